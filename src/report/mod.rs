@@ -1,0 +1,128 @@
+//! The pure core: a report parsed into front matter, sections, paragraphs and figures.
+//!
+//! Nothing here touches a terminal. `parse` turns text into a [`Report`] and never fails;
+//! problems become [`Report::warnings`].
+
+pub mod figure;
+pub mod meta;
+pub mod parse;
+pub mod text;
+
+use serde::Serialize;
+use std::ops::Range;
+
+pub use figure::{Figure, FigureKind};
+pub use meta::{Gazetteer, Meta};
+
+/// One parsed report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Where it came from: a path, or `bundled:<name>` for the embedded samples.
+    pub source: String,
+    /// District, year, issuers … inferred from the text (or given in a `---` block).
+    pub meta: Meta,
+    /// Body text before the first heading (the opening paragraph or two).
+    pub preamble: Vec<Paragraph>,
+    /// Every heading of the body, in document order; the tree is given by `parent`.
+    pub sections: Vec<Section>,
+    /// Things a person adding this report should know (district not decided, no headings …).
+    pub warnings: Vec<String>,
+}
+
+/// A heading with the paragraphs directly under it (not those of its children).
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// 1 = `一、`, 2 = `（一）`, 3 = `1.`, 4 = `（1）`.
+    pub level: u8,
+    /// The marker as written, e.g. `（一）`, `(一)`, `1.`.
+    pub number: String,
+    /// Heading text without the marker; for a run-in heading, the text up to the first `。`.
+    pub title: String,
+    /// Index of the enclosing section in [`Report::sections`].
+    pub parent: Option<usize>,
+    /// The body paragraphs of this section.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// A body paragraph after page-break joins and artefact removal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    /// The text as shown (joined across page breaks, artefacts dropped).
+    pub text: String,
+    /// Figures found in `text`; their ranges are byte offsets into `text`.
+    pub figures: Vec<Figure>,
+    /// Byte ranges in `text` of inline point markers (`一是`, `二是` …).
+    pub points: Vec<Range<usize>>,
+}
+
+impl Report {
+    /// Stable identifier `<code>-<year>`, with `unknown` for a part that could not be decided.
+    pub fn id(&self) -> String {
+        self.meta.id()
+    }
+
+    /// Indices of the children of section `index` (or of the top level when `None`).
+    pub fn children(&self, index: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.parent == index)
+            .map(|(i, _)| i)
+    }
+
+    /// The chain of section indices from the top level down to `index`.
+    pub fn ancestry(&self, index: usize) -> Vec<usize> {
+        let mut chain = vec![index];
+        let mut at = index;
+        while let Some(p) = self.sections[at].parent {
+            chain.push(p);
+            at = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// Section path of markers, e.g. `一/（五）/2.`, as used by the CLI and notes.
+    pub fn path(&self, index: usize) -> String {
+        self.ancestry(index)
+            .iter()
+            .map(|&i| self.sections[i].number.trim_end_matches('、'))
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Find a section by its path (`一/（五）`); markers compare loosely
+    /// (full- or half-width brackets, `1.` = `1、`).
+    pub fn find_path(&self, path: &str) -> Option<usize> {
+        let want: Vec<String> = path.split('/').map(text::marker_key).collect();
+        (0..self.sections.len()).find(|&i| {
+            let have: Vec<String> = self
+                .ancestry(i)
+                .iter()
+                .map(|&j| text::marker_key(&self.sections[j].number))
+                .collect();
+            have == want
+        })
+    }
+
+    /// All figures of the report with the index of their section (`None` = preamble).
+    pub fn figures(&self) -> impl Iterator<Item = (Option<usize>, &Paragraph, &Figure)> {
+        let pre = self
+            .preamble
+            .iter()
+            .flat_map(|p| p.figures.iter().map(move |f| (None, p, f)));
+        let body = self.sections.iter().enumerate().flat_map(|(i, s)| {
+            s.paragraphs
+                .iter()
+                .flat_map(move |p| p.figures.iter().map(move |f| (Some(i), p, f)))
+        });
+        pre.chain(body)
+    }
+
+    /// A short human name: `千山区 2023`.
+    pub fn short_name(&self) -> String {
+        self.meta.short_name()
+    }
+}
+
+pub use parse::parse;
