@@ -3,5 +3,7 @@
 //! The library is the pure core (no terminal): [`report`] parses, [`library`] holds all
 //! reports. The binary's TUI and CLI are thin shells around it.
 
+pub mod cli;
 pub mod error;
+pub mod library;
 pub mod report;

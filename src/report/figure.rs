@@ -37,3 +37,473 @@ pub struct Figure {
     /// Byte range of `text` in the paragraph.
     pub range: Range<usize>,
 }
+
+/// Find every figure in a paragraph, in order. Dates and years are included with
+/// [`FigureKind::Date`]; list markers, document numbers and numbers that name things
+/// (`“123”工作模式`, `“1+N”`) are not figures because no unit follows them.
+pub fn extract(text: &str) -> Vec<Figure> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut figures = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let starts_number = digit(c).is_some()
+            && (i == 0 || !is_number_char(chars[i - 1].1) && !chars[i - 1].1.is_ascii_alphabetic());
+        if starts_number {
+            if let Some(fig) = figure_at(text, &chars, i) {
+                let end_byte = fig.range.end;
+                figures.push(fig);
+                i = chars.partition_point(|&(b, _)| b < end_byte);
+                continue;
+            }
+            // Skip the rest of this number so its tail digits do not start a figure.
+            while i < chars.len() && is_number_char(chars[i].1) {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    figures
+}
+
+use super::text::digit;
+
+const SPACES: [char; 3] = [' ', '\u{3000}', '\u{a0}'];
+
+/// Units after which a number is a figure, longest first within each kind.
+const UNITS: &[(&str, FigureKind)] = &[
+    ("个工作日", FigureKind::Quantity),
+    ("个百分点", FigureKind::Quantity),
+    ("平方公里", FigureKind::Quantity),
+    ("平方米", FigureKind::Quantity),
+    ("工作日", FigureKind::Quantity),
+    ("百分点", FigureKind::Quantity),
+    ("个月", FigureKind::Quantity),
+    ("小时", FigureKind::Quantity),
+    ("分钟", FigureKind::Quantity),
+    ("公里", FigureKind::Quantity),
+    ("千米", FigureKind::Quantity),
+    ("海里", FigureKind::Quantity),
+    ("公顷", FigureKind::Quantity),
+    ("立方米", FigureKind::Quantity),
+    ("千瓦", FigureKind::Quantity),
+    ("米", FigureKind::Quantity),
+    ("亩", FigureKind::Quantity),
+    ("吨", FigureKind::Quantity),
+    ("天", FigureKind::Quantity),
+    ("周", FigureKind::Quantity),
+    ("岁", FigureKind::Quantity),
+    ("倍", FigureKind::Quantity),
+    ("年", FigureKind::Quantity),
+    ("人次", FigureKind::Count),
+    ("件次", FigureKind::Count),
+    ("户次", FigureKind::Count),
+    ("场次", FigureKind::Count),
+    ("件套", FigureKind::Count),
+    ("余件", FigureKind::Count),
+    ("件", FigureKind::Count),
+    ("人", FigureKind::Count),
+    ("户", FigureKind::Count),
+    ("项", FigureKind::Count),
+    ("份", FigureKind::Count),
+    ("次", FigureKind::Count),
+    ("个", FigureKind::Count),
+    ("家", FigureKind::Count),
+    ("场", FigureKind::Count),
+    ("起", FigureKind::Count),
+    ("条", FigureKind::Count),
+    ("卷", FigureKind::Count),
+    ("篇", FigureKind::Count),
+    ("期", FigureKind::Count),
+    ("批", FigureKind::Count),
+    ("名", FigureKind::Count),
+    ("所", FigureKind::Count),
+    ("处", FigureKind::Count),
+    ("类", FigureKind::Count),
+    ("部", FigureKind::Count),
+    ("本", FigureKind::Count),
+    ("套", FigureKind::Count),
+    ("支", FigureKind::Count),
+    ("座", FigureKind::Count),
+    ("辆", FigureKind::Count),
+    ("台", FigureKind::Count),
+    ("宗", FigureKind::Count),
+    ("笔", FigureKind::Count),
+    ("例", FigureKind::Count),
+    ("位", FigureKind::Count),
+    ("村", FigureKind::Count),
+    ("轮", FigureKind::Count),
+    ("封", FigureKind::Count),
+    ("册", FigureKind::Count),
+    ("张", FigureKind::Count),
+    ("块", FigureKind::Count),
+    ("组", FigureKind::Count),
+    ("队", FigureKind::Count),
+    ("节", FigureKind::Count),
+    ("堂", FigureKind::Count),
+    ("间", FigureKind::Count),
+    ("章", FigureKind::Count),
+    ("单", FigureKind::Count),
+    ("元", FigureKind::Money),
+];
+
+fn is_number_char(c: char) -> bool {
+    digit(c).is_some() || c == '.' || c == '．'
+}
+
+/// A small cursor over the paragraph's chars.
+struct Cursor<'a> {
+    text: &'a str,
+    chars: &'a [(usize, char)],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).map(|&(_, c)| c)
+    }
+    fn byte(&self) -> usize {
+        self.chars.get(self.at).map_or(self.text.len(), |&(b, _)| b)
+    }
+    fn eat(&mut self, s: &str) -> bool {
+        if self.text[self.byte()..].starts_with(s) {
+            self.at += s.chars().count();
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_spaces(&mut self) {
+        let mut n = 0;
+        while n < 2 && self.peek().is_some_and(|c| SPACES.contains(&c)) {
+            self.at += 1;
+            n += 1;
+        }
+    }
+    /// An unsigned number: digits, an optional decimal part, `,` thousands groups.
+    fn number(&mut self) -> Option<(f64, usize)> {
+        let mut int = String::new();
+        let mut digits = 0;
+        while let Some(d) = self.peek().and_then(digit) {
+            int.push(char::from_digit(d, 10)?);
+            self.at += 1;
+            digits += 1;
+            // Thousands separator: `30,000`.
+            if self.peek() == Some(',')
+                && self.chars.len() > self.at + 3
+                && (1..=3).all(|k| digit(self.chars[self.at + k].1).is_some())
+                && self
+                    .chars
+                    .get(self.at + 4)
+                    .is_none_or(|&(_, c)| digit(c).is_none())
+            {
+                self.at += 1;
+            }
+        }
+        if digits == 0 {
+            return None;
+        }
+        if matches!(self.peek(), Some('.' | '．'))
+            && self
+                .chars
+                .get(self.at + 1)
+                .is_some_and(|&(_, c)| digit(c).is_some())
+        {
+            int.push('.');
+            self.at += 1;
+            while let Some(d) = self.peek().and_then(digit) {
+                int.push(char::from_digit(d, 10)?);
+                self.at += 1;
+            }
+        }
+        int.parse().ok().map(|v| (v, digits))
+    }
+}
+
+fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
+    let prev = start.checked_sub(1).map(|i| chars[i].1);
+    // Document numbers (`〔2024〕6号`) and ordinals (`第3批`) are not figures.
+    if matches!(prev, Some('〔' | '[' | '［' | '第' | '【')) {
+        return None;
+    }
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: start,
+    };
+    let (value, int_digits) = cur.number()?;
+    if let Some(d) = date_after(&mut cur, value, int_digits) {
+        return Some(finish(text, chars, start, cur.byte(), d));
+    }
+    cur.eat_spaces();
+    if cur.eat("%") || cur.eat("％") {
+        let approx = approx_suffix(&mut cur);
+        let raw = Raw {
+            value,
+            unit: "%".into(),
+            kind: FigureKind::Percent,
+            approx,
+        };
+        return Some(finish(text, chars, start, cur.byte(), raw));
+    }
+    let mut approx = cur.eat("余") || cur.eat("多");
+    let multiplier = if cur.eat("万") {
+        10_000.0
+    } else if cur.eat("亿") {
+        100_000_000.0
+    } else if cur.eat("千") && !cur.text[cur.byte()..].starts_with('米') {
+        1_000.0
+    } else {
+        1.0
+    };
+    if multiplier > 1.0 {
+        approx |= cur.eat("余") || cur.eat("多");
+        cur.eat_spaces();
+    }
+    let rest = &text[cur.byte()..];
+    let (unit, kind) = UNITS.iter().find(|(u, _)| rest.starts_with(u))?;
+    cur.at += unit.chars().count();
+    let unit = unit.trim_start_matches('余');
+    approx |= unit.len() < UNITS.iter().find(|(u, _)| rest.starts_with(u))?.0.len();
+    approx |= approx_suffix(&mut cur);
+    let raw = Raw {
+        value: value * multiplier,
+        unit: unit.to_string(),
+        kind: *kind,
+        approx,
+    };
+    Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// What was read of a figure before its text and label are cut out.
+struct Raw {
+    value: f64,
+    unit: String,
+    kind: FigureKind,
+    approx: bool,
+}
+
+/// Dates: `2023年`, `2023 年度`, `2024年2月1日`, `2021—2025年`, `5月份`, `9月30日`.
+fn date_after(cur: &mut Cursor, value: f64, int_digits: usize) -> Option<Raw> {
+    let save = cur.at;
+    let is_year = int_digits == 4 && (1900.0..2100.0).contains(&value) && value.fract() == 0.0;
+    if is_year {
+        // A year range: `2021—2025年`, `2021-2025 年`.
+        if matches!(cur.peek(), Some('—' | '–' | '-' | '－' | '~' | '～' | '至')) {
+            let before = cur.at;
+            cur.at += 1;
+            if let Some((_, 4)) = cur.number() {
+                cur.eat_spaces();
+                if cur.eat("年") {
+                    return Some(date_raw(value));
+                }
+            }
+            cur.at = before;
+        }
+        cur.eat_spaces();
+        if cur.eat("年") {
+            let after_year = cur.at;
+            cur.eat_spaces();
+            if cur.number().is_some() {
+                cur.eat_spaces();
+                if cur.eat("月") {
+                    let after_month = cur.at;
+                    cur.eat_spaces();
+                    if cur.number().is_some() {
+                        cur.eat_spaces();
+                        if !(cur.eat("日") || cur.eat("号")) {
+                            cur.at = after_month;
+                        }
+                    } else {
+                        cur.at = after_month;
+                    }
+                    cur.eat("份");
+                    return Some(date_raw(value));
+                }
+            }
+            cur.at = after_year;
+            cur.eat("度");
+            return Some(date_raw(value));
+        }
+        cur.at = save;
+        return None;
+    }
+    if int_digits <= 2 && value.fract() == 0.0 {
+        cur.eat_spaces();
+        if cur.eat("月") && (1.0..=12.0).contains(&value) {
+            let after_month = cur.at;
+            if cur.eat("份") {
+                return Some(date_raw(value));
+            }
+            cur.eat_spaces();
+            if cur.number().is_some() {
+                cur.eat_spaces();
+                if cur.eat("日") || cur.eat("号") {
+                    return Some(date_raw(value));
+                }
+            }
+            cur.at = after_month;
+            // `3个月` is a duration, handled by units; `3月` alone is a month.
+            return Some(date_raw(value));
+        }
+        if cur.eat("日") && (1.0..=31.0).contains(&value) {
+            return Some(date_raw(value));
+        }
+    }
+    cur.at = save;
+    None
+}
+
+fn date_raw(value: f64) -> Raw {
+    Raw {
+        value,
+        unit: String::new(),
+        kind: FigureKind::Date,
+        approx: false,
+    }
+}
+
+fn approx_suffix(cur: &mut Cursor) -> bool {
+    cur.eat("以上") || cur.eat("左右") || cur.eat("余") || cur.eat("多")
+}
+
+/// Cut out the figure text (with a leading `近`/`约`/`逾`) and its label.
+fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Raw) -> Figure {
+    let mut from = start;
+    let mut approx = raw.approx;
+    if raw.kind != FigureKind::Date && start > 0 && matches!(chars[start - 1].1, '近' | '约' | '逾')
+    {
+        from = start - 1;
+        approx = true;
+    }
+    let begin = chars[from].0;
+    Figure {
+        text: text[begin..end].to_string(),
+        value: raw.value,
+        unit: raw.unit,
+        kind: raw.kind,
+        approx,
+        label: label_before(text, chars, from),
+        range: begin..end,
+    }
+}
+
+/// The words just before a figure that say what is counted: back to the previous
+/// punctuation, digit or bracket, at most 16 characters, without filler verbs at the ends.
+fn label_before(text: &str, chars: &[(usize, char)], at: usize) -> String {
+    let mut from = at;
+    while from > 0 && at - from < 16 {
+        let c = chars[from - 1].1;
+        if c.is_ascii_punctuation() && c != ' '
+            || "，。；：、！？（）“”‘’《》〔〕【】,;:!?".contains(c)
+            || digit(c).is_some()
+            || c == '\n'
+        {
+            break;
+        }
+        from -= 1;
+    }
+    let end = chars.get(at).map_or(text.len(), |&(b, _)| b);
+    let mut label = text[chars.get(from).map_or(end, |&(b, _)| b)..end].trim();
+    for filler in ["累计", "共计", "全年", "其中", "共", "达"] {
+        if let Some(rest) = label.strip_prefix(filler) {
+            if !rest.is_empty() {
+                label = rest;
+            }
+        }
+    }
+    for filler in [
+        "达到", "超过", "共计", "累计", "为", "达", "至", "共", "计", "了", "约", "有",
+    ] {
+        if let Some(rest) = label.strip_suffix(filler) {
+            if !rest.is_empty() {
+                label = rest.trim_end();
+                break;
+            }
+        }
+    }
+    label.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Figure {
+        let figs = extract(text);
+        assert_eq!(figs.len(), 1, "{text}: {figs:?}");
+        figs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn counts_money_percent_with_labels() {
+        let f = one("受理行政复议申请82件，");
+        assert_eq!(
+            (f.text.as_str(), f.value, f.unit.as_str()),
+            ("82件", 82.0, "件")
+        );
+        assert_eq!(f.label, "受理行政复议申请");
+        let f = one("投入资金393.08万元。");
+        assert_eq!(
+            (f.kind, f.value, f.unit.as_str()),
+            (FigureKind::Money, 3_930_800.0, "元")
+        );
+        let f = one("挽回损失32万余元");
+        assert!(f.approx && f.value == 320_000.0 && f.text == "32万余元");
+        let f = one("可网办率为 97.87%");
+        assert_eq!(
+            (f.kind, f.value, f.label.as_str()),
+            (FigureKind::Percent, 97.87, "可网办率")
+        );
+        let f = one("参训人员 960 人");
+        assert_eq!((f.text.as_str(), f.value), ("960 人", 960.0));
+        let f = one("惠及56.5万人");
+        assert_eq!(f.value, 565_000.0);
+        let f = one("培训400余人次");
+        assert!(f.approx && f.unit == "人次");
+        let f = one("巡航3316余海里");
+        assert_eq!((f.kind, f.unit.as_str()), (FigureKind::Quantity, "海里"));
+        let f = one("压缩至7个工作日");
+        assert_eq!(f.unit, "个工作日");
+        let f = one("发放１２３份");
+        assert_eq!(f.value, 123.0);
+        let f = one("近3年");
+        assert!(f.approx && f.text == "近3年");
+        let f = one("40%以上村");
+        assert!(f.approx && f.text == "40%以上");
+    }
+
+    #[test]
+    fn dates_are_dates() {
+        for t in [
+            "2024年2月1日",
+            "2023年",
+            "2023 年度",
+            "5月份",
+            "9月30日",
+            "2021—2025年",
+        ] {
+            assert_eq!(one(t).kind, FigureKind::Date, "{t}");
+        }
+        assert_eq!(
+            one("《法治政府建设实施纲要（2021—2025年）》").text,
+            "2021—2025年"
+        );
+    }
+
+    #[test]
+    fn names_and_numbers_are_not_figures() {
+        for t in [
+            "鞍千委〔2024〕6号",
+            "“八五”普法",
+            "“三项制度”",
+            "“1+N”清单体系",
+            "“123”工作模式",
+            "第3批",
+            "12345热线",
+        ] {
+            assert!(extract(t).is_empty(), "{t}: {:?}", extract(t));
+        }
+    }
+}

@@ -53,6 +53,8 @@ impl Meta {
 pub struct Gazetteer {
     /// All divisions in file order.
     pub divisions: Vec<Division>,
+    /// Name → indices into `divisions` (names repeat: 铁西区 ×3).
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 /// One county-level division.
@@ -66,4 +68,570 @@ pub struct Division {
     pub prefecture: String,
     /// Province-level name.
     pub province: String,
+}
+
+use super::text::{digit, is_cn_numeral};
+use super::Report;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The gazetteer shipped with fazhi (`data/divisions.tsv`).
+const DIVISIONS_TSV: &str = include_str!("../../data/divisions.tsv");
+
+impl Gazetteer {
+    /// The bundled gazetteer, parsed once.
+    pub fn bundled() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::from_tsv(DIVISIONS_TSV))
+    }
+
+    /// Parse `code\tname\tprefecture\tprovince` lines; `#` lines and the header are skipped.
+    pub fn from_tsv(tsv: &str) -> Gazetteer {
+        let divisions = tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("code\t"))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some(Division {
+                    code: f.next()?.to_string(),
+                    name: f.next()?.to_string(),
+                    prefecture: f.next()?.to_string(),
+                    province: f.next()?.to_string(),
+                })
+            })
+            .collect::<Vec<Division>>();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            by_name.entry(d.name.clone()).or_default().push(i);
+        }
+        Gazetteer { divisions, by_name }
+    }
+
+    /// Divisions with exactly this name.
+    pub fn named(&self, name: &str) -> Vec<&Division> {
+        self.by_name.get(name).map_or_else(Vec::new, |v| {
+            v.iter().map(|&i| &self.divisions[i]).collect()
+        })
+    }
+
+    /// The division with this code.
+    pub fn by_code(&self, code: &str) -> Option<&Division> {
+        self.divisions.iter().find(|d| d.code == code)
+    }
+
+    /// Division names in `text`, longest match at each position, with their counts.
+    pub fn names_in(&self, text: &str) -> Vec<(String, usize)> {
+        let idx = &self.by_name;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (k, &(b, c)) in chars.iter().enumerate() {
+            if !matches!(c, '区' | '县' | '市' | '旗' | '州') {
+                continue;
+            }
+            let end = b + c.len_utf8();
+            let best = (2..=8)
+                .rev()
+                .filter(|&n| n <= k + 1)
+                .map(|n| &text[chars[k + 1 - n].0..end])
+                .find(|name| idx.contains_key(*name));
+            if let Some(name) = best {
+                *counts.entry(name).or_default() += 1;
+            }
+        }
+        let mut v: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(k, n)| (k.to_string(), n))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+}
+
+/// Values from a `---` block at the top of a file, which override inference.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `district:`
+    pub district: Option<String>,
+    /// `prefecture:`
+    pub prefecture: Option<String>,
+    /// `province:`
+    pub province: Option<String>,
+    /// `code:`
+    pub code: Option<String>,
+    /// `year:`
+    pub year: Option<u16>,
+}
+
+/// Split a leading `---` … `---` block off the text: (overrides, the block's lines, the rest).
+pub fn split_override_block(text: &str) -> (Overrides, Vec<String>, &str) {
+    let mut o = Overrides::default();
+    let trimmed = text.trim_start_matches('\u{feff}');
+    let start = trimmed.len() - trimmed.trim_start().len();
+    let body = &trimmed[start..];
+    if !body.starts_with("---") {
+        return (o, Vec::new(), text);
+    }
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        offset += line.len();
+        let l = line.trim();
+        if n > 0 && l == "---" {
+            lines.push(l.to_string());
+            return (o, lines, &body[offset..]);
+        }
+        lines.push(l.to_string());
+        if let Some((k, v)) = l.split_once(':').or_else(|| l.split_once('：')) {
+            let v = v.trim().trim_matches('"').to_string();
+            match k.trim() {
+                "district" => o.district = Some(v),
+                "prefecture" => o.prefecture = Some(v),
+                "province" => o.province = Some(v),
+                "code" => o.code = Some(v),
+                "year" => o.year = v.parse().ok(),
+                _ => {}
+            }
+        }
+    }
+    // No closing `---`: not a block after all.
+    (Overrides::default(), Vec::new(), text)
+}
+
+/// Where the front matter is: its line indices and the first body line.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Indices (into the cleaned lines) of front-matter lines.
+    pub lines: Vec<usize>,
+    /// First line of the body.
+    pub end: usize,
+    /// Lines that make up the title.
+    pub title: Vec<usize>,
+}
+
+/// Locate the front matter: everything up to the title (`…报告`) and the lines right after it
+/// that are a document number, a signer or an addressee.
+pub fn front_matter(lines: &[String], nonempty: &[usize]) -> FrontMatter {
+    let looks_front = |l: &str| {
+        let n = l.chars().count();
+        n <= 100 && !super::text::ends_sentence(l) && super::parse::marker(l).is_none()
+    };
+    let mut fm = FrontMatter::default();
+    let Some(pos) = nonempty.iter().take(15).position(|&i| {
+        let l = lines[i].trim();
+        looks_front(l) && l.contains("报告") && !l.contains("报告如下")
+    }) else {
+        return fm;
+    };
+    let mut title_start = pos;
+    let t = lines[nonempty[pos]].trim();
+    if !t.contains("关于") && pos > 0 {
+        // A title broken over two lines: `…人民政府关于2024年` / `法治政府建设情况的报告`.
+        let prev = lines[nonempty[pos - 1]].trim();
+        if prev.contains("关于") && looks_front(prev) {
+            title_start = pos - 1;
+        }
+    }
+    fm.title = nonempty[title_start..=pos].to_vec();
+    let mut last = pos;
+    for (k, &i) in nonempty.iter().enumerate().skip(pos + 1).take(4) {
+        let l = lines[i].trim();
+        if is_doc_number(l) || l.starts_with("签发人") || is_addressee(l) {
+            last = k;
+        } else {
+            break;
+        }
+    }
+    fm.lines = nonempty[..=last].to_vec();
+    fm.end = nonempty[last] + 1;
+    fm
+}
+
+fn is_doc_number(l: &str) -> bool {
+    l.chars().count() <= 30
+        && (l.contains('〔') || l.contains('[') || l.contains('［'))
+        && l.ends_with('号')
+}
+
+fn is_addressee(l: &str) -> bool {
+    l.chars().count() <= 30 && (l.ends_with('：') || l.ends_with(':'))
+}
+
+/// Where the sign-off is: issuer lines and a date at the end, and `(此件公开发布)`.
+#[derive(Debug, Clone, Default)]
+pub struct SignOff {
+    /// First line of the sign-off (or the number of lines when there is none).
+    pub start: usize,
+    /// Indices of sign-off lines.
+    pub lines: Vec<usize>,
+    /// The date line, if any.
+    pub date: Option<usize>,
+}
+
+/// Find the sign-off after `body_start`.
+pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> SignOff {
+    let mut so = SignOff {
+        start: lines.len(),
+        ..Default::default()
+    };
+    let tail: Vec<usize> = nonempty
+        .iter()
+        .copied()
+        .filter(|&i| i >= body_start)
+        .collect();
+    let mut k = tail.len();
+    // Trailing notes like `(此件公开发布)`.
+    while k > 0 && is_publication_note(lines[tail[k - 1]].trim()) {
+        k -= 1;
+    }
+    if k > 0 && parse_date(lines[tail[k - 1]].trim()).is_some() {
+        so.date = Some(tail[k - 1]);
+        k -= 1;
+        while k > 0 && is_issuer_line(lines[tail[k - 1]].trim()) {
+            k -= 1;
+        }
+    } else if k == tail.len() {
+        return so;
+    }
+    so.lines = tail[k..].to_vec();
+    so.start = so.lines.first().copied().unwrap_or(lines.len());
+    so
+}
+
+fn is_publication_note(l: &str) -> bool {
+    (l.starts_with('(') || l.starts_with('（'))
+        && (l.ends_with(')') || l.ends_with('）'))
+        && (l.contains("公开") || l.contains("发布") || l.contains("此件"))
+        && l.chars().count() <= 20
+}
+
+fn is_issuer_line(l: &str) -> bool {
+    let n = l.chars().count();
+    (2..=40).contains(&n)
+        && !l.contains(['。', '，', '；', ',', ';'])
+        && super::parse::marker(l).is_none()
+        && [
+            "政府",
+            "委员会",
+            "区委",
+            "县委",
+            "市委",
+            "办公室",
+            "局",
+            "院",
+            "委",
+        ]
+        .iter()
+        .any(|s| l.ends_with(s))
+}
+
+/// `2024年2月1日` (also `2024 年 2 月 1 日`, full-width digits, `二〇二四年二月一日`) → `2024-02-01`.
+pub fn parse_date(l: &str) -> Option<String> {
+    let mut nums = Vec::new();
+    let mut cur: Option<u32> = None;
+    let mut seps = Vec::new();
+    for c in l.chars() {
+        let d = digit(c).or_else(|| cn_digit(c));
+        match (d, c) {
+            (Some(d), _) => cur = Some(cur.unwrap_or(0) * 10 + d),
+            (None, '十') => cur = Some(cur.map_or(10, |v| v * 10)),
+            (None, ' ' | '\u{3000}') => {}
+            (None, '年' | '月' | '日') => {
+                nums.push(cur.take()?);
+                seps.push(c);
+            }
+            _ => return None,
+        }
+    }
+    if seps != ['年', '月', '日'] || cur.is_some() {
+        return None;
+    }
+    let (y, m, d) = (nums[0], nums[1], nums[2]);
+    // `二十` parses as 20, `十一` as 101 → fix the tens written as 十 before a digit.
+    let fix = |v: u32| if v > 100 { v - 90 } else { v };
+    let (m, d) = (fix(m), fix(d));
+    ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    if !is_cn_numeral(c) || c == '十' || c == '百' {
+        return None;
+    }
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        _ => 9,
+    })
+}
+
+/// Work out the metadata of a parsed report. Warnings say what could not be decided.
+pub fn infer(
+    report: &Report,
+    front: &FrontMatter,
+    overrides: &Overrides,
+    warnings: &mut Vec<String>,
+) -> Meta {
+    let mut meta = Meta::default();
+    let front_lines: Vec<&str> = report
+        .front_matter
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.starts_with("---") && !l.contains(": "))
+        .collect();
+    let title_count = front.title.len();
+    // The title lines are the last title_count lines before doc number/addressee lines.
+    let title_lines: Vec<&str> = front_lines
+        .iter()
+        .copied()
+        .filter(|l| !is_doc_number(l) && !l.starts_with("签发人") && !is_addressee(l))
+        .collect();
+    let title_at = title_lines.len().saturating_sub(title_count);
+    let mut title: String = title_lines[title_at..].concat();
+    let issuer_lines = &title_lines[..title_at];
+    if title.starts_with("关于") {
+        if let Some(last) = issuer_lines.last() {
+            title = format!("{last}{title}");
+        }
+    }
+    meta.title = title.clone();
+    for l in &front_lines {
+        if is_doc_number(l) {
+            meta.doc_number = Some(l.to_string());
+        } else if let Some(s) = l.strip_prefix("签发人") {
+            meta.signers = s
+                .trim_start_matches(['：', ':'])
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+        } else if is_addressee(l) {
+            meta.addressee = Some(l.trim_end_matches(['：', ':']).to_string());
+        }
+    }
+    // Issuers: the sign-off if it names them, else the title's prefix, else lines above it.
+    let sign_issuers: Vec<String> = report
+        .sign_off
+        .iter()
+        .filter(|l| is_issuer_line(l))
+        .flat_map(|l| l.split_whitespace().map(str::to_string))
+        .collect();
+    let title_prefix = title.split("关于").next().unwrap_or("");
+    meta.issuers = if !sign_issuers.is_empty() {
+        sign_issuers
+    } else if title.contains("关于") && !title_prefix.trim().is_empty() {
+        title_prefix
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    } else {
+        issuer_lines.iter().map(|l| l.to_string()).collect()
+    };
+    meta.date = report.sign_off.iter().find_map(|l| parse_date(l));
+
+    meta.year = overrides.year.or_else(|| year_in(&title)).or_else(|| {
+        report
+            .preamble
+            .first()
+            .and_then(|p| year_in(&p.text[..p.text.len().min(300)]))
+    });
+    if meta.year.is_none() {
+        warnings.push("year reported on not found in the title; add `year:` in a --- block".into());
+    }
+
+    resolve_district(report, &meta, overrides, warnings).apply(&mut meta);
+    meta
+}
+
+/// A year in a title: `关于2023年` `关于 2023 年度` → 2023.
+fn year_in(text: &str) -> Option<u16> {
+    let chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        if i > 0 && digit(chars[i - 1]).is_some() {
+            continue;
+        }
+        let ds: Vec<u32> = chars[i..]
+            .iter()
+            .take(4)
+            .filter_map(|&c| digit(c))
+            .collect();
+        if ds.len() == 4 && chars[i..i + 4].iter().all(|&c| digit(c).is_some()) {
+            let rest: String = chars[i + 4..].iter().collect();
+            if rest.trim_start().starts_with('年') {
+                let y = ds.iter().fold(0, |a, d| a * 10 + d) as u16;
+                if (1990..2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The district decision.
+struct Place {
+    district: Option<String>,
+    division: Option<Division>,
+}
+
+impl Place {
+    fn apply(self, meta: &mut Meta) {
+        meta.district = self.district;
+        if let Some(d) = self.division {
+            meta.code = Some(d.code);
+            meta.prefecture = (!d.prefecture.is_empty()).then_some(d.prefecture);
+            meta.province = Some(d.province);
+        }
+    }
+}
+
+fn resolve_district(
+    report: &Report,
+    meta: &Meta,
+    overrides: &Overrides,
+    warnings: &mut Vec<String>,
+) -> Place {
+    let g = Gazetteer::bundled();
+    let header: String = [
+        meta.title.as_str(),
+        &report.front_matter.join("\n"),
+        &report.sign_off.join("\n"),
+    ]
+    .join("\n");
+    let body = body_text(report);
+
+    if let Some(code) = &overrides.code {
+        if let Some(d) = g.by_code(code) {
+            return Place {
+                district: Some(d.name.clone()),
+                division: Some(d.clone()),
+            };
+        }
+        warnings.push(format!(
+            "code {code} in the --- block is not a county-level division"
+        ));
+    }
+    let name = match &overrides.district {
+        Some(n) => Some(n.clone()),
+        None => {
+            let in_header = g.names_in(&header);
+            let found = if in_header.is_empty() {
+                g.names_in(&body[..body.len().min(floor_char(&body, 600))])
+            } else {
+                in_header
+            };
+            // Several names in the header: the one the body mentions most.
+            let best = found
+                .iter()
+                .map(|(n, c)| (n, c * 100 + body.matches(n.as_str()).count()))
+                .max_by_key(|&(_, score)| score);
+            best.map(|(n, _)| n.clone())
+        }
+    };
+    let Some(name) = name else {
+        warnings.push(
+            "district not found in the text; add `district:` (and `prefecture:`) in a --- block"
+                .into(),
+        );
+        return Place {
+            district: None,
+            division: None,
+        };
+    };
+    let mut candidates = g.named(&name);
+    if let Some(p) = &overrides.prefecture {
+        candidates.retain(|d| &d.prefecture == p);
+    }
+    if let Some(p) = &overrides.province {
+        candidates.retain(|d| &d.province == p);
+    }
+    let division = match candidates.len() {
+        0 => {
+            warnings.push(format!("district {name} is not in the gazetteer"));
+            None
+        }
+        1 => Some(candidates[0].clone()),
+        _ => {
+            let all = format!("{header}\n{body}");
+            let scored: Vec<(usize, &Division)> = candidates
+                .iter()
+                .map(|d| (place_score(&all, &name, d), *d))
+                .collect();
+            let top = scored.iter().map(|s| s.0).max().unwrap_or(0);
+            let winners: Vec<&Division> =
+                scored.iter().filter(|s| s.0 == top).map(|s| s.1).collect();
+            if top > 0 && winners.len() == 1 {
+                Some(winners[0].clone())
+            } else {
+                let list: Vec<String> = candidates
+                    .iter()
+                    .map(|d| format!("{}{}", d.prefecture, d.name))
+                    .collect();
+                warnings.push(format!(
+                    "district {name} is ambiguous ({}); add `prefecture:` in a --- block",
+                    list.join(", ")
+                ));
+                None
+            }
+        }
+    };
+    Place {
+        district: Some(name),
+        division,
+    }
+}
+
+/// How strongly the text points at this division: `四平市铁西区` beats a bare `四平市`,
+/// which beats the province.
+fn place_score(text: &str, name: &str, d: &Division) -> usize {
+    let stem = |s: &str| {
+        s.trim_end_matches("市")
+            .trim_end_matches("省")
+            .trim_end_matches("自治区")
+            .to_string()
+    };
+    let mut score = 0;
+    if !d.prefecture.is_empty() {
+        score += 100 * text.matches(&format!("{}{}", d.prefecture, name)).count();
+        score += 10 * text.matches(d.prefecture.as_str()).count();
+        let ps = stem(&d.prefecture);
+        if ps.chars().count() >= 2 {
+            score += 3 * text.matches(ps.as_str()).count();
+        }
+    }
+    score += 5 * text.matches(d.province.as_str()).count();
+    let vs = stem(&d.province);
+    if vs.chars().count() >= 2 {
+        score += text.matches(vs.as_str()).count();
+    }
+    score
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn body_text(report: &Report) -> String {
+    let mut s = String::new();
+    for p in &report.preamble {
+        s.push_str(&p.text);
+        s.push('\n');
+    }
+    for sec in &report.sections {
+        s.push_str(&sec.title);
+        s.push('\n');
+        for p in &sec.paragraphs {
+            s.push_str(&p.text);
+            s.push('\n');
+        }
+    }
+    s
 }

@@ -21,10 +21,15 @@ pub struct Report {
     pub source: String,
     /// District, year, issuers … inferred from the text (or given in a `---` block).
     pub meta: Meta,
+    /// Front-matter lines as written (issuer, document number, signer, title, addressee,
+    /// and any `---` override block).
+    pub front_matter: Vec<String>,
     /// Body text before the first heading (the opening paragraph or two).
     pub preamble: Vec<Paragraph>,
     /// Every heading of the body, in document order; the tree is given by `parent`.
     pub sections: Vec<Section>,
+    /// Sign-off lines at the end (issuer, date, `(此件公开发布)`).
+    pub sign_off: Vec<String>,
     /// Things a person adding this report should know (district not decided, no headings …).
     pub warnings: Vec<String>,
 }
@@ -38,6 +43,9 @@ pub struct Section {
     pub number: String,
     /// Heading text without the marker; for a run-in heading, the text up to the first `。`.
     pub title: String,
+    /// The heading ran into its body on one line; the `。` after the title was dropped
+    /// from `title` and belongs to the heading.
+    pub run_in: bool,
     /// Index of the enclosing section in [`Report::sections`].
     pub parent: Option<usize>,
     /// The body paragraphs of this section.

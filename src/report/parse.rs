@@ -1,14 +1,318 @@
-//! The report parser.
+//! The report parser: a pure function from text to [`Report`] that never fails.
+//!
+//! Lines are cleaned of artefacts (`[image: …]`, Markdown `#` and `**`), split into front
+//! matter, body and sign-off, and the body into headings and paragraphs. A heading's level
+//! comes from its Chinese marker only. A paragraph that does not end a sentence is joined with
+//! the next one (a page break in the source).
 
-use super::{Meta, Report};
+use super::figure;
+use super::meta;
+use super::text::{digit, ends_sentence, is_cn_numeral};
+use super::{Paragraph, Report, Section};
+use std::ops::Range;
 
-/// Parse a report's text. Never fails.
-pub fn parse(source: &str, _text: &str) -> Report {
-    Report {
+/// Parse a report's text (already decoded). `source` names it in warnings.
+pub fn parse(source: &str, text: &str) -> Report {
+    let (overrides, block_lines, rest) = meta::split_override_block(text);
+    let lines: Vec<String> = rest.lines().map(clean_line).collect();
+    let nonempty: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+
+    let front = meta::front_matter(&lines, &nonempty);
+    let sign_off = meta::sign_off(&lines, &nonempty, front.end);
+    let body = front.end..sign_off.start;
+
+    let mut report = Report {
         source: source.to_string(),
-        meta: Meta::default(),
+        meta: Default::default(),
+        front_matter: block_lines
+            .into_iter()
+            .chain(front.lines.iter().map(|&i| lines[i].trim().to_string()))
+            .collect(),
         preamble: Vec::new(),
         sections: Vec::new(),
+        sign_off: sign_off
+            .lines
+            .iter()
+            .map(|&i| lines[i].trim().to_string())
+            .collect(),
         warnings: Vec::new(),
+    };
+    build_body(&mut report, &lines, body);
+    let mut warnings = Vec::new();
+    report.meta = meta::infer(&report, &front, &overrides, &mut warnings);
+    if report.sections.is_empty() {
+        warnings
+            .push("no headings found (一、 （一） 1. （1）): the whole text is one section".into());
+    }
+    report.warnings = warnings;
+    report
+}
+
+/// Remove what is not text: `[image: …]` references and Markdown markup.
+/// Only these artefacts are dropped; everything else is kept as written.
+pub fn clean_line(line: &str) -> String {
+    let mut s = line.to_string();
+    while let Some(start) = s.find("[image:") {
+        match s[start..].find(']') {
+            Some(len) => s.replace_range(start..start + len + 1, ""),
+            None => break,
+        }
+    }
+    let s = s.replace("**", "");
+    let trimmed = s.trim_start_matches([' ', '\u{3000}', '\t']);
+    let without_hashes = trimmed.trim_start_matches('#');
+    if without_hashes.len() != trimmed.len()
+        && (without_hashes.is_empty() || without_hashes.starts_with([' ', '\t']))
+    {
+        return without_hashes.trim().to_string();
+    }
+    s.trim_end().to_string()
+}
+
+/// A heading marker found at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// 1–4.
+    pub level: u8,
+    /// The marker as written, without trailing space.
+    pub text: String,
+    /// Byte length of the marker plus following spaces.
+    pub len: usize,
+}
+
+/// Recognise `一、` `（一）` `(一)` `1.` `1．` `1、` `（1）` `(1)` at the start of a line.
+pub fn marker(line: &str) -> Option<Marker> {
+    let mut chars = line.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    let (level, end) = if first == '（' || first == '(' {
+        chars.next();
+        let mut cn = 0;
+        let mut ar = 0;
+        let mut close = None;
+        for (i, c) in chars.by_ref() {
+            if is_cn_numeral(c) {
+                cn += 1;
+            } else if digit(c).is_some() {
+                ar += 1;
+            } else {
+                if c == '）' || c == ')' {
+                    close = Some(i + c.len_utf8());
+                }
+                break;
+            }
+        }
+        let close = close?;
+        match (cn, ar) {
+            (1..=3, 0) => (2, close),
+            (0, 1..=2) => (4, close),
+            _ => return None,
+        }
+    } else if is_cn_numeral(first) {
+        let mut n = 0;
+        let mut end = None;
+        for (i, c) in chars.by_ref() {
+            if is_cn_numeral(c) {
+                n += 1;
+                continue;
+            }
+            if c == '、' && n <= 3 {
+                end = Some(i + c.len_utf8());
+            }
+            break;
+        }
+        (1, end?)
+    } else if digit(first).is_some() {
+        let mut n = 0;
+        let mut end = None;
+        while let Some(&(i, c)) = chars.peek() {
+            chars.next();
+            if digit(c).is_some() {
+                n += 1;
+                continue;
+            }
+            if matches!(c, '.' | '．' | '、') && n <= 2 {
+                // `97.87%` and `1.87万` start with a number, not a marker.
+                let next = chars.peek().map(|&(_, c)| c);
+                if next.is_some_and(|c| digit(c).is_none()) {
+                    end = Some(i + c.len_utf8());
+                }
+            }
+            break;
+        }
+        (3, end?)
+    } else {
+        return None;
+    };
+    let text = line[..end].to_string();
+    let rest = &line[end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
+    // A marker alone on a line, or one followed by a closing bracket, is not a heading.
+    if rest.trim().is_empty() {
+        return None;
+    }
+    Some(Marker {
+        level,
+        text,
+        len: end + spaces,
+    })
+}
+
+/// Titles longer than this (in chars) before the first `。` are not run-in titles.
+const RUN_IN_MAX: usize = 60;
+
+/// Split a heading line after its marker into title and run-in body.
+fn split_run_in(rest: &str) -> (String, Option<String>) {
+    if let Some(pos) = rest.find('。') {
+        let title = &rest[..pos];
+        let body = rest[pos + '。'.len_utf8()..].trim();
+        if title.chars().count() <= RUN_IN_MAX && !body.is_empty() {
+            return (title.trim().to_string(), Some(body.to_string()));
+        }
+        if body.is_empty() && title.chars().count() <= RUN_IN_MAX {
+            return (title.trim().to_string(), None);
+        }
+    }
+    (rest.trim().to_string(), None)
+}
+
+/// Find inline points: `一是` `二是` … at the start of a clause.
+pub fn points(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let at_clause_start = prev.is_none_or(|p| "。；;，,：:！？ \u{3000}”".contains(p));
+        if at_clause_start && is_cn_numeral(c) {
+            let mut j = k;
+            while j < chars.len() && is_cn_numeral(chars[j].1) && j - k < 3 {
+                j += 1;
+            }
+            if chars.get(j).is_some_and(|&(_, c)| c == '是') {
+                let end = chars.get(j + 1).map_or(text.len(), |&(b, _)| b);
+                out.push(i..end);
+            }
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn paragraph(text: String) -> Paragraph {
+    Paragraph {
+        figures: figure::extract(&text),
+        points: points(&text),
+        text,
+    }
+}
+
+/// Turn the body lines into sections and paragraphs, joining page-break splits.
+fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
+    // Index of the last section at each level, for parenting.
+    let mut open: [Option<usize>; 5] = [None; 5];
+    let mut pending: Option<String> = None;
+    let flush = |report: &mut Report, pending: &mut Option<String>| {
+        if let Some(text) = pending.take() {
+            let p = paragraph(text);
+            match report.sections.last_mut() {
+                Some(s) => s.paragraphs.push(p),
+                None => report.preamble.push(p),
+            }
+        }
+    };
+    for line in &lines[body] {
+        let line = line.trim_matches([' ', '\u{3000}', '\t']);
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(m) = marker(line) {
+            flush(report, &mut pending);
+            let (title, run_in) = split_run_in(&line[m.len..]);
+            let level = m.level as usize;
+            let parent = (1..level).rev().find_map(|l| open[l]);
+            report.sections.push(Section {
+                level: m.level,
+                number: m.text,
+                title,
+                run_in: run_in.is_some(),
+                parent,
+                paragraphs: Vec::new(),
+            });
+            let idx = report.sections.len() - 1;
+            open[level] = Some(idx);
+            for slot in open.iter_mut().skip(level + 1) {
+                *slot = None;
+            }
+            pending = run_in;
+        } else {
+            match pending.as_mut() {
+                // The previous paragraph stopped mid-sentence: a page break split it.
+                Some(p) if !ends_sentence(p) => p.push_str(line),
+                _ => {
+                    flush(report, &mut pending);
+                    pending = Some(line.to_string());
+                }
+            }
+        }
+        if pending.as_deref().is_some_and(ends_sentence) {
+            flush(report, &mut pending);
+        }
+    }
+    flush(report, &mut pending);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        let lv = |s: &str| marker(s).map(|m| m.level);
+        assert_eq!(lv("一、推进法治"), Some(1));
+        assert_eq!(lv("十二、其他"), Some(1));
+        assert_eq!(lv("（一）政府职能"), Some(2));
+        assert_eq!(lv("(一) 加强党的领导"), Some(2));
+        assert_eq!(lv("1. 加强学习"), Some(3));
+        assert_eq!(lv("1．加强学习"), Some(3));
+        assert_eq!(lv("1、加强学习"), Some(3));
+        assert_eq!(lv("（1）细则"), Some(4));
+        assert_eq!(lv("(1)细则"), Some(4));
+        assert_eq!(lv("一是坚持"), None);
+        assert_eq!(lv("2024年，顺城区"), None);
+        assert_eq!(lv("97.87%的事项"), None);
+        assert_eq!(lv("1.87万件套"), None);
+    }
+
+    #[test]
+    fn cleans_artefacts_only() {
+        assert_eq!(clean_line("[image: image1][image: image1]"), "");
+        assert_eq!(
+            clean_line("## **二、党政主要负责人**"),
+            "二、党政主要负责人"
+        );
+        assert_eq!(clean_line("#### 四、安排"), "四、安排");
+        assert_eq!(clean_line("第#1号"), "第#1号");
+    }
+
+    #[test]
+    fn run_in_headings_and_page_breaks() {
+        let r = parse(
+            "t",
+            "一、主要举措\n（一）政府职能依法全面履行。一是深化改革，不断提升\n\n国家工作人员法治素养。\n行政权力 764\n\n项（1386子项）。\n",
+        );
+        assert_eq!(r.sections.len(), 2);
+        let s = &r.sections[1];
+        assert_eq!(
+            (s.level, s.title.as_str(), s.parent),
+            (2, "政府职能依法全面履行", Some(0))
+        );
+        assert_eq!(s.paragraphs.len(), 2);
+        assert_eq!(
+            s.paragraphs[0].text,
+            "一是深化改革，不断提升国家工作人员法治素养。"
+        );
+        assert_eq!(s.paragraphs[0].points.len(), 1);
+        assert_eq!(s.paragraphs[1].figures[0].text, "764项");
     }
 }

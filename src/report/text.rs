@@ -1,15 +1,149 @@
 //! Text helpers shared by the parser: decoding files and normalising markers.
 
-/// Normalise a heading marker for comparison: `（一）`/`(一)` → `(一)`, `1.`/`1．`/`1、` → `1`.
+/// Why some bytes are not a report's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeProblem {
+    /// No bytes, or only whitespace.
+    Empty,
+    /// Binary content; the string says what gave it away.
+    Binary(String),
+}
+
+/// Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
+/// Line endings become `\n`. The text is otherwise kept as written.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeProblem> {
+    let text = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (cow, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        cow.into_owned()
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        s.to_string()
+    } else {
+        // Not UTF-8: Chinese government text that is not UTF-8 is GBK/GB18030 in practice.
+        let (cow, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(DecodeProblem::Binary(
+                "neither UTF-8, UTF-16 nor GB18030".to_string(),
+            ));
+        }
+        cow.into_owned()
+    };
+    if text.contains('\0') {
+        return Err(DecodeProblem::Binary("contains NUL bytes".to_string()));
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 100 > text.chars().count().max(1) {
+        return Err(DecodeProblem::Binary(
+            "too many control characters".to_string(),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(DecodeProblem::Empty);
+    }
+    Ok(normalize_newlines(&text))
+}
+
+/// `\r\n` and lone `\r` become `\n`.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// An ASCII or full-width digit's value.
+pub fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// Is `c` a Chinese numeral used in heading markers (`一` … `十`, `百`)?
+pub fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇'
+    )
+}
+
+/// Normalise a heading marker for comparison: `（一）`/`(一)` → `(一)`, `1.`/`1．`/`1、` → `1`,
+/// full-width digits → ASCII.
 pub fn marker_key(marker: &str) -> String {
     let mut out = String::new();
     for c in marker.trim().chars() {
         match c {
             '（' => out.push('('),
             '）' => out.push(')'),
-            '、' | '.' | '．' | ' ' => {}
-            c => out.push(c),
+            '、' | '.' | '．' | ' ' | '\u{3000}' => {}
+            c => match digit(c) {
+                Some(d) => out.push(char::from_digit(d, 10).unwrap_or(c)),
+                None => out.push(c),
+            },
         }
     }
     out
+}
+
+/// Does this text end a sentence (so a paragraph ending here is complete)?
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end();
+    let mut chars = t.chars().rev();
+    let mut last = match chars.next() {
+        Some(c) => c,
+        None => return true,
+    };
+    // Closing quotes and brackets after the stop: `…。”` `…。）`.
+    while matches!(
+        last,
+        '”' | '’' | '」' | '』' | '）' | ')' | '"' | '》' | '*'
+    ) {
+        match chars.next() {
+            Some(c) => last = c,
+            None => return false,
+        }
+    }
+    matches!(
+        last,
+        '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…' | '.'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_gbk_bom_and_crlf() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("一、总体情况\r\n正文。\r\n");
+        assert_eq!(decode(&gbk).unwrap(), "一、总体情况\n正文。\n");
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("报告\r".as_bytes());
+        assert_eq!(decode(&bom).unwrap(), "报告\n");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "报告".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), "报告");
+    }
+
+    #[test]
+    fn rejects_binary_and_empty() {
+        assert_eq!(decode(b"  \n\n"), Err(DecodeProblem::Empty));
+        assert!(matches!(
+            decode(&[0u8, 1, 2, 255, 254, 0, 0]),
+            Err(DecodeProblem::Binary(_))
+        ));
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("国家工作人员法治素养。"));
+        assert!(ends_sentence("“一张清单”。”"));
+        assert!(!ends_sentence("不断提升"));
+        assert!(!ends_sentence("行政权力 764"));
+    }
 }

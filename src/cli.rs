@@ -1,0 +1,501 @@
+//! Command-line interface: argument parsing and the non-interactive subcommands.
+
+use crate::library::Library;
+use crate::report::{Figure, Report};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
+
+/// fazhi (法治): read, compare and annotate rule-of-law government reports.
+#[derive(Debug, Parser)]
+#[command(name = "fazhi", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Open this folder (searched recursively for .txt/.md) or file instead of the bundled
+    /// reports; repeatable.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Vec<PathBuf>,
+    /// Report files to open in the reader.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Subcommand; without one the interactive reader starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per report.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A report as readable text (or JSON).
+    Show {
+        /// Report id (210311-2023), district and year (千山区 2023).
+        #[arg(num_args = 1.., required = true)]
+        report: Vec<String>,
+        /// Only this section, by its path of markers: 一/（五）.
+        #[arg(long)]
+        section: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The figures of a report.
+    Figures {
+        /// Report id or district and year.
+        #[arg(num_args = 1.., required = true)]
+        report: Vec<String>,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check report files before adding them: metadata, outline and warnings.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Cli {
+    /// The library the arguments name: `--library` and file arguments, else the bundled one.
+    pub fn open_library(&self) -> Library {
+        let paths: Vec<PathBuf> = self.library.iter().chain(&self.files).cloned().collect();
+        if paths.is_empty() {
+            Library::bundled()
+        } else {
+            Library::open(&paths)
+        }
+    }
+}
+
+/// Run a subcommand, writing to `out`. Returns the process exit code.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
+    if let Command::Check { files, json } = command {
+        return check(files, *json, out);
+    }
+    let lib = cli.open_library();
+    for p in &lib.problems {
+        eprintln!("fazhi: {p}");
+    }
+    match command {
+        Command::List { json } => list(&lib, *json, out)?,
+        Command::Show {
+            report,
+            section,
+            json,
+        } => {
+            let r = &lib.reports[lib.find(&report.join(" "))?];
+            show(r, section.as_deref(), *json, out)?;
+        }
+        Command::Figures { report, csv, json } => {
+            let r = &lib.reports[lib.find(&report.join(" "))?];
+            figures(r, *csv, *json, out)?;
+        }
+        Command::Check { .. } => unreachable!("handled above"),
+    }
+    Ok(0)
+}
+
+/// A row of `fazhi list --json`.
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: String,
+    district: Option<&'a str>,
+    prefecture: Option<&'a str>,
+    province: Option<&'a str>,
+    code: Option<&'a str>,
+    year: Option<u16>,
+    title: &'a str,
+    sections: usize,
+    figures: usize,
+    source: &'a str,
+    warnings: &'a [String],
+}
+
+fn list_row(r: &Report) -> ListRow<'_> {
+    ListRow {
+        id: r.id(),
+        district: r.meta.district.as_deref(),
+        prefecture: r.meta.prefecture.as_deref(),
+        province: r.meta.province.as_deref(),
+        code: r.meta.code.as_deref(),
+        year: r.meta.year,
+        title: &r.meta.title,
+        sections: r.sections.len(),
+        figures: r.figures().count(),
+        source: &r.source,
+        warnings: &r.warnings,
+    }
+}
+
+fn list(lib: &Library, json: bool, out: &mut dyn Write) -> Result<()> {
+    if json {
+        let rows: Vec<ListRow> = lib.reports.iter().map(list_row).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut rows = vec![[
+        "ID".to_string(),
+        "DISTRICT".into(),
+        "PREFECTURE".into(),
+        "PROVINCE".into(),
+        "YEAR".into(),
+        "SECTIONS".into(),
+        "FIGURES".into(),
+    ]];
+    for r in &lib.reports {
+        let row = list_row(r);
+        rows.push([
+            row.id,
+            row.district.unwrap_or("?").into(),
+            row.prefecture.unwrap_or("?").into(),
+            row.province.unwrap_or("?").into(),
+            row.year.map_or("?".into(), |y| y.to_string()),
+            row.sections.to_string(),
+            row.figures.to_string(),
+        ]);
+    }
+    write_table(&rows, out)
+}
+
+/// Print rows as columns padded by display width (CJK counts double).
+fn write_table<const N: usize>(rows: &[[String; N]], out: &mut dyn Write) -> Result<()> {
+    let mut widths = [0usize; N];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < N {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A section in `fazhi show --json`.
+#[derive(Serialize)]
+struct SectionTree<'a> {
+    number: &'a str,
+    level: u8,
+    title: &'a str,
+    path: String,
+    paragraphs: Vec<&'a str>,
+    children: Vec<SectionTree<'a>>,
+}
+
+fn tree(r: &Report, parent: Option<usize>) -> Vec<SectionTree<'_>> {
+    r.children(parent)
+        .map(|i| {
+            let s = &r.sections[i];
+            SectionTree {
+                number: &s.number,
+                level: s.level,
+                title: &s.title,
+                path: r.path(i),
+                paragraphs: s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+                children: tree(r, Some(i)),
+            }
+        })
+        .collect()
+}
+
+/// `fazhi show --json`.
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: String,
+    #[serde(flatten)]
+    meta: &'a crate::report::Meta,
+    source: &'a str,
+    preamble: Vec<&'a str>,
+    sections: Vec<SectionTree<'a>>,
+    warnings: &'a [String],
+}
+
+fn show(r: &Report, section: Option<&str>, json: bool, out: &mut dyn Write) -> Result<()> {
+    let only = match section {
+        Some(path) => Some(r.find_path(path).with_context(|| {
+            let paths: Vec<String> = (0..r.sections.len()).map(|i| r.path(i)).collect();
+            format!(
+                "{}: no section {path}; sections are: {}",
+                r.short_name(),
+                paths.join(" ")
+            )
+        })?),
+        None => None,
+    };
+    if json {
+        let sections = match only {
+            Some(i) => {
+                let s = &r.sections[i];
+                vec![SectionTree {
+                    number: &s.number,
+                    level: s.level,
+                    title: &s.title,
+                    path: r.path(i),
+                    paragraphs: s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+                    children: tree(r, Some(i)),
+                }]
+            }
+            None => tree(r, None),
+        };
+        let doc = ShowJson {
+            id: r.id(),
+            meta: &r.meta,
+            source: &r.source,
+            preamble: if only.is_some() {
+                Vec::new()
+            } else {
+                r.preamble.iter().map(|p| p.text.as_str()).collect()
+            },
+            sections,
+            warnings: &r.warnings,
+        };
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    match only {
+        Some(i) => {
+            let subtree: Vec<usize> = (i..r.sections.len())
+                .take_while(|&j| j == i || r.ancestry(j).contains(&i))
+                .collect();
+            for j in subtree {
+                write_section(r, j, out)?;
+            }
+        }
+        None => {
+            writeln!(out, "{}", r.meta.title)?;
+            writeln!(out, "{} · {}\n", r.short_name(), r.id())?;
+            for p in &r.preamble {
+                writeln!(out, "{}\n", p.text)?;
+            }
+            for j in 0..r.sections.len() {
+                write_section(r, j, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_section(r: &Report, i: usize, out: &mut dyn Write) -> Result<()> {
+    let s = &r.sections[i];
+    let indent = "  ".repeat(s.level as usize - 1);
+    writeln!(out, "{indent}{}{}\n", s.number, s.title)?;
+    for p in &s.paragraphs {
+        writeln!(out, "{indent}{}\n", p.text)?;
+    }
+    Ok(())
+}
+
+/// A row of `fazhi figures --json`.
+#[derive(Serialize)]
+struct FigureRow<'a> {
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
+    kind: crate::report::FigureKind,
+    approx: bool,
+    label: &'a str,
+    section: String,
+}
+
+fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
+    r.figures()
+        .map(|(sec, _, f): (Option<usize>, _, &Figure)| FigureRow {
+            text: &f.text,
+            value: f.value,
+            unit: &f.unit,
+            kind: f.kind,
+            approx: f.approx,
+            label: &f.label,
+            section: sec.map_or(String::new(), |i| r.path(i)),
+        })
+        .collect()
+}
+
+fn figures(r: &Report, csv: bool, json: bool, out: &mut dyn Write) -> Result<()> {
+    let rows = figure_rows(r);
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+    } else if csv {
+        writeln!(out, "text,value,unit,kind,approx,label,section")?;
+        for f in &rows {
+            let kind = serde_json::to_value(f.kind)?;
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{}",
+                csv_field(f.text),
+                f.value,
+                csv_field(f.unit),
+                kind.as_str().unwrap_or(""),
+                f.approx,
+                csv_field(f.label),
+                csv_field(&f.section)
+            )?;
+        }
+    } else {
+        let mut table = vec![[
+            "SECTION".to_string(),
+            "KIND".into(),
+            "FIGURE".into(),
+            "LABEL".into(),
+        ]];
+        for f in &rows {
+            let kind = serde_json::to_value(f.kind)?;
+            table.push([
+                f.section.clone(),
+                kind.as_str().unwrap_or("").to_string(),
+                f.text.to_string(),
+                f.label.to_string(),
+            ]);
+        }
+        write_table(&table, out)?;
+    }
+    Ok(())
+}
+
+/// Quote a CSV field when it needs it.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `fazhi check --json` per file.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    file: String,
+    ok: bool,
+    error: Option<String>,
+    id: Option<String>,
+    meta: Option<&'a crate::report::Meta>,
+    sections: usize,
+    figures: usize,
+    warnings: Vec<String>,
+}
+
+fn check(files: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<i32> {
+    let mut status = 0;
+    let mut docs = Vec::new();
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|f| (f, crate::library::read_report(f)))
+        .collect();
+    for (file, result) in &parsed {
+        match result {
+            Err(e) => {
+                status = 1;
+                if json {
+                    docs.push(CheckJson {
+                        file: file.display().to_string(),
+                        ok: false,
+                        error: Some(e.to_string()),
+                        id: None,
+                        meta: None,
+                        sections: 0,
+                        figures: 0,
+                        warnings: Vec::new(),
+                    });
+                } else {
+                    writeln!(out, "{e}")?;
+                }
+            }
+            Ok(r) => {
+                if json {
+                    docs.push(CheckJson {
+                        file: file.display().to_string(),
+                        ok: true,
+                        error: None,
+                        id: Some(r.id()),
+                        meta: Some(&r.meta),
+                        sections: r.sections.len(),
+                        figures: r.figures().count(),
+                        warnings: r.warnings.clone(),
+                    });
+                } else {
+                    write_check(file, r, out)?;
+                }
+            }
+        }
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &docs)?;
+        writeln!(out)?;
+    }
+    Ok(status)
+}
+
+fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Write) -> Result<()> {
+    let m = &r.meta;
+    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".into());
+    writeln!(out, "{}", file.display())?;
+    writeln!(out, "  id          {}", r.id())?;
+    writeln!(out, "  title       {}", m.title)?;
+    writeln!(
+        out,
+        "  district    {} · {} · {} ({})",
+        opt(&m.district),
+        opt(&m.prefecture),
+        opt(&m.province),
+        opt(&m.code)
+    )?;
+    writeln!(
+        out,
+        "  year        {}",
+        m.year.map_or("?".into(), |y| y.to_string())
+    )?;
+    writeln!(out, "  issuers     {}", m.issuers.join(" "))?;
+    if let Some(d) = &m.doc_number {
+        writeln!(out, "  doc number  {d}")?;
+    }
+    if let Some(d) = &m.date {
+        writeln!(out, "  date        {d}")?;
+    }
+    writeln!(
+        out,
+        "  body        {} sections, {} paragraphs before the first heading, {} figures",
+        r.sections.len(),
+        r.preamble.len(),
+        r.figures().count()
+    )?;
+    writeln!(out, "  outline")?;
+    for (i, s) in r.sections.iter().enumerate() {
+        let title: String = s.title.chars().take(40).collect();
+        writeln!(
+            out,
+            "    {}{}{} ({} ¶)",
+            "  ".repeat(s.level as usize - 1),
+            s.number,
+            title,
+            r.sections[i].paragraphs.len()
+        )?;
+    }
+    for w in &r.warnings {
+        writeln!(out, "  warning: {w}")?;
+    }
+    Ok(())
+}
