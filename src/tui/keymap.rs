@@ -4,7 +4,7 @@
 //! arrows) and `keymaps/emacs.toml`; a user's file is laid over the default:
 //!
 //! ```toml
-//! # ~/.config/fazhi/keymap.toml
+//! # a user's keymap file, laid over keymaps/default.toml
 //! # inherit = false    # uncomment to start from nothing instead of the default keymap
 //!
 //! [keys]
