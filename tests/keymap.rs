@@ -1,7 +1,7 @@
 //! Keymaps as a user meets them: the shipped files, their own file, and its mistakes.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use fazhi::tui::action::Action;
+use fazhi::tui::action::{Action, Group};
 use fazhi::tui::keymap::Keymap;
 
 fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -267,5 +267,25 @@ fn loading_names_the_file() {
     assert!(
         missing.starts_with(&format!("{}: cannot read: ", path.display())),
         "{missing}"
+    );
+}
+
+#[test]
+fn help_lists_groups_in_order_with_the_keys_as_written() {
+    let user = Keymap::from_str("keymap.toml", "[keys]\n\"t\" = \"none\"\n").unwrap();
+    let help = user.help();
+    let groups: Vec<Group> = help.iter().map(|section| section.group).collect();
+    // Topics has only topic_view, now unbound, so its heading goes.
+    assert!(!groups.contains(&Group::Topics));
+    assert_eq!(groups.len(), Group::ALL.len() - 1);
+    assert_eq!(help[0].group, Group::Move);
+    assert_eq!(
+        help[0].entries[0],
+        (Action::Up, vec!["up".to_string(), "k".to_string()])
+    );
+    let app = &help.last().unwrap().entries;
+    assert_eq!(
+        app.last().unwrap(),
+        &(Action::Quit, vec!["q".into(), "ctrl-c".into()])
     );
 }

@@ -66,12 +66,13 @@ impl Group {
 
 // One table drives the enum, `ALL`, the names and both descriptions, so adding an action
 // cannot forget one of them. The English description doubles as the variant's doc comment.
+// Rows are in help order, group by group (a unit test keeps it so).
 macro_rules! actions {
     ($($variant:ident => $name:literal, $group:ident, $en:literal, $zh:literal;)*) => {
         /// A thing the user can ask for. Serialised as its snake_case [`name`](Action::name).
         ///
-        /// The derived order is the order of [`Action::ALL`], which is the order help lists
-        /// actions in.
+        /// The derived order is the order of [`Action::ALL`]: by [`Group`], as help lists
+        /// actions.
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
         )]
@@ -129,10 +130,16 @@ actions! {
     HalfPageUp => "half_page_up", Move, "Scroll up half a page", "向上翻半页";
     Top => "top", Move, "Go to the top", "跳到开头";
     Bottom => "bottom", Move, "Go to the bottom", "跳到末尾";
+    JumpBack => "jump_back", Move, "Jump back to where you were", "跳回上一个位置";
+    JumpForward => "jump_forward", Move, "Jump forward again", "再跳到下一个位置";
     NextPane => "next_pane", Panes, "Focus the next pane", "切换到下一个窗格";
     PrevPane => "prev_pane", Panes, "Focus the previous pane", "切换到上一个窗格";
     Open => "open", Panes, "Open or expand the selected item", "打开或展开所选项";
     Collapse => "collapse", Panes, "Collapse the selected item", "折叠所选项";
+    ToggleReports => "toggle_reports", Panes, "Show or hide the reports pane", "显示或隐藏报告列表";
+    ToggleOutline => "toggle_outline", Panes, "Show or hide the outline pane", "显示或隐藏目录";
+    ToggleFigures => "toggle_figures", Panes, "Show or hide the figures pane", "显示或隐藏数据窗格";
+    ToggleNotes => "toggle_notes", Panes, "Show or hide the notes pane", "显示或隐藏笔记窗格";
     NextSection => "next_section", SectionsAndFigures, "Next section", "下一节";
     PrevSection => "prev_section", SectionsAndFigures, "Previous section", "上一节";
     NextFigure => "next_figure", SectionsAndFigures, "Next figure", "下一个数据";
@@ -145,17 +152,11 @@ actions! {
     TogglePaletteScope => "toggle_palette_scope", Search,
         "Switch the palette between this report and all reports",
         "切换命令面板范围（本报告／全部报告）";
-    JumpBack => "jump_back", Move, "Jump back to where you were", "跳回上一个位置";
-    JumpForward => "jump_forward", Move, "Jump forward again", "再跳到下一个位置";
     TopicView => "topic_view", Topics, "Compare a topic across reports", "按主题对比各报告";
     Annotate => "annotate", Notes, "Add a note to the selection", "为所选内容添加笔记";
     EditNote => "edit_note", Notes, "Edit the selected note", "编辑所选笔记";
     DeleteNote => "delete_note", Notes, "Delete the selected note", "删除所选笔记";
     AllNotes => "all_notes", Notes, "List all notes", "查看全部笔记";
-    ToggleReports => "toggle_reports", Panes, "Show or hide the reports pane", "显示或隐藏报告列表";
-    ToggleOutline => "toggle_outline", Panes, "Show or hide the outline pane", "显示或隐藏目录";
-    ToggleFigures => "toggle_figures", Panes, "Show or hide the figures pane", "显示或隐藏数据窗格";
-    ToggleNotes => "toggle_notes", Panes, "Show or hide the notes pane", "显示或隐藏笔记窗格";
     Copy => "copy", App, "Copy the selection", "复制所选内容";
     Help => "help", App, "Show the keys", "显示按键帮助";
     Cancel => "cancel", App, "Cancel or close the popup", "取消或关闭弹窗";
@@ -183,8 +184,9 @@ mod tests {
     }
 
     #[test]
-    fn all_is_in_declaration_order_and_every_group_is_used() {
+    fn all_is_in_declaration_order_grouped_as_help_shows_it() {
         assert!(Action::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert!(Action::ALL.windows(2).all(|w| w[0].group() <= w[1].group()));
         for &group in Group::ALL {
             assert!(Action::ALL.iter().any(|a| a.group() == group), "{group:?}");
         }

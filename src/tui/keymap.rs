@@ -4,7 +4,7 @@
 //! arrows) and `keymaps/emacs.toml`; a user's file is laid over the default:
 //!
 //! ```toml
-//! # ~/.config/fazhi/keymap.toml
+//! # a user's keymap file, laid over keymaps/default.toml
 //! # inherit = false    # uncomment to start from nothing instead of the default keymap
 //!
 //! [keys]
@@ -45,7 +45,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::action::Action;
+use super::action::{Action, Group};
 
 /// The shipped default keymap, also the base a user's keymap inherits from.
 const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
@@ -59,6 +59,15 @@ const UNBIND: &str = "none";
 pub struct Keymap {
     /// In the order the files wrote them, so listings follow the file.
     bindings: Vec<Binding>,
+}
+
+/// One heading of the help overlay, as [`Keymap::help`] builds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpSection {
+    /// The heading.
+    pub group: Group,
+    /// The group's bound actions in [`Action::ALL`] order, each with its keys as written.
+    pub entries: Vec<(Action, Vec<String>)>,
 }
 
 /// Why a keymap file was refused. Displays as one line starting `file:line:`.
@@ -220,7 +229,7 @@ impl Keymap {
     }
 
     /// Every binding as `(key as written, action)`, grouped by action in [`Action::ALL`]
-    /// order and in file order within an action: the listing `fazhi keys` and help show.
+    /// order (so by [`Group`]) and in file order within an action: `fazhi keys` lists this.
     pub fn bindings(&self) -> Vec<(String, Action)> {
         let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
         // A stable sort keeps file order among one action's keys.
@@ -237,6 +246,25 @@ impl Keymap {
             .iter()
             .filter(|b| b.action == action)
             .map(|b| b.written.clone())
+            .collect()
+    }
+
+    /// What the help overlay shows: each [`Group`] in [`Group::ALL`] order with its bound
+    /// actions in [`Action::ALL`] order and their keys as written. Unbound actions and
+    /// groups left empty are skipped, since there is nothing to press.
+    pub fn help(&self) -> Vec<HelpSection> {
+        Group::ALL
+            .iter()
+            .map(|&group| {
+                let entries = Action::ALL
+                    .iter()
+                    .filter(|a| a.group() == group)
+                    .map(|&a| (a, self.keys_for(a)))
+                    .filter(|(_, keys)| !keys.is_empty())
+                    .collect();
+                HelpSection { group, entries }
+            })
+            .filter(|section| !section.entries.is_empty())
             .collect()
     }
 
