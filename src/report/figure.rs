@@ -43,6 +43,7 @@ pub struct Figure {
 /// (`“123”工作模式`, `“1+N”`) are not figures because no unit follows them.
 pub fn extract(text: &str) -> Vec<Figure> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let names = quoted_names(&chars);
     let mut figures = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -50,7 +51,13 @@ pub fn extract(text: &str) -> Vec<Figure> {
         let starts_number = digit(c).is_some()
             && (i == 0 || !is_number_char(chars[i - 1].1) && !chars[i - 1].1.is_ascii_alphabetic());
         if starts_number {
-            if let Some(fig) = figure_at(text, &chars, i) {
+            // Names are sorted and disjoint: the first that ends after `i` is the only candidate.
+            let in_name = names
+                .get(names.partition_point(|r| r.end <= i))
+                .is_some_and(|r| r.start < i);
+            let fig = figure_at(text, &chars, i)
+                .filter(|f| !in_name || f.kind == FigureKind::Date && f.text.contains('年'));
+            if let Some(fig) = fig {
                 let end_byte = fig.range.end;
                 figures.push(fig);
                 i = chars.partition_point(|&(b, _)| b < end_byte);
@@ -68,6 +75,31 @@ pub fn extract(text: &str) -> Vec<Figure> {
 }
 
 use super::text::digit;
+
+/// Quoted names are at most this many chars between the quotes: `“15分钟政务服务圈”`.
+const NAME_MAX: usize = 20;
+
+/// Char-index ranges of short quoted names (`“7个纳入”`, `“1+N”`, `“9.16”`), quotes
+/// included. A number inside one names a thing; it is not a figure (a year still is a date).
+fn quoted_names(chars: &[(usize, char)]) -> Vec<Range<usize>> {
+    let mut names = Vec::new();
+    let mut open: Option<usize> = None;
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '“' => open = Some(k),
+            '”' => {
+                if let Some(o) = open.take() {
+                    if k - o - 1 <= NAME_MAX {
+                        names.push(o..k + 1);
+                    }
+                }
+            }
+            '。' | '；' | '\n' => open = None,
+            _ => {}
+        }
+    }
+    names
+}
 
 const SPACES: [char; 3] = [' ', '\u{3000}', '\u{a0}'];
 
@@ -490,6 +522,7 @@ mod tests {
             one("《法治政府建设实施纲要（2021—2025年）》").text,
             "2021—2025年"
         );
+        assert_eq!(one("“2023年度法治人物”").kind, FigureKind::Date);
     }
 
     #[test]
@@ -502,6 +535,9 @@ mod tests {
             "“123”工作模式",
             "第3批",
             "12345热线",
+            "开展“15分钟政务服务圈”体验官活动",
+            "建立“7个纳入”长效机制",
+            "“9.16”特大电信诈骗案",
         ] {
             assert!(extract(t).is_empty(), "{t}: {:?}", extract(t));
         }

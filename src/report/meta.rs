@@ -438,7 +438,7 @@ pub fn infer(
         report
             .preamble
             .first()
-            .and_then(|p| year_in(&p.text[..p.text.len().min(300)]))
+            .and_then(|p| year_in(&p.text[..floor_char(&p.text, 300)]))
     });
     if meta.year.is_none() {
         warnings.push("year reported on not found in the title; add `year:` in a --- block".into());

@@ -43,8 +43,8 @@ pub struct Section {
     pub number: String,
     /// Heading text without the marker; for a run-in heading, the text up to the first `。`.
     pub title: String,
-    /// The heading ran into its body on one line; the `。` after the title was dropped
-    /// from `title` and belongs to the heading.
+    /// The title ended with a `。` (usually running into its body on the same line); that
+    /// `。` was dropped from `title` and belongs to the heading.
     pub run_in: bool,
     /// Index of the enclosing section in [`Report::sections`].
     pub parent: Option<usize>,

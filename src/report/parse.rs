@@ -162,19 +162,34 @@ pub fn marker(line: &str) -> Option<Marker> {
 /// Titles longer than this (in chars) before the first `。` are not run-in titles.
 const RUN_IN_MAX: usize = 60;
 
-/// Split a heading line after its marker into title and run-in body.
-fn split_run_in(rest: &str) -> (String, Option<String>) {
+/// How a heading line splits after its marker.
+struct HeadingLine {
+    title: String,
+    /// The title ended at a `。` that belongs to the heading (see [`Section::run_in`]).
+    run_in: bool,
+    /// Body text after that `。` on the same line.
+    body: Option<String>,
+}
+
+/// Split a heading line after its marker into title and run-in body. A title that ends
+/// with `。` and nothing after it is run-in without a body, so the `。` is not lost.
+fn split_run_in(rest: &str) -> HeadingLine {
     if let Some(pos) = rest.find('。') {
-        let title = &rest[..pos];
+        let title = rest[..pos].trim();
         let body = rest[pos + '。'.len_utf8()..].trim();
-        if title.chars().count() <= RUN_IN_MAX && !body.is_empty() {
-            return (title.trim().to_string(), Some(body.to_string()));
-        }
-        if body.is_empty() && title.chars().count() <= RUN_IN_MAX {
-            return (title.trim().to_string(), None);
+        if title.chars().count() <= RUN_IN_MAX && !title.is_empty() {
+            return HeadingLine {
+                title: title.to_string(),
+                run_in: true,
+                body: (!body.is_empty()).then(|| body.to_string()),
+            };
         }
     }
-    (rest.trim().to_string(), None)
+    HeadingLine {
+        title: rest.trim().to_string(),
+        run_in: false,
+        body: None,
+    }
 }
 
 /// Find inline points: `一是` `二是` … at the start of a clause.
@@ -228,14 +243,18 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         }
         if let Some(m) = marker(line) {
             flush(report, &mut pending);
-            let (title, run_in) = split_run_in(&line[m.len..]);
+            let HeadingLine {
+                title,
+                run_in,
+                body,
+            } = split_run_in(&line[m.len..]);
             let level = m.level as usize;
             let parent = (1..level).rev().find_map(|l| open[l]);
             report.sections.push(Section {
                 level: m.level,
                 number: m.text,
                 title,
-                run_in: run_in.is_some(),
+                run_in,
                 parent,
                 paragraphs: Vec::new(),
             });
@@ -244,7 +263,7 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             for slot in open.iter_mut().skip(level + 1) {
                 *slot = None;
             }
-            pending = run_in;
+            pending = body;
         } else {
             match pending.as_mut() {
                 // The previous paragraph stopped mid-sentence: a page break split it.

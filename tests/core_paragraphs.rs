@@ -1,0 +1,184 @@
+//! What a reader sees of the body text: paragraphs joined across page breaks, run-in
+//! headings split into title and body, Markdown and image artefacts gone.
+
+use fazhi::report::{parse, Paragraph, Report};
+
+const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
+const WENDENG: &str = include_str!("../reports/shandong-weihai-wendeng-2023.txt");
+const ZHOUCUN: &str = include_str!("../reports/shandong-zibo-zhoucun-2023.txt");
+const SAMPLES: [&str; 5] = [
+    QIANSHAN,
+    include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
+    WENDENG,
+    include_str!("../reports/jilin-siping-tiexi-2024.txt"),
+    ZHOUCUN,
+];
+
+fn all_paragraphs(r: &Report) -> Vec<&Paragraph> {
+    r.preamble
+        .iter()
+        .chain(r.sections.iter().flat_map(|s| &s.paragraphs))
+        .collect()
+}
+
+/// The one paragraph containing `needle`.
+fn paragraph_with<'a>(r: &'a Report, needle: &str) -> &'a Paragraph {
+    let found: Vec<&Paragraph> = all_paragraphs(r)
+        .into_iter()
+        .filter(|p| p.text.contains(needle))
+        .collect();
+    assert_eq!(found.len(), 1, "paragraphs containing {needle}");
+    found[0]
+}
+
+#[test]
+fn a_sentence_split_by_a_page_break_reads_as_one_paragraph() {
+    let r = parse("qianshan", QIANSHAN);
+    paragraph_with(&r, "不断提升国家工作人员法治素养。");
+    let p = paragraph_with(&r, "行政权力 764");
+    assert!(p.text.contains("行政权力 764项（1386子项）"), "{}", p.text);
+    let p = paragraph_with(&r, "四是完善行政决策机制。");
+    assert!(
+        p.text
+            .contains("贯彻落实国务院《重大行政决策程序暂行条例》"),
+        "{}",
+        p.text
+    );
+}
+
+#[test]
+fn a_number_split_from_its_unit_by_a_page_break_is_one_figure() {
+    let r = parse("qianshan", QIANSHAN);
+    let p = paragraph_with(&r, "行政权力 764");
+    let f = p
+        .figures
+        .iter()
+        .find(|f| f.text.contains("764"))
+        .expect("764项");
+    assert_eq!(f.text, "764项");
+    assert_eq!(f.value, 764.0);
+    assert_eq!(&p.text[f.range.clone()], "764项");
+}
+
+#[test]
+fn a_run_in_heading_continues_across_a_page_break() {
+    let r = parse("zhoucun", ZHOUCUN);
+    let i = r.find_path("一/（一）").unwrap();
+    let s = &r.sections[i];
+    assert_eq!(s.title, "全面依法履行政府职能，营商环境持续优化");
+    assert!(s.run_in);
+    let p = paragraph_with(&r, "务专区”并");
+    assert!(p.text.contains("务专区”并接入“爱山东”"), "{}", p.text);
+    assert!(s.paragraphs.iter().any(|q| std::ptr::eq(q, p)));
+}
+
+#[test]
+fn a_run_in_heading_has_its_title_up_to_the_first_full_stop() {
+    let r = parse("wendeng", WENDENG);
+    let i = r.find_path("一/（一）").unwrap();
+    let s = &r.sections[i];
+    assert_eq!(s.title, "政府职能依法全面履行");
+    assert!(s.run_in);
+    assert!(
+        s.paragraphs[0].text.starts_with("一是"),
+        "{}",
+        s.paragraphs[0].text
+    );
+}
+
+#[test]
+fn inline_points_are_marked_not_made_headings() {
+    let r = parse("wendeng", WENDENG);
+    let i = r.find_path("一/（一）").unwrap();
+    let s = &r.sections[i];
+    assert_eq!(r.children(Some(i)).count(), 0);
+    let p = &s.paragraphs[0];
+    let points: Vec<&str> = p.points.iter().map(|r| &p.text[r.clone()]).collect();
+    assert!(points.len() >= 3, "{points:?}");
+    assert_eq!(&points[..3], ["一是", "二是", "三是"]);
+}
+
+#[test]
+fn markdown_heading_level_comes_from_the_chinese_marker() {
+    let text = "关于2023年法治政府建设情况的报告\n\n导语。\n\n## **一、甲**\n\n正文一。\n\n### 二、乙\n\n（一）子项\n\n正文二。\n\n#### 三、丙\n\n正文三。\n\n**四、丁**\n\n正文四。\n";
+    let r = parse("md", text);
+    let top: Vec<(&str, &str, u8)> = r
+        .children(None)
+        .map(|i| {
+            let s = &r.sections[i];
+            (s.number.as_str(), s.title.as_str(), s.level)
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [
+            ("一、", "甲", 1),
+            ("二、", "乙", 1),
+            ("三、", "丙", 1),
+            ("四、", "丁", 1)
+        ]
+    );
+    let two = r.find_path("二/（一）").unwrap();
+    assert_eq!(r.sections[two].level, 2);
+    assert_eq!(r.sections[two].paragraphs[0].text, "正文二。");
+}
+
+#[test]
+fn zhoucun_markdown_headings_are_level_one_without_hashes() {
+    let r = parse("zhoucun", ZHOUCUN);
+    for i in r.children(None) {
+        let s = &r.sections[i];
+        assert!(!s.title.contains('#') && !s.number.contains('#'), "{s:?}");
+    }
+    assert!(r.meta.title.starts_with("中共周村区委"), "{}", r.meta.title);
+}
+
+#[test]
+fn image_references_are_dropped() {
+    let r = parse("wendeng", WENDENG);
+    for l in &r.front_matter {
+        assert!(!l.contains("[image"), "{l}");
+    }
+    for p in all_paragraphs(&r) {
+        assert!(!p.text.contains("[image"), "{}", p.text);
+    }
+    let r = parse(
+        "t",
+        "[image: image1]标题关于2023年的报告\n一、总体\n正文[image: x]继续。\n",
+    );
+    assert_eq!(r.sections[0].paragraphs[0].text, "正文继续。");
+}
+
+#[test]
+fn no_paragraph_of_a_sample_is_empty_or_contains_an_artefact() {
+    for text in SAMPLES {
+        let r = parse("sample", text);
+        for p in all_paragraphs(&r) {
+            assert!(!p.text.trim().is_empty());
+            assert!(
+                !p.text.contains("**") && !p.text.contains("[image"),
+                "{}",
+                p.text
+            );
+            assert!(!p.text.starts_with('#'), "{}", p.text);
+        }
+    }
+}
+
+#[test]
+fn a_complete_sentence_is_not_joined_with_the_next_paragraph() {
+    let r = parse("qianshan", QIANSHAN);
+    let one = paragraph_with(&r, "一是坚持“第一议题”制度");
+    assert!(!one.text.contains("二是坚持领导干部带头学法"));
+    assert!(one.text.ends_with('。'));
+}
+
+#[test]
+fn a_heading_ending_in_a_full_stop_keeps_it() {
+    let r = parse("t", "报告\n一、总体情况。\n正文。\n（一）分项。\n");
+    for s in &r.sections {
+        assert!(s.run_in, "{s:?}");
+        assert!(!s.title.ends_with('。'), "{s:?}");
+    }
+    assert_eq!(r.sections[0].paragraphs[0].text, "正文。");
+}
