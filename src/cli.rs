@@ -2,6 +2,8 @@
 
 use crate::library::Library;
 use crate::report::{Figure, Report};
+use crate::tui::keymap::Keymap;
+use crate::tui::lang::Lang;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -20,6 +22,15 @@ pub struct Cli {
     /// Report files to open in the reader.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Keymap file laid over the default (else ~/.config/fazhi/keymap.toml if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    /// UI language: zh or en (default: from LANG/LC_ALL).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+    /// Start at the first report instead of where you left off.
+    #[arg(long)]
+    pub fresh: bool,
     /// Subcommand; without one the interactive reader starts.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -58,6 +69,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the active keymap.
+    Keys,
     /// Check report files before adding them: metadata, outline and warnings.
     Check {
         /// Files to check.
@@ -70,6 +83,29 @@ pub enum Command {
 }
 
 impl Cli {
+    /// The active keymap: `--keymap FILE`, else the user's file in the XDG config dir, else
+    /// the default. A bad file is an error naming the file, line and problem.
+    pub fn load_keymap(&self) -> Result<Keymap> {
+        let user = self
+            .keymap
+            .clone()
+            .or_else(|| crate::xdg::config_dir().map(|d| d.join("keymap.toml")))
+            .filter(|p| self.keymap.is_some() || p.exists());
+        Ok(match user {
+            Some(path) => Keymap::load(&path)?,
+            None => Keymap::default_map(),
+        })
+    }
+
+    /// The UI language from `--lang` or the locale.
+    pub fn ui_lang(&self) -> Lang {
+        match self.lang.as_deref() {
+            Some("zh") => Lang::Zh,
+            Some(_) => Lang::En,
+            None => Lang::from_env(),
+        }
+    }
+
     /// The library the arguments name: `--library` and file arguments, else the bundled one.
     pub fn open_library(&self) -> Library {
         let paths: Vec<PathBuf> = self.library.iter().chain(&self.files).cloned().collect();
@@ -85,6 +121,23 @@ impl Cli {
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
     if let Command::Check { files, json } = command {
         return check(files, *json, out);
+    }
+    if let Command::Keys = command {
+        let keymap = cli.load_keymap()?;
+        let lang = cli.ui_lang();
+        let rows: Vec<[String; 3]> = keymap
+            .bindings()
+            .into_iter()
+            .map(|(key, action)| {
+                [
+                    key,
+                    action.name().to_string(),
+                    lang.describe(action).to_string(),
+                ]
+            })
+            .collect();
+        write_table(&rows, out)?;
+        return Ok(0);
     }
     let lib = cli.open_library();
     for p in &lib.problems {
@@ -104,7 +157,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
             let r = &lib.reports[lib.find(&report.join(" "))?];
             figures(r, *csv, *json, out)?;
         }
-        Command::Check { .. } => unreachable!("handled above"),
+        Command::Check { .. } | Command::Keys => unreachable!("handled above"),
     }
     Ok(0)
 }

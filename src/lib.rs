@@ -8,3 +8,4 @@ pub mod error;
 pub mod library;
 pub mod report;
 pub mod tui;
+pub mod xdg;

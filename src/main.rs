@@ -1,7 +1,10 @@
 //! The `fazhi` binary: parse arguments, run, map errors to an exit code.
 
+use anyhow::Context;
 use clap::Parser;
 use fazhi::cli::{self, Cli};
+use fazhi::tui::{app::App, resume, terminal, theme::Theme};
+use std::sync::Arc;
 
 fn main() {
     let args = Cli::parse();
@@ -11,10 +14,7 @@ fn main() {
             let mut out = stdout.lock();
             cli::run(&args, command, &mut out)
         }
-        None => {
-            eprintln!("fazhi: the reader is not built yet; try `fazhi list`");
-            Ok(2)
-        }
+        None => reader(&args).map(|()| 0),
     };
     match code {
         Ok(c) => std::process::exit(c),
@@ -23,4 +23,24 @@ fn main() {
             std::process::exit(1);
         }
     }
+}
+
+/// The interactive reader on this terminal.
+fn reader(args: &Cli) -> anyhow::Result<()> {
+    let keymap = args.load_keymap()?;
+    let library = args.open_library();
+    for p in &library.problems {
+        eprintln!("fazhi: {p}");
+    }
+    let mut app = App::new(Arc::new(library), keymap, Theme::from_env(), args.ui_lang());
+    let position = fazhi::xdg::state_dir().map(|d| d.join("position.json"));
+    if let (Some(path), false) = (&position, args.fresh) {
+        resume::restore(path, &mut app);
+    }
+    terminal::run_local(&mut app).context("terminal")?;
+    if let Some(path) = &position {
+        // Losing the reading position is not worth an error after a clean quit.
+        let _ = resume::save(path, &app);
+    }
+    Ok(())
 }

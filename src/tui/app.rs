@@ -1,0 +1,1112 @@
+//! The reader's state and `update`: every change to what the user sees happens here, as the
+//! answer to an [`Action`] or an input event. Widgets only read this state.
+
+use super::action::Action;
+use super::keymap::Keymap;
+use super::lang::Lang;
+use super::layout::{self, Areas, Visible};
+use super::reading::{self, Block};
+use super::theme::Theme;
+use crate::library::Library;
+use crate::report::{FigureKind, Report};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+use tui_textarea::TextArea;
+
+/// A pane that can have the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The library: province › prefecture › district › year.
+    Reports,
+    /// The sections of the open report.
+    Outline,
+    /// The text.
+    Content,
+    /// The figures of the current section.
+    Figures,
+}
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Keys go through the keymap.
+    Normal,
+    /// Typing a search in the status line.
+    Search,
+    /// The help overlay, scrolled by this many lines.
+    Help(u16),
+}
+
+/// Input the app reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key press.
+    Key(KeyEvent),
+    /// A mouse event.
+    Mouse(MouseEvent),
+    /// Pasted text (bracketed paste).
+    Paste(String),
+    /// The terminal has a new size.
+    Resize(u16, u16),
+}
+
+/// Something the shell around the app must do (the app itself never touches the terminal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+}
+
+/// One row of the reports pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportRow {
+    /// A province heading.
+    Province(String),
+    /// A prefecture heading.
+    Prefecture(String),
+    /// A district heading.
+    District(String),
+    /// A year of a district: opens report `usize`.
+    Year(usize),
+}
+
+/// A place in a report, for the jump list and for returning after a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Report index.
+    pub report: usize,
+    /// Block under the cursor.
+    pub cursor: usize,
+    /// First block shown and the line within it.
+    pub top: (usize, usize),
+}
+
+/// One search match: a byte range in a block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Block index.
+    pub block: usize,
+    /// Byte range in the block's shown text.
+    pub range: Range<usize>,
+}
+
+/// The search in the open report.
+pub struct Search {
+    /// The input line while typing.
+    pub input: TextArea<'static>,
+    /// The query the matches are for.
+    pub query: String,
+    /// All matches, in reading order.
+    pub matches: Vec<Match>,
+    /// Index into `matches` of the current one.
+    pub current: Option<usize>,
+    /// Where the search started, to go back on `Esc`.
+    origin: Option<Place>,
+}
+
+/// The whole state of one reader session.
+pub struct App {
+    /// All reports.
+    pub library: Arc<Library>,
+    /// Keys → actions.
+    pub keymap: Keymap,
+    /// Styles.
+    pub theme: Theme,
+    /// UI language.
+    pub lang: Lang,
+    /// Terminal size.
+    pub size: Rect,
+    /// Focused pane.
+    pub focus: Pane,
+    /// Keyboard mode.
+    pub mode: Mode,
+    /// User's pane toggles (`None` = automatic for the width).
+    toggles: [Option<bool>; 3],
+    /// Rows of the reports pane.
+    pub report_rows: Vec<ReportRow>,
+    /// Selected row in the reports pane.
+    pub report_cursor: usize,
+    /// The open report.
+    pub current: usize,
+    /// Its blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Block under the paragraph cursor.
+    pub cursor: usize,
+    /// First block shown in the content pane, and how many of its lines are scrolled off.
+    pub top: (usize, usize),
+    /// Collapsed sections in the outline.
+    pub collapsed: HashSet<usize>,
+    /// Selected row in the outline (an index into [`App::outline_rows`]).
+    pub outline_cursor: usize,
+    /// Selected row in the figures pane.
+    pub figure_cursor: usize,
+    /// The figure chosen with `}`/`{` or the figures pane: (block, figure index).
+    pub chosen_figure: Option<(usize, usize)>,
+    /// Search state.
+    pub search: Search,
+    /// A message for the status line.
+    pub message: Option<String>,
+    /// Effects for the shell to carry out.
+    pub effects: Vec<Effect>,
+    /// Set when the user quits.
+    pub quit: bool,
+    back: Vec<Place>,
+    forward: Vec<Place>,
+}
+
+/// Lines between blocks in the content pane.
+const GAP: usize = 1;
+/// Columns of the content pane's gutter (cursor and note markers).
+pub const GUTTER: u16 = 2;
+
+impl App {
+    /// A reader over `library`, showing its first report.
+    pub fn new(library: Arc<Library>, keymap: Keymap, theme: Theme, lang: Lang) -> App {
+        let report_rows = report_rows(&library);
+        let mut app = App {
+            library,
+            keymap,
+            theme,
+            lang,
+            size: Rect::new(0, 0, 80, 24),
+            focus: Pane::Reports,
+            mode: Mode::Normal,
+            toggles: [None; 3],
+            report_rows,
+            report_cursor: 0,
+            current: 0,
+            blocks: Vec::new(),
+            cursor: 0,
+            top: (0, 0),
+            collapsed: HashSet::new(),
+            outline_cursor: 0,
+            figure_cursor: 0,
+            chosen_figure: None,
+            search: Search {
+                input: TextArea::default(),
+                query: String::new(),
+                matches: Vec::new(),
+                current: None,
+                origin: None,
+            },
+            message: None,
+            effects: Vec::new(),
+            quit: false,
+            back: Vec::new(),
+            forward: Vec::new(),
+        };
+        if !app.library.reports.is_empty() {
+            app.open_report(0);
+        }
+        app.report_cursor = app.row_of_report(app.current).unwrap_or(0);
+        app
+    }
+
+    /// The open report, if the library has any.
+    pub fn report(&self) -> Option<&Report> {
+        self.library.reports.get(self.current)
+    }
+
+    /// Which side panes are shown now.
+    pub fn visible(&self) -> Visible {
+        let auto = Visible::auto(self.size.width);
+        Visible {
+            reports: self.toggles[0].unwrap_or(auto.reports),
+            outline: self.toggles[1].unwrap_or(auto.outline),
+            figures: self.toggles[2].unwrap_or(auto.figures),
+        }
+    }
+
+    /// The panes' rectangles for the current size.
+    pub fn areas(&self) -> Areas {
+        layout::areas(self.size, self.visible())
+    }
+
+    /// Width and height of the content pane's text area.
+    pub fn content_view(&self) -> (usize, usize) {
+        let c = self.areas().content;
+        (
+            c.width.saturating_sub(2 + GUTTER) as usize,
+            c.height.saturating_sub(2) as usize,
+        )
+    }
+
+    /// The lines of block `b` as byte ranges of its text, at the current width.
+    pub fn block_lines(&self, b: usize) -> (String, Vec<Range<usize>>) {
+        let Some(report) = self.report() else {
+            return (String::new(), Vec::new());
+        };
+        let text = self.blocks[b].text(report);
+        let lines = reading::wrap(&text, self.content_view().0);
+        (text, lines)
+    }
+
+    fn block_height(&self, b: usize) -> usize {
+        self.block_lines(b).1.len() + GAP
+    }
+
+    /// The section the cursor is in.
+    pub fn current_section(&self) -> Option<usize> {
+        self.blocks.get(self.cursor).and_then(|b| b.section())
+    }
+
+    /// Outline rows: `None` for the preamble, then every section not hidden by a collapsed
+    /// ancestor.
+    pub fn outline_rows(&self) -> Vec<Option<usize>> {
+        let Some(r) = self.report() else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        if !r.preamble.is_empty() {
+            rows.push(None);
+        }
+        for i in 0..r.sections.len() {
+            let hidden = r.ancestry(i)[..r.ancestry(i).len() - 1]
+                .iter()
+                .any(|a| self.collapsed.contains(a));
+            if !hidden {
+                rows.push(Some(i));
+            }
+        }
+        rows
+    }
+
+    /// Figures shown in the figures pane: (block, figure index) for the current section's
+    /// paragraphs, dates left out.
+    pub fn section_figures(&self) -> Vec<(usize, usize)> {
+        let Some(r) = self.report() else {
+            return Vec::new();
+        };
+        let sec = self.current_section();
+        self.all_figures(r)
+            .into_iter()
+            .filter(|&(b, _)| self.blocks[b].section() == sec)
+            .collect()
+    }
+
+    fn all_figures(&self, r: &Report) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (b, block) in self.blocks.iter().enumerate() {
+            if let Some(p) = block.paragraph(r) {
+                for (k, f) in p.figures.iter().enumerate() {
+                    if f.kind != FigureKind::Date {
+                        out.push((b, k));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `千山区 2023 › 一、 › （三）`.
+    pub fn breadcrumb(&self) -> String {
+        let Some(r) = self.report() else {
+            return String::new();
+        };
+        let mut parts = vec![r.short_name()];
+        if let Some(s) = self.current_section() {
+            parts.extend(r.ancestry(s).iter().map(|&i| r.sections[i].number.clone()));
+        }
+        parts.join(" › ")
+    }
+
+    /// Where the reader is now.
+    pub fn place(&self) -> Place {
+        Place {
+            report: self.current,
+            cursor: self.cursor,
+            top: self.top,
+        }
+    }
+
+    /// Go to a place (from the jump list or saved state).
+    pub fn restore(&mut self, place: Place) {
+        if place.report >= self.library.reports.len() {
+            return;
+        }
+        if place.report != self.current {
+            self.open_report(place.report);
+        }
+        self.cursor = place.cursor.min(self.blocks.len().saturating_sub(1));
+        self.top = (place.top.0.min(self.cursor), place.top.1);
+        self.ensure_visible();
+        self.sync_panes();
+    }
+
+    /// Open report `index` at its beginning.
+    pub fn open_report(&mut self, index: usize) {
+        self.current = index;
+        self.blocks = self.report().map(reading::blocks).unwrap_or_default();
+        self.cursor = 0;
+        self.top = (0, 0);
+        self.collapsed.clear();
+        self.chosen_figure = None;
+        self.search.matches.clear();
+        self.search.current = None;
+        if !self.search.query.is_empty() {
+            let q = self.search.query.clone();
+            self.run_search(&q);
+        }
+        self.sync_panes();
+    }
+
+    fn row_of_report(&self, report: usize) -> Option<usize> {
+        self.report_rows
+            .iter()
+            .position(|r| *r == ReportRow::Year(report))
+    }
+
+    /// Keep the outline and figures selections in step with the cursor.
+    fn sync_panes(&mut self) {
+        let sec = self.current_section();
+        let rows = self.outline_rows();
+        if let Some(k) = rows.iter().position(|&r| r == sec) {
+            self.outline_cursor = k;
+        } else if let Some(s) = sec {
+            // Inside a collapsed section: select its visible ancestor.
+            if let Some(r) = self.report() {
+                let anc = r.ancestry(s);
+                if let Some(k) = anc
+                    .iter()
+                    .rev()
+                    .find_map(|a| rows.iter().position(|&r| r == Some(*a)))
+                {
+                    self.outline_cursor = k;
+                }
+            }
+        }
+        let figs = self.section_figures();
+        self.figure_cursor = match self.chosen_figure {
+            Some(f) => figs.iter().position(|&g| g == f).unwrap_or(0),
+            None => figs
+                .iter()
+                .position(|&(b, _)| b >= self.cursor)
+                .unwrap_or(0),
+        };
+    }
+
+    /// Make the cursor block visible, scrolling as little as possible.
+    fn ensure_visible(&mut self) {
+        let (_, h) = self.content_view();
+        if self.cursor < self.top.0 || (self.cursor == self.top.0 && self.top.1 > 0) {
+            self.top = (self.cursor, 0);
+            return;
+        }
+        // Lines from the top of the view to the end of the cursor block.
+        let mut lines: usize = (self.top.0..=self.cursor)
+            .map(|b| self.block_height(b))
+            .sum();
+        lines -= self.top.1;
+        while lines > h.max(1) + GAP && self.top.0 < self.cursor {
+            lines -= self.block_height(self.top.0) - self.top.1;
+            self.top = (self.top.0 + 1, 0);
+        }
+    }
+
+    /// Scroll the content by `delta` lines without moving the cursor.
+    fn scroll_lines(&mut self, delta: isize) {
+        if self.blocks.is_empty() {
+            return;
+        }
+        let (mut b, mut l) = self.top;
+        if delta > 0 {
+            for _ in 0..delta {
+                if l + 1 < self.block_height(b) {
+                    l += 1;
+                } else if b + 1 < self.blocks.len() {
+                    b += 1;
+                    l = 0;
+                }
+            }
+        } else {
+            for _ in 0..(-delta) {
+                if l > 0 {
+                    l -= 1;
+                } else if b > 0 {
+                    b -= 1;
+                    l = self.block_height(b) - 1;
+                }
+            }
+        }
+        self.top = (b, l);
+    }
+
+    /// Blocks at least partly in view.
+    pub fn visible_blocks(&self) -> Range<usize> {
+        let (_, h) = self.content_view();
+        let mut lines = 0usize;
+        let mut b = self.top.0;
+        while b < self.blocks.len() && lines < h + self.top.1 {
+            lines += self.block_height(b);
+            b += 1;
+        }
+        self.top.0..b
+    }
+
+    /// After a scroll, keep the cursor on a block that is in view.
+    fn cursor_into_view(&mut self) {
+        let vis = self.visible_blocks();
+        if self.cursor < vis.start || (self.cursor == vis.start && self.top.1 > 0) {
+            self.cursor = if self.top.1 > 0 && vis.len() > 1 {
+                vis.start + 1
+            } else {
+                vis.start
+            };
+        } else if self.cursor >= vis.end {
+            self.cursor = vis.end.saturating_sub(1);
+        }
+        self.cursor = self.cursor.min(self.blocks.len().saturating_sub(1));
+    }
+
+    fn move_cursor_to(&mut self, block: usize) {
+        self.cursor = block.min(self.blocks.len().saturating_sub(1));
+        self.ensure_visible();
+        self.sync_panes();
+    }
+
+    fn remember(&mut self) {
+        let here = self.place();
+        if self.back.last() != Some(&here) {
+            self.back.push(here);
+            if self.back.len() > 100 {
+                self.back.remove(0);
+            }
+        }
+        self.forward.clear();
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let vis = self.visible();
+        let order = [Pane::Reports, Pane::Outline, Pane::Content, Pane::Figures];
+        let shown = |p: Pane| match p {
+            Pane::Reports => vis.reports,
+            Pane::Outline => vis.outline,
+            Pane::Content => true,
+            Pane::Figures => vis.figures,
+        };
+        let at = order.iter().position(|&p| p == self.focus).unwrap_or(2);
+        for k in 1..=order.len() {
+            let i = if forward {
+                (at + k) % order.len()
+            } else {
+                (at + order.len() - k) % order.len()
+            };
+            if shown(order[i]) {
+                self.focus = order[i];
+                return;
+            }
+        }
+    }
+
+    fn toggle(&mut self, which: usize, pane: Pane) {
+        let now = match which {
+            0 => self.visible().reports,
+            1 => self.visible().outline,
+            _ => self.visible().figures,
+        };
+        self.toggles[which] = Some(!now);
+        if now {
+            if self.focus == pane {
+                self.focus = Pane::Content;
+            }
+        } else {
+            self.focus = pane;
+        }
+        self.ensure_visible();
+    }
+
+    fn run_search(&mut self, query: &str) {
+        self.search.query = query.to_string();
+        self.search.matches.clear();
+        self.search.current = None;
+        let Some(r) = self.library.reports.get(self.current) else {
+            return;
+        };
+        for (b, block) in self.blocks.iter().enumerate() {
+            let text = block.text(r);
+            for range in reading::find_all(&text, query) {
+                self.search.matches.push(Match { block: b, range });
+            }
+        }
+    }
+
+    /// Go to the first match at or after the cursor (or before, going backwards).
+    fn goto_match(&mut self, forward: bool, skip_current: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            self.message = Some(self.lang.no_matches(&self.search.query));
+            return;
+        }
+        let next = match (self.search.current, skip_current) {
+            (Some(c), true) => {
+                if forward {
+                    (c + 1) % n
+                } else {
+                    (c + n - 1) % n
+                }
+            }
+            _ => {
+                let at = self.cursor;
+                if forward {
+                    self.search
+                        .matches
+                        .iter()
+                        .position(|m| m.block >= at)
+                        .unwrap_or(0)
+                } else {
+                    self.search
+                        .matches
+                        .iter()
+                        .rposition(|m| m.block <= at)
+                        .unwrap_or(n - 1)
+                }
+            }
+        };
+        self.search.current = Some(next);
+        let block = self.search.matches[next].block;
+        self.move_cursor_to(block);
+    }
+
+    /// Text and citation of the paragraph under the cursor, for copying.
+    pub fn citation(&self) -> Option<String> {
+        let r = self.report()?;
+        let block = *self.blocks.get(self.cursor)?;
+        let text = block.text(r);
+        let path: String = block
+            .section()
+            .map(|s| {
+                r.ancestry(s)
+                    .iter()
+                    .map(|&i| r.sections[i].number.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let year = r.meta.year.map(|y| format!("{y}年")).unwrap_or_default();
+        let title = format!(
+            "{} {}法治政府建设情况的报告",
+            r.meta.district.as_deref().unwrap_or("?"),
+            year
+        );
+        Some(if path.is_empty() {
+            format!("{text}\n——{title}")
+        } else {
+            format!("{text}\n——{title} › {path}")
+        })
+    }
+}
+
+/// React to one input event.
+pub fn handle(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = Rect::new(0, 0, w, h);
+            app.ensure_visible();
+        }
+        Msg::Paste(text) => {
+            if app.mode == Mode::Search {
+                app.search.input.insert_str(text.replace(['\n', '\r'], " "));
+                search_typed(app);
+            }
+        }
+        Msg::Mouse(m) => mouse(app, m),
+        Msg::Key(key) => {
+            if key.kind == KeyEventKind::Release {
+                return;
+            }
+            match app.mode {
+                Mode::Search => search_key(app, key),
+                _ => {
+                    if let Some(action) = app.keymap.resolve(&key) {
+                        update(app, action);
+                    } else if key.modifiers.contains(KeyModifiers::CONTROL)
+                        && key.code == KeyCode::Char('c')
+                    {
+                        // A keymap without a quit key must not trap the user.
+                        update(app, Action::Quit);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn search_key(app: &mut App, key: KeyEvent) {
+    match key.code {
+        KeyCode::Esc => {
+            app.mode = Mode::Normal;
+            if let Some(origin) = app.search.origin.take() {
+                app.restore(origin);
+            }
+            app.search.query.clear();
+            app.search.matches.clear();
+            app.search.current = None;
+        }
+        KeyCode::Enter => {
+            app.mode = Mode::Normal;
+            if let Some(origin) = app.search.origin.take() {
+                if app.place() != origin {
+                    app.back.push(origin);
+                    app.forward.clear();
+                }
+            }
+            if app.search.matches.is_empty() && !app.search.query.is_empty() {
+                app.message = Some(app.lang.no_matches(&app.search.query));
+            }
+        }
+        _ => {
+            // Multi-line input makes no sense in a search line.
+            if key.code == KeyCode::Char('m') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                return;
+            }
+            app.search.input.input(key);
+            search_typed(app);
+        }
+    }
+}
+
+/// Incremental search: re-run on every keystroke and jump to the first match from where the
+/// search began.
+fn search_typed(app: &mut App) {
+    let query = app.search.input.lines().join("");
+    if let Some(origin) = app.search.origin {
+        app.cursor = origin.cursor;
+        app.top = origin.top;
+    }
+    app.run_search(&query);
+    if !query.is_empty() && !app.search.matches.is_empty() {
+        app.goto_match(true, false);
+    } else if let Some(origin) = app.search.origin {
+        app.restore(origin);
+    }
+}
+
+fn mouse(app: &mut App, m: MouseEvent) {
+    let areas = app.areas();
+    let pane_at = |col, row| {
+        [
+            (areas.reports, Pane::Reports),
+            (areas.outline, Pane::Outline),
+            (Some(areas.content), Pane::Content),
+            (areas.figures, Pane::Figures),
+        ]
+        .into_iter()
+        .find_map(|(r, p)| r.filter(|r| layout::contains(*r, col, row)).map(|r| (p, r)))
+    };
+    let Some((pane, rect)) = pane_at(m.column, m.row) else {
+        return;
+    };
+    match m.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = matches!(m.kind, MouseEventKind::ScrollDown);
+            let before = app.focus;
+            app.focus = pane;
+            if pane == Pane::Content {
+                app.scroll_lines(if down { 3 } else { -3 });
+                app.cursor_into_view();
+                app.sync_panes();
+            } else {
+                update(app, if down { Action::Down } else { Action::Up });
+            }
+            app.focus = before;
+        }
+        MouseEventKind::Down(_) => {
+            app.focus = pane;
+            let row = m.row.saturating_sub(rect.y + 1) as usize;
+            match pane {
+                Pane::Content => {
+                    // Find the block drawn at this row.
+                    let mut line = 0usize;
+                    for b in app.visible_blocks() {
+                        let skip = if b == app.top.0 { app.top.1 } else { 0 };
+                        let h = app.block_height(b) - skip;
+                        if row < line + h {
+                            app.move_cursor_to(b);
+                            break;
+                        }
+                        line += h;
+                    }
+                }
+                Pane::Reports => {
+                    let offset = list_offset(app.report_cursor, rect);
+                    let k = offset + row;
+                    if let Some(ReportRow::Year(r)) = app.report_rows.get(k).cloned() {
+                        app.report_cursor = k;
+                        app.remember();
+                        app.open_report(r);
+                    }
+                }
+                Pane::Outline => {
+                    let offset = list_offset(app.outline_cursor, rect);
+                    if offset + row < app.outline_rows().len() {
+                        app.outline_cursor = offset + row;
+                        outline_follow(app);
+                    }
+                }
+                Pane::Figures => {
+                    let offset = list_offset(app.figure_cursor, rect);
+                    if offset + row < app.section_figures().len() {
+                        app.figure_cursor = offset + row;
+                        update(app, Action::Open);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The first row a list shows so that `cursor` is visible (lists keep the cursor in view by
+/// scrolling only as far as needed from the top).
+pub fn list_offset(cursor: usize, rect: Rect) -> usize {
+    let h = rect.height.saturating_sub(2) as usize;
+    if h == 0 {
+        return 0;
+    }
+    cursor.saturating_sub(h - 1)
+}
+
+/// Move the content to the section selected in the outline.
+fn outline_follow(app: &mut App) {
+    let rows = app.outline_rows();
+    let Some(&row) = rows.get(app.outline_cursor) else {
+        return;
+    };
+    let target = match row {
+        None => 0,
+        Some(s) => app
+            .blocks
+            .iter()
+            .position(|&b| b == Block::Heading(s))
+            .unwrap_or(0),
+    };
+    app.cursor = target;
+    app.top = (target, 0);
+    app.chosen_figure = None;
+    let keep = app.outline_cursor;
+    app.sync_panes();
+    app.outline_cursor = keep;
+}
+
+/// Carry out one action.
+pub fn update(app: &mut App, action: Action) {
+    app.message = None;
+    if let Mode::Help(scroll) = app.mode {
+        app.mode = match action {
+            Action::Down => Mode::Help(scroll + 1),
+            Action::Up => Mode::Help(scroll.saturating_sub(1)),
+            Action::PageDown | Action::HalfPageDown => Mode::Help(scroll + 10),
+            Action::PageUp | Action::HalfPageUp => Mode::Help(scroll.saturating_sub(10)),
+            Action::Top => Mode::Help(0),
+            Action::Quit => {
+                app.quit = true;
+                Mode::Normal
+            }
+            _ => Mode::Normal,
+        };
+        return;
+    }
+    let (_, view_h) = app.content_view();
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Help => app.mode = Mode::Help(0),
+        Action::Cancel => {
+            app.chosen_figure = None;
+            app.search.matches.clear();
+            app.search.current = None;
+            app.search.query.clear();
+        }
+        Action::NextPane => app.cycle_focus(true),
+        Action::PrevPane => app.cycle_focus(false),
+        Action::ToggleReports => app.toggle(0, Pane::Reports),
+        Action::ToggleOutline => app.toggle(1, Pane::Outline),
+        Action::ToggleFigures => app.toggle(2, Pane::Figures),
+        Action::Search => {
+            app.mode = Mode::Search;
+            app.search.input = TextArea::default();
+            app.search.origin = Some(app.place());
+        }
+        Action::SearchNext | Action::SearchPrev => {
+            if app.search.query.is_empty() {
+                app.message = Some(app.lang.no_search());
+            } else {
+                app.remember();
+                app.goto_match(action == Action::SearchNext, true);
+            }
+        }
+        Action::NextSection | Action::PrevSection => {
+            let next = action == Action::NextSection;
+            let heading = |b: &Block| matches!(b, Block::Heading(_));
+            let target = if next {
+                app.blocks
+                    .iter()
+                    .enumerate()
+                    .skip(app.cursor + 1)
+                    .find(|(_, b)| heading(b))
+                    .map(|(i, _)| i)
+            } else {
+                app.blocks[..app.cursor.min(app.blocks.len())]
+                    .iter()
+                    .rposition(heading)
+            };
+            if let Some(t) = target {
+                app.chosen_figure = None;
+                app.cursor = t;
+                app.top = (t, 0);
+                app.sync_panes();
+            }
+        }
+        Action::NextFigure | Action::PrevFigure => {
+            let Some(r) = app.library.reports.get(app.current) else {
+                return;
+            };
+            let all = app.all_figures(r);
+            let here = app.chosen_figure.unwrap_or((app.cursor, usize::MAX));
+            let found = if action == Action::NextFigure {
+                let here = app.chosen_figure.unwrap_or((app.cursor, 0));
+                let strictly = app.chosen_figure.is_some();
+                all.iter()
+                    .copied()
+                    .find(|&f| if strictly { f > here } else { f >= here })
+            } else {
+                all.iter().copied().rev().find(|&f| f < here)
+            };
+            match found {
+                Some(f) => {
+                    app.chosen_figure = Some(f);
+                    app.move_cursor_to(f.0);
+                }
+                None => app.message = Some(app.lang.no_more_figures()),
+            }
+        }
+        Action::JumpBack => {
+            if let Some(p) = app.back.pop() {
+                app.forward.push(app.place());
+                app.restore(p);
+            }
+        }
+        Action::JumpForward => {
+            if let Some(p) = app.forward.pop() {
+                app.back.push(app.place());
+                app.restore(p);
+            }
+        }
+        Action::Copy => match app.citation() {
+            Some(text) => {
+                let n = text.chars().count();
+                app.effects.push(Effect::Copy(text));
+                app.message = Some(app.lang.copied(n));
+            }
+            None => app.message = Some(app.lang.nothing_to_copy()),
+        },
+        Action::Palette
+        | Action::TogglePaletteScope
+        | Action::SearchEverywhere
+        | Action::TopicView
+        | Action::Annotate
+        | Action::EditNote
+        | Action::DeleteNote
+        | Action::AllNotes
+        | Action::ToggleNotes => app.message = Some(app.lang.not_yet(action)),
+        _ => match app.focus {
+            Pane::Content => content_move(app, action, view_h),
+            Pane::Reports => reports_move(app, action),
+            Pane::Outline => outline_move(app, action),
+            Pane::Figures => figures_move(app, action),
+        },
+    }
+}
+
+fn content_move(app: &mut App, action: Action, view_h: usize) {
+    let last = app.blocks.len().saturating_sub(1);
+    match action {
+        Action::Down | Action::Right => {
+            // A paragraph taller than what is left of the view scrolls before the cursor moves.
+            let vis = app.visible_blocks();
+            let bottom_cut = app.cursor + 1 == vis.end && {
+                let before: usize = (vis.start..app.cursor).map(|b| app.block_height(b)).sum();
+                before + app.block_height(app.cursor) - app.top.1 > view_h + GAP
+            };
+            if bottom_cut {
+                app.scroll_lines((view_h / 2).max(1) as isize);
+            } else if app.cursor < last {
+                app.chosen_figure = None;
+                app.move_cursor_to(app.cursor + 1);
+            }
+        }
+        Action::Up | Action::Left => {
+            if app.cursor == app.top.0 && app.top.1 > 0 {
+                app.scroll_lines(-((view_h / 2).max(1) as isize));
+            } else if app.cursor > 0 {
+                app.chosen_figure = None;
+                app.move_cursor_to(app.cursor - 1);
+            }
+        }
+        Action::PageDown | Action::HalfPageDown | Action::PageUp | Action::HalfPageUp => {
+            let n = match action {
+                Action::PageDown | Action::PageUp => view_h.saturating_sub(2).max(1),
+                _ => (view_h / 2).max(1),
+            } as isize;
+            let down = matches!(action, Action::PageDown | Action::HalfPageDown);
+            app.scroll_lines(if down { n } else { -n });
+            app.cursor_into_view();
+            app.sync_panes();
+        }
+        Action::Top => {
+            app.remember();
+            app.move_cursor_to(0);
+        }
+        Action::Bottom => {
+            app.remember();
+            app.move_cursor_to(last);
+        }
+        Action::Open | Action::Collapse => {}
+        _ => {}
+    }
+}
+
+fn step(cursor: usize, len: usize, action: Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Down => (cursor + 1).min(last),
+        Action::Up => cursor.saturating_sub(1),
+        Action::PageDown => (cursor + page).min(last),
+        Action::HalfPageDown => (cursor + page / 2).min(last),
+        Action::PageUp => cursor.saturating_sub(page),
+        Action::HalfPageUp => cursor.saturating_sub(page / 2),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => cursor,
+    }
+}
+
+fn reports_move(app: &mut App, action: Action) {
+    let page = app.size.height.saturating_sub(4).max(1) as usize;
+    let rows = &app.report_rows;
+    let selectable = |k: usize| matches!(rows.get(k), Some(ReportRow::Year(_)));
+    match action {
+        Action::Open | Action::Right => {
+            if let Some(ReportRow::Year(r)) = app.report_rows.get(app.report_cursor).cloned() {
+                if r != app.current {
+                    app.remember();
+                    app.open_report(r);
+                }
+                app.focus = Pane::Content;
+            }
+        }
+        _ => {
+            let target = step(app.report_cursor, rows.len(), action, page);
+            // Headings are not selectable: keep going in the same direction, or back.
+            let down = target >= app.report_cursor;
+            let found = if down {
+                (target..rows.len())
+                    .find(|&k| selectable(k))
+                    .or_else(|| (0..target).rev().find(|&k| selectable(k)))
+            } else {
+                (0..=target)
+                    .rev()
+                    .find(|&k| selectable(k))
+                    .or_else(|| (target..rows.len()).find(|&k| selectable(k)))
+            };
+            if let Some(k) = found {
+                app.report_cursor = k;
+            }
+        }
+    }
+}
+
+fn outline_move(app: &mut App, action: Action) {
+    let rows = app.outline_rows();
+    let page = app.size.height.saturating_sub(4).max(1) as usize;
+    let Some(r) = app.library.reports.get(app.current) else {
+        return;
+    };
+    let selected = rows.get(app.outline_cursor).copied().flatten();
+    let has_children = |s: usize| r.children(Some(s)).next().is_some();
+    match action {
+        Action::Open => {
+            if let Some(s) = selected {
+                if has_children(s) && !app.collapsed.remove(&s) {
+                    app.collapsed.insert(s);
+                }
+            }
+            app.remember();
+            outline_follow(app);
+        }
+        Action::Right => {
+            if let Some(s) = selected {
+                app.collapsed.remove(&s);
+            }
+        }
+        Action::Left | Action::Collapse => {
+            if let Some(s) = selected {
+                if has_children(s) && !app.collapsed.contains(&s) {
+                    app.collapsed.insert(s);
+                } else if let Some(p) = r.sections[s].parent {
+                    app.collapsed.insert(p);
+                    let rows = app.outline_rows();
+                    app.outline_cursor = rows.iter().position(|&x| x == Some(p)).unwrap_or(0);
+                    outline_follow(app);
+                }
+            }
+        }
+        _ => {
+            app.outline_cursor = step(app.outline_cursor, rows.len(), action, page);
+            outline_follow(app);
+        }
+    }
+}
+
+fn figures_move(app: &mut App, action: Action) {
+    let figs = app.section_figures();
+    let page = app.size.height.saturating_sub(4).max(1) as usize;
+    match action {
+        Action::Open | Action::Right => {
+            if let Some(&f) = figs.get(app.figure_cursor) {
+                app.remember();
+                app.chosen_figure = Some(f);
+                app.move_cursor_to(f.0);
+            }
+        }
+        _ => {
+            app.figure_cursor = step(app.figure_cursor, figs.len(), action, page);
+            // Choosing a figure moves the content to it.
+            if let Some(&f) = figs.get(app.figure_cursor) {
+                app.chosen_figure = Some(f);
+                app.cursor = f.0;
+                app.ensure_visible();
+            }
+        }
+    }
+}
+
+/// The rows of the reports pane: province › prefecture › district › years (newest first,
+/// as the library is sorted).
+pub fn report_rows(library: &Library) -> Vec<ReportRow> {
+    let mut rows = Vec::new();
+    let (mut prov, mut pref, mut dist) = (None, None, None);
+    for (i, r) in library.reports.iter().enumerate() {
+        let p = r.meta.province.clone().unwrap_or_else(|| "?".into());
+        let f = r.meta.prefecture.clone().unwrap_or_else(|| "?".into());
+        let d = r.meta.district.clone().unwrap_or_else(|| "?".into());
+        if prov.as_ref() != Some(&p) {
+            rows.push(ReportRow::Province(p.clone()));
+            prov = Some(p);
+            pref = None;
+            dist = None;
+        }
+        if pref.as_ref() != Some(&f) {
+            rows.push(ReportRow::Prefecture(f.clone()));
+            pref = Some(f);
+            dist = None;
+        }
+        if dist.as_ref() != Some(&d) {
+            rows.push(ReportRow::District(d.clone()));
+            dist = Some(d);
+        }
+        rows.push(ReportRow::Year(i));
+    }
+    rows
+}

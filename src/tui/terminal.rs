@@ -1,0 +1,152 @@
+//! The terminal around the app: raw mode, the event loop, and always giving the terminal
+//! back — on quit, error, panic, SIGTERM and SIGHUP.
+
+use super::app::{handle, App, Effect, Msg};
+use super::ui;
+use crossterm::event::{self, Event};
+use crossterm::{cursor, execute, terminal};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Put the terminal in the reader's mode: raw, alternate screen, mouse, bracketed paste.
+pub fn enter(out: &mut impl Write) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
+/// Give the terminal back as it was. Safe to call more than once.
+pub fn leave(out: &mut impl Write) {
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restore the terminal before a panic message is printed, so it is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave(&mut io::stdout());
+        previous(info);
+    }));
+}
+
+/// Run the reader on the local terminal until the user quits or a signal arrives.
+pub fn run_local(app: &mut App) -> anyhow::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    install_panic_hook();
+    let mut stdout = io::stdout();
+    enter(&mut stdout)?;
+    let result = (|| -> anyhow::Result<()> {
+        let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = term.size()?;
+        handle(app, Msg::Resize(size.width, size.height));
+        event_loop(&mut term, app, &stop, || {
+            if event::poll(Duration::from_millis(100))? {
+                Ok(Some(event::read()?))
+            } else {
+                Ok(None)
+            }
+        })
+    })();
+    leave(&mut stdout);
+    result
+}
+
+/// Draw, wait for input, update; until quit or `stop`. `next` returns the next event or
+/// `None` after a short wait, so `stop` is checked a few times a second.
+pub fn event_loop<W: Write>(
+    term: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    stop: &AtomicBool,
+    mut next: impl FnMut() -> io::Result<Option<Event>>,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            term.draw(|f| ui::draw(f, app))?;
+            for effect in app.effects.drain(..) {
+                match effect {
+                    Effect::Copy(text) => {
+                        let backend = term.backend_mut();
+                        write!(backend, "{}", osc52(&text))?;
+                        backend.flush()?;
+                    }
+                }
+            }
+            dirty = false;
+        }
+        let Some(ev) = next()? else {
+            continue;
+        };
+        let msg = match ev {
+            Event::Key(k) => Msg::Key(k),
+            Event::Mouse(m) => Msg::Mouse(m),
+            Event::Paste(s) => Msg::Paste(s),
+            Event::Resize(w, h) => {
+                term.autoresize()?;
+                Msg::Resize(w, h)
+            }
+            _ => continue,
+        };
+        handle(app, msg);
+        dirty = true;
+    }
+    Ok(())
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard; inside tmux it is wrapped so tmux
+/// passes it on.
+pub fn osc52(text: &str) -> String {
+    let seq = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
+    if std::env::var_os("TMUX").is_some() {
+        format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+    } else {
+        seq
+    }
+}
+
+/// Standard base64, which OSC 52 requires.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |a, &b| a << 8 | b as u32) << (8 * (3 - chunk.len()));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b"Man"), "TWFu");
+        assert_eq!(super::base64(b"Ma"), "TWE=");
+        assert_eq!(super::base64(b"M"), "TQ==");
+        assert_eq!(super::base64("法".as_bytes()), "5rOV");
+    }
+}

@@ -1,0 +1,93 @@
+//! The content pane: the report's text, block by block, with figures, points and search
+//! matches highlighted and the paragraph cursor in the gutter.
+
+use super::{pane_block, styled_line};
+use crate::tui::app::{App, Pane, GUTTER};
+use crate::tui::reading::Block as Item;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::ops::Range;
+
+/// Draw the content pane.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(report) = app.report() else {
+        let block = pane_block(app, Pane::Content, String::new());
+        frame.render_widget(Paragraph::new(app.lang.empty_library()).block(block), area);
+        return;
+    };
+    let title = report.meta.title.clone();
+    let block = pane_block(app, Pane::Content, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = inner.height as usize;
+    let theme = &app.theme;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut skip = app.top.1;
+    let texts: Vec<(usize, String, Vec<Range<usize>>)> = app
+        .visible_blocks()
+        .map(|b| {
+            let (t, l) = app.block_lines(b);
+            (b, t, l)
+        })
+        .collect();
+    for (b, text, wrapped) in &texts {
+        let b = *b;
+        let item = app.blocks[b];
+        let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
+        let base = match item {
+            Item::Heading(_) => theme.heading,
+            Item::Para { .. } => Style::default(),
+        };
+        if let Some(p) = item.paragraph(report) {
+            for r in &p.points {
+                overlays.push((r.clone(), theme.point));
+            }
+            for (k, f) in p.figures.iter().enumerate() {
+                let style = if app.chosen_figure == Some((b, k)) {
+                    theme.current
+                } else {
+                    theme.figure(f.kind)
+                };
+                overlays.push((f.range.clone(), style));
+            }
+        }
+        for (k, m) in app.search.matches.iter().enumerate() {
+            if m.block == b {
+                let style = if app.search.current == Some(k) {
+                    theme.current
+                } else {
+                    theme.search
+                };
+                overlays.push((m.range.clone(), style));
+            }
+        }
+        let is_cursor = b == app.cursor;
+        let rows = wrapped.iter().map(Some).chain(std::iter::once(None));
+        for row in rows {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            if lines.len() >= height {
+                break;
+            }
+            let gutter = if is_cursor && row.is_some() {
+                Span::styled("▌ ", theme.cursor)
+            } else {
+                Span::raw(" ".repeat(GUTTER as usize))
+            };
+            match row {
+                Some(r) => {
+                    let mut line = styled_line(text, r.clone(), base, &overlays);
+                    line.spans.insert(0, gutter);
+                    lines.push(line);
+                }
+                None => lines.push(Line::raw("")),
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

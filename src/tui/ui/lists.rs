@@ -1,0 +1,181 @@
+//! The list panes: reports, outline, figures.
+
+use super::pane_block;
+use crate::tui::app::{list_offset, App, Pane, ReportRow};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// Render `rows` in `area` so that `cursor` is visible and highlighted when focused.
+fn list(
+    frame: &mut Frame,
+    app: &App,
+    pane: Pane,
+    title: String,
+    rows: Vec<Line>,
+    cursor: usize,
+    area: Rect,
+) {
+    let block = pane_block(app, pane, title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let offset = list_offset(cursor, area);
+    let focused = app.focus == pane;
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(inner.height as usize)
+        .map(|(k, line)| {
+            if k == cursor && focused {
+                line.style(app.theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Province › prefecture › district › years.
+pub fn reports(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let rows = app
+        .report_rows
+        .iter()
+        .map(|row| match row {
+            ReportRow::Province(p) => Line::styled(p.clone(), t.heading),
+            ReportRow::Prefecture(p) => Line::styled(format!(" {p}"), t.dim),
+            ReportRow::District(d) => Line::raw(format!("  {d}")),
+            ReportRow::Year(i) => {
+                let r = &app.library.reports[*i];
+                let open = *i == app.current;
+                let year = r.meta.year.map_or("????".into(), |y| y.to_string());
+                Line::from(vec![
+                    Span::styled(if open { "   ● " } else { "     " }, t.cursor),
+                    Span::styled(year, if open { t.cursor } else { Style::default() }),
+                    Span::styled(if r.warnings.is_empty() { "" } else { " !" }, t.message),
+                ])
+            }
+        })
+        .collect();
+    let title = format!("1 {} {}", app.lang.reports(), app.library.reports.len());
+    list(
+        frame,
+        app,
+        Pane::Reports,
+        title,
+        rows,
+        app.report_cursor,
+        area,
+    );
+}
+
+/// The open report's sections as a tree.
+pub fn outline(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let Some(r) = app.report() else {
+        list(
+            frame,
+            app,
+            Pane::Outline,
+            app.lang.outline().into(),
+            Vec::new(),
+            0,
+            area,
+        );
+        return;
+    };
+    let current = app.current_section();
+    let current_chain = current.map(|s| r.ancestry(s)).unwrap_or_default();
+    let rows = app
+        .outline_rows()
+        .into_iter()
+        .map(|row| match row {
+            None => Line::styled(
+                format!(
+                    "{}{}",
+                    if current.is_none() { "▶" } else { " " },
+                    app.lang.preamble()
+                ),
+                t.dim,
+            ),
+            Some(i) => {
+                let s = &r.sections[i];
+                let has_children = r.children(Some(i)).next().is_some();
+                let fold = match (has_children, app.collapsed.contains(&i)) {
+                    (false, _) => " ",
+                    (true, true) => "▸",
+                    (true, false) => "▾",
+                };
+                let mark = if current == Some(i) { "▶" } else { " " };
+                let indent = "  ".repeat(s.level as usize - 1);
+                let style = if current == Some(i) {
+                    t.cursor
+                } else if current_chain.contains(&i) {
+                    Style::default().add_modifier(ratatui::style::Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                Line::from(vec![
+                    Span::styled(mark, t.cursor),
+                    Span::raw(format!("{indent}{fold}")),
+                    Span::styled(format!("{}{}", s.number, s.title), style),
+                ])
+            }
+        })
+        .collect();
+    let title = format!("2 {}", app.lang.outline());
+    list(
+        frame,
+        app,
+        Pane::Outline,
+        title,
+        rows,
+        app.outline_cursor,
+        area,
+    );
+}
+
+/// Figures of the current section: `label · figure`.
+pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
+    let Some(r) = app.report() else {
+        return;
+    };
+    let figs = app.section_figures();
+    let rows: Vec<Line> = if figs.is_empty() {
+        vec![Line::styled(app.lang.no_figures(), app.theme.dim)]
+    } else {
+        figs.iter()
+            .filter_map(|&(b, k)| {
+                let f = app.blocks[b].paragraph(r)?.figures.get(k)?;
+                let style = if app.chosen_figure == Some((b, k)) {
+                    app.theme.current
+                } else {
+                    app.theme.figure(f.kind)
+                };
+                let label = if f.label.is_empty() {
+                    "—"
+                } else {
+                    f.label.as_str()
+                };
+                Some(Line::from(vec![
+                    Span::raw(format!("{label} · ")),
+                    Span::styled(f.text.clone(), style),
+                ]))
+            })
+            .collect()
+    };
+    let title = format!("3 {} {}", app.lang.figures(), figs.len());
+    list(
+        frame,
+        app,
+        Pane::Figures,
+        title,
+        rows,
+        app.figure_cursor,
+        area,
+    );
+}

@@ -1,0 +1,100 @@
+//! Widgets: each draws one pane from a borrowed [`App`]; none changes it.
+
+mod content;
+mod help;
+mod lists;
+mod status;
+
+use super::app::{App, Mode, Pane};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::Frame;
+use std::ops::Range;
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let areas = app.areas();
+    if let Some(r) = areas.reports {
+        lists::reports(frame, app, r);
+    }
+    if let Some(r) = areas.outline {
+        lists::outline(frame, app, r);
+    }
+    content::draw(frame, app, areas.content);
+    if let Some(r) = areas.figures {
+        lists::figures(frame, app, r);
+    }
+    status::draw(frame, app, areas.status);
+    if let Mode::Help(scroll) = app.mode {
+        help::draw(frame, app, scroll);
+    }
+}
+
+/// A pane's frame, highlighted when it has the focus.
+fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let focused = app.focus == pane && app.mode == Mode::Normal;
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused {
+            app.theme.focus_border
+        } else {
+            app.theme.border
+        })
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused {
+                app.theme.focus_border
+            } else {
+                app.theme.dim
+            },
+        ))
+}
+
+/// Cut `text[line]` into spans, styling the parts covered by `overlays` (later ones win).
+fn styled_line<'a>(
+    text: &'a str,
+    line: Range<usize>,
+    base: Style,
+    overlays: &[(Range<usize>, Style)],
+) -> Line<'a> {
+    let mut cuts = vec![line.start, line.end];
+    for (r, _) in overlays {
+        for p in [r.start, r.end] {
+            if p > line.start && p < line.end {
+                cuts.push(p);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts
+        .windows(2)
+        .map(|w| {
+            let style = overlays
+                .iter()
+                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+                .fold(base, |s, (_, o)| s.patch(*o));
+            Span::styled(&text[w[0]..w[1]], style)
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans)
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
