@@ -287,6 +287,20 @@ impl App {
             .collect()
     }
 
+    /// Byte range of figure `(block, k)` in its block's text.
+    fn figure_at(&self, (block, k): (usize, usize)) -> Option<Range<usize>> {
+        let r = self.report()?;
+        Some(
+            self.blocks
+                .get(block)?
+                .paragraph(r)?
+                .figures
+                .get(k)?
+                .range
+                .clone(),
+        )
+    }
+
     fn all_figures(&self, r: &Report) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (b, block) in self.blocks.iter().enumerate() {
@@ -446,15 +460,11 @@ impl App {
         self.top.0..b
     }
 
-    /// After a scroll, keep the cursor on a block that is in view.
+    /// After a scroll, keep the cursor on a block that is at least partly in view.
     fn cursor_into_view(&mut self) {
         let vis = self.visible_blocks();
-        if self.cursor < vis.start || (self.cursor == vis.start && self.top.1 > 0) {
-            self.cursor = if self.top.1 > 0 && vis.len() > 1 {
-                vis.start + 1
-            } else {
-                vis.start
-            };
+        if self.cursor < vis.start {
+            self.cursor = vis.start;
         } else if self.cursor >= vis.end {
             self.cursor = vis.end.saturating_sub(1);
         }
@@ -465,6 +475,32 @@ impl App {
         self.cursor = block.min(self.blocks.len().saturating_sub(1));
         self.ensure_visible();
         self.sync_panes();
+    }
+
+    /// Move the cursor to `block` and scroll so that byte `at` of its text is in view (a
+    /// match or figure deep inside a long paragraph).
+    fn reveal(&mut self, block: usize, at: usize) {
+        self.move_cursor_to(block);
+        let (_, lines) = self.block_lines(self.cursor);
+        let line = lines.iter().position(|r| r.contains(&at)).unwrap_or(0);
+        let (_, h) = self.content_view();
+        // Lines of the view above this block.
+        let above: usize = if self.top.0 < self.cursor {
+            (self.top.0..self.cursor)
+                .map(|b| self.block_height(b))
+                .sum::<usize>()
+                - self.top.1
+        } else {
+            0
+        };
+        let row = if self.top.0 == self.cursor {
+            line.checked_sub(self.top.1)
+        } else {
+            Some(above + line)
+        };
+        if row.is_none_or(|r| r >= h) {
+            self.top = (self.cursor, line.saturating_sub(h / 3));
+        }
     }
 
     fn remember(&mut self) {
@@ -566,8 +602,8 @@ impl App {
             }
         };
         self.search.current = Some(next);
-        let block = self.search.matches[next].block;
-        self.move_cursor_to(block);
+        let m = self.search.matches[next].clone();
+        self.reveal(m.block, m.range.start);
     }
 
     /// Text and citation of the paragraph under the cursor, for copying.
@@ -876,7 +912,8 @@ pub fn update(app: &mut App, action: Action) {
             match found {
                 Some(f) => {
                     app.chosen_figure = Some(f);
-                    app.move_cursor_to(f.0);
+                    let at = app.figure_at(f).map_or(0, |r| r.start);
+                    app.reveal(f.0, at);
                 }
                 None => app.message = Some(app.lang.no_more_figures()),
             }
@@ -1067,7 +1104,8 @@ fn figures_move(app: &mut App, action: Action) {
             if let Some(&f) = figs.get(app.figure_cursor) {
                 app.remember();
                 app.chosen_figure = Some(f);
-                app.move_cursor_to(f.0);
+                let at = app.figure_at(f).map_or(0, |r| r.start);
+                app.reveal(f.0, at);
             }
         }
         _ => {
@@ -1075,8 +1113,10 @@ fn figures_move(app: &mut App, action: Action) {
             // Choosing a figure moves the content to it.
             if let Some(&f) = figs.get(app.figure_cursor) {
                 app.chosen_figure = Some(f);
-                app.cursor = f.0;
-                app.ensure_visible();
+                let at = app.figure_at(f).map_or(0, |r| r.start);
+                let keep = app.figure_cursor;
+                app.reveal(f.0, at);
+                app.figure_cursor = keep;
             }
         }
     }

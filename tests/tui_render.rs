@@ -1,0 +1,336 @@
+//! What a person sees in the reader, rendered into ratatui's `TestBackend`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fazhi::library::Library;
+use fazhi::report::FigureKind;
+use fazhi::tui::app::{handle, App, Msg, Pane};
+use fazhi::tui::keymap::Keymap;
+use fazhi::tui::lang::Lang;
+use fazhi::tui::theme::Theme;
+use fazhi::tui::ui;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use ratatui::Terminal;
+use std::sync::Arc;
+use unicode_width::UnicodeWidthStr;
+
+fn app(w: u16, h: u16) -> App {
+    let mut app = App::new(
+        Arc::new(Library::bundled()),
+        Keymap::default_map(),
+        Theme::color(),
+        Lang::En,
+    );
+    handle(&mut app, Msg::Resize(w, h));
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    handle(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    term.draw(|f| ui::draw(f, app)).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// The screen's rows as strings, skipping the filler cell after a wide character.
+fn rows(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            let mut s = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                s.push_str(sym);
+                x += sym.width().max(1) as u16;
+            }
+            s
+        })
+        .collect()
+}
+
+/// Where `needle` starts on screen, as cell coordinates.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        let mut line = String::new();
+        let mut cols = Vec::new();
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            for _ in sym.chars() {
+                cols.push(x);
+            }
+            line.push_str(sym);
+            x += sym.width().max(1) as u16;
+        }
+        if let Some(byte) = line.find(needle) {
+            let ch = line[..byte].chars().count();
+            return Some((cols[ch], y));
+        }
+    }
+    None
+}
+
+/// Every cell where the single character `c` is drawn.
+fn all(buf: &Buffer, c: &str) -> Vec<(u16, u16)> {
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            if buf[(x, y)].symbol() == c {
+                out.push((x, y));
+            }
+        }
+    }
+    out
+}
+
+/// Open the report whose short name is `name` through the reports pane, as a user would.
+fn open(app: &mut App, name: &str) {
+    app.focus = Pane::Reports;
+    key(app, KeyCode::Char('g'));
+    for _ in 0..20 {
+        if app.library.reports[report_under_cursor(app)].short_name() == name {
+            key(app, KeyCode::Enter);
+            return;
+        }
+        key(app, KeyCode::Char('j'));
+    }
+    panic!("{name} not in the reports pane");
+}
+
+fn report_under_cursor(app: &App) -> usize {
+    match &app.report_rows[app.report_cursor] {
+        fazhi::tui::app::ReportRow::Year(i) => *i,
+        other => panic!("cursor on a heading: {other:?}"),
+    }
+}
+
+#[test]
+fn reports_pane_lists_all_five_districts_with_their_years() {
+    let app = app(160, 40);
+    let screen = rows(&draw(&app)).join("\n");
+    for (district, year) in [
+        ("千山区", "2023"),
+        ("顺城区", "2024"),
+        ("文登区", "2023"),
+        ("铁西区", "2024"),
+        ("周村区", "2023"),
+    ] {
+        let (_, y) = find(&draw(&app), district).unwrap_or_else(|| panic!("{district}:\n{screen}"));
+        // The year is listed on the row under its district.
+        assert!(
+            rows(&draw(&app))[y as usize + 1].contains(year),
+            "{district} {year}\n{screen}"
+        );
+    }
+    for p in ["辽宁省", "山东省", "吉林省", "鞍山市", "四平市"] {
+        assert!(screen.contains(p), "{p}");
+    }
+}
+
+#[test]
+fn opening_wendeng_shows_count_and_money_figures_in_their_styles() {
+    let mut app = app(160, 40);
+    open(&mut app, "文登区 2023");
+    assert_eq!(app.focus, Pane::Content);
+    keys(&mut app, "]]");
+    assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+    let count = Theme::color().figure(FigureKind::Count);
+    let money = Theme::color().figure(FigureKind::Money);
+    let mut seen = (false, false);
+    for _ in 0..30 {
+        let buf = draw(&app);
+        if let Some((x, y)) = find(&buf, "26918件") {
+            for dx in 0..6 {
+                let cell = &buf[(x + dx, y)];
+                assert_eq!(cell.style().fg, count.fg, "26918件 cell {dx}");
+            }
+            // The char before the figure is plain text.
+            assert_ne!(buf[(x - 1, y)].style().fg, count.fg);
+            seen.0 = true;
+        }
+        if let Some((x, y)) = find(&buf, "393.08万元") {
+            assert_eq!(buf[(x, y)].style().fg, money.fg);
+            // 万 is double width: cells x+6 and x+7; 元 starts at x+8.
+            assert_eq!(buf[(x + 6, y)].style().fg, money.fg, "万 of 393.08万元");
+            assert_eq!(buf[(x + 8, y)].style().fg, money.fg, "元 of 393.08万元");
+            seen.1 = true;
+        }
+        if seen == (true, true) {
+            return;
+        }
+        key(&mut app, KeyCode::PageDown);
+    }
+    panic!("did not see both figures: {seen:?}");
+}
+
+#[test]
+fn small_terminal_folds_side_panes_and_keeps_cjk_whole() {
+    let mut app = app(80, 24);
+    let buf = draw(&app);
+    let screen = rows(&buf);
+    assert!(
+        !screen.join("").contains("Reports"),
+        "reports pane folded away"
+    );
+    assert!(
+        screen[23].contains("铁西区 2024"),
+        "status line: {}",
+        screen[23]
+    );
+    // Every row is exactly as wide as the terminal: no wide char split or overflowing.
+    for (y, row) in screen.iter().enumerate() {
+        assert_eq!(row.width(), 80, "row {y}: {row}");
+    }
+    // Each content row ends with the pane's right border in the last column.
+    for y in 1..22 {
+        assert_eq!(buf[(79, y)].symbol(), "│", "row {y}");
+    }
+    // The key brings the reports pane back.
+    key(&mut app, KeyCode::Char('1'));
+    assert!(rows(&draw(&app)).join("").contains("Reports"));
+    assert_eq!(app.focus, Pane::Reports);
+}
+
+#[test]
+fn search_highlights_matches_and_counts_them() {
+    let mut app = app(160, 40);
+    open(&mut app, "文登区 2023");
+    key(&mut app, KeyCode::Char('/'));
+    for c in "复议".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let buf = draw(&app);
+    let status = rows(&buf)[39].clone();
+    assert!(status.contains("match 1/"), "{status}");
+    let theme = Theme::color();
+    let styles: Vec<Style> = all(&buf, "复")
+        .into_iter()
+        .map(|(x, y)| buf[(x, y)].style())
+        .collect();
+    assert!(
+        styles.iter().any(|s| s.bg == theme.current.bg),
+        "current match"
+    );
+    key(&mut app, KeyCode::Enter);
+    // The match count stays in the status line after the search is kept.
+    assert!(rows(&draw(&app))[39].contains("/复议 match 1/"));
+    let first = app.search.current;
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.search.current, first.map(|c| c + 1));
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.search.current, first);
+}
+
+#[test]
+fn escape_in_search_returns_to_where_you_were() {
+    let mut app = app(160, 40);
+    open(&mut app, "千山区 2023");
+    keys(&mut app, "]]j");
+    let before = (app.cursor, app.top);
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "存在");
+    assert_ne!(app.cursor, before.0);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!((app.cursor, app.top), before);
+}
+
+#[test]
+fn help_overlay_lists_bindings_from_the_keymap() {
+    let mut app = app(120, 40);
+    key(&mut app, KeyCode::Char('?'));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Next section"), "{screen}");
+    assert!(screen.contains("Move"));
+    // A binding from a user keymap shows up in help.
+    let mut custom = App::new(
+        Arc::new(Library::bundled()),
+        Keymap::from_str("k.toml", "[keys]\n\"x\" = \"next_section\"\n").unwrap(),
+        Theme::color(),
+        Lang::En,
+    );
+    handle(&mut custom, Msg::Resize(120, 40));
+    key(&mut custom, KeyCode::Char('?'));
+    let screen = rows(&draw(&custom)).join("\n");
+    assert!(screen
+        .lines()
+        .any(|l| l.contains("x") && l.contains("Next section")));
+    key(&mut custom, KeyCode::Esc);
+    assert!(!rows(&draw(&custom)).join("\n").contains("Next section"));
+}
+
+#[test]
+fn next_figure_walks_figures_and_the_figures_pane_follows() {
+    let mut app = app(200, 50);
+    open(&mut app, "文登区 2023");
+    key(&mut app, KeyCode::Char('}'));
+    let (b, k) = app.chosen_figure.expect("a figure chosen");
+    let r = app.report().unwrap();
+    let f = &app.blocks[b].paragraph(r).unwrap().figures[k];
+    let buf = draw(&app);
+    let screen = rows(&buf).join("\n");
+    assert!(
+        screen.contains(&format!("{} · {}", f.label, f.text)),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('}'));
+    assert_ne!(app.chosen_figure, Some((b, k)));
+    key(&mut app, KeyCode::Char('{'));
+    assert_eq!(app.chosen_figure, Some((b, k)));
+}
+
+#[test]
+fn copy_puts_the_paragraph_and_its_citation_on_the_clipboard() {
+    let mut app = app(160, 40);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('y'));
+    let fazhi::tui::app::Effect::Copy(text) = app.effects.pop().expect("a copy effect");
+    assert!(
+        text.contains("文登区 2023年法治政府建设情况的报告 › 一、（一）"),
+        "{text}"
+    );
+    assert!(rows(&draw(&app))[39].contains("copied"));
+}
+
+#[test]
+fn chinese_locale_gets_chinese_ui() {
+    let mut app = App::new(
+        Arc::new(Library::bundled()),
+        Keymap::default_map(),
+        Theme::color(),
+        Lang::from_locale("zh_CN.UTF-8"),
+    );
+    handle(&mut app, Msg::Resize(160, 40));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(
+        screen.contains("报告") && screen.contains("目录"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn no_color_theme_still_marks_figures() {
+    let mut app = App::new(
+        Arc::new(Library::bundled()),
+        Keymap::default_map(),
+        Theme::monochrome(),
+        Lang::En,
+    );
+    handle(&mut app, Msg::Resize(160, 40));
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]");
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "2023年").or_else(|| find(&buf, "年")).unwrap();
+    let s: Style = buf[(x, y)].style();
+    assert!(s.fg.is_none() || s.fg == Some(ratatui::style::Color::Reset));
+}
