@@ -427,8 +427,28 @@ fn label_before(text: &str, chars: &[(usize, char)], at: usize) -> String {
     let mut from = at;
     while from > 0 && at - from < 16 {
         let c = chars[from - 1].1;
-        if c.is_ascii_punctuation() && c != ' '
-            || "，。；：、！？（）“”‘’《》〔〕【】,;:!?".contains(c)
+        if c.is_ascii_punctuation()
+            || matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '！'
+                    | '？'
+                    | '（'
+                    | '）'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '《'
+                    | '》'
+                    | '〔'
+                    | '〕'
+                    | '【'
+                    | '】'
+            )
             || digit(c).is_some()
             || c == '\n'
         {

@@ -332,8 +332,8 @@ pub fn parse_date(l: &str) -> Option<String> {
     for c in l.chars() {
         let d = digit(c).or_else(|| cn_digit(c));
         match (d, c) {
-            (Some(d), _) => cur = Some(cur.unwrap_or(0) * 10 + d),
-            (None, '十') => cur = Some(cur.map_or(10, |v| v * 10)),
+            (Some(d), _) => cur = Some(cur.unwrap_or(0).checked_mul(10)?.checked_add(d)?),
+            (None, '十') => cur = Some(cur.map_or(Some(10), |v| v.checked_mul(10))?),
             (None, ' ' | '\u{3000}') => {}
             (None, '年' | '月' | '日') => {
                 nums.push(cur.take()?);

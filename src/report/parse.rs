@@ -53,13 +53,17 @@ pub fn parse(source: &str, text: &str) -> Report {
 /// Remove what is not text: `[image: …]` references and Markdown markup.
 /// Only these artefacts are dropped; everything else is kept as written.
 pub fn clean_line(line: &str) -> String {
-    let mut s = line.to_string();
-    while let Some(start) = s.find("[image:") {
-        match s[start..].find(']') {
-            Some(len) => s.replace_range(start..start + len + 1, ""),
-            None => break,
-        }
+    // One pass, so a long line with many images stays linear.
+    let mut s = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find("[image:") {
+        let Some(len) = rest[start..].find(']') else {
+            break;
+        };
+        s.push_str(&rest[..start]);
+        rest = &rest[start + len + 1..];
     }
+    s.push_str(rest);
     let s = s.replace("**", "");
     let trimmed = s.trim_start_matches([' ', '\u{3000}', '\t']);
     let without_hashes = trimmed.trim_start_matches('#');
@@ -196,20 +200,33 @@ fn split_run_in(rest: &str) -> HeadingLine {
 pub fn points(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let at_clause_start = prev.is_none_or(|p| "。；;，,：:！？ \u{3000}”".contains(p));
-        if at_clause_start && is_cn_numeral(c) {
-            let mut j = k;
-            while j < chars.len() && is_cn_numeral(chars[j].1) && j - k < 3 {
-                j += 1;
-            }
-            if chars.get(j).is_some_and(|&(_, c)| c == '是') {
-                let end = chars.get(j + 1).map_or(text.len(), |&(b, _)| b);
-                out.push(i..end);
-            }
-        }
+    for (i, c) in text.char_indices() {
+        let at_clause_start = prev.is_none_or(|p| {
+            matches!(
+                p,
+                '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？' | ' ' | '\u{3000}' | '”'
+            )
+        });
         prev = Some(c);
+        if !(at_clause_start && is_cn_numeral(c)) {
+            continue;
+        }
+        // Up to three numerals, then `是`.
+        let mut end = i;
+        let mut numerals = 0;
+        for (j, d) in text[i..].char_indices() {
+            if is_cn_numeral(d) && numerals < 3 {
+                numerals += 1;
+                continue;
+            }
+            if d == '是' {
+                end = i + j + d.len_utf8();
+            }
+            break;
+        }
+        if end > i {
+            out.push(i..end);
+        }
     }
     out
 }
