@@ -520,17 +520,36 @@ fn resolve_district(
         Some(n) => Some(n.clone()),
         None => {
             let in_header = g.names_in(&header);
-            let found = if in_header.is_empty() {
-                g.names_in(&body[..body.len().min(floor_char(&body, 600))])
+            let from_body = in_header.is_empty();
+            let found = if from_body {
+                g.names_in(&body[..floor_char(&body, 600)])
             } else {
                 in_header
             };
-            // Several names in the header: the one the body mentions most.
-            let best = found
+            // Several names: the one the body mentions most.
+            let mut scored: Vec<(&String, usize)> = found
                 .iter()
                 .map(|(n, c)| (n, c * 100 + body.matches(n.as_str()).count()))
-                .max_by_key(|&(_, score)| score);
-            best.map(|(n, _)| n.clone())
+                .collect();
+            scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let best = scored.first().map(|(n, _)| (*n).clone());
+            if let Some(n) = &best {
+                let others: Vec<&str> = scored[1..].iter().map(|(o, _)| o.as_str()).collect();
+                if from_body {
+                    // A city's report, or a header without the district: do not guess silently.
+                    warnings.push(format!(
+                        "district {n} is only mentioned in the body, not in the title or issuer; \
+                         check it or add `district:` in a --- block"
+                    ));
+                } else if scored.len() > 1 && scored[1].1 == scored[0].1 {
+                    warnings.push(format!(
+                        "the title names several districts ({n}, {}); chose {n}, \
+                         or add `district:` in a --- block",
+                        others.join(", ")
+                    ));
+                }
+            }
+            best
         }
     };
     let Some(name) = name else {
@@ -586,8 +605,8 @@ fn resolve_district(
     }
 }
 
-/// How strongly the text points at this division: `四平市铁西区` beats a bare `四平市`,
-/// which beats the province.
+/// How strongly the text points at this division: `四平市铁西区` weighs far more than a
+/// bare `四平市`, which weighs more than the province.
 fn place_score(text: &str, name: &str, d: &Division) -> usize {
     let stem = |s: &str| {
         s.trim_end_matches("市")
@@ -597,7 +616,7 @@ fn place_score(text: &str, name: &str, d: &Division) -> usize {
     };
     let mut score = 0;
     if !d.prefecture.is_empty() {
-        score += 100 * text.matches(&format!("{}{}", d.prefecture, name)).count();
+        score += 1000 * text.matches(&format!("{}{}", d.prefecture, name)).count();
         score += 10 * text.matches(d.prefecture.as_str()).count();
         let ps = stem(&d.prefecture);
         if ps.chars().count() >= 2 {

@@ -1,0 +1,145 @@
+//! Which district and year a report is about, when the text is less tidy than the samples.
+//! Names repeat across China; fazhi decides from the text or says it cannot — never a
+//! silent guess.
+
+use fazhi::report::{parse, Report};
+
+fn report(text: &str) -> Report {
+    parse("test.txt", text)
+}
+
+fn warns_about(r: &Report, needle: &str) -> bool {
+    r.warnings.iter().any(|w| w.contains(needle))
+}
+
+const BODY: &str =
+    "\n\n一、主要举措\n（一）加强领导\n铁西区全面加强法治建设，受理行政复议申请12件。\n";
+
+#[test]
+fn tiexi_with_its_city_in_the_title_is_that_citys_tiexi() {
+    let r = report(&format!(
+        "沈阳市铁西区人民政府关于2023年法治政府建设情况的报告{BODY}"
+    ));
+    assert_eq!(r.id(), "210106-2023");
+    assert_eq!(r.meta.prefecture.as_deref(), Some("沈阳市"));
+    let r = report(&format!(
+        "四平市铁西区人民政府\n关于2024年度法治政府建设情况的报告{BODY}"
+    ));
+    assert_eq!(r.id(), "220302-2024");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn tiexi_resolved_from_a_city_named_in_the_body() {
+    let text = format!(
+        "铁西区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n在鞍山市委、市政府的坚强领导下，铁西区加强法治。\n"
+    );
+    let r = report(&text);
+    assert_eq!(r.meta.code.as_deref(), Some("210303"));
+}
+
+#[test]
+fn a_bare_tiexi_is_reported_as_ambiguous_with_its_candidates() {
+    let r = report(&format!(
+        "铁西区人民政府关于2023年法治政府建设情况的报告{BODY}"
+    ));
+    assert_eq!(r.meta.code, None, "never a silent guess");
+    assert_eq!(r.id(), "unknown-2023");
+    assert_eq!(r.meta.district.as_deref(), Some("铁西区"));
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.contains("ambiguous"))
+        .expect("an ambiguity warning");
+    for city in ["沈阳市", "鞍山市", "四平市"] {
+        assert!(w.contains(city), "{w}");
+    }
+}
+
+#[test]
+fn the_province_alone_does_not_pick_between_two_tiexis_in_it() {
+    // 沈阳市 and 鞍山市 are both in 辽宁省.
+    let r = report(&format!(
+        "铁西区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n在辽宁省委的领导下，铁西区加强法治。\n"
+    ));
+    assert_eq!(r.meta.code, None);
+    assert!(warns_about(&r, "ambiguous"), "{:?}", r.warnings);
+}
+
+#[test]
+fn a_report_without_district_or_year_is_unknown_with_warnings() {
+    let r = report("今年我们加强了法治建设。\n\n一、主要举措\n加强法治。\n");
+    assert_eq!(r.id(), "unknown-unknown");
+    assert!(warns_about(&r, "year"), "{:?}", r.warnings);
+    assert!(warns_about(&r, "district"), "{:?}", r.warnings);
+    assert_eq!(r.sections.len(), 1);
+}
+
+#[test]
+fn a_city_report_is_about_the_city_not_a_district_it_mentions() {
+    let r = report(
+        "鞍山市人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n千山区率先完成改革。\n",
+    );
+    assert_eq!(r.id(), "210300-2023");
+    assert_eq!(r.meta.district.as_deref(), Some("鞍山市"));
+}
+
+#[test]
+fn a_district_found_only_in_the_body_is_flagged() {
+    let r = report("关于2023年法治政府建设情况的报告\n\n一、主要举措\n千山区率先完成改革。\n");
+    assert_eq!(r.meta.district.as_deref(), Some("千山区"));
+    assert!(
+        warns_about(&r, "only mentioned in the body"),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn an_override_block_sets_district_prefecture_and_year() {
+    let text = "---\ndistrict: 铁西区\nprefecture: 鞍山市\nyear: 2022\n---\n关于2024年法治政府建设情况的报告\n\n一、主要举措\n加强法治。\n";
+    let r = report(text);
+    assert_eq!(r.id(), "210303-2022");
+    assert_eq!(r.meta.district.as_deref(), Some("铁西区"));
+    assert_eq!(r.meta.prefecture.as_deref(), Some("鞍山市"));
+    assert_eq!(r.meta.province.as_deref(), Some("辽宁省"));
+    assert_eq!(r.meta.year, Some(2022));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    // The block is front matter, not body text.
+    assert_eq!(r.front_matter[0], "---");
+    assert!(r.preamble.iter().all(|p| !p.text.contains("district")));
+    assert_eq!(r.sections[0].title, "主要举措");
+}
+
+#[test]
+fn an_override_block_by_code() {
+    let r =
+        report("---\ncode: 220302\n---\n关于2024年法治政府建设情况的报告\n\n一、举措\n正文。\n");
+    assert_eq!(r.id(), "220302-2024");
+    assert_eq!(r.meta.prefecture.as_deref(), Some("四平市"));
+}
+
+#[test]
+fn a_report_with_no_headings_is_readable_with_a_warning() {
+    let r = report("千山区人民政府关于2023年法治政府建设情况的报告\n\n正文第一段。\n\n正文第二段，没有标题。\n");
+    assert!(r.sections.is_empty());
+    assert_eq!(r.preamble.len(), 2);
+    assert!(warns_about(&r, "no headings"), "{:?}", r.warnings);
+    assert_eq!(r.id(), "210311-2023");
+}
+
+#[test]
+fn the_year_may_be_written_with_spaces_or_full_width_digits() {
+    let r = report("千山区人民政府关于 2023 年度法治政府建设工作的报告\n\n一、举措\n正文。\n");
+    assert_eq!(r.meta.year, Some(2023));
+    let r = report("千山区人民政府关于２０２３年法治政府建设情况的报告\n\n一、举措\n正文。\n");
+    assert_eq!(r.meta.year, Some(2023));
+}
+
+#[test]
+fn a_sign_off_date_with_absurd_numbers_is_not_a_date_and_does_not_crash() {
+    let r = report("千山区人民政府关于2023年法治政府建设情况的报告\n\n一、举措\n正文。\n\n千山区人民政府\n99999999999999999年1月1日\n");
+    assert_eq!(r.meta.date, None);
+    let r = report("千山区人民政府关于2023年法治政府建设情况的报告\n\n一、举措\n正文。\n\n千山区人民政府\n二〇二四年二月一日\n");
+    assert_eq!(r.meta.date.as_deref(), Some("2024-02-01"));
+}
