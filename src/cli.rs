@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// fazhi (法治): read, compare and annotate rule-of-law government reports.
 #[derive(Debug, Parser)]
-#[command(name = "fazhi", version, args_conflicts_with_subcommands = true)]
+#[command(name = "fazhi", version)]
 pub struct Cli {
     /// Open this folder (searched recursively for .txt/.md) or file instead of the bundled
     /// reports; repeatable.
@@ -118,7 +118,22 @@ impl Cli {
 }
 
 /// Run a subcommand, writing to `out`. Returns the process exit code.
+/// A reader that stops early (`fazhi list | head`) is not an error.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
+    match run_command(cli, command, out) {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(0)
+        }
+        other => other,
+    }
+}
+
+fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
     if let Command::Check { files, json } = command {
         return check(files, *json, out);
     }
