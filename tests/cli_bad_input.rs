@@ -1,0 +1,327 @@
+//! Bad input a user will feed the real `fazhi` binary: odd encodings and line endings, empty,
+//! binary and huge files, reports without headings, year or district. Each gets a useful
+//! result or one clear line naming the file and the problem — never a panic.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Non-empty lines of stdout and stderr together.
+    fn lines(&self) -> Vec<&str> {
+        self.stdout
+            .lines()
+            .chain(self.stderr.lines())
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    }
+}
+
+fn fazhi(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run fazhi");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "fazhi {args:?} panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// A fresh temp directory for one test.
+fn temp_dir(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fazhi-cli-bad-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path.display().to_string()
+}
+
+/// `fazhi check --json FILE` for one file that should be readable.
+fn check_json(path: &str) -> Value {
+    let run = fazhi(&["check", "--json", path]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).expect("check --json is JSON");
+    v[0].clone()
+}
+
+fn section_count(v: &Value) -> u64 {
+    v["sections"].as_u64().unwrap()
+}
+
+#[test]
+fn a_gbk_file_reads_like_its_utf8_original() {
+    let dir = temp_dir("gbk");
+    let utf8 = write(&dir, "utf8.txt", QIANSHAN.as_bytes());
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(QIANSHAN);
+    assert!(!unmappable);
+    let gbk = write(&dir, "gbk.txt", &gbk);
+    let a = check_json(&utf8);
+    let b = check_json(&gbk);
+    assert_eq!(b["id"], "210311-2023");
+    assert_eq!(b["meta"]["title"], a["meta"]["title"]);
+    assert_eq!(section_count(&b), section_count(&a));
+    assert_eq!(b["figures"], a["figures"]);
+}
+
+#[test]
+fn a_utf8_file_with_a_bom_has_no_bom_in_its_title() {
+    let dir = temp_dir("bom");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(QIANSHAN.trim_start().as_bytes());
+    let path = write(&dir, "bom.txt", &bytes);
+    let v = check_json(&path);
+    assert_eq!(v["id"], "210311-2023");
+    assert!(!v["meta"]["issuers"].to_string().contains('\u{feff}'));
+    assert!(!v["meta"]["title"].as_str().unwrap().contains('\u{feff}'));
+}
+
+#[test]
+fn a_utf16_file_with_a_bom_is_read() {
+    let dir = temp_dir("utf16");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in QIANSHAN.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let path = write(&dir, "utf16.txt", &bytes);
+    let v = check_json(&path);
+    assert_eq!(v["id"], "210311-2023");
+    assert_eq!(section_count(&v), 17);
+}
+
+#[test]
+fn crlf_and_cr_line_endings_read_like_lf() {
+    let dir = temp_dir("eol");
+    let lf = check_json(&write(&dir, "lf.txt", QIANSHAN.as_bytes()));
+    let crlf = QIANSHAN.replace('\n', "\r\n");
+    let crlf = check_json(&write(&dir, "crlf.txt", crlf.as_bytes()));
+    let cr = QIANSHAN.replace('\n', "\r");
+    let cr = check_json(&write(&dir, "cr.txt", cr.as_bytes()));
+    for v in [&crlf, &cr] {
+        assert_eq!(v["id"], "210311-2023");
+        assert_eq!(v["sections"], lf["sections"]);
+        assert_eq!(v["figures"], lf["figures"]);
+        assert_eq!(v["meta"], lf["meta"]);
+    }
+}
+
+#[test]
+fn full_width_digits_are_figures_shown_as_written() {
+    let dir = temp_dir("fullwidth");
+    let path = write(
+        &dir,
+        "fw.txt",
+        "千山区人民政府关于２０２３年法治政府建设情况的报告\n\n一、主要举措\n全年受理行政复议申请１２３件，办结率１００％。\n"
+            .as_bytes(),
+    );
+    let run = fazhi(&["figures", "--library", &path, "210311-2023", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let figs: Value = serde_json::from_str(&run.stdout).unwrap();
+    let f = figs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["text"] == "１２３件")
+        .unwrap_or_else(|| panic!("no １２３件 in {figs}"));
+    assert_eq!(f["value"], 123.0);
+    assert_eq!(f["kind"], "count");
+    let show = fazhi(&["show", "--library", &path, "210311-2023"]);
+    assert!(show.stdout.contains("１２３件"), "{}", show.stdout);
+}
+
+#[test]
+fn an_empty_file_is_one_line_naming_it() {
+    let dir = temp_dir("empty");
+    let path = write(&dir, "empty.txt", b"");
+    let blank = write(&dir, "blank.txt", b"  \r\n\n\t\n");
+    for p in [&path, &blank] {
+        let run = fazhi(&["check", p]);
+        assert_eq!(run.code, 1);
+        let lines = run.lines();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].contains(p.as_str()) && lines[0].contains("empty"),
+            "{lines:?}"
+        );
+    }
+}
+
+#[test]
+fn a_binary_file_is_one_line_naming_it() {
+    let dir = temp_dir("binary");
+    // A tiny PNG-like header and bytes that are no text encoding.
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let mut x: u32 = 12345;
+    for _ in 0..4096 {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        bytes.push(x as u8);
+    }
+    let path = write(&dir, "picture.txt", &bytes);
+    let run = fazhi(&["check", &path]);
+    assert_eq!(run.code, 1);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains(&path), "{lines:?}");
+    assert!(lines[0].contains("not a text file"), "{lines:?}");
+}
+
+#[test]
+fn a_nonexistent_file_is_one_line_with_its_path() {
+    let dir = temp_dir("missing");
+    let path = dir.join("no-such-report.txt").display().to_string();
+    let run = fazhi(&["check", &path]);
+    assert_eq!(run.code, 1);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains(&path), "{lines:?}");
+}
+
+#[test]
+fn one_bad_file_does_not_hide_the_good_ones() {
+    let dir = temp_dir("mixed");
+    let good = write(&dir, "good.txt", QIANSHAN.as_bytes());
+    let bad = write(&dir, "bad.txt", b"");
+    let run = fazhi(&["check", &bad, &good]);
+    assert_eq!(run.code, 1, "a bad file fails the check");
+    assert!(run.stdout.contains("210311-2023"), "{}", run.stdout);
+    // In a library folder, the bad file is one line on stderr and the rest is listed.
+    let run = fazhi(&["list", "--library", &dir.display().to_string()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("210311-2023"));
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(&bad) && errors[0].contains("empty"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_ten_megabyte_single_line_finishes_without_a_panic() {
+    let dir = temp_dir("huge");
+    let one_line: String = QIANSHAN.split_whitespace().collect();
+    let mut text = String::with_capacity(10 * 1024 * 1024 + one_line.len());
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(&one_line);
+    }
+    let path = write(&dir, "huge.txt", text.as_bytes());
+    let run = fazhi(&["check", &path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&path));
+    assert!(run.stdout.contains("210311"), "{}", run.stdout);
+}
+
+#[test]
+fn a_report_without_headings_is_readable_with_a_warning() {
+    let dir = temp_dir("noheadings");
+    let path = write(
+        &dir,
+        "flat.txt",
+        "千山区人民政府关于2023年法治政府建设情况的报告\n\n今年我们受理行政复议申请6件。\n\n明年继续努力。\n"
+            .as_bytes(),
+    );
+    let run = fazhi(&["check", &path]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("warning: no headings"),
+        "{}",
+        run.stdout
+    );
+    let show = fazhi(&["show", "--library", &path, "千山区", "2023"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert!(show.stdout.contains("今年我们受理行政复议申请6件。"));
+    assert!(show.stdout.contains("明年继续努力。"));
+}
+
+#[test]
+fn a_report_without_year_or_district_is_listed_as_unknown_with_warnings() {
+    let dir = temp_dir("unknown");
+    let path = write(
+        &dir,
+        "mystery.txt",
+        "工作总结\n\n一、主要举措\n加强法治建设。\n".as_bytes(),
+    );
+    let run = fazhi(&["check", &path]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("unknown-unknown"), "{}", run.stdout);
+    assert!(run.stdout.contains("warning: year"), "{}", run.stdout);
+    assert!(run.stdout.contains("warning: district"), "{}", run.stdout);
+    let list = fazhi(&["list", "--json", "--library", &path]);
+    let rows: Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(rows[0]["id"], "unknown-unknown");
+    assert!(!rows[0]["warnings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_override_block_sets_district_prefecture_and_year() {
+    let dir = temp_dir("override");
+    let path = write(
+        &dir,
+        "override.txt",
+        "---\ndistrict: 铁西区\nprefecture: 鞍山市\nyear: 2022\n---\n关于2024年法治政府建设情况的报告\n\n一、主要举措\n加强法治建设。\n"
+            .as_bytes(),
+    );
+    let v = check_json(&path);
+    assert_eq!(v["id"], "210303-2022");
+    assert_eq!(v["meta"]["district"], "铁西区");
+    assert_eq!(v["meta"]["prefecture"], "鞍山市");
+    assert_eq!(v["meta"]["year"], 2022);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 0, "{v}");
+}
+
+#[test]
+fn tiexi_is_resolved_from_the_text_or_reported_ambiguous() {
+    let dir = temp_dir("tiexi");
+    let body = "\n\n一、主要举措\n铁西区加强法治建设。\n";
+    let shenyang = write(
+        &dir,
+        "shenyang.txt",
+        format!("沈阳市铁西区人民政府关于2023年法治政府建设情况的报告{body}").as_bytes(),
+    );
+    let v = check_json(&shenyang);
+    assert_eq!(v["id"], "210106-2023");
+    assert_eq!(v["meta"]["prefecture"], "沈阳市");
+
+    let bare = write(
+        &dir,
+        "bare.txt",
+        format!("铁西区人民政府关于2023年法治政府建设情况的报告{body}").as_bytes(),
+    );
+    let v = check_json(&bare);
+    assert_eq!(v["id"], "unknown-2023", "never a silent guess");
+    assert_eq!(v["meta"]["code"], Value::Null);
+    let warnings = v["warnings"].to_string();
+    assert!(warnings.contains("ambiguous"), "{warnings}");
+    for city in ["沈阳市", "鞍山市", "四平市"] {
+        assert!(warnings.contains(city), "{warnings}");
+    }
+    let run = fazhi(&["check", &bare]);
+    assert!(
+        run.stdout.contains("warning: district 铁西区 is ambiguous"),
+        "{}",
+        run.stdout
+    );
+}

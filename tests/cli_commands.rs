@@ -1,0 +1,249 @@
+//! The `fazhi` subcommands on the bundled reports, as a user at a shell sees them.
+
+use serde_json::Value;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn fazhi(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run fazhi");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+fn json(args: &[&str]) -> Value {
+    let run = fazhi(args);
+    assert_eq!(run.code, 0, "fazhi {args:?}: {}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("fazhi {args:?}: {e}"))
+}
+
+#[test]
+fn list_json_has_one_row_per_bundled_report() {
+    let rows = json(&["list", "--json"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    for row in rows {
+        for field in [
+            "id",
+            "district",
+            "prefecture",
+            "province",
+            "code",
+            "year",
+            "title",
+            "sections",
+            "figures",
+        ] {
+            assert!(row.get(field).is_some(), "{field} missing in {row}");
+        }
+        assert!(row["sections"].as_u64().unwrap() > 0);
+        assert!(row["figures"].as_u64().unwrap() > 0);
+    }
+    let mut ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "210311-2023",
+            "210411-2024",
+            "220302-2024",
+            "370306-2023",
+            "371003-2023"
+        ]
+    );
+    let qianshan = rows.iter().find(|r| r["id"] == "210311-2023").unwrap();
+    assert_eq!(qianshan["district"], "千山区");
+    assert_eq!(qianshan["prefecture"], "鞍山市");
+    assert_eq!(qianshan["province"], "辽宁省");
+    assert_eq!(qianshan["code"], "210311");
+    assert_eq!(qianshan["year"], 2023);
+    assert_eq!(qianshan["sections"], 17);
+}
+
+#[test]
+fn list_prints_a_table_with_a_header() {
+    let run = fazhi(&["list"]);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 6, "{}", run.stdout);
+    assert!(lines[0].starts_with("ID"));
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("210311-2023") && l.contains("千山区")));
+}
+
+#[test]
+fn global_options_may_come_before_the_subcommand() {
+    let dir = std::env::temp_dir().join(format!("fazhi-cli-cmd-{}-global", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("qianshan.txt");
+    std::fs::write(
+        &path,
+        include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
+    )
+    .unwrap();
+    let p = path.display().to_string();
+    for args in [
+        ["--library", p.as_str(), "list", "--json"],
+        ["list", "--json", "--library", p.as_str()],
+    ] {
+        let rows = json(&args);
+        assert_eq!(rows.as_array().unwrap().len(), 1, "{args:?}");
+        assert_eq!(rows[0]["id"], "210311-2023");
+    }
+}
+
+#[test]
+fn show_json_has_the_section_tree() {
+    let doc = json(&["show", "千山区", "2023", "--json"]);
+    assert_eq!(doc["id"], "210311-2023");
+    let top = doc["sections"].as_array().unwrap();
+    assert_eq!(top.len(), 3);
+    let one = &top[0];
+    assert_eq!(one["number"], "一、");
+    assert_eq!(one["level"], 1);
+    assert_eq!(one["title"], "推进法治政府建设的主要举措和成效");
+    assert!(one["paragraphs"].is_array());
+    let children = one["children"].as_array().unwrap();
+    assert_eq!(children.len(), 12);
+    assert_eq!(children[0]["level"], 2);
+    let grandchildren = children[0]["children"].as_array().unwrap();
+    assert_eq!(grandchildren.len(), 2);
+    assert_eq!(grandchildren[0]["title"], "加强习近平法治思想学习培训");
+    let paras = grandchildren[0]["paragraphs"].as_array().unwrap();
+    assert!(paras[0]
+        .as_str()
+        .unwrap()
+        .starts_with("一是坚持“第一议题”制度"));
+    assert!(doc["preamble"][0].as_str().unwrap().starts_with("2023年"));
+}
+
+#[test]
+fn show_one_section_by_its_path() {
+    let run = fazhi(&["show", "210311-2023", "--section", "一/（一）"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(
+        out.trim_start()
+            .starts_with("(一)加强党的领导，完善法治政府建设推进机制"),
+        "{out}"
+    );
+    assert!(out.contains("1.加强习近平法治思想学习培训"));
+    assert!(out.contains("2.加强党对法治政府建设的统一领导"));
+    assert!(
+        !out.contains("健全完善政府机构职能体系"),
+        "only that section"
+    );
+    // Half-width brackets name the same section.
+    let half = fazhi(&["show", "210311-2023", "--section", "一/(一)"]);
+    assert_eq!(half.stdout, run.stdout);
+    let doc = json(&["show", "210311-2023", "--section", "一/（一）", "--json"]);
+    assert_eq!(doc["sections"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["sections"][0]["path"], "一/(一)");
+}
+
+#[test]
+fn show_an_unknown_section_is_one_line_listing_the_sections() {
+    let run = fazhi(&["show", "210311-2023", "--section", "九"]);
+    assert_ne!(run.code, 0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("九") && lines[0].contains("一/（十二）"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn figures_json_has_value_kind_label_and_section() {
+    let figs = json(&["figures", "文登区", "2023", "--json"]);
+    let figs = figs.as_array().unwrap();
+    let f = figs
+        .iter()
+        .find(|f| f["text"] == "82件")
+        .expect("82件 in Wendeng");
+    assert_eq!(f["value"], 82.0);
+    assert_eq!(f["kind"], "count");
+    assert_eq!(f["unit"], "件");
+    assert!(f["label"].as_str().unwrap().ends_with("受理行政复议申请"));
+    assert_eq!(f["section"], "一/（五）");
+    let money = figs.iter().find(|f| f["text"] == "393.08万元").unwrap();
+    assert_eq!(money["value"], 3_930_800.0);
+    assert_eq!(money["kind"], "money");
+}
+
+#[test]
+fn figures_csv_has_a_header_and_one_row_per_figure() {
+    let run = fazhi(&["figures", "371003-2023", "--csv"]);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "text,value,unit,kind,approx,label,section");
+    let n = json(&["figures", "371003-2023", "--json"])
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(lines.len(), n + 1);
+    assert!(
+        lines.iter().any(|l| l.starts_with("82件,82,件,count,")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_ambiguous_report_is_one_line_listing_the_candidates() {
+    let run = fazhi(&["show", "2023"]);
+    assert_ne!(run.code, 0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    for id in ["210311-2023", "371003-2023", "370306-2023"] {
+        assert!(lines[0].contains(id), "{lines:?}");
+    }
+    assert!(!lines[0].contains("210411-2024"));
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn an_unknown_report_is_one_line_suggesting_the_reports() {
+    let run = fazhi(&["figures", "朝阳区", "2023"]);
+    assert_ne!(run.code, 0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("朝阳区 2023"), "{lines:?}");
+    assert!(lines[0].contains("210311-2023"), "{lines:?}");
+}
+
+#[test]
+fn check_reports_a_new_file() {
+    let dir = std::env::temp_dir().join(format!("fazhi-cli-cmd-{}-check", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("zhoucun.md");
+    std::fs::write(
+        &path,
+        include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
+    )
+    .unwrap();
+    let p = path.display().to_string();
+    let run = fazhi(&["check", &p]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with(&p));
+    assert!(run.stdout.contains("370306-2023"));
+    assert!(run.stdout.contains("周村区 · 淄博市 · 山东省"));
+    assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+    let v = json(&["check", "--json", &p]);
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(v[0]["sections"], 19);
+}
