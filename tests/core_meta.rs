@@ -31,10 +31,9 @@ fn tiexi_with_its_city_in_the_title_is_that_citys_tiexi() {
 
 #[test]
 fn tiexi_resolved_from_a_city_named_in_the_body() {
-    let text = format!(
-        "铁西区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n在鞍山市委、市政府的坚强领导下，铁西区加强法治。\n"
+    let r = report(
+        "铁西区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n在鞍山市委、市政府的坚强领导下，铁西区加强法治。\n",
     );
-    let r = report(&text);
     assert_eq!(r.meta.code.as_deref(), Some("210303"));
 }
 
@@ -59,9 +58,9 @@ fn a_bare_tiexi_is_reported_as_ambiguous_with_its_candidates() {
 #[test]
 fn the_province_alone_does_not_pick_between_two_tiexis_in_it() {
     // 沈阳市 and 鞍山市 are both in 辽宁省.
-    let r = report(&format!(
-        "铁西区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n在辽宁省委的领导下，铁西区加强法治。\n"
-    ));
+    let r = report(
+        "铁西区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n在辽宁省委的领导下，铁西区加强法治。\n",
+    );
     assert_eq!(r.meta.code, None);
     assert!(warns_about(&r, "ambiguous"), "{:?}", r.warnings);
 }
