@@ -458,12 +458,30 @@ fn label_before(text: &str, chars: &[(usize, char)], at: usize) -> String {
     }
     let end = chars.get(at).map_or(text.len(), |&(b, _)| b);
     let mut label = text[chars.get(from).map_or(end, |&(b, _)| b)..end].trim();
-    for filler in ["累计", "共计", "全年", "其中", "共", "达"] {
-        if let Some(rest) = label.strip_prefix(filler) {
-            if !rest.is_empty() {
-                label = rest;
-            }
-        }
+    // Who and when are not what is counted: `我区共受理行政复议申请` → `受理行政复议申请`.
+    const LEADING: &[&str] = &[
+        "今年以来",
+        "年度",
+        "年",
+        "以来",
+        "今年",
+        "全年",
+        "我区",
+        "全区",
+        "累计",
+        "共计",
+        "共有",
+        "其中",
+        "先后",
+        "共",
+        "达",
+    ];
+    while let Some(rest) = LEADING
+        .iter()
+        .find_map(|f| label.strip_prefix(f))
+        .filter(|rest| !rest.is_empty())
+    {
+        label = rest.trim_start();
     }
     for filler in [
         "达到", "超过", "共计", "累计", "为", "达", "至", "共", "计", "了", "约", "有",
@@ -474,6 +492,10 @@ fn label_before(text: &str, chars: &[(usize, char)], at: usize) -> String {
                 break;
             }
         }
+    }
+    // A filler word alone says nothing.
+    if LEADING.contains(&label) {
+        label = "";
     }
     label.to_string()
 }
