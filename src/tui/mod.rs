@@ -8,6 +8,7 @@ pub mod lang;
 pub mod layout;
 pub mod reading;
 pub mod resume;
+pub mod snapshot;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

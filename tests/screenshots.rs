@@ -1,0 +1,169 @@
+//! The screenshots in `screenshots/`, drawn by the reader itself: the real app, library and
+//! keymap, driven by keys and rendered into a `TestBackend`.
+//!
+//! `cargo test --test screenshots -- --ignored` regenerates them (SVG, text, and PNG when
+//! `rsvg-convert` is installed); `screenshots_are_up_to_date` fails when the UI changed and
+//! they were not regenerated.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use fazhi::library::Library;
+use fazhi::tui::app::{handle, App, Msg};
+use fazhi::tui::keymap::Keymap;
+use fazhi::tui::lang::Lang;
+use fazhi::tui::theme::Theme;
+use fazhi::tui::{snapshot, ui};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::Terminal;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+/// One screenshot: a terminal size and the keys pressed after the reader opens.
+struct Scenario {
+    name: &'static str,
+    title: &'static str,
+    size: (u16, u16),
+    keys: Vec<KeyEvent>,
+}
+
+/// Every screenshot, shared by the generator and the up-to-date check.
+fn scenarios() -> Vec<Scenario> {
+    // The reports pane opens on the first report; one row down is 文登区 2023. Two `]`
+    // reach section 一、（一）, whose long paragraph is full of counts and money.
+    let open_wendeng = || keys("j\n");
+    vec![
+        Scenario {
+            name: "main-120x36",
+            title: "fazhi — 文登区 2023, section 一、（一）, first figure chosen",
+            size: (120, 36),
+            keys: [open_wendeng(), keys("]]}")].concat(),
+        },
+        Scenario {
+            name: "search-120x36",
+            title: "fazhi — searching 复议",
+            size: (120, 36),
+            keys: [open_wendeng(), keys("/复议\nn")].concat(),
+        },
+        Scenario {
+            name: "help-120x36",
+            title: "fazhi — help",
+            size: (120, 36),
+            keys: [open_wendeng(), keys("?")].concat(),
+        },
+        Scenario {
+            name: "small-80x24",
+            title: "fazhi — 80×24",
+            size: (80, 24),
+            keys: [open_wendeng(), keys("]]")].concat(),
+        },
+        Scenario {
+            name: "wide-200x60",
+            title: "fazhi — 200×60",
+            size: (200, 60),
+            keys: [open_wendeng(), keys("]]")].concat(),
+        },
+    ]
+}
+
+/// Key presses for `text`: each char is its key, `\n` is Enter.
+fn keys(text: &str) -> Vec<KeyEvent> {
+    text.chars()
+        .map(|c| match c {
+            '\n' => KeyEvent::from(KeyCode::Enter),
+            c => KeyEvent::from(KeyCode::Char(c)),
+        })
+        .collect()
+}
+
+/// The screen after the scenario's keys, as the user would see it.
+fn render(s: &Scenario) -> Buffer {
+    let mut app = App::new(
+        Arc::new(Library::bundled()),
+        Keymap::default_map(),
+        Theme::color(),
+        Lang::En,
+    );
+    let (w, h) = s.size;
+    handle(&mut app, Msg::Resize(w, h));
+    for &key in &s.keys {
+        handle(&mut app, Msg::Key(key));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots")
+}
+
+#[test]
+#[ignore = "writes screenshots/; run with --ignored after a UI change"]
+fn generate_screenshots() {
+    let dir = dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let rsvg = Command::new("rsvg-convert")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !rsvg {
+        eprintln!("rsvg-convert not found: writing SVG and text only, no PNG");
+    }
+    for s in scenarios() {
+        let screen = render(&s);
+        let svg = dir.join(format!("{}.svg", s.name));
+        std::fs::write(&svg, snapshot::to_svg(&screen, s.title)).unwrap();
+        std::fs::write(
+            dir.join(format!("{}.txt", s.name)),
+            snapshot::to_text(&screen),
+        )
+        .unwrap();
+        if rsvg {
+            let status = Command::new("rsvg-convert")
+                .arg(&svg)
+                .arg("-o")
+                .arg(dir.join(format!("{}.png", s.name)))
+                .status()
+                .unwrap();
+            assert!(status.success(), "rsvg-convert failed on {}", svg.display());
+        }
+    }
+}
+
+#[test]
+fn screenshots_are_up_to_date() {
+    let mut stale = Vec::new();
+    for s in scenarios() {
+        let path = dir().join(format!("{}.txt", s.name));
+        let now = snapshot::to_text(&render(&s));
+        match std::fs::read_to_string(&path) {
+            Ok(committed) if committed == now => {}
+            Ok(committed) => stale.push(format!(
+                "{} differs; first different line:\n  committed: {}\n  now:       {}",
+                path.display(),
+                first_difference(&committed, &now).0,
+                first_difference(&committed, &now).1,
+            )),
+            Err(e) => stale.push(format!("{}: {e}", path.display())),
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the screenshots do not show the current UI:\n{}\n\nregenerate them with \
+         `cargo test --test screenshots -- --ignored` and commit screenshots/",
+        stale.join("\n")
+    );
+}
+
+/// The first line where two screens differ.
+fn first_difference<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    let mut la = a.lines();
+    let mut lb = b.lines();
+    loop {
+        match (la.next(), lb.next()) {
+            (Some(x), Some(y)) if x == y => continue,
+            (x, y) => return (x.unwrap_or("<end>"), y.unwrap_or("<end>")),
+        }
+    }
+}

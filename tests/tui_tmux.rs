@@ -1,0 +1,412 @@
+//! The reader in a real terminal: the `fazhi` binary run from a shell inside tmux, driven by
+//! key presses, read back with `capture-pane`, and checked for handing the terminal back.
+//!
+//! Each test has its own tmux server, HOME and XDG directories, and kills its server when it
+//! ends, also when it fails. Every wait is a bounded poll, never a fixed sleep.
+//!
+//! tmux must be installed; `FAZHI_SKIP_TMUX=1` skips these tests where it cannot be.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+use unicode_width::UnicodeWidthStr;
+
+/// How long to wait for the screen to show something before failing.
+const PATIENCE: Duration = Duration::from_secs(10);
+/// How often to look at the screen while waiting.
+const POLL: Duration = Duration::from_millis(50);
+/// The shell's prompt, so the tests know when the shell is waiting for input.
+const PROMPT: &str = "fazhi-test$ ";
+/// The five districts of the bundled library.
+const DISTRICTS: [&str; 5] = ["千山区", "顺城区", "文登区", "铁西区", "周村区"];
+
+#[test]
+fn reader_opens_scrolls_searches_and_quits_back_to_a_cooked_shell() {
+    let Some(t) = Tmux::start("quit", 120, 36) else {
+        return;
+    };
+    t.run_reader();
+    t.wait_for("the reports pane with all five districts", |s| {
+        s.contains("Reports") && DISTRICTS.iter().all(|d| s.contains(d))
+    });
+
+    // The cursor starts on the first report (铁西区 2024); one down is 文登区 2023.
+    t.keys(&["j", "Enter"]);
+    t.wait_for("文登区 2023 open", |s| {
+        s.contains("威海市文登区人民政府") && status(s).contains("文登区 2023")
+    });
+    t.keys(&["]"]);
+    let at_section = t.wait_for("the first section", |s| {
+        status(s).contains("文登区 2023 › 一、")
+    });
+    t.keys(&["NPage"]);
+    t.wait_for("a page further on", |s| {
+        position(status(s)) != position(status(&at_section))
+    });
+
+    t.keys(&["/"]);
+    t.wait_for("the search prompt", |s| status(s).contains(" /"));
+    t.text("复议");
+    t.keys(&["Enter"]);
+    t.wait_for("the first of several matches", |s| {
+        status(s).contains("/复议 match 1/")
+    });
+    t.keys(&["n"]);
+    t.wait_for("the second match", |s| status(s).contains("/复议 match 2/"));
+
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    assert_eq!(
+        exit_code(&after),
+        Some(0),
+        "q should quit cleanly:\n{after}"
+    );
+    t.assert_terminal_restored(&after);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+/// A hung-up or terminated reader leaves raw mode and the alternate screen on its way out.
+fn signal_restores_the_terminal(signal: &str) {
+    let Some(t) = Tmux::start(&signal.to_lowercase(), 120, 36) else {
+        return;
+    };
+    t.run_reader();
+    t.wait_for("the reader", |s| s.contains("Reports"));
+    // Open a report first, so the signal arrives in the middle of reading.
+    t.keys(&["j", "Enter"]);
+    t.wait_for("文登区 2023 open", |s| status(s).contains("文登区 2023"));
+    let pid = t.reader_pid();
+    let sent = Command::new("sh")
+        .args(["-c", &format!("kill -s {signal} {pid}")])
+        .status()
+        .expect("sh to send a signal");
+    assert!(sent.success(), "could not send SIG{signal} to {pid}");
+    let after = t.wait_for_exit();
+    t.assert_terminal_restored(&after);
+}
+
+#[test]
+fn resizing_the_window_redraws_at_the_new_size() {
+    let Some(t) = Tmux::start("resize", 120, 36) else {
+        return;
+    };
+    t.run_reader();
+    t.wait_for("the reader", |s| s.contains("Reports"));
+    t.keys(&["j", "Enter"]);
+    t.wait_for("文登区 2023 with the reports pane", |s| {
+        s.contains("Reports") && status(s).contains("文登区 2023")
+    });
+    t.wait_for_frame(120, 36);
+
+    t.tmux(&["resize-window", "-t", "fazhi", "-x", "80", "-y", "24"]);
+    let narrow = t.wait_for_frame(80, 24);
+    assert!(
+        !narrow.contains("Reports") && !narrow.contains("Outline"),
+        "at 80 columns the side panes fold away:\n{narrow}"
+    );
+    assert!(status(&narrow).contains("文登区 2023"), "{narrow}");
+
+    t.tmux(&["resize-window", "-t", "fazhi", "-x", "120", "-y", "36"]);
+    let wide = t.wait_for_frame(120, 36);
+    assert!(
+        wide.contains("Reports"),
+        "the reports pane comes back:\n{wide}"
+    );
+
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    t.assert_terminal_restored(&after);
+}
+
+#[test]
+fn small_terminal_80x24_shows_content_and_status() {
+    let Some(t) = Tmux::start("small", 80, 24) else {
+        return;
+    };
+    t.run_reader();
+    let screen = t.wait_for_frame(80, 24);
+    assert!(
+        screen.contains("四平市铁西区人民政府") && screen.contains("2024年，铁西区"),
+        "the first report's title and text:\n{screen}"
+    );
+    assert!(
+        status(&screen).contains("铁西区 2024") && status(&screen).contains("¶ 1/"),
+        "the status line names the report and the position:\n{screen}"
+    );
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    t.assert_terminal_restored(&after);
+}
+
+/// One tmux server with one session running a plain shell, and a scratch directory for
+/// HOME, the XDG directories and the run script. Dropping it kills the server.
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    /// A session of `width`×`height` with a shell at its prompt; `None` when tmux is missing
+    /// and `FAZHI_SKIP_TMUX=1`.
+    fn start(name: &str, width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            if std::env::var("FAZHI_SKIP_TMUX").as_deref() == Ok("1") {
+                eprintln!("skipped: tmux is not installed and FAZHI_SKIP_TMUX=1");
+                return None;
+            }
+            panic!(
+                "tmux is not installed: these tests run the reader in a real terminal. \
+                 Install it (apt-get install tmux) or set FAZHI_SKIP_TMUX=1 to skip them."
+            );
+        }
+        let unique = format!("fazhi-test-{}-{name}", std::process::id());
+        let dir = std::env::temp_dir().join(&unique);
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["home", "config", "data", "state", "cache"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        std::fs::write(dir.join("run.sh"), run_script(&dir)).unwrap();
+        let t = Tmux {
+            socket: unique,
+            dir,
+        };
+        // The server copies this environment into the session, so the shell and the reader
+        // see only the scratch directories: no saved position, keymap or notes leak in.
+        let started = t
+            .command()
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", "fazhi"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            // tmux leaves PS1 out of the session's environment, so set it for bash here.
+            .arg(format!("env 'PS1={PROMPT}' bash --norc --noprofile"))
+            .env("HOME", t.dir.join("home"))
+            .env("XDG_CONFIG_HOME", t.dir.join("config"))
+            .env("XDG_DATA_HOME", t.dir.join("data"))
+            .env("XDG_STATE_HOME", t.dir.join("state"))
+            .env("XDG_CACHE_HOME", t.dir.join("cache"))
+            .env("LC_ALL", "C.UTF-8")
+            .env_remove("TMUX")
+            .env_remove("TMUX_PANE")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        check(&started, "new-session");
+        t.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
+        Some(t)
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-u", "-L", &self.socket]);
+        c
+    }
+
+    /// Run a tmux command and return what it printed.
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().unwrap();
+        check(&out, &args.join(" "));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Press keys by tmux name (`j`, `Enter`, `NPage`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "fazhi"];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    /// Type text literally, UTF-8 included.
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "fazhi", "-l", text]);
+    }
+
+    /// The visible screen, one line per row, wrapped lines joined.
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-t", "fazhi"])
+    }
+
+    /// A tmux format such as `#{alternate_on}` for the pane.
+    fn format(&self, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", "fazhi", format])
+            .trim()
+            .to_string()
+    }
+
+    /// Poll the screen until `ready` holds; fail with the last screen after [`PATIENCE`].
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("waited {PATIENCE:?} for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Wait until the screen is a whole frame of `width`×`height`: every row of the panes
+    /// starts and ends on a border at the right columns, and the status line is on the last
+    /// row.
+    fn wait_for_frame(&self, width: usize, height: usize) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            let problem = match frame_problem(&screen, width, height) {
+                None => return screen,
+                Some(p) => p,
+            };
+            if start.elapsed() > PATIENCE {
+                panic!("waited {PATIENCE:?} for a {width}x{height} frame: {problem}\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Start the reader from the shell through the run script.
+    fn run_reader(&self) {
+        self.text(&format!("sh '{}'", self.dir.join("run.sh").display()));
+        self.keys(&["Enter"]);
+    }
+
+    /// The reader's process id, which the run script records before it starts the reader.
+    fn reader_pid(&self) -> u32 {
+        let file = self.dir.join("fazhi.pid");
+        let start = Instant::now();
+        loop {
+            if let Some(pid) = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|s| s.trim().parse().ok())
+            {
+                return pid;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "no pid in {} after {PATIENCE:?}",
+                file.display()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Wait for the reader to exit and the run script to print the terminal's settings.
+    fn wait_for_exit(&self) -> String {
+        self.wait_for("the reader to exit and stty to report", |s| {
+            exit_code(s).is_some() && s.contains("STTY_END") && s.trim_end().ends_with('$')
+        })
+    }
+
+    /// The terminal is as a shell needs it: line editing and echo on, the main screen back,
+    /// no mouse reporting, a visible cursor.
+    fn assert_terminal_restored(&self, screen: &str) {
+        let stty: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .collect();
+        for flag in ["icanon", "echo", "isig"] {
+            assert!(
+                stty.contains(&flag),
+                "stty should show `{flag}` (cooked mode), not `-{flag}`:\n{screen}"
+            );
+        }
+        assert_eq!(
+            self.format("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(
+            self.format("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on"
+        );
+        assert_eq!(self.format("#{cursor_flag}"), "1", "cursor left hidden");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        // Also on a failed test: a server left behind would keep a reader running.
+        let _ = self.command().arg("kill-server").output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The script the shell runs: record the reader's pid (`exec` keeps it), start the reader,
+/// then print its exit code and the terminal settings it left behind. `sh` does not reset
+/// the terminal after a child, unlike an interactive bash after a child killed by a
+/// signal, so `stty` shows exactly what the reader left. The markers it prints are not in
+/// the command line the shell echoes, so the tests cannot mistake one for the other.
+fn run_script(dir: &Path) -> String {
+    format!(
+        "sh -c 'echo $$ > \"$0\"; exec \"$@\"' '{pid}' '{bin}' --fresh --lang en\n\
+         echo \"EXIT=$?\"\n\
+         stty -a\n\
+         echo STTY_END\n",
+        pid = dir.join("fazhi.pid").display(),
+        bin = env!("CARGO_BIN_EXE_fazhi"),
+    )
+}
+
+fn check(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "tmux {what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The last non-empty line: the reader's status line.
+fn status(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+}
+
+/// `¶ 3/33` from the status line.
+fn position(status: &str) -> Option<&str> {
+    let at = status.find('¶')?;
+    status[at..].split_whitespace().nth(1)
+}
+
+/// The code after `EXIT=` that the run script printed.
+fn exit_code(screen: &str) -> Option<i32> {
+    screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("EXIT="))
+        .and_then(|c| c.parse().ok())
+}
+
+/// What is wrong with `screen` as a whole `width`×`height` frame of the reader, if anything.
+fn frame_problem(screen: &str, width: usize, height: usize) -> Option<String> {
+    let rows: Vec<&str> = screen.lines().collect();
+    if rows.len() != height {
+        return Some(format!("{} rows, not {height}", rows.len()));
+    }
+    let left = ['┌', '┏', '│', '┃', '└', '┗'];
+    let right = ['┐', '┓', '│', '┃', '┘', '┛'];
+    for (i, row) in rows[..height - 1].iter().enumerate() {
+        let row = row.trim_end();
+        if row.width() != width {
+            return Some(format!("row {} is {} columns wide", i + 1, row.width()));
+        }
+        let (first, last) = (row.chars().next()?, row.chars().last()?);
+        if !left.contains(&first) || !right.contains(&last) {
+            return Some(format!("row {} has no border at its ends: {row}", i + 1));
+        }
+    }
+    if !rows[height - 1].contains('¶') {
+        return Some("no status line on the last row".into());
+    }
+    None
+}
