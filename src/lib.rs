@@ -4,4 +4,5 @@
 //! reports. The binary's TUI and CLI are thin shells around it.
 
 pub mod error;
+pub mod note;
 pub mod report;
