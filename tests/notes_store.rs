@@ -675,3 +675,31 @@ fn timing_1000_notes() {
     assert_eq!(notes.len(), 1000);
     eprintln!("timing: add 1000 notes {added:?}, list 1000 notes {listed:?}");
 }
+
+#[test]
+fn write_protected_directory_refused_and_untouched() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("readonly-dir");
+    {
+        let mut store = Store::open(&dir.0).unwrap();
+        sample(&mut store);
+    }
+    // Closing the last connection removed the -wal and -shm files, which SQLite would
+    // now need to create in the directory.
+    assert!(!dir.0.join("notes.db-wal").exists());
+    let before = std::fs::read(dir.db()).unwrap();
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = dir.0.join("probe");
+    if std::fs::write(&probe, b"").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: running as a user who can write write-protected directories");
+        return;
+    }
+    let result = Store::open(&dir.0);
+    std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = result.unwrap_err();
+    assert!(matches!(err, NoteError::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().contains(&dir.db().display().to_string()));
+    assert_eq!(std::fs::read(dir.db()).unwrap(), before);
+}

@@ -134,7 +134,7 @@ pub enum NoteError {
     /// SQLite reports the database as damaged.
     #[error(
         "{path} is damaged ({detail}); it was left untouched: restore it from a backup, or move \
-         it aside (its notes can then be salvaged with `sqlite3 {path} .recover`)"
+         it aside and salvage its notes from the moved file with `sqlite3 <file> .recover`"
     )]
     Corrupt {
         /// The database file.

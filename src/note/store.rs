@@ -169,16 +169,18 @@ impl Store {
     /// Refuse a database that is damaged, someone else's, or from a newer fazhi.
     fn check_identity(&self) -> Result<(), NoteError> {
         let err = |e| classify(&self.path, e);
-        let app: i64 = self
-            .conn
+        // One read transaction, so all answers come from the same snapshot even while
+        // another process is creating the schema (else "no tables" and "tables, but no
+        // application id" could be read from two different states). Dropping it ends it;
+        // it never wrote anything.
+        let snapshot = self.conn.unchecked_transaction().map_err(err)?;
+        let app: i64 = snapshot
             .pragma_query_value(None, "application_id", |r| r.get(0))
             .map_err(err)?;
-        let version: i64 = self
-            .conn
+        let version: i64 = snapshot
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(err)?;
-        let objects: i64 = self
-            .conn
+        let objects: i64 = snapshot
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(err)?;
         if (app != 0 && app != APPLICATION_ID) || (app == 0 && objects > 0) {
@@ -195,14 +197,20 @@ impl Store {
             });
         }
         if objects > 0 {
-            let verdict: String = self
-                .conn
+            let verdict: String = snapshot
                 .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
                 .map_err(err)?;
             if verdict != "ok" {
+                // SQLite's report is multi-line with a `*** in database main ***` banner;
+                // keep the one-line message one line.
+                let detail = verdict
+                    .lines()
+                    .filter(|l| !l.starts_with("***"))
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 return Err(NoteError::Corrupt {
                     path: self.path.clone(),
-                    detail: verdict,
+                    detail,
                 });
             }
         }
