@@ -1,6 +1,6 @@
 //! Re-anchoring notes after the report file changed.
 
-use fazhi::note::anchor::{anchor_at, FUZZY_THRESHOLD};
+use fazhi::note::anchor::{anchor_at, Locator, FUZZY_THRESHOLD};
 use fazhi::note::{
     locate, locate_all, locate_in_report, paragraph_views, NewNote, ParagraphView, Placement, Store,
 };
@@ -294,4 +294,137 @@ fn orphan_note_is_still_listed() {
     assert_eq!(orphans[0].0.body, "第2条意见 #待核实");
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A short quote occurring in several paragraphs: after an insertion the remembered
+/// position holds another paragraph with the same phrase; the context finds the right one.
+#[test]
+fn short_quote_follows_context_not_position() {
+    let before = views(&[
+        ("一", "完善行政复议体制，行政复议委员会召开会议3次。"),
+        ("一", "加强行政应诉工作，行政复议纠错率为8.6%。"),
+    ]);
+    let text = before[1].text;
+    let start = text.find("行政复议").unwrap();
+    let anchor = anchor_at(&before, 1, Some(start..start + "行政复议".len())).unwrap();
+    let after = views(&[
+        ("一", "新增：推进行政复议规范化建设。"),
+        ("一", "完善行政复议体制，行政复议委员会召开会议3次。"),
+        ("一", "加强行政应诉工作，行政复议纠错率为8.6%。"),
+    ]);
+    assert_eq!(locate(&anchor, &before), Placement::Exact(1));
+    assert_eq!(locate(&anchor, &after), Placement::Moved(2));
+}
+
+/// Pseudo-report text for timing: `n` paragraphs of 25 phrases drawn from the first
+/// `vocabulary` entries of a list of report phrases.
+fn synthetic_paragraphs(n: usize, vocabulary: usize) -> Vec<String> {
+    const WORDS: [&str; 48] = [
+        "依法行政",
+        "行政复议",
+        "执法检查",
+        "政务公开",
+        "合法性审查",
+        "法治宣传",
+        "规范性文件",
+        "行政应诉",
+        "重大决策",
+        "基层治理",
+        "营商环境",
+        "监督制约",
+        "区委常委会",
+        "专题研究",
+        "年度考核",
+        "领导干部",
+        "旁听庭审",
+        "述法报告",
+        "公平竞争审查",
+        "信用监管",
+        "双随机一公开",
+        "综合行政执法",
+        "街道社区",
+        "矛盾纠纷",
+        "人民调解",
+        "公共法律服务",
+        "律师顾问",
+        "备案审查",
+        "清理文件",
+        "听证程序",
+        "专家论证",
+        "风险评估",
+        "集体讨论",
+        "网上可办",
+        "一网通办",
+        "数据共享",
+        "安全生产",
+        "生态环境",
+        "市场监管",
+        "城市管理",
+        "文化旅游",
+        "交通运输",
+        "卫生健康",
+        "应急管理",
+        "自然资源",
+        "住房建设",
+        "农业农村",
+        "人力资源",
+    ];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    (0..n)
+        .map(|i| {
+            let mut t = format!("第{i}项：");
+            for _ in 0..25 {
+                t.push_str(WORDS[(next() % vocabulary as u64) as usize]);
+                t.push_str(if next() % 3 == 0 { "。" } else { "，" });
+            }
+            t
+        })
+        .collect()
+}
+
+/// Not a benchmark: prints how long re-anchoring 1000 notes on a 300-paragraph report
+/// takes when some lost their paragraph (run with --nocapture). Orphans cost most: every
+/// paragraph is compared with their quote. With a tiny vocabulary every paragraph passes
+/// the cheap bigram pre-check, the worst case.
+#[test]
+fn timing_locate_1000_notes() {
+    for (label, vocabulary) in [("varied text", 48), ("worst case, 6 phrases", 6)] {
+        let texts = synthetic_paragraphs(330, vocabulary);
+        let old: Vec<ParagraphView<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ParagraphView {
+                section_path: format!("{}", i / 30),
+                paragraph: i % 30,
+                text: t,
+            })
+            .collect();
+        let anchors: Vec<_> = (0..1000)
+            .map(|n| anchor_at(&old, (n * 7) % old.len(), None).unwrap())
+            .collect();
+        // Every eleventh paragraph is dropped from the new version.
+        let new: Vec<ParagraphView<'_>> = old
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 11 != 0)
+            .map(|(_, p)| p.clone())
+            .collect();
+        let started = std::time::Instant::now();
+        let locator = Locator::new(&new);
+        let placed: Vec<Placement> = anchors.iter().map(|a| locator.locate(a)).collect();
+        let elapsed = started.elapsed();
+        let orphans = placed.iter().filter(|p| **p == Placement::Orphan).count();
+        assert!(orphans < placed.len());
+        eprintln!(
+            "timing ({label}): locate 1000 notes in {} paragraphs ({orphans} orphans): \
+             {elapsed:?}",
+            new.len()
+        );
+    }
 }

@@ -2,14 +2,15 @@
 //!
 //! A note remembers its position (section path, paragraph index) and a W3C-style text
 //! quote. Positions break when a paragraph is inserted or a page-break join is fixed;
-//! quotes break when a typo is corrected. [`locate`] tries, in order: the remembered
-//! position, the exact quote anywhere, then a fuzzy quote match (character-bigram Dice
-//! similarity ≥ [`FUZZY_THRESHOLD`]). Failing all three the note is an orphan, which the
-//! TUI lists with its quote: a note is never dropped because its text moved.
+//! quotes break when a typo is corrected. [`locate`] looks for the exact quote, then for
+//! a fuzzy match (character-bigram Dice similarity ≥ [`FUZZY_THRESHOLD`]); where several
+//! paragraphs qualify, the quote's prefix/suffix and then nearness to the remembered
+//! position decide. Failing both the note is an orphan, which the TUI lists with its
+//! quote: a note is never dropped because its text moved.
 
 use super::{Anchor, Note, TextQuote};
 use crate::report::Report;
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// How many characters of surrounding text a quote keeps as prefix and suffix.
@@ -21,8 +22,12 @@ pub const CONTEXT_CHARS: usize = 32;
 pub const FUZZY_THRESHOLD: f64 = 0.8;
 
 /// Candidates this close to the best similarity count as tied and are ranked by
-/// prefix/suffix context, then by distance from the remembered position.
+/// prefix/suffix context.
 const TIE_MARGIN: f64 = 0.05;
+
+/// Candidates this close to the best context score count as tied and are ranked by
+/// distance from the remembered position.
+const CONTEXT_MARGIN: f64 = 0.1;
 
 /// One paragraph of a report's body stream, as the anchoring code sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +44,7 @@ pub struct ParagraphView<'a> {
 /// paragraph slice given to [`locate`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Placement {
-    /// At its remembered position, and the quote is still there.
+    /// The quote was found verbatim at the remembered position.
     Exact(usize),
     /// The quote was found verbatim in another paragraph.
     Moved(usize),
@@ -114,59 +119,125 @@ pub fn anchor_at(
 }
 
 /// Find where `anchor` belongs in `paragraphs` (see the module docs for the order tried).
+/// To place many notes on one report, build a [`Locator`] once instead.
 pub fn locate(anchor: &Anchor, paragraphs: &[ParagraphView<'_>]) -> Placement {
-    let exact = anchor.quote.exact.as_str();
-    if exact.is_empty() {
-        return Placement::Orphan;
-    }
-    let home = home_index(anchor, paragraphs);
-    if let Some(h) = home.filter(|&h| {
-        let p = &paragraphs[h];
-        p.section_path == anchor.section_path
-            && p.paragraph == anchor.paragraph
-            && p.text.contains(exact)
-    }) {
-        return Placement::Exact(h);
-    }
+    Locator::new(paragraphs).locate(anchor)
+}
 
-    let verbatim: Vec<(usize, f64)> = paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            p.text.match_indices(exact).map(move |(at, _)| {
-                (
-                    i,
-                    context_score(&anchor.quote, paragraphs, i, at, at + exact.len()),
-                )
-            })
-        })
-        .collect();
-    if let Some(i) = best(verbatim.iter().map(|&(i, ctx)| (i, 1.0, ctx)), home) {
-        return Placement::Moved(i);
-    }
+/// The paragraphs of one report version, prepared for placing many notes on it.
+#[derive(Debug)]
+pub struct Locator<'p, 'a> {
+    paragraphs: &'p [ParagraphView<'a>],
+    /// The body stream (paragraphs joined by `\n`), so a quote is searched once per note
+    /// rather than once per paragraph.
+    stream: String,
+    /// Byte offset in `stream` where each paragraph starts.
+    starts: Vec<usize>,
+    /// Per paragraph: its character bigrams as [`pair_key`]s in text order, and the byte
+    /// offset of each character plus the text length. Built on first use: only notes
+    /// whose quote is not found verbatim need them.
+    bigrams: OnceCell<Vec<(Vec<u64>, Vec<usize>)>>,
+}
 
-    let fuzzy: Vec<(usize, f64, f64)> = paragraphs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let (sim, window) = best_window(exact, p.text)?;
-            if sim < FUZZY_THRESHOLD {
-                return None;
+impl<'p, 'a> Locator<'p, 'a> {
+    /// Prepare `paragraphs`; cost is linear in their total length.
+    pub fn new(paragraphs: &'p [ParagraphView<'a>]) -> Locator<'p, 'a> {
+        let mut stream = String::new();
+        let mut starts = Vec::with_capacity(paragraphs.len());
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                stream.push('\n');
             }
-            let ctx = context_score(&anchor.quote, paragraphs, i, window.start, window.end);
-            Some((i, sim, ctx))
-        })
-        .collect();
-    match best(fuzzy.iter().copied(), home) {
-        Some(i) => {
-            let sim = fuzzy
-                .iter()
-                .filter(|c| c.0 == i)
-                .map(|c| c.1)
-                .fold(0.0, f64::max);
-            Placement::Fuzzy(i, sim)
+            starts.push(stream.len());
+            stream.push_str(p.text);
         }
-        None => Placement::Orphan,
+        Locator {
+            paragraphs,
+            stream,
+            starts,
+            bigrams: OnceCell::new(),
+        }
+    }
+
+    fn bigrams(&self) -> &[(Vec<u64>, Vec<usize>)] {
+        self.bigrams.get_or_init(|| {
+            self.paragraphs
+                .iter()
+                .map(|p| {
+                    let chars: Vec<char> = p.text.chars().collect();
+                    let keys = chars.windows(2).map(|w| pair_key(w[0], w[1])).collect();
+                    let offsets = p
+                        .text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .chain(std::iter::once(p.text.len()))
+                        .collect();
+                    (keys, offsets)
+                })
+                .collect()
+        })
+    }
+
+    /// Find where `anchor` belongs; indices are into the paragraphs given to [`Locator::new`].
+    pub fn locate(&self, anchor: &Anchor) -> Placement {
+        let paragraphs = self.paragraphs;
+        let exact = anchor.quote.exact.as_str();
+        if exact.is_empty() {
+            return Placement::Orphan;
+        }
+        let home = home_index(anchor, paragraphs);
+        let at_home = |i: usize| {
+            let p = &paragraphs[i];
+            p.section_path == anchor.section_path && p.paragraph == anchor.paragraph
+        };
+
+        let verbatim: Vec<(usize, f64, f64)> = self
+            .stream
+            .match_indices(exact)
+            .filter_map(|(at, _)| {
+                let i = self.starts.partition_point(|&s| s <= at).checked_sub(1)?;
+                let start = at - self.starts[i];
+                let end = start + exact.len();
+                // A quote with a line break could match across two paragraphs.
+                if end > paragraphs[i].text.len() {
+                    return None;
+                }
+                Some((
+                    i,
+                    1.0,
+                    context_score(&anchor.quote, paragraphs, i, start, end),
+                ))
+            })
+            .collect();
+        if let Some((i, _)) = best(verbatim, home) {
+            return if at_home(i) {
+                Placement::Exact(i)
+            } else {
+                Placement::Moved(i)
+            };
+        }
+
+        let Some(quote) = QuoteBigrams::new(exact) else {
+            return Placement::Orphan;
+        };
+        let fuzzy: Vec<(usize, f64, f64)> = self
+            .bigrams()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (keys, offsets))| {
+                let (sim, chars) = best_window(&quote, keys)?;
+                if sim < FUZZY_THRESHOLD {
+                    return None;
+                }
+                let (start, end) = (offsets[chars.start], offsets[chars.end]);
+                let ctx = context_score(&anchor.quote, paragraphs, i, start, end);
+                Some((i, sim, ctx))
+            })
+            .collect();
+        match best(fuzzy, home) {
+            Some((i, sim)) => Placement::Fuzzy(i, sim),
+            None => Placement::Orphan,
+        }
     }
 }
 
@@ -175,9 +246,10 @@ pub fn locate_all<'n>(
     notes: &'n [Note],
     paragraphs: &[ParagraphView<'_>],
 ) -> Vec<(&'n Note, Placement)> {
+    let locator = Locator::new(paragraphs);
     notes
         .iter()
-        .map(|n| (n, locate(&n.anchor, paragraphs)))
+        .map(|n| (n, locator.locate(&n.anchor)))
         .collect()
 }
 
@@ -201,19 +273,34 @@ fn home_index(anchor: &Anchor, paragraphs: &[ParagraphView<'_>]) -> Option<usize
     last_in_section
 }
 
-/// Pick the best of `(index, similarity, context)` candidates: highest similarity, then
-/// (among near ties) best context, then nearest to `home`.
-fn best(candidates: impl Iterator<Item = (usize, f64, f64)>, home: Option<usize>) -> Option<usize> {
-    let all: Vec<(usize, f64, f64)> = candidates.collect();
-    let top = all.iter().map(|c| c.1).fold(f64::NEG_INFINITY, f64::max);
+/// Pick the best of `(index, similarity, context)` candidates: the most similar, then
+/// among near ties the best prefix/suffix context, then among near ties again the one
+/// nearest `home`. A short quote (`行政复议`) occurs in many paragraphs, and after an
+/// insertion the remembered position may hold one of the wrong ones, so context beats
+/// position; position only decides between occurrences context cannot tell apart.
+fn best(candidates: Vec<(usize, f64, f64)>, home: Option<usize>) -> Option<(usize, f64)> {
+    let top_sim = candidates
+        .iter()
+        .map(|c| c.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let similar: Vec<(usize, f64, f64)> = candidates
+        .into_iter()
+        .filter(|c| c.1 >= top_sim - TIE_MARGIN)
+        .collect();
+    let top_ctx = similar
+        .iter()
+        .map(|c| c.2)
+        .fold(f64::NEG_INFINITY, f64::max);
     let distance = |i: usize| home.map_or(0, |h| i.abs_diff(h));
-    all.into_iter()
-        .filter(|c| c.1 >= top - TIE_MARGIN)
-        .max_by(|a, b| {
-            a.2.total_cmp(&b.2)
-                .then_with(|| distance(b.0).cmp(&distance(a.0)))
+    similar
+        .into_iter()
+        .filter(|c| c.2 >= top_ctx - CONTEXT_MARGIN)
+        .min_by(|a, b| {
+            distance(a.0)
+                .cmp(&distance(b.0))
+                .then_with(|| b.1.total_cmp(&a.1))
         })
-        .map(|c| c.0)
+        .map(|c| (c.0, c.1))
 }
 
 /// How well the text around bytes `start..end` of paragraph `index` matches the quote's
@@ -270,108 +357,146 @@ fn context_after(paragraphs: &[ParagraphView<'_>], index: usize, end: usize) -> 
     out.into_iter().collect()
 }
 
-type Bigram = (char, char);
-
-fn bigram_counts(chars: &[char]) -> HashMap<Bigram, i32> {
-    let mut counts = HashMap::new();
-    for w in chars.windows(2) {
-        *counts.entry((w[0], w[1])).or_insert(0) += 1;
-    }
-    counts
+/// A character bigram as one number, for cheap comparison and sorting.
+fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
 }
 
 /// Sørensen–Dice similarity of the character-bigram multisets of `a` and `b` (0–1).
 /// Strings too short to have bigrams are similar only when equal.
 pub fn dice(a: &str, b: &str) -> f64 {
-    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a.len() < 2 || b.len() < 2 {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    let mut ca = bigram_counts(&a);
-    let mut shared = 0;
+    let Some(quote) = QuoteBigrams::new(a).filter(|_| b.len() >= 2) else {
+        return if a.chars().eq(b.iter().copied()) {
+            1.0
+        } else {
+            0.0
+        };
+    };
+    let mut left = quote.want.clone();
+    let mut shared = 0u32;
     for w in b.windows(2) {
-        if let Some(n) = ca.get_mut(&(w[0], w[1])) {
-            if *n > 0 {
-                *n -= 1;
+        if let Some(id) = quote.id(pair_key(w[0], w[1])) {
+            if left[id] > 0 {
+                left[id] -= 1;
                 shared += 1;
             }
         }
     }
-    2.0 * f64::from(shared) / (a.len() + b.len() - 2) as f64
+    2.0 * f64::from(shared) / ((quote.chars - 1) + (b.len() - 1)) as f64
 }
 
-/// The window of `text` most similar to `exact`, and its similarity.
+/// The quote's character bigrams, numbered, for sliding-window comparison.
+struct QuoteBigrams {
+    /// The distinct bigrams of the quote, sorted; a bigram's number is its position here.
+    keys: Vec<u64>,
+    /// How often each numbered bigram occurs in the quote.
+    want: Vec<i32>,
+    /// Length of the quote in characters.
+    chars: usize,
+}
+
+impl QuoteBigrams {
+    /// `None` when the quote is too short to have bigrams.
+    fn new(exact: &str) -> Option<QuoteBigrams> {
+        let q: Vec<char> = exact.chars().collect();
+        if q.len() < 2 {
+            return None;
+        }
+        let mut all: Vec<u64> = q.windows(2).map(|w| pair_key(w[0], w[1])).collect();
+        all.sort_unstable();
+        let mut keys: Vec<u64> = Vec::new();
+        let mut want: Vec<i32> = Vec::new();
+        for key in all {
+            if keys.last() == Some(&key) {
+                if let Some(n) = want.last_mut() {
+                    *n += 1;
+                }
+            } else {
+                keys.push(key);
+                want.push(1);
+            }
+        }
+        Some(QuoteBigrams {
+            keys,
+            want,
+            chars: q.len(),
+        })
+    }
+
+    /// The number of bigram `key`, if the quote has it.
+    fn id(&self, key: u64) -> Option<usize> {
+        self.keys.binary_search(&key).ok()
+    }
+}
+
+/// The window of a paragraph (given as its bigram keys) most similar to the quote: its
+/// similarity and its range in characters.
 ///
 /// Windows of the quote's length ±2 characters slide over the text, so the quote is
 /// found inside a longer (joined) paragraph as well as in one where a character or two
-/// were inserted or removed. `None` when the quote is too short for bigrams.
-fn best_window(exact: &str, text: &str) -> Option<(f64, Range<usize>)> {
-    let q: Vec<char> = exact.chars().collect();
-    if q.len() < 2 {
+/// were inserted or removed. Each bigram is looked up once and the windows then only
+/// count numbers, because this runs for every paragraph of a report for every note
+/// whose quote is not found verbatim.
+fn best_window(quote: &QuoteBigrams, text: &[u64]) -> Option<(f64, Range<usize>)> {
+    let text_chars = text.len() + 1;
+    if text.is_empty() {
         return None;
     }
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let t: Vec<char> = text.chars().collect();
-    if t.len() < 2 {
-        return None;
-    }
-    let want = bigram_counts(&q);
-    let q_bigrams = (q.len() - 1) as f64;
+    // Bigram `k` of the text as the quote's bigram number, if it has one; bigrams absent
+    // from the quote only ever count in the denominator.
+    let ids: Vec<Option<usize>> = text.iter().map(|&key| quote.id(key)).collect();
+    let q_bigrams = (quote.chars - 1) as f64;
+    let hi = (quote.chars + 2).min(text_chars);
+    let lo = quote.chars.saturating_sub(2).max(2).min(hi);
 
     // Upper bound from the whole text: no window shares more bigrams than the text does.
-    let mut whole = want.clone();
+    let mut left = quote.want.clone();
     let mut shared_whole = 0usize;
-    for w in t.windows(2) {
-        if let Some(n) = whole.get_mut(&(w[0], w[1])) {
-            if *n > 0 {
-                *n -= 1;
-                shared_whole += 1;
-            }
+    for &id in ids.iter().flatten() {
+        if left[id] > 0 {
+            left[id] -= 1;
+            shared_whole += 1;
         }
     }
-    let shortest = q.len().saturating_sub(2).max(2).min(t.len());
-    if 2.0 * shared_whole as f64 / (q_bigrams + (shortest - 1) as f64) < FUZZY_THRESHOLD {
+    if 2.0 * shared_whole as f64 / (q_bigrams + (lo - 1) as f64) < FUZZY_THRESHOLD {
         return None;
     }
 
     let mut found: Option<(f64, Range<usize>)> = None;
-    for len in q.len().saturating_sub(2).max(2)..=q.len() + 2 {
-        let len = len.min(t.len());
-        let mut have: HashMap<Bigram, i32> = HashMap::new();
+    for len in lo..=hi {
+        let mut have = vec![0i32; quote.want.len()];
         let mut shared = 0i32;
-        let add = |have: &mut HashMap<Bigram, i32>, shared: &mut i32, b: Bigram| {
-            let n = have.entry(b).or_insert(0);
-            if *n < want.get(&b).copied().unwrap_or(0) {
-                *shared += 1;
+        let add = |have: &mut [i32], shared: &mut i32, k: usize| {
+            if let Some(id) = ids[k] {
+                if have[id] < quote.want[id] {
+                    *shared += 1;
+                }
+                have[id] += 1;
             }
-            *n += 1;
         };
-        let remove = |have: &mut HashMap<Bigram, i32>, shared: &mut i32, b: Bigram| {
-            let n = have.entry(b).or_insert(0);
-            *n -= 1;
-            if *n < want.get(&b).copied().unwrap_or(0) {
-                *shared -= 1;
+        let remove = |have: &mut [i32], shared: &mut i32, k: usize| {
+            if let Some(id) = ids[k] {
+                have[id] -= 1;
+                if have[id] < quote.want[id] {
+                    *shared -= 1;
+                }
             }
         };
         for k in 0..len - 1 {
-            add(&mut have, &mut shared, (t[k], t[k + 1]));
+            add(&mut have, &mut shared, k);
         }
         let mut start = 0;
         loop {
             let sim = 2.0 * f64::from(shared) / (q_bigrams + (len - 1) as f64);
             if found.as_ref().is_none_or(|f| sim > f.0) {
-                found = Some((sim, offsets[start]..offsets[start + len]));
+                found = Some((sim, start..start + len));
             }
-            if start + len >= t.len() {
+            if start + len >= text_chars {
                 break;
             }
-            remove(&mut have, &mut shared, (t[start], t[start + 1]));
-            add(&mut have, &mut shared, (t[start + len - 1], t[start + len]));
+            remove(&mut have, &mut shared, start);
+            add(&mut have, &mut shared, start + len - 1);
             start += 1;
         }
     }
@@ -381,6 +506,7 @@ fn best_window(exact: &str, text: &str) -> Option<(f64, Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn views<'a>(texts: &[(&str, &'a str)]) -> Vec<ParagraphView<'a>> {
         let mut counts: HashMap<String, usize> = HashMap::new();
