@@ -626,6 +626,22 @@ fn imports_a_foreign_w3c_annotation() {
     assert_eq!(n.updated, "2024-05-01T08:00:00Z");
     assert_eq!(n.anchor.quote.exact, "纠错率为8.6%");
     assert_eq!(n.anchor.section_path, "");
+    // Exported again under its own IRI, so importing that export adds nothing either.
+    let exported = export_w3c(&store.list(&NoteFilter::default()).unwrap());
+    assert!(
+        exported.contains(r#""id": "https://example.org/anno/1""#),
+        "{exported}"
+    );
+    assert_eq!(import(&mut store, &exported).unwrap().added, 0);
+}
+
+#[test]
+fn directory_in_place_of_database_refused() {
+    let dir = TempDir::new("dirdb");
+    std::fs::create_dir(dir.db()).unwrap();
+    let err = Store::open(&dir.0).unwrap_err();
+    assert!(matches!(err, NoteError::NotADatabase { .. }), "{err:?}");
+    assert!(dir.db().is_dir());
 }
 
 #[test]

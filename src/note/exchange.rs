@@ -154,7 +154,7 @@ fn annotation(note: &Note) -> Value {
         text_quote["refinedBy"] = json!({ "type": "TextQuoteSelector", "exact": figure });
     }
     json!({
-        "id": format!("urn:uuid:{}", note.uuid),
+        "id": annotation_id(&note.uuid),
         "type": "Annotation",
         "motivation": "commenting",
         "creator": { "type": "Person", "name": note.author },
@@ -182,6 +182,16 @@ fn annotation(note: &Note) -> Value {
             ],
         },
     })
+}
+
+/// The annotation IRI of a note: `urn:uuid:<uuid>` for our notes; a note imported from
+/// another tool keeps that tool's IRI as its uuid, and exports it unchanged.
+fn annotation_id(uuid: &str) -> String {
+    if uuid.contains(':') {
+        uuid.to_string()
+    } else {
+        format!("urn:uuid:{uuid}")
+    }
 }
 
 /// Serialising a `Value` or plain structs cannot fail; the fallback keeps this panic-free.

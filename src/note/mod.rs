@@ -164,6 +164,14 @@ pub enum NoteError {
         /// Highest schema version this build knows.
         supported: i64,
     },
+    /// The database file exists but cannot be read.
+    #[error("{path} cannot be read ({source}); nothing was changed: check its permissions")]
+    Unreadable {
+        /// The database file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
     /// The database or its directory cannot be written.
     #[error(
         "{path} cannot be written ({detail}); nothing was changed: make the file and its \

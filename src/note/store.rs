@@ -584,24 +584,25 @@ impl Store {
 /// SQLite gets a chance to touch it.
 fn check_header(path: &Path) -> Result<(), NoteError> {
     const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    let unreadable = |source| NoteError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(NoteError::ReadOnly {
-                path: path.to_path_buf(),
-                detail: e.to_string(),
-            })
-        }
+        Err(e) => return Err(unreadable(e)),
     };
+    if path.is_dir() {
+        return Err(NoteError::NotADatabase {
+            path: path.to_path_buf(),
+        });
+    }
     let mut head = Vec::with_capacity(MAGIC.len());
     file.by_ref()
         .take(MAGIC.len() as u64)
         .read_to_end(&mut head)
-        .map_err(|e| NoteError::Corrupt {
-            path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
+        .map_err(unreadable)?;
     if head.is_empty() || head == MAGIC {
         Ok(())
     } else {
@@ -633,7 +634,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> NoteError {
 
 /// A random (version 4) UUID from SQLite's CSPRNG, which is seeded by the OS.
 fn new_uuid(conn: &Connection) -> rusqlite::Result<String> {
-    let mut b: Vec<u8> = conn.query_row("SELECT randomblob(16)", [], |r| r.get(0))?;
+    let mut b: [u8; 16] = conn.query_row("SELECT randomblob(16)", [], |r| r.get(0))?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
