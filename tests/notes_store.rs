@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 const WORKER_DIR: &str = "FAZHI_NOTES_WORKER_DIR";
 const WORKER_ID: &str = "FAZHI_NOTES_WORKER_ID";
 const WORKER_ROLE: &str = "FAZHI_NOTES_WORKER_ROLE";
+/// Set when this binary was re-run as user `nobody` (see [`rerun_unprivileged`]).
+const UNPRIVILEGED: &str = "FAZHI_NOTES_UNPRIVILEGED";
 
 const WORKERS: usize = 4;
 const NOTES_PER_WORKER: usize = 250;
@@ -296,6 +298,27 @@ fn foreign_database_refused_and_untouched() {
     assert_refused_untouched(&dir.0, |e| matches!(e, NoteError::Foreign { .. }));
 }
 
+/// Permissions do not stop root, so as root run `test` again as user `nobody` (through
+/// `setpriv`), where they do; skip with a note when that is not possible.
+fn rerun_unprivileged(test: &str) {
+    if std::env::var_os(UNPRIVILEGED).is_some() {
+        panic!("{test}: still privileged after dropping to user nobody");
+    }
+    let status = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(std::env::current_exe().unwrap())
+        .args([test, "--exact", "--test-threads=1"])
+        .env(UNPRIVILEGED, "1")
+        .stdout(std::process::Stdio::null())
+        .status();
+    match status {
+        Ok(s) if s.success() => {}
+        // libtest exits with 101 when a test fails; anything else means it did not run.
+        Ok(s) if s.code() == Some(101) => panic!("{test} failed when run as user nobody"),
+        _ => eprintln!("skipped {test}: privileged, and cannot rerun as user nobody"),
+    }
+}
+
 #[test]
 fn write_protected_database_refused_and_untouched() {
     use std::os::unix::fs::PermissionsExt;
@@ -314,7 +337,7 @@ fn write_protected_database_refused_and_untouched() {
         .open(dir.db())
         .is_ok()
     {
-        eprintln!("skipped: running as a user who can write write-protected files");
+        rerun_unprivileged("write_protected_database_refused_and_untouched");
         return;
     }
     let before = std::fs::read(dir.db()).unwrap();
@@ -709,7 +732,7 @@ fn write_protected_directory_refused_and_untouched() {
     if std::fs::write(&probe, b"").is_ok() {
         let _ = std::fs::remove_file(&probe);
         std::fs::set_permissions(&dir.0, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("skipped: running as a user who can write write-protected directories");
+        rerun_unprivileged("write_protected_directory_refused_and_untouched");
         return;
     }
     let result = Store::open(&dir.0);
