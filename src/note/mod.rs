@@ -12,7 +12,10 @@ pub mod store;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub use anchor::{locate, locate_all, locate_in_report, paragraph_views, ParagraphView, Placement};
+pub use anchor::{
+    anchor_at, locate, locate_all, locate_in_report, paragraph_views, Locator, ParagraphView,
+    Placement,
+};
 pub use exchange::{export_json, export_markdown, export_w3c, import};
 pub use store::{Draft, ImportSummary, NewNote, NoteFilter, Store};
 

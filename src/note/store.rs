@@ -154,7 +154,7 @@ impl Store {
             });
         }
         let mut store = Store { conn, path };
-        // Everything up to `migrate` only reads, so a refused file stays byte-identical.
+        // Everything before `setup` only reads, so a refused file stays byte-identical.
         store.check_identity()?;
         store.setup()?;
         store.migrate()?;
@@ -220,24 +220,10 @@ impl Store {
     /// Per-connection settings; switching to WAL is the first write to the file.
     fn setup(&self) -> Result<(), NoteError> {
         let err = |e| classify(&self.path, e);
-        // Switching journal mode needs an exclusive lock that the busy handler does not
-        // always wait for, so a process racing another one's first open retries here.
-        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
-        loop {
-            match self
-                .conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-            {
-                Ok(_) => break,
-                Err(e)
-                    if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
-                        && std::time::Instant::now() < deadline =>
-                {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(e) => return Err(err(e)),
-            }
-        }
+        // Waits on the busy timeout like any write when another process holds the lock.
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .map_err(err)?;
         self.conn
             .pragma_update(None, "synchronous", "FULL")
             .map_err(err)?;
