@@ -207,10 +207,10 @@ fn assert_refused_untouched(dir: &Path, check: impl Fn(&NoteError) -> bool) {
     let message = err.to_string();
     assert!(message.contains(&db.display().to_string()), "{message}");
     assert!(message.contains("untouched"), "{message}");
-    assert_eq!(std::fs::read(&db).unwrap(), before, "file was modified");
+    assert!(std::fs::read(&db).unwrap() == before, "file was modified");
     // Asking twice gives the same answer: the first attempt changed nothing.
     assert!(check(&Store::open(dir).unwrap_err()));
-    assert_eq!(std::fs::read(&db).unwrap(), before, "file was modified");
+    assert!(std::fs::read(&db).unwrap() == before, "file was modified");
 }
 
 #[test]
@@ -237,6 +237,43 @@ fn newer_schema_refused_and_untouched() {
             }
         )
     });
+}
+
+/// A newer fazhi was killed: its WAL holds commits not yet in the main file. Opening and
+/// refusing must not checkpoint them into the main file (closing the last read-write
+/// connection to a WAL database would).
+#[test]
+fn newer_schema_in_unfinished_wal_refused_and_untouched() {
+    let dir = TempDir::new("newer-wal");
+    {
+        let mut store = Store::open(&dir.0).unwrap();
+        sample(&mut store);
+    }
+    {
+        // Closes like a killed process: without checkpointing or removing the WAL.
+        let newer = rusqlite::Connection::open(dir.db()).unwrap();
+        newer
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                true,
+            )
+            .unwrap();
+        newer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        newer.pragma_update(None, "user_version", 2).unwrap();
+        newer
+            .execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);")
+            .unwrap();
+    }
+    let wal = dir.0.join("notes.db-wal");
+    let wal_before = std::fs::read(&wal).unwrap();
+    assert!(!wal_before.is_empty());
+    assert_refused_untouched(&dir.0, |e| {
+        matches!(e, NoteError::SchemaTooNew { found: 2, .. })
+    });
+    assert!(
+        std::fs::read(&wal).unwrap() == wal_before,
+        "WAL was modified"
+    );
 }
 
 #[test]
@@ -344,7 +381,10 @@ fn write_protected_database_refused_and_untouched() {
     let err = Store::open(&dir.0).unwrap_err();
     assert!(matches!(err, NoteError::ReadOnly { .. }), "{err:?}");
     assert!(err.to_string().contains(&dir.db().display().to_string()));
-    assert_eq!(std::fs::read(dir.db()).unwrap(), before);
+    assert!(
+        std::fs::read(dir.db()).unwrap() == before,
+        "file was modified"
+    );
 }
 
 #[test]
@@ -740,5 +780,8 @@ fn write_protected_directory_refused_and_untouched() {
     let err = result.unwrap_err();
     assert!(matches!(err, NoteError::ReadOnly { .. }), "{err:?}");
     assert!(err.to_string().contains(&dir.db().display().to_string()));
-    assert_eq!(std::fs::read(dir.db()).unwrap(), before);
+    assert!(
+        std::fs::read(dir.db()).unwrap() == before,
+        "file was modified"
+    );
 }

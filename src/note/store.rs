@@ -133,6 +133,18 @@ impl Store {
         let path = dir.join(DB_FILE);
         check_header(&path)?;
         let err = |e| classify(&path, e);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+            // Judge an existing file through a read-only connection: closing the last
+            // read-write connection to a WAL database checkpoints it into the main file,
+            // which would change the bytes of a file we are about to refuse.
+            let probe = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(err)?;
+            probe.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+            check_identity(&probe, &path)?;
+        }
         // Several processes may create the file at once; SQLite copes, and an empty file
         // is a valid empty database that `migrate` fills under a write lock.
         let conn = Connection::open_with_flags(
@@ -154,8 +166,6 @@ impl Store {
             });
         }
         let mut store = Store { conn, path };
-        // Everything before `setup` only reads, so a refused file stays byte-identical.
-        store.check_identity()?;
         store.setup()?;
         store.migrate()?;
         Ok(store)
@@ -164,57 +174,6 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// Refuse a database that is damaged, someone else's, or from a newer fazhi.
-    fn check_identity(&self) -> Result<(), NoteError> {
-        let err = |e| classify(&self.path, e);
-        // One read transaction, so all answers come from the same snapshot even while
-        // another process is creating the schema (else "no tables" and "tables, but no
-        // application id" could be read from two different states). Dropping it ends it;
-        // it never wrote anything.
-        let snapshot = self.conn.unchecked_transaction().map_err(err)?;
-        let app: i64 = snapshot
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(err)?;
-        let version: i64 = snapshot
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(err)?;
-        let objects: i64 = snapshot
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(err)?;
-        if (app != 0 && app != APPLICATION_ID) || (app == 0 && objects > 0) {
-            return Err(NoteError::Foreign {
-                path: self.path.clone(),
-            });
-        }
-        let supported = MIGRATIONS.len() as i64;
-        if version > supported {
-            return Err(NoteError::SchemaTooNew {
-                path: self.path.clone(),
-                found: version,
-                supported,
-            });
-        }
-        if objects > 0 {
-            let verdict: String = snapshot
-                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-                .map_err(err)?;
-            if verdict != "ok" {
-                // SQLite's report is multi-line with a `*** in database main ***` banner;
-                // keep the one-line message one line.
-                let detail = verdict
-                    .lines()
-                    .filter(|l| !l.starts_with("***"))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                return Err(NoteError::Corrupt {
-                    path: self.path.clone(),
-                    detail,
-                });
-            }
-        }
-        Ok(())
     }
 
     /// Per-connection settings; switching to WAL is the first write to the file.
@@ -564,6 +523,57 @@ impl Store {
             .map_err(|e| self.err(e))?;
         Ok(rows)
     }
+}
+
+/// Refuse a database that is damaged, someone else's, or from a newer fazhi.
+fn check_identity(conn: &Connection, path: &Path) -> Result<(), NoteError> {
+    let err = |e| classify(path, e);
+    // One read transaction, so all answers come from the same snapshot even while
+    // another process is creating the schema (else "no tables" and "tables, but no
+    // application id" could be read from two different states). Dropping it ends it;
+    // it never wrote anything.
+    let snapshot = conn.unchecked_transaction().map_err(err)?;
+    let app: i64 = snapshot
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(err)?;
+    let version: i64 = snapshot
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(err)?;
+    let objects: i64 = snapshot
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(err)?;
+    if (app != 0 && app != APPLICATION_ID) || (app == 0 && objects > 0) {
+        return Err(NoteError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(NoteError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported,
+        });
+    }
+    if objects > 0 {
+        let verdict: String = snapshot
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(err)?;
+        if verdict != "ok" {
+            // SQLite's report is multi-line with a `*** in database main ***` banner;
+            // keep the one-line message one line.
+            let detail = verdict
+                .lines()
+                .filter(|l| !l.starts_with("***"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(NoteError::Corrupt {
+                path: path.to_path_buf(),
+                detail,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Refuse an existing non-empty file that does not start with the SQLite header, before
