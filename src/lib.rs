@@ -4,4 +4,6 @@
 //! reports. The binary's TUI and CLI are thin shells around it.
 
 pub mod error;
+pub mod pinyin;
 pub mod report;
+pub mod topic;
