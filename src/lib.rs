@@ -4,6 +4,7 @@
 //! reports. The binary's TUI and CLI are thin shells around it.
 
 pub mod error;
+pub mod palette;
 pub mod pinyin;
 pub mod report;
 pub mod topic;
