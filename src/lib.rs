@@ -1,12 +1,16 @@
 //! fazhi: read, compare and annotate China's annual rule-of-law government reports.
 //!
 //! The library is the pure core (no terminal): [`report`] parses, [`library`] holds all
-//! reports, [`note`] stores notes. The binary's TUI and CLI are thin shells around it.
+//! reports, [`topic`] tags sections, [`palette`] and [`pinyin`] find things by characters or
+//! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it.
 
 pub mod cli;
 pub mod error;
 pub mod library;
 pub mod note;
+pub mod palette;
+pub mod pinyin;
 pub mod report;
+pub mod topic;
 pub mod tui;
 pub mod xdg;

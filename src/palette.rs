@@ -1,0 +1,831 @@
+//! The command palette: every topic, section heading and figure of all reports, found by
+//! typing Chinese, pinyin (full, initials, or both mixed), or a mix of both.
+//!
+//! [`PaletteIndex::build`] turns reports into [`Candidate`]s and precomputes, once, the pinyin
+//! of every distinct character. [`PaletteIndex::query`] scores candidates on each keystroke.
+//!
+//! # Matching
+//!
+//! Each character of a candidate can take up a piece of the query:
+//! - itself (`复` for 复, `a` for `A`),
+//! - any of its readings in full (`xing` or `hang` for 行),
+//! - the first letter of a reading (`x` for 行), or, at the end of the query only, a longer
+//!   beginning of one (`xin`, which is what the user has typed so far on the way to `xing`).
+//!
+//! Characters may be skipped (a fuzzy match), so `xzfy`, `xingzhengfuyi`, `xz复议` and `复议`
+//! all find 行政复议, and `zfzn` finds 政府职能. The best way of taking up the query is found by
+//! dynamic programming, so a choice such as `xian` = 西安 or 先 is never made greedily.
+//!
+//! # Ranking
+//!
+//! Scores follow the spirit of skim/fzf. A query letter is worth more inside a whole syllable
+//! than as an initial, and a character typed as itself is worth more than any reading of it:
+//! - a character typed as itself scores [`SCORE_EXACT`]; a reading typed in full scores
+//!   [`SCORE_FULL_LETTER`] per letter; an initial scores [`SCORE_INITIAL`] — so `hang` never
+//!   outranks an exact hit of 行, `hang` on 行 beats `h`+`an`+`g` spread over 行政执法案卷评查合格,
+//!   and whole syllables beat stray initials. Part of a reading ([`SCORE_PREFIX_LETTER`] per
+//!   letter) only counts at the end of the query, where the user is still typing: `zhen`+`g`
+//!   is not a way to type 政关;
+//! - each character taken right after the previous one adds [`BONUS_CONSECUTIVE`], and each gap
+//!   costs [`PENALTY_GAP_START`] plus [`PENALTY_GAP_EXTENSION`] per further skipped character, so
+//!   a contiguous, whole-word hit beats a scattered one; characters skipped before the first
+//!   hit or after the last cost nothing;
+//! - a character at the start of a field or after punctuation/space adds [`BONUS_BOUNDARY`];
+//! - the field matters: a topic name adds [`BONUS_TOPIC`], a section heading
+//!   [`BONUS_HEADING`]; a section's topic tags and a figure label add nothing — so a heading hit
+//!   beats a figure-label hit of the same quality;
+//! - for equal scores, candidates of the current report come first, then recent jumps (most
+//!   recent first), then topics before sections before figures, then index order.
+//!
+//! # Speed
+//!
+//! Per query, a table says for each distinct character which pieces of the query it can take
+//! up, so scanning a candidate is one table look-up per character. When a query extends the
+//! previous one, only the previous matches are rescored (a candidate that does not match
+//! `xz` cannot match `xzf`). Large candidate sets are scored on all cores. Only the best
+//! [`MAX_HITS`] hits are ranked in full and get highlight positions.
+
+use crate::report::{FigureKind, Report};
+use crate::topic::Topics;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Mutex;
+
+/// Score of a candidate character typed as itself. Above the best pinyin can score for one
+/// character (6 letters × [`SCORE_FULL_LETTER`] = 78), so a reading never beats the character.
+pub const SCORE_EXACT: i32 = 80;
+/// Score per letter of a reading typed in full (`hang` for 行: 4 × 13).
+pub const SCORE_FULL_LETTER: i32 = 13;
+/// Score per letter of a reading typed in part, at the end of the query (`xin` on the way to
+/// `xing`).
+pub const SCORE_PREFIX_LETTER: i32 = 11;
+/// Score of a character typed as the first letter of a reading (`x` for 行).
+pub const SCORE_INITIAL: i32 = 4;
+/// Added for each character taken right after the previous taken character.
+pub const BONUS_CONSECUTIVE: i32 = 8;
+/// Added for a character taken at the start of a field or after punctuation or space.
+pub const BONUS_BOUNDARY: i32 = 6;
+/// Subtracted once for each run of skipped characters between two taken ones.
+pub const PENALTY_GAP_START: i32 = 12;
+/// Subtracted for each skipped character in a run after the first.
+pub const PENALTY_GAP_EXTENSION: i32 = 1;
+/// Added to a match in a topic's name.
+pub const BONUS_TOPIC: i32 = 24;
+/// Added to a match in a topic's aliases.
+pub const BONUS_TOPIC_ALIAS: i32 = 16;
+/// Added to a match in a section's heading (its breadcrumb and title).
+pub const BONUS_HEADING: i32 = 8;
+/// How many hits [`PaletteIndex::query`] returns at most; a palette shows far fewer.
+pub const MAX_HITS: usize = 200;
+/// Longer queries are cut to this many characters (nobody types more into a palette).
+pub const MAX_QUERY_CHARS: usize = 64;
+
+/// Below this many candidates a query runs on one core: threads would cost more than they save.
+const PARALLEL_THRESHOLD: usize = 20_000;
+/// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
+const BOUNDARY: u32 = 1 << 31;
+/// Mask of the character id in the arena.
+const ID_MASK: u32 = !BOUNDARY;
+/// "No position yet" in the matcher's state.
+const NONE: u32 = u32::MAX;
+
+/// What a candidate leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CandidateKind {
+    /// A topic, by index in [`Topics::all`].
+    Topic(usize),
+    /// A section of a report.
+    Section {
+        /// Report index.
+        report: usize,
+        /// Index in [`Report::sections`].
+        section: usize,
+    },
+    /// A figure in a paragraph.
+    Figure {
+        /// Report index.
+        report: usize,
+        /// Section index, `None` for the preamble.
+        section: Option<usize>,
+        /// Paragraph index within the section (or the preamble).
+        paragraph: usize,
+        /// Figure index within the paragraph.
+        figure: usize,
+    },
+}
+
+/// Identifies a candidate across index rebuilds (as long as the reports stay the same), e.g.
+/// in the list of recent jumps.
+pub type CandidateKey = CandidateKind;
+
+impl CandidateKind {
+    /// The report this candidate belongs to; `None` for topics.
+    pub fn report(&self) -> Option<usize> {
+        match *self {
+            CandidateKind::Topic(_) => None,
+            CandidateKind::Section { report, .. } | CandidateKind::Figure { report, .. } => {
+                Some(report)
+            }
+        }
+    }
+
+    /// Tie-break rank: topics before sections before figures.
+    fn rank(&self) -> u32 {
+        match self {
+            CandidateKind::Topic(_) => 2,
+            CandidateKind::Section { .. } => 1,
+            CandidateKind::Figure { .. } => 0,
+        }
+    }
+}
+
+/// One entry of the palette.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// What choosing it leads to.
+    pub kind: CandidateKind,
+    /// What is shown, e.g. `千山区 2023 › 一、 › （七）健全完善社会矛盾纠纷… 〔矛盾纠纷化解 行政复议〕`
+    /// or `受理行政复议申请 82件 · 文登区 2023 › 一/（五）`.
+    pub text: String,
+}
+
+/// Which candidates a query looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Topics and the candidates of this report only.
+    CurrentReport(usize),
+    /// Everything; candidates of `current` (if any) win ties.
+    All {
+        /// The report being read.
+        current: Option<usize>,
+    },
+}
+
+/// One result of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`PaletteIndex::candidates`].
+    pub candidate: usize,
+    /// Higher is better; 0 for an empty query.
+    pub score: i64,
+    /// Char indices into the candidate's text to highlight (also for pinyin matches: the
+    /// characters whose readings were typed).
+    pub matched: Vec<usize>,
+}
+
+/// A distinct character of the index with its readings.
+#[derive(Debug)]
+struct Glyph {
+    /// Lowercased, as compared with the query.
+    lower: char,
+    /// Indices into [`PaletteIndex::syllables`]; empty for characters without pinyin.
+    readings: Vec<u16>,
+}
+
+/// One field of one candidate, in the character arena.
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    /// Offset of the field's first character in the arena.
+    start: u32,
+    /// Number of characters.
+    len: u32,
+    /// Char index of the field's first character in the candidate's text.
+    text_offset: u32,
+    /// Field bonus added to any match in it.
+    bonus: i32,
+}
+
+/// The result of the previous query, reused when the next one extends it.
+#[derive(Debug)]
+struct Previous {
+    query: Vec<char>,
+    scope: Scope,
+    /// Candidates that matched, with their scores.
+    matches: Vec<(i32, u32)>,
+}
+
+/// The palette's candidates with their precomputed pinyin.
+#[derive(Debug)]
+pub struct PaletteIndex {
+    candidates: Vec<Candidate>,
+    /// Candidate → its fields in `fields`.
+    field_ranges: Vec<Range<u32>>,
+    fields: Vec<Field>,
+    /// Every candidate character as a glyph id, with the [`BOUNDARY`] flag.
+    arena: Vec<u32>,
+    glyphs: Vec<Glyph>,
+    syllables: Vec<String>,
+    /// Candidates of the topics, then of each report.
+    topic_range: Range<usize>,
+    report_ranges: Vec<Range<usize>>,
+    by_key: HashMap<CandidateKey, usize>,
+    previous: Mutex<Option<Previous>>,
+}
+
+/// A piece of the query a glyph can take up: query chars `from..to`, worth `score`.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    from: u8,
+    to: u8,
+    score: i16,
+}
+
+/// A query compiled against the index's glyphs.
+struct Plan {
+    len: usize,
+    /// Per glyph id, its steps in `steps`.
+    steps_of: Vec<(u32, u32)>,
+    steps: Vec<Step>,
+}
+
+/// Reusable state of the matcher for one query length.
+struct Scratch {
+    /// Per query position: where the latest partial match ending there was, and its score.
+    last_pos: Vec<u32>,
+    last_val: Vec<i32>,
+    last_node: Vec<u32>,
+    /// Per query position: best `score + position × PENALTY_GAP_EXTENSION` over older partial
+    /// matches; gap penalties grow linearly, so this one number ranks all of them.
+    older_key: Vec<i32>,
+    older_node: Vec<u32>,
+    updates: Vec<(usize, i32, u32)>,
+    /// When tracing: every partial match as (arena-relative position, previous node).
+    nodes: Vec<(u32, u32)>,
+}
+
+impl Scratch {
+    fn new(query_len: usize) -> Scratch {
+        Scratch {
+            last_pos: vec![NONE; query_len + 1],
+            last_val: vec![0; query_len + 1],
+            last_node: vec![NONE; query_len + 1],
+            older_key: vec![i32::MIN; query_len + 1],
+            older_node: vec![NONE; query_len + 1],
+            updates: Vec::new(),
+            nodes: Vec::new(),
+        }
+    }
+}
+
+impl PaletteIndex {
+    /// Build the candidates of all topics and reports and precompute their pinyin.
+    pub fn build(reports: &[Report], topics: &Topics) -> PaletteIndex {
+        let mut builder = Builder::default();
+        for (t, topic) in topics.all().iter().enumerate() {
+            let mut text = topic.name.clone();
+            let name_len = text.chars().count();
+            let mut fields = vec![(0..name_len, BONUS_TOPIC)];
+            if !topic.aliases.is_empty() {
+                text.push('（');
+                let aliases = topic.aliases.join("、");
+                fields.push((
+                    name_len + 1..name_len + 1 + aliases.chars().count(),
+                    BONUS_TOPIC_ALIAS,
+                ));
+                text.push_str(&aliases);
+                text.push('）');
+            }
+            builder.push(CandidateKind::Topic(t), text, fields);
+        }
+        let topic_range = 0..builder.candidates.len();
+        let mut report_ranges = Vec::with_capacity(reports.len());
+        for (r, report) in reports.iter().enumerate() {
+            let start = builder.candidates.len();
+            add_report(&mut builder, r, report, topics);
+            report_ranges.push(start..builder.candidates.len());
+        }
+        builder.finish(topic_range, report_ranges)
+    }
+
+    /// All candidates; [`Hit::candidate`] indexes this.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+
+    /// The candidate with this key, if the index has it.
+    pub fn find(&self, key: &CandidateKey) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The best hits for `query` in `scope`, best first, at most [`MAX_HITS`].
+    ///
+    /// `recent` lists recent jumps, most recent first; they win ties. An empty query lists
+    /// the topics first, then the recent jumps, then the rest in document order. Whitespace in
+    /// the query is ignored and case does not matter.
+    pub fn query(&self, query: &str, scope: Scope, recent: &[CandidateKey]) -> Vec<Hit> {
+        let q: Vec<char> = query
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .take(MAX_QUERY_CHARS)
+            .collect();
+        if q.is_empty() {
+            return self.browse(scope, recent);
+        }
+        let plan = self.plan(&q);
+        let mut previous = self
+            .previous
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let reuse = previous
+            .as_ref()
+            .filter(|p| p.scope == scope && q.starts_with(&p.query))
+            .map(|p| p.matches.iter().map(|&(_, c)| c).collect::<Vec<u32>>());
+        let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));
+        let matches = self.score_all(&plan, &pool);
+        let hits = self.rank(&plan, &matches, scope, recent);
+        *previous = Some(Previous {
+            query: q,
+            scope,
+            matches,
+        });
+        hits
+    }
+
+    /// Candidate ids in `scope`, in index order.
+    fn scope_ids(&self, scope: Scope) -> Vec<u32> {
+        let ids = |r: Range<usize>| r.map(|i| i as u32);
+        match scope {
+            Scope::All { .. } => ids(0..self.candidates.len()).collect(),
+            Scope::CurrentReport(r) => {
+                let report = self.report_ranges.get(r).cloned().unwrap_or(0..0);
+                ids(self.topic_range.clone()).chain(ids(report)).collect()
+            }
+        }
+    }
+
+    /// The empty query: topics, recent jumps, then everything else in order.
+    fn browse(&self, scope: Scope, recent: &[CandidateKey]) -> Vec<Hit> {
+        let in_scope: Vec<u32> = self.scope_ids(scope);
+        let recent_ids: Vec<usize> = recent
+            .iter()
+            .filter_map(|k| self.find(k))
+            .filter(|&c| in_scope.binary_search(&(c as u32)).is_ok())
+            .collect();
+        let topics = self.topic_range.clone();
+        let mut order: Vec<usize> = topics.clone().collect();
+        for c in recent_ids {
+            if !order.contains(&c) {
+                order.push(c);
+            }
+        }
+        let rest = in_scope.iter().map(|&c| c as usize);
+        for c in rest {
+            if order.len() >= MAX_HITS {
+                break;
+            }
+            if !topics.contains(&c) && !order.contains(&c) {
+                order.push(c);
+            }
+        }
+        order.truncate(MAX_HITS);
+        order
+            .into_iter()
+            .map(|candidate| Hit {
+                candidate,
+                score: 0,
+                matched: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Compile the query: for each glyph, the pieces of the query it can take up.
+    fn plan(&self, q: &[char]) -> Plan {
+        let mut steps_of = Vec::with_capacity(self.glyphs.len());
+        let mut steps: Vec<Step> = Vec::new();
+        let syllables: Vec<Vec<char>> =
+            self.syllables.iter().map(|s| s.chars().collect()).collect();
+        for glyph in &self.glyphs {
+            let start = steps.len();
+            let mut add = |from: usize, to: usize, score: i32| {
+                let slot = steps[start..]
+                    .iter_mut()
+                    .find(|s| usize::from(s.from) == from && usize::from(s.to) == to);
+                match slot {
+                    Some(s) => s.score = s.score.max(score as i16),
+                    None => steps.push(Step {
+                        from: from as u8,
+                        to: to as u8,
+                        score: score as i16,
+                    }),
+                }
+            };
+            for from in 0..q.len() {
+                if q[from] == glyph.lower {
+                    add(from, from + 1, SCORE_EXACT);
+                }
+                for &r in &glyph.readings {
+                    let reading = &syllables[usize::from(r)];
+                    let common = reading
+                        .iter()
+                        .zip(&q[from..])
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    for taken in 1..=common {
+                        let score = if taken == reading.len() {
+                            taken as i32 * SCORE_FULL_LETTER
+                        } else if taken == 1 {
+                            SCORE_INITIAL
+                        } else if from + taken == q.len() {
+                            taken as i32 * SCORE_PREFIX_LETTER
+                        } else {
+                            continue;
+                        };
+                        add(from, from + taken, score);
+                    }
+                }
+            }
+            steps_of.push((start as u32, steps.len() as u32));
+        }
+        Plan {
+            len: q.len(),
+            steps_of,
+            steps,
+        }
+    }
+
+    /// Score every candidate of `pool`; returns the matching ones in pool order.
+    fn score_all(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        let score_chunk = |chunk: &[u32]| {
+            let mut scratch = Scratch::new(plan.len);
+            chunk
+                .iter()
+                .filter_map(|&c| {
+                    self.best_field::<false>(plan, c as usize, &mut scratch)
+                        .map(|(score, _, _)| (score, c))
+                })
+                .collect::<Vec<_>>()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if pool.len() < PARALLEL_THRESHOLD || threads < 2 {
+            return score_chunk(pool);
+        }
+        let chunk = pool.len().div_ceil(threads);
+        let score_chunk = &score_chunk;
+        std::thread::scope(|s| {
+            let handles: Vec<_> = pool
+                .chunks(chunk)
+                .map(|part| s.spawn(move || score_chunk(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(part) => part,
+                    // Scoring only indexes arrays built together; a panic there is a bug.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        })
+    }
+
+    /// Sort matches by score and ties, keep the best [`MAX_HITS`], and find their highlights.
+    fn rank(
+        &self,
+        plan: &Plan,
+        matches: &[(i32, u32)],
+        scope: Scope,
+        recent: &[CandidateKey],
+    ) -> Vec<Hit> {
+        let current = match scope {
+            Scope::CurrentReport(r) => Some(r),
+            Scope::All { current } => current,
+        };
+        let recent_rank: HashMap<usize, u32> = recent
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(i, k)| Some((self.find(k)?, i as u32)))
+            .collect();
+        // One integer per match orders by score, then current report, recent, kind.
+        let mut keyed: Vec<(u64, u32)> = matches
+            .iter()
+            .map(|&(score, c)| {
+                let kind = self.candidates[c as usize].kind;
+                let is_current = current.is_some() && kind.report() == current;
+                let recency = recent_rank
+                    .get(&(c as usize))
+                    .map_or(0, |&i| 0xFFFF - i.min(0xFFFE));
+                let tie = (u64::from(is_current) << 20)
+                    | (u64::from(recency) << 2)
+                    | u64::from(kind.rank());
+                let score = u64::from((score as i64 - i64::from(i32::MIN)) as u32);
+                ((score << 32) | tie, c)
+            })
+            .collect();
+        let order = |a: &(u64, u32), b: &(u64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if keyed.len() > MAX_HITS {
+            keyed.select_nth_unstable_by(MAX_HITS - 1, order);
+            keyed.truncate(MAX_HITS);
+        }
+        keyed.sort_unstable_by(order);
+        let mut scratch = Scratch::new(plan.len);
+        keyed
+            .into_iter()
+            .filter_map(|(_, c)| {
+                let (score, field, node) =
+                    self.best_field::<true>(plan, c as usize, &mut scratch)?;
+                let mut matched = Vec::new();
+                let mut at = node;
+                while at != NONE {
+                    let (pos, prev) = scratch.nodes[at as usize];
+                    matched.push((field.text_offset + pos) as usize);
+                    at = prev;
+                }
+                matched.reverse();
+                Some(Hit {
+                    candidate: c as usize,
+                    score: i64::from(score),
+                    matched,
+                })
+            })
+            .collect()
+    }
+
+    /// The best match of the query over the candidate's fields: score with field bonus, the
+    /// field, and (when tracing) the last node of the alignment in `scratch.nodes`.
+    fn best_field<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        candidate: usize,
+        scratch: &mut Scratch,
+    ) -> Option<(i32, Field, u32)> {
+        let range = &self.field_ranges[candidate];
+        let mut best: Option<(i32, Field, u32)> = None;
+        if TRACE {
+            scratch.nodes.clear();
+        }
+        for field in &self.fields[range.start as usize..range.end as usize] {
+            if let Some((score, node)) = self.align::<TRACE>(plan, field, scratch) {
+                let score = score + field.bonus;
+                if best.is_none_or(|(b, _, _)| score > b) {
+                    best = Some((score, *field, node));
+                }
+            }
+        }
+        best
+    }
+
+    /// Best way of taking up the whole query in one field (see the module docs); `None` when
+    /// the field does not match. With `TRACE`, partial matches are logged in `scratch.nodes`
+    /// and the returned node ends the best one.
+    fn align<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        field: &Field,
+        s: &mut Scratch,
+    ) -> Option<(i32, u32)> {
+        let m = plan.len;
+        s.last_pos.fill(NONE);
+        s.older_key.fill(i32::MIN);
+        let chars = &self.arena[field.start as usize..(field.start + field.len) as usize];
+        let mut best: Option<(i32, u32)> = None;
+        for (p, &packed) in chars.iter().enumerate() {
+            let (lo, hi) = plan.steps_of[(packed & ID_MASK) as usize];
+            if lo == hi {
+                continue;
+            }
+            let p = p as u32;
+            let boundary = if packed & BOUNDARY != 0 {
+                BONUS_BOUNDARY
+            } else {
+                0
+            };
+            s.updates.clear();
+            for step in &plan.steps[lo as usize..hi as usize] {
+                let from = usize::from(step.from);
+                let (before, node) = if from == 0 {
+                    (0, NONE)
+                } else {
+                    let mut pick = (i32::MIN, NONE);
+                    let last = s.last_pos[from];
+                    if last != NONE && last < p {
+                        let gain = if last + 1 == p {
+                            BONUS_CONSECUTIVE
+                        } else {
+                            -PENALTY_GAP_START - (p - last - 2) as i32 * PENALTY_GAP_EXTENSION
+                        };
+                        pick = (s.last_val[from] + gain, s.last_node[from]);
+                    }
+                    if s.older_key[from] != i32::MIN {
+                        let v = s.older_key[from]
+                            - PENALTY_GAP_START
+                            - (p as i32 - 2) * PENALTY_GAP_EXTENSION;
+                        if v > pick.0 {
+                            pick = (v, s.older_node[from]);
+                        }
+                    }
+                    if pick.0 == i32::MIN {
+                        continue;
+                    }
+                    pick
+                };
+                s.updates.push((
+                    usize::from(step.to),
+                    before + i32::from(step.score) + boundary,
+                    node,
+                ));
+            }
+            for i in 0..s.updates.len() {
+                let (to, val, prev) = s.updates[i];
+                if s.last_pos[to] == p && s.last_val[to] >= val {
+                    continue;
+                }
+                let node = if TRACE {
+                    s.nodes.push((p, prev));
+                    (s.nodes.len() - 1) as u32
+                } else {
+                    NONE
+                };
+                if s.last_pos[to] != p && s.last_pos[to] != NONE {
+                    let key = s.last_val[to] + s.last_pos[to] as i32 * PENALTY_GAP_EXTENSION;
+                    if key > s.older_key[to] {
+                        s.older_key[to] = key;
+                        s.older_node[to] = s.last_node[to];
+                    }
+                }
+                s.last_pos[to] = p;
+                s.last_val[to] = val;
+                s.last_node[to] = node;
+                if to == m && best.is_none_or(|(b, _)| val > b) {
+                    best = Some((val, node));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Collects candidates and their characters.
+#[derive(Default)]
+struct Builder {
+    candidates: Vec<Candidate>,
+    field_ranges: Vec<Range<u32>>,
+    fields: Vec<Field>,
+    arena: Vec<u32>,
+    glyphs: Vec<Glyph>,
+    glyph_ids: HashMap<char, u32>,
+    syllables: Vec<String>,
+    syllable_ids: HashMap<String, u16>,
+}
+
+impl Builder {
+    fn push(&mut self, kind: CandidateKind, text: String, fields: Vec<(Range<usize>, i32)>) {
+        let chars: Vec<char> = text.chars().collect();
+        let base = self.arena.len() as u32;
+        for (i, &c) in chars.iter().enumerate() {
+            let id = self.glyph(c);
+            let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
+            self.arena
+                .push(if starts_word { id | BOUNDARY } else { id });
+        }
+        let first = self.fields.len() as u32;
+        for (range, bonus) in &fields {
+            // A field starts a word whatever precedes it (`（七）` before a heading).
+            if let Some(c) = self.arena.get_mut(base as usize + range.start) {
+                *c |= BOUNDARY;
+            }
+            self.fields.push(Field {
+                start: base + range.start as u32,
+                len: range.len() as u32,
+                text_offset: range.start as u32,
+                bonus: *bonus,
+            });
+        }
+        self.field_ranges.push(first..self.fields.len() as u32);
+        self.candidates.push(Candidate { kind, text });
+    }
+
+    /// The glyph id of `c`, computing its readings the first time it is seen.
+    fn glyph(&mut self, c: char) -> u32 {
+        if let Some(&id) = self.glyph_ids.get(&c) {
+            return id;
+        }
+        let readings = if crate::pinyin::has_reading(c) {
+            crate::pinyin::char_readings(c)
+                .into_iter()
+                .map(|r| self.syllable(r))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let id = self.glyphs.len() as u32;
+        self.glyphs.push(Glyph { lower, readings });
+        self.glyph_ids.insert(c, id);
+        id
+    }
+
+    fn syllable(&mut self, reading: String) -> u16 {
+        if let Some(&id) = self.syllable_ids.get(&reading) {
+            return id;
+        }
+        // Plain pinyin has about 420 syllables, far below u16::MAX.
+        let id = self.syllables.len() as u16;
+        self.syllables.push(reading.clone());
+        self.syllable_ids.insert(reading, id);
+        id
+    }
+
+    fn finish(self, topic_range: Range<usize>, report_ranges: Vec<Range<usize>>) -> PaletteIndex {
+        let by_key = self
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.kind, i))
+            .collect();
+        PaletteIndex {
+            candidates: self.candidates,
+            field_ranges: self.field_ranges,
+            fields: self.fields,
+            arena: self.arena,
+            glyphs: self.glyphs,
+            syllables: self.syllables,
+            topic_range,
+            report_ranges,
+            by_key,
+            previous: Mutex::new(None),
+        }
+    }
+}
+
+/// Add the sections and figures of one report.
+fn add_report(builder: &mut Builder, r: usize, report: &Report, topics: &Topics) {
+    let name = report.short_name();
+    let tags = topics.tag_report(report);
+    for (s, section) in report.sections.iter().enumerate() {
+        let mut text = name.clone();
+        for &a in &report.ancestry(s) {
+            text.push_str(" › ");
+            text.push_str(&report.sections[a].number);
+            if a == s {
+                text.push_str(&section.title);
+            }
+        }
+        let heading = 0..text.chars().count();
+        let mut fields = vec![(heading.clone(), BONUS_HEADING)];
+        let names: Vec<&str> = tags[s]
+            .iter()
+            .filter_map(|&t| topics.get(t))
+            .map(|t| t.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            let joined = names.join(" ");
+            let start = heading.end + 2;
+            fields.push((start..start + joined.chars().count(), 0));
+            text.push_str(" 〔");
+            text.push_str(&joined);
+            text.push('〕');
+        }
+        builder.push(
+            CandidateKind::Section {
+                report: r,
+                section: s,
+            },
+            text,
+            fields,
+        );
+    }
+    let paragraphs = report
+        .preamble
+        .iter()
+        .enumerate()
+        .map(|(p, para)| (None, p, para))
+        .chain(report.sections.iter().enumerate().flat_map(|(s, section)| {
+            section
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(p, para)| (Some(s), p, para))
+        }));
+    for (section, paragraph, para) in paragraphs {
+        for (figure, f) in para.figures.iter().enumerate() {
+            // Dates (`2023年`) are everywhere and nobody jumps to one.
+            if f.kind == FigureKind::Date {
+                continue;
+            }
+            let mut text = String::new();
+            if !f.label.is_empty() {
+                text.push_str(&f.label);
+                text.push(' ');
+            }
+            text.push_str(&f.text);
+            text.push_str(" · ");
+            text.push_str(&name);
+            if let Some(s) = section {
+                text.push_str(" › ");
+                text.push_str(&report.path(s));
+            }
+            let all = 0..text.chars().count();
+            builder.push(
+                CandidateKind::Figure {
+                    report: r,
+                    section,
+                    paragraph,
+                    figure,
+                },
+                text,
+                vec![(all, 0)],
+            );
+        }
+    }
+}

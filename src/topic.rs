@@ -1,0 +1,570 @@
+//! Topics: the common ground every report covers, whatever its headings say.
+//!
+//! Reports word their headings differently (`（七）健全完善社会矛盾纠纷行政预防调处化解体系`,
+//! `（六）聚焦公平正义，矛盾化解更加精准`), but they cover the topics of
+//! 《法治政府建设实施纲要（2021—2025年）》. The topic list is data (`data/topics.toml`, embedded;
+//! a user file can extend or replace it).
+//!
+//! Topics form a shallow tree: a sub-topic such as 行政复议 names its `parent` 矛盾纠纷化解.
+//! A sub-topic is a topic in its own right — `fazhi topic 行政复议` lists exactly the sections
+//! about 行政复议 — and a section tagged with a sub-topic is also tagged with its parent.
+//!
+//! A section is tagged with a topic when
+//! 1. its heading, or the heading of an enclosing section, contains one of the topic's
+//!    `headings` words (children of `二、存在的不足` are about shortcomings whatever they say), or
+//! 2. its own body mentions the topic's `keywords` often enough: at least `min_hits` times
+//!    and at least once per 1000 characters. Reports rarely give 行政复议 its own heading —
+//!    it lives inside a 矛盾纠纷 or 依法行政 section — so the body matters, but a passing
+//!    mention (`学习《行政复议法》`) must not tag a section about something else.
+
+use crate::report::{Figure, FigureKind, Report};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The bundled topic list.
+const BUNDLED: &str = include_str!("../data/topics.toml");
+
+/// Name under which errors in the bundled list are reported.
+const BUNDLED_NAME: &str = "bundled:topics.toml";
+
+/// A section's body must mention a topic at least this often per 1000 characters.
+const BODY_HITS_PER_1000_CHARS: usize = 1;
+
+/// Default for [`Topic::min_hits`].
+const DEFAULT_MIN_HITS: usize = 2;
+
+/// Problems with a topics file; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum TopicError {
+    /// The file could not be read.
+    #[error("{path}: cannot read topics file: {source}")]
+    Io {
+        /// The topics file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or does not have the expected shape.
+    #[error("{path}: not a valid topics file: {message}")]
+    Parse {
+        /// The topics file.
+        path: PathBuf,
+        /// What the TOML parser said (with line and column).
+        message: String,
+    },
+    /// The file parses, but a topic in it is wrong.
+    #[error("{path}: {problem}")]
+    Invalid {
+        /// The topics file.
+        path: PathBuf,
+        /// What is wrong, naming the topic.
+        problem: String,
+    },
+}
+
+/// One topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Topic {
+    /// Canonical name, e.g. `行政复议`.
+    pub name: String,
+    /// Other names a user may type, e.g. `复议`.
+    pub aliases: Vec<String>,
+    /// Index of the broader topic in [`Topics::all`], e.g. 矛盾纠纷化解 for 行政复议.
+    pub parent: Option<usize>,
+    /// Words that tag a section whose heading (or an ancestor's heading) contains them.
+    pub headings: Vec<String>,
+    /// Words counted in a section's body text.
+    pub keywords: Vec<String>,
+    /// How many keyword occurrences a section body needs to be tagged.
+    pub min_hits: usize,
+}
+
+/// The topic list, in file order (which is also the order topics are offered in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topics {
+    topics: Vec<Topic>,
+}
+
+/// How a section got a topic; decides which of its figures belong to the topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Heading,
+    Body,
+}
+
+/// One report's sections on a topic; backs the TUI topic view and `fazhi topic --json/--csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRow {
+    /// Index of the report in the slice given to [`Topics::topic_rows`].
+    pub report: usize,
+    /// County-level division, e.g. `千山区`.
+    pub district: Option<String>,
+    /// The year reported on.
+    pub year: Option<u16>,
+    /// Short name, e.g. `千山区 2023`.
+    pub name: String,
+    /// The report's sections tagged with the topic, in document order (empty when the report
+    /// does not cover the topic, so a comparison shows the gap).
+    pub sections: Vec<TopicSection>,
+}
+
+/// One section on a topic.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicSection {
+    /// Index in [`Report::sections`].
+    pub section: usize,
+    /// Section path, e.g. `一/（七）`.
+    pub path: String,
+    /// Heading marker as written, e.g. `（七）`.
+    pub number: String,
+    /// Heading text.
+    pub title: String,
+    /// Figures of the section about the topic (dates left out). All figures when the heading
+    /// names the topic; when only the body does, those in sentences that mention the topic.
+    pub figures: Vec<Figure>,
+}
+
+/// The shape of a topics file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    replace: bool,
+    #[serde(default)]
+    topic: Vec<RawTopic>,
+}
+
+/// One `[[topic]]` table before its parent is resolved.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    parent: Option<String>,
+    #[serde(default)]
+    headings: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    min_hits: Option<usize>,
+}
+
+impl Topics {
+    /// The topics shipped with fazhi (`data/topics.toml`).
+    pub fn bundled() -> Topics {
+        let raw = parse_raw(BUNDLED, Path::new(BUNDLED_NAME))
+            .and_then(|file| build(file.topic, Path::new(BUNDLED_NAME)));
+        // The bundled file is fixed at compile time and checked by a unit test.
+        raw.expect("bundled topics.toml is valid")
+    }
+
+    /// Load a user topics file. Its topics extend the bundled list (a topic with a bundled
+    /// name replaces it in place); with `replace = true` at the top they are the whole list.
+    pub fn load(path: &Path) -> Result<Topics, TopicError> {
+        let text = std::fs::read_to_string(path).map_err(|source| TopicError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Topics::from_toml(&text, path)
+    }
+
+    /// Like [`Topics::load`] for text already read; `path` names it in errors.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Topics, TopicError> {
+        let user = parse_raw(text, path)?;
+        let mut merged = if user.replace {
+            Vec::new()
+        } else {
+            parse_raw(BUNDLED, Path::new(BUNDLED_NAME))?.topic
+        };
+        let mut seen = Vec::new();
+        for topic in user.topic {
+            if seen.contains(&topic.name) {
+                return Err(invalid(
+                    path,
+                    format!("topic {} is defined twice", topic.name),
+                ));
+            }
+            seen.push(topic.name.clone());
+            match merged.iter_mut().find(|t| t.name == topic.name) {
+                Some(slot) => *slot = topic,
+                None => merged.push(topic),
+            }
+        }
+        build(merged, path)
+    }
+
+    /// All topics in order.
+    pub fn all(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// The topic at `index`, if any.
+    pub fn get(&self, index: usize) -> Option<&Topic> {
+        self.topics.get(index)
+    }
+
+    /// Number of topics.
+    pub fn len(&self) -> usize {
+        self.topics.len()
+    }
+
+    /// True when there are no topics (a user file with `replace = true` and no topics).
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty()
+    }
+
+    /// Find the topic a user means: a name or alias in Chinese (`行政复议`, `复议`), or typed
+    /// in pinyin — full, initials or mixed (`xingzhengfuyi`, `xzfy`, `xz复议`) — or, failing
+    /// that, a Chinese fragment found in exactly one topic's name or aliases (`营商`).
+    /// Names win over aliases, and earlier topics over later ones.
+    pub fn resolve(&self, query: &str) -> Option<usize> {
+        let query = query.trim();
+        if query.is_empty() {
+            return None;
+        }
+        // Names first, then aliases: a name is what the user most likely means.
+        let passes: [fn(&Topic) -> &[String]; 2] =
+            [|t| std::slice::from_ref(&t.name), |t| &t.aliases];
+        for words in passes {
+            if let Some(i) = self
+                .topics
+                .iter()
+                .position(|t| words(t).iter().any(|w| w == query))
+            {
+                return Some(i);
+            }
+        }
+        for words in passes {
+            if let Some(i) = self
+                .topics
+                .iter()
+                .position(|t| words(t).iter().any(|w| crate::pinyin::spells(w, query)))
+            {
+                return Some(i);
+            }
+        }
+        let mut containing =
+            self.topics.iter().enumerate().filter(|(_, t)| {
+                t.name.contains(query) || t.aliases.iter().any(|a| a.contains(query))
+            });
+        match (containing.next(), containing.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Topic indices of every section of `report` (one sorted list per section).
+    pub fn tag_report(&self, report: &Report) -> Vec<Vec<usize>> {
+        self.tag_sources(report)
+            .into_iter()
+            .map(|tags| tags.into_iter().map(|(t, _)| t).collect())
+            .collect()
+    }
+
+    /// Per report, the sections on `topic` with their figures.
+    pub fn topic_rows(&self, reports: &[Report], topic: usize) -> Vec<TopicRow> {
+        let terms = self.terms(topic);
+        reports
+            .iter()
+            .enumerate()
+            .map(|(r, report)| {
+                let tags = self.tag_sources(report);
+                let sections = tags
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(s, tags)| {
+                        let (_, source) = tags.iter().find(|(t, _)| *t == topic)?;
+                        Some(topic_section(report, s, *source, &terms))
+                    })
+                    .collect();
+                TopicRow {
+                    report: r,
+                    district: report.meta.district.clone(),
+                    year: report.meta.year,
+                    name: report.short_name(),
+                    sections,
+                }
+            })
+            .collect()
+    }
+
+    /// Per section, the topics with how each was found, sorted by topic and closed under
+    /// `parent`.
+    fn tag_sources(&self, report: &Report) -> Vec<Vec<(usize, Source)>> {
+        (0..report.sections.len())
+            .map(|s| {
+                let mut tags: Vec<(usize, Source)> = Vec::new();
+                let body: String = report.sections[s]
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect();
+                let body_chars = body.chars().count();
+                for (t, topic) in self.topics.iter().enumerate() {
+                    let by_heading = report.ancestry(s).iter().any(|&a| {
+                        let title = &report.sections[a].title;
+                        topic.headings.iter().any(|h| title.contains(h.as_str()))
+                    });
+                    if by_heading {
+                        tags.push((t, Source::Heading));
+                        continue;
+                    }
+                    let hits = count_hits(&body, &topic.keywords);
+                    if hits >= topic.min_hits
+                        && hits * 1000 >= body_chars * BODY_HITS_PER_1000_CHARS
+                    {
+                        tags.push((t, Source::Body));
+                    }
+                }
+                // A section on a sub-topic is on its parent too; the parent keeps the
+                // strongest reason (a heading beats a body count).
+                let mut i = 0;
+                while i < tags.len() {
+                    let (t, source) = tags[i];
+                    if let Some(p) = self.topics[t].parent {
+                        match tags.iter_mut().find(|(have, _)| *have == p) {
+                            Some(entry) if source == Source::Heading => entry.1 = Source::Heading,
+                            Some(_) => {}
+                            None => tags.push((p, source)),
+                        }
+                    }
+                    i += 1;
+                }
+                tags.sort_by_key(|&(t, _)| t);
+                tags
+            })
+            .collect()
+    }
+
+    /// Every word that signals `topic` in a sentence: its own and its sub-topics' names,
+    /// aliases, heading words and keywords.
+    fn terms(&self, topic: usize) -> Vec<String> {
+        let mut terms = Vec::new();
+        for (t, entry) in self.topics.iter().enumerate() {
+            if t == topic || self.is_ancestor(topic, t) {
+                terms.push(entry.name.clone());
+                terms.extend(entry.aliases.iter().cloned());
+                terms.extend(entry.headings.iter().cloned());
+                terms.extend(entry.keywords.iter().cloned());
+            }
+        }
+        terms
+    }
+
+    /// True when `ancestor` is a parent, grandparent … of `topic`.
+    fn is_ancestor(&self, ancestor: usize, topic: usize) -> bool {
+        let mut at = self.topics[topic].parent;
+        // Parents were checked for cycles when loading, so this walk ends.
+        while let Some(p) = at {
+            if p == ancestor {
+                return true;
+            }
+            at = self.topics[p].parent;
+        }
+        false
+    }
+}
+
+/// A section on a topic with the figures that belong to it.
+fn topic_section(report: &Report, s: usize, source: Source, terms: &[String]) -> TopicSection {
+    let section = &report.sections[s];
+    let figures = section
+        .paragraphs
+        .iter()
+        .flat_map(|p| {
+            p.figures.iter().filter(move |f| {
+                f.kind != FigureKind::Date
+                    && (source == Source::Heading || sentence_mentions(&p.text, f, terms))
+            })
+        })
+        .cloned()
+        .collect();
+    TopicSection {
+        section: s,
+        path: report.path(s),
+        number: section.number.clone(),
+        title: section.title.clone(),
+        figures,
+    }
+}
+
+/// True when the sentence around `figure` in `text` contains one of `terms`. Clauses joined
+/// by `，` stay together: in `收到行政复议申请19件，受理16件` both figures are about 行政复议.
+fn sentence_mentions(text: &str, figure: &Figure, terms: &[String]) -> bool {
+    let is_end = |c: char| matches!(c, '。' | '；' | '！' | '？' | ';');
+    let (start, end) = (figure.range.start, figure.range.end);
+    let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+        // A figure whose range does not fit its paragraph cannot be placed in a sentence.
+        return false;
+    };
+    let from = before.rfind(is_end).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(0, char::len_utf8)
+    });
+    let to = end + after.find(is_end).unwrap_or(after.len());
+    let sentence = &text[from..to];
+    terms
+        .iter()
+        .any(|t| !t.is_empty() && sentence.contains(t.as_str()))
+}
+
+/// Occurrences of `keywords` in `text`, longest keyword first and without overlaps, so that
+/// `行政复议` is one hit and not also a hit for `复议`.
+fn count_hits(text: &str, keywords: &[String]) -> usize {
+    let mut sorted: Vec<&str> = keywords
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !k.is_empty())
+        .collect();
+    sorted.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    let mut covered = vec![false; text.len()];
+    let mut hits = 0;
+    for keyword in sorted {
+        for (at, _) in text.match_indices(keyword) {
+            let span = at..at + keyword.len();
+            if covered[span.clone()].iter().all(|c| !c) {
+                covered[span].iter_mut().for_each(|c| *c = true);
+                hits += 1;
+            }
+        }
+    }
+    hits
+}
+
+fn invalid(path: &Path, problem: String) -> TopicError {
+    TopicError::Invalid {
+        path: path.to_path_buf(),
+        problem,
+    }
+}
+
+fn parse_raw(text: &str, path: &Path) -> Result<RawFile, TopicError> {
+    toml::from_str(text).map_err(|e: toml::de::Error| TopicError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string().trim().replace('\n', " "),
+    })
+}
+
+/// Check raw topics and resolve parent names to indices.
+fn build(raw: Vec<RawTopic>, path: &Path) -> Result<Topics, TopicError> {
+    for (i, t) in raw.iter().enumerate() {
+        if t.name.trim().is_empty() {
+            return Err(invalid(path, format!("topic #{} has an empty name", i + 1)));
+        }
+        if raw[..i].iter().any(|other| other.name == t.name) {
+            return Err(invalid(path, format!("topic {} is defined twice", t.name)));
+        }
+        let words = t.aliases.iter().chain(&t.headings).chain(&t.keywords);
+        if words.into_iter().any(|w| w.trim().is_empty()) {
+            return Err(invalid(path, format!("topic {} has an empty word", t.name)));
+        }
+        if t.min_hits == Some(0) {
+            return Err(invalid(
+                path,
+                format!("topic {}: min_hits must be at least 1", t.name),
+            ));
+        }
+    }
+    let mut topics = Vec::with_capacity(raw.len());
+    for t in &raw {
+        let parent = match &t.parent {
+            None => None,
+            Some(name) => Some(raw.iter().position(|p| &p.name == name).ok_or_else(|| {
+                invalid(
+                    path,
+                    format!("topic {}: parent {} is not a topic", t.name, name),
+                )
+            })?),
+        };
+        topics.push(Topic {
+            name: t.name.clone(),
+            aliases: t.aliases.clone(),
+            parent,
+            headings: t.headings.clone(),
+            keywords: t.keywords.clone(),
+            min_hits: t.min_hits.unwrap_or(DEFAULT_MIN_HITS),
+        });
+    }
+    for (i, t) in topics.iter().enumerate() {
+        let mut at = t.parent;
+        for _ in 0..topics.len() {
+            match at {
+                Some(p) if p == i => {
+                    return Err(invalid(
+                        path,
+                        format!("topic {}: parents form a cycle", t.name),
+                    ))
+                }
+                Some(p) => at = topics[p].parent,
+                None => break,
+            }
+        }
+    }
+    Ok(Topics { topics })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_topics_are_valid_and_complete() {
+        let topics = Topics::bundled();
+        for name in [
+            "党的领导与第一责任人",
+            "政府职能与营商环境",
+            "行政复议",
+            "存在的不足",
+            "下一年度安排",
+        ] {
+            assert!(topics.all().iter().any(|t| t.name == name), "{name}");
+        }
+        let fuyi = topics.resolve("行政复议").expect("行政复议");
+        let parent = topics.all()[fuyi].parent.expect("行政复议 has a parent");
+        assert_eq!(topics.all()[parent].name, "矛盾纠纷化解");
+    }
+
+    #[test]
+    fn hits_do_not_overlap() {
+        let words = vec!["复议".to_string(), "行政复议".to_string()];
+        assert_eq!(count_hits("行政复议和复议", &words), 2);
+        assert_eq!(count_hits("", &words), 0);
+    }
+
+    #[test]
+    fn user_file_extends_replaces_and_overrides() {
+        let path = Path::new("mine.toml");
+        let extra = "[[topic]]\nname = \"乡村振兴\"\nkeywords = [\"乡村\"]\n";
+        let extended = Topics::from_toml(extra, path).expect("valid");
+        assert_eq!(extended.len(), Topics::bundled().len() + 1);
+        let replaced = Topics::from_toml(&format!("replace = true\n{extra}"), path).expect("valid");
+        assert_eq!(replaced.len(), 1);
+        let over = "[[topic]]\nname = \"信访\"\nkeywords = [\"来信来访\"]\n";
+        let overridden = Topics::from_toml(over, path).expect("valid");
+        let i = overridden.resolve("信访").expect("信访");
+        assert_eq!(overridden.all()[i].keywords, vec!["来信来访".to_string()]);
+        assert_eq!(overridden.all()[i].parent, None);
+    }
+
+    #[test]
+    fn invalid_topics_are_reported_with_the_file() {
+        let path = Path::new("bad.toml");
+        let cases = [
+            ("[[topic]]\nname = \"\"\n", "empty name"),
+            ("[[topic]]\nname = \"甲\"\nparent = \"乙\"\n", "parent 乙"),
+            ("[[topic]]\nname = \"甲\"\nmin_hits = 0\n", "min_hits"),
+            ("[[topic]]\nname = \"甲\"\n[[topic]]\nname = \"甲\"\n", "twice"),
+            (
+                "replace = true\n[[topic]]\nname = \"甲\"\nparent = \"乙\"\n[[topic]]\nname = \"乙\"\nparent = \"甲\"\n",
+                "cycle",
+            ),
+            ("[[topic]]\nnmae = \"甲\"\n", "nmae"),
+        ];
+        for (text, problem) in cases {
+            let message = Topics::from_toml(text, path)
+                .expect_err(problem)
+                .to_string();
+            assert!(message.starts_with("bad.toml: "), "{message}");
+            assert!(message.contains(problem), "{message}");
+        }
+    }
+}
