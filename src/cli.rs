@@ -28,6 +28,9 @@ pub struct Cli {
     /// UI language: zh or en (default: from LANG/LC_ALL).
     #[arg(long, global = true, value_parser = ["zh", "en"])]
     pub lang: Option<String>,
+    /// Where notes are kept (default: $XDG_DATA_HOME/fazhi).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     /// Start at the first report instead of where you left off.
     #[arg(long)]
     pub fresh: bool,
@@ -71,6 +74,9 @@ pub enum Command {
     },
     /// Print the active keymap.
     Keys,
+    /// Notes: list, export, import.
+    #[command(subcommand)]
+    Notes(NotesCommand),
     /// Check report files before adding them: metadata, outline and warnings.
     Check {
         /// Files to check.
@@ -82,7 +88,40 @@ pub enum Command {
     },
 }
 
+/// `fazhi notes …`.
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// List notes.
+    List {
+        /// Only notes on this report (id or district and year).
+        #[arg(long)]
+        report: Option<String>,
+        /// Only notes with this #tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every note.
+    Export {
+        /// md (for reading), json (fazhi's own) or w3c (Web Annotation JSON-LD).
+        #[arg(long, default_value = "md", value_parser = ["md", "json", "w3c"])]
+        format: String,
+    },
+    /// Import notes from a json or w3c export (notes already there are not duplicated).
+    Import {
+        /// The exported file.
+        file: PathBuf,
+    },
+}
+
 impl Cli {
+    /// The notes directory: `--data-dir`, else the XDG data dir.
+    pub fn notes_dir(&self) -> Option<PathBuf> {
+        self.data_dir.clone().or_else(crate::xdg::data_dir)
+    }
+
     /// The active keymap: `--keymap FILE`, else the user's file in the XDG config dir, else
     /// the default. A bad file is an error naming the file, line and problem.
     pub fn load_keymap(&self) -> Result<Keymap> {
@@ -172,6 +211,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             let r = &lib.reports[lib.find(&report.join(" "))?];
             figures(r, *csv, *json, out)?;
         }
+        Command::Notes(cmd) => notes(cli, &lib, cmd, out)?,
         Command::Check { .. } | Command::Keys => unreachable!("handled above"),
     }
     Ok(0)
@@ -564,6 +604,82 @@ fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Write) -> Resul
     }
     for w in &r.warnings {
         writeln!(out, "  warning: {w}")?;
+    }
+    Ok(())
+}
+
+fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) -> Result<()> {
+    use crate::note::{self, NoteFilter, Store};
+    let dir = cli
+        .notes_dir()
+        .context("no data directory: set HOME or pass --data-dir")?;
+    let mut store = Store::open(&dir)?;
+    match cmd {
+        NotesCommand::List { report, tag, json } => {
+            let report = match report {
+                Some(r) => Some(lib.reports[lib.find(r)?].id()),
+                None => None,
+            };
+            let notes = store.list(&NoteFilter {
+                report,
+                tag: tag.clone(),
+            })?;
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &notes)?;
+                writeln!(out)?;
+            } else {
+                let name = |id: &str| {
+                    lib.reports
+                        .iter()
+                        .find(|r| r.id() == id)
+                        .map_or(id.to_string(), |r| r.short_name())
+                };
+                for n in &notes {
+                    let path = if n.anchor.section_path.is_empty() {
+                        "¶".to_string()
+                    } else {
+                        n.anchor.section_path.clone()
+                    };
+                    writeln!(
+                        out,
+                        "{}  {} › {}  {}  — {} {}",
+                        n.id,
+                        name(&n.report_id),
+                        path,
+                        n.body.replace('\n', " "),
+                        n.author,
+                        n.updated
+                    )?;
+                }
+            }
+        }
+        NotesCommand::Export { format } => {
+            let notes = store.list(&NoteFilter::default())?;
+            let text = match format.as_str() {
+                "json" => note::export_json(&notes),
+                "w3c" => note::export_w3c(&notes),
+                _ => {
+                    let titles = lib
+                        .reports
+                        .iter()
+                        .map(|r| (r.id(), format!("{} · {}", r.short_name(), r.meta.title)))
+                        .collect();
+                    note::export_markdown(&notes, &titles)
+                }
+            };
+            write!(out, "{text}")?;
+        }
+        NotesCommand::Import { file } => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("{}: cannot read", file.display()))?;
+            let summary = note::import(&mut store, &text)
+                .with_context(|| format!("{}: cannot import", file.display()))?;
+            writeln!(
+                out,
+                "imported {} new, {} updated, {} unchanged",
+                summary.added, summary.updated, summary.unchanged
+            )?;
+        }
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use clap::Parser;
 use fazhi::cli::{self, Cli};
+use fazhi::tui::notes::{self, Notes};
 use fazhi::tui::{app::App, resume, terminal, theme::Theme};
 use std::sync::Arc;
 
@@ -33,6 +34,10 @@ fn reader(args: &Cli) -> anyhow::Result<()> {
         eprintln!("fazhi: {p}");
     }
     let mut app = App::new(Arc::new(library), keymap, Theme::from_env(), args.ui_lang());
+    app.attach_notes(Notes::open(
+        args.notes_dir().as_deref(),
+        notes::local_author(),
+    ));
     let position = fazhi::xdg::state_dir().map(|d| d.join("position.json"));
     if let (Some(path), false) = (&position, args.fresh) {
         resume::restore(path, &mut app);

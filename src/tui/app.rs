@@ -5,6 +5,8 @@ use super::action::Action;
 use super::keymap::Keymap;
 use super::lang::Lang;
 use super::layout::{self, Areas, Visible};
+use super::notes::{Editor, Notes, Target};
+use super::popup::{self, AllNotes, Outcome, Popup, Question};
 use super::reading::{self, Block};
 use super::theme::Theme;
 use crate::library::Library;
@@ -27,6 +29,8 @@ pub enum Pane {
     Content,
     /// The figures of the current section.
     Figures,
+    /// The notes of the open report.
+    Notes,
 }
 
 /// What the keyboard is talking to.
@@ -51,6 +55,8 @@ pub enum Msg {
     Paste(String),
     /// The terminal has a new size.
     Resize(u16, u16),
+    /// Time passed with no input (the loop sends this a few times a second).
+    Tick,
 }
 
 /// Something the shell around the app must do (the app itself never touches the terminal).
@@ -124,7 +130,7 @@ pub struct App {
     /// Keyboard mode.
     pub mode: Mode,
     /// User's pane toggles (`None` = automatic for the width).
-    toggles: [Option<bool>; 3],
+    toggles: [Option<bool>; 4],
     /// Rows of the reports pane.
     pub report_rows: Vec<ReportRow>,
     /// Selected row in the reports pane.
@@ -153,6 +159,14 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// Set when the user quits.
     pub quit: bool,
+    /// Notes: the store and the open report's notes.
+    pub notes: Notes,
+    /// Selected row in the notes pane.
+    pub note_cursor: usize,
+    /// The open popup, which takes the keys.
+    pub popup: Option<Popup>,
+    /// Another process changed the notes since the last frame.
+    notes_changed: bool,
     back: Vec<Place>,
     forward: Vec<Place>,
 }
@@ -174,7 +188,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             focus: Pane::Reports,
             mode: Mode::Normal,
-            toggles: [None; 3],
+            toggles: [None; 4],
             report_rows,
             report_cursor: 0,
             current: 0,
@@ -195,6 +209,10 @@ impl App {
             message: None,
             effects: Vec::new(),
             quit: false,
+            notes: Notes::open(None, String::new()),
+            note_cursor: 0,
+            popup: None,
+            notes_changed: false,
             back: Vec::new(),
             forward: Vec::new(),
         };
@@ -217,6 +235,7 @@ impl App {
             reports: self.toggles[0].unwrap_or(auto.reports),
             outline: self.toggles[1].unwrap_or(auto.outline),
             figures: self.toggles[2].unwrap_or(auto.figures),
+            notes: self.toggles[3].unwrap_or(auto.notes),
         }
     }
 
@@ -360,6 +379,10 @@ impl App {
         self.chosen_figure = None;
         self.search.matches.clear();
         self.search.current = None;
+        self.note_cursor = 0;
+        if let Some(r) = self.library.reports.get(index) {
+            self.notes.load(r);
+        }
         if !self.search.query.is_empty() {
             let q = self.search.query.clone();
             self.run_search(&q);
@@ -516,12 +539,19 @@ impl App {
 
     fn cycle_focus(&mut self, forward: bool) {
         let vis = self.visible();
-        let order = [Pane::Reports, Pane::Outline, Pane::Content, Pane::Figures];
+        let order = [
+            Pane::Reports,
+            Pane::Outline,
+            Pane::Content,
+            Pane::Figures,
+            Pane::Notes,
+        ];
         let shown = |p: Pane| match p {
             Pane::Reports => vis.reports,
             Pane::Outline => vis.outline,
             Pane::Content => true,
             Pane::Figures => vis.figures,
+            Pane::Notes => vis.notes,
         };
         let at = order.iter().position(|&p| p == self.focus).unwrap_or(2);
         for k in 1..=order.len() {
@@ -538,11 +568,8 @@ impl App {
     }
 
     fn toggle(&mut self, which: usize, pane: Pane) {
-        let now = match which {
-            0 => self.visible().reports,
-            1 => self.visible().outline,
-            _ => self.visible().figures,
-        };
+        let v = self.visible();
+        let now = [v.reports, v.outline, v.figures, v.notes][which];
         self.toggles[which] = Some(!now);
         if now {
             if self.focus == pane {
@@ -641,8 +668,23 @@ pub fn handle(app: &mut App, msg: Msg) {
             app.size = Rect::new(0, 0, w, h);
             app.ensure_visible();
         }
+        Msg::Tick => {
+            if let Some(Popup::Editor(ed)) = &mut app.popup {
+                app.notes.save_draft(ed, false);
+            }
+            let lib = Arc::clone(&app.library);
+            if app.notes.poll(lib.reports.get(app.current)) {
+                app.note_cursor = app
+                    .note_cursor
+                    .min(app.notes.placed.len().saturating_sub(1));
+                app.notes_changed = true;
+            }
+        }
         Msg::Paste(text) => {
-            if app.mode == Mode::Search {
+            if let Some(p) = &mut app.popup {
+                let outcome = popup::paste(p, &text);
+                apply(app, outcome);
+            } else if app.mode == Mode::Search {
                 app.search.input.insert_str(text.replace(['\n', '\r'], " "));
                 search_typed(app);
             }
@@ -650,6 +692,11 @@ pub fn handle(app: &mut App, msg: Msg) {
         Msg::Mouse(m) => mouse(app, m),
         Msg::Key(key) => {
             if key.kind == KeyEventKind::Release {
+                return;
+            }
+            if let Some(p) = &mut app.popup {
+                let outcome = popup::key(p, key);
+                apply(app, outcome);
                 return;
             }
             match app.mode {
@@ -727,6 +774,7 @@ fn mouse(app: &mut App, m: MouseEvent) {
             (areas.outline, Pane::Outline),
             (Some(areas.content), Pane::Content),
             (areas.figures, Pane::Figures),
+            (areas.notes, Pane::Notes),
         ]
         .into_iter()
         .find_map(|(r, p)| r.filter(|r| layout::contains(*r, col, row)).map(|r| (p, r)))
@@ -781,6 +829,12 @@ fn mouse(app: &mut App, m: MouseEvent) {
                         outline_follow(app);
                     }
                 }
+                Pane::Notes => {
+                    let offset = list_offset(app.note_cursor, rect);
+                    if offset + row < app.notes.placed.len() {
+                        app.note_cursor = offset + row;
+                    }
+                }
                 Pane::Figures => {
                     let offset = list_offset(app.figure_cursor, rect);
                     if offset + row < app.section_figures().len() {
@@ -824,6 +878,294 @@ fn outline_follow(app: &mut App) {
     let keep = app.outline_cursor;
     app.sync_panes();
     app.outline_cursor = keep;
+}
+
+/// Carry out what a popup asked for.
+fn apply(app: &mut App, outcome: Outcome) {
+    match outcome {
+        Outcome::Stay => {}
+        Outcome::Close => app.popup = None,
+        Outcome::Typed => {
+            if let Some(Popup::Editor(ed)) = &mut app.popup {
+                app.notes.save_draft(ed, false);
+            }
+        }
+        Outcome::SaveNote => {
+            let Some(Popup::Editor(ed)) = app.popup.take() else {
+                return;
+            };
+            if ed.text().trim().is_empty() {
+                app.message = Some(app.lang.empty_note());
+                app.popup = Some(Popup::Editor(ed));
+                return;
+            }
+            match app.notes.save(&ed) {
+                Ok(_) => {
+                    app.message = Some(app.lang.note_saved());
+                    app.reload_notes();
+                }
+                Err(e) => {
+                    // Keep the editor (and its draft) so nothing typed is lost.
+                    app.message = Some(e);
+                    app.popup = Some(Popup::Editor(ed));
+                }
+            }
+        }
+        Outcome::DiscardNote => {
+            if let Some(Popup::Editor(ed)) = app.popup.take() {
+                app.notes.discard(&ed);
+                app.message = Some(app.lang.note_discarded());
+            }
+        }
+        Outcome::Answer(q, yes) => {
+            app.popup = None;
+            match q {
+                Question::DeleteNote(id) if yes => match app.notes.delete(id) {
+                    Ok(()) => {
+                        app.message = Some(app.lang.note_deleted());
+                        app.reload_notes();
+                    }
+                    Err(e) => app.message = Some(e),
+                },
+                Question::DeleteNote(_) => {}
+                Question::RestoreDraft(target, text) => {
+                    let quote = app.quote_for(&target);
+                    let original = match &target {
+                        Target::Existing { id, .. } => app
+                            .notes
+                            .placed
+                            .iter()
+                            .find(|p| p.note.id == *id)
+                            .map(|p| p.note.body.clone())
+                            .unwrap_or_default(),
+                        Target::New { .. } => String::new(),
+                    };
+                    let ed = Editor::new(target.clone(), quote, &text, &original);
+                    if yes {
+                        let (Target::New { report, .. } | Target::Existing { report, .. }) =
+                            &target;
+                        if let Some(i) = app.library.reports.iter().position(|r| &r.id() == report)
+                        {
+                            if i != app.current {
+                                app.open_report(i);
+                            }
+                        }
+                        app.popup = Some(Popup::Editor(Box::new(ed)));
+                    } else {
+                        app.notes.discard(&ed);
+                    }
+                }
+            }
+        }
+        Outcome::Refilter => {
+            if let Some(Popup::AllNotes(list)) = &mut app.popup {
+                list.refilter();
+            }
+        }
+        Outcome::JumpToNote(note) => {
+            app.popup = None;
+            app.jump_to_note(&note);
+        }
+    }
+}
+
+impl App {
+    /// Use this notes store: load the open report's notes and offer back a draft an earlier
+    /// session left unsaved.
+    pub fn attach_notes(&mut self, notes: Notes) {
+        self.notes = notes;
+        self.reload_notes();
+        if let Some(e) = &self.notes.error {
+            self.message = Some(e.clone());
+        }
+        if let Some((target, text)) = self.notes.leftover_drafts().into_iter().next() {
+            let question = self.lang.restore_draft(&text);
+            self.popup = Some(Popup::Confirm(
+                Question::RestoreDraft(target, text),
+                question,
+            ));
+        }
+    }
+
+    /// Did notes change under us since this was last asked? (Tells the loop to redraw.)
+    pub fn notes_changed(&mut self) -> bool {
+        std::mem::take(&mut self.notes_changed)
+    }
+
+    /// Re-read the open report's notes.
+    pub fn reload_notes(&mut self) {
+        let lib = Arc::clone(&self.library);
+        if let Some(r) = lib.reports.get(self.current) {
+            self.notes.load(r);
+        }
+        self.note_cursor = self
+            .note_cursor
+            .min(self.notes.placed.len().saturating_sub(1));
+    }
+
+    /// Index of block `b` among the report's paragraphs (as notes count them).
+    pub fn paragraph_index(&self, b: usize) -> Option<usize> {
+        match self.blocks.get(b)? {
+            Block::Heading(_) => None,
+            Block::Para { .. } => Some(
+                self.blocks[..b]
+                    .iter()
+                    .filter(|x| matches!(x, Block::Para { .. }))
+                    .count(),
+            ),
+        }
+    }
+
+    /// The block of paragraph `k`.
+    pub fn block_of_paragraph(&self, k: usize) -> Option<usize> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| matches!(x, Block::Para { .. }))
+            .nth(k)
+            .map(|(i, _)| i)
+    }
+
+    /// The text quoted above the editor for a target.
+    fn quote_for(&self, target: &Target) -> String {
+        match target {
+            Target::New { anchor, figure, .. } => match figure {
+                Some(f) => format!("{f} — {}", anchor.quote.exact),
+                None => anchor.quote.exact.clone(),
+            },
+            Target::Existing { id, .. } => self
+                .notes
+                .placed
+                .iter()
+                .find(|p| p.note.id == *id)
+                .map(|p| p.note.anchor.quote.exact.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The note selected in the notes pane, or else the first note on the cursor paragraph.
+    fn selected_note(&self) -> Option<&crate::note::Note> {
+        if self.focus == Pane::Notes {
+            return self.notes.placed.get(self.note_cursor).map(|p| &p.note);
+        }
+        let k = self.paragraph_index(self.cursor)?;
+        self.notes.on_paragraph(k).next().map(|p| &p.note)
+    }
+
+    /// Open the editor for a new note on the cursor paragraph (or on the chosen figure).
+    fn annotate(&mut self) {
+        if self.notes.store.is_none() {
+            self.message = self.notes.error.clone();
+            return;
+        }
+        let Some(r) = self.library.reports.get(self.current) else {
+            return;
+        };
+        let Some(k) = self.paragraph_index(self.cursor) else {
+            self.message = Some(self.lang.annotate_where());
+            return;
+        };
+        let views = crate::note::paragraph_views(r);
+        let figure = self
+            .chosen_figure
+            .filter(|&(b, _)| b == self.cursor)
+            .and_then(|f| {
+                let p = self.blocks[f.0].paragraph(r)?;
+                p.figures.get(f.1).cloned()
+            });
+        let span = figure.as_ref().map(|f| f.range.clone());
+        let Some(anchor) = crate::note::anchor_at(&views, k, span) else {
+            return;
+        };
+        let target = Target::New {
+            report: r.id(),
+            anchor,
+            figure: figure.as_ref().map(|f| f.text.clone()),
+        };
+        let quote = match &figure {
+            Some(f) => format!("{} {} — {}", f.label, f.text, views[k].text),
+            None => views[k].text.to_string(),
+        };
+        self.popup = Some(Popup::Editor(Box::new(Editor::new(target, quote, "", ""))));
+    }
+
+    fn edit_note(&mut self) {
+        let Some(note) = self.selected_note().cloned() else {
+            self.message = Some(self.lang.no_note_here());
+            return;
+        };
+        let target = Target::Existing {
+            id: note.id,
+            report: note.report_id.clone(),
+        };
+        let quote = note.anchor.quote.exact.clone();
+        self.popup = Some(Popup::Editor(Box::new(Editor::new(
+            target, quote, &note.body, &note.body,
+        ))));
+    }
+
+    fn delete_note(&mut self) {
+        let Some(note) = self.selected_note().cloned() else {
+            self.message = Some(self.lang.no_note_here());
+            return;
+        };
+        let question = self.lang.confirm_delete(&note.body);
+        self.popup = Some(Popup::Confirm(Question::DeleteNote(note.id), question));
+    }
+
+    fn all_notes(&mut self) {
+        let names = self
+            .library
+            .reports
+            .iter()
+            .map(|r| (r.id(), r.short_name()))
+            .collect();
+        let mut list = AllNotes {
+            input: TextArea::default(),
+            notes: self.notes.all(),
+            names,
+            shown: Vec::new(),
+            cursor: 0,
+        };
+        list.refilter();
+        self.popup = Some(Popup::AllNotes(Box::new(list)));
+    }
+
+    /// Open the note's report and put the cursor on its paragraph.
+    pub fn jump_to_note(&mut self, note: &crate::note::Note) {
+        let Some(i) = self
+            .library
+            .reports
+            .iter()
+            .position(|r| r.id() == note.report_id)
+        else {
+            self.message = Some(self.lang.report_missing(&note.report_id));
+            return;
+        };
+        self.remember();
+        if i != self.current {
+            self.open_report(i);
+        }
+        let placed = self
+            .notes
+            .placed
+            .iter()
+            .find(|p| p.note.uuid == note.uuid)
+            .and_then(|p| p.paragraph);
+        match placed.and_then(|k| self.block_of_paragraph(k)) {
+            Some(b) => {
+                self.move_cursor_to(b);
+                self.focus = Pane::Content;
+            }
+            None => self.message = Some(self.lang.orphan_note()),
+        }
+        self.note_cursor = self
+            .notes
+            .placed
+            .iter()
+            .position(|p| p.note.uuid == note.uuid)
+            .unwrap_or(0);
+    }
 }
 
 /// Carry out one action.
@@ -938,20 +1280,21 @@ pub fn update(app: &mut App, action: Action) {
             }
             None => app.message = Some(app.lang.nothing_to_copy()),
         },
+        Action::Annotate => app.annotate(),
+        Action::EditNote => app.edit_note(),
+        Action::DeleteNote => app.delete_note(),
+        Action::AllNotes => app.all_notes(),
+        Action::ToggleNotes => app.toggle(3, Pane::Notes),
         Action::Palette
         | Action::TogglePaletteScope
         | Action::SearchEverywhere
-        | Action::TopicView
-        | Action::Annotate
-        | Action::EditNote
-        | Action::DeleteNote
-        | Action::AllNotes
-        | Action::ToggleNotes => app.message = Some(app.lang.not_yet(action)),
+        | Action::TopicView => app.message = Some(app.lang.not_yet(action)),
         _ => match app.focus {
             Pane::Content => content_move(app, action, view_h),
             Pane::Reports => reports_move(app, action),
             Pane::Outline => outline_move(app, action),
             Pane::Figures => figures_move(app, action),
+            Pane::Notes => notes_move(app, action),
         },
     }
 }
@@ -1119,6 +1462,19 @@ fn figures_move(app: &mut App, action: Action) {
                 app.figure_cursor = keep;
             }
         }
+    }
+}
+
+fn notes_move(app: &mut App, action: Action) {
+    let page = app.size.height.saturating_sub(4).max(1) as usize;
+    match action {
+        Action::Open | Action::Right => {
+            if let Some(p) = app.notes.placed.get(app.note_cursor) {
+                let note = p.note.clone();
+                app.jump_to_note(&note);
+            }
+        }
+        _ => app.note_cursor = step(app.note_cursor, app.notes.placed.len(), action, page),
     }
 }
 

@@ -157,6 +157,10 @@ impl Lang {
             (Lang::Zh, Action::Copy) => "复制",
             (Lang::Zh, Action::ToggleReports) => "报告",
             (Lang::Zh, Action::Quit) => "退出",
+            (Lang::Zh, Action::Annotate) => "笔记",
+            (Lang::Zh, Action::EditNote) => "编辑",
+            (Lang::Zh, Action::DeleteNote) => "删除",
+            (Lang::Zh, Action::AllNotes) => "全部笔记",
             (Lang::En, Action::Help) => "help",
             (Lang::En, Action::Search) => "search",
             (Lang::En, Action::NextSection) => "section",
@@ -166,7 +170,105 @@ impl Lang {
             (Lang::En, Action::Copy) => "copy",
             (Lang::En, Action::ToggleReports) => "reports",
             (Lang::En, Action::Quit) => "quit",
+            (Lang::En, Action::Annotate) => "note",
+            (Lang::En, Action::EditNote) => "edit",
+            (Lang::En, Action::DeleteNote) => "delete",
+            (Lang::En, Action::AllNotes) => "all notes",
             (_, a) => a.name(),
         }
+    }
+
+    /// Pane title.
+    pub fn notes(self) -> &'static str {
+        self.pick("笔记", "Notes")
+    }
+    /// Saving an empty note.
+    pub fn empty_note(self) -> String {
+        self.pick(
+            "笔记是空的：写点什么再按 Ctrl-S",
+            "the note is empty: write something, then Ctrl-S",
+        )
+        .into()
+    }
+    /// After saving.
+    pub fn note_saved(self) -> String {
+        self.pick("笔记已保存", "note saved").into()
+    }
+    /// After discarding.
+    pub fn note_discarded(self) -> String {
+        self.pick("已放弃未保存的笔记", "unsaved note discarded")
+            .into()
+    }
+    /// After deleting.
+    pub fn note_deleted(self) -> String {
+        self.pick("笔记已删除", "note deleted").into()
+    }
+    /// Annotating a heading.
+    pub fn annotate_where(self) -> String {
+        self.pick(
+            "把光标移到段落上再添加笔记",
+            "put the cursor on a paragraph to annotate it",
+        )
+        .into()
+    }
+    /// No note under the cursor.
+    pub fn no_note_here(self) -> String {
+        self.pick("这里没有笔记", "no note here").into()
+    }
+    /// A note's report is not in the library.
+    pub fn report_missing(self, id: &str) -> String {
+        match self {
+            Lang::Zh => format!("报告 {id} 不在当前报告库中"),
+            Lang::En => format!("report {id} is not in this library"),
+        }
+    }
+    /// Jumping to an orphan.
+    pub fn orphan_note(self) -> String {
+        self.pick(
+            "这条笔记的段落已找不到（报告已修改），引文见笔记列表",
+            "this note's paragraph is gone (the report changed); its quote is in the list",
+        )
+        .into()
+    }
+    /// Ask before deleting.
+    pub fn confirm_delete(self, body: &str) -> String {
+        let short: String = body.chars().take(30).collect();
+        match self {
+            Lang::Zh => format!("删除笔记“{short}”？(y/n)"),
+            Lang::En => format!("Delete the note \"{short}\"? (y/n)"),
+        }
+    }
+    /// Offer a draft back.
+    pub fn restore_draft(self, text: &str) -> String {
+        let short: String = text.chars().take(30).collect();
+        match self {
+            Lang::Zh => format!("上次有未保存的笔记草稿：“{short}”。恢复吗？(y/n)"),
+            Lang::En => format!("An unsaved note draft was left: \"{short}\". Restore it? (y/n)"),
+        }
+    }
+    /// Editor title and keys.
+    pub fn editor_title(self) -> &'static str {
+        self.pick(
+            "笔记 · Ctrl-S 保存 · Esc 取消",
+            "Note · Ctrl-S save · Esc cancel",
+        )
+    }
+    /// Second Esc warning.
+    pub fn discard_warning(self) -> &'static str {
+        self.pick(
+            "有未保存的修改：再按 Esc 放弃，Ctrl-S 保存",
+            "unsaved changes: Esc again discards, Ctrl-S saves",
+        )
+    }
+    /// All-notes title.
+    pub fn all_notes_title(self) -> &'static str {
+        self.pick(
+            "全部笔记 · 输入筛选（#标签 @报告）· Enter 跳转",
+            "All notes · type to filter (#tag @report) · Enter jumps",
+        )
+    }
+    /// Orphan marker.
+    pub fn orphan(self) -> &'static str {
+        self.pick("无法定位", "orphan")
     }
 }

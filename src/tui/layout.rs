@@ -12,6 +12,8 @@ pub struct Visible {
     pub outline: bool,
     /// Figures pane.
     pub figures: bool,
+    /// Notes pane.
+    pub notes: bool,
 }
 
 impl Visible {
@@ -21,6 +23,7 @@ impl Visible {
             reports: width >= 120,
             outline: width >= 96,
             figures: width >= 150,
+            notes: false,
         }
     }
 }
@@ -36,6 +39,8 @@ pub struct Areas {
     pub content: Rect,
     /// Figures pane, when shown.
     pub figures: Option<Rect>,
+    /// Notes pane, when shown (under the figures pane when both are).
+    pub notes: Option<Rect>,
     /// The status line.
     pub status: Rect,
 }
@@ -56,8 +61,12 @@ pub fn areas(size: Rect, visible: Visible) -> Areas {
     let side = |share: u16, min: u16, max: u16| (w * share / 100).clamp(min, max).min(w / 3);
     let reports_w = if visible.reports { side(18, 20, 30) } else { 0 };
     let outline_w = if visible.outline { side(22, 24, 40) } else { 0 };
-    let figures_w = if visible.figures { side(20, 24, 38) } else { 0 };
-    let content_w = w.saturating_sub(reports_w + outline_w + figures_w);
+    let right_w = if visible.figures || visible.notes {
+        side(20, 24, 38)
+    } else {
+        0
+    };
+    let content_w = w.saturating_sub(reports_w + outline_w + right_w);
     let mut x = body.x;
     let mut take = |width: u16| {
         let r = Rect { x, width, ..body };
@@ -67,12 +76,29 @@ pub fn areas(size: Rect, visible: Visible) -> Areas {
     let reports = (reports_w > 0).then(|| take(reports_w));
     let outline = (outline_w > 0).then(|| take(outline_w));
     let content = take(content_w);
-    let figures = (figures_w > 0).then(|| take(figures_w));
+    let right = (right_w > 0).then(|| take(right_w));
+    let (figures, notes) = match (right, visible.figures, visible.notes) {
+        (Some(r), true, true) => {
+            let top = r.height / 2;
+            (
+                Some(Rect { height: top, ..r }),
+                Some(Rect {
+                    y: r.y + top,
+                    height: r.height - top,
+                    ..r
+                }),
+            )
+        }
+        (Some(r), true, false) => (Some(r), None),
+        (Some(r), false, true) => (None, Some(r)),
+        _ => (None, None),
+    };
     Areas {
         reports,
         outline,
         content,
         figures,
+        notes,
         status,
     }
 }

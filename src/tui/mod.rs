@@ -6,6 +6,8 @@ pub mod app;
 pub mod keymap;
 pub mod lang;
 pub mod layout;
+pub mod notes;
+pub mod popup;
 pub mod reading;
 pub mod resume;
 pub mod snapshot;

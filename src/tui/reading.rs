@@ -85,7 +85,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut used = 0;
     let mut run_start: Option<usize> = None;
-    let mut prev_start: Option<usize> = None;
+    // The last few chars, for backing up before closing punctuation.
+    let mut recent: Vec<(usize, char)> = Vec::with_capacity(4);
     for (i, c) in text.char_indices() {
         let w = c.width().unwrap_or(0);
         let in_run = c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | ',');
@@ -99,7 +100,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
                 Some(rs) if rs > start => rs,
                 // Closing punctuation must not start a line (避头尾): take the char before
                 // it along to the next line.
-                _ if is_closing(c) => prev_start.filter(|&p| p > start).unwrap_or(i),
+                _ if is_closing(c) => {
+                    // Back up past any closing marks so that a non-closing char leads.
+                    let mut k = recent.len();
+                    while k > 0 && is_closing(recent[k - 1].1) {
+                        k -= 1;
+                    }
+                    match k.checked_sub(1).map(|k| recent[k].0) {
+                        Some(p) if p > start => p,
+                        _ => i,
+                    }
+                }
                 _ => i,
             };
             lines.push(start..brk);
@@ -107,7 +118,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
             start = brk;
         }
         used += w;
-        prev_start = Some(i);
+        if recent.len() == 4 {
+            recent.remove(0);
+        }
+        recent.push((i, c));
     }
     if start < text.len() || lines.is_empty() {
         lines.push(start..text.len());
@@ -149,6 +163,17 @@ mod tests {
             }
             let joined: String = wrap(text, width).iter().map(|r| &text[r.clone()]).collect();
             assert_eq!(joined, text);
+        }
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        let text = "制定《威海市文登区创建全省法治政府建设示范区实施方案》，组织开展第三批。";
+        for width in 6..40 {
+            for r in wrap(text, width).iter().skip(1) {
+                let first = text[r.clone()].chars().next().unwrap();
+                assert!(!is_closing(first), "{width}: {}", &text[r.clone()]);
+            }
         }
     }
 

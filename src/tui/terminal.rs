@@ -94,6 +94,9 @@ pub fn event_loop<W: Write>(
             dirty = false;
         }
         let Some(ev) = next()? else {
+            // Idle: drafts get saved and other processes' notes show up.
+            handle(app, Msg::Tick);
+            dirty |= app.popup.is_some() || app.notes_changed();
             continue;
         };
         let msg = match ev {

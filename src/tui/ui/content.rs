@@ -65,6 +65,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         }
         let is_cursor = b == app.cursor;
+        let noted = app
+            .paragraph_index(b)
+            .is_some_and(|k| app.notes.on_paragraph(k).next().is_some());
         let rows = wrapped.iter().map(Some).chain(std::iter::once(None));
         for row in rows {
             if skip > 0 {
@@ -74,10 +77,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             if lines.len() >= height {
                 break;
             }
-            let gutter = if is_cursor && row.is_some() {
-                Span::styled("▌ ", theme.cursor)
-            } else {
-                Span::raw(" ".repeat(GUTTER as usize))
+            let first = row.is_some_and(|r| r.start == wrapped[0].start);
+            let gutter = match (is_cursor && row.is_some(), noted && first) {
+                (true, true) => Span::styled("▌✎", theme.note),
+                (true, false) => Span::styled("▌ ", theme.cursor),
+                (false, true) => Span::styled(" ✎", theme.note),
+                (false, false) => Span::raw(" ".repeat(GUTTER as usize)),
             };
             match row {
                 Some(r) => {

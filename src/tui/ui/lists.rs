@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Render `rows` in `area` so that `cursor` is visible and highlighted when focused.
-fn list(
+pub(super) fn list(
     frame: &mut Frame,
     app: &App,
     pane: Pane,

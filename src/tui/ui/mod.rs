@@ -3,6 +3,7 @@
 mod content;
 mod help;
 mod lists;
+mod notes;
 mod status;
 
 use super::app::{App, Mode, Pane};
@@ -26,7 +27,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(r) = areas.figures {
         lists::figures(frame, app, r);
     }
+    if let Some(r) = areas.notes {
+        notes::pane(frame, app, r);
+    }
     status::draw(frame, app, areas.status);
+    notes::popup(frame, app);
     if let Mode::Help(scroll) = app.mode {
         help::draw(frame, app, scroll);
     }

@@ -89,11 +89,24 @@ fn hints(app: &App) -> Vec<String> {
             Action::NextSection,
             Action::NextFigure,
             Action::Copy,
+            Action::Annotate,
             Action::ToggleReports,
             Action::Help,
             Action::Quit,
         ],
-        Pane::Figures => &[Action::Open, Action::NextPane, Action::Help, Action::Quit],
+        Pane::Figures => &[
+            Action::Open,
+            Action::Annotate,
+            Action::NextPane,
+            Action::Help,
+        ],
+        Pane::Notes => &[
+            Action::Open,
+            Action::EditNote,
+            Action::DeleteNote,
+            Action::AllNotes,
+            Action::Help,
+        ],
     };
     actions
         .iter()
