@@ -162,7 +162,7 @@ impl AllNotes {
                             "{} {} {} {} {}",
                             n.body, name, n.anchor.section_path, n.anchor.quote.exact, n.author
                         );
-                        crate::tui::reading::find_all(&hay, w).first().is_some()
+                        !crate::tui::reading::find_all(&hay, w).is_empty()
                             || crate::pinyin::spells(&hay, w)
                     }
                 })
