@@ -55,6 +55,7 @@ pub fn section(
         level,
         number: number.to_string(),
         title: title.to_string(),
+        run_in: false,
         parent,
         paragraphs,
     }
@@ -68,6 +69,8 @@ pub fn report(district: &str, year: u16, sections: Vec<Section>) -> Report {
             year: Some(year),
             ..Meta::default()
         },
+        front_matter: Vec::new(),
+        sign_off: Vec::new(),
         preamble: vec![para(
             "2023年，在区委的坚强领导下，我区深入学习贯彻习近平法治思想。",
             &[("2023年", "", FigureKind::Date)],
