@@ -214,6 +214,7 @@ fn section(level: u8, number: &str, parent: Option<usize>, texts: &[&str]) -> Se
         level,
         number: number.to_string(),
         title: String::new(),
+        run_in: false,
         parent,
         paragraphs: texts.iter().map(|t| para(t)).collect(),
     }
@@ -227,6 +228,8 @@ fn report(sections: Vec<Section>) -> Report {
             year: Some(2023),
             ..Meta::default()
         },
+        front_matter: Vec::new(),
+        sign_off: Vec::new(),
         preamble: vec![para(PREAMBLE)],
         sections,
         warnings: Vec::new(),
