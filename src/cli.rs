@@ -312,20 +312,53 @@ struct SectionTree<'a> {
     children: Vec<SectionTree<'a>>,
 }
 
-fn tree(r: &Report, parent: Option<usize>) -> Vec<SectionTree<'_>> {
-    r.children(parent)
-        .map(|i| {
-            let s = &r.sections[i];
-            SectionTree {
-                number: &s.number,
-                level: s.level,
-                title: &s.title,
-                path: r.path(i),
-                paragraphs: s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
-                children: tree(r, Some(i)),
+/// The children of every section (`None` = top level), built in one pass so a report with
+/// very many sections stays fast.
+struct Children {
+    top: Vec<usize>,
+    of: Vec<Vec<usize>>,
+}
+
+impl Children {
+    fn of(r: &Report) -> Children {
+        let mut c = Children {
+            top: Vec::new(),
+            of: vec![Vec::new(); r.sections.len()],
+        };
+        for (i, s) in r.sections.iter().enumerate() {
+            match s.parent {
+                Some(p) => c.of[p].push(i),
+                None => c.top.push(i),
             }
-        })
+        }
+        c
+    }
+
+    fn get(&self, parent: Option<usize>) -> &[usize] {
+        match parent {
+            Some(p) => &self.of[p],
+            None => &self.top,
+        }
+    }
+}
+
+fn tree<'a>(r: &'a Report, kids: &Children, parent: Option<usize>) -> Vec<SectionTree<'a>> {
+    kids.get(parent)
+        .iter()
+        .map(|&i| section_tree(r, kids, i))
         .collect()
+}
+
+fn section_tree<'a>(r: &'a Report, kids: &Children, i: usize) -> SectionTree<'a> {
+    let s = &r.sections[i];
+    SectionTree {
+        number: &s.number,
+        level: s.level,
+        title: &s.title,
+        path: r.path(i),
+        paragraphs: s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
+        children: tree(r, kids, Some(i)),
+    }
 }
 
 /// `fazhi show --json`.
@@ -353,19 +386,10 @@ fn show(r: &Report, section: Option<&str>, json: bool, out: &mut dyn Write) -> R
         None => None,
     };
     if json {
+        let kids = Children::of(r);
         let sections = match only {
-            Some(i) => {
-                let s = &r.sections[i];
-                vec![SectionTree {
-                    number: &s.number,
-                    level: s.level,
-                    title: &s.title,
-                    path: r.path(i),
-                    paragraphs: s.paragraphs.iter().map(|p| p.text.as_str()).collect(),
-                    children: tree(r, Some(i)),
-                }]
-            }
-            None => tree(r, None),
+            Some(i) => vec![section_tree(r, &kids, i)],
+            None => tree(r, &kids, None),
         };
         let doc = ShowJson {
             id: r.id(),
