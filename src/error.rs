@@ -19,6 +19,12 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// The file has no text besides what fazhi drops (`[image: …]`, Markdown markup).
+    #[error("{path}: empty: no text besides images and Markdown markup")]
+    NoText {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file is not text (NUL bytes, undecodable).
     #[error("{path}: not a text file ({why})")]
     NotText {

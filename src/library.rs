@@ -180,7 +180,17 @@ pub fn read_report(path: &Path) -> Result<Report, Error> {
             why,
         },
     })?;
-    Ok(report::parse(&path.display().to_string(), &text))
+    let report = report::parse(&path.display().to_string(), &text);
+    let has_text = !report.front_matter.is_empty()
+        || !report.preamble.is_empty()
+        || !report.sections.is_empty()
+        || !report.sign_off.is_empty();
+    if !has_text {
+        return Err(Error::NoText {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(report)
 }
 
 /// Parse files on all cores; results keep the order of `files`.

@@ -168,6 +168,24 @@ fn an_empty_file_is_one_line_naming_it() {
 }
 
 #[test]
+fn a_file_of_only_images_and_markup_is_one_line_naming_it() {
+    let dir = temp_dir("artefacts");
+    let path = write(
+        &dir,
+        "images.md",
+        b"[image: image1][image: image1]\n\n## \n**\n",
+    );
+    let run = fazhi(&["check", &path]);
+    assert_eq!(run.code, 1);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains(&path) && lines[0].contains("empty"),
+        "{lines:?}"
+    );
+}
+
+#[test]
 fn a_binary_file_is_one_line_naming_it() {
     let dir = temp_dir("binary");
     // A tiny PNG-like header and bytes that are no text encoding.

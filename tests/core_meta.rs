@@ -111,6 +111,23 @@ fn an_override_block_sets_district_prefecture_and_year() {
 }
 
 #[test]
+fn an_override_year_may_be_full_width_or_end_in_nian() {
+    for year in ["２０２２", "2022年", "2022 年度", "\"2022\""] {
+        let r = report(&format!(
+            "---\ndistrict: 千山区\nyear: {year}\n---\n关于2024年法治政府建设情况的报告\n\n一、举措\n正文。\n"
+        ));
+        assert_eq!(r.id(), "210311-2022", "{year}");
+    }
+}
+
+#[test]
+fn an_override_year_that_is_not_a_year_is_a_warning() {
+    let r = report("---\ndistrict: 千山区\nyear: 二〇二三\n---\n报告\n\n一、举措\n正文。\n");
+    assert_eq!(r.meta.year, None);
+    assert!(warns_about(&r, "二〇二三"), "{:?}", r.warnings);
+}
+
+#[test]
 fn an_override_block_by_code() {
     let r =
         report("---\ncode: 220302\n---\n关于2024年法治政府建设情况的报告\n\n一、举措\n正文。\n");

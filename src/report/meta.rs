@@ -160,6 +160,8 @@ pub struct Overrides {
     pub code: Option<String>,
     /// `year:`
     pub year: Option<u16>,
+    /// A `year:` value that is not a year, to warn about.
+    pub bad_year: Option<String>,
 }
 
 /// Split a leading `---` … `---` block off the text: (overrides, the block's lines, the rest).
@@ -188,13 +190,30 @@ pub fn split_override_block(text: &str) -> (Overrides, Vec<String>, &str) {
                 "prefecture" => o.prefecture = Some(v),
                 "province" => o.province = Some(v),
                 "code" => o.code = Some(v),
-                "year" => o.year = v.parse().ok(),
+                "year" => {
+                    o.year = parse_year(&v);
+                    o.bad_year = o.year.is_none().then_some(v);
+                }
                 _ => {}
             }
         }
     }
     // No closing `---`: not a block after all.
     (Overrides::default(), Vec::new(), text)
+}
+
+/// A year as written in a `---` block: `2023`, `２０２３`, `2023年`, `2023年度`.
+fn parse_year(v: &str) -> Option<u16> {
+    let v = v
+        .trim()
+        .trim_end_matches('度')
+        .trim_end_matches('年')
+        .trim();
+    let mut year: u32 = 0;
+    for c in v.chars() {
+        year = year.checked_mul(10)?.checked_add(digit(c)?)?;
+    }
+    (v.chars().count() == 4 && (1900..2100).contains(&year)).then_some(year as u16)
 }
 
 /// Where the front matter is: its line indices and the first body line.
@@ -440,6 +459,11 @@ pub fn infer(
             .first()
             .and_then(|p| year_in(&p.text[..floor_char(&p.text, 300)]))
     });
+    if let Some(bad) = &overrides.bad_year {
+        warnings.push(format!(
+            "year `{bad}` in the --- block is not a year like 2023"
+        ));
+    }
     if meta.year.is_none() {
         warnings.push("year reported on not found in the title; add `year:` in a --- block".into());
     }
