@@ -182,3 +182,109 @@ fn a_heading_ending_in_a_full_stop_keeps_it() {
     }
     assert_eq!(r.sections[0].paragraphs[0].text, "正文。");
 }
+
+/// xorshift64* — deterministic, so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// What a reader sees of a report, whitespace aside: headings and their paragraphs.
+fn outline(r: &Report) -> Vec<String> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let mut out: Vec<String> = r.preamble.iter().map(|p| squeeze(&p.text)).collect();
+    for s in &r.sections {
+        out.push(format!(
+            "{} {} {} {:?}",
+            s.level, s.number, s.title, s.parent
+        ));
+        out.extend(s.paragraphs.iter().map(|p| squeeze(&p.text)));
+    }
+    out
+}
+
+#[test]
+fn a_page_break_anywhere_inside_a_sentence_changes_nothing() {
+    use fazhi::report::parse::marker;
+    use fazhi::report::text::ends_sentence;
+    let mut rng = Rng(0x5DEE_CE66_D1CE_4E5B);
+    let mut splits = 0;
+    for (k, text) in SAMPLES.iter().enumerate() {
+        let base = parse("base", text);
+        let want = outline(&base);
+        let paragraphs: Vec<&str> = all_paragraphs(&base)
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        for round in 0..30 {
+            let mut lines: Vec<String> = Vec::new();
+            for line in text.lines() {
+                let t = line.trim();
+                let n = t.chars().count();
+                // Body paragraphs, and the body of run-in headings (after the title's `。`).
+                let first = if paragraphs.contains(&t) {
+                    1
+                } else if marker(t).is_some() {
+                    t.chars().position(|c| c == '。').map_or(n, |p| p + 2)
+                } else {
+                    n
+                };
+                if n < first + 3 || rng.below(3) != 0 {
+                    lines.push(line.to_string());
+                    continue;
+                }
+                // A split point inside a sentence, whose tail does not look like a heading.
+                let split = (0..5).find_map(|_| {
+                    let at = t.char_indices().nth(first + rng.below(n - first - 1))?.0;
+                    let (a, b) = t.split_at(at);
+                    let ok = !ends_sentence(a)
+                        && !a.trim().is_empty()
+                        && !b.trim().is_empty()
+                        && marker(b.trim_start()).is_none();
+                    ok.then(|| (a.to_string(), b.to_string()))
+                });
+                match split {
+                    Some((a, b)) => {
+                        splits += 1;
+                        lines.push(a);
+                        lines.extend(std::iter::repeat_n(String::new(), rng.below(4)));
+                        lines.push(b);
+                    }
+                    None => lines.push(line.to_string()),
+                }
+            }
+            let broken = lines.join("\n");
+            let r = parse("broken", &broken);
+            let got = outline(&r);
+            if got != want {
+                let at = want.iter().zip(&got).take_while(|(a, b)| a == b).count();
+                panic!(
+                    "sample {k} round {round}: differs at item {at}\n want {:?}\n  got {:?}",
+                    want.get(at),
+                    got.get(at)
+                );
+            }
+            let values = |r: &Report| -> Vec<(u64, String)> {
+                r.figures()
+                    .map(|(_, _, f)| (f.value.to_bits(), f.unit.clone()))
+                    .collect()
+            };
+            assert_eq!(
+                values(&r),
+                values(&base),
+                "sample {k} round {round}: figures"
+            );
+            assert_eq!(r.id(), base.id());
+        }
+    }
+    assert!(splits > 800, "only {splits} page breaks tried");
+}
