@@ -150,6 +150,8 @@ fn the_year_may_be_written_with_spaces_or_full_width_digits() {
     assert_eq!(r.meta.year, Some(2023));
     let r = report("千山区人民政府关于２０２３年法治政府建设情况的报告\n\n一、举措\n正文。\n");
     assert_eq!(r.meta.year, Some(2023));
+    let r = report("千山区人民政府关于二〇二三年法治政府建设情况的报告\n\n一、举措\n正文。\n");
+    assert_eq!(r.meta.year, Some(2023));
 }
 
 #[test]

@@ -474,24 +474,24 @@ pub fn infer(
 
 /// A year in a title: `关于2023年` `关于 2023 年度` → 2023.
 fn year_in(text: &str) -> Option<u16> {
+    // Arabic (also full-width) or Chinese digits: `2023年`, `２０２３年`, `二〇二三年`.
+    let value = |c: char| digit(c).or_else(|| cn_digit(c));
     let chars: Vec<char> = text.chars().collect();
-    for i in 0..chars.len() {
-        if i > 0 && digit(chars[i - 1]).is_some() {
+    for i in 0..chars.len().saturating_sub(4) {
+        if i > 0 && value(chars[i - 1]).is_some() {
             continue;
         }
-        let ds: Vec<u32> = chars[i..]
+        let Some(y) = chars[i..i + 4]
             .iter()
-            .take(4)
-            .filter_map(|&c| digit(c))
-            .collect();
-        if ds.len() == 4 && chars[i..i + 4].iter().all(|&c| digit(c).is_some()) {
-            let rest: String = chars[i + 4..].iter().collect();
-            if rest.trim_start().starts_with('年') {
-                let y = ds.iter().fold(0, |a, d| a * 10 + d) as u16;
-                if (1990..2100).contains(&y) {
-                    return Some(y);
-                }
-            }
+            .try_fold(0u32, |a, &c| Some(a * 10 + value(c)?))
+        else {
+            continue;
+        };
+        let after = chars[i + 4..]
+            .iter()
+            .find(|c| !matches!(c, ' ' | '\u{3000}'));
+        if after == Some(&'年') && (1990..2100).contains(&y) {
+            return Some(y as u16);
         }
     }
     None
