@@ -23,8 +23,10 @@ const TITLE_H: f32 = 30.0;
 /// Latin from DejaVu, Chinese from a CJK monospace font, whichever the viewer has.
 const FONTS: &str =
     r#""DejaVu Sans Mono", "Noto Sans Mono CJK SC", "WenQuanYi Zen Hei Mono", monospace"#;
-/// The terminal's own foreground and background (`Color::Reset`).
+/// The terminal's own foreground, for `Color::Reset`.
 const DEFAULT_FG: &str = "#d3d7cf";
+/// The terminal's own background, for `Color::Reset`: a dark grey rather than black, so the
+/// window stands out on a dark page.
 const DEFAULT_BG: &str = "#1e2127";
 /// The 16 ANSI colours, in `Color::Indexed` order: a Tango-like palette that keeps the
 /// reader's dim borders readable on the dark background.
@@ -180,10 +182,7 @@ impl Look {
         let fg = rgb(cell.fg).unwrap_or_else(|| DEFAULT_FG.to_string());
         let bg = rgb(cell.bg);
         let (fg, bg) = if m.contains(Modifier::REVERSED) {
-            (
-                bg.unwrap_or_else(|| DEFAULT_BG.to_string()),
-                Some(fg.clone()),
-            )
+            (bg.unwrap_or_else(|| DEFAULT_BG.to_string()), Some(fg))
         } else {
             (fg, bg)
         };
