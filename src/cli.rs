@@ -197,6 +197,10 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
     for p in &lib.problems {
         eprintln!("fazhi: {p}");
     }
+    if lib.reports.is_empty() && !lib.problems.is_empty() {
+        // Nothing could be opened: the lines above say why.
+        return Ok(1);
+    }
     match command {
         Command::List { json } => list(&lib, *json, out)?,
         Command::Show {

@@ -218,6 +218,22 @@ fn a_nonexistent_file_is_one_line_with_its_path() {
 }
 
 #[test]
+fn a_library_that_cannot_be_opened_is_one_line_and_a_failure() {
+    let dir = temp_dir("nolibrary");
+    let path = dir.join("missing-folder").display().to_string();
+    for args in [
+        vec!["list", "--library", &path],
+        vec!["show", "--library", &path, "千山区"],
+    ] {
+        let run = fazhi(&args);
+        assert_eq!(run.code, 1, "{args:?}");
+        let lines = run.lines();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].contains(&path), "{lines:?}");
+    }
+}
+
+#[test]
 fn one_bad_file_does_not_hide_the_good_ones() {
     let dir = temp_dir("mixed");
     let good = write(&dir, "good.txt", QIANSHAN.as_bytes());
