@@ -86,6 +86,40 @@ fn a_gbk_file_reads_like_its_utf8_original() {
 }
 
 #[test]
+fn every_sample_in_gbk_reads_like_its_utf8_original() {
+    let dir = temp_dir("gbk-all");
+    let samples = [
+        ("qianshan", QIANSHAN),
+        (
+            "shuncheng",
+            include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
+        ),
+        (
+            "wendeng",
+            include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
+        ),
+        (
+            "tiexi",
+            include_str!("../reports/jilin-siping-tiexi-2024.txt"),
+        ),
+        (
+            "zhoucun",
+            include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
+        ),
+    ];
+    for (name, text) in samples {
+        let utf8 = check_json(&write(&dir, &format!("{name}-utf8.txt"), text.as_bytes()));
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+        assert!(!unmappable, "{name}");
+        let gbk = check_json(&write(&dir, &format!("{name}-gbk.txt"), &gbk));
+        assert_eq!(gbk["id"], utf8["id"], "{name}");
+        assert_eq!(gbk["meta"], utf8["meta"], "{name}");
+        assert_eq!(gbk["sections"], utf8["sections"], "{name}");
+        assert_eq!(gbk["figures"], utf8["figures"], "{name}");
+    }
+}
+
+#[test]
 fn a_utf8_file_with_a_bom_has_no_bom_in_its_title() {
     let dir = temp_dir("bom");
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
