@@ -1,118 +1,18 @@
 //! What a person sees in the reader, rendered into ratatui's `TestBackend`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod screen;
+
+use crossterm::event::KeyCode;
 use fazhi::library::Library;
 use fazhi::report::FigureKind;
 use fazhi::tui::app::{handle, App, Msg, Pane};
 use fazhi::tui::keymap::Keymap;
 use fazhi::tui::lang::Lang;
 use fazhi::tui::theme::Theme;
-use fazhi::tui::ui;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use ratatui::Terminal;
+use screen::*;
 use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
-
-fn app(w: u16, h: u16) -> App {
-    let mut app = App::new(
-        Arc::new(Library::bundled()),
-        Keymap::default_map(),
-        Theme::color(),
-        Lang::En,
-    );
-    handle(&mut app, Msg::Resize(w, h));
-    app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    handle(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    term.draw(|f| ui::draw(f, app)).unwrap();
-    term.backend().buffer().clone()
-}
-
-/// The screen's rows as strings, skipping the filler cell after a wide character.
-fn rows(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            let mut s = String::new();
-            let mut x = 0;
-            while x < buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                s.push_str(sym);
-                x += sym.width().max(1) as u16;
-            }
-            s
-        })
-        .collect()
-}
-
-/// Where `needle` starts on screen, as cell coordinates.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        let mut line = String::new();
-        let mut cols = Vec::new();
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            for _ in sym.chars() {
-                cols.push(x);
-            }
-            line.push_str(sym);
-            x += sym.width().max(1) as u16;
-        }
-        if let Some(byte) = line.find(needle) {
-            let ch = line[..byte].chars().count();
-            return Some((cols[ch], y));
-        }
-    }
-    None
-}
-
-/// Every cell where the single character `c` is drawn.
-fn all(buf: &Buffer, c: &str) -> Vec<(u16, u16)> {
-    let mut out = Vec::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            if buf[(x, y)].symbol() == c {
-                out.push((x, y));
-            }
-        }
-    }
-    out
-}
-
-/// Open the report whose short name is `name` through the reports pane, as a user would.
-fn open(app: &mut App, name: &str) {
-    app.focus = Pane::Reports;
-    key(app, KeyCode::Char('g'));
-    for _ in 0..20 {
-        if app.library.reports[report_under_cursor(app)].short_name() == name {
-            key(app, KeyCode::Enter);
-            return;
-        }
-        key(app, KeyCode::Char('j'));
-    }
-    panic!("{name} not in the reports pane");
-}
-
-fn report_under_cursor(app: &App) -> usize {
-    match &app.report_rows[app.report_cursor] {
-        fazhi::tui::app::ReportRow::Year(i) => *i,
-        other => panic!("cursor on a heading: {other:?}"),
-    }
-}
 
 #[test]
 fn reports_pane_lists_all_five_districts_with_their_years() {

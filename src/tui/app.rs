@@ -6,11 +6,13 @@ use super::keymap::Keymap;
 use super::lang::Lang;
 use super::layout::{self, Areas, Visible};
 use super::notes::{Editor, Notes, Target};
-use super::popup::{self, AllNotes, Outcome, Popup, Question};
+use super::popup::{self, AllNotes, Outcome, Palette, Popup, Question, TopicView};
 use super::reading::{self, Block};
 use super::theme::Theme;
 use crate::library::Library;
+use crate::palette::{CandidateKey, CandidateKind, PaletteIndex, Scope};
 use crate::report::{FigureKind, Report};
+use crate::topic::Topics;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use std::collections::HashSet;
@@ -167,6 +169,14 @@ pub struct App {
     pub popup: Option<Popup>,
     /// Another process changed the notes since the last frame.
     notes_changed: bool,
+    /// The topic list.
+    pub topics: Arc<Topics>,
+    /// Topics of each section of the open report.
+    pub section_topics: Vec<Vec<usize>>,
+    /// The palette's candidates, built the first time the palette opens.
+    pub palette: Option<Arc<PaletteIndex>>,
+    /// Recent palette jumps, most recent last (they win ties).
+    recent: Vec<CandidateKey>,
     back: Vec<Place>,
     forward: Vec<Place>,
 }
@@ -213,6 +223,10 @@ impl App {
             note_cursor: 0,
             popup: None,
             notes_changed: false,
+            topics: Arc::new(Topics::bundled()),
+            section_topics: Vec::new(),
+            palette: None,
+            recent: Vec::new(),
             back: Vec::new(),
             forward: Vec::new(),
         };
@@ -382,6 +396,7 @@ impl App {
         self.note_cursor = 0;
         if let Some(r) = self.library.reports.get(index) {
             self.notes.load(r);
+            self.section_topics = self.topics.tag_report(r);
         }
         if !self.search.query.is_empty() {
             let q = self.search.query.clone();
@@ -694,8 +709,9 @@ pub fn handle(app: &mut App, msg: Msg) {
             if key.kind == KeyEventKind::Release {
                 return;
             }
+            let scope_key = app.keymap.resolve(&key) == Some(Action::TogglePaletteScope);
             if let Some(p) = &mut app.popup {
-                let outcome = popup::key(p, key);
+                let outcome = popup::key(p, key, scope_key);
                 apply(app, outcome);
                 return;
             }
@@ -942,14 +958,7 @@ fn apply(app: &mut App, outcome: Outcome) {
                     };
                     let ed = Editor::new(target.clone(), quote, &text, &original);
                     if yes {
-                        let (Target::New { report, .. } | Target::Existing { report, .. }) =
-                            &target;
-                        if let Some(i) = app.library.reports.iter().position(|r| &r.id() == report)
-                        {
-                            if i != app.current {
-                                app.open_report(i);
-                            }
-                        }
+                        app.goto_target(&target);
                         app.popup = Some(Popup::Editor(Box::new(ed)));
                     } else {
                         app.notes.discard(&ed);
@@ -966,6 +975,134 @@ fn apply(app: &mut App, outcome: Outcome) {
             app.popup = None;
             app.jump_to_note(&note);
         }
+        Outcome::Requery => app.requery(),
+        Outcome::ToggleScope => {
+            if let Some(Popup::Palette(p)) = &mut app.popup {
+                p.all = !p.all;
+                p.cursor = 0;
+            }
+            app.requery();
+        }
+        Outcome::Pick => {
+            let kind = match &app.popup {
+                Some(Popup::Palette(p)) => p.hits.get(p.cursor).and_then(|h| {
+                    app.palette
+                        .as_ref()
+                        .map(|ix| ix.candidates()[h.candidate].kind)
+                }),
+                _ => None,
+            };
+            app.popup = None;
+            if let Some(kind) = kind {
+                app.choose(kind);
+            }
+        }
+        Outcome::OpenSection(report, section) => {
+            app.popup = None;
+            app.goto_section(report, section);
+        }
+    }
+}
+
+impl App {
+    /// Open the palette (building its index the first time).
+    pub fn open_palette(&mut self) {
+        if self.palette.is_none() {
+            self.palette = Some(Arc::new(PaletteIndex::build(
+                &self.library.reports,
+                &self.topics,
+            )));
+        }
+        self.popup = Some(Popup::Palette(Box::new(Palette {
+            input: TextArea::default(),
+            all: true,
+            hits: Vec::new(),
+            cursor: 0,
+        })));
+        self.requery();
+    }
+
+    /// Re-run the palette query.
+    fn requery(&mut self) {
+        let (Some(ix), Some(Popup::Palette(p))) = (&self.palette, &mut self.popup) else {
+            return;
+        };
+        let query = p.input.lines().join("");
+        let scope = if p.all {
+            Scope::All {
+                current: Some(self.current),
+            }
+        } else {
+            Scope::CurrentReport(self.current)
+        };
+        let recent: Vec<CandidateKey> = self.recent.iter().rev().copied().collect();
+        p.hits = ix.query(&query, scope, &recent);
+        p.cursor = p.cursor.min(p.hits.len().saturating_sub(1));
+    }
+
+    /// Go where a palette candidate leads.
+    pub fn choose(&mut self, kind: CandidateKind) {
+        self.recent.retain(|k| *k != kind);
+        self.recent.push(kind);
+        if self.recent.len() > 50 {
+            self.recent.remove(0);
+        }
+        match kind {
+            CandidateKind::Topic(t) => self.open_topic(t),
+            CandidateKind::Section { report, section } => self.goto_section(report, section),
+            CandidateKind::Figure {
+                report,
+                section,
+                paragraph,
+                figure,
+            } => {
+                self.remember();
+                if report != self.current {
+                    self.open_report(report);
+                }
+                let block = self.blocks.iter().position(|b| {
+                    *b == Block::Para {
+                        section,
+                        para: paragraph,
+                    }
+                });
+                if let Some(b) = block {
+                    self.chosen_figure = Some((b, figure));
+                    let at = self.figure_at((b, figure)).map_or(0, |r| r.start);
+                    self.reveal(b, at);
+                    self.focus = Pane::Content;
+                }
+            }
+        }
+    }
+
+    /// Open `report` at the heading of `section`, remembering where we were.
+    pub fn goto_section(&mut self, report: usize, section: usize) {
+        self.remember();
+        if report != self.current {
+            self.open_report(report);
+        }
+        if let Some(b) = self
+            .blocks
+            .iter()
+            .position(|b| *b == Block::Heading(section))
+        {
+            self.chosen_figure = None;
+            self.cursor = b;
+            self.top = (b, 0);
+            self.sync_panes();
+        }
+        self.focus = Pane::Content;
+    }
+
+    /// Show one topic across all reports.
+    pub fn open_topic(&mut self, topic: usize) {
+        let rows = self.topics.topic_rows(&self.library.reports, topic);
+        self.popup = Some(Popup::Topic(Box::new(TopicView {
+            topic,
+            rows,
+            cursor: 0,
+        })));
     }
 }
 
@@ -1024,6 +1161,32 @@ impl App {
             .filter(|(_, x)| matches!(x, Block::Para { .. }))
             .nth(k)
             .map(|(i, _)| i)
+    }
+
+    /// Open the report of an editor target and put the cursor on its paragraph.
+    fn goto_target(&mut self, target: &Target) {
+        let (Target::New { report, .. } | Target::Existing { report, .. }) = target;
+        let Some(i) = self.library.reports.iter().position(|r| &r.id() == report) else {
+            return;
+        };
+        if i != self.current {
+            self.open_report(i);
+        }
+        let paragraph = match target {
+            Target::New { anchor, .. } => {
+                crate::note::locate_in_report(anchor, &self.library.reports[i]).index()
+            }
+            Target::Existing { id, .. } => self
+                .notes
+                .placed
+                .iter()
+                .find(|p| p.note.id == *id)
+                .and_then(|p| p.paragraph),
+        };
+        if let Some(b) = paragraph.and_then(|k| self.block_of_paragraph(k)) {
+            self.move_cursor_to(b);
+            self.focus = Pane::Content;
+        }
     }
 
     /// The text quoted above the editor for a target.
@@ -1285,10 +1448,21 @@ pub fn update(app: &mut App, action: Action) {
         Action::DeleteNote => app.delete_note(),
         Action::AllNotes => app.all_notes(),
         Action::ToggleNotes => app.toggle(3, Pane::Notes),
-        Action::Palette
-        | Action::TogglePaletteScope
-        | Action::SearchEverywhere
-        | Action::TopicView => app.message = Some(app.lang.not_yet(action)),
+        Action::Palette => app.open_palette(),
+        Action::TopicView => {
+            let tags = app
+                .current_section()
+                .and_then(|s| app.section_topics.get(s))
+                .cloned()
+                .unwrap_or_default();
+            match tags.first() {
+                Some(&t) => app.open_topic(t),
+                None => app.message = Some(app.lang.no_topic()),
+            }
+        }
+        Action::TogglePaletteScope | Action::SearchEverywhere => {
+            app.message = Some(app.lang.not_yet(action))
+        }
         _ => match app.focus {
             Pane::Content => content_move(app, action, view_h),
             Pane::Reports => reports_move(app, action),

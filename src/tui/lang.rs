@@ -271,4 +271,51 @@ impl Lang {
     pub fn orphan(self) -> &'static str {
         self.pick("无法定位", "orphan")
     }
+
+    /// `t` on an untagged section.
+    pub fn no_topic(self) -> String {
+        self.pick("本节没有标注主题", "this section has no topic")
+            .into()
+    }
+    /// Palette title.
+    pub fn palette_title(self, all: bool) -> &'static str {
+        match (self, all) {
+            (Lang::Zh, true) => "跳转 · 全部报告（Ctrl-T 仅本报告）· 汉字或拼音",
+            (Lang::Zh, false) => "跳转 · 本报告（Ctrl-T 全部报告）· 汉字或拼音",
+            (Lang::En, true) => "Go to · all reports (ctrl-t: this report) · characters or pinyin",
+            (Lang::En, false) => "Go to · this report (ctrl-t: all reports) · characters or pinyin",
+        }
+    }
+    /// Topic view title.
+    pub fn topic_title(self, name: &str, covered: usize, total: usize) -> String {
+        match self {
+            Lang::Zh => {
+                format!("主题：{name} · {covered}/{total} 份报告涉及 · Enter 跳转 · Esc 关闭")
+            }
+            Lang::En => format!(
+                "Topic: {name} · in {covered} of {total} reports · Enter jumps · Esc closes"
+            ),
+        }
+    }
+    /// A report without the topic.
+    pub fn not_covered(self) -> &'static str {
+        self.pick("（未涉及）", "(not covered)")
+    }
+    /// Topic tags in the status line.
+    pub fn topics_label(self) -> &'static str {
+        self.pick("主题", "topics")
+    }
+
+    /// The kind column of a palette result.
+    pub fn candidate_kind(self, kind: &crate::palette::CandidateKind) -> &'static str {
+        use crate::palette::CandidateKind as K;
+        match (self, kind) {
+            (Lang::Zh, K::Topic(_)) => "主题 ",
+            (Lang::Zh, K::Section { .. }) => "章节 ",
+            (Lang::Zh, K::Figure { .. }) => "数据 ",
+            (Lang::En, K::Topic(_)) => "topic   ",
+            (Lang::En, K::Section { .. }) => "section ",
+            (Lang::En, K::Figure { .. }) => "figure  ",
+        }
+    }
 }

@@ -4,6 +4,8 @@
 
 use super::notes::{Editor, Target};
 use crate::note::Note;
+use crate::palette::Hit;
+use crate::topic::TopicRow;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
 
@@ -31,8 +33,46 @@ pub struct AllNotes {
     pub cursor: usize,
 }
 
+/// The palette: one input line, results below, a preview of the highlighted one.
+pub struct Palette {
+    /// The query.
+    pub input: TextArea<'static>,
+    /// All reports (`true`) or only the open one.
+    pub all: bool,
+    /// Results of the current query, best first.
+    pub hits: Vec<Hit>,
+    /// Selected row of `hits`.
+    pub cursor: usize,
+}
+
+/// One topic across all reports: a row per report, its sections and their figures.
+pub struct TopicView {
+    /// Topic index.
+    pub topic: usize,
+    /// Rows as [`crate::topic::Topics::topic_rows`] gives them (reports without the topic
+    /// have no sections).
+    pub rows: Vec<TopicRow>,
+    /// Selected (row, section) pair, as an index into [`TopicView::entries`].
+    pub cursor: usize,
+}
+
+impl TopicView {
+    /// The selectable entries: (row, section index within the row).
+    pub fn entries(&self) -> Vec<(usize, usize)> {
+        self.rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| (0..row.sections.len()).map(move |s| (r, s)))
+            .collect()
+    }
+}
+
 /// An open popup.
 pub enum Popup {
+    /// The palette.
+    Palette(Box<Palette>),
+    /// A topic across reports.
+    Topic(Box<TopicView>),
     /// Writing a note.
     Editor(Box<Editor>),
     /// A yes/no question, with its text.
@@ -60,12 +100,80 @@ pub enum Outcome {
     Refilter,
     /// Go to this note.
     JumpToNote(Note),
+    /// The palette query changed.
+    Requery,
+    /// Switch the palette between this report and all reports.
+    ToggleScope,
+    /// Go where the selected palette result leads.
+    Pick,
+    /// Open this report at this section (from the topic view).
+    OpenSection(usize, usize),
 }
 
-/// Hand a key to the open popup.
-pub fn key(popup: &mut Popup, key: KeyEvent) -> Outcome {
+/// Hand a key to the open popup. `scope_key` says whether the key is the keymap's
+/// palette-scope key.
+pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Outcome {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match popup {
+        Popup::Palette(p) => match key.code {
+            _ if scope_key => Outcome::ToggleScope,
+            KeyCode::Esc => Outcome::Close,
+            KeyCode::Down | KeyCode::Tab => {
+                p.cursor = (p.cursor + 1).min(p.hits.len().saturating_sub(1));
+                Outcome::Stay
+            }
+            KeyCode::Char('n' | 'j') if ctrl => {
+                p.cursor = (p.cursor + 1).min(p.hits.len().saturating_sub(1));
+                Outcome::Stay
+            }
+            KeyCode::Up | KeyCode::BackTab => {
+                p.cursor = p.cursor.saturating_sub(1);
+                Outcome::Stay
+            }
+            KeyCode::Char('p' | 'k') if ctrl => {
+                p.cursor = p.cursor.saturating_sub(1);
+                Outcome::Stay
+            }
+            KeyCode::PageDown => {
+                p.cursor = (p.cursor + 10).min(p.hits.len().saturating_sub(1));
+                Outcome::Stay
+            }
+            KeyCode::PageUp => {
+                p.cursor = p.cursor.saturating_sub(10);
+                Outcome::Stay
+            }
+            KeyCode::Enter => Outcome::Pick,
+            KeyCode::Char('m') if ctrl => Outcome::Stay,
+            _ => {
+                if p.input.input(key) {
+                    p.cursor = 0;
+                    Outcome::Requery
+                } else {
+                    Outcome::Stay
+                }
+            }
+        },
+        Popup::Topic(t) => {
+            let n = t.entries().len();
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') => Outcome::Close,
+                KeyCode::Down | KeyCode::Char('j') => {
+                    t.cursor = (t.cursor + 1).min(n.saturating_sub(1));
+                    Outcome::Stay
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    t.cursor = t.cursor.saturating_sub(1);
+                    Outcome::Stay
+                }
+                KeyCode::Enter => match t.entries().get(t.cursor) {
+                    Some(&(r, s)) => {
+                        Outcome::OpenSection(t.rows[r].report, t.rows[r].sections[s].section)
+                    }
+                    None => Outcome::Stay,
+                },
+                _ => Outcome::Stay,
+            }
+        }
         Popup::Editor(ed) => match key.code {
             KeyCode::Char('s') if ctrl => Outcome::SaveNote,
             KeyCode::Esc => {
@@ -137,7 +245,12 @@ pub fn paste(popup: &mut Popup, text: &str) -> Outcome {
             list.input.insert_str(text.replace(['\n', '\r'], " "));
             Outcome::Refilter
         }
-        Popup::Confirm(..) => Outcome::Stay,
+        Popup::Palette(p) => {
+            p.input.insert_str(text.replace(['\n', '\r'], " "));
+            p.cursor = 0;
+            Outcome::Requery
+        }
+        Popup::Confirm(..) | Popup::Topic(..) => Outcome::Stay,
     }
 }
 
@@ -163,11 +276,24 @@ impl AllNotes {
                             n.body, name, n.anchor.section_path, n.anchor.quote.exact, n.author
                         );
                         !crate::tui::reading::find_all(&hay, w).is_empty()
-                            || crate::pinyin::spells(&hay, w)
+                            || spelled_within(&format!("{} {}", n.body, name), w)
                     }
                 })
             })
             .collect();
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
+}
+
+/// Does some run of characters of `hay` spell `query` in pinyin (full readings, initials or
+/// the characters themselves, as the palette reads them)? `zfanjuan` is in 执法案卷.
+fn spelled_within(hay: &str, query: &str) -> bool {
+    let chars: Vec<char> = hay.chars().collect();
+    let q = query.chars().count();
+    (0..chars.len()).any(|start| {
+        (1..=q.min(chars.len() - start)).any(|len| {
+            let window: String = chars[start..start + len].iter().collect();
+            crate::pinyin::spells(&window, query)
+        })
+    })
 }

@@ -4,9 +4,11 @@ mod content;
 mod help;
 mod lists;
 mod notes;
+mod palette;
 mod status;
 
 use super::app::{App, Mode, Pane};
+use super::popup::Popup;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -31,7 +33,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         notes::pane(frame, app, r);
     }
     status::draw(frame, app, areas.status);
-    notes::popup(frame, app);
+    match &app.popup {
+        Some(Popup::Palette(p)) => palette::palette(frame, app, p),
+        Some(Popup::Topic(v)) => palette::topic(frame, app, v),
+        _ => notes::popup(frame, app),
+    }
     if let Mode::Help(scroll) = app.mode {
         help::draw(frame, app, scroll);
     }

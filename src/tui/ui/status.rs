@@ -35,6 +35,18 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             format!(" {} ", app.lang.position(app.cursor, app.blocks.len())),
             t.dim,
         ));
+        let tags: Vec<&str> = app
+            .current_section()
+            .and_then(|s| app.section_topics.get(s))
+            .map(|ts| {
+                ts.iter()
+                    .filter_map(|&i| app.topics.get(i).map(|t| t.name.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !tags.is_empty() && app.message.is_none() {
+            left.push(Span::styled(format!("〔{}〕", tags.join(" ")), t.point));
+        }
         if let Some(m) = &app.message {
             left.push(Span::styled(format!(" {m}"), t.message));
         } else if !app.search.query.is_empty() {

@@ -1,0 +1,301 @@
+//! The palette (results with matched characters highlighted, and a preview) and the topic
+//! view (one topic across all reports).
+
+use super::centered;
+use crate::palette::CandidateKind;
+use crate::tui::app::App;
+use crate::tui::popup::{Palette, TopicView};
+use crate::tui::reading;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// Draw the palette popup.
+pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
+    let t = &app.theme;
+    let screen = frame.area();
+    let area = centered(screen, 110, screen.height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.focus_border)
+        .title(format!(" {} ", app.lang.palette_title(p.all)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 3 {
+        return;
+    }
+    let input = Rect { height: 1, ..inner };
+    frame.render_widget(Paragraph::new(Span::styled("> ", t.point)), input);
+    let mut ta = p.input.clone();
+    ta.set_cursor_line_style(Style::default());
+    frame.render_widget(
+        &ta,
+        Rect {
+            x: input.x + 2,
+            width: input.width.saturating_sub(2),
+            ..input
+        },
+    );
+    let rest = inner.height - 1;
+    let list_h = (rest * 3 / 5).max(1);
+    let list = Rect {
+        y: inner.y + 1,
+        height: list_h,
+        ..inner
+    };
+    let preview = Rect {
+        y: list.y + list_h,
+        height: rest - list_h,
+        ..inner
+    };
+    let Some(ix) = &app.palette else {
+        return;
+    };
+    let offset = p.cursor.saturating_sub(list_h as usize - 1);
+    let lines: Vec<Line> = p
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(list_h as usize)
+        .map(|(row, hit)| {
+            let c = &ix.candidates()[hit.candidate];
+            let kind = app.lang.candidate_kind(&c.kind);
+            let mut spans = vec![Span::styled(kind, t.dim)];
+            spans.extend(highlight(&c.text, &hit.matched, t.matched));
+            let line = Line::from(spans);
+            if row == p.cursor {
+                line.style(t.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+    let count = format!(" {}/{} ", p.hits.len(), ix.candidates().len());
+    let sep = Line::styled(
+        format!(
+            "{count}{}",
+            "─".repeat((preview.width as usize).saturating_sub(count.len()))
+        ),
+        t.border,
+    );
+    frame.render_widget(
+        Paragraph::new(sep),
+        Rect {
+            height: 1,
+            ..preview
+        },
+    );
+    if let Some(hit) = p.hits.get(p.cursor) {
+        let kind = ix.candidates()[hit.candidate].kind;
+        let body = Rect {
+            y: preview.y + 1,
+            height: preview.height.saturating_sub(1),
+            ..preview
+        };
+        frame.render_widget(Paragraph::new(preview_lines(app, kind, body.width)), body);
+    }
+}
+
+/// Spans of `text` with the chars at `matched` (char indices) in `style`.
+fn highlight(text: &str, matched: &[usize], style: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = matched.binary_search(&i).is_ok();
+        if hit != run_hit && !run.is_empty() {
+            let s = std::mem::take(&mut run);
+            spans.push(if run_hit {
+                Span::styled(s, style)
+            } else {
+                Span::raw(s)
+            });
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(if run_hit {
+            Span::styled(run, style)
+        } else {
+            Span::raw(run)
+        });
+    }
+    spans
+}
+
+/// What the highlighted result leads to: the start of a section, a figure in its sentence,
+/// or a topic's words.
+fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let wrap = |text: &str, style: Style| -> Vec<Line<'static>> {
+        reading::wrap(text, width as usize)
+            .into_iter()
+            .map(|r| Line::styled(text[r].to_string(), style))
+            .collect()
+    };
+    match kind {
+        CandidateKind::Topic(i) => {
+            let Some(topic) = app.topics.get(i) else {
+                return Vec::new();
+            };
+            let mut lines = vec![Line::styled(topic.name.clone(), t.heading)];
+            let words: Vec<String> = topic
+                .aliases
+                .iter()
+                .chain(&topic.keywords)
+                .cloned()
+                .collect();
+            lines.extend(wrap(&words.join(" · "), t.dim));
+            lines
+        }
+        CandidateKind::Section { report, section } => {
+            let Some(r) = app.library.reports.get(report) else {
+                return Vec::new();
+            };
+            let s = &r.sections[section];
+            let mut lines = vec![Line::styled(
+                format!("{} › {}{}", r.short_name(), s.number, s.title),
+                t.heading,
+            )];
+            let body = s
+                .paragraphs
+                .first()
+                .map(|p| p.text.clone())
+                .or_else(|| {
+                    r.children(Some(section))
+                        .next()
+                        .map(|c| format!("{}{}", r.sections[c].number, r.sections[c].title))
+                })
+                .unwrap_or_default();
+            lines.extend(wrap(&body, Style::default()));
+            lines
+        }
+        CandidateKind::Figure {
+            report,
+            section,
+            paragraph,
+            figure,
+        } => {
+            let Some(r) = app.library.reports.get(report) else {
+                return Vec::new();
+            };
+            let p = match section {
+                Some(s) => r.sections.get(s).and_then(|s| s.paragraphs.get(paragraph)),
+                None => r.preamble.get(paragraph),
+            };
+            let Some(p) = p else {
+                return Vec::new();
+            };
+            let Some(f) = p.figures.get(figure) else {
+                return Vec::new();
+            };
+            // The sentence around the figure, with the figure in its style.
+            let start = p.text[..f.range.start]
+                .rfind(['。', '；'])
+                .map_or(0, |i| i + '。'.len_utf8());
+            let end = p.text[f.range.end..]
+                .find('。')
+                .map_or(p.text.len(), |i| f.range.end + i + '。'.len_utf8());
+            let mut lines = vec![Line::styled(
+                format!(
+                    "{} › {}",
+                    r.short_name(),
+                    section.map_or(String::new(), |s| r.path(s))
+                ),
+                t.heading,
+            )];
+            let sentence = &p.text[start..end];
+            for range in reading::wrap(sentence, width as usize) {
+                let mut spans = Vec::new();
+                let (a, b) = (start + range.start, start + range.end);
+                let (fa, fb) = (f.range.start.clamp(a, b), f.range.end.clamp(a, b));
+                spans.push(Span::raw(p.text[a..fa].to_string()));
+                spans.push(Span::styled(p.text[fa..fb].to_string(), t.figure(f.kind)));
+                spans.push(Span::raw(p.text[fb..b].to_string()));
+                lines.push(Line::from(spans));
+            }
+            lines
+        }
+    }
+}
+
+/// Draw the topic view: a row per report, its sections on the topic and their figures.
+pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
+    let t = &app.theme;
+    let screen = frame.area();
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4),
+        screen.height.saturating_sub(2),
+    );
+    frame.render_widget(Clear, area);
+    let name = app.topics.get(v.topic).map_or("?", |t| t.name.as_str());
+    let covered = v.rows.iter().filter(|r| !r.sections.is_empty()).count();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.focus_border)
+        .title(format!(
+            " {} ",
+            app.lang.topic_title(name, covered, v.rows.len())
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let entries = v.entries();
+    let selected = entries.get(v.cursor).copied();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    let name_w = 14usize;
+    for (r, row) in v.rows.iter().enumerate() {
+        let label = format!("{:<w$}", row.name, w = name_w);
+        if row.sections.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(label, t.dim),
+                Span::styled(app.lang.not_covered(), t.dim),
+            ]));
+            continue;
+        }
+        for (s, sec) in row.sections.iter().enumerate() {
+            let head = if s == 0 {
+                Span::styled(label.clone(), t.heading)
+            } else {
+                Span::raw(" ".repeat(name_w + 2))
+            };
+            let mut spans = vec![
+                head,
+                Span::styled(format!("{} ", sec.path), t.dim),
+                Span::raw(sec.title.clone()),
+            ];
+            let line_style = if selected == Some((r, s)) {
+                cursor_line = lines.len();
+                t.selected
+            } else {
+                Style::default()
+            };
+            lines.push(Line::from(std::mem::take(&mut spans)).style(line_style));
+            // Figures on their own indented line, as many as fit.
+            if !sec.figures.is_empty() {
+                let mut figs = vec![Span::raw(" ".repeat(name_w + 4))];
+                for f in sec.figures.iter().take(12) {
+                    if !f.label.is_empty() {
+                        figs.push(Span::styled(format!("{} ", f.label), t.dim));
+                    }
+                    figs.push(Span::styled(f.text.clone(), t.figure(f.kind)));
+                    figs.push(Span::raw("  "));
+                }
+                lines.push(Line::from(figs));
+            }
+        }
+    }
+    let h = inner.height as usize;
+    let offset = cursor_line.saturating_sub(h.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()),
+        inner,
+    );
+}

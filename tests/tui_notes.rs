@@ -1,0 +1,215 @@
+//! Annotating while reading: the editor, gutter markers, notes pane and list, drafts —
+//! against a real SQLite file in a temporary directory.
+
+mod screen;
+
+use crossterm::event::KeyCode;
+use fazhi::note::{NoteFilter, Store};
+use fazhi::tui::app::{handle, App, Msg, Pane};
+use fazhi::tui::notes::Notes;
+use fazhi::tui::popup::Popup;
+use screen::*;
+use std::path::PathBuf;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("fazhi-tui-notes-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn app_with_notes(dir: &std::path::Path) -> App {
+    let mut a = app(140, 40);
+    a.attach_notes(Notes::open(Some(dir), "reviewer".into()));
+    a
+}
+
+const NOTE: &str = "合法性审查率100%连续两年？核对2022年报告 #待核实";
+
+#[test]
+fn a_note_written_on_a_paragraph_is_saved_marked_and_listed() {
+    let dir = temp_dir("save");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Ctrl-S save"), "editor open:\n{screen}");
+    assert!(
+        screen.contains("> 一是深化法治政府示范创建"),
+        "quote above:\n{screen}"
+    );
+    type_text(&mut app, NOTE);
+    ctrl(&mut app, 's');
+    assert!(app.popup.is_none());
+    // In the database, with its anchor.
+    let store = Store::open(&dir).unwrap();
+    let notes = store.list(&NoteFilter::default()).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].body, NOTE);
+    assert_eq!(notes[0].author, "reviewer");
+    assert_eq!(notes[0].anchor.section_path, "一/（一）");
+    assert_eq!(notes[0].tags(), vec!["待核实"]);
+    // The paragraph carries a marker in the gutter.
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "一是深化法治政府示范创建").unwrap();
+    assert_eq!(buf[(x - 1, y)].symbol(), "✎");
+    // And the notes pane lists it.
+    key(&mut app, KeyCode::Char('4'));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("4 Notes 1"), "{screen}");
+    assert!(screen.contains("合法性审查率"), "{screen}");
+}
+
+#[test]
+fn a_note_survives_a_restart() {
+    let dir = temp_dir("restart");
+    {
+        let mut app = app_with_notes(&dir);
+        open(&mut app, "千山区 2023");
+        keys(&mut app, "]]]j");
+        key(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, "复核此段");
+        ctrl(&mut app, 's');
+    }
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "千山区 2023");
+    assert_eq!(app.notes.placed.len(), 1);
+    assert!(app.notes.placed[0].paragraph.is_some());
+}
+
+#[test]
+fn escape_with_changes_asks_first_then_discards() {
+    let dir = temp_dir("discard");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "草稿");
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.popup, Some(Popup::Editor(_))),
+        "first Esc only warns"
+    );
+    assert!(rows(&draw(&app)).join("\n").contains("Esc again discards"));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    assert!(Store::open(&dir)
+        .unwrap()
+        .list(&NoteFilter::default())
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn an_unsaved_draft_is_offered_back_next_time() {
+    let dir = temp_dir("draft");
+    {
+        let mut app = app_with_notes(&dir);
+        open(&mut app, "文登区 2023");
+        keys(&mut app, "]]j");
+        key(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, "写到一半");
+        // The loop's idle tick saves the draft; then the program "dies" without saving.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        handle(&mut app, Msg::Tick);
+    }
+    let mut app = app_with_notes(&dir);
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Restore it?"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    let Some(Popup::Editor(ed)) = &app.popup else {
+        panic!("editor reopened")
+    };
+    assert_eq!(ed.text(), "写到一半");
+    assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+    ctrl(&mut app, 's');
+    let notes = Store::open(&dir)
+        .unwrap()
+        .list(&NoteFilter::default())
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(Store::open(&dir)
+        .unwrap()
+        .drafts("reviewer")
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_note_on_a_figure_names_the_figure() {
+    let dir = temp_dir("figure");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    key(&mut app, KeyCode::Char('}'));
+    let (b, k) = app.chosen_figure.unwrap();
+    let text = app.blocks[b]
+        .paragraph(app.report().unwrap())
+        .unwrap()
+        .figures[k]
+        .text
+        .clone();
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "核对");
+    ctrl(&mut app, 's');
+    let notes = Store::open(&dir)
+        .unwrap()
+        .list(&NoteFilter::default())
+        .unwrap();
+    assert_eq!(notes[0].figure.as_deref(), Some(text.as_str()));
+}
+
+#[test]
+fn delete_asks_for_confirmation() {
+    let dir = temp_dir("delete");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "删除我");
+    ctrl(&mut app, 's');
+    key(&mut app, KeyCode::Char('d'));
+    assert!(rows(&draw(&app)).join("\n").contains("Delete the note"));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.notes.placed.len(), 1);
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.notes.placed.is_empty());
+}
+
+#[test]
+fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
+    let dir = temp_dir("all");
+    let mut app = app_with_notes(&dir);
+    for (report, moves, text) in [
+        ("文登区 2023", "]]j", "复议数字 #待核实"),
+        ("千山区 2023", "]]]j", "执法案卷 #已核"),
+    ] {
+        open(&mut app, report);
+        keys(&mut app, moves);
+        key(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, text);
+        ctrl(&mut app, 's');
+    }
+    key(&mut app, KeyCode::Char('M'));
+    let Some(Popup::AllNotes(list)) = &app.popup else {
+        panic!("all notes open")
+    };
+    assert_eq!(list.shown.len(), 2);
+    type_text(&mut app, "zfanjuan");
+    let Some(Popup::AllNotes(list)) = &app.popup else {
+        panic!()
+    };
+    assert_eq!(list.shown.len(), 1, "pinyin finds 执法案卷");
+    for _ in 0.."zfanjuan".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "#待核实");
+    let Some(Popup::AllNotes(list)) = &app.popup else {
+        panic!()
+    };
+    assert_eq!(list.shown.len(), 1);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.report().unwrap().short_name(), "文登区 2023");
+    assert_eq!(app.focus, Pane::Content);
+}

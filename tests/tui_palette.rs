@@ -1,0 +1,145 @@
+//! The palette and the topic view, as a person sees them.
+
+mod screen;
+
+use crossterm::event::KeyCode;
+use fazhi::tui::app::Pane;
+use fazhi::tui::popup::Popup;
+use fazhi::tui::theme::Theme;
+use screen::*;
+
+#[test]
+fn typing_xzfy_in_the_palette_lists_fuzheng_sections_with_matched_chars_highlighted() {
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "xzfy");
+    let buf = draw(&app);
+    let screen = rows(&buf).join("\n");
+    assert!(screen.contains("topic   行政复议"), "{screen}");
+    for district in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains("section") && l.contains(district)),
+            "{district} section in the results:\n{screen}"
+        );
+    }
+    // The characters whose pinyin was typed are highlighted in the topic row.
+    let (x, y) = find(&buf, "行政复议").unwrap();
+    let matched = Theme::color().matched;
+    for dx in [0, 2, 4, 6] {
+        assert_eq!(buf[(x + dx, y)].style().fg, matched.fg, "char {}", dx / 2);
+    }
+}
+
+#[test]
+fn palette_enter_on_a_section_jumps_and_ctrl_o_comes_back() {
+    let mut app = app(140, 40);
+    let before = app.breadcrumb();
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "wendeng 矛盾纠纷");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette open")
+    };
+    assert!(!p.hits.is_empty());
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(app.focus, Pane::Content);
+    assert!(
+        app.breadcrumb().starts_with("文登区 2023 › 一、 › （五）"),
+        "{}",
+        app.breadcrumb()
+    );
+    ctrl(&mut app, 'o');
+    assert_eq!(app.breadcrumb(), before);
+}
+
+#[test]
+fn escape_closes_the_palette_where_you_were() {
+    let mut app = app(140, 40);
+    open(&mut app, "千山区 2023");
+    keys(&mut app, "]]jj");
+    let place = (app.current, app.cursor, app.top);
+    key(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "zfzn");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    assert_eq!((app.current, app.cursor, app.top), place);
+}
+
+#[test]
+fn empty_palette_shows_the_topics_first() {
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'p');
+    let screen = rows(&draw(&app));
+    let first = screen.iter().position(|l| l.contains("> ")).unwrap();
+    assert!(screen[first + 1].contains("topic"), "{}", screen[first + 1]);
+}
+
+#[test]
+fn scope_key_limits_the_palette_to_this_report() {
+    let mut app = app(140, 40);
+    open(&mut app, "周村区 2023");
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "fy");
+    ctrl(&mut app, 't');
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("this report"), "{screen}");
+    assert!(screen.contains("section 周村区 2023"), "{screen}");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette open")
+    };
+    let ix = app.palette.as_ref().unwrap();
+    for hit in &p.hits {
+        let report = ix.candidates()[hit.candidate].kind.report();
+        assert!(report.is_none() || report == Some(app.current), "{hit:?}");
+    }
+}
+
+#[test]
+fn topic_view_compares_xingzheng_fuyi_across_all_five_districts() {
+    let mut app = app(160, 40);
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "行政复议");
+    key(&mut app, KeyCode::Enter);
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Topic: 行政复议"), "{screen}");
+    for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
+        assert!(screen.contains(d), "{d}\n{screen}");
+    }
+    assert!(screen.contains("受理行政复议申请 82件"), "{screen}");
+    assert!(screen.contains("97件"), "{screen}");
+    // Enter jumps into the selected report's section.
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert!(app.current_section().is_some());
+}
+
+#[test]
+fn t_on_a_tagged_section_opens_its_topic() {
+    let mut app = app(160, 40);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]]]]]");
+    assert!(app.breadcrumb().ends_with("（五）"), "{}", app.breadcrumb());
+    let status = rows(&draw(&app))[39].clone();
+    assert!(
+        status.contains("行政复议"),
+        "topics in the status line: {status}"
+    );
+    key(&mut app, KeyCode::Char('t'));
+    assert!(matches!(app.popup, Some(Popup::Topic(_))));
+}
+
+#[test]
+fn palette_input_takes_pasted_chinese_and_backspace_removes_one_character() {
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'p');
+    fazhi::tui::app::handle(&mut app, fazhi::tui::app::Msg::Paste("复议".into()));
+    key(&mut app, KeyCode::Backspace);
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette open")
+    };
+    assert_eq!(p.input.lines()[0], "复");
+    // The cursor sits after the one double-width character: column 1 in chars.
+    assert_eq!(p.input.cursor(), (0, 1));
+}
