@@ -220,6 +220,20 @@ fn a_file_of_only_images_and_markup_is_one_line_naming_it() {
 }
 
 #[test]
+fn check_json_marks_a_bad_file_not_ok_with_its_error() {
+    let dir = temp_dir("checkjson");
+    let empty = write(&dir, "empty.txt", b"");
+    let good = write(&dir, "good.txt", QIANSHAN.as_bytes());
+    let run = fazhi(&["check", "--json", &empty, &good]);
+    assert_eq!(run.code, 1);
+    let v: Value = serde_json::from_str(&run.stdout).expect("JSON even with a bad file");
+    assert_eq!(v[0]["ok"], false);
+    assert!(v[0]["error"].as_str().unwrap().contains("empty"));
+    assert_eq!(v[1]["ok"], true);
+    assert_eq!(v[1]["id"], "210311-2023");
+}
+
+#[test]
 fn a_binary_file_is_one_line_naming_it() {
     let dir = temp_dir("binary");
     // A tiny PNG-like header and bytes that are no text encoding.
