@@ -2,6 +2,7 @@
 
 use crate::library::Library;
 use crate::report::{Figure, Report};
+use crate::topic::Topics;
 use crate::tui::keymap::Keymap;
 use crate::tui::lang::Lang;
 use anyhow::{Context, Result};
@@ -74,6 +75,24 @@ pub enum Command {
     },
     /// Print the active keymap.
     Keys,
+    /// Topics with the sections tagged with each, per report.
+    Topics {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One topic across all reports: a row per report with its sections and figures.
+    Topic {
+        /// Topic name, alias or pinyin (行政复议, 复议, xzfy).
+        #[arg(num_args = 1.., required = true)]
+        topic: Vec<String>,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Notes: list, export, import.
     #[command(subcommand)]
     Notes(NotesCommand),
@@ -134,6 +153,15 @@ impl Cli {
             Some(path) => Keymap::load(&path)?,
             None => Keymap::default_map(),
         })
+    }
+
+    /// The topic list: the bundled one, extended (or replaced) by `topics.toml` in the XDG
+    /// config dir when there is one.
+    pub fn load_topics(&self) -> Result<Topics> {
+        match crate::xdg::config_dir().map(|d| d.join("topics.toml")) {
+            Some(p) if p.exists() => Ok(Topics::load(&p)?),
+            _ => Ok(Topics::bundled()),
+        }
     }
 
     /// The UI language from `--lang` or the locale.
@@ -216,6 +244,16 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             figures(r, *csv, *json, out)?;
         }
         Command::Notes(cmd) => notes(cli, &lib, cmd, out)?,
+        Command::Topics { json } => topics(&cli.load_topics()?, &lib, *json, out)?,
+        Command::Topic { topic, csv, json } => {
+            let topics = cli.load_topics()?;
+            let query = topic.join(" ");
+            let Some(t) = topics.resolve(&query) else {
+                let names: Vec<&str> = topics.all().iter().map(|t| t.name.as_str()).collect();
+                anyhow::bail!("no topic \"{query}\"; topics are: {}", names.join(" "));
+            };
+            topic_table(&topics, t, &lib, *csv, *json, out)?;
+        }
         Command::Check { .. } | Command::Keys => unreachable!("handled above"),
     }
     Ok(0)
@@ -710,4 +748,131 @@ fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) -> R
         }
     }
     Ok(())
+}
+
+/// `fazhi topics`: every topic with the sections tagged with it, report by report.
+fn topics(topics: &Topics, lib: &Library, json: bool, out: &mut dyn Write) -> Result<()> {
+    #[derive(Serialize)]
+    struct TopicJson<'a> {
+        name: &'a str,
+        aliases: &'a [String],
+        parent: Option<&'a str>,
+        reports: Vec<crate::topic::TopicRow>,
+    }
+    let all: Vec<TopicJson> = topics
+        .all()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TopicJson {
+            name: &t.name,
+            aliases: &t.aliases,
+            parent: t
+                .parent
+                .and_then(|p| topics.get(p))
+                .map(|p| p.name.as_str()),
+            reports: topics
+                .topic_rows(&lib.reports, i)
+                .into_iter()
+                .filter(|r| !r.sections.is_empty())
+                .collect(),
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for t in &all {
+        let parent = t.parent.map(|p| format!(" (⊂ {p})")).unwrap_or_default();
+        writeln!(out, "{}{parent}", t.name)?;
+        for r in &t.reports {
+            let paths: Vec<&str> = r.sections.iter().map(|s| s.path.as_str()).collect();
+            writeln!(out, "  {}  {}", r.name, paths.join(" "))?;
+        }
+    }
+    Ok(())
+}
+
+/// `fazhi topic NAME`: one row per report covering the topic.
+fn topic_table(
+    topics: &Topics,
+    topic: usize,
+    lib: &Library,
+    csv: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let rows: Vec<crate::topic::TopicRow> = topics
+        .topic_rows(&lib.reports, topic)
+        .into_iter()
+        .filter(|r| !r.sections.is_empty())
+        .collect();
+    if json {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            id: String,
+            #[serde(flatten)]
+            row: &'a crate::topic::TopicRow,
+        }
+        let rows: Vec<Row> = rows
+            .iter()
+            .map(|r| Row {
+                id: lib.reports[r.report].id(),
+                row: r,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let figures = |s: &crate::topic::TopicSection| {
+        s.figures
+            .iter()
+            .map(|f| {
+                if f.label.is_empty() {
+                    f.text.clone()
+                } else {
+                    format!("{} {}", f.label, f.text)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if csv {
+        writeln!(out, "id,district,year,section,title,figures")?;
+        for r in &rows {
+            for s in &r.sections {
+                writeln!(
+                    out,
+                    "{},{},{},{},{},{}",
+                    lib.reports[r.report].id(),
+                    csv_field(r.district.as_deref().unwrap_or("")),
+                    r.year.map_or(String::new(), |y| y.to_string()),
+                    csv_field(&s.path),
+                    csv_field(&s.title),
+                    csv_field(&figures(s))
+                )?;
+            }
+        }
+        return Ok(());
+    }
+    let name = topics.get(topic).map_or("", |t| t.name.as_str());
+    writeln!(
+        out,
+        "{name}: {} of {} reports",
+        rows.len(),
+        lib.reports.len()
+    )?;
+    let mut table = vec![[
+        "REPORT".to_string(),
+        "SECTION".into(),
+        "TITLE".into(),
+        "FIGURES".into(),
+    ]];
+    for r in &rows {
+        for s in &r.sections {
+            table.push([r.name.clone(), s.path.clone(), s.title.clone(), figures(s)]);
+        }
+    }
+    write_table(&table, out)
 }

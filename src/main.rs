@@ -33,7 +33,9 @@ fn reader(args: &Cli) -> anyhow::Result<()> {
     for p in &library.problems {
         eprintln!("fazhi: {p}");
     }
+    let topics = args.load_topics()?;
     let mut app = App::new(Arc::new(library), keymap, Theme::from_env(), args.ui_lang());
+    app.set_topics(topics);
     app.attach_notes(Notes::open(
         args.notes_dir().as_deref(),
         notes::local_author(),

@@ -550,9 +550,17 @@ fn resolve_district(
             } else {
                 in_header
             };
+            // `威海市文登区`: a city named with one of its districts only qualifies it.
+            let qualifiers: Vec<&str> = found
+                .iter()
+                .flat_map(|(n, _)| g.named(n))
+                .filter(|d| d.name != d.prefecture)
+                .flat_map(|d| [d.prefecture.as_str(), d.province.as_str()])
+                .collect();
             // Several names: the one the body mentions most.
             let mut scored: Vec<(&String, usize)> = found
                 .iter()
+                .filter(|(n, _)| !qualifiers.contains(&n.as_str()))
                 .map(|(n, c)| (n, c * 100 + body.matches(n.as_str()).count()))
                 .collect();
             scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

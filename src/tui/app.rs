@@ -1005,6 +1005,15 @@ fn apply(app: &mut App, outcome: Outcome) {
 }
 
 impl App {
+    /// Use this topic list (the user's, from the config dir) instead of the bundled one.
+    pub fn set_topics(&mut self, topics: Topics) {
+        self.topics = Arc::new(topics);
+        self.palette = None;
+        if let Some(r) = self.library.reports.get(self.current) {
+            self.section_topics = self.topics.tag_report(r);
+        }
+    }
+
     /// Open the palette (building its index the first time).
     pub fn open_palette(&mut self) {
         if self.palette.is_none() {
