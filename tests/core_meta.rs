@@ -161,3 +161,13 @@ fn a_sign_off_date_with_absurd_numbers_is_not_a_date_and_does_not_crash() {
     let r = report("千山区人民政府关于2023年法治政府建设情况的报告\n\n一、举措\n正文。\n\n千山区人民政府\n二〇二四年二月一日\n");
     assert_eq!(r.meta.date.as_deref(), Some("2024-02-01"));
 }
+
+#[test]
+fn a_city_named_before_its_district_qualifies_it_and_is_not_the_district() {
+    // The body talks about the city more than the district; the issuer is still the district.
+    let r = report(
+        "威海市文登区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n落实威海市部署，威海市考核优秀，威海市示范创建。\n",
+    );
+    assert_eq!(r.id(), "371003-2023");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
