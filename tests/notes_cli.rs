@@ -36,7 +36,10 @@ fn seed(dir: &Path) {
     ] {
         let r = &lib.reports[lib.find(name).unwrap()];
         let views = note::paragraph_views(r);
-        let k = views.iter().position(|v| !v.section_path.is_empty()).unwrap();
+        let k = views
+            .iter()
+            .position(|v| !v.section_path.is_empty())
+            .unwrap();
         store
             .add(NewNote {
                 report_id: r.id(),
