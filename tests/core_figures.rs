@@ -206,3 +206,60 @@ fn list_markers_are_not_figures() {
         r.figures().map(|x| x.2).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn every_example_of_the_figures_table_has_its_kind() {
+    let table = [
+        (
+            FigureKind::Count,
+            &[
+                "82件",
+                "960 人",
+                "9221户",
+                "1122项",
+                "400余人次",
+                "30000余份",
+                "56.5万人",
+                "1.87万件套",
+            ][..],
+        ),
+        (
+            FigureKind::Percent,
+            &["100%", "97.87%", "5.30%", "16.13%", "80%"][..],
+        ),
+        (
+            FigureKind::Money,
+            &["11796元", "393.08万元", "7000余万元", "300万元"][..],
+        ),
+        (
+            FigureKind::Quantity,
+            &["3316余海里", "2万余米", "7个工作日", "20个工作日"][..],
+        ),
+        (
+            FigureKind::Date,
+            &["2023年", "2024年2月1日", "5月份", "9月30日"][..],
+        ),
+    ];
+    for (kind, examples) in table {
+        for text in examples {
+            let paragraph = format!("其中{text}。");
+            let figs = extract(&paragraph);
+            assert_eq!(figs.len(), 1, "{text}: {figs:?}");
+            assert_eq!(figs[0].text, *text);
+            assert_eq!(figs[0].kind, kind, "{text}");
+        }
+    }
+    let approx: Vec<bool> = [
+        "400余人次",
+        "30000余份",
+        "7000余万元",
+        "3316余海里",
+        "2万余米",
+    ]
+    .iter()
+    .map(|t| extract(t)[0].approx)
+    .collect();
+    assert!(approx.iter().all(|&a| a));
+    assert_eq!(extract("1.87万件套")[0].value, 18_700.0);
+    assert_eq!(extract("2万余米")[0].value, 20_000.0);
+}
