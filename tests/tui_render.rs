@@ -234,3 +234,76 @@ fn no_color_theme_still_marks_figures() {
     let s: Style = buf[(x, y)].style();
     assert!(s.fg.is_none() || s.fg == Some(ratatui::style::Color::Reset));
 }
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app(200, 50);
+    open(&mut app, "千山区 2023");
+    let areas = app.areas();
+    let content = areas.content;
+    let wheel = |kind| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: content.x + 5,
+            row: content.y + 5,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    let top = app.top;
+    handle(&mut app, wheel(MouseEventKind::ScrollDown));
+    assert_ne!(app.top, top, "wheel scrolled the text");
+    handle(&mut app, wheel(MouseEventKind::ScrollUp));
+    assert_eq!(app.top, top);
+    // A click on an outline row jumps there.
+    let outline = areas.outline.unwrap();
+    handle(
+        &mut app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: outline.x + 3,
+            row: outline.y + 3,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        }),
+    );
+    assert_eq!(app.focus, Pane::Outline);
+    assert!(app.breadcrumb().ends_with("(一)"), "{}", app.breadcrumb());
+}
+
+#[test]
+fn the_reading_position_is_saved_and_restored_per_report() {
+    let path = std::env::temp_dir().join(format!("fazhi-pos-{}.json", std::process::id()));
+    let mut a = app(160, 40);
+    open(&mut a, "顺城区 2024");
+    keys(&mut a, "]]]jj");
+    let crumb = a.breadcrumb();
+    fazhi::tui::resume::save(&path, &a).unwrap();
+    let mut b = app(160, 40);
+    fazhi::tui::resume::restore(&path, &mut b);
+    assert_eq!(b.breadcrumb(), crumb);
+    assert_eq!(b.cursor, a.cursor);
+    assert_eq!(b.focus, Pane::Content);
+}
+
+#[test]
+fn scrolling_reads_straight_through_into_the_next_section() {
+    let mut app = app(120, 30);
+    open(&mut app, "文登区 2023");
+    let first = app.current_section();
+    for _ in 0..200 {
+        if app.current_section() != first && app.current_section().is_some() {
+            break;
+        }
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_ne!(app.current_section(), first);
+    let n = app.report().unwrap().sections.len();
+    for _ in 0..400 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(
+        app.current_section(),
+        Some(n - 1),
+        "the last section is reached"
+    );
+}
