@@ -44,12 +44,27 @@ fn fazhi(args: &[&str]) -> Run {
     run
 }
 
-/// A fresh temp directory for one test.
-fn temp_dir(test: &str) -> PathBuf {
+/// A fresh temp directory for one test, removed when the test ends.
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(test: &str) -> TempDir {
     let dir = std::env::temp_dir().join(format!("fazhi-cli-bad-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {

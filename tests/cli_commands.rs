@@ -104,6 +104,7 @@ fn global_options_may_come_before_the_subcommand() {
         assert_eq!(rows.as_array().unwrap().len(), 1, "{args:?}");
         assert_eq!(rows[0]["id"], "210311-2023");
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -246,4 +247,5 @@ fn check_reports_a_new_file() {
     let v = json(&["check", "--json", &p]);
     assert_eq!(v[0]["ok"], true);
     assert_eq!(v[0]["sections"], 19);
+    let _ = std::fs::remove_dir_all(&dir);
 }
