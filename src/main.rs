@@ -15,7 +15,7 @@ fn main() {
             let mut out = stdout.lock();
             cli::run(&args, command, &mut out)
         }
-        None => reader(&args).map(|()| 0),
+        None => reader(&args),
     };
     match code {
         Ok(c) => std::process::exit(c),
@@ -26,8 +26,8 @@ fn main() {
     }
 }
 
-/// The interactive reader on this terminal.
-fn reader(args: &Cli) -> anyhow::Result<()> {
+/// The interactive reader on this terminal; the exit code is 128 + the signal when one ended it.
+fn reader(args: &Cli) -> anyhow::Result<i32> {
     let keymap = args.load_keymap()?;
     let library = args.open_library();
     for p in &library.problems {
@@ -44,10 +44,13 @@ fn reader(args: &Cli) -> anyhow::Result<()> {
     if let (Some(path), false) = (&position, args.fresh) {
         resume::restore(path, &mut app);
     }
-    terminal::run_local(&mut app).context("terminal")?;
+    let ended = terminal::run_local(&mut app).context("terminal")?;
     if let Some(path) = &position {
         // Losing the reading position is not worth an error after a clean quit.
         let _ = resume::save(path, &app);
     }
-    Ok(())
+    Ok(match ended {
+        terminal::Ended::Quit => 0,
+        terminal::Ended::Signal(sig) => 128 + sig,
+    })
 }

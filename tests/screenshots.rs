@@ -5,11 +5,12 @@
 //! `rsvg-convert` is installed); `screenshots_are_up_to_date` fails when the UI changed and
 //! they were not regenerated.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fazhi::library::Library;
 use fazhi::tui::app::{handle, App, Msg};
 use fazhi::tui::keymap::Keymap;
 use fazhi::tui::lang::Lang;
+use fazhi::tui::notes::Notes;
 use fazhi::tui::theme::Theme;
 use fazhi::tui::{snapshot, ui};
 use ratatui::backend::TestBackend;
@@ -63,7 +64,62 @@ fn scenarios() -> Vec<Scenario> {
             size: (200, 60),
             keys: [open_wendeng(), keys("]]")].concat(),
         },
+        Scenario {
+            name: "palette-pinyin-120x36",
+            title: "fazhi — the palette: xzfy finds 行政复议 by pinyin",
+            size: (120, 36),
+            keys: [ctrl('p'), keys("xzfy")].concat(),
+        },
+        Scenario {
+            name: "topic-120x36",
+            title: "fazhi — topic view: 行政复议 in all five districts",
+            size: (120, 36),
+            keys: [ctrl('p'), keys("xzfy\n")].concat(),
+        },
+        Scenario {
+            name: "editor-120x36",
+            title: "fazhi — writing a note on a paragraph",
+            size: (120, 36),
+            keys: [
+                open_wendeng(),
+                keys("]]ja合法性审查率100%连续两年？核对2022年报告 #待核实"),
+            ]
+            .concat(),
+        },
+        Scenario {
+            name: "notes-140x40",
+            title: "fazhi — notes: gutter markers and the notes pane",
+            size: (140, 40),
+            keys: [
+                open_wendeng(),
+                keys("]]ja受理26918件，办结26894件：差24件待说明 #待核实"),
+                ctrl('s'),
+                keys("}}a减免金额与案件数对得上吗？"),
+                ctrl('s'),
+                keys("4"),
+            ]
+            .concat(),
+        },
+        Scenario {
+            name: "all-notes-120x36",
+            title: "fazhi — every note, filtered by tag",
+            size: (120, 36),
+            keys: [
+                open_wendeng(),
+                keys("]]ja受理26918件，办结26894件 #待核实"),
+                ctrl('s'),
+                keys("]]ja规范性文件清理72件 #已核"),
+                ctrl('s'),
+                keys("M"),
+            ]
+            .concat(),
+        },
     ]
+}
+
+/// A key with ctrl held.
+fn ctrl(c: char) -> Vec<KeyEvent> {
+    vec![KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)]
 }
 
 /// Key presses for `text`: each char is its key, `\n` is Enter.
@@ -86,6 +142,10 @@ fn render(s: &Scenario) -> Buffer {
     );
     let (w, h) = s.size;
     handle(&mut app, Msg::Resize(w, h));
+    // A fresh notes database per screenshot, so notes scenarios start from nothing.
+    let data = std::env::temp_dir().join(format!("fazhi-shot-{}-{}", s.name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    app.attach_notes(Notes::open(Some(&data), "reviewer".into()));
     for &key in &s.keys {
         handle(&mut app, Msg::Key(key));
     }

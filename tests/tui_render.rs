@@ -307,3 +307,16 @@ fn scrolling_reads_straight_through_into_the_next_section() {
         "the last section is reached"
     );
 }
+
+#[test]
+fn help_and_quit_hints_stay_on_the_status_line_at_80_columns() {
+    let mut app = app(80, 24);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]]]]]");
+    let status = rows(&draw(&app))[23].clone();
+    assert!(
+        status.contains("? help") && status.contains("q quit"),
+        "{status}"
+    );
+    assert_eq!(status.width(), 80);
+}

@@ -1133,6 +1133,13 @@ impl App {
         }
     }
 
+    /// Save the open editor's draft now (the session is ending).
+    pub fn flush_draft(&mut self) {
+        if let Some(Popup::Editor(ed)) = &mut self.popup {
+            self.notes.save_draft(ed, true);
+        }
+    }
+
     /// Did notes change under us since this was last asked? (Tells the loop to redraw.)
     pub fn notes_changed(&mut self) -> bool {
         std::mem::take(&mut self.notes_changed)

@@ -8,7 +8,7 @@ use crossterm::{cursor, execute, terminal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,12 +45,41 @@ fn install_panic_hook() {
     }));
 }
 
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal stopped it (its number).
+    Signal(i32),
+}
+
+/// How long the loop gets to notice a signal before the watcher ends the process itself.
+const SIGNAL_GRACE: Duration = Duration::from_millis(1500);
+
+/// Watch for SIGTERM and SIGHUP: set `stop` so the loop ends cleanly, and if it does not
+/// within [`SIGNAL_GRACE`] — crossterm's reader can spin forever on a terminal that is gone
+/// (crossterm#793) — restore what can be restored and exit with 128 + the signal.
+fn watch_signals(stop: Arc<AtomicBool>, signal: Arc<AtomicI32>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            signal.store(sig, Ordering::SeqCst);
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(SIGNAL_GRACE);
+            leave(&mut io::stdout());
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
 /// Run the reader on the local terminal until the user quits or a signal arrives.
-pub fn run_local(app: &mut App) -> anyhow::Result<()> {
+pub fn run_local(app: &mut App) -> anyhow::Result<Ended> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let signal = Arc::new(AtomicI32::new(0));
+    watch_signals(Arc::clone(&stop), Arc::clone(&signal))?;
     install_panic_hook();
     let mut stdout = io::stdout();
     enter(&mut stdout)?;
@@ -67,7 +96,11 @@ pub fn run_local(app: &mut App) -> anyhow::Result<()> {
         })
     })();
     leave(&mut stdout);
-    result
+    result?;
+    Ok(match signal.load(Ordering::SeqCst) {
+        0 => Ended::Quit,
+        sig => Ended::Signal(sig),
+    })
 }
 
 /// Draw, wait for input, update; until quit or `stop`. `next` returns the next event or
@@ -112,6 +145,8 @@ pub fn event_loop<W: Write>(
         handle(app, msg);
         dirty = true;
     }
+    // Whatever ended the loop, an open editor's text goes to its draft.
+    app.flush_draft();
     Ok(())
 }
 

@@ -145,12 +145,12 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
                 return Vec::new();
             };
             let mut lines = vec![Line::styled(topic.name.clone(), t.heading)];
-            let words: Vec<String> = topic
-                .aliases
-                .iter()
-                .chain(&topic.keywords)
-                .cloned()
-                .collect();
+            let mut words: Vec<String> = Vec::new();
+            for w in topic.aliases.iter().chain(&topic.keywords) {
+                if !words.contains(w) && *w != topic.name {
+                    words.push(w.clone());
+                }
+            }
             lines.extend(wrap(&words.join(" · "), t.dim));
             lines
         }

@@ -8,9 +8,11 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-/// Draw the status line.
+/// Draw the status line: where you are on the left, the keys that matter on the right, and
+/// between them the message, search or topics — cut to fit, so the keys never fall off.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
+    let width = area.width as usize;
     let mut left = vec![Span::styled(format!(" {} ", app.breadcrumb()), t.status)];
     if app.mode == Mode::Search {
         let query = app.search.input.lines().join("");
@@ -30,11 +32,29 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             left.push(Span::raw("  "));
         }
         left.push(Span::styled(app.lang.search_hint(), t.dim));
-    } else {
-        left.push(Span::styled(
-            format!(" {} ", app.lang.position(app.cursor, app.blocks.len())),
+        frame.render_widget(Paragraph::new(Line::from(left)), area);
+        return;
+    }
+    left.push(Span::styled(
+        format!(" {} ", app.lang.position(app.cursor, app.blocks.len())),
+        t.dim,
+    ));
+    let used: usize = left.iter().map(|s| s.content.width()).sum();
+    let right = fit_hints(&hints(app), width.saturating_sub(used + 12));
+    let room = width.saturating_sub(used + right.width());
+    let (middle, style) = if let Some(m) = &app.message {
+        (format!(" {m}"), t.message)
+    } else if !app.search.query.is_empty() {
+        (
+            format!(
+                " /{} {}",
+                app.search.query,
+                app.lang
+                    .matches(app.search.current, app.search.matches.len())
+            ),
             t.dim,
-        ));
+        )
+    } else {
         let tags: Vec<&str> = app
             .current_section()
             .and_then(|s| app.section_topics.get(s))
@@ -44,38 +64,65 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     .collect()
             })
             .unwrap_or_default();
-        if !tags.is_empty() && app.message.is_none() {
-            left.push(Span::styled(format!("〔{}〕", tags.join(" ")), t.point));
+        if tags.is_empty() {
+            (String::new(), t.dim)
+        } else {
+            (format!("〔{}〕", tags.join(" ")), t.point)
         }
-        if let Some(m) = &app.message {
-            left.push(Span::styled(format!(" {m}"), t.message));
-        } else if !app.search.query.is_empty() {
-            left.push(Span::styled(
-                format!(
-                    " /{} {}",
-                    app.search.query,
-                    app.lang
-                        .matches(app.search.current, app.search.matches.len())
-                ),
-                t.dim,
-            ));
-        }
-    }
-    let used: usize = left.iter().map(|s| s.content.width()).sum();
-    let hints = hints(app);
-    let room = (area.width as usize).saturating_sub(used + 1);
-    let mut right = String::new();
-    for h in hints {
-        if right.width() + h.width() + 2 > room {
-            break;
-        }
-        right.push_str("  ");
-        right.push_str(&h);
-    }
-    let pad = (area.width as usize).saturating_sub(used + right.width());
+    };
+    let middle = truncate(&middle, room);
+    let pad = room.saturating_sub(middle.width());
+    left.push(Span::styled(middle, style));
     left.push(Span::raw(" ".repeat(pad)));
     left.push(Span::styled(right, t.dim));
     frame.render_widget(Paragraph::new(Line::from(left)), area);
+}
+
+/// As many hints as fit in `room`, help and quit first, shown in their natural order.
+fn fit_hints(hints: &[(Action, String)], room: usize) -> String {
+    let mut chosen = vec![false; hints.len()];
+    let mut used = 0;
+    let priority = hints
+        .iter()
+        .enumerate()
+        .filter(|(_, (a, _))| matches!(a, Action::Help | Action::Quit))
+        .chain(
+            hints
+                .iter()
+                .enumerate()
+                .filter(|(_, (a, _))| !matches!(a, Action::Help | Action::Quit)),
+        );
+    for (i, (_, h)) in priority {
+        if used + h.width() + 2 <= room {
+            used += h.width() + 2;
+            chosen[i] = true;
+        }
+    }
+    hints
+        .iter()
+        .zip(chosen)
+        .filter(|(_, c)| *c)
+        .map(|((_, h), _)| format!("  {h}"))
+        .collect()
+}
+
+/// Cut `s` to at most `width` cells, ending in `…` when cut; never splits a wide char.
+fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if out.width() + w + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 /// Display width of the search input up to its cursor.
@@ -92,7 +139,7 @@ fn cursor_width(app: &App) -> usize {
 }
 
 /// The few keys that matter in the focused pane, as `key word`.
-fn hints(app: &App) -> Vec<String> {
+fn hints(app: &App) -> Vec<(Action, String)> {
     let actions: &[Action] = match app.focus {
         Pane::Reports => &[Action::Open, Action::NextPane, Action::Help, Action::Quit],
         Pane::Outline => &[Action::Open, Action::NextPane, Action::Help, Action::Quit],
@@ -124,7 +171,7 @@ fn hints(app: &App) -> Vec<String> {
         .iter()
         .filter_map(|&a| {
             let key = app.keymap.keys_for(a).into_iter().next()?;
-            Some(format!("{key} {}", app.lang.hint(a)))
+            Some((a, format!("{key} {}", app.lang.hint(a))))
         })
         .collect()
 }
