@@ -175,6 +175,102 @@ fn closing_the_terminal_ends_the_reader() {
     }
 }
 
+#[test]
+fn a_note_written_in_the_terminal_is_there_after_a_restart() {
+    let Some(t) = Tmux::start("note", 140, 40) else {
+        return;
+    };
+    t.run_reader();
+    t.wait_for("the reader", |s| s.contains("Reports"));
+    t.keys(&["j", "Enter", "]", "]", "j", "a"]);
+    t.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
+    t.text("合法性审查率100%连续两年？核对2022年报告");
+    t.keys(&["C-s"]);
+    t.wait_for("the note saved", |s| status(s).contains("note saved"));
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    t.assert_terminal_restored(&after);
+
+    t.run_reader();
+    t.wait_for("the reader again", |s| s.contains("Reports"));
+    t.keys(&["j", "Enter", "]", "]", "4"]);
+    let screen = t.wait_for("the note listed in the notes pane", |s| {
+        s.contains("4 Notes 1") && s.contains("合法性审查率")
+    });
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("✎一是深化法治政府示范创建")),
+        "the paragraph is marked in the gutter:\n{screen}"
+    );
+    t.keys(&["q"]);
+    t.wait_for_exit();
+}
+
+#[test]
+fn a_draft_typed_before_sigkill_is_offered_back() {
+    let Some(t) = Tmux::start("draft", 140, 40) else {
+        return;
+    };
+    t.run_reader();
+    t.wait_for("the reader", |s| s.contains("Reports"));
+    t.keys(&["j", "Enter", "]", "]", "j", "a"]);
+    t.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
+    t.text("写到一半的笔记");
+    t.wait_for("the typed text", |s| s.contains("写到一半的笔记"));
+    // The draft reaches the database within a moment of typing; wait for it there.
+    let data = t.dir.join("data/fazhi");
+    let start = Instant::now();
+    loop {
+        let saved = fazhi::note::Store::open(&data)
+            .ok()
+            .and_then(|s| s.drafts(&user()).ok())
+            .is_some_and(|d| d.iter().any(|d| d.text == "写到一半的笔记"));
+        if saved {
+            break;
+        }
+        assert!(start.elapsed() < PATIENCE, "no draft in {}", data.display());
+        std::thread::sleep(POLL);
+    }
+    let pid = t.reader_pid();
+    Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    let start = Instant::now();
+    while running(pid) {
+        assert!(start.elapsed() < PATIENCE, "pid {pid} survived SIGKILL");
+        std::thread::sleep(POLL);
+    }
+    std::fs::remove_file(t.dir.join("fazhi.pid")).unwrap();
+    // A killed program leaves the terminal as it was; the user types `reset` (here: the
+    // parts of it tmux needs) before starting again.
+    t.text("stty sane; printf '\\033[?1049l'; clear");
+    t.keys(&["Enter"]);
+    t.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
+
+    t.run_reader();
+    t.wait_for("the draft offered back", |s| s.contains("Restore it?"));
+    t.keys(&["y"]);
+    let screen = t.wait_for("the editor with the draft", |s| {
+        s.contains("Ctrl-S save") && s.contains("写到一半的笔记")
+    });
+    assert!(status(&screen).contains("文登区 2023"), "{screen}");
+    t.keys(&["C-s"]);
+    t.wait_for("the note saved", |s| status(s).contains("note saved"));
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    t.assert_terminal_restored(&after);
+}
+
+/// The note author the reader records: `$USER` of the session.
+fn user() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// One tmux server with one session running a plain shell, and a scratch directory for
 /// HOME, the XDG directories and the run script. Dropping it kills the server.
 struct Tmux {
