@@ -40,10 +40,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         t.dim,
     ));
     let used: usize = left.iter().map(|s| s.content.width()).sum();
-    let right = fit_hints(&hints(app), width.saturating_sub(used + 12));
-    let room = width.saturating_sub(used + right.width());
-    let (middle, style) = if let Some(m) = &app.message {
-        (format!(" {m}"), t.message)
+    // A message or the search count matters more than most key hints; topic tags less.
+    let (middle, style, important) = if let Some(m) = &app.message {
+        (format!(" {m}"), t.message, true)
     } else if !app.search.query.is_empty() {
         (
             format!(
@@ -53,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                     .matches(app.search.current, app.search.matches.len())
             ),
             t.dim,
+            true,
         )
     } else {
         let tags: Vec<&str> = app
@@ -65,11 +65,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             })
             .unwrap_or_default();
         if tags.is_empty() {
-            (String::new(), t.dim)
+            (String::new(), t.dim, false)
         } else {
-            (format!("〔{}〕", tags.join(" ")), t.point)
+            (format!("〔{}〕", tags.join(" ")), t.point, false)
         }
     };
+    let reserve = if important { middle.width() } else { 12 };
+    let right = fit_hints(&hints(app), width.saturating_sub(used + reserve));
+    let room = width.saturating_sub(used + right.width());
     let middle = truncate(&middle, room);
     let pad = room.saturating_sub(middle.width());
     left.push(Span::styled(middle, style));
