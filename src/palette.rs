@@ -86,15 +86,20 @@ pub const BONUS_TOPIC_ALIAS: i32 = 16;
 pub const BONUS_HEADING: i32 = 8;
 /// How many hits [`PaletteIndex::query`] returns at most; a palette shows far fewer.
 pub const MAX_HITS: usize = 200;
-/// Longer queries are cut to this many characters (nobody types more into a palette).
-pub const MAX_QUERY_CHARS: usize = 64;
+/// Longer queries are cut to this many characters (nobody types more into a palette; the
+/// matcher keeps one bit per query position in a `u64`).
+pub const MAX_QUERY_CHARS: usize = 63;
 
 /// Below this many candidates a query runs on one core: threads would cost more than they save.
 const PARALLEL_THRESHOLD: usize = 20_000;
 /// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
-const BOUNDARY: u32 = 1 << 31;
-/// Mask of the character id in the arena.
-const ID_MASK: u32 = !BOUNDARY;
+const BOUNDARY: u16 = 1 << 15;
+/// Mask of the glyph id in the arena. Ids are 15 bits so that scanning the arena, which is
+/// what a keystroke mostly does, reads half the memory it would with 32-bit ids.
+const ID_MASK: u16 = !BOUNDARY;
+/// The glyph that stands for every character beyond the first 32,767 distinct ones (reports
+/// use well under 10,000); those characters can then no longer be matched.
+const OVERFLOW_GLYPH: u16 = ID_MASK;
 /// "No position yet" in the matcher's state.
 const NONE: u32 = u32::MAX;
 
@@ -258,9 +263,9 @@ pub struct PaletteIndex {
     field_ranges: Vec<Range<u32>>,
     fields: Vec<Field>,
     /// Every candidate character as a glyph id, with the [`BOUNDARY`] flag.
-    arena: Vec<u32>,
+    arena: Vec<u16>,
     glyphs: Vec<Glyph>,
-    glyph_ids: HashMap<char, u32>,
+    glyph_ids: HashMap<char, u16>,
     /// Every reading, as characters to compare with the query.
     syllables: Vec<Vec<char>>,
     /// Per candidate.
@@ -292,6 +297,9 @@ struct Step {
 struct StepRange {
     start: u32,
     end: u32,
+    /// Bit `a` set when a step starts at query position `a`: a character whose steps all start
+    /// where no partial match has got to yet is skipped without looking at them.
+    froms: u64,
 }
 
 /// A query compiled against the index's glyphs.
@@ -327,8 +335,8 @@ impl Signature {
 }
 
 /// The bloom bit of a glyph id (a multiplicative hash spreads consecutive ids).
-fn bloom_bit(id: u32) -> u128 {
-    1u128 << (id.wrapping_mul(0x9E37_79B1) >> 25)
+fn bloom_bit(id: u16) -> u128 {
+    1u128 << (u32::from(id).wrapping_mul(0x9E37_79B1) >> 25)
 }
 
 /// The bit of an ASCII lowercase letter in [`Signature::initials`].
@@ -579,6 +587,7 @@ impl PaletteIndex {
             steps_of.push(StepRange {
                 start: start as u32,
                 end: steps.len() as u32,
+                froms: steps[start..].iter().fold(0, |m, s| m | 1 << s.from),
             });
         }
         // What every match must contain: the query's Chinese characters (which only match
@@ -772,10 +781,12 @@ impl PaletteIndex {
         s.last_pos.fill(NONE);
         s.older.fill((i32::MIN, NONE));
         let chars = &self.arena[field.start as usize..(field.start + field.len) as usize];
+        // Query positions some partial match has reached (0 always has).
+        let mut alive: u64 = 1;
         let mut best: Option<(i32, u32)> = None;
         for (p, &packed) in chars.iter().enumerate() {
-            let StepRange { start: lo, end: hi } = plan.steps_of[(packed & ID_MASK) as usize];
-            if lo == hi {
+            let range = plan.steps_of[(packed & ID_MASK) as usize];
+            if range.froms & alive == 0 {
                 continue;
             }
             let p = p as u32;
@@ -786,9 +797,13 @@ impl PaletteIndex {
             };
             // Steps come highest `from` first, so a step never reads a state written at this
             // same character (which would take one character twice).
-            for step in &plan.steps[lo as usize..hi as usize] {
+            for step in &plan.steps[range.start as usize..range.end as usize] {
                 let from = usize::from(step.from);
+                if alive & (1 << from) == 0 {
+                    continue;
+                }
                 let to = usize::from(step.to);
+                alive |= 1 << to;
                 let gain = i32::from(step.score) + boundary;
                 if from == 0 {
                     s.offer::<TRACE>(to, p, gain, !step.initial, NONE);
@@ -837,9 +852,9 @@ struct Builder {
     candidates: Vec<Candidate>,
     field_ranges: Vec<Range<u32>>,
     fields: Vec<Field>,
-    arena: Vec<u32>,
+    arena: Vec<u16>,
     glyphs: Vec<Glyph>,
-    glyph_ids: HashMap<char, u32>,
+    glyph_ids: HashMap<char, u16>,
     syllables: Vec<String>,
     syllable_ids: HashMap<String, u16>,
     signatures: Vec<Signature>,
@@ -935,9 +950,23 @@ impl Builder {
     }
 
     /// The glyph id of `c`, computing its readings the first time it is seen.
-    fn glyph(&mut self, c: char) -> u32 {
+    fn glyph(&mut self, c: char) -> u16 {
         if let Some(&id) = self.glyph_ids.get(&c) {
             return id;
+        }
+        if self.glyphs.len() >= usize::from(OVERFLOW_GLYPH) {
+            if self.glyphs.len() == usize::from(OVERFLOW_GLYPH) {
+                self.glyphs.push(Glyph {
+                    lower: char::REPLACEMENT_CHARACTER,
+                    readings: Vec::new(),
+                    starts: 0,
+                    strong: 0,
+                    exact: 0,
+                    digraphs: Vec::new(),
+                });
+            }
+            self.glyph_ids.insert(c, OVERFLOW_GLYPH);
+            return OVERFLOW_GLYPH;
         }
         let readings = if crate::pinyin::has_reading(c) {
             crate::pinyin::char_readings(c)
@@ -966,7 +995,7 @@ impl Builder {
                 }
             }
         }
-        let id = self.glyphs.len() as u32;
+        let id = self.glyphs.len() as u16;
         self.glyphs.push(Glyph {
             lower,
             readings,
