@@ -661,19 +661,22 @@ impl PaletteIndex {
         }
         let chunk = pool.len().div_ceil(threads);
         let score_chunk = &score_chunk;
+        let (mine, rest) = pool.split_at(chunk.min(pool.len()));
         std::thread::scope(|s| {
-            let handles: Vec<_> = pool
+            let handles: Vec<_> = rest
                 .chunks(chunk)
                 .map(|part| s.spawn(move || score_chunk(part)))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| match h.join() {
-                    Ok(part) => part,
+            // This thread takes the first share instead of idling until the others finish.
+            let mut out = score_chunk(mine);
+            for handle in handles {
+                match handle.join() {
+                    Ok(part) => out.extend(part),
                     // Scoring only indexes arrays built together; a panic there is a bug.
                     Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
+                }
+            }
+            out
         })
     }
 
@@ -1140,6 +1143,10 @@ mod tests {
     /// An index over the bundled topics and one report with letters, digits and one-letter
     /// readings (啊 a, 额 e, 哦 o), which take the less common paths of the matcher.
     fn index() -> PaletteIndex {
+        PaletteIndex::build(&[report()], &Topics::bundled())
+    }
+
+    fn report() -> Report {
         let titles = [
             "ABC规范性文件a审查",
             "啊额哦行政复议",
@@ -1160,14 +1167,13 @@ mod tests {
                 }],
             })
             .collect();
-        let report = Report {
+        Report {
             source: "test".to_string(),
             meta: Meta::default(),
             preamble: Vec::new(),
             sections,
             warnings: Vec::new(),
-        };
-        PaletteIndex::build(&[report], &Topics::bundled())
+        }
     }
 
     /// The matcher's own answer, without the precomputed shortcuts.
@@ -1247,5 +1253,28 @@ mod tests {
         // … but one-letter readings are whole syllables: 啊…哦 may be typed `ao` with a gap.
         assert!(slow(&index, "ao", fuyi).is_some());
         assert!(slow(&index, "aofy", fuyi).is_some());
+    }
+
+    #[test]
+    fn scoring_on_several_threads_matches_one_thread() {
+        let reports = vec![report(); PARALLEL_THRESHOLD / 4 + 1];
+        let index = PaletteIndex::build(&reports, &Topics::bundled());
+        let pool: Vec<u32> = (0..index.candidates.len() as u32).collect();
+        assert!(pool.len() >= PARALLEL_THRESHOLD);
+        for query in ["xz", "xzfy", "复议", "ok"] {
+            let q: Vec<char> = query.chars().collect();
+            let plan = index.plan(&q);
+            let mut scratch = Scratch::new(q.len());
+            let serial: Vec<(i32, u32)> = pool
+                .iter()
+                .filter_map(|&c| {
+                    let (score, _, _) =
+                        index.best_field::<false>(&plan, c as usize, &mut scratch)?;
+                    Some((score, c))
+                })
+                .collect();
+            assert!(!serial.is_empty(), "{query}");
+            assert_eq!(index.score_all(&plan, &pool), serial, "{query}");
+        }
     }
 }
