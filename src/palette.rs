@@ -1,5 +1,5 @@
 //! The command palette: every topic, section heading and figure of all reports, found by
-//! typing Chinese, pinyin (full, initials, or both mixed), or a mix of both.
+//! typing Chinese, pinyin (full syllables, initials, or both), or Chinese and pinyin mixed.
 //!
 //! [`PaletteIndex::build`] turns reports into [`Candidate`]s and precomputes, once, the pinyin
 //! of every distinct character. [`PaletteIndex::query`] scores candidates on each keystroke.
@@ -15,6 +15,13 @@
 //! Characters may be skipped (a fuzzy match), so `xzfy`, `xingzhengfuyi`, `xz复议` and `复议`
 //! all find 行政复议, and `zfzn` finds 政府职能. The best way of taking up the query is found by
 //! dynamic programming, so a choice such as `xian` = 西安 or 先 is never made greedily.
+//! One limit keeps fuzziness sensible: a character typed by a lone initial must be followed
+//! directly by the next taken character (the matcher state, `Scratch`, says why), except at the end of the query.
+//!
+//! This is a purpose-built matcher rather than `fuzzy_matcher::skim::SkimMatcherV2`: skim can
+//! only match one string, while a candidate here is a lattice (every heteronym reading of every
+//! character, mixed with the characters themselves), and skim measured 0.4 µs per candidate
+//! even on misses, 60 ms per keystroke at 150,000 candidates before any pinyin.
 //!
 //! # Ranking
 //!
@@ -31,9 +38,10 @@
 //!   a contiguous, whole-word hit beats a scattered one; characters skipped before the first
 //!   hit or after the last cost nothing;
 //! - a character at the start of a field or after punctuation/space adds [`BONUS_BOUNDARY`];
-//! - the field matters: a topic name adds [`BONUS_TOPIC`], a section heading
-//!   [`BONUS_HEADING`]; a section's topic tags and a figure label add nothing — so a heading hit
-//!   beats a figure-label hit of the same quality;
+//! - the field matters: a topic name adds [`BONUS_TOPIC`], a section heading (with its
+//!   breadcrumb, so `qianshan xzzf` works) [`BONUS_HEADING`]; a section's topic tags and a
+//!   figure's label and value add nothing — so a heading hit beats a figure-label hit of the
+//!   same quality. A figure's location is shown but not searched;
 //! - for equal scores, candidates of the current report come first, then recent jumps (most
 //!   recent first), then topics before sections before figures, then index order.
 //!
@@ -42,8 +50,10 @@
 //! Per query, a table says for each distinct character which pieces of the query it can take
 //! up, so scanning a candidate is one table look-up per character. When a query extends the
 //! previous one, only the previous matches are rescored (a candidate that does not match
-//! `xz` cannot match `xzf`). Large candidate sets are scored on all cores. Only the best
-//! [`MAX_HITS`] hits are ranked in full and get highlight positions.
+//! `xz` cannot match `xzf`). The first two letters of a pinyin query match nearly everything,
+//! so their answers are precomputed per candidate (`Letters`); a per-candidate signature
+//! skips candidates lacking a typed Chinese character. Large candidate sets are scored on all
+//! cores. Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
 
 use crate::report::{FigureKind, Report};
 use crate::topic::Topics;
@@ -83,9 +93,13 @@ pub const MAX_QUERY_CHARS: usize = 64;
 /// Below this many candidates a query runs on one core: threads would cost more than they save.
 const PARALLEL_THRESHOLD: usize = 20_000;
 /// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
-const BOUNDARY: u32 = 1 << 31;
-/// Mask of the character id in the arena.
-const ID_MASK: u32 = !BOUNDARY;
+const BOUNDARY: u16 = 1 << 15;
+/// Mask of the glyph id in the arena. Ids are 15 bits so that scanning the arena, which is
+/// what a keystroke mostly does, reads half the memory it would with 32-bit ids.
+const ID_MASK: u16 = !BOUNDARY;
+/// The glyph that stands for every character beyond the first 32,767 distinct ones (reports
+/// use well under 10,000); those characters can then no longer be matched.
+const OVERFLOW_GLYPH: u16 = ID_MASK;
 /// "No position yet" in the matcher's state.
 const NONE: u32 = u32::MAX;
 
@@ -180,6 +194,43 @@ struct Glyph {
     lower: char,
     /// Indices into [`PaletteIndex::syllables`]; empty for characters without pinyin.
     readings: Vec<u16>,
+    /// Letters (as in [`letter_bit`]) that can take this character alone: initials, one-letter
+    /// readings, the character itself.
+    starts: u32,
+    /// Of those, the ones that are not a lone initial: one-letter readings, the character.
+    strong: u32,
+    /// The character itself, when it is a letter.
+    exact: u32,
+    /// First two letters of each reading of two letters or more.
+    digraphs: Vec<(u8, u8)>,
+}
+
+impl Glyph {
+    /// Score of this character typed as the one letter `l` (0–25), as the matcher scores it.
+    fn single_score(&self, l: usize) -> i32 {
+        let bit = 1 << l;
+        if self.exact & bit != 0 {
+            SCORE_EXACT
+        } else if self.strong & bit != 0 {
+            SCORE_FULL_LETTER
+        } else if self.starts & bit != 0 {
+            SCORE_INITIAL
+        } else {
+            0
+        }
+    }
+}
+
+/// What one- and two-letter queries match in a candidate, precomputed because the first two
+/// keystrokes of a pinyin query match nearly every candidate and would otherwise mean scanning
+/// all of them.
+#[derive(Debug, Clone, Copy)]
+struct Letters {
+    /// Per letter: the candidate's score for that one-letter query; 0 when it does not match.
+    single: [u8; 26],
+    /// Per first letter: the second letters with which a two-letter query may match (a
+    /// superset: the matcher still decides, and scores).
+    pairs: [u32; 26],
 }
 
 /// One field of one candidate, in the character arena.
@@ -212,9 +263,18 @@ pub struct PaletteIndex {
     field_ranges: Vec<Range<u32>>,
     fields: Vec<Field>,
     /// Every candidate character as a glyph id, with the [`BOUNDARY`] flag.
-    arena: Vec<u32>,
+    arena: Vec<u16>,
     glyphs: Vec<Glyph>,
-    syllables: Vec<String>,
+    glyph_ids: HashMap<char, u16>,
+    /// Every reading, as characters to compare with the query.
+    syllables: Vec<Vec<char>>,
+    /// Per candidate.
+    signatures: Vec<Signature>,
+    /// Per candidate.
+    letters: Vec<Letters>,
+    /// Per candidate, for ranking without touching the candidates: report index + 1 (0 for a
+    /// topic) shifted left by 2, with the kind's tie-break rank in the low 2 bits.
+    owners: Vec<u32>,
     /// Candidates of the topics, then of each report.
     topic_range: Range<usize>,
     report_ranges: Vec<Range<usize>>,
@@ -228,28 +288,88 @@ struct Step {
     from: u8,
     to: u8,
     score: i16,
+    /// A lone initial: one letter that is not a whole reading (see [`Scratch`]).
+    initial: bool,
+}
+
+/// Where a glyph's steps are in [`Plan::steps`].
+#[derive(Debug, Clone, Copy)]
+struct StepRange {
+    start: u32,
+    end: u32,
+}
+
+/// A query position as a bit of a 16-bit mask; positions from 15 on share the top bit.
+fn position_bit(a: usize) -> u16 {
+    1 << a.min(15)
 }
 
 /// A query compiled against the index's glyphs.
 struct Plan {
     len: usize,
-    /// Per glyph id, its steps in `steps`.
-    steps_of: Vec<(u32, u32)>,
+    /// Per glyph id, its steps in `steps`, highest `from` first.
+    steps_of: Vec<StepRange>,
+    /// Per glyph id, the [`position_bit`]s of where its steps start. A character whose steps
+    /// all start where no partial match has got to yet is skipped without looking at them;
+    /// kept apart from `steps_of` and small so that this test, made for every character of
+    /// every candidate, reads a table that stays in the fastest cache.
+    froms: Vec<u16>,
     steps: Vec<Step>,
+    /// What a candidate must contain to match at all.
+    need: Signature,
+    /// The query has a Chinese character no candidate contains.
+    impossible: bool,
+    /// The query's first character when it is a letter (as a number 0–25).
+    first: Option<usize>,
+    /// The query's first two characters when both are letters.
+    pair: Option<(usize, usize)>,
+}
+
+/// A cheap summary of a candidate's characters, to skip most candidates without scanning them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Signature {
+    /// One bit per character (hashed; two characters may share a bit).
+    bloom: u128,
+    /// One bit per letter `a`–`z` that starts a reading of a character, or is a character.
+    initials: u32,
+}
+
+impl Signature {
+    /// True when `self` has every bit of `need` (so the candidate may match).
+    fn covers(&self, need: Signature) -> bool {
+        self.bloom & need.bloom == need.bloom && self.initials & need.initials == need.initials
+    }
+}
+
+/// The bloom bit of a glyph id (a multiplicative hash spreads consecutive ids).
+fn bloom_bit(id: u16) -> u128 {
+    1u128 << (u32::from(id).wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+/// The bit of an ASCII lowercase letter in [`Signature::initials`].
+fn letter_bit(c: char) -> Option<u32> {
+    c.is_ascii_lowercase().then(|| 1 << (c as u32 - 'a' as u32))
 }
 
 /// Reusable state of the matcher for one query length.
+///
+/// A partial match is a set of taken characters; a run is a stretch of them with no gap. A run
+/// that is a single character typed by its initial alone is *weak*: no gap may follow it. Without
+/// this rule `xingzheng` would match almost any text as 13 scattered initials (x…i…n…g…), and
+/// every candidate would survive every keystroke. The last run is exempt: the user may be in
+/// the middle of typing it. (`xzfy` spread over 行…政…复…议 therefore matches only while the
+/// query is `x`.)
 struct Scratch {
-    /// Per query position: where the latest partial match ending there was, and its score.
+    /// Per query position: where the latest partial matches ending there are.
     last_pos: Vec<u32>,
-    last_val: Vec<i32>,
-    last_node: Vec<u32>,
-    /// Per query position: best `score + position × PENALTY_GAP_EXTENSION` over older partial
-    /// matches; gap penalties grow linearly, so this one number ranks all of them.
-    older_key: Vec<i32>,
-    older_node: Vec<u32>,
-    updates: Vec<(usize, i32, u32)>,
-    /// When tracing: every partial match as (arena-relative position, previous node).
+    /// Their best score and node, whatever their last run.
+    last_any: Vec<(i32, u32)>,
+    /// Their best score and node among those whose last run is not weak (may take a gap).
+    last_strong: Vec<(i32, u32)>,
+    /// Per query position: best `score + position × PENALTY_GAP_EXTENSION` over older, not weak
+    /// partial matches; gap penalties grow linearly, so this one number ranks all of them.
+    older: Vec<(i32, u32)>,
+    /// When tracing: every partial match as (field-relative position, previous node).
     nodes: Vec<(u32, u32)>,
 }
 
@@ -257,12 +377,46 @@ impl Scratch {
     fn new(query_len: usize) -> Scratch {
         Scratch {
             last_pos: vec![NONE; query_len + 1],
-            last_val: vec![0; query_len + 1],
-            last_node: vec![NONE; query_len + 1],
-            older_key: vec![i32::MIN; query_len + 1],
-            older_node: vec![NONE; query_len + 1],
-            updates: Vec::new(),
+            last_any: vec![(i32::MIN, NONE); query_len + 1],
+            last_strong: vec![(i32::MIN, NONE); query_len + 1],
+            older: vec![(i32::MIN, NONE); query_len + 1],
             nodes: Vec::new(),
+        }
+    }
+
+    /// Record a partial match of the query up to `to` taking position `p` last.
+    #[inline(always)]
+    fn offer<const TRACE: bool>(&mut self, to: usize, p: u32, val: i32, strong: bool, prev: u32) {
+        if self.last_pos[to] != p {
+            if self.last_pos[to] != NONE {
+                let (v, node) = self.last_strong[to];
+                if v != i32::MIN {
+                    let key = v + self.last_pos[to] as i32 * PENALTY_GAP_EXTENSION;
+                    if key > self.older[to].0 {
+                        self.older[to] = (key, node);
+                    }
+                }
+            }
+            self.last_pos[to] = p;
+            self.last_any[to] = (i32::MIN, NONE);
+            self.last_strong[to] = (i32::MIN, NONE);
+        }
+        let better_any = val > self.last_any[to].0;
+        let better_strong = strong && val > self.last_strong[to].0;
+        if !better_any && !better_strong {
+            return;
+        }
+        let node = if TRACE {
+            self.nodes.push((p, prev));
+            (self.nodes.len() - 1) as u32
+        } else {
+            NONE
+        };
+        if better_any {
+            self.last_any[to] = (val, node);
+        }
+        if better_strong {
+            self.last_strong[to] = (val, node);
         }
     }
 }
@@ -392,64 +546,122 @@ impl PaletteIndex {
     /// Compile the query: for each glyph, the pieces of the query it can take up.
     fn plan(&self, q: &[char]) -> Plan {
         let mut steps_of = Vec::with_capacity(self.glyphs.len());
+        let mut froms = Vec::with_capacity(self.glyphs.len());
         let mut steps: Vec<Step> = Vec::new();
-        let syllables: Vec<Vec<char>> =
-            self.syllables.iter().map(|s| s.chars().collect()).collect();
         for glyph in &self.glyphs {
             let start = steps.len();
-            let mut add = |from: usize, to: usize, score: i32| {
+            let mut add = |from: usize, to: usize, score: i32, initial: bool| {
+                let step = Step {
+                    from: from as u8,
+                    to: to as u8,
+                    score: score as i16,
+                    initial,
+                };
                 let slot = steps[start..]
                     .iter_mut()
-                    .find(|s| usize::from(s.from) == from && usize::from(s.to) == to);
+                    .find(|s| s.from == step.from && s.to == step.to);
                 match slot {
-                    Some(s) => s.score = s.score.max(score as i16),
-                    None => steps.push(Step {
-                        from: from as u8,
-                        to: to as u8,
-                        score: score as i16,
-                    }),
+                    Some(s) if s.score < step.score => *s = step,
+                    Some(_) => {}
+                    None => steps.push(step),
                 }
             };
             for from in 0..q.len() {
                 if q[from] == glyph.lower {
-                    add(from, from + 1, SCORE_EXACT);
+                    add(from, from + 1, SCORE_EXACT, false);
                 }
                 for &r in &glyph.readings {
-                    let reading = &syllables[usize::from(r)];
+                    let reading = &self.syllables[usize::from(r)];
                     let common = reading
                         .iter()
                         .zip(&q[from..])
                         .take_while(|(a, b)| a == b)
                         .count();
                     for taken in 1..=common {
-                        let score = if taken == reading.len() {
-                            taken as i32 * SCORE_FULL_LETTER
+                        let (score, initial) = if taken == reading.len() {
+                            (taken as i32 * SCORE_FULL_LETTER, false)
                         } else if taken == 1 {
-                            SCORE_INITIAL
+                            (SCORE_INITIAL, true)
                         } else if from + taken == q.len() {
-                            taken as i32 * SCORE_PREFIX_LETTER
+                            (taken as i32 * SCORE_PREFIX_LETTER, false)
                         } else {
                             continue;
                         };
-                        add(from, from + taken, score);
+                        add(from, from + taken, score, initial);
                     }
                 }
             }
-            steps_of.push((start as u32, steps.len() as u32));
+            steps[start..].sort_by_key(|s| std::cmp::Reverse(s.from));
+            steps_of.push(StepRange {
+                start: start as u32,
+                end: steps.len() as u32,
+            });
+            froms.push(
+                steps[start..]
+                    .iter()
+                    .fold(0, |m, s| m | position_bit(usize::from(s.from))),
+            );
         }
+        // What every match must contain: the query's Chinese characters (which only match
+        // themselves) and a character with the query's first letter as an initial.
+        let mut need = Signature::default();
+        let mut impossible = false;
+        for &c in q {
+            if crate::pinyin::has_reading(c) {
+                match self.glyph_ids.get(&c) {
+                    Some(&id) => need.bloom |= bloom_bit(id),
+                    None => impossible = true,
+                }
+            }
+        }
+        if let Some(bit) = letter_bit(q[0]) {
+            need.initials |= bit;
+        }
+        let letter = |c: char| c.is_ascii_lowercase().then(|| c as usize - 'a' as usize);
+        let first = letter(q[0]);
+        let pair = match q {
+            [a, b, ..] => letter(*a).zip(letter(*b)),
+            _ => None,
+        };
         Plan {
             len: q.len(),
             steps_of,
+            froms,
             steps,
+            need,
+            impossible,
+            first,
+            pair,
         }
     }
 
     /// Score every candidate of `pool`; returns the matching ones in pool order.
     fn score_all(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        if plan.impossible {
+            return Vec::new();
+        }
+        if let (1, Some(l)) = (plan.len, plan.first) {
+            // One letter: the answer was computed when the index was built.
+            return pool
+                .iter()
+                .filter_map(|&c| match self.letters[c as usize].single[l] {
+                    0 => None,
+                    score => Some((i32::from(score), c)),
+                })
+                .collect();
+        }
+        let need = plan.need;
+        let may_match = move |c: u32| {
+            self.signatures[c as usize].covers(need)
+                && plan
+                    .pair
+                    .is_none_or(|(a, b)| self.letters[c as usize].pairs[a] & (1 << b) != 0)
+        };
         let score_chunk = |chunk: &[u32]| {
             let mut scratch = Scratch::new(plan.len);
             chunk
                 .iter()
+                .filter(|&&c| may_match(c))
                 .filter_map(|&c| {
                     self.best_field::<false>(plan, c as usize, &mut scratch)
                         .map(|(score, _, _)| (score, c))
@@ -462,19 +674,22 @@ impl PaletteIndex {
         }
         let chunk = pool.len().div_ceil(threads);
         let score_chunk = &score_chunk;
+        let (mine, rest) = pool.split_at(chunk.min(pool.len()));
         std::thread::scope(|s| {
-            let handles: Vec<_> = pool
+            let handles: Vec<_> = rest
                 .chunks(chunk)
                 .map(|part| s.spawn(move || score_chunk(part)))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| match h.join() {
-                    Ok(part) => part,
+            // This thread takes the first share instead of idling until the others finish.
+            let mut out = score_chunk(mine);
+            for handle in handles {
+                match handle.join() {
+                    Ok(part) => out.extend(part),
                     // Scoring only indexes arrays built together; a panic there is a bug.
                     Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
+                }
+            }
+            out
         })
     }
 
@@ -490,24 +705,28 @@ impl PaletteIndex {
             Scope::CurrentReport(r) => Some(r),
             Scope::All { current } => current,
         };
-        let recent_rank: HashMap<usize, u32> = recent
+        let recent_rank: HashMap<u32, u32> = recent
             .iter()
             .enumerate()
             .rev()
-            .filter_map(|(i, k)| Some((self.find(k)?, i as u32)))
+            .filter_map(|(i, k)| Some((self.find(k)? as u32, i as u32)))
             .collect();
+        // Owner codes as in `owners`: report + 1, or 0 for a topic.
+        let current = current.map_or(u32::MAX, |r| r as u32 + 1);
         // One integer per match orders by score, then current report, recent, kind.
         let mut keyed: Vec<(u64, u32)> = matches
             .iter()
             .map(|&(score, c)| {
-                let kind = self.candidates[c as usize].kind;
-                let is_current = current.is_some() && kind.report() == current;
-                let recency = recent_rank
-                    .get(&(c as usize))
-                    .map_or(0, |&i| 0xFFFF - i.min(0xFFFE));
+                let owner = self.owners[c as usize];
+                let is_current = owner >> 2 == current;
+                let recency = if recent_rank.is_empty() {
+                    0
+                } else {
+                    recent_rank.get(&c).map_or(0, |&i| 0xFFFF - i.min(0xFFFE))
+                };
                 let tie = (u64::from(is_current) << 20)
                     | (u64::from(recency) << 2)
-                    | u64::from(kind.rank());
+                    | u64::from(owner & 3);
                 let score = u64::from((score as i64 - i64::from(i32::MIN)) as u32);
                 ((score << 32) | tie, c)
             })
@@ -576,78 +795,67 @@ impl PaletteIndex {
     ) -> Option<(i32, u32)> {
         let m = plan.len;
         s.last_pos.fill(NONE);
-        s.older_key.fill(i32::MIN);
+        s.older.fill((i32::MIN, NONE));
         let chars = &self.arena[field.start as usize..(field.start + field.len) as usize];
+        // Query positions some partial match has reached (0 always has), as `position_bit`s.
+        let mut alive: u16 = 1;
         let mut best: Option<(i32, u32)> = None;
         for (p, &packed) in chars.iter().enumerate() {
-            let (lo, hi) = plan.steps_of[(packed & ID_MASK) as usize];
-            if lo == hi {
+            let glyph = (packed & ID_MASK) as usize;
+            if plan.froms[glyph] & alive == 0 {
                 continue;
             }
+            let range = plan.steps_of[glyph];
             let p = p as u32;
             let boundary = if packed & BOUNDARY != 0 {
                 BONUS_BOUNDARY
             } else {
                 0
             };
-            s.updates.clear();
-            for step in &plan.steps[lo as usize..hi as usize] {
+            // Steps come highest `from` first, so a step never reads a state written at this
+            // same character (which would take one character twice).
+            for step in &plan.steps[range.start as usize..range.end as usize] {
                 let from = usize::from(step.from);
-                let (before, node) = if from == 0 {
-                    (0, NONE)
-                } else {
-                    let mut pick = (i32::MIN, NONE);
-                    let last = s.last_pos[from];
-                    if last != NONE && last < p {
-                        let gain = if last + 1 == p {
-                            BONUS_CONSECUTIVE
-                        } else {
-                            -PENALTY_GAP_START - (p - last - 2) as i32 * PENALTY_GAP_EXTENSION
-                        };
-                        pick = (s.last_val[from] + gain, s.last_node[from]);
-                    }
-                    if s.older_key[from] != i32::MIN {
-                        let v = s.older_key[from]
-                            - PENALTY_GAP_START
-                            - (p as i32 - 2) * PENALTY_GAP_EXTENSION;
-                        if v > pick.0 {
-                            pick = (v, s.older_node[from]);
-                        }
-                    }
-                    if pick.0 == i32::MIN {
-                        continue;
-                    }
-                    pick
-                };
-                s.updates.push((
-                    usize::from(step.to),
-                    before + i32::from(step.score) + boundary,
-                    node,
-                ));
-            }
-            for i in 0..s.updates.len() {
-                let (to, val, prev) = s.updates[i];
-                if s.last_pos[to] == p && s.last_val[to] >= val {
+                if alive & position_bit(from) == 0 {
                     continue;
                 }
-                let node = if TRACE {
-                    s.nodes.push((p, prev));
-                    (s.nodes.len() - 1) as u32
+                let to = usize::from(step.to);
+                alive |= position_bit(to);
+                let gain = i32::from(step.score) + boundary;
+                if from == 0 {
+                    s.offer::<TRACE>(to, p, gain, !step.initial, NONE);
                 } else {
-                    NONE
-                };
-                if s.last_pos[to] != p && s.last_pos[to] != NONE {
-                    let key = s.last_val[to] + s.last_pos[to] as i32 * PENALTY_GAP_EXTENSION;
-                    if key > s.older_key[to] {
-                        s.older_key[to] = key;
-                        s.older_node[to] = s.last_node[to];
+                    let last = s.last_pos[from];
+                    if last != NONE && last + 1 == p && s.last_any[from].0 != i32::MIN {
+                        // Right after the previous character: the run grows, so it is strong.
+                        let (v, node) = s.last_any[from];
+                        s.offer::<TRACE>(to, p, v + BONUS_CONSECUTIVE + gain, true, node);
+                    }
+                    let mut gap = (i32::MIN, NONE);
+                    if last != NONE && last + 1 < p && s.last_strong[from].0 != i32::MIN {
+                        let (v, node) = s.last_strong[from];
+                        let skipped = (p - last - 1) as i32;
+                        gap = (
+                            v - PENALTY_GAP_START - (skipped - 1) * PENALTY_GAP_EXTENSION,
+                            node,
+                        );
+                    }
+                    let (key, node) = s.older[from];
+                    if key != i32::MIN {
+                        let v = key - PENALTY_GAP_START - (p as i32 - 2) * PENALTY_GAP_EXTENSION;
+                        if v > gap.0 {
+                            gap = (v, node);
+                        }
+                    }
+                    if gap.0 != i32::MIN {
+                        s.offer::<TRACE>(to, p, gap.0 + gain, !step.initial, gap.1);
                     }
                 }
-                s.last_pos[to] = p;
-                s.last_val[to] = val;
-                s.last_node[to] = node;
-                if to == m && best.is_none_or(|(b, _)| val > b) {
-                    best = Some((val, node));
+                if s.last_pos[to] == p && s.last_any[to].0 != i32::MIN && to == m {
+                    let (v, node) = s.last_any[to];
+                    if best.is_none_or(|(b, _)| v > b) {
+                        best = Some((v, node));
+                    }
                 }
             }
         }
@@ -661,19 +869,31 @@ struct Builder {
     candidates: Vec<Candidate>,
     field_ranges: Vec<Range<u32>>,
     fields: Vec<Field>,
-    arena: Vec<u32>,
+    arena: Vec<u16>,
     glyphs: Vec<Glyph>,
-    glyph_ids: HashMap<char, u32>,
+    glyph_ids: HashMap<char, u16>,
     syllables: Vec<String>,
     syllable_ids: HashMap<String, u16>,
+    signatures: Vec<Signature>,
+    letters: Vec<Letters>,
 }
 
 impl Builder {
     fn push(&mut self, kind: CandidateKind, text: String, fields: Vec<(Range<usize>, i32)>) {
         let chars: Vec<char> = text.chars().collect();
         let base = self.arena.len() as u32;
+        let mut signature = Signature::default();
         for (i, &c) in chars.iter().enumerate() {
             let id = self.glyph(c);
+            let glyph = &self.glyphs[id as usize];
+            signature.bloom |= bloom_bit(id);
+            let letters = glyph
+                .readings
+                .iter()
+                .filter_map(|&r| self.syllables[usize::from(r)].chars().next());
+            for letter in letters.chain(std::iter::once(glyph.lower)) {
+                signature.initials |= letter_bit(letter).unwrap_or(0);
+            }
             let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
             self.arena
                 .push(if starts_word { id | BOUNDARY } else { id });
@@ -692,13 +912,78 @@ impl Builder {
             });
         }
         self.field_ranges.push(first..self.fields.len() as u32);
+        self.signatures.push(signature);
+        let letters = self.letters_of(base as usize, &fields);
+        self.letters.push(letters);
         self.candidates.push(Candidate { kind, text });
     }
 
+    /// The one- and two-letter summary of the candidate whose characters start at `base`.
+    fn letters_of(&self, base: usize, fields: &[(Range<usize>, i32)]) -> Letters {
+        let mut out = Letters {
+            single: [0; 26],
+            pairs: [0; 26],
+        };
+        for (range, bonus) in fields {
+            let packed = &self.arena[base + range.start..base + range.end];
+            let glyph = |p: usize| &self.glyphs[(packed[p] & ID_MASK) as usize];
+            // Letters that can start a character anywhere after position p + 1.
+            let mut later = 0u32;
+            for p in (0..packed.len()).rev() {
+                let g = glyph(p);
+                let boundary = if packed[p] & BOUNDARY != 0 {
+                    BONUS_BOUNDARY
+                } else {
+                    0
+                };
+                for l in 0..26 {
+                    let score = g.single_score(l);
+                    if score > 0 {
+                        let total = (score + boundary + bonus).clamp(0, i32::from(u8::MAX)) as u8;
+                        out.single[l] = out.single[l].max(total);
+                    }
+                }
+                for &(a, b) in &g.digraphs {
+                    out.pairs[usize::from(a)] |= 1 << b;
+                }
+                let next = if p + 1 < packed.len() {
+                    glyph(p + 1).starts
+                } else {
+                    0
+                };
+                for l in 0..26 {
+                    let bit = 1 << l;
+                    if g.starts & bit != 0 {
+                        out.pairs[l] |= next;
+                    }
+                    if g.strong & bit != 0 {
+                        out.pairs[l] |= later;
+                    }
+                }
+                later |= next;
+            }
+        }
+        out
+    }
+
     /// The glyph id of `c`, computing its readings the first time it is seen.
-    fn glyph(&mut self, c: char) -> u32 {
+    fn glyph(&mut self, c: char) -> u16 {
         if let Some(&id) = self.glyph_ids.get(&c) {
             return id;
+        }
+        if self.glyphs.len() >= usize::from(OVERFLOW_GLYPH) {
+            if self.glyphs.len() == usize::from(OVERFLOW_GLYPH) {
+                self.glyphs.push(Glyph {
+                    lower: char::REPLACEMENT_CHARACTER,
+                    readings: Vec::new(),
+                    starts: 0,
+                    strong: 0,
+                    exact: 0,
+                    digraphs: Vec::new(),
+                });
+            }
+            self.glyph_ids.insert(c, OVERFLOW_GLYPH);
+            return OVERFLOW_GLYPH;
         }
         let readings = if crate::pinyin::has_reading(c) {
             crate::pinyin::char_readings(c)
@@ -709,8 +994,33 @@ impl Builder {
             Vec::new()
         };
         let lower = c.to_lowercase().next().unwrap_or(c);
-        let id = self.glyphs.len() as u32;
-        self.glyphs.push(Glyph { lower, readings });
+        let exact = letter_bit(lower).unwrap_or(0);
+        let (mut starts, mut strong, mut digraphs) = (exact, exact, Vec::new());
+        for &r in &readings {
+            let reading = self.syllables[usize::from(r)].as_bytes();
+            let bit = reading
+                .first()
+                .and_then(|&b| letter_bit(char::from(b)))
+                .unwrap_or(0);
+            starts |= bit;
+            if reading.len() == 1 {
+                strong |= bit;
+            }
+            if let [a, b, ..] = reading {
+                if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+                    digraphs.push((a - b'a', b - b'a'));
+                }
+            }
+        }
+        let id = self.glyphs.len() as u16;
+        self.glyphs.push(Glyph {
+            lower,
+            readings,
+            starts,
+            strong,
+            exact,
+            digraphs,
+        });
         self.glyph_ids.insert(c, id);
         id
     }
@@ -733,13 +1043,22 @@ impl Builder {
             .enumerate()
             .map(|(i, c)| (c.kind, i))
             .collect();
+        let owners = self
+            .candidates
+            .iter()
+            .map(|c| (c.kind.report().map_or(0, |r| r as u32 + 1) << 2) | c.kind.rank())
+            .collect();
         PaletteIndex {
             candidates: self.candidates,
             field_ranges: self.field_ranges,
             fields: self.fields,
             arena: self.arena,
             glyphs: self.glyphs,
-            syllables: self.syllables,
+            glyph_ids: self.glyph_ids,
+            syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
+            signatures: self.signatures,
+            letters: self.letters,
+            owners,
             topic_range,
             report_ranges,
             by_key,
@@ -809,13 +1128,16 @@ fn add_report(builder: &mut Builder, r: usize, report: &Report, topics: &Topics)
                 text.push(' ');
             }
             text.push_str(&f.text);
+            // Only what is counted is searched; the location is shown so reports can be told
+            // apart (the scope narrows to one report). Searching it too would nearly double
+            // the characters scanned per keystroke, figures being most of the candidates.
+            let searched = 0..text.chars().count();
             text.push_str(" · ");
             text.push_str(&name);
             if let Some(s) = section {
                 text.push_str(" › ");
                 text.push_str(&report.path(s));
             }
-            let all = 0..text.chars().count();
             builder.push(
                 CandidateKind::Figure {
                     report: r,
@@ -824,8 +1146,152 @@ fn add_report(builder: &mut Builder, r: usize, report: &Report, topics: &Topics)
                     figure,
                 },
                 text,
-                vec![(all, 0)],
+                vec![(searched, 0)],
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Meta, Paragraph, Section};
+
+    /// An index over the bundled topics and one report with letters, digits and one-letter
+    /// readings (啊 a, 额 e, 哦 o), which take the less common paths of the matcher.
+    fn index() -> PaletteIndex {
+        PaletteIndex::build(&[report()], &Topics::bundled())
+    }
+
+    fn report() -> Report {
+        let titles = [
+            "ABC规范性文件a审查",
+            "啊额哦行政复议",
+            "x 行 z 政",
+            "2023年OK办结e件",
+        ];
+        let sections = titles
+            .iter()
+            .map(|t| Section {
+                level: 2,
+                number: "（一）".to_string(),
+                title: t.to_string(),
+                parent: None,
+                paragraphs: vec![Paragraph {
+                    text: String::new(),
+                    figures: Vec::new(),
+                    points: Vec::new(),
+                }],
+            })
+            .collect();
+        Report {
+            source: "test".to_string(),
+            meta: Meta::default(),
+            preamble: Vec::new(),
+            sections,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The matcher's own answer, without the precomputed shortcuts.
+    fn slow(index: &PaletteIndex, query: &str, candidate: usize) -> Option<i32> {
+        let q: Vec<char> = query.chars().collect();
+        let plan = index.plan(&q);
+        let mut scratch = Scratch::new(q.len());
+        index
+            .best_field::<false>(&plan, candidate, &mut scratch)
+            .map(|(score, _, _)| score)
+    }
+
+    #[test]
+    fn one_letter_table_agrees_with_the_matcher() {
+        let index = index();
+        for l in 0..26u8 {
+            let q = char::from(b'a' + l).to_string();
+            for c in 0..index.candidates.len() {
+                let table = match index.letters[c].single[usize::from(l)] {
+                    0 => None,
+                    s => Some(i32::from(s)),
+                };
+                assert_eq!(
+                    table,
+                    slow(&index, &q, c),
+                    "{q} on {}",
+                    index.candidates[c].text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn two_letter_filter_keeps_every_match() {
+        let index = index();
+        let mut kept_out = 0;
+        for a in 0..26u8 {
+            for b in 0..26u8 {
+                let q: String = [char::from(b'a' + a), char::from(b'a' + b)]
+                    .iter()
+                    .collect();
+                for c in 0..index.candidates.len() {
+                    let allowed = index.letters[c].pairs[usize::from(a)] & (1 << b) != 0;
+                    let matches = slow(&index, &q, c).is_some();
+                    assert!(
+                        allowed || !matches,
+                        "{q} matches {}",
+                        index.candidates[c].text
+                    );
+                    kept_out += usize::from(!allowed);
+                }
+            }
+        }
+        assert!(
+            kept_out > 0,
+            "the filter must rule something out to be worth having"
+        );
+    }
+
+    #[test]
+    fn lone_initials_may_not_be_followed_by_a_gap() {
+        let index = index();
+        let find = |title: &str| {
+            index
+                .candidates
+                .iter()
+                .position(|c| c.text.contains(title))
+                .expect("candidate")
+        };
+        let spaced = find("x 行 z 政");
+        // `x` then `z`: the literal letters are whole characters, so gaps after them are fine.
+        assert!(slow(&index, "xz", spaced).is_some());
+        // 行 … 政 typed as initials (`hang`, `zheng`) with a gap between: not a match …
+        assert!(slow(&index, "hz", spaced).is_none());
+        let fuyi = find("啊额哦行政复议");
+        assert!(slow(&index, "xzfy", fuyi).is_some());
+        // … but one-letter readings are whole syllables: 啊…哦 may be typed `ao` with a gap.
+        assert!(slow(&index, "ao", fuyi).is_some());
+        assert!(slow(&index, "aofy", fuyi).is_some());
+    }
+
+    #[test]
+    fn scoring_on_several_threads_matches_one_thread() {
+        let reports = vec![report(); PARALLEL_THRESHOLD / 4 + 1];
+        let index = PaletteIndex::build(&reports, &Topics::bundled());
+        let pool: Vec<u32> = (0..index.candidates.len() as u32).collect();
+        assert!(pool.len() >= PARALLEL_THRESHOLD);
+        for query in ["xz", "xzfy", "复议", "ok"] {
+            let q: Vec<char> = query.chars().collect();
+            let plan = index.plan(&q);
+            let mut scratch = Scratch::new(q.len());
+            let serial: Vec<(i32, u32)> = pool
+                .iter()
+                .filter_map(|&c| {
+                    let (score, _, _) =
+                        index.best_field::<false>(&plan, c as usize, &mut scratch)?;
+                    Some((score, c))
+                })
+                .collect();
+            assert!(!serial.is_empty(), "{query}");
+            assert_eq!(index.score_all(&plan, &pool), serial, "{query}");
         }
     }
 }

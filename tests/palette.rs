@@ -302,3 +302,20 @@ fn heteronym_readings_all_match() {
     let tie = PaletteIndex::build(&[tiexi(), qianshan()], &topics);
     assert!(tie.query("nosuchthing", ALL, &[]).is_empty());
 }
+
+#[test]
+fn district_in_the_breadcrumb_narrows_sections() {
+    let (reports, _, index) = setup();
+    let hits = index.query("qianshanxzfy", ALL, &[]);
+    let want = CandidateKind::Section {
+        report: 1,
+        section: section_index(&reports[1], "提升行政复议工作质效"),
+    };
+    assert_eq!(
+        index.candidates()[hits[0].candidate].kind,
+        want,
+        "{}",
+        text(&index, &hits[0])
+    );
+    assert_eq!(highlighted(&index, &hits[0]), "千山行政复议");
+}

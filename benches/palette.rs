@@ -1,0 +1,381 @@
+//! Palette latency per keystroke: `cargo bench --bench palette`.
+//!
+//! Types `xzfy`, `xingzhengfuyi`, `复议` and `zfzn` one character at a time (the index reuses
+//! the previous query's matches when a query extends it, as in the TUI) and prints p50/p99
+//! of the time per keystroke over
+//! (a) the five bundled sample reports, replicated to about a real library's size, and
+//! (b) at least 150,000 synthetic candidates recombined from the samples' real headings and
+//!     figure labels.
+//!
+//! The goal is p99 ≤ 16 ms per keystroke (one frame) for (b), pinyin included. CPU time per
+//! keystroke (all threads) is printed too: on a shared machine wall time includes waiting for
+//! a core, and (a), whose keystrokes need well under a millisecond of CPU, shows how much.
+
+use fazhi::palette::{PaletteIndex, Scope};
+use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
+use fazhi::topic::Topics;
+use std::time::{Duration, Instant};
+
+const QUERIES: [&str; 4] = ["xzfy", "xingzhengfuyi", "复议", "zfzn"];
+const ROUNDS: usize = 25;
+const SYNTHETIC_MIN: usize = 150_000;
+
+fn main() {
+    let samples = sample_reports();
+    let topics = Topics::bundled();
+
+    // (a) The samples replicated ten times: about what a reviewer's library holds.
+    let library: Vec<Report> = (0..10).flat_map(|_| samples.iter().cloned()).collect();
+    run("(a) bundled samples ×10", &library, &topics);
+
+    // (b) Synthetic reports from recombined real headings and labels.
+    let synthetic = synthetic_reports(&samples);
+    run("(b) synthetic", &synthetic, &topics);
+}
+
+fn run(name: &str, reports: &[Report], topics: &Topics) {
+    let started = Instant::now();
+    let index = PaletteIndex::build(reports, topics);
+    let build = started.elapsed();
+    println!(
+        "\n{name}: {} reports, {} candidates, index built in {:.0?}",
+        reports.len(),
+        index.candidates().len(),
+        build
+    );
+    let scope = Scope::All { current: Some(0) };
+    let mut all = Vec::new();
+    let mut per_query: Vec<Vec<Duration>> = vec![Vec::new(); QUERIES.len()];
+    let mut per_key: Vec<Vec<Vec<Duration>>> = QUERIES
+        .iter()
+        .map(|q| vec![Vec::new(); q.chars().count()])
+        .collect();
+    let mut hits = vec![0; QUERIES.len()];
+    let mut cpu = Vec::new();
+    for _ in 0..ROUNDS {
+        for (qi, query) in QUERIES.iter().enumerate() {
+            let chars: Vec<char> = query.chars().collect();
+            for n in 1..=chars.len() {
+                let typed: String = chars[..n].iter().collect();
+                let c = cpu_time();
+                let t = Instant::now();
+                let result = index.query(&typed, scope, &[]);
+                let dt = t.elapsed();
+                cpu.push(cpu_time().saturating_sub(c));
+                hits[qi] = result.len();
+                per_query[qi].push(dt);
+                per_key[qi][n - 1].push(dt);
+                all.push(dt);
+            }
+        }
+    }
+    for (qi, query) in QUERIES.iter().enumerate() {
+        let keys: Vec<String> = per_key[qi]
+            .iter()
+            .map(|d| format!("{:.1}", ms(percentile(d, 0.99))))
+            .collect();
+        println!(
+            "  {query:<14} p50 {:6.2} ms  p99 {:6.2} ms  ({} shown)  p99 per keystroke: {}",
+            ms(percentile(&per_query[qi], 0.5)),
+            ms(percentile(&per_query[qi], 0.99)),
+            hits[qi],
+            keys.join(" ")
+        );
+    }
+    println!(
+        "  all keystrokes  p50 {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms  ({} samples)",
+        ms(percentile(&all, 0.5)),
+        ms(percentile(&all, 0.99)),
+        ms(percentile(&all, 1.0)),
+        all.len()
+    );
+    println!(
+        "  CPU time (all threads) per keystroke: p50 {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms",
+        ms(percentile(&cpu, 0.5)),
+        ms(percentile(&cpu, 0.99)),
+        ms(percentile(&cpu, 1.0)),
+    );
+}
+
+/// CPU time used by this process so far, all threads (including finished ones) together.
+/// The machine is shared, so wall time includes waiting for a core; CPU time does not.
+fn cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_PROCESS_CPUTIME_ID is always supported
+    // on Linux, and on failure `ts` stays zero, which only spoils the measurement.
+    unsafe {
+        libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts);
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(samples: &[Duration], p: f64) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(at).copied().unwrap_or_default()
+}
+
+/// The samples from `reports/*.txt`. The parser lives elsewhere and may still be a stub, so
+/// when it finds no sections the text is split here on heading markers, well enough for timing.
+fn sample_reports() -> Vec<Report> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/reports");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("reports/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("sample is UTF-8");
+            let source = path.display().to_string();
+            let parsed = fazhi::report::parse(&source, &text);
+            if parsed.sections.is_empty() {
+                rough_parse(&source, &text)
+            } else {
+                parsed
+            }
+        })
+        .collect()
+}
+
+/// Split on `一、` / `（一）` / `1.` lines; figures are digits followed by a unit.
+fn rough_parse(source: &str, text: &str) -> Report {
+    let district = source
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.split('-').nth(2))
+        .unwrap_or("?")
+        .to_string();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut last_at_level: [Option<usize>; 4] = [None; 4];
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches('#')
+            .trim()
+            .trim_matches('*')
+            .trim();
+        if line.is_empty() {
+            continue;
+        }
+        match heading(line) {
+            Some((level, number, rest)) => {
+                let title: String = rest
+                    .split('。')
+                    .next()
+                    .unwrap_or(rest)
+                    .chars()
+                    .take(60)
+                    .collect();
+                let parent = (0..level - 1).rev().find_map(|l| last_at_level[l]);
+                sections.push(Section {
+                    level: level as u8,
+                    number: number.to_string(),
+                    title,
+                    parent,
+                    paragraphs: vec![paragraph(rest)],
+                });
+                last_at_level[level - 1] = Some(sections.len() - 1);
+                last_at_level.iter_mut().skip(level).for_each(|l| *l = None);
+            }
+            None => {
+                if let Some(s) = sections.last_mut() {
+                    s.paragraphs.push(paragraph(line));
+                }
+            }
+        }
+    }
+    Report {
+        source: source.to_string(),
+        meta: Meta {
+            district: Some(district),
+            year: Some(2023),
+            ..Meta::default()
+        },
+        preamble: Vec::new(),
+        sections,
+        warnings: Vec::new(),
+    }
+}
+
+fn heading(line: &str) -> Option<(usize, &str, &str)> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let numeral_run = |s: &str| {
+        s.chars()
+            .take_while(|c| NUMERALS.contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
+    let n = numeral_run(line);
+    if n > 0 && line[n..].starts_with('、') {
+        let end = n + '、'.len_utf8();
+        return Some((1, &line[..end], &line[end..]));
+    }
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = line.strip_prefix(open) {
+            let n = numeral_run(rest);
+            if n > 0 && rest[n..].starts_with(close) {
+                let end = open.len_utf8() + n + close.len_utf8();
+                return Some((2, &line[..end], line[end..].trim_start()));
+            }
+        }
+    }
+    None
+}
+
+fn paragraph(text: &str) -> Paragraph {
+    const UNITS: &str = "件人项个次户家场元卷条%";
+    let mut figures = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.') {
+                i += 1;
+            }
+            if i < chars.len() && UNITS.contains(chars[i].1) {
+                let (from, to) = (chars[start].0, chars[i].0 + chars[i].1.len_utf8());
+                let label_from = chars[..start]
+                    .iter()
+                    .rev()
+                    .take(10)
+                    .take_while(|(_, c)| !"，。；、：,;:“”".contains(*c))
+                    .last()
+                    .map_or(from, |&(b, _)| b);
+                figures.push(Figure {
+                    text: text[from..to].to_string(),
+                    value: text[from..chars[i].0].parse().unwrap_or(0.0),
+                    unit: chars[i].1.to_string(),
+                    kind: if chars[i].1 == '%' {
+                        FigureKind::Percent
+                    } else {
+                        FigureKind::Count
+                    },
+                    approx: false,
+                    label: text[label_from..from].to_string(),
+                    range: from..to,
+                });
+            }
+        }
+        i += 1;
+    }
+    Paragraph {
+        text: text.to_string(),
+        figures,
+        points: Vec::new(),
+    }
+}
+
+/// Reports built from recombined real heading halves (split at `，`) and real figure labels,
+/// under real district names, until there are at least [`SYNTHETIC_MIN`] candidates.
+fn synthetic_reports(samples: &[Report]) -> Vec<Report> {
+    let halves: Vec<String> = samples
+        .iter()
+        .flat_map(|r| r.sections.iter())
+        .flat_map(|s| {
+            s.title
+                .split(['，', ','])
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|h| h.chars().count() >= 4)
+        .collect();
+    let figures: Vec<Figure> = samples
+        .iter()
+        .flat_map(|r| r.sections.iter())
+        .flat_map(|s| s.paragraphs.iter())
+        .flat_map(|p| p.figures.iter().cloned())
+        .filter(|f| !f.label.is_empty())
+        .collect();
+    let districts: Vec<String> = include_str!("../data/divisions.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(1).map(str::to_string))
+        .collect();
+    assert!(
+        !halves.is_empty() && !figures.is_empty(),
+        "samples have headings and figures"
+    );
+    let mut reports = Vec::new();
+    let mut candidates = 0;
+    let mut seed = 0usize;
+    let mut next = || {
+        // A fixed linear congruential sequence: the same candidates on every run.
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    while candidates < SYNTHETIC_MIN {
+        let mut sections = Vec::new();
+        for top in 0..4 {
+            let top_index = sections.len();
+            sections.push(Section {
+                level: 1,
+                number: format!("{}、", ["一", "二", "三", "四"][top]),
+                title: halves[next() % halves.len()].clone(),
+                parent: None,
+                paragraphs: Vec::new(),
+            });
+            for sub in 0..25 {
+                let title = format!(
+                    "{}，{}",
+                    halves[next() % halves.len()],
+                    halves[next() % halves.len()]
+                );
+                let mut text = String::new();
+                let mut figs = Vec::new();
+                for _ in 0..3 {
+                    let f = &figures[next() % figures.len()];
+                    let from = text.len() + f.label.len();
+                    text.push_str(&f.label);
+                    text.push_str(&f.text);
+                    text.push('，');
+                    figs.push(Figure {
+                        range: from..from + f.text.len(),
+                        ..f.clone()
+                    });
+                }
+                sections.push(Section {
+                    level: 2,
+                    number: format!("（{}）", sub + 1),
+                    title,
+                    parent: Some(top_index),
+                    paragraphs: vec![Paragraph {
+                        text,
+                        figures: figs,
+                        points: Vec::new(),
+                    }],
+                });
+            }
+        }
+        candidates += sections.len()
+            + sections
+                .iter()
+                .map(|s| s.paragraphs.iter().map(|p| p.figures.len()).sum::<usize>())
+                .sum::<usize>();
+        reports.push(Report {
+            source: format!("synthetic:{}", reports.len()),
+            meta: Meta {
+                district: Some(districts[reports.len() % districts.len()].clone()),
+                year: Some(2021 + (reports.len() % 4) as u16),
+                ..Meta::default()
+            },
+            preamble: Vec::new(),
+            sections,
+            warnings: Vec::new(),
+        });
+    }
+    reports
+}
