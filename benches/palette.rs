@@ -12,7 +12,7 @@
 //! a core, and (a), whose keystrokes need well under a millisecond of CPU, shows how much.
 
 use fazhi::palette::{PaletteIndex, Scope};
-use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
+use fazhi::report::{Figure, Meta, Paragraph, Report, Section};
 use fazhi::topic::Topics;
 use std::time::{Duration, Instant};
 
@@ -123,158 +123,9 @@ fn percentile(samples: &[Duration], p: f64) -> Duration {
     sorted.get(at).copied().unwrap_or_default()
 }
 
-/// The samples from `reports/*.txt`. The parser lives elsewhere and may still be a stub, so
-/// when it finds no sections the text is split here on heading markers, well enough for timing.
+/// The bundled sample reports, parsed.
 fn sample_reports() -> Vec<Report> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/reports");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("reports/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).expect("sample is UTF-8");
-            let source = path.display().to_string();
-            let parsed = fazhi::report::parse(&source, &text);
-            if parsed.sections.is_empty() {
-                rough_parse(&source, &text)
-            } else {
-                parsed
-            }
-        })
-        .collect()
-}
-
-/// Split on `一、` / `（一）` / `1.` lines; figures are digits followed by a unit.
-fn rough_parse(source: &str, text: &str) -> Report {
-    let district = source
-        .rsplit('/')
-        .next()
-        .and_then(|f| f.split('-').nth(2))
-        .unwrap_or("?")
-        .to_string();
-    let mut sections: Vec<Section> = Vec::new();
-    let mut last_at_level: [Option<usize>; 4] = [None; 4];
-    for line in text.lines() {
-        let line = line
-            .trim()
-            .trim_start_matches('#')
-            .trim()
-            .trim_matches('*')
-            .trim();
-        if line.is_empty() {
-            continue;
-        }
-        match heading(line) {
-            Some((level, number, rest)) => {
-                let title: String = rest
-                    .split('。')
-                    .next()
-                    .unwrap_or(rest)
-                    .chars()
-                    .take(60)
-                    .collect();
-                let parent = (0..level - 1).rev().find_map(|l| last_at_level[l]);
-                sections.push(Section {
-                    level: level as u8,
-                    number: number.to_string(),
-                    title,
-                    parent,
-                    paragraphs: vec![paragraph(rest)],
-                });
-                last_at_level[level - 1] = Some(sections.len() - 1);
-                last_at_level.iter_mut().skip(level).for_each(|l| *l = None);
-            }
-            None => {
-                if let Some(s) = sections.last_mut() {
-                    s.paragraphs.push(paragraph(line));
-                }
-            }
-        }
-    }
-    Report {
-        source: source.to_string(),
-        meta: Meta {
-            district: Some(district),
-            year: Some(2023),
-            ..Meta::default()
-        },
-        preamble: Vec::new(),
-        sections,
-        warnings: Vec::new(),
-    }
-}
-
-fn heading(line: &str) -> Option<(usize, &str, &str)> {
-    const NUMERALS: &str = "一二三四五六七八九十";
-    let numeral_run = |s: &str| {
-        s.chars()
-            .take_while(|c| NUMERALS.contains(*c))
-            .map(char::len_utf8)
-            .sum::<usize>()
-    };
-    let n = numeral_run(line);
-    if n > 0 && line[n..].starts_with('、') {
-        let end = n + '、'.len_utf8();
-        return Some((1, &line[..end], &line[end..]));
-    }
-    for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(rest) = line.strip_prefix(open) {
-            let n = numeral_run(rest);
-            if n > 0 && rest[n..].starts_with(close) {
-                let end = open.len_utf8() + n + close.len_utf8();
-                return Some((2, &line[..end], line[end..].trim_start()));
-            }
-        }
-    }
-    None
-}
-
-fn paragraph(text: &str) -> Paragraph {
-    const UNITS: &str = "件人项个次户家场元卷条%";
-    let mut figures = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].1.is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && (chars[i].1.is_ascii_digit() || chars[i].1 == '.') {
-                i += 1;
-            }
-            if i < chars.len() && UNITS.contains(chars[i].1) {
-                let (from, to) = (chars[start].0, chars[i].0 + chars[i].1.len_utf8());
-                let label_from = chars[..start]
-                    .iter()
-                    .rev()
-                    .take(10)
-                    .take_while(|(_, c)| !"，。；、：,;:“”".contains(*c))
-                    .last()
-                    .map_or(from, |&(b, _)| b);
-                figures.push(Figure {
-                    text: text[from..to].to_string(),
-                    value: text[from..chars[i].0].parse().unwrap_or(0.0),
-                    unit: chars[i].1.to_string(),
-                    kind: if chars[i].1 == '%' {
-                        FigureKind::Percent
-                    } else {
-                        FigureKind::Count
-                    },
-                    approx: false,
-                    label: text[label_from..from].to_string(),
-                    range: from..to,
-                });
-            }
-        }
-        i += 1;
-    }
-    Paragraph {
-        text: text.to_string(),
-        figures,
-        points: Vec::new(),
-    }
+    fazhi::library::Library::bundled().reports
 }
 
 /// Reports built from recombined real heading halves (split at `，`) and real figure labels,
@@ -325,6 +176,7 @@ fn synthetic_reports(samples: &[Report]) -> Vec<Report> {
                 level: 1,
                 number: format!("{}、", ["一", "二", "三", "四"][top]),
                 title: halves[next() % halves.len()].clone(),
+                run_in: false,
                 parent: None,
                 paragraphs: Vec::new(),
             });
@@ -351,6 +203,7 @@ fn synthetic_reports(samples: &[Report]) -> Vec<Report> {
                     level: 2,
                     number: format!("（{}）", sub + 1),
                     title,
+                    run_in: false,
                     parent: Some(top_index),
                     paragraphs: vec![Paragraph {
                         text,
@@ -372,8 +225,10 @@ fn synthetic_reports(samples: &[Report]) -> Vec<Report> {
                 year: Some(2021 + (reports.len() % 4) as u16),
                 ..Meta::default()
             },
+            front_matter: Vec::new(),
             preamble: Vec::new(),
             sections,
+            sign_off: Vec::new(),
             warnings: Vec::new(),
         });
     }

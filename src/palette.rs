@@ -1176,6 +1176,7 @@ mod tests {
                 level: 2,
                 number: "（一）".to_string(),
                 title: t.to_string(),
+                run_in: false,
                 parent: None,
                 paragraphs: vec![Paragraph {
                     text: String::new(),
@@ -1187,8 +1188,10 @@ mod tests {
         Report {
             source: "test".to_string(),
             meta: Meta::default(),
+            front_matter: Vec::new(),
             preamble: Vec::new(),
             sections,
+            sign_off: Vec::new(),
             warnings: Vec::new(),
         }
     }
