@@ -204,6 +204,14 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
     for _ in 0.."zfanjuan".len() {
         key(&mut app, KeyCode::Backspace);
     }
+    type_text(&mut app, "复数");
+    let Some(Popup::AllNotes(list)) = &app.popup else {
+        panic!()
+    };
+    assert_eq!(list.shown.len(), 1, "scattered characters find 复议数字");
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
     type_text(&mut app, "#待核实");
     let Some(Popup::AllNotes(list)) = &app.popup else {
         panic!()

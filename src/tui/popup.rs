@@ -258,29 +258,41 @@ impl AllNotes {
     /// Apply the filter: `#tag` words must be tags of the note, `@name` words must match the
     /// report, other words must all appear in the note's text, report or section.
     pub fn refilter(&mut self) {
+        use fuzzy_matcher::skim::SkimMatcherV2;
+        use fuzzy_matcher::FuzzyMatcher;
         let query = self.input.lines().join(" ");
         let words: Vec<&str> = query.split_whitespace().collect();
-        self.shown = (0..self.notes.len())
-            .filter(|&i| {
+        // Note texts are short and few, so skim's fuzzy matcher ranks them directly; pinyin
+        // is tried where the characters do not match.
+        let matcher = SkimMatcherV2::default();
+        let mut scored: Vec<(i64, usize)> = (0..self.notes.len())
+            .filter_map(|i| {
                 let n = &self.notes[i];
                 let name = self.names.get(&n.report_id).cloned().unwrap_or_default();
                 let tags = n.tags();
-                words.iter().all(|w| {
+                let mut score = 0;
+                for w in &words {
                     if let Some(tag) = w.strip_prefix('#').or_else(|| w.strip_prefix('＃')) {
-                        tags.iter().any(|t| t.contains(tag))
+                        tags.iter().any(|t| t.contains(tag)).then_some(())?;
                     } else if let Some(r) = w.strip_prefix('@') {
-                        name.contains(r) || n.report_id.contains(r)
+                        (name.contains(r) || n.report_id.contains(r)).then_some(())?;
                     } else {
-                        let hay = format!(
-                            "{} {} {} {} {}",
-                            n.body, name, n.anchor.section_path, n.anchor.quote.exact, n.author
-                        );
-                        !crate::tui::reading::find_all(&hay, w).is_empty()
-                            || spelled_within(&format!("{} {}", n.body, name), w)
+                        let hay =
+                            format!("{} {} {} {}", n.body, name, n.anchor.section_path, n.author);
+                        score += match matcher.fuzzy_match(&hay, w) {
+                            Some(s) => s,
+                            None if spelled_within(&format!("{} {}", n.body, name), w) => 1,
+                            None if n.anchor.quote.exact.contains(w) => 1,
+                            None => return None,
+                        };
                     }
-                })
+                }
+                Some((score, i))
             })
             .collect();
+        // Best first; equal scores keep the store's order (report, then time).
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.shown = scored.into_iter().map(|(_, i)| i).collect();
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
 }
