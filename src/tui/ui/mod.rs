@@ -109,3 +109,23 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
+
+/// A one-line text input with a `> ` prompt in the first row of `area`.
+fn input_line(frame: &mut Frame, app: &App, input: &tui_textarea::TextArea<'static>, area: Rect) {
+    let row = Rect { height: 1, ..area };
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Span::styled("> ", app.theme.point)),
+        row,
+    );
+    // The textarea draws its own cursor; the copy only drops the cursor-line underline.
+    let mut ta = input.clone();
+    ta.set_cursor_line_style(Style::default());
+    frame.render_widget(
+        &ta,
+        Rect {
+            x: row.x + 2,
+            width: row.width.saturating_sub(2),
+            ..row
+        },
+    );
+}

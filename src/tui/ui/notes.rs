@@ -157,18 +157,7 @@ fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let input = Rect { height: 1, ..inner };
-    let mut ta = list.input.clone();
-    ta.set_cursor_line_style(Style::default());
-    frame.render_widget(Paragraph::new("> "), input);
-    frame.render_widget(
-        &ta,
-        Rect {
-            x: input.x + 2,
-            width: input.width.saturating_sub(2),
-            ..input
-        },
-    );
+    super::input_line(frame, app, &list.input, inner);
     let rows_area = Rect {
         y: inner.y + 1,
         height: inner.height.saturating_sub(1),

@@ -27,18 +27,7 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
     if inner.height < 3 {
         return;
     }
-    let input = Rect { height: 1, ..inner };
-    frame.render_widget(Paragraph::new(Span::styled("> ", t.point)), input);
-    let mut ta = p.input.clone();
-    ta.set_cursor_line_style(Style::default());
-    frame.render_widget(
-        &ta,
-        Rect {
-            x: input.x + 2,
-            width: input.width.saturating_sub(2),
-            ..input
-        },
-    );
+    super::input_line(frame, app, &p.input, inner);
     let rest = inner.height - 1;
     let list_h = (rest * 3 / 5).max(1);
     let list = Rect {
