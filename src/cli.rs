@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
 /// fazhi (法治): read, compare and annotate rule-of-law government reports.
@@ -23,7 +23,8 @@ pub struct Cli {
     /// Report files to open in the reader.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Keymap file laid over the default (else ~/.config/fazhi/keymap.toml if present).
+    /// Keymap: `emacs`, `default`, or a file laid over the default (else
+    /// ~/.config/fazhi/keymap.toml if present).
     #[arg(long, global = true, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
     /// UI language: zh or en (default: from LANG/LC_ALL).
@@ -144,6 +145,12 @@ impl Cli {
     /// The active keymap: `--keymap FILE`, else the user's file in the XDG config dir, else
     /// the default. A bad file is an error naming the file, line and problem.
     pub fn load_keymap(&self) -> Result<Keymap> {
+        // The shipped keymaps by name, so `--keymap emacs` works from any directory.
+        match self.keymap.as_deref().and_then(|p| p.to_str()) {
+            Some("default") if !Path::new("default").exists() => return Ok(Keymap::default_map()),
+            Some("emacs") if !Path::new("emacs").exists() => return Ok(Keymap::emacs()),
+            _ => {}
+        }
         let user = self
             .keymap
             .clone()

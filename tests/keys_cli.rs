@@ -69,3 +69,15 @@ fn a_bad_keymap_names_the_file_line_and_problem() {
     assert!(!ok);
     assert!(err.contains("mine.toml:3:"), "{err}");
 }
+
+#[test]
+fn the_shipped_emacs_keymap_is_chosen_by_name() {
+    let (out, err, ok) = fazhi(&["keys", "--keymap", "emacs"], &temp("emacs"));
+    assert!(ok, "{err}");
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("ctrl-n") && l.contains("down")));
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("ctrl-g") && l.contains("cancel")));
+}
