@@ -198,7 +198,7 @@ fn report_text(pool: &Pool, d: &Division, year: u16, rng: &mut Rng) -> String {
             _ => out.push_str(&format!("{line}\n\n")),
         }
         h1 += 1;
-        for h2 in 0..2 + rng.below(4) {
+        for numeral in CN.iter().take(2 + rng.below(4)) {
             let (open, close) = if rng.chance(15) {
                 ("(", ")")
             } else {
@@ -206,7 +206,7 @@ fn report_text(pool: &Pool, d: &Division, year: u16, rng: &mut Rng) -> String {
             };
             let title = localise(rng.pick(&pool.headings[1]));
             let title = title.trim_end_matches('。');
-            let marker = format!("{open}{}{close}", CN[h2]);
+            let marker = format!("{open}{numeral}{close}");
             if rng.chance(25) {
                 // Run-in: title and body on one line.
                 let body = messy(&localise(rng.pick(&pool.paragraphs)), rng);
