@@ -95,7 +95,7 @@ fn an_edit_that_keeps_size_and_mtime_is_seen_by_the_content_hash() {
     assert_eq!(fs::metadata(&path).unwrap().len() as usize, text.len());
     let (lib2, stats) = open(&lib, &cache);
     assert_eq!((stats.parsed, stats.from_cache), (1, 4));
-    let fresh = Library::open_with(&[lib.clone()], &CachePolicy::Off, &|_, _| {}).0;
+    let fresh = Library::open_with(std::slice::from_ref(&lib), &CachePolicy::Off, &|_, _| {}).0;
     assert_eq!(all_text(&lib2), all_text(&fresh));
 }
 
@@ -207,7 +207,8 @@ fn index_reports_progress_and_fills_the_cache() {
 fn a_generated_library_has_districts_and_years() {
     let dir = temp("generated");
     fazhi::synth::write_library(&dir, 20, 1).unwrap();
-    let (lib, stats) = Library::open_with(&[dir.clone()], &CachePolicy::Off, &|_, _| {});
+    let (lib, stats) =
+        Library::open_with(std::slice::from_ref(&dir), &CachePolicy::Off, &|_, _| {});
     assert_eq!(stats.files, 20);
     assert!(lib.problems.is_empty(), "{:?}", lib.problems);
     assert_eq!(lib.reports.len(), 20);
