@@ -57,16 +57,16 @@ for n in "${SIZES[@]}"; do
     rm -rf "$xdg"
     XDG_CACHE_HOME=$xdg "$BIN" index --library "$lib" 2>/dev/null
     XDG_CACHE_HOME=$xdg "$FRAME" "$lib" --no-wait | cut -f1-3 | tee -a "$res"
-    hyperfine -N --warmup 1 --runs "$runs" --export-json "$OUT/search-$n.json" \
+    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$OUT/search-$n.json" \
         -n "fazhi search" "env XDG_CACHE_HOME=$xdg $BIN search 行政复议 --library $lib" \
         -n "rg -c" "rg -c 行政复议 $lib" \
         -n "fazhi search --regex" "env XDG_CACHE_HOME=$xdg $BIN search --regex '\\d+件' --library $lib" \
         -n "rg -c regex" "rg -c '\\d+件' $lib"
-    hyperfine -N --warmup 1 --runs "$runs" --export-json "$OUT/start-$n.json" \
+    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$OUT/start-$n.json" \
         -n "first frame" "env XDG_CACHE_HOME=$xdg $FRAME $lib --no-wait" \
         -n "fazhi list" "env XDG_CACHE_HOME=$xdg $BIN list --library $lib" \
         -n "fazhi list --no-cache" "$BIN list --no-cache --library $lib"
-    hyperfine --warmup 1 --runs "$runs" --export-json "$OUT/fzf-$n.json" \
+    hyperfine -i --warmup 1 --runs "$runs" --export-json "$OUT/fzf-$n.json" \
         -n "fzf xzfy" "fzf --filter xzfy < $WORK/candidates-$n.txt" \
         -n "fzf 行政复议" "fzf --filter 行政复议 < $WORK/candidates-$n.txt"
 done

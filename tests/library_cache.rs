@@ -227,3 +227,25 @@ fn a_generated_library_has_districts_and_years() {
         }
     }
 }
+
+#[test]
+fn progress_counts_every_file_in_order_and_background_loading_finishes() {
+    let lib = sample_library("progress");
+    let cache = lib.with_file_name("cache");
+    let calls = std::sync::Mutex::new(Vec::new());
+    let (loaded, _) = Library::open_with(
+        std::slice::from_ref(&lib),
+        &CachePolicy::Dir(cache.clone()),
+        &|done, total| calls.lock().unwrap().push((done, total)),
+    );
+    assert_eq!(loaded.reports.len(), 5);
+    assert_eq!(
+        calls.into_inner().unwrap(),
+        (1..=5).map(|d| (d, 5)).collect::<Vec<_>>()
+    );
+    let loading = fazhi::library::Loading::start(vec![lib], CachePolicy::Dir(cache));
+    let (background, stats) = loading.finish();
+    assert_eq!(stats.from_cache, 5);
+    let names = |l: &Library| l.reports.iter().map(|r| r.id()).collect::<Vec<_>>();
+    assert_eq!(names(&background), names(&loaded));
+}
