@@ -28,7 +28,7 @@ const REGEX: &str = r"\d+件";
 fn main() {
     let dir = common::library_dir();
     let (lib, _) = Library::open_with(
-        &[dir.clone()],
+        std::slice::from_ref(&dir),
         &CachePolicy::Dir(common::cache_dir(&dir)),
         &|_, _| {},
     );

@@ -15,7 +15,7 @@ fn main() {
         Ok("cold") => CachePolicy::Off,
         _ => CachePolicy::Dir(common::cache_dir(&dir)),
     };
-    let (lib, stats) = Library::open_with(&[dir.clone()], &policy, &|_, _| {});
+    let (lib, stats) = Library::open_with(std::slice::from_ref(&dir), &policy, &|_, _| {});
     let mode = if stats.from_cache > 0 { "warm" } else { "cold" };
     let peak = common::peak_rss_mb().unwrap_or(f64::NAN);
     result(&format!("peak_rss_after_load_{mode}_mb"), peak, "MB");
