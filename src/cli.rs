@@ -1,15 +1,19 @@
 //! Command-line interface: argument parsing and the non-interactive subcommands.
 
+use crate::cache::CachePolicy;
 use crate::library::Library;
 use crate::report::{Figure, Report};
+use crate::search::{self, Query, SearchIndex};
 use crate::topic::Topics;
 use crate::tui::keymap::Keymap;
 use crate::tui::lang::Lang;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::ops::{ControlFlow, Range};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use unicode_width::UnicodeWidthStr;
 
 /// fazhi (法治): read, compare and annotate rule-of-law government reports.
@@ -33,6 +37,9 @@ pub struct Cli {
     /// Where notes are kept (default: $XDG_DATA_HOME/fazhi).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Parse every file instead of using the cache of parsed reports.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     /// Start at the first report instead of where you left off.
     #[arg(long)]
     pub fresh: bool,
@@ -76,6 +83,19 @@ pub enum Command {
     },
     /// Print the active keymap.
     Keys,
+    /// Search every heading and paragraph of the library.
+    Search {
+        /// Text to find (or a regular expression with --regex).
+        query: String,
+        /// Treat the query as a regular expression.
+        #[arg(long)]
+        regex: bool,
+        /// Print JSON (an array, written as matches are found).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parse the library ahead of time into the cache, so the reader opens it at once.
+    Index,
     /// Topics with the sections tagged with each, per report.
     Topics {
         /// Print JSON.
@@ -182,11 +202,25 @@ impl Cli {
 
     /// The library the arguments name: `--library` and file arguments, else the bundled one.
     pub fn open_library(&self) -> Library {
-        let paths: Vec<PathBuf> = self.library.iter().chain(&self.files).cloned().collect();
+        let paths = self.library_paths();
         if paths.is_empty() {
             Library::bundled()
         } else {
-            Library::open(&paths)
+            Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
+        }
+    }
+
+    /// `--library` folders and file arguments.
+    pub fn library_paths(&self) -> Vec<PathBuf> {
+        self.library.iter().chain(&self.files).cloned().collect()
+    }
+
+    /// The cache to use: none with `--no-cache`, else the XDG cache dir.
+    pub fn cache_policy(&self) -> CachePolicy {
+        if self.no_cache {
+            CachePolicy::Off
+        } else {
+            CachePolicy::Xdg
         }
     }
 }
@@ -210,6 +244,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
 fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
     if let Command::Check { files, json } = command {
         return check(files, *json, out);
+    }
+    if let Command::Index = command {
+        return index(cli);
     }
     if let Command::Keys = command {
         let keymap = cli.load_keymap()?;
@@ -261,7 +298,10 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             };
             topic_table(&topics, t, &lib, *csv, *json, out)?;
         }
-        Command::Check { .. } | Command::Keys => unreachable!("handled above"),
+        Command::Search { query, regex, json } => return search(&lib, query, *regex, *json, out),
+        Command::Check { .. } | Command::Keys | Command::Index => {
+            unreachable!("handled above")
+        }
     }
     Ok(0)
 }
@@ -882,4 +922,135 @@ fn topic_table(
         }
     }
     write_table(&table, out)
+}
+
+/// `fazhi index`: load the library into the cache, with progress on stderr.
+fn index(cli: &Cli) -> Result<i32> {
+    let paths = cli.library_paths();
+    anyhow::ensure!(
+        !paths.is_empty(),
+        "nothing to index: pass --library DIR (the bundled reports need no cache)"
+    );
+    anyhow::ensure!(!cli.no_cache, "--no-cache and index contradict each other");
+    let progress = |done: usize, total: usize| {
+        // About twenty lines however large the library.
+        if done == total || done.is_multiple_of(total.div_ceil(20).max(1)) {
+            eprintln!("indexed {done}/{total} reports…");
+        }
+    };
+    let (lib, stats) = Library::open_with(&paths, &cli.cache_policy(), &progress);
+    for p in &lib.problems {
+        eprintln!("fazhi: {p}");
+    }
+    if let Some(e) = stats.cache_error {
+        anyhow::bail!(e);
+    }
+    eprintln!(
+        "{} reports: {} from the cache, {} parsed{}",
+        lib.reports.len(),
+        stats.from_cache,
+        stats.parsed,
+        stats
+            .cache_file
+            .map(|f| format!("; cache {}", f.display()))
+            .unwrap_or_default()
+    );
+    Ok(0)
+}
+
+/// A match in `fazhi search --json`.
+#[derive(Serialize)]
+struct SearchRow<'a> {
+    report: String,
+    district: Option<&'a str>,
+    year: Option<u16>,
+    /// Section path (`一/（二）`); empty for the text before the first heading.
+    section: String,
+    /// Title of that section.
+    heading: &'a str,
+    /// Paragraph index in the section; `None` when the match is in the heading.
+    paragraph: Option<usize>,
+    text: String,
+    /// Character offsets of the match in `text`.
+    #[serde(rename = "match")]
+    matched: [usize; 2],
+}
+
+/// Characters of context either side of a match.
+const SNIPPET_CONTEXT: usize = 40;
+
+/// `fazhi search`: print matches as they are found. Exit code 1 when there are none, as
+/// with grep.
+fn search(lib: &Library, query: &str, regex: bool, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let q = if regex {
+        Query::regex(query)?
+    } else {
+        Query::literal(query)?
+    };
+    let ix = SearchIndex::build(&lib.reports);
+    let tty = std::io::stdout().is_terminal();
+    let mut failed = None;
+    let mut first = true;
+    if json {
+        write!(out, "[")?;
+    }
+    let outcome = ix.search(&q, &AtomicBool::new(false), &mut |hit| {
+        let r = &lib.reports[hit.place.report];
+        let text = search::text_at(&lib.reports, hit.place).unwrap_or_default();
+        let snip = search::snippet(text, hit.range, SNIPPET_CONTEXT);
+        let section = hit.place.section.map_or(String::new(), |i| r.path(i));
+        let written = if json {
+            let row = SearchRow {
+                report: r.id(),
+                district: r.meta.district.as_deref(),
+                year: r.meta.year,
+                heading: hit.place.section.map_or("", |i| &r.sections[i].title),
+                section,
+                paragraph: hit.place.paragraph,
+                matched: [snip.matched.start, snip.matched.end],
+                text: snip.text,
+            };
+            serde_json::to_string(&row)
+                .map_err(std::io::Error::other)
+                .and_then(|j| write!(out, "{}\n  {j}", if first { "" } else { "," }))
+        } else {
+            let (open, close) = if tty {
+                ("\x1b[1;31m", "\x1b[0m")
+            } else {
+                ("[[", "]]")
+            };
+            let chars: Vec<char> = snip.text.chars().collect();
+            let part = |r: Range<usize>| chars[r].iter().collect::<String>();
+            writeln!(
+                out,
+                "{} ({})  {}  {}{open}{}{close}{}",
+                r.short_name(),
+                r.id(),
+                if section.is_empty() { "¶" } else { &section },
+                part(0..snip.matched.start),
+                part(snip.matched.clone()),
+                part(snip.matched.end..chars.len())
+            )
+        };
+        first = false;
+        match written {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failed = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    if json {
+        writeln!(out, "{}]", if first { "" } else { "\n" })?;
+    }
+    eprintln!(
+        "{} matches (searched {} reports)",
+        outcome.hits,
+        lib.reports.len()
+    );
+    Ok(if outcome.hits == 0 { 1 } else { 0 })
 }

@@ -4,6 +4,7 @@
 //! reports, [`topic`] tags sections, [`palette`] and [`pinyin`] find things by characters or
 //! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it.
 
+pub mod cache;
 pub mod cli;
 pub mod error;
 pub mod library;
@@ -11,6 +12,8 @@ pub mod note;
 pub mod palette;
 pub mod pinyin;
 pub mod report;
+pub mod search;
+pub mod synth;
 pub mod topic;
 pub mod tui;
 pub mod xdg;

@@ -1,10 +1,10 @@
 //! Figures: numbers a reader wants highlighted, with unit, kind, value and label.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// What a figure measures; each kind is styled differently in the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     /// Things counted: `82件`, `960 人`, `56.5万人`.
@@ -20,7 +20,7 @@ pub enum FigureKind {
 }
 
 /// One figure inside a paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// The figure as written, approximation words included: `32万余元`.
     pub text: String,

@@ -1,9 +1,9 @@
 //! Metadata: district, prefecture, province, code, year, issuers, document number, date.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the report says about itself.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Meta {
     /// Report title as written (`…关于2023年法治政府建设情况的报告`).
     pub title: String,

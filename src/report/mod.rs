@@ -8,14 +8,14 @@ pub mod meta;
 pub mod parse;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use figure::{Figure, FigureKind};
 pub use meta::{Gazetteer, Meta};
 
 /// One parsed report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     /// Where it came from: a path, or `bundled:<name>` for the embedded samples.
     pub source: String,
@@ -35,7 +35,7 @@ pub struct Report {
 }
 
 /// A heading with the paragraphs directly under it (not those of its children).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// 1 = `一、`, 2 = `（一）`, 3 = `1.`, 4 = `（1）`.
     pub level: u8,
@@ -53,7 +53,7 @@ pub struct Section {
 }
 
 /// A body paragraph after page-break joins and artefact removal.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Paragraph {
     /// The text as shown (joined across page breaks, artefacts dropped).
     pub text: String,

@@ -1,0 +1,50 @@
+//! Time to first frame: start loading a library in the background, build the reader on an
+//! empty library and draw one frame (TestBackend), before loading finishes.
+//!
+//! ```text
+//! cargo run --release --example first_frame -- DIR
+//! ```
+//!
+//! Prints the time from `main` to the first frame, then (unless `--no-wait`) waits for the
+//! library and prints the load time. The reader itself does not yet swap in a library that
+//! finishes loading; this shows the hooks it needs ([`fazhi::library::Loading`]) are enough.
+
+use fazhi::cache::CachePolicy;
+use fazhi::library::{Library, Loading};
+use fazhi::tui::app::App;
+use fazhi::tui::{keymap::Keymap, lang::Lang, theme::Theme, ui};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn main() {
+    let start = Instant::now();
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().expect("usage: first_frame DIR [--no-wait]"));
+    let wait = args.next().as_deref() != Some("--no-wait");
+    let loading = Loading::start(vec![dir], CachePolicy::Xdg);
+    let app = App::new(
+        Arc::new(Library::default()),
+        Keymap::default_map(),
+        Theme::color(),
+        Lang::En,
+    );
+    let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test backend");
+    term.draw(|f| ui::draw(f, &app)).expect("draw");
+    let (done, total) = loading.progress();
+    println!(
+        "first_frame_ms\t{:.3}\tms\t(loading {done}/{total} at that moment)",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    if wait {
+        let (lib, stats) = loading.finish();
+        println!(
+            "loaded_ms\t{:.3}\tms\t({} reports, {} from cache)",
+            start.elapsed().as_secs_f64() * 1e3,
+            lib.reports.len(),
+            stats.from_cache
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! Search across the library: every heading and paragraph of every report, by literal text
+//! or by regular expression. (The fuzzy palette in [`crate::palette`] is a different thing:
+//! it ranks topics and headings; this finds every occurrence.)
+//!
+//! [`SearchIndex::build`] copies all searchable text into one buffer, each piece followed by
+//! `\n`, with the start offset of every piece; a literal query is then one `memmem` pass over
+//! that buffer, and each match maps back to its (report, section, paragraph) by binary
+//! search. The pass runs in chunks and checks a cancel flag between them, and hits are
+//! handed to a callback as they are found, so a reader can search on another thread while
+//! the user keeps typing.
+
+use crate::report::Report;
+use memchr::memmem;
+use std::ops::{ControlFlow, Range};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Bytes searched between two looks at the cancel flag (about a millisecond of work).
+const CHUNK: usize = 1 << 20;
+/// `u32::MAX` in a packed place: no section (the preamble), or the heading itself.
+const NONE: u32 = u32::MAX;
+
+/// Why a query cannot be run.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Nothing to search for.
+    #[error("empty search")]
+    Empty,
+    /// The regular expression does not parse.
+    #[error("invalid regex {pattern:?}: {why}")]
+    Regex {
+        /// The pattern as given.
+        pattern: String,
+        /// The parser's complaint, on one line.
+        why: String,
+    },
+}
+
+/// A compiled query.
+#[derive(Debug)]
+pub struct Query {
+    matcher: Matcher,
+}
+
+#[derive(Debug)]
+enum Matcher {
+    Literal(memmem::Finder<'static>),
+    Regex {
+        re: regex_lite::Regex,
+        /// Text every match contains, if one can be read off the pattern: pieces without it
+        /// are skipped without running the regex.
+        required: Option<memmem::Finder<'static>>,
+    },
+}
+
+impl Query {
+    /// Find `text` exactly (case-sensitive; surrounding whitespace ignored).
+    pub fn literal(text: &str) -> Result<Query, SearchError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(SearchError::Empty);
+        }
+        Ok(Query {
+            matcher: Matcher::Literal(memmem::Finder::new(text.as_bytes()).into_owned()),
+        })
+    }
+
+    /// Find matches of a regular expression (`regex-lite` syntax). `^` and `$` match at the
+    /// start and end of a paragraph or heading.
+    pub fn regex(pattern: &str) -> Result<Query, SearchError> {
+        if pattern.is_empty() {
+            return Err(SearchError::Empty);
+        }
+        let re = regex_lite::Regex::new(pattern).map_err(|e| SearchError::Regex {
+            pattern: pattern.to_string(),
+            // The parser's message spans several lines (pattern, caret, error); keep the
+            // error itself.
+            why: e
+                .to_string()
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("error: ")
+                .to_string(),
+        })?;
+        let required =
+            required_literal(pattern).map(|lit| memmem::Finder::new(lit.as_bytes()).into_owned());
+        Ok(Query {
+            matcher: Matcher::Regex { re, required },
+        })
+    }
+}
+
+/// Where a searched piece of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Index into the reports the index was built from.
+    pub report: usize,
+    /// Index into the report's sections; `None` for the preamble.
+    pub section: Option<usize>,
+    /// Index into the section's (or preamble's) paragraphs; `None` for the heading itself.
+    pub paragraph: Option<usize>,
+}
+
+/// One match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The paragraph or heading it is in.
+    pub place: Place,
+    /// Byte range of the match in that paragraph's text (or the section's title).
+    pub range: Range<usize>,
+}
+
+/// How a search ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Hits passed to the callback.
+    pub hits: usize,
+    /// Stopped by the cancel flag or the callback before the end.
+    pub stopped: bool,
+}
+
+/// All searchable text of a library in one buffer.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    text: String,
+    /// Start of each piece in `text`.
+    starts: Vec<usize>,
+    /// (report, section, paragraph) of each piece, packed; see [`NONE`].
+    places: Vec<[u32; 3]>,
+}
+
+impl SearchIndex {
+    /// Copy the headings and paragraphs of `reports` into one searchable buffer.
+    pub fn build(reports: &[Report]) -> SearchIndex {
+        let mut ix = SearchIndex::default();
+        let mut push = |text: &str, place: [u32; 3]| {
+            ix.starts.push(ix.text.len());
+            ix.places.push(place);
+            ix.text.push_str(text);
+            ix.text.push('\n');
+        };
+        let n = |i: usize| u32::try_from(i).unwrap_or(NONE - 1);
+        for (r, report) in reports.iter().enumerate() {
+            for (p, para) in report.preamble.iter().enumerate() {
+                push(&para.text, [n(r), NONE, n(p)]);
+            }
+            for (s, section) in report.sections.iter().enumerate() {
+                push(&section.title, [n(r), n(s), NONE]);
+                for (p, para) in section.paragraphs.iter().enumerate() {
+                    push(&para.text, [n(r), n(s), n(p)]);
+                }
+            }
+        }
+        ix
+    }
+
+    /// Bytes of text searched per query.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Nothing to search.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn piece(&self, i: usize) -> &str {
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e) - 1;
+        &self.text[self.starts[i]..end]
+    }
+
+    fn place(&self, i: usize) -> Place {
+        let [r, s, p] = self.places[i];
+        let opt = |v: u32| (v != NONE).then_some(v as usize);
+        Place {
+            report: r as usize,
+            section: opt(s),
+            paragraph: opt(p),
+        }
+    }
+
+    /// Run `query`, calling `on_hit` for each match in document order as it is found.
+    /// Stops early when `cancel` becomes true (checked about every megabyte) or `on_hit`
+    /// returns `Break`.
+    pub fn search(
+        &self,
+        query: &Query,
+        cancel: &AtomicBool,
+        on_hit: &mut dyn FnMut(Hit) -> ControlFlow<()>,
+    ) -> Outcome {
+        let mut out = Outcome {
+            hits: 0,
+            stopped: false,
+        };
+        let mut emit = |piece: usize, range: Range<usize>| {
+            out.hits += 1;
+            on_hit(Hit {
+                place: self.place(piece),
+                range,
+            })
+        };
+        let mut first = 0;
+        while first < self.starts.len() {
+            if cancel.load(Ordering::Relaxed) {
+                out.stopped = true;
+                return out;
+            }
+            // The pieces that start within the next CHUNK bytes (at least one).
+            let from = self.starts[first];
+            let last = self
+                .starts
+                .partition_point(|&s| s < from + CHUNK)
+                .max(first + 1);
+            let to = self.starts.get(last).map_or(self.text.len(), |&e| e);
+            let flow = match &query.matcher {
+                Matcher::Literal(finder) => {
+                    let hay = &self.text.as_bytes()[from..to];
+                    let mut flow = ControlFlow::Continue(());
+                    let mut piece = first;
+                    for at in finder.find_iter(hay) {
+                        let at = from + at;
+                        while piece + 1 < last && self.starts[piece + 1] <= at {
+                            piece += 1;
+                        }
+                        let start = at - self.starts[piece];
+                        // The `\n` after each piece keeps matches inside one piece, unless
+                        // the query itself has a newline.
+                        if start + finder.needle().len() > self.piece(piece).len() {
+                            continue;
+                        }
+                        flow = emit(piece, start..start + finder.needle().len());
+                        if flow.is_break() {
+                            break;
+                        }
+                    }
+                    flow
+                }
+                Matcher::Regex { re, required } => {
+                    let mut flow = ControlFlow::Continue(());
+                    let mut piece = first;
+                    while piece < last && flow.is_continue() {
+                        // With a required literal, jump straight to the next piece that has it.
+                        if let Some(lit) = required {
+                            let at = self.starts[piece];
+                            match lit.find(&self.text.as_bytes()[at..to]) {
+                                Some(k) => {
+                                    piece = self.starts[piece..last]
+                                        .partition_point(|&s| s <= at + k)
+                                        + piece
+                                        - 1;
+                                }
+                                None => break,
+                            }
+                        }
+                        for m in re.find_iter(self.piece(piece)) {
+                            if m.is_empty() {
+                                continue;
+                            }
+                            flow = emit(piece, m.range());
+                            if flow.is_break() {
+                                break;
+                            }
+                        }
+                        piece += 1;
+                    }
+                    flow
+                }
+            };
+            if flow.is_break() {
+                out.stopped = true;
+                return out;
+            }
+            first = last;
+        }
+        out
+    }
+}
+
+/// The text of the paragraph or heading at `place` (what [`Hit::range`] indexes) in the
+/// reports the index was built from.
+pub fn text_at(reports: &[Report], place: Place) -> Option<&str> {
+    let r = reports.get(place.report)?;
+    let paragraphs = match place.section {
+        Some(s) => {
+            let section = r.sections.get(s)?;
+            match place.paragraph {
+                None => return Some(&section.title),
+                Some(_) => &section.paragraphs,
+            }
+        }
+        None => &r.preamble,
+    };
+    Some(&paragraphs.get(place.paragraph?)?.text)
+}
+
+/// A match shown in context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// Up to `context` characters either side of the match, with `…` where text was cut.
+    pub text: String,
+    /// The match, in characters (not bytes) of `text`.
+    pub matched: Range<usize>,
+}
+
+/// The text around `range` (bytes of `text`), `context` characters either side.
+pub fn snippet(text: &str, range: Range<usize>, context: usize) -> Snippet {
+    let before: Vec<(usize, char)> = text[..range.start].char_indices().collect();
+    let start = before.len().saturating_sub(context);
+    let after_start = range.end;
+    let tail = &text[after_start..];
+    let end = tail
+        .char_indices()
+        .nth(context)
+        .map_or(text.len(), |(i, _)| after_start + i);
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let from = before.get(start).map_or(range.start, |&(i, _)| i);
+    out.push_str(&text[from..range.start]);
+    let m0 = out.chars().count();
+    out.push_str(&text[range.clone()]);
+    let m1 = out.chars().count();
+    out.push_str(&text[range.end..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    Snippet {
+        text: out,
+        matched: m0..m1,
+    }
+}
+
+/// Text that every match of `pattern` must contain, read off the pattern conservatively:
+/// the longest run of plain characters outside groups and classes that no quantifier makes
+/// optional. `None` when there is alternation, flags, or no such run.
+fn required_literal(pattern: &str) -> Option<String> {
+    if pattern.contains('|') || pattern.contains("(?") {
+        return None;
+    }
+    let mut best = String::new();
+    let mut run = String::new();
+    // The last thing pushed onto `run` was a single literal character (a quantifier after it
+    // takes it back).
+    let mut last_literal = false;
+    let mut depth = 0usize;
+    let mut chars = pattern.chars().peekable();
+    let flush = |run: &mut String, best: &mut String| {
+        if run.len() > best.len() {
+            *best = std::mem::take(run);
+        }
+        run.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(e) = chars.next() else { break };
+                if e.is_ascii_alphanumeric() {
+                    // A class (`\d`), an assertion (`\b`) or an escape (`\x{…}`, `\p{…}`).
+                    if matches!(e, 'p' | 'P' | 'x' | 'u' | 'U') && chars.peek() == Some(&'{') {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    } else if matches!(e, 'p' | 'P') {
+                        chars.next();
+                    }
+                    flush(&mut run, &mut best);
+                    last_literal = false;
+                } else if depth == 0 {
+                    run.push(e);
+                    last_literal = true;
+                }
+            }
+            '[' => {
+                // Skip the class; `]` right after `[` or `[^` is a literal bracket.
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    chars.next();
+                }
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        ']' => break,
+                        _ => {}
+                    }
+                }
+                flush(&mut run, &mut best);
+                last_literal = false;
+            }
+            '(' => {
+                depth += 1;
+                flush(&mut run, &mut best);
+                last_literal = false;
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                last_literal = false;
+            }
+            '?' | '*' | '{' => {
+                if last_literal {
+                    run.pop();
+                }
+                if c == '{' {
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                    }
+                }
+                flush(&mut run, &mut best);
+                last_literal = false;
+            }
+            '+' => {
+                // At least once: the character stays, but what follows need not be adjacent.
+                flush(&mut run, &mut best);
+                last_literal = false;
+            }
+            '.' | '^' | '$' => {
+                flush(&mut run, &mut best);
+                last_literal = false;
+            }
+            c if depth == 0 => {
+                run.push(c);
+                last_literal = true;
+            }
+            _ => last_literal = false,
+        }
+    }
+    flush(&mut run, &mut best);
+    (!best.is_empty()).then_some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    fn all(ix: &SearchIndex, q: &Query) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        ix.search(q, &AtomicBool::new(false), &mut |h| {
+            hits.push(h);
+            ControlFlow::Continue(())
+        });
+        hits
+    }
+
+    #[test]
+    fn required_literals_are_really_required() {
+        assert_eq!(required_literal(r"\d+件").as_deref(), Some("件"));
+        assert_eq!(required_literal("行政复?议").as_deref(), Some("行政"));
+        assert_eq!(
+            required_literal("受理(行政)?复议申请").as_deref(),
+            Some("复议申请")
+        );
+        assert_eq!(
+            required_literal(r"[件项]\d{2}个工作日").as_deref(),
+            Some("个工作日")
+        );
+        assert_eq!(required_literal("复议|诉讼"), None);
+        assert_eq!(required_literal("(?i)abc"), None);
+        assert_eq!(required_literal(r"\d+"), None);
+    }
+
+    #[test]
+    fn literal_and_regex_find_the_same_places() {
+        let lib = Library::bundled();
+        let ix = SearchIndex::build(&lib.reports);
+        let lit = all(&ix, &Query::literal("行政复议").unwrap());
+        let re = all(&ix, &Query::regex("行政复议").unwrap());
+        assert!(lit.len() > 5);
+        assert_eq!(lit, re);
+        for h in &lit {
+            assert_eq!(
+                &text_at(&lib.reports, h.place).unwrap()[h.range.clone()],
+                "行政复议"
+            );
+        }
+        // Without a required literal the regex runs on every piece, and agrees.
+        let counts = all(&ix, &Query::regex(r"\d+件").unwrap());
+        let slow = all(&ix, &Query::regex(r"[0-9]+(件)").unwrap());
+        assert!(!counts.is_empty());
+        assert_eq!(counts.len(), slow.len());
+    }
+
+    #[test]
+    fn cancel_and_break_stop_the_search() {
+        let lib = Library::bundled();
+        let ix = SearchIndex::build(&lib.reports);
+        let q = Query::literal("法治").unwrap();
+        let out = ix.search(&q, &AtomicBool::new(true), &mut |_| {
+            ControlFlow::Continue(())
+        });
+        assert_eq!(
+            out,
+            Outcome {
+                hits: 0,
+                stopped: true
+            }
+        );
+        let out = ix.search(&q, &AtomicBool::new(false), &mut |_| ControlFlow::Break(()));
+        assert_eq!(
+            out,
+            Outcome {
+                hits: 1,
+                stopped: true
+            }
+        );
+    }
+
+    #[test]
+    fn snippets_cut_long_text_and_count_chars() {
+        let text = "一二三四五六七八九十行政复议甲乙丙丁戊己庚辛壬癸";
+        let at = text.find("行政复议").unwrap();
+        let s = snippet(text, at..at + "行政复议".len(), 3);
+        assert_eq!(s.text, "…八九十行政复议甲乙丙…");
+        assert_eq!(s.matched, 4..8);
+        let s = snippet(text, at..at + "行政复议".len(), 100);
+        assert_eq!(s.text, text);
+        assert_eq!(s.matched, 10..14);
+    }
+}

@@ -1,0 +1,133 @@
+//! `fazhi search` over the bundled reports, as a user at a shell sees it.
+
+use serde_json::Value;
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn fazhi(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
+        .args(args)
+        .output()
+        .expect("run fazhi");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+/// The text between `[[` and `]]` on a result line (stdout is not a terminal here).
+fn marked(line: &str) -> &str {
+    let start = line.find("[[").expect("match marked") + 2;
+    let end = line[start..].find("]]").expect("match closed") + start;
+    &line[start..end]
+}
+
+#[test]
+fn literal_search_finds_every_district_with_section_paths() {
+    let run = fazhi(&["search", "行政复议"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    for district in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(district)),
+            "no match in {district}:\n{}",
+            run.stdout
+        );
+    }
+    for l in &lines {
+        assert_eq!(marked(l), "行政复议", "{l}");
+        // `千山区 2023 (210311-2023)  一/（五）  …`: a section path after the id.
+        let path = l.split("  ").nth(1).expect("section column");
+        assert!(
+            path == "¶" || path.starts_with(['一', '二', '三', '四', '五', '六']),
+            "{l}"
+        );
+    }
+    assert!(lines.iter().any(|l| l.contains("  一/（")), "nested paths");
+    assert!(run.stderr.contains(&format!("{} matches", lines.len())));
+}
+
+#[test]
+fn regex_search_marks_whole_matches() {
+    let run = fazhi(&["search", "--regex", r"\d+件"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let marks: Vec<&str> = run.stdout.lines().map(marked).collect();
+    assert!(marks.len() > 10, "{}", run.stdout);
+    assert!(marks.contains(&"82件"), "{marks:?}");
+    for m in marks {
+        let digits = m.strip_suffix('件').expect(m);
+        assert!(
+            !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()),
+            "{m}"
+        );
+    }
+}
+
+#[test]
+fn json_gives_place_snippet_and_char_offsets() {
+    let run = fazhi(&["search", "行政复议", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
+    assert!(rows.len() > 5);
+    for row in &rows {
+        for key in [
+            "report",
+            "district",
+            "year",
+            "section",
+            "paragraph",
+            "text",
+            "match",
+        ] {
+            assert!(row.get(key).is_some(), "{key} missing in {row}");
+        }
+        let text: Vec<char> = row["text"].as_str().unwrap().chars().collect();
+        let m = row["match"].as_array().unwrap();
+        let (a, b) = (
+            m[0].as_u64().unwrap() as usize,
+            m[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text[a..b].iter().collect::<String>(), "行政复议", "{row}");
+        assert!(row["report"]
+            .as_str()
+            .unwrap()
+            .ends_with(&row["year"].to_string()));
+    }
+    let districts: std::collections::BTreeSet<&str> =
+        rows.iter().filter_map(|r| r["district"].as_str()).collect();
+    assert_eq!(districts.len(), 5, "{districts:?}");
+}
+
+#[test]
+fn invalid_regex_is_a_one_line_error() {
+    let run = fazhi(&["search", "--regex", "行政(复议"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stdout.is_empty());
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("fazhi: invalid regex"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn no_match_exits_1_with_empty_results() {
+    let run = fazhi(&["search", "没有这个词"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    let run = fazhi(&["search", "没有这个词", "--json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        serde_json::from_str::<Value>(&run.stdout).unwrap(),
+        Value::Array(vec![])
+    );
+}
