@@ -367,7 +367,7 @@ impl Store {
                  AND (?1 IS NULL OR report_id = ?1) \
                  AND (?2 IS NULL OR EXISTS \
                      (SELECT 1 FROM note_tags t WHERE t.note_id = n.id AND t.tag = ?2)) \
-                 ORDER BY report_id, created, uuid"
+                 ORDER BY report_id, created, id"
             ),
             &[&filter.report, &tag],
         )
