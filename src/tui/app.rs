@@ -6,10 +6,13 @@ use super::keymap::Keymap;
 use super::lang::Lang;
 use super::layout::{self, Areas, Visible};
 use super::notes::{Editor, Notes, Target};
-use super::popup::{self, AllNotes, Outcome, Palette, Popup, Question, TopicView};
+use super::popup::{
+    self, AllNotes, Everywhere, Outcome, Palette, Popup, Question, SearchJob, TopicView,
+};
 use super::reading::{self, Block};
 use super::theme::Theme;
-use crate::library::Library;
+use crate::library::{Library, Loading};
+use crate::search::{Query, SearchIndex};
 use crate::palette::{CandidateKey, CandidateKind, PaletteIndex, Scope};
 use crate::report::{FigureKind, Report};
 use crate::topic::Topics;
@@ -177,6 +180,12 @@ pub struct App {
     pub palette: Option<Arc<PaletteIndex>>,
     /// Recent palette jumps, most recent last (they win ties).
     recent: Vec<CandidateKey>,
+    /// The library still loading in the background, if it is.
+    pub loading: Option<Loading>,
+    /// Where to return to once the library has loaded (the saved reading position).
+    pub resume_from: Option<std::path::PathBuf>,
+    /// All text of the library for searching everywhere, built on first use.
+    search_index: Option<Arc<SearchIndex>>,
     back: Vec<Place>,
     forward: Vec<Place>,
 }
@@ -227,6 +236,9 @@ impl App {
             section_topics: Vec::new(),
             palette: None,
             recent: Vec::new(),
+            loading: None,
+            resume_from: None,
+            search_index: None,
             back: Vec::new(),
             forward: Vec::new(),
         };
@@ -684,6 +696,13 @@ pub fn handle(app: &mut App, msg: Msg) {
             app.ensure_visible();
         }
         Msg::Tick => {
+            if app.loading.as_ref().is_some_and(Loading::is_finished) {
+                if let Some(loading) = app.loading.take() {
+                    let (library, _) = loading.finish();
+                    app.set_library(Arc::new(library));
+                }
+            }
+            app.drain_search();
             if let Some(Popup::Editor(ed)) = &mut app.popup {
                 app.notes.save_draft(ed, false);
             }
@@ -1000,6 +1019,164 @@ fn apply(app: &mut App, outcome: Outcome) {
         Outcome::OpenSection(report, section) => {
             app.popup = None;
             app.goto_section(report, section);
+        }
+        Outcome::Research => app.research(),
+        Outcome::GotoMatch => {
+            let hit = match &app.popup {
+                Some(Popup::Everywhere(e)) => e.hits.get(e.cursor).cloned(),
+                _ => None,
+            };
+            if let Some(hit) = hit {
+                app.popup = None;
+                app.goto_hit(&hit);
+            }
+        }
+    }
+}
+
+/// Matches kept per query: more than anyone reads, few enough to stay light.
+const MAX_EVERYWHERE_HITS: usize = 5_000;
+
+impl App {
+    /// Start with the library loading in the background: the first frame shows at once, the
+    /// status line shows progress, and the reports fill in when it is done.
+    pub fn start_loading(&mut self, loading: Loading) {
+        self.loading = Some(loading);
+    }
+
+    /// `(done, total)` while the library loads.
+    pub fn loading_progress(&self) -> Option<(usize, usize)> {
+        self.loading.as_ref().map(Loading::progress)
+    }
+
+    /// Use a (newly loaded) library: everything derived from the old one is dropped.
+    pub fn set_library(&mut self, library: Arc<Library>) {
+        self.library = library;
+        self.report_rows = report_rows(&self.library);
+        self.palette = None;
+        self.search_index = None;
+        self.recent.clear();
+        self.back.clear();
+        self.forward.clear();
+        if !self.library.reports.is_empty() {
+            self.open_report(0);
+        }
+        self.report_cursor = self.row_of_report(self.current).unwrap_or(0);
+        if let Some(p) = &self.library.problems.first() {
+            self.message = Some(p.to_string());
+        }
+        if let Some(path) = self.resume_from.take() {
+            super::resume::restore(&path, self);
+        }
+    }
+
+    /// Open the search-everywhere view.
+    pub fn open_everywhere(&mut self) {
+        self.popup = Some(Popup::Everywhere(Box::new(Everywhere {
+            input: TextArea::default(),
+            regex: false,
+            hits: Vec::new(),
+            cursor: 0,
+            error: None,
+            job: None,
+        })));
+    }
+
+    /// Run the search-everywhere query again, on a worker thread; the previous one stops.
+    fn research(&mut self) {
+        if self.search_index.is_none() {
+            self.search_index = Some(Arc::new(SearchIndex::build(&self.library.reports)));
+        }
+        let (Some(ix), Some(Popup::Everywhere(e))) = (&self.search_index, &mut self.popup) else {
+            return;
+        };
+        e.job = None;
+        e.hits.clear();
+        e.error = None;
+        let text = e.input.lines().join("");
+        if text.trim().is_empty() {
+            return;
+        }
+        let query = if e.regex {
+            Query::regex(&text)
+        } else {
+            Query::literal(&text)
+        };
+        let query = match query {
+            Ok(q) => q,
+            Err(err) => {
+                e.error = Some(err.to_string());
+                return;
+            }
+        };
+        let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (ix, stop) = (Arc::clone(ix), Arc::clone(&cancel));
+        std::thread::spawn(move || {
+            let mut sent = 0;
+            ix.search(&query, &stop, &mut |hit| {
+                sent += 1;
+                if tx.send(hit).is_err() || sent >= MAX_EVERYWHERE_HITS {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
+            });
+        });
+        e.job = Some(SearchJob {
+            cancel,
+            results: rx,
+        });
+        // The first matches of a short search are usually there already.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        self.drain_search();
+    }
+
+    /// Take the matches the worker has found so far.
+    fn drain_search(&mut self) {
+        let Some(Popup::Everywhere(e)) = &mut self.popup else {
+            return;
+        };
+        let Some(job) = &e.job else {
+            return;
+        };
+        loop {
+            match job.results.try_recv() {
+                Ok(hit) => e.hits.push(hit),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    e.job = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Open a search-everywhere match in its report.
+    fn goto_hit(&mut self, hit: &crate::search::Hit) {
+        let place = hit.place;
+        self.remember();
+        if place.report != self.current {
+            self.open_report(place.report);
+        }
+        let block = match (place.section, place.paragraph) {
+            (Some(s), None) => self.blocks.iter().position(|b| *b == Block::Heading(s)),
+            (section, Some(para)) => self
+                .blocks
+                .iter()
+                .position(|b| *b == Block::Para { section, para }),
+            (None, None) => None,
+        };
+        if let Some(b) = block {
+            // A heading's block text starts with its number; the hit is in the title.
+            let offset = match self.blocks[b] {
+                Block::Heading(s) => self.library.reports[self.current].sections[s]
+                    .number
+                    .len(),
+                Block::Para { .. } => 0,
+            };
+            self.reveal(b, offset + hit.range.start);
+            self.focus = Pane::Content;
         }
     }
 }
@@ -1476,9 +1653,8 @@ pub fn update(app: &mut App, action: Action) {
                 None => app.message = Some(app.lang.no_topic()),
             }
         }
-        Action::TogglePaletteScope | Action::SearchEverywhere => {
-            app.message = Some(app.lang.not_yet(action))
-        }
+        Action::SearchEverywhere => app.open_everywhere(),
+        Action::TogglePaletteScope => {}
         _ => match app.focus {
             Pane::Content => content_move(app, action, view_h),
             Pane::Reports => reports_move(app, action),

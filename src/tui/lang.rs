@@ -112,13 +112,6 @@ impl Lang {
     pub fn nothing_to_copy(self) -> String {
         self.pick("没有可复制的内容", "nothing to copy").into()
     }
-    /// An action this build does not do yet.
-    pub fn not_yet(self, action: Action) -> String {
-        match self {
-            Lang::Zh => format!("“{}”尚未实现", action.description_zh()),
-            Lang::En => format!("\"{}\" is not available yet", action.description()),
-        }
-    }
     /// Position in the report.
     pub fn position(self, block: usize, blocks: usize) -> String {
         let pct = if blocks <= 1 {
@@ -316,6 +309,34 @@ impl Lang {
             (Lang::En, K::Topic(_)) => "topic   ",
             (Lang::En, K::Section { .. }) => "section ",
             (Lang::En, K::Figure { .. }) => "figure  ",
+        }
+    }
+
+    /// Search-everywhere title.
+    pub fn everywhere_title(self, regex: bool) -> &'static str {
+        match (self, regex) {
+            (Lang::Zh, false) => "搜索全部报告 · 文字（Ctrl-R 正则）",
+            (Lang::Zh, true) => "搜索全部报告 · 正则（Ctrl-R 文字）",
+            (Lang::En, false) => "Search all reports · text (ctrl-r: regex)",
+            (Lang::En, true) => "Search all reports · regex (ctrl-r: text)",
+        }
+    }
+    /// `N matches`.
+    pub fn match_count(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("{n} 处"),
+            Lang::En => format!("{n} matches"),
+        }
+    }
+    /// While a search runs.
+    pub fn searching(self) -> &'static str {
+        self.pick("搜索中…", "searching…")
+    }
+    /// While the library loads.
+    pub fn loading(self, done: usize, total: usize) -> String {
+        match self {
+            Lang::Zh => format!("正在载入报告 {done}/{total}…"),
+            Lang::En => format!("loading reports {done}/{total}…"),
         }
     }
 }

@@ -67,8 +67,42 @@ impl TopicView {
     }
 }
 
+/// Search across the whole library: results stream in from a worker thread while typing
+/// goes on.
+pub struct Everywhere {
+    /// The query line.
+    pub input: TextArea<'static>,
+    /// Regular expression instead of literal text.
+    pub regex: bool,
+    /// Matches so far, in library order.
+    pub hits: Vec<crate::search::Hit>,
+    /// Selected row of `hits`.
+    pub cursor: usize,
+    /// Why the query cannot run (a bad regex), shown instead of results.
+    pub error: Option<String>,
+    /// The worker for the current query, if it is still sending.
+    pub job: Option<SearchJob>,
+}
+
+/// A search running on another thread.
+pub struct SearchJob {
+    /// Set to stop it (a newer query replaced it, or the popup closed).
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Matches as they are found; closed when the search ends.
+    pub results: std::sync::mpsc::Receiver<crate::search::Hit>,
+}
+
+impl Drop for SearchJob {
+    fn drop(&mut self) {
+        self.cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// An open popup.
 pub enum Popup {
+    /// Search across all reports.
+    Everywhere(Box<Everywhere>),
     /// The palette.
     Palette(Box<Palette>),
     /// A topic across reports.
@@ -108,6 +142,10 @@ pub enum Outcome {
     Pick,
     /// Open this report at this section (from the topic view).
     OpenSection(usize, usize),
+    /// The search-everywhere query changed (or switched between literal and regex).
+    Research,
+    /// Go to the selected search-everywhere match.
+    GotoMatch,
 }
 
 /// Hand a key to the open popup. `scope_key` says whether the key is the keymap's
@@ -115,6 +153,39 @@ pub enum Outcome {
 pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Outcome {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match popup {
+        Popup::Everywhere(e) => match key.code {
+            KeyCode::Esc => Outcome::Close,
+            KeyCode::Char('r') if ctrl => {
+                e.regex = !e.regex;
+                Outcome::Research
+            }
+            KeyCode::Down | KeyCode::Tab => {
+                e.cursor = (e.cursor + 1).min(e.hits.len().saturating_sub(1));
+                Outcome::Stay
+            }
+            KeyCode::Up | KeyCode::BackTab => {
+                e.cursor = e.cursor.saturating_sub(1);
+                Outcome::Stay
+            }
+            KeyCode::PageDown => {
+                e.cursor = (e.cursor + 10).min(e.hits.len().saturating_sub(1));
+                Outcome::Stay
+            }
+            KeyCode::PageUp => {
+                e.cursor = e.cursor.saturating_sub(10);
+                Outcome::Stay
+            }
+            KeyCode::Enter => Outcome::GotoMatch,
+            KeyCode::Char('m') if ctrl => Outcome::Stay,
+            _ => {
+                if e.input.input(key) {
+                    e.cursor = 0;
+                    Outcome::Research
+                } else {
+                    Outcome::Stay
+                }
+            }
+        },
         Popup::Palette(p) => match key.code {
             _ if scope_key => Outcome::ToggleScope,
             KeyCode::Esc => Outcome::Close,
@@ -249,6 +320,11 @@ pub fn paste(popup: &mut Popup, text: &str) -> Outcome {
             p.input.insert_str(text.replace(['\n', '\r'], " "));
             p.cursor = 0;
             Outcome::Requery
+        }
+        Popup::Everywhere(e) => {
+            e.input.insert_str(text.replace(['\n', '\r'], " "));
+            e.cursor = 0;
+            Outcome::Research
         }
         Popup::Confirm(..) | Popup::Topic(..) => Outcome::Stay,
     }

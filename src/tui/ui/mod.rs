@@ -36,6 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.popup {
         Some(Popup::Palette(p)) => palette::palette(frame, app, p),
         Some(Popup::Topic(v)) => palette::topic(frame, app, v),
+        Some(Popup::Everywhere(e)) => palette::everywhere(frame, app, e),
         _ => notes::popup(frame, app),
     }
     if let Mode::Help(scroll) = app.mode {

@@ -4,7 +4,7 @@
 use super::centered;
 use crate::palette::CandidateKind;
 use crate::tui::app::App;
-use crate::tui::popup::{Palette, TopicView};
+use crate::tui::popup::{Everywhere, Palette, TopicView};
 use crate::tui::reading;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -287,4 +287,70 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
         Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()),
         inner,
     );
+}
+
+/// Draw the search-everywhere view: the query, then every match with its report, section and
+/// the text around it.
+pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
+    let t = &app.theme;
+    let screen = frame.area();
+    let area = centered(screen, screen.width.saturating_sub(4), screen.height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let state = if e.job.is_some() {
+        app.lang.searching()
+    } else {
+        ""
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.focus_border)
+        .title(format!(
+            " {} · {} {state} ",
+            app.lang.everywhere_title(e.regex),
+            app.lang.match_count(e.hits.len())
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    super::input_line(frame, app, &e.input, inner);
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    if let Some(err) = &e.error {
+        frame.render_widget(Paragraph::new(Line::styled(err.clone(), t.message)), list);
+        return;
+    }
+    let h = list.height as usize;
+    let offset = e.cursor.saturating_sub(h.saturating_sub(1));
+    let reports = &app.library.reports;
+    let lines: Vec<Line> = e
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(row, hit)| {
+            let r = &reports[hit.place.report];
+            let path = hit.place.section.map_or(String::new(), |s| r.path(s));
+            let text = crate::search::text_at(reports, hit.place).unwrap_or("");
+            let snip = crate::search::snippet(text, hit.range.clone(), 30);
+            let matched: Vec<usize> = snip.matched.clone().collect();
+            let mut spans = vec![
+                Span::styled(format!("{} ", r.short_name()), t.heading),
+                Span::styled(format!("{path} "), t.dim),
+            ];
+            spans.extend(highlight(&snip.text, &matched, t.search));
+            let line = Line::from(spans);
+            if row == e.cursor {
+                line.style(t.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
 }
