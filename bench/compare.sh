@@ -32,6 +32,8 @@ BIN=$BINS/fazhi
 GEN=$BINS/gen_library
 FRAME=$BINS/first_frame
 
+# The machine may be shared: its load average at the start and end goes into the report.
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in "${SIZES[@]}"; do
     lib=$WORK/lib-$n
     # 2. The library, generated once (deterministic: same files every time).
@@ -76,6 +78,7 @@ done
     echo "nproc=$(nproc)"
     echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
     echo "memory=$(free -h | awk '/^Mem:/ {print $2}')"
+    echo "load=load average (1/5/15 min) $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
     echo "rustc=$(rustc --version)"
     echo "rg=$(rg --version | head -1)"
     echo "fzf=$(fzf --version)"

@@ -383,6 +383,8 @@ impl Loading {
 
     /// Wait for the library.
     pub fn finish(self) -> (Library, LoadStats) {
+        // Loading catches every file error itself; only a parser panic gets here, and the
+        // reader is better off with an empty library than with a second panic.
         self.handle.join().unwrap_or_default()
     }
 }

@@ -92,12 +92,18 @@ pub struct Generated {
     pub text: String,
 }
 
-/// Generate `count` reports (about 20 KB each) for distinct (division, year) pairs, years
-/// 2016–2025. At most one report per division and year, so `count` is capped at ten times
+/// Generate `count` reports (about 20 KB each) for distinct (division code, year) pairs,
+/// years 2016–2025. At most one report per code and year, so `count` is capped at ten times
 /// the number of divisions.
 pub fn generate(count: usize, seed: u64) -> impl Iterator<Item = Generated> {
     let pool = Pool::bundled();
-    let divisions = &Gazetteer::bundled().divisions;
+    // A few codes appear twice in the gazetteer; one file per code and year.
+    let mut seen = std::collections::HashSet::new();
+    let divisions: Vec<&Division> = Gazetteer::bundled()
+        .divisions
+        .iter()
+        .filter(|d| seen.insert(d.code.as_str()))
+        .collect();
     let mut rng = Rng::new(seed);
     let mut pairs: Vec<(usize, u16)> = (0..divisions.len())
         .flat_map(|d| (2016..=2025).map(move |y| (d, y)))
