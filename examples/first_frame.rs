@@ -5,9 +5,9 @@
 //! cargo run --release --example first_frame -- DIR
 //! ```
 //!
-//! Prints the time from `main` to the first frame, then (unless `--no-wait`) waits for the
-//! library and prints the load time. The reader itself does not yet swap in a library that
-//! finishes loading; this shows the hooks it needs ([`fazhi::library::Loading`]) are enough.
+//! Prints the time from `main` to the first frame (drawn exactly as the reader does: an app
+//! whose library is still loading), then (unless `--no-wait`) waits for the library and prints
+//! the load time.
 
 use fazhi::cache::CachePolicy;
 use fazhi::library::{Library, Loading};
@@ -24,21 +24,24 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().expect("usage: first_frame DIR [--no-wait]"));
     let wait = args.next().as_deref() != Some("--no-wait");
-    let loading = Loading::start(vec![dir], CachePolicy::Xdg);
-    let app = App::new(
+    let mut app = App::new(
         Arc::new(Library::default()),
         Keymap::default_map(),
         Theme::color(),
         Lang::En,
     );
+    app.start_loading(Loading::start(vec![dir], CachePolicy::Xdg));
     let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test backend");
     term.draw(|f| ui::draw(f, &app)).expect("draw");
-    let (done, total) = loading.progress();
+    let (done, total) = app.loading_progress().unwrap_or_default();
     println!(
         "first_frame_ms\t{:.3}\tms\t(loading {done}/{total} at that moment)",
         start.elapsed().as_secs_f64() * 1e3
     );
     if wait {
+        let Some(loading) = app.loading.take() else {
+            return;
+        };
         let (lib, stats) = loading.finish();
         println!(
             "loaded_ms\t{:.3}\tms\t({} reports, {} from cache)",

@@ -3,6 +3,7 @@
 use anyhow::Context;
 use clap::Parser;
 use fazhi::cli::{self, Cli};
+use fazhi::library::{Library, Loading};
 use fazhi::tui::notes::{self, Notes};
 use fazhi::tui::{app::App, resume, terminal, theme::Theme};
 use std::sync::Arc;
@@ -29,11 +30,15 @@ fn main() {
 /// The interactive reader on this terminal; the exit code is 128 + the signal when one ended it.
 fn reader(args: &Cli) -> anyhow::Result<i32> {
     let keymap = args.load_keymap()?;
-    let library = args.open_library();
-    for p in &library.problems {
-        eprintln!("fazhi: {p}");
-    }
     let topics = args.load_topics()?;
+    let paths = args.library_paths();
+    // The bundled reports parse in milliseconds; a folder loads in the background so the
+    // first frame comes at once.
+    let library = if paths.is_empty() {
+        Library::bundled()
+    } else {
+        Library::default()
+    };
     let mut app = App::new(Arc::new(library), keymap, Theme::from_env(), args.ui_lang());
     app.set_topics(topics);
     app.attach_notes(Notes::open(
@@ -41,8 +46,15 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
         notes::local_author(),
     ));
     let position = fazhi::xdg::state_dir().map(|d| d.join("position.json"));
-    if let (Some(path), false) = (&position, args.fresh) {
-        resume::restore(path, &mut app);
+    if paths.is_empty() {
+        if let (Some(path), false) = (&position, args.fresh) {
+            resume::restore(path, &mut app);
+        }
+    } else {
+        if !args.fresh {
+            app.resume_from = position.clone();
+        }
+        app.start_loading(Loading::start(paths, args.cache_policy()));
     }
     let ended = terminal::run_local(&mut app).context("terminal")?;
     if let Some(path) = &position {

@@ -143,3 +143,91 @@ fn palette_input_takes_pasted_chinese_and_backspace_removes_one_character() {
     // The cursor sits after the one double-width character: column 1 in chars.
     assert_eq!(p.input.cursor(), (0, 1));
 }
+
+/// Let the worker threads run, as the event loop's idle ticks do, until `done` holds.
+fn tick_until(app: &mut fazhi::tui::app::App, done: impl Fn(&fazhi::tui::app::App) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(app) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "gave up waiting"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        fazhi::tui::app::handle(app, fazhi::tui::app::Msg::Tick);
+    }
+}
+
+#[test]
+fn search_everywhere_finds_matches_in_every_report_and_enter_opens_one() {
+    let mut app = app(160, 40);
+    key(&mut app, KeyCode::Char('S'));
+    type_text(&mut app, "行政复议");
+    tick_until(
+        &mut app,
+        |a| matches!(&a.popup, Some(Popup::Everywhere(e)) if e.job.is_none()),
+    );
+    let Some(Popup::Everywhere(e)) = &app.popup else {
+        panic!("search view open")
+    };
+    let reports: std::collections::BTreeSet<usize> =
+        e.hits.iter().map(|h| h.place.report).collect();
+    assert_eq!(reports.len(), 5, "matches in all five reports");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(
+        screen.contains(&format!("{} matches", e.hits.len())),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    let block = app.blocks[app.cursor];
+    assert!(block.text(app.report().unwrap()).contains("行政复议"));
+}
+
+#[test]
+fn a_bad_regex_says_so_instead_of_searching() {
+    let mut app = app(160, 40);
+    key(&mut app, KeyCode::Char('S'));
+    ctrl(&mut app, 'r');
+    type_text(&mut app, "行政(复议");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("regex (ctrl-r: text)"), "{screen}");
+    let Some(Popup::Everywhere(e)) = &app.popup else {
+        panic!()
+    };
+    assert!(e.error.is_some() && e.hits.is_empty());
+}
+
+#[test]
+fn a_library_folder_loads_in_the_background_with_progress() {
+    use fazhi::cache::CachePolicy;
+    use fazhi::library::{Library, Loading};
+    use fazhi::tui::app::{handle, App, Msg};
+    let dir = std::env::temp_dir().join(format!("fazhi-bg-load-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/reports")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+    }
+    let mut app = App::new(
+        std::sync::Arc::new(Library::default()),
+        fazhi::tui::keymap::Keymap::default_map(),
+        fazhi::tui::theme::Theme::color(),
+        fazhi::tui::lang::Lang::En,
+    );
+    handle(&mut app, Msg::Resize(140, 36));
+    app.start_loading(Loading::start(vec![dir], CachePolicy::Off));
+    // The first frame draws before the library is there.
+    let first = rows(&draw(&app)).join("\n");
+    assert!(
+        first.contains("Reports 0") || first.contains("loading reports"),
+        "{first}"
+    );
+    tick_until(&mut app, |a| a.loading.is_none());
+    let screen = rows(&draw(&app)).join("\n");
+    for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
+        assert!(screen.contains(d), "{d}\n{screen}");
+    }
+    assert!(!screen.contains("loading reports"));
+}

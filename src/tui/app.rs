@@ -12,9 +12,9 @@ use super::popup::{
 use super::reading::{self, Block};
 use super::theme::Theme;
 use crate::library::{Library, Loading};
-use crate::search::{Query, SearchIndex};
 use crate::palette::{CandidateKey, CandidateKind, PaletteIndex, Scope};
 use crate::report::{FigureKind, Report};
+use crate::search::{Query, SearchIndex};
 use crate::topic::Topics;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -1170,9 +1170,7 @@ impl App {
         if let Some(b) = block {
             // A heading's block text starts with its number; the hit is in the title.
             let offset = match self.blocks[b] {
-                Block::Heading(s) => self.library.reports[self.current].sections[s]
-                    .number
-                    .len(),
+                Block::Heading(s) => self.library.reports[self.current].sections[s].number.len(),
                 Block::Para { .. } => 0,
             };
             self.reveal(b, offset + hit.range.start);

@@ -294,7 +294,11 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
 pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
     let t = &app.theme;
     let screen = frame.area();
-    let area = centered(screen, screen.width.saturating_sub(4), screen.height.saturating_sub(2));
+    let area = centered(
+        screen,
+        screen.width.saturating_sub(4),
+        screen.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, area);
     let state = if e.job.is_some() {
         app.lang.searching()

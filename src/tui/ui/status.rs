@@ -42,7 +42,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     // A message or the search count matters more than most key hints; topic tags less.
     let (middle, style, important) = if let Some((done, total)) = app.loading_progress() {
-        (format!(" {}", app.lang.loading(done, total)), t.message, true)
+        (
+            format!(" {}", app.lang.loading(done, total)),
+            t.message,
+            true,
+        )
     } else if let Some(m) = &app.message {
         (format!(" {m}"), t.message, true)
     } else if !app.search.query.is_empty() {
