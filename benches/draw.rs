@@ -20,7 +20,12 @@ fn main() {
         );
         handle(&mut app, Msg::Resize(w, h));
         // 文登区 2023, section 一、（一）: the densest figures of the samples.
-        for code in [KeyCode::Char('j'), KeyCode::Enter, KeyCode::Char(']'), KeyCode::Char(']')] {
+        for code in [
+            KeyCode::Char('j'),
+            KeyCode::Enter,
+            KeyCode::Char(']'),
+            KeyCode::Char(']'),
+        ] {
             handle(&mut app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         }
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");

@@ -2,7 +2,8 @@
 //!
 //! The library is the pure core (no terminal): [`report`] parses, [`library`] holds all
 //! reports, [`topic`] tags sections, [`palette`] and [`pinyin`] find things by characters or
-//! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it.
+//! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it; [`ssh`]
+//! serves the TUI over SSH.
 
 pub mod cli;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod note;
 pub mod palette;
 pub mod pinyin;
 pub mod report;
+pub mod ssh;
 pub mod topic;
 pub mod tui;
 pub mod xdg;
