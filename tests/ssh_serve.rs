@@ -539,8 +539,12 @@ fn a_note_written_in_one_session_shows_in_another_with_its_author() {
         all.contains(ALICE),
         "the note's author is alice's key comment:\n{all}\n(notes pane was:\n{seen})"
     );
+    // Esc and q in one read would be alt-q: let the popup close first.
+    t.keys("w1", &["Escape"]);
+    t.wait_for("w1", "the all-notes list closed", |s| {
+        !s.contains("All notes")
+    });
     for w in ["w0", "w1"] {
-        t.keys(w, &["Escape"]);
         t.keys(w, &["q"]);
         let after = t.wait_for_exit(w);
         t.assert_terminal_restored(w, &after);
@@ -629,6 +633,24 @@ fn a_wrong_key_is_denied() {
         "only public keys are offered, and mallory's is refused: {stderr}"
     );
     server.wait_log("mallory's refusal", |l| l.contains("permission denied"));
+
+    let out = server.ssh_output(
+        "alice",
+        &[
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+            "127.0.0.1",
+            "true",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("Permission denied (publickey)"),
+        "no password or keyboard-interactive is offered, even to a known user: {stderr}"
+    );
 }
 
 #[test]

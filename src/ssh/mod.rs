@@ -40,8 +40,9 @@ pub const NEEDS_TERMINAL: &str = "fazhi needs a terminal: use ssh -t …";
 /// client hold up its connection (the session thread may be waiting on that connection).
 const INPUT_QUEUE: usize = 256;
 
-/// How long a stopping server waits for its sessions to give their terminals back.
-const STOP_WAIT: Duration = Duration::from_secs(5);
+/// How long a stopping server waits for its sessions to give their terminals back: longer
+/// than a draft's save may wait for the notes database.
+const STOP_WAIT: Duration = Duration::from_secs(10);
 
 /// How the server is run.
 #[derive(Debug, Clone)]
@@ -193,6 +194,10 @@ async fn stop(server: &Server) {
     let deadline = Instant::now() + STOP_WAIT;
     while server.sessions.load(Ordering::Relaxed) > 0 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let left = server.sessions.load(Ordering::Relaxed);
+    if left > 0 {
+        eprintln!("fazhi serve: {left} sessions did not end within {STOP_WAIT:?}; closing them");
     }
     let handles: Vec<_> = server.handles.lock().unwrap().values().cloned().collect();
     for h in handles {
