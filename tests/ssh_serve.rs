@@ -418,7 +418,7 @@ impl Tmux {
         assert_eq!(
             self.format(window, "#{alternate_on}"),
             "0",
-            "alternate screen left on"
+            "alternate screen left on:\n{screen}"
         );
         assert_eq!(
             self.format(window, "#{mouse_any_flag}"),
@@ -598,10 +598,10 @@ fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
     for w in ["w0", "w1"] {
         let after = t.wait_for_exit(w);
         assert!(
-            after.contains("the server is stopping"),
+            after.contains("fazhi: the server is stopping; your drafts are saved."),
             "the client is told why:\n{after}"
         );
-        assert_ne!(exit_code(&after), Some(0));
+        assert_eq!(exit_code(&after), Some(1), "ended by the server:\n{after}");
         t.assert_terminal_restored(w, &after);
     }
     let log = server.log.lock().unwrap().join("\n");
@@ -815,21 +815,35 @@ impl Drop for Scripted {
 }
 
 #[test]
-fn twenty_sessions_at_once_all_reach_the_first_screen() {
-    let Some(server) = Server::start("twenty", &[]) else {
+fn twenty_sessions_at_once_all_reach_the_first_screen_and_all_get_their_terminals_back() {
+    let Some(mut server) = Server::start("twenty", &[]) else {
         return;
     };
-    let clients: Vec<Scripted> = (0..20)
+    let mut clients: Vec<Scripted> = (0..20)
         .map(|i| Scripted::start(&server, if i % 2 == 0 { "alice" } else { "bob" }))
         .collect();
     for c in &clients {
         c.wait_for_first_frame();
     }
-    for c in &clients {
+    // Half quit; the server is stopped under the other half.
+    let (quitters, stayers) = clients.split_at_mut(10);
+    for c in quitters.iter() {
         c.child.stdin.as_ref().unwrap().write_all(b"q").unwrap();
     }
-    for mut c in clients {
+    for c in quitters.iter_mut() {
         assert_eq!(c.exit_code(), Some(0), "{}", c.text());
+    }
+    assert_eq!(server.terminate(), Some(0));
+    for c in stayers.iter_mut() {
+        assert_eq!(c.exit_code(), Some(1), "{}", c.text());
+        let out = c.text();
+        let (entered, left) = (out.rfind("\x1b[?1049h"), out.rfind("\x1b[?1049l"));
+        assert!(
+            left > entered && out[left.unwrap()..].contains("\x1b[?25h"),
+            "the main screen and the cursor come back last: {:?}",
+            &out[out.len().saturating_sub(200)..]
+        );
+        assert!(out.ends_with("fazhi: the server is stopping; your drafts are saved.\r\n"));
     }
 }
 

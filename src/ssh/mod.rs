@@ -199,6 +199,13 @@ async fn stop(server: &Server) {
     if left > 0 {
         eprintln!("fazhi serve: {left} sessions did not end within {STOP_WAIT:?}; closing them");
     }
+    // Clients whose session ended close their connections once they have read the last
+    // of it; disconnecting them sooner could cut off the sequences that restore their
+    // terminals. Only the connections left after that (no session) are cut.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while server.connections.load(Ordering::Relaxed) > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let handles: Vec<_> = server.handles.lock().unwrap().values().cloned().collect();
     for h in handles {
         let _ = h
