@@ -47,7 +47,11 @@ async fn session(
     h: u32,
 ) -> Result<(Open, Duration, Duration)> {
     let start = Instant::now();
-    let config = Arc::new(client::Config::default());
+    // As OpenSSH does for interactive sessions: no Nagle delay on the small requests.
+    let config = Arc::new(client::Config {
+        nodelay: true,
+        ..Default::default()
+    });
     let mut handle = client::connect(config, ("127.0.0.1", port), Client).await?;
     let auth = handle
         .authenticate_publickey("bench", PrivateKeyWithHashAlg::new(key, None))

@@ -111,7 +111,6 @@ pub fn serve(opts: Options, shared: Shared) -> anyhow::Result<()> {
         auth_rejection_time: Duration::from_millis(500),
         // OpenSSH first asks with "none" to learn the methods: no need to make it wait.
         auth_rejection_time_initial: Some(Duration::ZERO),
-        nodelay: true,
         ..Default::default()
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -283,6 +282,9 @@ impl ConnLog {
 
 async fn connection(server: Arc<Server>, stream: TcpStream, addr: SocketAddr, id: u64) {
     let started = Instant::now();
+    // Frames go out as several small writes: without this each waits for the client's
+    // delayed ACK (40 ms). russh sets it only on sockets it accepts itself.
+    let _ = stream.set_nodelay(true);
     let log = Arc::new(Mutex::new(ConnLog::default()));
     let handler = Conn {
         server: Arc::clone(&server),
