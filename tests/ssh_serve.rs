@@ -659,13 +659,13 @@ fn commands_and_sessions_without_a_terminal_are_refused_with_a_message() {
         return;
     };
     let out = server.ssh_output("alice", &["127.0.0.1", "ls", "/"]);
-    assert!(!out.status.success(), "{out:?}");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(out.stdout.is_empty(), "nothing is run: {out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("commands are not run here"), "{stderr}");
 
     let out = server.ssh_output("alice", &["-T", "127.0.0.1"]);
-    assert!(!out.status.success(), "{out:?}");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("fazhi needs a terminal: use ssh -t"),
