@@ -117,6 +117,8 @@ pub enum Command {
     /// Notes: list, export, import.
     #[command(subcommand)]
     Notes(NotesCommand),
+    /// Serve the reader over SSH to the keys in an authorized_keys file.
+    Serve(ServeArgs),
     /// Check report files before adding them: metadata, outline and warnings.
     Check {
         /// Files to check.
@@ -126,6 +128,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `fazhi serve …`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR")]
+    pub listen: String,
+    /// Public keys allowed in, OpenSSH format; each key's comment names its notes' author
+    /// (default: $XDG_CONFIG_HOME/fazhi/authorized_keys).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// The server's Ed25519 host key, made on first start (default: ssh_host_ed25519_key in
+    /// the data dir).
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Readers running at once; more are told the server is full.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub max_sessions: usize,
+    /// Close a session after this many seconds without a key pressed.
+    #[arg(long, default_value_t = 1800, value_name = "SECS")]
+    pub idle_timeout: u64,
+    /// Keys a client may try on one connection.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub max_auth_attempts: usize,
+    /// New connections one address may open per minute.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub max_connections_per_minute: usize,
 }
 
 /// `fazhi notes …`.
@@ -248,6 +278,10 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
     if let Command::Index = command {
         return index(cli);
     }
+    if let Command::Serve(args) = command {
+        serve(cli, args)?;
+        return Ok(0);
+    }
     if let Command::Keys = command {
         let keymap = cli.load_keymap()?;
         let lang = cli.ui_lang();
@@ -299,11 +333,50 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             topic_table(&topics, t, &lib, *csv, *json, out)?;
         }
         Command::Search { query, regex, json } => return search(&lib, query, *regex, *json, out),
-        Command::Check { .. } | Command::Keys | Command::Index => {
+        Command::Check { .. } | Command::Keys | Command::Index | Command::Serve(_) => {
             unreachable!("handled above")
         }
     }
     Ok(0)
+}
+
+/// `fazhi serve`: the paths from the arguments or the XDG directories, then serve until
+/// SIGTERM.
+fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
+    let authorized_keys = args
+        .authorized_keys
+        .clone()
+        .or_else(|| crate::xdg::config_dir().map(|d| d.join("authorized_keys")))
+        .context("no authorized_keys: set HOME or pass --authorized-keys FILE")?;
+    let notes_dir = cli.notes_dir();
+    let host_key = args
+        .host_key
+        .clone()
+        .or_else(|| notes_dir.as_ref().map(|d| d.join("ssh_host_ed25519_key")))
+        .context("no host key: set HOME or pass --host-key FILE")?;
+    let opts = crate::ssh::Options {
+        listen: args.listen.clone(),
+        authorized_keys,
+        host_key,
+        max_sessions: args.max_sessions,
+        idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
+        max_auth_attempts: args.max_auth_attempts,
+        connections_per_minute: args.max_connections_per_minute,
+    };
+    let library = cli.open_library();
+    for p in &library.problems {
+        eprintln!("fazhi: {p}");
+    }
+    let shared = crate::ssh::Shared {
+        library: std::sync::Arc::new(library),
+        keymap: cli.load_keymap()?,
+        theme: crate::tui::theme::Theme::from_env(),
+        lang: cli.ui_lang(),
+        notes_dir,
+        positions_dir: crate::xdg::state_dir().map(|d| d.join("ssh")),
+        topics: std::sync::Arc::new(cli.load_topics()?),
+    };
+    crate::ssh::serve(opts, shared)
 }
 
 /// A row of `fazhi list --json`.

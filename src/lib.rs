@@ -2,7 +2,8 @@
 //!
 //! The library is the pure core (no terminal): [`report`] parses, [`library`] holds all
 //! reports, [`topic`] tags sections, [`palette`] and [`pinyin`] find things by characters or
-//! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it.
+//! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it; [`ssh`]
+//! serves the TUI over SSH.
 
 pub mod cache;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod palette;
 pub mod pinyin;
 pub mod report;
 pub mod search;
+pub mod ssh;
 pub mod synth;
 pub mod topic;
 pub mod tui;

@@ -40,7 +40,7 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
         Library::default()
     };
     let mut app = App::new(Arc::new(library), keymap, Theme::from_env(), args.ui_lang());
-    app.set_topics(topics);
+    app.set_topics(Arc::new(topics));
     app.attach_notes(Notes::open(
         args.notes_dir().as_deref(),
         notes::local_author(),

@@ -1181,8 +1181,8 @@ impl App {
 
 impl App {
     /// Use this topic list (the user's, from the config dir) instead of the bundled one.
-    pub fn set_topics(&mut self, topics: Topics) {
-        self.topics = Arc::new(topics);
+    pub fn set_topics(&mut self, topics: Arc<Topics>) {
+        self.topics = topics;
         self.palette = None;
         if let Some(r) = self.library.reports.get(self.current) {
             self.section_topics = self.topics.tag_report(r);

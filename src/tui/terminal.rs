@@ -6,6 +6,7 @@ use super::ui;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use ratatui::Terminal;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -15,6 +16,12 @@ use std::time::Duration;
 /// Put the terminal in the reader's mode: raw, alternate screen, mouse, bracketed paste.
 pub fn enter(out: &mut impl Write) -> io::Result<()> {
     terminal::enable_raw_mode()?;
+    write_enter(out)
+}
+
+/// The escape sequences of [`enter`] alone, without touching this process's tty: for a
+/// terminal at the other end of a connection.
+pub fn write_enter(out: &mut impl Write) -> io::Result<()> {
     execute!(
         out,
         terminal::EnterAlternateScreen,
@@ -26,14 +33,19 @@ pub fn enter(out: &mut impl Write) -> io::Result<()> {
 
 /// Give the terminal back as it was. Safe to call more than once.
 pub fn leave(out: &mut impl Write) {
-    let _ = execute!(
+    let _ = write_leave(out);
+    let _ = terminal::disable_raw_mode();
+}
+
+/// The escape sequences of [`leave`] alone, without touching this process's tty.
+pub fn write_leave(out: &mut impl Write) -> io::Result<()> {
+    execute!(
         out,
         event::DisableBracketedPaste,
         event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show
-    );
-    let _ = terminal::disable_raw_mode();
+    )
 }
 
 /// Restore the terminal before a panic message is printed, so it is readable.
@@ -137,7 +149,12 @@ pub fn event_loop<W: Write>(
             Event::Mouse(m) => Msg::Mouse(m),
             Event::Paste(s) => Msg::Paste(s),
             Event::Resize(w, h) => {
-                term.autoresize()?;
+                // Resize to the size the event names rather than asking the backend: over
+                // SSH the viewport is fixed and only the event knows the client's size.
+                let area = Rect::new(0, 0, w, h);
+                if term.get_frame().area() != area {
+                    term.resize(area)?;
+                }
                 Msg::Resize(w, h)
             }
             _ => continue,

@@ -1,0 +1,345 @@
+//! One reader over one SSH channel: the same [`App`] and drawing as on a local terminal, run
+//! in its own thread, fed by the bytes the client types and drawing into the channel.
+
+use super::input::{Parser, ESC_WAIT};
+use super::Shared;
+use crate::tui::app::{handle, App, Msg};
+use crate::tui::notes::Notes;
+use crate::tui::popup::Popup;
+use crate::tui::{resume, terminal};
+use crossterm::event::Event;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use russh::server::Handle;
+use russh::ChannelId;
+use std::collections::VecDeque;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc::Receiver;
+
+/// How often the loop wakes without input: to save drafts, show other sessions' notes and
+/// notice a server shutdown.
+const TICK: Duration = Duration::from_millis(100);
+
+/// What the connection passes to its session thread.
+#[derive(Debug)]
+pub enum Input {
+    /// Bytes the client typed.
+    Data(Vec<u8>),
+    /// The client's terminal has a new size (columns, rows).
+    Resize(u16, u16),
+}
+
+/// How a session ended: for the server log and for the line the client sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// The client went away (closed the channel or the connection).
+    ClientGone,
+    /// No input for the idle timeout.
+    Idle(Duration),
+    /// The server is stopping.
+    Shutdown,
+    /// The session panicked; the message is the panic's.
+    Panic(String),
+    /// Drawing or the notes failed.
+    Error(String),
+}
+
+impl Ending {
+    /// The line shown to the client after its terminal is restored, if any.
+    fn message(&self) -> Option<String> {
+        match self {
+            Ending::Quit | Ending::ClientGone => None,
+            Ending::Idle(d) => Some(format!("fazhi: closed after {} without input.", human(*d))),
+            Ending::Shutdown => {
+                Some("fazhi: the server is stopping; your drafts are saved.".into())
+            }
+            Ending::Panic(_) => {
+                Some("fazhi: this session hit an internal error and was closed.".into())
+            }
+            Ending::Error(e) => Some(format!("fazhi: {e}")),
+        }
+    }
+
+    /// The exit status the client's ssh returns.
+    pub fn exit_status(&self) -> u32 {
+        match self {
+            Ending::Quit => 0,
+            _ => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Ending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ending::Quit => write!(f, "quit"),
+            Ending::ClientGone => write!(f, "client closed"),
+            Ending::Idle(d) => write!(f, "idle for {}", human(*d)),
+            Ending::Shutdown => write!(f, "server stopping"),
+            Ending::Panic(m) => write!(f, "panic: {m}"),
+            Ending::Error(e) => write!(f, "error: {e}"),
+        }
+    }
+}
+
+fn human(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 60 && s.is_multiple_of(60) {
+        format!("{} min", s / 60)
+    } else {
+        format!("{s} s")
+    }
+}
+
+/// Who the session is for and what it starts with.
+pub struct Setup {
+    /// What every session shares.
+    pub shared: Arc<Shared>,
+    /// Whose notes and drafts these are.
+    pub author: String,
+    /// Where this author's reading position is kept.
+    pub position: Option<PathBuf>,
+    /// The client's terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// End the session after this long without input.
+    pub idle: Duration,
+}
+
+/// The client's terminal, as a writer: bytes are kept until `flush`, then sent as one
+/// channel message, waiting while the connection is busy (so a slow client slows only its
+/// own session).
+pub struct Output {
+    rt: tokio::runtime::Handle,
+    handle: Handle,
+    id: ChannelId,
+    buf: Vec<u8>,
+}
+
+impl Output {
+    /// A writer into channel `id` of the connection behind `handle`.
+    pub fn new(rt: tokio::runtime::Handle, handle: Handle, id: ChannelId) -> Output {
+        Output {
+            rt,
+            handle,
+            id,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Another writer into the same channel.
+    fn reopen(&self) -> Output {
+        Output::new(self.rt.clone(), self.handle.clone(), self.id)
+    }
+
+    /// Tell the client the session is over: exit status, end of data, channel closed.
+    pub fn finish(self, exit_status: u32) {
+        let (handle, id) = (self.handle, self.id);
+        // Each fails only when the client is already gone.
+        self.rt.block_on(async move {
+            let _ = handle.exit_status_request(id, exit_status).await;
+            let _ = handle.eof(id).await;
+            let _ = handle.close(id).await;
+        });
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let data = std::mem::take(&mut self.buf);
+        self.rt
+            .block_on(self.handle.data(self.id, data))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "client gone"))
+    }
+}
+
+/// Run the reader until the user quits, the client goes, input stops for `setup.idle` or
+/// `shutdown` is set; then restore the client's terminal, say why it ended and close the
+/// channel. A panic ends only this session.
+pub fn run(setup: &Setup, input: Receiver<Input>, out: Output, shutdown: &AtomicBool) -> Ending {
+    let mut last = out.reopen();
+    let ending = guarded(&mut last, || reader(setup, input, out, shutdown));
+    last.finish(ending.exit_status());
+    ending
+}
+
+/// Run `body`, catching a panic; then write the sequences that give a terminal back and the
+/// line saying why the session ended.
+fn guarded(out: &mut impl Write, body: impl FnOnce() -> Ending) -> Ending {
+    let ending = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(ending) => ending,
+        Err(panic) => Ending::Panic(
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into()),
+        ),
+    };
+    // Fails (harmlessly) when the client is already gone.
+    let _ = terminal::write_leave(out);
+    if let Some(line) = ending.message() {
+        let _ = write!(out, "{line}\r\n");
+    }
+    let _ = out.flush();
+    ending
+}
+
+fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &AtomicBool) -> Ending {
+    let shared = &setup.shared;
+    let mut app = App::new(
+        Arc::clone(&shared.library),
+        shared.keymap.clone(),
+        shared.theme.clone(),
+        shared.lang,
+    );
+    app.set_topics(Arc::clone(&shared.topics));
+    app.attach_notes(Notes::open(
+        shared.notes_dir.as_deref(),
+        setup.author.clone(),
+    ));
+    if let Some(path) = &setup.position {
+        resume::restore(path, &mut app);
+    }
+    let rt = out.rt.clone();
+    let stop = AtomicBool::new(false);
+    let mut ending = None;
+    let result = (|| -> anyhow::Result<()> {
+        let mut out = out;
+        terminal::write_enter(&mut out)?;
+        let (w, h) = setup.size;
+        let viewport = Viewport::Fixed(Rect::new(0, 0, w, h));
+        let mut term =
+            Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
+        term.clear()?;
+        handle(&mut app, Msg::Resize(w, h));
+        let mut parser = Parser::new();
+        let mut queue = VecDeque::new();
+        let mut last_input = Instant::now();
+        terminal::event_loop(&mut term, &mut app, &stop, || loop {
+            if let Some(ev) = queue.pop_front() {
+                return Ok(Some(ev));
+            }
+            let why = if shutdown.load(Ordering::Relaxed) {
+                Some(Ending::Shutdown)
+            } else if last_input.elapsed() >= setup.idle {
+                Some(Ending::Idle(setup.idle))
+            } else {
+                None
+            };
+            if why.is_some() {
+                ending = why;
+                stop.store(true, Ordering::Relaxed);
+                return Ok(None);
+            }
+            let wait = if parser.pending() { ESC_WAIT } else { TICK };
+            // The timer must be made inside the runtime, so inside the async block.
+            match rt.block_on(async { tokio::time::timeout(wait, input.recv()).await }) {
+                Ok(Some(Input::Data(bytes))) => {
+                    last_input = Instant::now();
+                    queue.extend(parser.feed(&bytes));
+                }
+                Ok(Some(Input::Resize(w, h))) => queue.push_back(Event::Resize(w, h)),
+                Ok(None) => {
+                    ending = Some(Ending::ClientGone);
+                    stop.store(true, Ordering::Relaxed);
+                    return Ok(None);
+                }
+                Err(_) => {
+                    let keys = parser.flush();
+                    if keys.is_empty() {
+                        return Ok(None);
+                    }
+                    queue.extend(keys);
+                }
+            }
+        })
+    })();
+    // Whatever ended the session, nothing typed is lost and the place is kept.
+    if let Some(Popup::Editor(ed)) = &mut app.popup {
+        app.notes.save_draft(ed, true);
+    }
+    if let Some(path) = &setup.position {
+        let _ = resume::save(path, &app);
+    }
+    match (result, ending) {
+        (Err(e), _) if is_broken_pipe(&e) => Ending::ClientGone,
+        (Err(e), _) => Ending::Error(format!("{e:#}")),
+        (Ok(()), Some(ending)) => ending,
+        (Ok(()), None) => Ending::Quit,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_session_still_gives_the_terminal_back_and_says_so() {
+        let mut out = Vec::new();
+        let ending = guarded(&mut out, || panic!("boom"));
+        assert_eq!(ending, Ending::Panic("boom".into()));
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("\x1b[?1049l"),
+            "alternate screen left: {text:?}"
+        );
+        assert!(text.contains("\x1b[?25h"), "cursor shown: {text:?}");
+        assert!(text.contains("\x1b[?1000l"), "mouse off: {text:?}");
+        assert!(
+            text.contains("\x1b[?2004l"),
+            "bracketed paste off: {text:?}"
+        );
+        assert!(
+            text.ends_with("internal error and was closed.\r\n"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn only_a_quit_exits_zero() {
+        assert_eq!(Ending::Quit.exit_status(), 0);
+        for e in [
+            Ending::Shutdown,
+            Ending::Idle(Duration::from_secs(60)),
+            Ending::Panic("x".into()),
+        ] {
+            assert_eq!(e.exit_status(), 1, "{e}");
+        }
+    }
+
+    #[test]
+    fn the_client_is_told_why_a_session_was_closed() {
+        assert_eq!(
+            Ending::Idle(Duration::from_secs(1800)).message().unwrap(),
+            "fazhi: closed after 30 min without input."
+        );
+        assert_eq!(
+            Ending::Idle(Duration::from_secs(2)).message().unwrap(),
+            "fazhi: closed after 2 s without input."
+        );
+        assert!(Ending::Shutdown.message().unwrap().contains("stopping"));
+        assert_eq!(Ending::Quit.message(), None);
+    }
+}
