@@ -130,3 +130,12 @@ fn input_line(frame: &mut Frame, app: &App, input: &tui_textarea::TextArea<'stat
         },
     );
 }
+
+/// A list row, in the selected style when it is the cursor's.
+fn row<'a>(line: Line<'a>, selected: bool, app: &App) -> Line<'a> {
+    if selected {
+        line.style(app.theme.selected)
+    } else {
+        line
+    }
+}

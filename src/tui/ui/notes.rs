@@ -178,17 +178,16 @@ fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
                 .get(&n.report_id)
                 .cloned()
                 .unwrap_or(n.report_id.clone());
-            let line = Line::from(vec![
-                Span::styled(format!("{name} "), t.heading),
-                Span::styled(format!("{} ", n.anchor.section_path), t.dim),
-                Span::raw(n.body.lines().next().unwrap_or("").to_string()),
-                Span::styled(format!("  — {}", n.author), t.dim),
-            ]);
-            if row == list.cursor {
-                line.style(t.selected)
-            } else {
-                line
-            }
+            super::row(
+                Line::from(vec![
+                    Span::styled(format!("{name} "), t.heading),
+                    Span::styled(format!("{} ", n.anchor.section_path), t.dim),
+                    Span::raw(n.body.lines().next().unwrap_or("").to_string()),
+                    Span::styled(format!("  — {}", n.author), t.dim),
+                ]),
+                row == list.cursor,
+                app,
+            )
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);

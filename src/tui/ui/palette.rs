@@ -55,12 +55,7 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
             let kind = app.lang.candidate_kind(&c.kind);
             let mut spans = vec![Span::styled(kind, t.dim)];
             spans.extend(highlight(&c.text, &hit.matched, t.matched));
-            let line = Line::from(spans);
-            if row == p.cursor {
-                line.style(t.selected)
-            } else {
-                line
-            }
+            super::row(Line::from(spans), row == p.cursor, app)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
@@ -348,12 +343,7 @@ pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
                 Span::styled(format!("{path} "), t.dim),
             ];
             spans.extend(highlight(&snip.text, &matched, t.search));
-            let line = Line::from(spans);
-            if row == e.cursor {
-                line.style(t.selected)
-            } else {
-                line
-            }
+            super::row(Line::from(spans), row == e.cursor, app)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
