@@ -12,7 +12,7 @@
 //! a core, and (a), whose keystrokes need well under a millisecond of CPU, shows how much.
 
 use fazhi::palette::{PaletteIndex, Scope};
-use fazhi::report::{Figure, Meta, Paragraph, Report, Section};
+use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
 use fazhi::topic::Topics;
 use std::time::{Duration, Instant};
 
@@ -147,7 +147,7 @@ fn synthetic_reports(samples: &[Report]) -> Vec<Report> {
         .flat_map(|r| r.sections.iter())
         .flat_map(|s| s.paragraphs.iter())
         .flat_map(|p| p.figures.iter().cloned())
-        .filter(|f| !f.label.is_empty())
+        .filter(|f| !f.label.is_empty() && f.kind != FigureKind::Date)
         .collect();
     let districts: Vec<String> = include_str!("../data/divisions.tsv")
         .lines()

@@ -59,6 +59,7 @@ use crate::report::{FigureKind, Report};
 use crate::topic::Topics;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Score of a candidate character typed as itself. Above the best pinyin can score for one
@@ -90,6 +91,8 @@ pub const MAX_HITS: usize = 200;
 /// Longer queries are cut to this many characters (nobody types more into a palette).
 pub const MAX_QUERY_CHARS: usize = 64;
 
+/// How many candidates a thread scores at a time when a query runs on several cores.
+const SHARE: usize = 4096;
 /// Below this many candidates a query runs on one core: threads would cost more than they save.
 const PARALLEL_THRESHOLD: usize = 20_000;
 /// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
@@ -97,6 +100,8 @@ const BOUNDARY: u16 = 1 << 15;
 /// Mask of the glyph id in the arena. Ids are 15 bits so that scanning the arena, which is
 /// what a keystroke mostly does, reads half the memory it would with 32-bit ids.
 const ID_MASK: u16 = !BOUNDARY;
+/// How many glyph ids there can be.
+const GLYPH_SPACE: usize = ID_MASK as usize + 1;
 /// The glyph that stands for every character beyond the first 32,767 distinct ones (reports
 /// use well under 10,000); those characters can then no longer be matched.
 const OVERFLOW_GLYPH: u16 = ID_MASK;
@@ -268,10 +273,15 @@ pub struct PaletteIndex {
     glyph_ids: HashMap<char, u16>,
     /// Every reading, as characters to compare with the query.
     syllables: Vec<Vec<char>>,
-    /// Per candidate.
-    signatures: Vec<Signature>,
-    /// Per candidate.
-    letters: Vec<Letters>,
+    /// Per candidate: its [`Signature::bloom`].
+    blooms: Vec<u128>,
+    /// Per candidate: its [`Signature::initials`].
+    initials: Vec<u32>,
+    /// [`Letters`] of every candidate, stored by letter: `single[l][c]`, `pairs[a][c]`. A
+    /// query reads the one column of its first letter, which is contiguous, instead of a
+    /// cache line of every candidate.
+    single: Vec<Vec<u8>>,
+    pairs: Vec<Vec<u32>>,
     /// Per candidate, for ranking without touching the candidates: report index + 1 (0 for a
     /// topic) shifted left by 2, with the kind's tie-break rank in the low 2 bits.
     owners: Vec<u32>,
@@ -312,8 +322,10 @@ struct Plan {
     /// Per glyph id, the [`position_bit`]s of where its steps start. A character whose steps
     /// all start where no partial match has got to yet is skipped without looking at them;
     /// kept apart from `steps_of` and small so that this test, made for every character of
-    /// every candidate, reads a table that stays in the fastest cache.
-    froms: Vec<u16>,
+    /// every candidate, reads a table that stays in the fastest cache. It has a slot for every
+    /// possible id, so the test needs no bounds check; only the slots of glyphs in use are ever
+    /// read.
+    froms: Box<[u16; GLYPH_SPACE]>,
     steps: Vec<Step>,
     /// What a candidate must contain to match at all.
     need: Signature,
@@ -332,13 +344,6 @@ struct Signature {
     bloom: u128,
     /// One bit per letter `a`–`z` that starts a reading of a character, or is a character.
     initials: u32,
-}
-
-impl Signature {
-    /// True when `self` has every bit of `need` (so the candidate may match).
-    fn covers(&self, need: Signature) -> bool {
-        self.bloom & need.bloom == need.bloom && self.initials & need.initials == need.initials
-    }
 }
 
 /// The bloom bit of a glyph id (a multiplicative hash spreads consecutive ids).
@@ -360,49 +365,73 @@ fn letter_bit(c: char) -> Option<u32> {
 /// the middle of typing it. (`xzfy` spread over 行…政…复…议 therefore matches only while the
 /// query is `x`.)
 struct Scratch {
-    /// Per query position: where the latest partial matches ending there are.
-    last_pos: Vec<u32>,
-    /// Their best score and node, whatever their last run.
-    last_any: Vec<(i32, u32)>,
-    /// Their best score and node among those whose last run is not weak (may take a gap).
-    last_strong: Vec<(i32, u32)>,
-    /// Per query position: best `score + position × PENALTY_GAP_EXTENSION` over older, not weak
-    /// partial matches; gap penalties grow linearly, so this one number ranks all of them.
-    older: Vec<(i32, u32)>,
+    /// Per query position (see [`Slot`]); fixed-size and indexed by a masked position so that
+    /// the matcher's hottest accesses need no bounds checks.
+    slots: Box<[Slot; SLOTS]>,
     /// When tracing: every partial match as (field-relative position, previous node).
     nodes: Vec<(u32, u32)>,
 }
 
+/// Room for every query position, `0..=MAX_QUERY_CHARS`, rounded up to a power of two.
+const SLOTS: usize = (MAX_QUERY_CHARS + 1).next_power_of_two();
+
+/// The matcher's state for the partial matches that take up the query up to one position.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Where the latest partial matches ending here are.
+    last_pos: u32,
+    /// Their best score and node, whatever their last run.
+    last_any: (i32, u32),
+    /// Their best score and node among those whose last run is not weak (may take a gap).
+    last_strong: (i32, u32),
+    /// Best `score + position × PENALTY_GAP_EXTENSION` over older, not weak partial matches;
+    /// gap penalties grow linearly, so this one number ranks all of them.
+    older: (i32, u32),
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        last_pos: NONE,
+        last_any: (i32::MIN, NONE),
+        last_strong: (i32::MIN, NONE),
+        older: (i32::MIN, NONE),
+    };
+}
+
 impl Scratch {
-    fn new(query_len: usize) -> Scratch {
+    fn new() -> Scratch {
         Scratch {
-            last_pos: vec![NONE; query_len + 1],
-            last_any: vec![(i32::MIN, NONE); query_len + 1],
-            last_strong: vec![(i32::MIN, NONE); query_len + 1],
-            older: vec![(i32::MIN, NONE); query_len + 1],
+            slots: Box::new([Slot::EMPTY; SLOTS]),
             nodes: Vec::new(),
         }
+    }
+
+    /// The slot of query position `to`.
+    #[inline(always)]
+    fn slot(&mut self, to: usize) -> &mut Slot {
+        &mut self.slots[to & (SLOTS - 1)]
     }
 
     /// Record a partial match of the query up to `to` taking position `p` last.
     #[inline(always)]
     fn offer<const TRACE: bool>(&mut self, to: usize, p: u32, val: i32, strong: bool, prev: u32) {
-        if self.last_pos[to] != p {
-            if self.last_pos[to] != NONE {
-                let (v, node) = self.last_strong[to];
+        let slot = self.slot(to);
+        if slot.last_pos != p {
+            if slot.last_pos != NONE {
+                let (v, node) = slot.last_strong;
                 if v != i32::MIN {
-                    let key = v + self.last_pos[to] as i32 * PENALTY_GAP_EXTENSION;
-                    if key > self.older[to].0 {
-                        self.older[to] = (key, node);
+                    let key = v + slot.last_pos as i32 * PENALTY_GAP_EXTENSION;
+                    if key > slot.older.0 {
+                        slot.older = (key, node);
                     }
                 }
             }
-            self.last_pos[to] = p;
-            self.last_any[to] = (i32::MIN, NONE);
-            self.last_strong[to] = (i32::MIN, NONE);
+            slot.last_pos = p;
+            slot.last_any = (i32::MIN, NONE);
+            slot.last_strong = (i32::MIN, NONE);
         }
-        let better_any = val > self.last_any[to].0;
-        let better_strong = strong && val > self.last_strong[to].0;
+        let better_any = val > slot.last_any.0;
+        let better_strong = strong && val > slot.last_strong.0;
         if !better_any && !better_strong {
             return;
         }
@@ -412,11 +441,12 @@ impl Scratch {
         } else {
             NONE
         };
+        let slot = self.slot(to);
         if better_any {
-            self.last_any[to] = (val, node);
+            slot.last_any = (val, node);
         }
         if better_strong {
-            self.last_strong[to] = (val, node);
+            slot.last_strong = (val, node);
         }
     }
 }
@@ -546,7 +576,7 @@ impl PaletteIndex {
     /// Compile the query: for each glyph, the pieces of the query it can take up.
     fn plan(&self, q: &[char]) -> Plan {
         let mut steps_of = Vec::with_capacity(self.glyphs.len());
-        let mut froms = Vec::with_capacity(self.glyphs.len());
+        let mut froms = Box::new([0u16; GLYPH_SPACE]);
         let mut steps: Vec<Step> = Vec::new();
         for glyph in &self.glyphs {
             let start = steps.len();
@@ -596,11 +626,9 @@ impl PaletteIndex {
                 start: start as u32,
                 end: steps.len() as u32,
             });
-            froms.push(
-                steps[start..]
-                    .iter()
-                    .fold(0, |m, s| m | position_bit(usize::from(s.from))),
-            );
+            froms[steps_of.len() - 1] = steps[start..]
+                .iter()
+                .fold(0, |m, s| m | position_bit(usize::from(s.from)));
         }
         // What every match must contain: the query's Chinese characters (which only match
         // themselves) and a character with the query's first letter as an initial.
@@ -644,21 +672,22 @@ impl PaletteIndex {
             // One letter: the answer was computed when the index was built.
             return pool
                 .iter()
-                .filter_map(|&c| match self.letters[c as usize].single[l] {
+                .filter_map(|&c| match self.single[l][c as usize] {
                     0 => None,
                     score => Some((i32::from(score), c)),
                 })
                 .collect();
         }
         let need = plan.need;
+        let pairs = plan.pair.map(|(a, b)| (&self.pairs[a], 1u32 << b));
         let may_match = move |c: u32| {
-            self.signatures[c as usize].covers(need)
-                && plan
-                    .pair
-                    .is_none_or(|(a, b)| self.letters[c as usize].pairs[a] & (1 << b) != 0)
+            let c = c as usize;
+            (need.bloom == 0 || self.blooms[c] & need.bloom == need.bloom)
+                && (need.initials == 0 || self.initials[c] & need.initials == need.initials)
+                && pairs.is_none_or(|(column, bit)| column[c] & bit != 0)
         };
         let score_chunk = |chunk: &[u32]| {
-            let mut scratch = Scratch::new(plan.len);
+            let mut scratch = Scratch::new();
             chunk
                 .iter()
                 .filter(|&&c| may_match(c))
@@ -672,25 +701,35 @@ impl PaletteIndex {
         if pool.len() < PARALLEL_THRESHOLD || threads < 2 {
             return score_chunk(pool);
         }
-        let chunk = pool.len().div_ceil(threads);
-        let score_chunk = &score_chunk;
-        let (mine, rest) = pool.split_at(chunk.min(pool.len()));
-        std::thread::scope(|s| {
-            let handles: Vec<_> = rest
-                .chunks(chunk)
-                .map(|part| s.spawn(move || score_chunk(part)))
-                .collect();
-            // This thread takes the first share instead of idling until the others finish.
-            let mut out = score_chunk(mine);
+        // Small shares handed out on demand rather than one half per thread: on a shared
+        // machine a thread may wait for a core, and the other then scores its shares.
+        let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(share) = shares.get(i) else {
+                    return done;
+                };
+                done.push((i, score_chunk(share)));
+            }
+        };
+        let mut parts = std::thread::scope(|s| {
+            let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            // This thread works too instead of idling until the others finish.
+            let mut parts = work();
             for handle in handles {
                 match handle.join() {
-                    Ok(part) => out.extend(part),
+                    Ok(more) => parts.extend(more),
                     // Scoring only indexes arrays built together; a panic there is a bug.
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
-            out
-        })
+            parts
+        });
+        parts.sort_unstable_by_key(|&(i, _)| i);
+        parts.into_iter().flat_map(|(_, part)| part).collect()
     }
 
     /// Sort matches by score and ties, keep the best [`MAX_HITS`], and find their highlights.
@@ -737,7 +776,7 @@ impl PaletteIndex {
             keyed.truncate(MAX_HITS);
         }
         keyed.sort_unstable_by(order);
-        let mut scratch = Scratch::new(plan.len);
+        let mut scratch = Scratch::new();
         keyed
             .into_iter()
             .filter_map(|(_, c)| {
@@ -794,72 +833,93 @@ impl PaletteIndex {
         s: &mut Scratch,
     ) -> Option<(i32, u32)> {
         let m = plan.len;
-        s.last_pos.fill(NONE);
-        s.older.fill((i32::MIN, NONE));
+        for slot in &mut s.slots[..=m] {
+            slot.last_pos = NONE;
+            slot.older = (i32::MIN, NONE);
+        }
         let chars = &self.arena[field.start as usize..(field.start + field.len) as usize];
         // Query positions some partial match has reached (0 always has), as `position_bit`s.
         let mut alive: u16 = 1;
         let mut best: Option<(i32, u32)> = None;
         for (p, &packed) in chars.iter().enumerate() {
-            let glyph = (packed & ID_MASK) as usize;
+            let glyph = usize::from(packed & ID_MASK);
             if plan.froms[glyph] & alive == 0 {
                 continue;
             }
-            let range = plan.steps_of[glyph];
-            let p = p as u32;
-            let boundary = if packed & BOUNDARY != 0 {
-                BONUS_BOUNDARY
+            self.take::<TRACE>(plan, packed, p as u32, &mut alive, &mut best, s);
+        }
+        best
+    }
+
+    /// Offer every way the character `packed` at field position `p` can extend the partial
+    /// matches, updating `alive` and, when the whole query is taken up, `best`.
+    #[inline(always)]
+    fn take<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        packed: u16,
+        p: u32,
+        alive: &mut u16,
+        best: &mut Option<(i32, u32)>,
+        s: &mut Scratch,
+    ) {
+        let m = plan.len;
+        let range = plan.steps_of[usize::from(packed & ID_MASK)];
+        let boundary = if packed & BOUNDARY != 0 {
+            BONUS_BOUNDARY
+        } else {
+            0
+        };
+        // Steps come highest `from` first, so a step never reads a state written at this
+        // same character (which would take one character twice).
+        for step in &plan.steps[range.start as usize..range.end as usize] {
+            let from = usize::from(step.from);
+            if *alive & position_bit(from) == 0 {
+                continue;
+            }
+            let to = usize::from(step.to);
+            *alive |= position_bit(to);
+            let gain = i32::from(step.score) + boundary;
+            if from == 0 {
+                s.offer::<TRACE>(to, p, gain, !step.initial, NONE);
             } else {
-                0
-            };
-            // Steps come highest `from` first, so a step never reads a state written at this
-            // same character (which would take one character twice).
-            for step in &plan.steps[range.start as usize..range.end as usize] {
-                let from = usize::from(step.from);
-                if alive & position_bit(from) == 0 {
-                    continue;
+                let state = *s.slot(from);
+                let last = state.last_pos;
+                if last != NONE && last + 1 == p && state.last_any.0 != i32::MIN {
+                    // Right after the previous character: the run grows, so it is strong.
+                    let (v, node) = state.last_any;
+                    s.offer::<TRACE>(to, p, v + BONUS_CONSECUTIVE + gain, true, node);
                 }
-                let to = usize::from(step.to);
-                alive |= position_bit(to);
-                let gain = i32::from(step.score) + boundary;
-                if from == 0 {
-                    s.offer::<TRACE>(to, p, gain, !step.initial, NONE);
-                } else {
-                    let last = s.last_pos[from];
-                    if last != NONE && last + 1 == p && s.last_any[from].0 != i32::MIN {
-                        // Right after the previous character: the run grows, so it is strong.
-                        let (v, node) = s.last_any[from];
-                        s.offer::<TRACE>(to, p, v + BONUS_CONSECUTIVE + gain, true, node);
-                    }
-                    let mut gap = (i32::MIN, NONE);
-                    if last != NONE && last + 1 < p && s.last_strong[from].0 != i32::MIN {
-                        let (v, node) = s.last_strong[from];
-                        let skipped = (p - last - 1) as i32;
-                        gap = (
-                            v - PENALTY_GAP_START - (skipped - 1) * PENALTY_GAP_EXTENSION,
-                            node,
-                        );
-                    }
-                    let (key, node) = s.older[from];
-                    if key != i32::MIN {
-                        let v = key - PENALTY_GAP_START - (p as i32 - 2) * PENALTY_GAP_EXTENSION;
-                        if v > gap.0 {
-                            gap = (v, node);
-                        }
-                    }
-                    if gap.0 != i32::MIN {
-                        s.offer::<TRACE>(to, p, gap.0 + gain, !step.initial, gap.1);
+                let mut gap = (i32::MIN, NONE);
+                if last != NONE && last + 1 < p && state.last_strong.0 != i32::MIN {
+                    let (v, node) = state.last_strong;
+                    let skipped = (p - last - 1) as i32;
+                    gap = (
+                        v - PENALTY_GAP_START - (skipped - 1) * PENALTY_GAP_EXTENSION,
+                        node,
+                    );
+                }
+                let (key, node) = state.older;
+                if key != i32::MIN {
+                    let v = key - PENALTY_GAP_START - (p as i32 - 2) * PENALTY_GAP_EXTENSION;
+                    if v > gap.0 {
+                        gap = (v, node);
                     }
                 }
-                if s.last_pos[to] == p && s.last_any[to].0 != i32::MIN && to == m {
-                    let (v, node) = s.last_any[to];
+                if gap.0 != i32::MIN {
+                    s.offer::<TRACE>(to, p, gap.0 + gain, !step.initial, gap.1);
+                }
+            }
+            if to == m {
+                let done = s.slot(to);
+                if done.last_pos == p && done.last_any.0 != i32::MIN {
+                    let (v, node) = done.last_any;
                     if best.is_none_or(|(b, _)| v > b) {
-                        best = Some((v, node));
+                        *best = Some((v, node));
                     }
                 }
             }
         }
-        best
     }
 }
 
@@ -1056,8 +1116,14 @@ impl Builder {
             glyphs: self.glyphs,
             glyph_ids: self.glyph_ids,
             syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
-            signatures: self.signatures,
-            letters: self.letters,
+            blooms: self.signatures.iter().map(|s| s.bloom).collect(),
+            initials: self.signatures.iter().map(|s| s.initials).collect(),
+            single: (0..26)
+                .map(|l| self.letters.iter().map(|x| x.single[l]).collect())
+                .collect(),
+            pairs: (0..26)
+                .map(|l| self.letters.iter().map(|x| x.pairs[l]).collect())
+                .collect(),
             owners,
             topic_range,
             report_ranges,
@@ -1200,7 +1266,7 @@ mod tests {
     fn slow(index: &PaletteIndex, query: &str, candidate: usize) -> Option<i32> {
         let q: Vec<char> = query.chars().collect();
         let plan = index.plan(&q);
-        let mut scratch = Scratch::new(q.len());
+        let mut scratch = Scratch::new();
         index
             .best_field::<false>(&plan, candidate, &mut scratch)
             .map(|(score, _, _)| score)
@@ -1212,7 +1278,7 @@ mod tests {
         for l in 0..26u8 {
             let q = char::from(b'a' + l).to_string();
             for c in 0..index.candidates.len() {
-                let table = match index.letters[c].single[usize::from(l)] {
+                let table = match index.single[usize::from(l)][c] {
                     0 => None,
                     s => Some(i32::from(s)),
                 };
@@ -1236,7 +1302,7 @@ mod tests {
                     .iter()
                     .collect();
                 for c in 0..index.candidates.len() {
-                    let allowed = index.letters[c].pairs[usize::from(a)] & (1 << b) != 0;
+                    let allowed = index.pairs[usize::from(a)][c] & (1 << b) != 0;
                     let matches = slow(&index, &q, c).is_some();
                     assert!(
                         allowed || !matches,
@@ -1284,7 +1350,7 @@ mod tests {
         for query in ["xz", "xzfy", "复议", "ok"] {
             let q: Vec<char> = query.chars().collect();
             let plan = index.plan(&q);
-            let mut scratch = Scratch::new(q.len());
+            let mut scratch = Scratch::new();
             let serial: Vec<(i32, u32)> = pool
                 .iter()
                 .filter_map(|&c| {
