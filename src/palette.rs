@@ -51,9 +51,16 @@
 //! up, so scanning a candidate is one table look-up per character. When a query extends the
 //! previous one, only the previous matches are rescored (a candidate that does not match
 //! `xz` cannot match `xzf`). The first two letters of a pinyin query match nearly everything,
-//! so their answers are precomputed per candidate (`Letters`); a per-candidate signature
-//! skips candidates lacking a typed Chinese character. Large candidate sets are scored on all
-//! cores. Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
+//! so their answers are precomputed per candidate (`Letters`, stored letter by letter so a
+//! query reads one contiguous column); a per-candidate signature skips candidates lacking a
+//! typed Chinese character. Large candidate sets are scored on all cores, in small shares taken
+//! on demand, so a thread that waits for a core on a busy machine does not hold up the answer.
+//! Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
+//!
+//! What is left is inherent to fuzzy pinyin over this kind of text: 行政 is in nearly every
+//! heading, so after `xingzh` some 40,000 of 150,000 candidates still match and each must be
+//! scored; bounding scores from the previous keystroke does not help, because the best
+//! thousands of them score within a few points of each other. (Measured: `benches/palette.rs`.)
 
 use crate::report::{FigureKind, Report};
 use crate::topic::Topics;

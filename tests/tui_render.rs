@@ -320,3 +320,40 @@ fn help_and_quit_hints_stay_on_the_status_line_at_80_columns() {
     );
     assert_eq!(status.width(), 80);
 }
+
+#[test]
+fn no_figure_is_split_across_lines_at_any_width() {
+    let library = fazhi::library::Library::bundled();
+    let mut split = Vec::new();
+    for width in [80, 97, 113, 160] {
+        let mut app = app(width, 30);
+        for report in &library.reports {
+            open(&mut app, &report.short_name());
+            let figures: Vec<&str> = report
+                .sections
+                .iter()
+                .flat_map(|s| s.paragraphs.iter())
+                .chain(report.preamble.iter())
+                .flat_map(|p| p.figures.iter())
+                .map(|f| f.text.as_str())
+                .collect();
+            let mut seen: Vec<String> = Vec::new();
+            let mut last = Vec::new();
+            for _ in 0..200 {
+                let screen = rows(&draw(&app));
+                if screen == last {
+                    break;
+                }
+                seen.extend(screen.iter().cloned());
+                last = screen;
+                key(&mut app, KeyCode::PageDown);
+            }
+            for figure in figures {
+                if !seen.iter().any(|row| row.contains(figure)) {
+                    split.push(format!("{width} cols, {}: {figure}", report.short_name()));
+                }
+            }
+        }
+    }
+    assert!(split.is_empty(), "figures split across lines: {split:#?}");
+}

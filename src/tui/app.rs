@@ -284,8 +284,13 @@ impl App {
         let Some(report) = self.report() else {
             return (String::new(), Vec::new());
         };
-        let text = self.blocks[b].text(report);
-        let lines = reading::wrap(&text, self.content_view().0);
+        let block = self.blocks[b];
+        let text = block.text(report);
+        let figures: Vec<Range<usize>> = block
+            .paragraph(report)
+            .map(|p| p.figures.iter().map(|f| f.range.clone()).collect())
+            .unwrap_or_default();
+        let lines = reading::wrap_keeping(&text, self.content_view().0, &figures);
         (text, lines)
     }
 

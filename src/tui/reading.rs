@@ -80,39 +80,43 @@ impl Block {
 /// split; a run of ASCII letters and digits (`97.87%`, `2023`) is not broken when it fits on
 /// the next line; closing punctuation does not start a line. Returns byte ranges into `text`.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    wrap_keeping(text, width, &[])
+}
+
+/// [`wrap`], also keeping each byte range of `keep` (a paragraph's figures: `26918件`,
+/// `82.5%`) on one line: a line that would end inside one ends before it instead.
+pub fn wrap_keeping(text: &str, width: usize, keep: &[Range<usize>]) -> Vec<Range<usize>> {
     let width = width.max(2);
     let mut lines = Vec::new();
     let mut start = 0;
     let mut used = 0;
-    let mut run_start: Option<usize> = None;
     // The last few chars, for backing up before closing punctuation.
     let mut recent: Vec<(usize, char)> = Vec::with_capacity(4);
     for (i, c) in text.char_indices() {
         let w = c.width().unwrap_or(0);
-        let in_run = c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | ',');
-        if in_run {
-            run_start.get_or_insert(i);
-        } else {
-            run_start = None;
-        }
         if used + w > width && i > start {
-            let brk = match run_start {
-                Some(rs) if rs > start => rs,
+            let brk = if is_closing(c) {
                 // Closing punctuation must not start a line (避头尾): take the char before
-                // it along to the next line.
-                _ if is_closing(c) => {
-                    // Back up past any closing marks so that a non-closing char leads.
-                    let mut k = recent.len();
-                    while k > 0 && is_closing(recent[k - 1].1) {
-                        k -= 1;
-                    }
-                    match k.checked_sub(1).map(|k| recent[k].0) {
-                        Some(p) if p > start => p,
-                        _ => i,
-                    }
+                // it along to the next line, backing up past any closing marks so that a
+                // non-closing char leads.
+                let mut k = recent.len();
+                while k > 0 && is_closing(recent[k - 1].1) {
+                    k -= 1;
                 }
-                _ => i,
+                match k.checked_sub(1).map(|k| recent[k].0) {
+                    // Unless that would split a figure that starts the line: then the mark
+                    // leads the next line, the lesser evil.
+                    Some(p)
+                        if p > start && inside_unit(text, p, keep).is_none_or(|u| u > start) =>
+                    {
+                        p
+                    }
+                    _ => i,
+                }
+            } else {
+                i
             };
+            let brk = unit_start(text, start, brk, keep);
             lines.push(start..brk);
             used = text[brk..i].chars().map(|c| c.width().unwrap_or(0)).sum();
             start = brk;
@@ -127,6 +131,37 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         lines.push(start..text.len());
     }
     lines
+}
+
+/// Where a line that would end at `brk` ends instead so as not to split a number or a kept
+/// range: the start of what `brk` falls inside, as long as that is after the line's `start`.
+fn unit_start(text: &str, start: usize, mut brk: usize, keep: &[Range<usize>]) -> usize {
+    while let Some(b) = inside_unit(text, brk, keep).filter(|&b| b > start) {
+        brk = b;
+    }
+    brk
+}
+
+/// The start of the kept range or number that `at` falls strictly inside, if any.
+fn inside_unit(text: &str, at: usize, keep: &[Range<usize>]) -> Option<usize> {
+    let kept = keep
+        .iter()
+        .filter(|r| r.start < at && at < r.end)
+        .map(|r| r.start)
+        .min();
+    let mut b = at;
+    if text[at..].chars().next().is_some_and(in_number) {
+        while let Some(c) = text[..b].chars().next_back().filter(|&c| in_number(c)) {
+            b -= c.len_utf8();
+        }
+    }
+    let number = (b < at).then_some(b);
+    kept.into_iter().chain(number).min()
+}
+
+/// Part of a number or ASCII word that is not broken across lines.
+fn in_number(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | ',')
 }
 
 fn is_closing(c: char) -> bool {
@@ -173,6 +208,38 @@ mod tests {
             for r in wrap(text, width).iter().skip(1) {
                 let first = text[r.clone()].chars().next().unwrap();
                 assert!(!is_closing(first), "{width}: {}", &text[r.clone()]);
+            }
+        }
+    }
+
+    #[test]
+    fn keeps_figures_whole_with_their_units() {
+        let text = "全年共收到行政复议申请26918件，办结率97.87%。";
+        let figures: Vec<Range<usize>> = ["26918件", "97.87%"]
+            .iter()
+            .map(|f| {
+                let at = text.find(f).unwrap();
+                at..at + f.len()
+            })
+            .collect();
+        for width in 8..40 {
+            let lines = wrap_keeping(text, width, &figures);
+            let joined: String = lines.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(joined, text, "{width}");
+            for f in &figures {
+                assert!(
+                    lines.iter().any(|r| r.start <= f.start && f.end <= r.end),
+                    "{width}: {} split in {:?}",
+                    &text[f.clone()],
+                    lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()
+                );
+            }
+            for r in &lines {
+                assert!(
+                    text[r.clone()].width() <= width,
+                    "{width}: {}",
+                    &text[r.clone()]
+                );
             }
         }
     }
