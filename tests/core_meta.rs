@@ -171,3 +171,18 @@ fn a_city_named_before_its_district_qualifies_it_and_is_not_the_district() {
     assert_eq!(r.id(), "371003-2023");
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 }
+
+#[test]
+fn a_development_zone_with_a_long_name_is_found() {
+    let r = report(
+        "合肥经济技术开发区管委会关于2023年法治政府建设情况的报告\n\n一、主要举措\n（一）加强领导\n合肥经济技术开发区全面加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("合肥经济技术开发区"));
+    assert_eq!(r.meta.prefecture.as_deref(), Some("合肥市"));
+    assert_eq!(r.meta.province.as_deref(), Some("安徽省"));
+    assert_eq!(r.id(), "340177-2023");
+    let r = report(
+        "石家庄高新技术产业开发区2024年法治政府建设工作报告\n\n一、主要举措\n（一）加强领导\n开发区全面加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("石家庄高新技术产业开发区"));
+}

@@ -55,6 +55,8 @@ pub struct Gazetteer {
     pub divisions: Vec<Division>,
     /// Name → indices into `divisions` (names repeat: 铁西区 ×3).
     by_name: HashMap<String, Vec<usize>>,
+    /// Length in characters of the longest name (`石家庄高新技术产业开发区`: 12).
+    longest: usize,
 }
 
 /// One county-level division.
@@ -104,7 +106,12 @@ impl Gazetteer {
         for (i, d) in divisions.iter().enumerate() {
             by_name.entry(d.name.clone()).or_default().push(i);
         }
-        Gazetteer { divisions, by_name }
+        let longest = by_name.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+        Gazetteer {
+            divisions,
+            by_name,
+            longest,
+        }
     }
 
     /// Divisions with exactly this name.
@@ -129,7 +136,7 @@ impl Gazetteer {
                 continue;
             }
             let end = b + c.len_utf8();
-            let best = (2..=8)
+            let best = (2..=self.longest)
                 .rev()
                 .filter(|&n| n <= k + 1)
                 .map(|n| &text[chars[k + 1 - n].0..end])
