@@ -375,6 +375,7 @@ fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         notes_dir,
         positions_dir: crate::xdg::state_dir().map(|d| d.join("ssh")),
         topics: std::sync::Arc::new(cli.load_topics()?),
+        palette: std::sync::OnceLock::new(),
     };
     crate::ssh::serve(opts, shared)
 }

@@ -231,3 +231,51 @@ fn a_library_folder_loads_in_the_background_with_progress() {
     }
     assert!(!screen.contains("loading reports"));
 }
+
+#[test]
+fn in_a_large_library_the_palette_opens_at_once_and_fills_in_when_indexed() {
+    use fazhi::library::Library;
+    use fazhi::tui::app::{handle, App, Msg};
+    use fazhi::tui::keymap::Keymap;
+    use fazhi::tui::lang::Lang;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    let samples = Library::bundled().reports;
+    let reports = (0..300)
+        .map(|i| samples[i % samples.len()].clone())
+        .collect();
+    let library = Library {
+        reports,
+        problems: Vec::new(),
+    };
+    let mut app = App::new(
+        Arc::new(library),
+        Keymap::default_map(),
+        Theme::color(),
+        Lang::En,
+    );
+    handle(&mut app, Msg::Resize(140, 40));
+    ctrl(&mut app, 'p');
+    // Typed before the index is ready: the text is kept and used once it is.
+    type_text(&mut app, "xzfy");
+    let Some(Popup::Palette(_)) = &app.popup else {
+        panic!("the palette opens at once");
+    };
+    // Building 300 reports' candidates takes far longer than the keystrokes above.
+    assert!(app.palette_building());
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("indexing 300 reports…"), "{screen}");
+    let started = Instant::now();
+    while app.palette_building() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "index never built"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        handle(&mut app, Msg::Tick);
+    }
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("topic   行政复议"), "{screen}");
+    assert!(!screen.contains("indexing"), "{screen}");
+}

@@ -80,6 +80,9 @@ pub struct Shared {
     pub positions_dir: Option<PathBuf>,
     /// The topic list.
     pub topics: Arc<crate::topic::Topics>,
+    /// The palette's candidates, built once when the server starts and then shared by every
+    /// session (each would otherwise build and hold its own copy).
+    pub palette: std::sync::OnceLock<Arc<crate::palette::PaletteIndex>>,
 }
 
 /// The running server's state, shared by every connection.
@@ -120,9 +123,19 @@ pub fn serve(opts: Options, shared: Shared) -> anyhow::Result<()> {
         .enable_all()
         .build()
         .context("starting the async runtime")?;
+    let shared = Arc::new(shared);
+    let building = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("palette-index".into())
+        .spawn(move || {
+            let index =
+                crate::palette::PaletteIndex::build(&building.library.reports, &building.topics);
+            let _ = building.palette.set(Arc::new(index));
+        })
+        .context("starting the palette index thread")?;
     let server = Arc::new(Server {
         opts,
-        shared: Arc::new(shared),
+        shared,
         config: Arc::new(config),
         sessions: AtomicUsize::new(0),
         connections: AtomicUsize::new(0),

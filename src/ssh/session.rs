@@ -208,6 +208,9 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         shared.lang,
     );
     app.set_topics(Arc::clone(&shared.topics));
+    if let Some(index) = shared.palette.get() {
+        app.share_palette(Arc::clone(index));
+    }
     app.attach_notes(Notes::open(
         shared.notes_dir.as_deref(),
         setup.author.clone(),

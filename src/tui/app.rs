@@ -21,6 +21,7 @@ use ratatui::layout::Rect;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use tui_textarea::TextArea;
 
 /// A pane that can have the focus.
@@ -176,8 +177,12 @@ pub struct App {
     pub topics: Arc<Topics>,
     /// Topics of each section of the open report.
     pub section_topics: Vec<Vec<usize>>,
-    /// The palette's candidates, built the first time the palette opens.
+    /// The palette's candidates, once built.
     pub palette: Option<Arc<PaletteIndex>>,
+    /// The palette's candidates being built in the background: started when the reader is
+    /// first idle, so that the palette opens at once even in a library of thousands of
+    /// reports, where building takes seconds.
+    palette_build: Option<JoinHandle<PaletteIndex>>,
     /// Recent palette jumps, most recent last (they win ties).
     recent: Vec<CandidateKey>,
     /// The library still loading in the background, if it is.
@@ -235,6 +240,7 @@ impl App {
             topics: Arc::new(Topics::bundled()),
             section_topics: Vec::new(),
             palette: None,
+            palette_build: None,
             recent: Vec::new(),
             loading: None,
             resume_from: None,
@@ -693,6 +699,10 @@ impl App {
     }
 }
 
+/// Up to this many reports, opening the palette waits for its candidates rather than showing
+/// it empty for a moment (building them takes well under a second).
+const WAIT_FOR_PALETTE_REPORTS: usize = 200;
+
 /// React to one input event.
 pub fn handle(app: &mut App, msg: Msg) {
     match msg {
@@ -706,6 +716,12 @@ pub fn handle(app: &mut App, msg: Msg) {
                     let (library, _) = loading.finish();
                     app.set_library(Arc::new(library));
                 }
+            }
+            if app.loading.is_none() {
+                app.start_palette_build();
+            }
+            if app.collect_palette(false) {
+                app.requery();
             }
             app.drain_search();
             if let Some(Popup::Editor(ed)) = &mut app.popup {
@@ -1058,7 +1074,7 @@ impl App {
     pub fn set_library(&mut self, library: Arc<Library>) {
         self.library = library;
         self.report_rows = report_rows(&self.library);
-        self.palette = None;
+        self.forget_palette();
         self.search_index = None;
         self.recent.clear();
         self.back.clear();
@@ -1188,20 +1204,82 @@ impl App {
     /// Use this topic list (the user's, from the config dir) instead of the bundled one.
     pub fn set_topics(&mut self, topics: Arc<Topics>) {
         self.topics = topics;
-        self.palette = None;
+        self.forget_palette();
         if let Some(r) = self.library.reports.get(self.current) {
             self.section_topics = self.topics.tag_report(r);
         }
     }
 
-    /// Open the palette (building its index the first time).
-    pub fn open_palette(&mut self) {
-        if self.palette.is_none() {
-            self.palette = Some(Arc::new(PaletteIndex::build(
-                &self.library.reports,
-                &self.topics,
-            )));
+    /// Drop the palette's candidates (and any build under way) after the reports or topics
+    /// changed; they are built again when the reader is next idle.
+    fn forget_palette(&mut self) {
+        self.palette = None;
+        // A build of the old reports finishes on its own and is then dropped.
+        self.palette_build = None;
+    }
+
+    /// Start building the palette's candidates in the background, unless they are built or
+    /// being built.
+    fn start_palette_build(&mut self) {
+        if self.palette.is_some() || self.palette_build.is_some() {
+            return;
         }
+        let library = Arc::clone(&self.library);
+        let topics = Arc::clone(&self.topics);
+        let spawned = std::thread::Builder::new()
+            .name("palette-index".into())
+            .spawn(move || PaletteIndex::build(&library.reports, &topics));
+        match spawned {
+            Ok(handle) => self.palette_build = Some(handle),
+            // No thread to be had: build here, the user waits once.
+            Err(_) => {
+                self.palette = Some(Arc::new(PaletteIndex::build(
+                    &self.library.reports,
+                    &self.topics,
+                )))
+            }
+        }
+    }
+
+    /// Take the palette's candidates once the background build is done (or, with `wait`,
+    /// wait for it). True when they just arrived.
+    fn collect_palette(&mut self, wait: bool) -> bool {
+        if !self
+            .palette_build
+            .as_ref()
+            .is_some_and(|h| wait || h.is_finished())
+        {
+            return false;
+        }
+        let Some(handle) = self.palette_build.take() else {
+            return false;
+        };
+        match handle.join() {
+            Ok(index) => self.palette = Some(Arc::new(index)),
+            // Building only reads the reports; a panic there is a bug, so pass it on.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        true
+    }
+
+    /// Use candidates built elsewhere for these reports and topics (a server builds them once
+    /// for all its sessions).
+    pub fn share_palette(&mut self, index: Arc<PaletteIndex>) {
+        self.palette_build = None;
+        self.palette = Some(index);
+    }
+
+    /// True while the palette is open but its candidates are still being built.
+    pub fn palette_building(&self) -> bool {
+        self.palette.is_none() && self.palette_build.is_some()
+    }
+
+    /// Open the palette. Its candidates are usually built by then; if not, a small library
+    /// waits for them (a fraction of a second) and a large one opens the palette at once,
+    /// showing results when they are ready.
+    pub fn open_palette(&mut self) {
+        self.start_palette_build();
+        self.collect_palette(self.library.reports.len() <= WAIT_FOR_PALETTE_REPORTS);
         self.popup = Some(Popup::Palette(Box::new(Palette {
             input: TextArea::default(),
             all: true,

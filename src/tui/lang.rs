@@ -332,6 +332,13 @@ impl Lang {
     pub fn searching(self) -> &'static str {
         self.pick("搜索中…", "searching…")
     }
+    /// While the palette's candidates are being built.
+    pub fn indexing(self, reports: usize) -> String {
+        match self {
+            Lang::Zh => format!("正在为 {reports} 份报告建立索引…"),
+            Lang::En => format!("indexing {reports} reports…"),
+        }
+    }
     /// While the library loads.
     pub fn loading(self, done: usize, total: usize) -> String {
         match self {

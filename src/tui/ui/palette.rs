@@ -41,6 +41,10 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
         ..inner
     };
     let Some(ix) = &app.palette else {
+        if app.palette_building() {
+            let note = app.lang.indexing(app.library.reports.len());
+            frame.render_widget(Paragraph::new(Line::styled(note, t.dim)), list);
+        }
         return;
     };
     let offset = p.cursor.saturating_sub(list_h as usize - 1);
