@@ -880,19 +880,20 @@ fn topics(topics: &Topics, lib: &Library, json: bool, out: &mut dyn Write) -> Re
         parent: Option<&'a str>,
         reports: Vec<crate::topic::TopicRow>,
     }
+    let mut rows = topics.all_topic_rows(&lib.reports).into_iter();
     let all: Vec<TopicJson> = topics
         .all()
         .iter()
-        .enumerate()
-        .map(|(i, t)| TopicJson {
+        .map(|t| TopicJson {
             name: &t.name,
             aliases: &t.aliases,
             parent: t
                 .parent
                 .and_then(|p| topics.get(p))
                 .map(|p| p.name.as_str()),
-            reports: topics
-                .topic_rows(&lib.reports, i)
+            reports: rows
+                .next()
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|r| !r.sections.is_empty())
                 .collect(),

@@ -19,6 +19,7 @@
 
 use crate::report::{Figure, FigureKind, Report};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The bundled topic list.
@@ -83,6 +84,77 @@ pub struct Topic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topics {
     topics: Vec<Topic>,
+    /// Every topic's keywords, to count them all in one pass over a section body.
+    keywords: Keywords,
+}
+
+/// The keywords of all topics, by first character. Tagging every section of a large library
+/// means counting hundreds of keywords in each body; one pass that looks up each character
+/// here replaces a search per keyword.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Keywords {
+    /// First character → (topic, rank, keyword). A topic's keywords are ranked longest first,
+    /// in file order among equal lengths: the order in which they claim text.
+    by_first: HashMap<char, Vec<(usize, usize, String)>>,
+    topics: usize,
+}
+
+impl Keywords {
+    fn new(topics: &[Topic]) -> Keywords {
+        let mut by_first: HashMap<char, Vec<(usize, usize, String)>> = HashMap::new();
+        for (t, topic) in topics.iter().enumerate() {
+            let mut ranked: Vec<&String> =
+                topic.keywords.iter().filter(|k| !k.is_empty()).collect();
+            ranked.sort_by_key(|k| std::cmp::Reverse(k.len()));
+            for (rank, keyword) in ranked.into_iter().enumerate() {
+                if let Some(first) = keyword.chars().next() {
+                    by_first
+                        .entry(first)
+                        .or_default()
+                        .push((t, rank, keyword.clone()));
+                }
+            }
+        }
+        Keywords {
+            by_first,
+            topics: topics.len(),
+        }
+    }
+
+    /// Per topic, the occurrences of its keywords in `text`: longest keyword first and
+    /// without overlaps, so that `行政复议` is one hit and not also a hit for `复议`.
+    fn hits(&self, text: &str) -> Vec<usize> {
+        // (topic, rank, start, end) of every occurrence.
+        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for (at, c) in text.char_indices() {
+            for (t, rank, keyword) in self.by_first.get(&c).into_iter().flatten() {
+                if text[at..].starts_with(keyword.as_str()) {
+                    found.push((*t, *rank, at, at + keyword.len()));
+                }
+            }
+        }
+        found.sort_unstable();
+        let mut hits = vec![0; self.topics];
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
+        for group in found.chunk_by(|a, b| a.0 == b.0) {
+            claimed.clear();
+            for same in group.chunk_by(|a, b| a.1 == b.1) {
+                // Occurrences of one keyword do not overlap each other either.
+                let mut after = 0;
+                for &(t, _, start, end) in same {
+                    if start < after {
+                        continue;
+                    }
+                    after = end;
+                    if claimed.iter().all(|&(s, e)| end <= s || e <= start) {
+                        claimed.push((start, end));
+                        hits[t] += 1;
+                    }
+                }
+            }
+        }
+        hits
+    }
 }
 
 /// How a section got a topic; decides which of its figures belong to the topic.
@@ -263,12 +335,31 @@ impl Topics {
 
     /// Per report, the sections on `topic` with their figures.
     pub fn topic_rows(&self, reports: &[Report], topic: usize) -> Vec<TopicRow> {
+        let tags: Vec<_> = reports.iter().map(|r| self.tag_sources(r)).collect();
+        self.rows_of(reports, &tags, topic)
+    }
+
+    /// [`Topics::topic_rows`] of every topic, in topic order; each report is tagged once.
+    pub fn all_topic_rows(&self, reports: &[Report]) -> Vec<Vec<TopicRow>> {
+        let tags: Vec<_> = reports.iter().map(|r| self.tag_sources(r)).collect();
+        (0..self.topics.len())
+            .map(|t| self.rows_of(reports, &tags, t))
+            .collect()
+    }
+
+    /// Per report, the sections on `topic`, given every report's tags.
+    fn rows_of(
+        &self,
+        reports: &[Report],
+        tags: &[Vec<Vec<(usize, Source)>>],
+        topic: usize,
+    ) -> Vec<TopicRow> {
         let terms = self.terms(topic);
         reports
             .iter()
+            .zip(tags)
             .enumerate()
-            .map(|(r, report)| {
-                let tags = self.tag_sources(report);
+            .map(|(r, (report, tags))| {
                 let sections = tags
                     .iter()
                     .enumerate()
@@ -300,6 +391,7 @@ impl Topics {
                     .map(|p| p.text.as_str())
                     .collect();
                 let body_chars = body.chars().count();
+                let counts = self.keywords.hits(&body);
                 for (t, topic) in self.topics.iter().enumerate() {
                     let by_heading = report.ancestry(s).iter().any(|&a| {
                         let title = &report.sections[a].title;
@@ -309,7 +401,7 @@ impl Topics {
                         tags.push((t, Source::Heading));
                         continue;
                     }
-                    let hits = count_hits(&body, &topic.keywords);
+                    let hits = counts[t];
                     if hits >= topic.min_hits
                         && hits * 1000 >= body_chars * BODY_HITS_PER_1000_CHARS
                     {
@@ -407,29 +499,6 @@ fn sentence_mentions(text: &str, figure: &Figure, terms: &[String]) -> bool {
         .any(|t| !t.is_empty() && sentence.contains(t.as_str()))
 }
 
-/// Occurrences of `keywords` in `text`, longest keyword first and without overlaps, so that
-/// `行政复议` is one hit and not also a hit for `复议`.
-fn count_hits(text: &str, keywords: &[String]) -> usize {
-    let mut sorted: Vec<&str> = keywords
-        .iter()
-        .map(String::as_str)
-        .filter(|k| !k.is_empty())
-        .collect();
-    sorted.sort_by_key(|k| std::cmp::Reverse(k.len()));
-    let mut covered = vec![false; text.len()];
-    let mut hits = 0;
-    for keyword in sorted {
-        for (at, _) in text.match_indices(keyword) {
-            let span = at..at + keyword.len();
-            if covered[span.clone()].iter().all(|c| !c) {
-                covered[span].iter_mut().for_each(|c| *c = true);
-                hits += 1;
-            }
-        }
-    }
-    hits
-}
-
 fn invalid(path: &Path, problem: String) -> TopicError {
     TopicError::Invalid {
         path: path.to_path_buf(),
@@ -499,7 +568,8 @@ fn build(raw: Vec<RawTopic>, path: &Path) -> Result<Topics, TopicError> {
             }
         }
     }
-    Ok(Topics { topics })
+    let keywords = Keywords::new(&topics);
+    Ok(Topics { topics, keywords })
 }
 
 #[cfg(test)]
@@ -525,9 +595,20 @@ mod tests {
 
     #[test]
     fn hits_do_not_overlap() {
-        let words = vec!["复议".to_string(), "行政复议".to_string()];
-        assert_eq!(count_hits("行政复议和复议", &words), 2);
-        assert_eq!(count_hits("", &words), 0);
+        let topic = |name: &str, keywords: &[&str]| Topic {
+            name: name.to_string(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            ..Topics::bundled().all()[0].clone()
+        };
+        let keywords = Keywords::new(&[
+            topic("a", &["复议", "行政复议"]),
+            topic("b", &["复议"]),
+            topic("c", &["aa"]),
+        ]);
+        assert_eq!(keywords.hits("行政复议和复议"), vec![2, 2, 0]);
+        assert_eq!(keywords.hits(""), vec![0, 0, 0]);
+        // One keyword's occurrences do not overlap: `aaa` holds one `aa`.
+        assert_eq!(keywords.hits("aaa"), vec![0, 0, 1]);
     }
 
     #[test]
