@@ -480,9 +480,9 @@ impl PaletteIndex {
         }
         let topic_range = 0..builder.candidates.len();
         let mut report_ranges = Vec::with_capacity(reports.len());
-        for (r, report) in reports.iter().enumerate() {
+        for (r, (report, tags)) in reports.iter().zip(tag_all(reports, topics)).enumerate() {
             let start = builder.candidates.len();
-            add_report(&mut builder, r, report, topics);
+            add_report(&mut builder, r, report, topics, &tags);
             report_ranges.push(start..builder.candidates.len());
         }
         builder.finish(topic_range, report_ranges)
@@ -1141,9 +1141,41 @@ impl Builder {
 }
 
 /// Add the sections and figures of one report.
-fn add_report(builder: &mut Builder, r: usize, report: &Report, topics: &Topics) {
+/// Every report's section topics ([`Topics::tag_report`]), tagged on all cores: in a large
+/// library this is much of the time it takes to build the palette.
+fn tag_all(reports: &[Report], topics: &Topics) -> Vec<Vec<Vec<usize>>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let share = reports.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = reports
+            .chunks(share)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|r| topics.tag_report(r))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(tags) => tags,
+                // Tagging only reads the reports; a panic there is a bug, so pass it on.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect::<Vec<Vec<Vec<usize>>>>()
+    })
+}
+
+fn add_report(
+    builder: &mut Builder,
+    r: usize,
+    report: &Report,
+    topics: &Topics,
+    tags: &[Vec<usize>],
+) {
     let name = report.short_name();
-    let tags = topics.tag_report(report);
     for (s, section) in report.sections.iter().enumerate() {
         let mut text = name.clone();
         for &a in &report.ancestry(s) {
