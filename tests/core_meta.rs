@@ -186,3 +186,35 @@ fn a_development_zone_with_a_long_name_is_found() {
     );
     assert_eq!(r.meta.district.as_deref(), Some("石家庄高新技术产业开发区"));
 }
+
+#[test]
+fn a_municipality_report_is_about_the_municipality() {
+    let r = report(
+        "上海市人民政府\n\n上海市人民政府关于2025年度法治政府建设情况的报告\n\n一、主要举措\n（一）加强领导\n全市加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("上海市"));
+    assert_eq!(r.id(), "310000-2025");
+    assert_eq!(r.short_name(), "上海市 2025");
+    // One of its districts, with the municipality named first, is that district.
+    let r = report(
+        "上海市浦东新区人民政府关于2025年度法治政府建设情况的报告\n\n一、主要举措\n（一）加强领导\n浦东新区加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("浦东新区"));
+}
+
+#[test]
+fn a_province_or_league_report_is_about_it() {
+    let r = report(
+        "湖北省人民政府关于2023年度法治政府建设情况的报告\n\n一、主要举措\n（一）加强领导\n全省加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("湖北省"));
+    let r = report(
+        "锡林郭勒盟行政公署关于2023年法治政府建设情况的报告\n\n一、主要举措\n（一）加强领导\n全盟加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("锡林郭勒盟"));
+    // A county of a province is that county, not the province.
+    let r = report(
+        "湖北省恩施土家族苗族自治州利川市人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n（一）加强领导\n利川市加强法治建设。\n",
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("利川市"));
+}

@@ -57,6 +57,8 @@ pub struct Gazetteer {
     by_name: HashMap<String, Vec<usize>>,
     /// Length in characters of the longest name (`石家庄高新技术产业开发区`: 12).
     longest: usize,
+    /// Every character a name ends with (区 县 市 旗 州 盟 省 …): only there can one end.
+    last_chars: Vec<char>,
 }
 
 /// One county-level division.
@@ -107,10 +109,14 @@ impl Gazetteer {
             by_name.entry(d.name.clone()).or_default().push(i);
         }
         let longest = by_name.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+        let mut last_chars: Vec<char> = by_name.keys().filter_map(|n| n.chars().last()).collect();
+        last_chars.sort_unstable();
+        last_chars.dedup();
         Gazetteer {
             divisions,
             by_name,
             longest,
+            last_chars,
         }
     }
 
@@ -132,7 +138,7 @@ impl Gazetteer {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for (k, &(b, c)) in chars.iter().enumerate() {
-            if !matches!(c, '区' | '县' | '市' | '旗' | '州') {
+            if self.last_chars.binary_search(&c).is_err() {
                 continue;
             }
             let end = b + c.len_utf8();
@@ -557,12 +563,18 @@ fn resolve_district(
             } else {
                 in_header
             };
-            // `威海市文登区`: a city named with one of its districts only qualifies it.
+            // `威海市文登区`: a city named with one of its districts only qualifies it. A
+            // municipality listed as a division of its own (`上海市`, province 上海市) does not
+            // qualify itself.
             let qualifiers: Vec<&str> = found
                 .iter()
                 .flat_map(|(n, _)| g.named(n))
                 .filter(|d| d.name != d.prefecture)
-                .flat_map(|d| [d.prefecture.as_str(), d.province.as_str()])
+                .flat_map(|d| {
+                    [d.prefecture.as_str(), d.province.as_str()]
+                        .into_iter()
+                        .filter(move |&q| q != d.name)
+                })
                 .collect();
             // Several names: the one the body mentions most.
             let mut scored: Vec<(&String, usize)> = found
