@@ -279,3 +279,24 @@ fn in_a_large_library_the_palette_opens_at_once_and_fills_in_when_indexed() {
     assert!(screen.contains("topic   行政复议"), "{screen}");
     assert!(!screen.contains("indexing"), "{screen}");
 }
+
+#[test]
+fn the_terminal_cursor_follows_chinese_text_in_the_palette_input() {
+    use ratatui::backend::{Backend, TestBackend};
+    use ratatui::layout::Position;
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "xz");
+    fazhi::tui::app::handle(&mut app, fazhi::tui::app::Msg::Paste("复议".into()));
+    let mut term = ratatui::Terminal::new(TestBackend::new(140, 40)).unwrap();
+    term.draw(|f| fazhi::tui::ui::draw(f, &app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let (x, y) = find(&buf, "> xz复议").expect("the input line");
+    // `> ` is 2 cells, `xz` 2, and each Chinese character 2: the cursor is 8 cells on.
+    let at = term.backend_mut().get_cursor_position().unwrap();
+    assert_eq!(at, Position::new(x + 8, y));
+    key(&mut app, KeyCode::Backspace);
+    term.draw(|f| fazhi::tui::ui::draw(f, &app)).unwrap();
+    let at = term.backend_mut().get_cursor_position().unwrap();
+    assert_eq!(at, Position::new(x + 6, y));
+}

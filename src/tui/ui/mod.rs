@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 use ratatui::Frame;
 use std::ops::Range;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -121,14 +122,22 @@ fn input_line(frame: &mut Frame, app: &App, input: &tui_textarea::TextArea<'stat
     // The textarea draws its own cursor; the copy only drops the cursor-line underline.
     let mut ta = input.clone();
     ta.set_cursor_line_style(Style::default());
-    frame.render_widget(
-        &ta,
-        Rect {
-            x: row.x + 2,
-            width: row.width.saturating_sub(2),
-            ..row
-        },
-    );
+    let field = Rect {
+        x: row.x + 2,
+        width: row.width.saturating_sub(2),
+        ..row
+    };
+    frame.render_widget(&ta, field);
+    // The terminal's own cursor goes where the next character will appear, counting a Chinese
+    // character as two cells: an input method on the user's side opens its window there.
+    let (line, col) = input.cursor();
+    let before: String = input
+        .lines()
+        .get(line)
+        .map(|l| l.chars().take(col).collect())
+        .unwrap_or_default();
+    let x = field.x + (before.width() as u16).min(field.width.saturating_sub(1));
+    frame.set_cursor_position((x, field.y));
 }
 
 /// A list row, in the selected style when it is the cursor's.
