@@ -1,5 +1,5 @@
 //! Peak memory after loading the library (from the cache when `FAZHI_BENCH_CACHE` holds one,
-//! else cold), and after building the search index. Run in its own process so nothing else
+//! else cold), after building the search index, and after building the palette's candidates. Run in its own process so nothing else
 //! raises the high-water mark: `FAZHI_BENCH_LIBRARY=DIR cargo bench --bench memory`.
 
 mod common;
@@ -23,4 +23,9 @@ fn main() {
     assert!(!ix.is_empty());
     let peak = common::peak_rss_mb().unwrap_or(f64::NAN);
     result(&format!("peak_rss_with_search_index_{mode}_mb"), peak, "MB");
+    let palette =
+        fazhi::palette::PaletteIndex::build(&lib.reports, &fazhi::topic::Topics::bundled());
+    assert!(!palette.candidates().is_empty());
+    let peak = common::peak_rss_mb().unwrap_or(f64::NAN);
+    result(&format!("peak_rss_with_palette_{mode}_mb"), peak, "MB");
 }

@@ -942,7 +942,10 @@ struct Builder {
     syllables: Vec<String>,
     syllable_ids: HashMap<String, u16>,
     signatures: Vec<Signature>,
-    letters: Vec<Letters>,
+    /// [`Letters`] of every candidate, by letter as in [`PaletteIndex`] (26 columns once the
+    /// first candidate is in): filled in place, so a large index is never held twice.
+    single: Vec<Vec<u8>>,
+    pairs: Vec<Vec<u32>>,
 }
 
 impl Builder {
@@ -981,7 +984,12 @@ impl Builder {
         self.field_ranges.push(first..self.fields.len() as u32);
         self.signatures.push(signature);
         let letters = self.letters_of(base as usize, &fields);
-        self.letters.push(letters);
+        self.single.resize_with(26, Vec::new);
+        self.pairs.resize_with(26, Vec::new);
+        for l in 0..26 {
+            self.single[l].push(letters.single[l]);
+            self.pairs[l].push(letters.pairs[l]);
+        }
         self.candidates.push(Candidate { kind, text });
     }
 
@@ -1125,12 +1133,8 @@ impl Builder {
             syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
             blooms: self.signatures.iter().map(|s| s.bloom).collect(),
             initials: self.signatures.iter().map(|s| s.initials).collect(),
-            single: (0..26)
-                .map(|l| self.letters.iter().map(|x| x.single[l]).collect())
-                .collect(),
-            pairs: (0..26)
-                .map(|l| self.letters.iter().map(|x| x.pairs[l]).collect())
-                .collect(),
+            single: pad_columns(self.single),
+            pairs: pad_columns(self.pairs),
             owners,
             topic_range,
             report_ranges,
@@ -1141,6 +1145,12 @@ impl Builder {
 }
 
 /// Add the sections and figures of one report.
+/// The 26 letter columns, also when no candidate was added.
+fn pad_columns<T>(mut columns: Vec<Vec<T>>) -> Vec<Vec<T>> {
+    columns.resize_with(26, Vec::new);
+    columns
+}
+
 /// Every report's section topics ([`Topics::tag_report`]), tagged on all cores: in a large
 /// library this is much of the time it takes to build the palette.
 fn tag_all(reports: &[Report], topics: &Topics) -> Vec<Vec<Vec<usize>>> {

@@ -179,9 +179,9 @@ pub struct App {
     pub section_topics: Vec<Vec<usize>>,
     /// The palette's candidates, once built.
     pub palette: Option<Arc<PaletteIndex>>,
-    /// The palette's candidates being built in the background: started when the reader is
-    /// first idle, so that the palette opens at once even in a library of thousands of
-    /// reports, where building takes seconds.
+    /// The palette's candidates being built in the background (see [`SMALL_LIBRARY`]), so
+    /// that the palette opens at once even in a library of thousands of reports, where
+    /// building takes seconds.
     palette_build: Option<JoinHandle<PaletteIndex>>,
     /// Recent palette jumps, most recent last (they win ties).
     recent: Vec<CandidateKey>,
@@ -699,9 +699,11 @@ impl App {
     }
 }
 
-/// Up to this many reports, opening the palette waits for its candidates rather than showing
-/// it empty for a moment (building them takes well under a second).
-const WAIT_FOR_PALETTE_REPORTS: usize = 200;
+/// Up to this many reports the palette's candidates are built as soon as the reader is idle,
+/// and opening the palette waits for them rather than showing it empty for a moment (building
+/// them takes well under a second). Larger libraries build them when the palette first opens,
+/// in the background.
+const SMALL_LIBRARY: usize = 200;
 
 /// React to one input event.
 pub fn handle(app: &mut App, msg: Msg) {
@@ -717,7 +719,9 @@ pub fn handle(app: &mut App, msg: Msg) {
                     app.set_library(Arc::new(library));
                 }
             }
-            if app.loading.is_none() {
+            // A small library's candidates are built ahead, while the reader is idle; a large
+            // one's cost memory (about 100 KB a report), so only once the palette is opened.
+            if app.loading.is_none() && app.library.reports.len() <= SMALL_LIBRARY {
                 app.start_palette_build();
             }
             if app.collect_palette(false) {
@@ -1211,7 +1215,7 @@ impl App {
     }
 
     /// Drop the palette's candidates (and any build under way) after the reports or topics
-    /// changed; they are built again when the reader is next idle.
+    /// changed; they are built again when needed.
     fn forget_palette(&mut self) {
         self.palette = None;
         // A build of the old reports finishes on its own and is then dropped.
@@ -1274,12 +1278,12 @@ impl App {
         self.palette.is_none() && self.palette_build.is_some()
     }
 
-    /// Open the palette. Its candidates are usually built by then; if not, a small library
-    /// waits for them (a fraction of a second) and a large one opens the palette at once,
-    /// showing results when they are ready.
+    /// Open the palette. A small library's candidates are usually built by then, or waited
+    /// for (a fraction of a second); a large library opens the palette at once and shows
+    /// results when they are ready.
     pub fn open_palette(&mut self) {
         self.start_palette_build();
-        self.collect_palette(self.library.reports.len() <= WAIT_FOR_PALETTE_REPORTS);
+        self.collect_palette(self.library.reports.len() <= SMALL_LIBRARY);
         self.popup = Some(Popup::Palette(Box::new(Palette {
             input: TextArea::default(),
             all: true,
