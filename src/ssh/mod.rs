@@ -428,11 +428,12 @@ impl Conn {
         let spawned = std::thread::Builder::new()
             .name("fazhi-ssh".into())
             .spawn(move || {
-                let ending = session::run(&setup, rx, out, &thread_server.stopping);
-                if let Ending::Panic(_) = ending {
-                    eprintln!("fazhi serve: a session panicked; the others go on");
-                }
-                log.lock().unwrap().ended(ending.to_string());
+                session::run(&setup, rx, out, &thread_server.stopping, |ending| {
+                    if let Ending::Panic(_) = ending {
+                        eprintln!("fazhi serve: a session panicked; the others go on");
+                    }
+                    log.lock().unwrap().ended(ending.to_string());
+                });
                 thread_server.sessions.fetch_sub(1, Ordering::Relaxed);
             });
         if let Err(e) = spawned {

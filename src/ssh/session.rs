@@ -168,11 +168,21 @@ impl Write for Output {
 }
 
 /// Run the reader until the user quits, the client goes, input stops for `setup.idle` or
-/// `shutdown` is set; then restore the client's terminal, say why it ended and close the
-/// channel. A panic ends only this session.
-pub fn run(setup: &Setup, input: Receiver<Input>, out: Output, shutdown: &AtomicBool) -> Ending {
+/// `shutdown` is set; then restore the client's terminal, say why it ended, pass the ending
+/// to `ended` and close the channel. A panic ends only this session.
+///
+/// `ended` runs before the channel closes: once it closes the client may hang up at once,
+/// and whoever logs the connection must already know why it ended.
+pub fn run(
+    setup: &Setup,
+    input: Receiver<Input>,
+    out: Output,
+    shutdown: &AtomicBool,
+    ended: impl FnOnce(&Ending),
+) -> Ending {
     let mut last = out.reopen();
     let ending = guarded(&mut last, || reader(setup, input, out, shutdown));
+    ended(&ending);
     last.finish(ending.exit_status());
     ending
 }
