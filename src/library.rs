@@ -300,45 +300,11 @@ fn load_files(
         *d += 1;
         progress(*d, total);
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(total);
-    if threads <= 1 {
-        return files
-            .iter()
-            .map(|f| {
-                let r = load_file(f, cache);
-                tick();
-                r
-            })
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<Loaded, Error>>> = std::thread::scope(|s| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        mine.push((i, load_file(f, cache)));
-                        tick();
-                    }
-                    mine
-                })
-            })
-            .collect();
-        let mut slots: Vec<Option<Result<Loaded, Error>>> = (0..total).map(|_| None).collect();
-        for w in workers {
-            // A worker panicking is a bug in the parser; its files are then missing.
-            for (i, r) in w.join().unwrap_or_default() {
-                slots[i] = Some(r);
-            }
-        }
-        slots
-    });
-    slots.iter_mut().filter_map(Option::take).collect()
+    crate::cores::map(files, |f| {
+        let r = load_file(f, cache);
+        tick();
+        r
+    })
 }
 
 /// A library loading on a background thread, so a reader can draw its first frame at once

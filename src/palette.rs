@@ -66,7 +66,6 @@ use crate::report::{FigureKind, Report};
 use crate::topic::Topics;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Score of a candidate character typed as itself. Above the best pinyin can score for one
@@ -704,39 +703,13 @@ impl PaletteIndex {
                 })
                 .collect::<Vec<_>>()
         };
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        if pool.len() < PARALLEL_THRESHOLD || threads < 2 {
+        if pool.len() < PARALLEL_THRESHOLD {
             return score_chunk(pool);
         }
-        // Small shares handed out on demand rather than one half per thread: on a shared
-        // machine a thread may wait for a core, and the other then scores its shares.
+        // Small shares rather than one half per core: on a shared machine a thread may wait
+        // for a core, and the others then score its shares.
         let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
-        let next = AtomicUsize::new(0);
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(share) = shares.get(i) else {
-                    return done;
-                };
-                done.push((i, score_chunk(share)));
-            }
-        };
-        let mut parts = std::thread::scope(|s| {
-            let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-            // This thread works too instead of idling until the others finish.
-            let mut parts = work();
-            for handle in handles {
-                match handle.join() {
-                    Ok(more) => parts.extend(more),
-                    // Scoring only indexes arrays built together; a panic there is a bug.
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            parts
-        });
-        parts.sort_unstable_by_key(|&(i, _)| i);
-        parts.into_iter().flat_map(|(_, part)| part).collect()
+        crate::cores::map(&shares, |share| score_chunk(share)).concat()
     }
 
     /// Sort matches by score and ties, keep the best [`MAX_HITS`], and find their highlights.
@@ -941,7 +914,9 @@ struct Builder {
     glyph_ids: HashMap<char, u16>,
     syllables: Vec<String>,
     syllable_ids: HashMap<String, u16>,
-    signatures: Vec<Signature>,
+    /// Per candidate, as in [`PaletteIndex`].
+    blooms: Vec<u128>,
+    initials: Vec<u32>,
     /// [`Letters`] of every candidate, by letter as in [`PaletteIndex`] (26 columns once the
     /// first candidate is in): filled in place, so a large index is never held twice.
     single: Vec<Vec<u8>>,
@@ -982,7 +957,8 @@ impl Builder {
             });
         }
         self.field_ranges.push(first..self.fields.len() as u32);
-        self.signatures.push(signature);
+        self.blooms.push(signature.bloom);
+        self.initials.push(signature.initials);
         let letters = self.letters_of(base as usize, &fields);
         self.single.resize_with(26, Vec::new);
         self.pairs.resize_with(26, Vec::new);
@@ -1131,8 +1107,8 @@ impl Builder {
             glyphs: self.glyphs,
             glyph_ids: self.glyph_ids,
             syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
-            blooms: self.signatures.iter().map(|s| s.bloom).collect(),
-            initials: self.signatures.iter().map(|s| s.initials).collect(),
+            blooms: self.blooms,
+            initials: self.initials,
             single: pad_columns(self.single),
             pairs: pad_columns(self.pairs),
             owners,
@@ -1154,28 +1130,7 @@ fn pad_columns<T>(mut columns: Vec<Vec<T>>) -> Vec<Vec<T>> {
 /// Every report's section topics ([`Topics::tag_report`]), tagged on all cores: in a large
 /// library this is much of the time it takes to build the palette.
 fn tag_all(reports: &[Report], topics: &Topics) -> Vec<Vec<Vec<usize>>> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let share = reports.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = reports
-            .chunks(share)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|r| topics.tag_report(r))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(tags) => tags,
-                // Tagging only reads the reports; a panic there is a bug, so pass it on.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect::<Vec<Vec<Vec<usize>>>>()
-    })
+    crate::cores::map(reports, |r| topics.tag_report(r))
 }
 
 fn add_report(
