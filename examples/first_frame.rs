@@ -39,7 +39,7 @@ fn main() {
         start.elapsed().as_secs_f64() * 1e3
     );
     if wait {
-        let Some(loading) = app.loading.take() else {
+        let Some(loading) = app.take_loading() else {
             return;
         };
         let (lib, stats) = loading.finish();

@@ -4,8 +4,9 @@ use anyhow::Context;
 use clap::Parser;
 use fazhi::cli::{self, Cli};
 use fazhi::library::{Library, Loading};
-use fazhi::tui::notes::{self, Notes};
-use fazhi::tui::{app::App, resume, terminal, theme::Theme};
+use fazhi::tui::notebook;
+use fazhi::tui::session::{Session, Start};
+use fazhi::tui::{terminal, theme::Theme};
 use std::sync::Arc;
 
 fn main() {
@@ -34,34 +35,29 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
     let paths = args.library_paths();
     // The bundled reports parse in milliseconds; a folder loads in the background so the
     // first frame comes at once.
-    let library = if paths.is_empty() {
-        Library::bundled()
+    let (library, loading) = if paths.is_empty() {
+        (Library::bundled(), None)
     } else {
-        Library::default()
+        let loading = Loading::start(paths, args.cache_policy());
+        (Library::default(), Some(loading))
     };
-    let mut app = App::new(Arc::new(library), keymap, Theme::from_env(), args.ui_lang());
-    app.set_topics(Arc::new(topics));
-    app.attach_notes(Notes::open(
-        args.notes_dir().as_deref(),
-        notes::local_author(),
-    ));
-    let position = fazhi::xdg::state_dir().map(|d| d.join("position.json"));
-    if paths.is_empty() {
-        if let (Some(path), false) = (&position, args.fresh) {
-            resume::restore(path, &mut app);
-        }
-    } else {
-        if !args.fresh {
-            app.resume_from = position.clone();
-        }
-        app.start_loading(Loading::start(paths, args.cache_policy()));
-    }
-    let ended = terminal::run_local(&mut app).context("terminal")?;
-    if let Some(path) = &position {
-        // Losing the reading position is not worth an error after a clean quit.
-        let _ = resume::save(path, &app);
-    }
-    Ok(match ended {
+    let mut session = Session::start(Start {
+        library: Arc::new(library),
+        loading,
+        keymap,
+        theme: Theme::from_env(),
+        lang: args.ui_lang(),
+        topics: Arc::new(topics),
+        palette: None,
+        notes_dir: args.notes_dir(),
+        author: notebook::local_author(),
+        position: fazhi::xdg::state_dir().map(|d| d.join("position.json")),
+        resume: !args.fresh,
+    });
+    let ended = terminal::run_local(&mut session.app);
+    // The draft and the position are kept even when drawing failed.
+    session.finish();
+    Ok(match ended.context("terminal")? {
         terminal::Ended::Quit => 0,
         terminal::Ended::Signal(sig) => 128 + sig,
     })

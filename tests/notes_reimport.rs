@@ -4,7 +4,7 @@
 
 use fazhi::library::Library;
 use fazhi::note::{self, NewNote, NoteFilter, Store};
-use fazhi::tui::notes::Notes;
+use fazhi::tui::notebook::Notes;
 use std::path::PathBuf;
 
 const SAMPLE: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");

@@ -10,9 +10,12 @@ use fazhi::library::Library;
 use fazhi::tui::app::{handle, App, Msg};
 use fazhi::tui::keymap::Keymap;
 use fazhi::tui::lang::Lang;
-use fazhi::tui::notes::Notes;
+use fazhi::tui::notebook::Notes;
 use fazhi::tui::theme::Theme;
-use fazhi::tui::{snapshot, ui};
+use fazhi::tui::ui;
+
+#[path = "screen/snapshot.rs"]
+mod snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::Terminal;

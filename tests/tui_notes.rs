@@ -6,7 +6,7 @@ mod screen;
 use crossterm::event::KeyCode;
 use fazhi::note::{NoteFilter, Store};
 use fazhi::tui::app::{handle, App, Msg, Pane};
-use fazhi::tui::notes::Notes;
+use fazhi::tui::notebook::Notes;
 use fazhi::tui::popup::Popup;
 use screen::*;
 use std::path::PathBuf;
@@ -41,7 +41,7 @@ fn a_note_written_on_a_paragraph_is_saved_marked_and_listed() {
     );
     type_text(&mut app, NOTE);
     ctrl(&mut app, 's');
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
     // In the database, with its anchor.
     let store = Store::open(&dir).unwrap();
     let notes = store.list(&NoteFilter::default()).unwrap();
@@ -74,8 +74,8 @@ fn a_note_survives_a_restart() {
     }
     let mut app = app_with_notes(&dir);
     open(&mut app, "千山区 2023");
-    assert_eq!(app.notes.placed.len(), 1);
-    assert!(app.notes.placed[0].paragraph.is_some());
+    assert_eq!(app.notes().placed.len(), 1);
+    assert!(app.notes().placed[0].paragraph.is_some());
 }
 
 #[test]
@@ -88,12 +88,12 @@ fn escape_with_changes_asks_first_then_discards() {
     type_text(&mut app, "草稿");
     key(&mut app, KeyCode::Esc);
     assert!(
-        matches!(app.popup, Some(Popup::Editor(_))),
+        matches!(app.popup(), Some(Popup::Editor(_))),
         "first Esc only warns"
     );
     assert!(rows(&draw(&app)).join("\n").contains("Esc again discards"));
     key(&mut app, KeyCode::Esc);
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
     assert!(Store::open(&dir)
         .unwrap()
         .list(&NoteFilter::default())
@@ -118,7 +118,7 @@ fn an_unsaved_draft_is_offered_back_next_time() {
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("Restore it?"), "{screen}");
     key(&mut app, KeyCode::Char('y'));
-    let Some(Popup::Editor(ed)) = &app.popup else {
+    let Some(Popup::Editor(ed)) = app.popup() else {
         panic!("editor reopened")
     };
     assert_eq!(ed.text(), "写到一半");
@@ -142,8 +142,8 @@ fn a_note_on_a_figure_names_the_figure() {
     let mut app = app_with_notes(&dir);
     open(&mut app, "文登区 2023");
     key(&mut app, KeyCode::Char('}'));
-    let (b, k) = app.chosen_figure.unwrap();
-    let text = app.blocks[b]
+    let (b, k) = app.chosen_figure().unwrap();
+    let text = app.passages()[b]
         .paragraph(app.report().unwrap())
         .unwrap()
         .figures[k]
@@ -171,10 +171,10 @@ fn delete_asks_for_confirmation() {
     key(&mut app, KeyCode::Char('d'));
     assert!(rows(&draw(&app)).join("\n").contains("Delete the note"));
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.notes.placed.len(), 1);
+    assert_eq!(app.notes().placed.len(), 1);
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Char('y'));
-    assert!(app.notes.placed.is_empty());
+    assert!(app.notes().placed.is_empty());
 }
 
 #[test]
@@ -192,12 +192,12 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
         ctrl(&mut app, 's');
     }
     key(&mut app, KeyCode::Char('M'));
-    let Some(Popup::AllNotes(list)) = &app.popup else {
+    let Some(Popup::AllNotes(list)) = app.popup() else {
         panic!("all notes open")
     };
     assert_eq!(list.shown.len(), 2);
     type_text(&mut app, "zfanjuan");
-    let Some(Popup::AllNotes(list)) = &app.popup else {
+    let Some(Popup::AllNotes(list)) = app.popup() else {
         panic!()
     };
     assert_eq!(list.shown.len(), 1, "pinyin finds 执法案卷");
@@ -205,7 +205,7 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
         key(&mut app, KeyCode::Backspace);
     }
     type_text(&mut app, "复数");
-    let Some(Popup::AllNotes(list)) = &app.popup else {
+    let Some(Popup::AllNotes(list)) = app.popup() else {
         panic!()
     };
     assert_eq!(list.shown.len(), 1, "scattered characters find 复议数字");
@@ -213,11 +213,35 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
         key(&mut app, KeyCode::Backspace);
     }
     type_text(&mut app, "#待核实");
-    let Some(Popup::AllNotes(list)) = &app.popup else {
+    let Some(Popup::AllNotes(list)) = app.popup() else {
         panic!()
     };
     assert_eq!(list.shown.len(), 1);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.report().unwrap().short_name(), "文登区 2023");
-    assert_eq!(app.focus, Pane::Content);
+    assert_eq!(app.focus(), Pane::Content);
+}
+
+#[test]
+fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
+    let dir = temp_dir("draft-live");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "写到一半");
+    let start = std::time::Instant::now();
+    loop {
+        handle(&mut app, Msg::Tick);
+        let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
+        if drafts.iter().any(|d| d.text == "写到一半") {
+            break;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "no draft: {drafts:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(matches!(app.popup(), Some(Popup::Editor(_))));
 }

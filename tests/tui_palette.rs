@@ -38,13 +38,13 @@ fn palette_enter_on_a_section_jumps_and_ctrl_o_comes_back() {
     let before = app.breadcrumb();
     ctrl(&mut app, 'p');
     type_text(&mut app, "wendeng 矛盾纠纷");
-    let Some(Popup::Palette(p)) = &app.popup else {
+    let Some(Popup::Palette(p)) = app.popup() else {
         panic!("palette open")
     };
     assert!(!p.hits.is_empty());
     key(&mut app, KeyCode::Enter);
-    assert!(app.popup.is_none());
-    assert_eq!(app.focus, Pane::Content);
+    assert!(app.popup().is_none());
+    assert_eq!(app.focus(), Pane::Content);
     assert!(
         app.breadcrumb().starts_with("文登区 2023 › 一、 › （五）"),
         "{}",
@@ -59,12 +59,12 @@ fn escape_closes_the_palette_where_you_were() {
     let mut app = app(140, 40);
     open(&mut app, "千山区 2023");
     keys(&mut app, "]]jj");
-    let place = (app.current, app.cursor, app.top);
+    let place = (app.current(), app.cursor(), app.top());
     key(&mut app, KeyCode::Char(':'));
     type_text(&mut app, "zfzn");
     key(&mut app, KeyCode::Esc);
-    assert!(app.popup.is_none());
-    assert_eq!((app.current, app.cursor, app.top), place);
+    assert!(app.popup().is_none());
+    assert_eq!((app.current(), app.cursor(), app.top()), place);
 }
 
 #[test]
@@ -86,13 +86,13 @@ fn scope_key_limits_the_palette_to_this_report() {
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("this report"), "{screen}");
     assert!(screen.contains("section 周村区 2023"), "{screen}");
-    let Some(Popup::Palette(p)) = &app.popup else {
+    let Some(Popup::Palette(p)) = app.popup() else {
         panic!("palette open")
     };
-    let ix = app.palette.as_ref().unwrap();
+    let ix = app.palette().unwrap();
     for hit in &p.hits {
         let report = ix.candidates()[hit.candidate].kind.report();
-        assert!(report.is_none() || report == Some(app.current), "{hit:?}");
+        assert!(report.is_none() || report == Some(app.current()), "{hit:?}");
     }
 }
 
@@ -111,7 +111,7 @@ fn topic_view_compares_xingzheng_fuyi_across_all_five_districts() {
     assert!(screen.contains("97件"), "{screen}");
     // Enter jumps into the selected report's section.
     key(&mut app, KeyCode::Enter);
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
     assert!(app.current_section().is_some());
 }
 
@@ -127,7 +127,7 @@ fn t_on_a_tagged_section_opens_its_topic() {
         "topics in the status line: {status}"
     );
     key(&mut app, KeyCode::Char('t'));
-    assert!(matches!(app.popup, Some(Popup::Topic(_))));
+    assert!(matches!(app.popup(), Some(Popup::Topic(_))));
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn palette_input_takes_pasted_chinese_and_backspace_removes_one_character() {
     ctrl(&mut app, 'p');
     fazhi::tui::app::handle(&mut app, fazhi::tui::app::Msg::Paste("复议".into()));
     key(&mut app, KeyCode::Backspace);
-    let Some(Popup::Palette(p)) = &app.popup else {
+    let Some(Popup::Palette(p)) = app.popup() else {
         panic!("palette open")
     };
     assert_eq!(p.input.lines()[0], "复");
@@ -164,9 +164,9 @@ fn search_everywhere_finds_matches_in_every_report_and_enter_opens_one() {
     type_text(&mut app, "行政复议");
     tick_until(
         &mut app,
-        |a| matches!(&a.popup, Some(Popup::Everywhere(e)) if e.job.is_none()),
+        |a| matches!(a.popup(), Some(Popup::Everywhere(e)) if e.job.is_none()),
     );
-    let Some(Popup::Everywhere(e)) = &app.popup else {
+    let Some(Popup::Everywhere(e)) = app.popup() else {
         panic!("search view open")
     };
     let reports: std::collections::BTreeSet<usize> =
@@ -179,8 +179,8 @@ fn search_everywhere_finds_matches_in_every_report_and_enter_opens_one() {
     );
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert!(app.popup.is_none());
-    let block = app.blocks[app.cursor];
+    assert!(app.popup().is_none());
+    let block = app.passages()[app.cursor()];
     assert!(block.text(app.report().unwrap()).contains("行政复议"));
 }
 
@@ -192,7 +192,7 @@ fn a_bad_regex_says_so_instead_of_searching() {
     type_text(&mut app, "行政(复议");
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("regex (ctrl-r: text)"), "{screen}");
-    let Some(Popup::Everywhere(e)) = &app.popup else {
+    let Some(Popup::Everywhere(e)) = app.popup() else {
         panic!()
     };
     assert!(e.error.is_some() && e.hits.is_empty());
@@ -224,7 +224,7 @@ fn a_library_folder_loads_in_the_background_with_progress() {
         first.contains("Reports 0") || first.contains("loading reports"),
         "{first}"
     );
-    tick_until(&mut app, |a| a.loading.is_none());
+    tick_until(&mut app, |a| a.loading_progress().is_none());
     let screen = rows(&draw(&app)).join("\n");
     for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
         assert!(screen.contains(d), "{d}\n{screen}");
@@ -259,7 +259,7 @@ fn in_a_large_library_the_palette_opens_at_once_and_fills_in_when_indexed() {
     ctrl(&mut app, 'p');
     // Typed before the index is ready: the text is kept and used once it is.
     type_text(&mut app, "xzfy");
-    let Some(Popup::Palette(_)) = &app.popup else {
+    let Some(Popup::Palette(_)) = app.popup() else {
         panic!("the palette opens at once");
     };
     // Building 300 reports' candidates takes far longer than the keystrokes above.

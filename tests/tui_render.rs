@@ -41,7 +41,7 @@ fn reports_pane_lists_all_five_districts_with_their_years() {
 fn opening_wendeng_shows_count_and_money_figures_in_their_styles() {
     let mut app = app(160, 40);
     open(&mut app, "文登区 2023");
-    assert_eq!(app.focus, Pane::Content);
+    assert_eq!(app.focus(), Pane::Content);
     keys(&mut app, "]]");
     assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
     let count = Theme::color().figure(FigureKind::Count);
@@ -98,7 +98,7 @@ fn small_terminal_folds_side_panes_and_keeps_cjk_whole() {
     // The key brings the reports pane back.
     key(&mut app, KeyCode::Char('1'));
     assert!(rows(&draw(&app)).join("").contains("Reports"));
-    assert_eq!(app.focus, Pane::Reports);
+    assert_eq!(app.focus(), Pane::Reports);
 }
 
 #[test]
@@ -124,11 +124,11 @@ fn search_highlights_matches_and_counts_them() {
     key(&mut app, KeyCode::Enter);
     // The match count stays in the status line after the search is kept.
     assert!(rows(&draw(&app))[39].contains("/复议 match 1/"));
-    let first = app.search.current;
+    let first = app.search().current;
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.search.current, first.map(|c| c + 1));
+    assert_eq!(app.search().current, first.map(|c| c + 1));
     key(&mut app, KeyCode::Char('N'));
-    assert_eq!(app.search.current, first);
+    assert_eq!(app.search().current, first);
 }
 
 #[test]
@@ -136,12 +136,12 @@ fn escape_in_search_returns_to_where_you_were() {
     let mut app = app(160, 40);
     open(&mut app, "千山区 2023");
     keys(&mut app, "]]j");
-    let before = (app.cursor, app.top);
+    let before = (app.cursor(), app.top());
     key(&mut app, KeyCode::Char('/'));
     keys(&mut app, "存在");
-    assert_ne!(app.cursor, before.0);
+    assert_ne!(app.cursor(), before.0);
     key(&mut app, KeyCode::Esc);
-    assert_eq!((app.cursor, app.top), before);
+    assert_eq!((app.cursor(), app.top()), before);
 }
 
 #[test]
@@ -173,9 +173,9 @@ fn next_figure_walks_figures_and_the_figures_pane_follows() {
     let mut app = app(200, 50);
     open(&mut app, "文登区 2023");
     key(&mut app, KeyCode::Char('}'));
-    let (b, k) = app.chosen_figure.expect("a figure chosen");
+    let (b, k) = app.chosen_figure().expect("a figure chosen");
     let r = app.report().unwrap();
-    let f = &app.blocks[b].paragraph(r).unwrap().figures[k];
+    let f = &app.passages()[b].paragraph(r).unwrap().figures[k];
     let buf = draw(&app);
     let screen = rows(&buf).join("\n");
     assert!(
@@ -183,9 +183,9 @@ fn next_figure_walks_figures_and_the_figures_pane_follows() {
         "{screen}"
     );
     key(&mut app, KeyCode::Char('}'));
-    assert_ne!(app.chosen_figure, Some((b, k)));
+    assert_ne!(app.chosen_figure(), Some((b, k)));
     key(&mut app, KeyCode::Char('{'));
-    assert_eq!(app.chosen_figure, Some((b, k)));
+    assert_eq!(app.chosen_figure(), Some((b, k)));
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn copy_puts_the_paragraph_and_its_citation_on_the_clipboard() {
     open(&mut app, "文登区 2023");
     keys(&mut app, "]]j");
     key(&mut app, KeyCode::Char('y'));
-    let fazhi::tui::app::Effect::Copy(text) = app.effects.pop().expect("a copy effect");
+    let fazhi::tui::app::Effect::Copy(text) = app.take_effects().pop().expect("a copy effect");
     assert!(
         text.contains("文登区 2023年法治政府建设情况的报告 › 一、（一）"),
         "{text}"
@@ -250,11 +250,11 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
             modifiers: crossterm::event::KeyModifiers::NONE,
         })
     };
-    let top = app.top;
+    let top = app.top();
     handle(&mut app, wheel(MouseEventKind::ScrollDown));
-    assert_ne!(app.top, top, "wheel scrolled the text");
+    assert_ne!(app.top(), top, "wheel scrolled the text");
     handle(&mut app, wheel(MouseEventKind::ScrollUp));
-    assert_eq!(app.top, top);
+    assert_eq!(app.top(), top);
     // A click on an outline row jumps there.
     let outline = areas.outline.unwrap();
     handle(
@@ -266,7 +266,7 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
             modifiers: crossterm::event::KeyModifiers::NONE,
         }),
     );
-    assert_eq!(app.focus, Pane::Outline);
+    assert_eq!(app.focus(), Pane::Outline);
     assert!(app.breadcrumb().ends_with("(一)"), "{}", app.breadcrumb());
 }
 
@@ -281,8 +281,8 @@ fn the_reading_position_is_saved_and_restored_per_report() {
     let mut b = app(160, 40);
     fazhi::tui::resume::restore(&path, &mut b);
     assert_eq!(b.breadcrumb(), crumb);
-    assert_eq!(b.cursor, a.cursor);
-    assert_eq!(b.focus, Pane::Content);
+    assert_eq!(b.cursor(), a.cursor());
+    assert_eq!(b.focus(), Pane::Content);
 }
 
 #[test]
@@ -356,4 +356,66 @@ fn no_figure_is_split_across_lines_at_any_width() {
         }
     }
     assert!(split.is_empty(), "figures split across lines: {split:#?}");
+}
+
+/// Move down at 40 columns until the cursor is on the passage after one that is scrolled
+/// part-way (a long paragraph read line by line), the position an old width leaves behind.
+fn scrolled_into_a_long_paragraph(app: &mut App) -> bool {
+    for _ in 0..200 {
+        key(app, KeyCode::Char('j'));
+        if app.cursor() > app.top().passage && app.top().line > 0 {
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn widening_the_terminal_after_scrolling_into_a_long_paragraph_keeps_the_text_on_screen() {
+    let mut app = app(40, 16);
+    open(&mut app, "文登区 2023");
+    assert!(
+        scrolled_into_a_long_paragraph(&mut app),
+        "no long paragraph scrolled part-way"
+    );
+    let before = app.breadcrumb();
+    handle(&mut app, Msg::Resize(200, 50));
+    let screen = rows(&draw(&app)).join("\n");
+    assert_eq!(app.breadcrumb(), before, "the cursor stayed where it was");
+    let text = app.passages()[app.cursor()]
+        .text(app.report().unwrap())
+        .chars()
+        .take(10)
+        .collect::<String>();
+    assert!(screen.contains(&text), "{text} not on screen:\n{screen}");
+    // And narrowing again, then moving, still works.
+    handle(&mut app, Msg::Resize(30, 12));
+    keys(&mut app, "jjkk");
+    draw(&app);
+}
+
+#[test]
+fn a_stale_saved_position_from_a_narrow_terminal_opens_at_its_paragraph() {
+    let path = std::env::temp_dir().join(format!("fazhi-stale-{}.json", std::process::id()));
+    let mut narrow = app(40, 16);
+    open(&mut narrow, "文登区 2023");
+    let id = narrow.report().unwrap().id();
+    // A position from a narrow terminal, or from before the report file was edited: far
+    // more lines into its first passage than that passage has at this width.
+    std::fs::write(
+        &path,
+        format!(r#"{{"report":"{id}","cursor":3,"top":[2,900]}}"#),
+    )
+    .unwrap();
+    let mut wide = app(200, 50);
+    fazhi::tui::resume::restore(&path, &mut wide);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(wide.cursor(), 3);
+    let text = wide.passages()[3]
+        .text(wide.report().unwrap())
+        .chars()
+        .take(10)
+        .collect::<String>();
+    let screen = rows(&draw(&wide)).join("\n");
+    assert!(screen.contains(&text), "{text} not on screen:\n{screen}");
 }

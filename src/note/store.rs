@@ -171,6 +171,27 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to this store's file, for another thread. The file was judged
+    /// when this store opened it, and it is not judged again: reading the file outside
+    /// SQLite while this process holds connections to it would drop their POSIX locks
+    /// (closing any descriptor of a file does), and another process could then take the WAL
+    /// away from under them.
+    pub fn connect_again(&self) -> Result<Store, NoteError> {
+        let err = |e| classify(&self.path, e);
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+        let store = Store {
+            conn,
+            path: self.path.clone(),
+        };
+        store.setup()?;
+        Ok(store)
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -3,10 +3,9 @@
 
 use super::input::{Parser, ESC_WAIT};
 use super::Shared;
-use crate::tui::app::{handle, App, Msg};
-use crate::tui::notes::Notes;
-use crate::tui::popup::Popup;
-use crate::tui::{resume, terminal};
+use crate::tui::app::{handle, Msg};
+use crate::tui::session::{Session, Start};
+use crate::tui::terminal;
 use crossterm::event::Event;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
@@ -211,23 +210,20 @@ fn guarded(out: &mut impl Write, body: impl FnOnce() -> Ending) -> Ending {
 
 fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &AtomicBool) -> Ending {
     let shared = &setup.shared;
-    let mut app = App::new(
-        Arc::clone(&shared.library),
-        shared.keymap.clone(),
-        shared.theme.clone(),
-        shared.lang,
-    );
-    app.set_topics(Arc::clone(&shared.topics));
-    if let Some(index) = shared.palette.get() {
-        app.share_palette(Arc::clone(index));
-    }
-    app.attach_notes(Notes::open(
-        shared.notes_dir.as_deref(),
-        setup.author.clone(),
-    ));
-    if let Some(path) = &setup.position {
-        resume::restore(path, &mut app);
-    }
+    let mut session = Session::start(Start {
+        library: Arc::clone(&shared.library),
+        loading: None,
+        keymap: shared.keymap.clone(),
+        theme: shared.theme.clone(),
+        lang: shared.lang,
+        topics: Arc::clone(&shared.topics),
+        palette: shared.palette.get().cloned(),
+        notes_dir: shared.notes_dir.clone(),
+        author: setup.author.clone(),
+        position: setup.position.clone(),
+        resume: true,
+    });
+    let app = &mut session.app;
     let rt = out.rt.clone();
     let stop = AtomicBool::new(false);
     let mut ending = None;
@@ -239,11 +235,11 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         let mut term =
             Terminal::with_options(CrosstermBackend::new(out), TerminalOptions { viewport })?;
         term.clear()?;
-        handle(&mut app, Msg::Resize(w, h));
+        handle(app, Msg::Resize(w, h));
         let mut parser = Parser::new();
         let mut queue = VecDeque::new();
         let mut last_input = Instant::now();
-        terminal::event_loop(&mut term, &mut app, &stop, || loop {
+        terminal::event_loop(&mut term, app, &stop, || loop {
             if let Some(ev) = queue.pop_front() {
                 return Ok(Some(ev));
             }
@@ -283,12 +279,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         })
     })();
     // Whatever ended the session, nothing typed is lost and the place is kept.
-    if let Some(Popup::Editor(ed)) = &mut app.popup {
-        app.notes.save_draft(ed, true);
-    }
-    if let Some(path) = &setup.position {
-        let _ = resume::save(path, &app);
-    }
+    session.finish();
     match (result, ending) {
         (Err(e), _) if is_broken_pipe(&e) => Ending::ClientGone,
         (Err(e), _) => Ending::Error(format!("{e:#}")),

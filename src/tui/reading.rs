@@ -1,5 +1,5 @@
-//! The report as the reader walks it: a flat list of blocks (headings and paragraphs) in
-//! reading order, and CJK-aware wrapping of a block into lines.
+//! The report as the reader walks it: a flat list of passages (headings and paragraphs) in
+//! reading order, and CJK-aware wrapping of a passage into lines.
 
 use crate::report::{Paragraph, Report};
 use std::ops::Range;
@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthChar;
 
 /// One thing in the content pane: a heading or a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block {
+pub enum Passage {
     /// The heading of section `usize`.
     Heading(usize),
     /// Paragraph `para` of section `section` (`None` = the preamble).
@@ -20,16 +20,16 @@ pub enum Block {
 }
 
 /// Every block of a report in reading order.
-pub fn blocks(report: &Report) -> Vec<Block> {
-    let mut out: Vec<Block> = (0..report.preamble.len())
-        .map(|para| Block::Para {
+pub fn passages(report: &Report) -> Vec<Passage> {
+    let mut out: Vec<Passage> = (0..report.preamble.len())
+        .map(|para| Passage::Para {
             section: None,
             para,
         })
         .collect();
     for (i, s) in report.sections.iter().enumerate() {
-        out.push(Block::Heading(i));
-        out.extend((0..s.paragraphs.len()).map(|para| Block::Para {
+        out.push(Passage::Heading(i));
+        out.extend((0..s.paragraphs.len()).map(|para| Passage::Para {
             section: Some(i),
             para,
         }));
@@ -37,24 +37,24 @@ pub fn blocks(report: &Report) -> Vec<Block> {
     out
 }
 
-impl Block {
+impl Passage {
     /// The section this block belongs to (`None` for the preamble).
     pub fn section(self) -> Option<usize> {
         match self {
-            Block::Heading(s) => Some(s),
-            Block::Para { section, .. } => section,
+            Passage::Heading(s) => Some(s),
+            Passage::Para { section, .. } => section,
         }
     }
 
     /// The paragraph, when this block is one.
     pub fn paragraph(self, report: &Report) -> Option<&Paragraph> {
         match self {
-            Block::Heading(_) => None,
-            Block::Para {
+            Passage::Heading(_) => None,
+            Passage::Para {
                 section: None,
                 para,
             } => report.preamble.get(para),
-            Block::Para {
+            Passage::Para {
                 section: Some(s),
                 para,
             } => report.sections.get(s)?.paragraphs.get(para),
@@ -64,7 +64,7 @@ impl Block {
     /// The text shown for this block: `（一）title` for headings.
     pub fn text(self, report: &Report) -> String {
         match self {
-            Block::Heading(s) => {
+            Passage::Heading(s) => {
                 let sec = &report.sections[s];
                 format!("{}{}", sec.number, sec.title)
             }

@@ -1,7 +1,9 @@
 //! Reopening where the user left off: the report, paragraph and scroll position, saved per
 //! user in the XDG state dir.
 
-use super::app::{App, Place};
+use super::app::{App, Pane, Place};
+use super::nav::ReportRow;
+use super::view::ScrollPos;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -10,9 +12,9 @@ use std::path::Path;
 pub struct Saved {
     /// Report id, `210311-2023`.
     pub report: String,
-    /// Block under the cursor.
+    /// Passage under the cursor.
     pub cursor: usize,
-    /// First block shown and the line within it.
+    /// First passage shown and the line within it.
     pub top: (usize, usize),
 }
 
@@ -21,8 +23,8 @@ pub fn saved(app: &App) -> Option<Saved> {
     let r = app.report()?;
     Some(Saved {
         report: r.id(),
-        cursor: app.cursor,
-        top: app.top,
+        cursor: app.view.cursor,
+        top: (app.view.top.passage, app.view.top.line),
     })
 }
 
@@ -51,13 +53,16 @@ pub fn restore(path: &Path, app: &mut App) {
         app.restore(Place {
             report,
             cursor: s.cursor,
-            top: s.top,
+            top: ScrollPos {
+                passage: s.top.0,
+                line: s.top.1,
+            },
         });
         app.report_cursor = app
             .report_rows
             .iter()
-            .position(|r| *r == super::app::ReportRow::Year(report))
+            .position(|r| *r == ReportRow::Year(report))
             .unwrap_or(app.report_cursor);
-        app.focus = super::app::Pane::Content;
+        app.focus = Pane::Content;
     }
 }

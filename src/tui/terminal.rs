@@ -1,7 +1,8 @@
 //! The terminal around the app: raw mode, the event loop, and always giving the terminal
 //! back — on quit, error, panic, SIGTERM and SIGHUP.
 
-use super::app::{handle, App, Effect, Msg};
+use super::app::{App, Effect, Msg};
+use super::input::handle;
 use super::ui;
 use crossterm::event::{self, Event};
 use crossterm::{cursor, execute, terminal};
@@ -124,10 +125,10 @@ pub fn event_loop<W: Write>(
     mut next: impl FnMut() -> io::Result<Option<Event>>,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quitting() && !stop.load(Ordering::Relaxed) {
         if dirty {
             term.draw(|f| ui::draw(f, app))?;
-            for effect in app.effects.drain(..) {
+            for effect in app.take_effects() {
                 match effect {
                     Effect::Copy(text) => {
                         let backend = term.backend_mut();
@@ -141,7 +142,7 @@ pub fn event_loop<W: Write>(
         let Some(ev) = next()? else {
             // Idle: drafts get saved and other processes' notes show up.
             handle(app, Msg::Tick);
-            dirty |= app.popup.is_some() || app.notes_changed();
+            dirty |= app.popup().is_some() || app.notes_changed();
             continue;
         };
         let msg = match ev {

@@ -38,7 +38,7 @@ pub fn keys(app: &mut App, s: &str) {
 }
 
 pub fn draw(app: &App) -> Buffer {
-    let mut term = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.size().width, app.size().height)).unwrap();
     term.draw(|f| ui::draw(f, app)).unwrap();
     term.backend().buffer().clone()
 }
@@ -96,10 +96,20 @@ pub fn all(buf: &Buffer, c: &str) -> Vec<(u16, u16)> {
 
 /// Open the report whose short name is `name` through the reports pane, as a user would.
 pub fn open(app: &mut App, name: &str) {
-    app.focus = Pane::Reports;
+    // Focus the reports pane with the keys: `1` shows (and focuses) it when folded away,
+    // `Tab` goes round the shown panes.
+    if !app.visible().reports {
+        key(app, KeyCode::Char('1'));
+    }
+    for _ in 0..5 {
+        if app.focus() == Pane::Reports {
+            break;
+        }
+        key(app, KeyCode::Tab);
+    }
     key(app, KeyCode::Char('g'));
     for _ in 0..20 {
-        if app.library.reports[report_under_cursor(app)].short_name() == name {
+        if app.library().reports[report_under_cursor(app)].short_name() == name {
             key(app, KeyCode::Enter);
             return;
         }
@@ -109,8 +119,9 @@ pub fn open(app: &mut App, name: &str) {
 }
 
 pub fn report_under_cursor(app: &App) -> usize {
-    match &app.report_rows[app.report_cursor] {
-        fazhi::tui::app::ReportRow::Year(i) => *i,
+    let (rows, cursor) = app.report_rows();
+    match &rows[cursor] {
+        fazhi::tui::nav::ReportRow::Year(i) => *i,
         other => panic!("cursor on a heading: {other:?}"),
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{pane_block, styled_line};
 use crate::tui::app::{App, Pane, GUTTER};
-use crate::tui::reading::Block as Item;
+use crate::tui::reading::Passage;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -25,21 +25,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let height = inner.height as usize;
     let theme = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
-    let mut skip = app.top.1;
+    let mut skip = app.view.top.line;
     let texts: Vec<(usize, String, Vec<Range<usize>>)> = app
-        .visible_blocks()
+        .visible_passages()
         .map(|b| {
-            let (t, l) = app.block_lines(b);
+            let (t, l) = app.passage_lines(b);
             (b, t, l)
         })
         .collect();
     for (b, text, wrapped) in &texts {
         let b = *b;
-        let item = app.blocks[b];
+        let item = app.view.passages[b];
         let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
         let base = match item {
-            Item::Heading(_) => theme.heading,
-            Item::Para { .. } => Style::default(),
+            Passage::Heading(_) => theme.heading,
+            Passage::Para { .. } => Style::default(),
         };
         if let Some(p) = item.paragraph(report) {
             for r in &p.points {
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
         }
         for (k, m) in app.search.matches.iter().enumerate() {
-            if m.block == b {
+            if m.passage == b {
                 let style = if app.search.current == Some(k) {
                     theme.current
                 } else {
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 overlays.push((m.range.clone(), style));
             }
         }
-        let is_cursor = b == app.cursor;
+        let is_cursor = b == app.view.cursor;
         let noted = app
             .paragraph_index(b)
             .is_some_and(|k| app.notes.on_paragraph(k).next().is_some());

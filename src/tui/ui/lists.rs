@@ -1,7 +1,9 @@
 //! The list panes: reports, outline, figures.
 
 use super::pane_block;
-use crate::tui::app::{list_offset, App, Pane, ReportRow};
+use crate::tui::app::{App, Pane};
+use crate::tui::input::list_offset;
+use crate::tui::nav::ReportRow;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -150,7 +152,7 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         figs.iter()
             .filter_map(|&(b, k)| {
-                let f = app.blocks[b].paragraph(r)?.figures.get(k)?;
+                let f = app.view.passages[b].paragraph(r)?.figures.get(k)?;
                 let style = if app.chosen_figure == Some((b, k)) {
                     app.theme.current
                 } else {

@@ -3,7 +3,7 @@
 mod content;
 mod help;
 mod lists;
-mod notes;
+mod notes_pane;
 mod palette;
 mod status;
 
@@ -31,14 +31,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         lists::figures(frame, app, r);
     }
     if let Some(r) = areas.notes {
-        notes::pane(frame, app, r);
+        notes_pane::pane(frame, app, r);
     }
     status::draw(frame, app, areas.status);
     match &app.popup {
         Some(Popup::Palette(p)) => palette::palette(frame, app, p),
         Some(Popup::Topic(v)) => palette::topic(frame, app, v),
         Some(Popup::Everywhere(e)) => palette::everywhere(frame, app, e),
-        _ => notes::popup(frame, app),
+        _ => notes_pane::popup(frame, app),
     }
     if let Mode::Help(scroll) = app.mode {
         help::draw(frame, app, scroll);

@@ -36,7 +36,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     left.push(Span::styled(
-        format!(" {} ", app.lang.position(app.cursor, app.blocks.len())),
+        format!(
+            " {} ",
+            app.lang.position(app.view.cursor, app.view.passages.len())
+        ),
         t.dim,
     ));
     let used: usize = left.iter().map(|s| s.content.width()).sum();

@@ -1,12 +1,14 @@
-//! Notes in the reader: the store, the current report's notes placed on its paragraphs, the
-//! note editor and its draft, which is saved as the user types so that a killed program or a
-//! dropped SSH connection loses nothing.
+//! The reader's notebook: the notes store, the open report's notes placed on its
+//! paragraphs, and the editor's draft, which is saved as the user types (on the notes
+//! thread, see [`NotesJob`]) so that a killed program or a dropped SSH connection loses
+//! nothing.
 
+use super::jobs::NotesJob;
+use super::popup::editor::Editor;
 use crate::note::{self, Anchor, NewNote, Note, NoteFilter, Placement, Store};
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
-use tui_textarea::TextArea;
 
 /// What an editor is writing: a new note at an anchor, or an existing note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,54 +38,6 @@ impl Target {
     }
 }
 
-/// The note editor popup.
-pub struct Editor {
-    /// The text being written.
-    pub textarea: TextArea<'static>,
-    /// The paragraph (or figure) the note belongs to, quoted above the editor.
-    pub quote: String,
-    /// Where the note goes.
-    pub target: Target,
-    /// Text when the editor opened, to know whether there are changes.
-    pub original: String,
-    /// `Esc` was pressed once with changes: the next `Esc` discards.
-    pub confirm_discard: bool,
-    /// The text differs from the last saved draft.
-    pub draft_dirty: bool,
-    last_draft: Instant,
-}
-
-impl Editor {
-    /// An editor for `target` starting with `text`.
-    pub fn new(target: Target, quote: String, text: &str, original: &str) -> Editor {
-        let mut textarea = TextArea::new(text.lines().map(str::to_string).collect());
-        if textarea.lines().is_empty() {
-            textarea = TextArea::default();
-        }
-        textarea.move_cursor(tui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(tui_textarea::CursorMove::End);
-        Editor {
-            textarea,
-            quote,
-            target,
-            original: original.to_string(),
-            confirm_discard: false,
-            draft_dirty: text != original,
-            last_draft: Instant::now() - Duration::from_secs(1),
-        }
-    }
-
-    /// The text in the editor.
-    pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
-    }
-
-    /// Has the text changed since the editor opened?
-    pub fn changed(&self) -> bool {
-        self.text() != self.original
-    }
-}
-
 /// A note of the open report with where it landed.
 #[derive(Debug, Clone)]
 pub struct Placed {
@@ -103,13 +57,10 @@ pub struct Notes {
     pub author: String,
     /// The open report's notes, placed, in paragraph order (orphans last).
     pub placed: Vec<Placed>,
-    /// `PRAGMA data_version` when `placed` was read: a change means another process wrote.
-    version: i64,
-    last_poll: Instant,
+    /// Draft writes and change polls, off the UI thread.
+    job: Option<NotesJob>,
 }
 
-/// How often to look for notes written by other processes.
-const POLL: Duration = Duration::from_millis(700);
 /// How long typing may go unsaved in the draft.
 const DRAFT_EVERY: Duration = Duration::from_millis(250);
 
@@ -126,13 +77,15 @@ impl Notes {
                 Err(e) => (None, Some(format!("notes unavailable: {e}"))),
             },
         };
+        let job = store
+            .as_ref()
+            .and_then(|s| NotesJob::start(s, author.clone()));
         Notes {
             store,
             error,
             author,
             placed: Vec::new(),
-            version: -1,
-            last_poll: Instant::now(),
+            job,
         }
     }
 
@@ -142,7 +95,6 @@ impl Notes {
         let Some(store) = &self.store else {
             return;
         };
-        self.version = store.data_version().unwrap_or(-1);
         let notes = match store.for_report(&report.id()) {
             Ok(n) => n,
             Err(e) => {
@@ -165,24 +117,15 @@ impl Notes {
         self.placed = placed;
     }
 
-    /// Re-read when another process changed the database (checked at most every [`POLL`]).
-    /// Returns whether anything changed.
+    /// Re-read the notes of `report` when another process changed the database (the notes
+    /// thread looks). Returns whether anything changed.
     pub fn poll(&mut self, report: Option<&Report>) -> bool {
-        if self.last_poll.elapsed() < POLL {
-            return false;
-        }
-        self.last_poll = Instant::now();
-        let Some(store) = &self.store else {
-            return false;
-        };
-        let v = store.data_version().unwrap_or(self.version);
-        if v == self.version {
+        if !self.job.as_ref().is_some_and(NotesJob::take_changed) {
             return false;
         }
         if let Some(r) = report {
             self.load(r);
         }
-        self.version = v;
         true
     }
 
@@ -196,14 +139,35 @@ impl Notes {
         if !editor.draft_dirty || (!force && editor.last_draft.elapsed() < DRAFT_EVERY) {
             return;
         }
-        if let Some(store) = &mut self.store {
-            if store
-                .save_draft(&self.author, &editor.target.key(), &editor.text())
-                .is_ok()
-            {
-                editor.draft_dirty = false;
-                editor.last_draft = Instant::now();
+        let (key, text) = (editor.target.key(), editor.text());
+        let saved = match (&self.job, &mut self.store) {
+            (Some(job), _) => {
+                job.save_draft(key, text);
+                true
             }
+            (None, Some(store)) => store.save_draft(&self.author, &key, &text).is_ok(),
+            (None, None) => false,
+        };
+        if saved {
+            editor.draft_dirty = false;
+            editor.last_draft = Instant::now();
+        }
+    }
+
+    /// Wait until every queued draft is written (the session is ending); later drafts are
+    /// written directly.
+    pub fn finish_writes(&mut self) {
+        self.job = None;
+    }
+
+    /// Forget a draft, after whatever drafts are still queued for it.
+    fn clear_draft(&mut self, key: String) {
+        match (&self.job, &mut self.store) {
+            (Some(job), _) => job.clear_draft(key),
+            (None, Some(store)) => {
+                let _ = store.clear_draft(&self.author, &key);
+            }
+            (None, None) => {}
         }
     }
 
@@ -229,15 +193,13 @@ impl Notes {
             Target::Existing { id, .. } => store.update(*id, &body),
         }
         .map_err(|e| e.to_string())?;
-        let _ = store.clear_draft(&self.author, &editor.target.key());
+        self.clear_draft(editor.target.key());
         Ok(note)
     }
 
     /// Throw the editor's draft away.
     pub fn discard(&mut self, editor: &Editor) {
-        if let Some(store) = &mut self.store {
-            let _ = store.clear_draft(&self.author, &editor.target.key());
-        }
+        self.clear_draft(editor.target.key());
     }
 
     /// Delete (recoverably) note `id`.

@@ -55,7 +55,7 @@ pub fn popup(frame: &mut Frame, app: &App) {
     }
 }
 
-fn editor(frame: &mut Frame, app: &App, ed: &crate::tui::notes::Editor) {
+fn editor(frame: &mut Frame, app: &App, ed: &crate::tui::popup::Editor) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 84, 20.min(screen.height.saturating_sub(2)).max(8));

@@ -1,0 +1,234 @@
+//! Notes from the reader: writing, editing and deleting a note on the paragraph (or figure)
+//! under the cursor, the list of all notes, and finding a note's paragraph again.
+
+use super::app::{App, Pane};
+use super::notebook::{Notes, Target};
+use super::popup::{AllNotes, Editor, Popup, Question};
+use super::reading::Passage;
+use std::sync::Arc;
+
+impl App {
+    /// Use this notes store: load the open report's notes and offer back a draft an earlier
+    /// session left unsaved.
+    pub fn attach_notes(&mut self, notes: Notes) {
+        self.notes = notes;
+        self.reload_notes();
+        if let Some(e) = &self.notes.error {
+            self.message = Some(e.clone());
+        }
+        if let Some((target, text)) = self.notes.leftover_drafts().into_iter().next() {
+            let question = self.lang.restore_draft(&text);
+            self.popup = Some(Popup::Confirm(
+                Question::RestoreDraft(target, text),
+                question,
+            ));
+        }
+    }
+
+    /// Save the open editor's draft now (the session is ending).
+    pub fn flush_draft(&mut self) {
+        if let Some(Popup::Editor(ed)) = &mut self.popup {
+            self.notes.save_draft(ed, true);
+        }
+    }
+
+    /// Did notes change under us since this was last asked? (Tells the loop to redraw.)
+    pub fn notes_changed(&mut self) -> bool {
+        std::mem::take(&mut self.notes_changed)
+    }
+
+    /// Re-read the open report's notes.
+    pub fn reload_notes(&mut self) {
+        let lib = Arc::clone(&self.library);
+        if let Some(r) = lib.reports.get(self.current) {
+            self.notes.load(r);
+        }
+        self.note_cursor = self
+            .note_cursor
+            .min(self.notes.placed.len().saturating_sub(1));
+    }
+
+    /// Index of passage `b` among the report's paragraphs (as notes count them).
+    pub fn paragraph_index(&self, b: usize) -> Option<usize> {
+        match self.view.passages.get(b)? {
+            Passage::Heading(_) => None,
+            Passage::Para { .. } => Some(
+                self.view.passages[..b]
+                    .iter()
+                    .filter(|x| matches!(x, Passage::Para { .. }))
+                    .count(),
+            ),
+        }
+    }
+
+    /// The passage of paragraph `k`.
+    pub fn passage_of_paragraph(&self, k: usize) -> Option<usize> {
+        self.view
+            .passages
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| matches!(x, Passage::Para { .. }))
+            .nth(k)
+            .map(|(i, _)| i)
+    }
+
+    /// Open the report of an editor target and put the cursor on its paragraph.
+    pub(super) fn goto_target(&mut self, target: &Target) {
+        let (Target::New { report, .. } | Target::Existing { report, .. }) = target;
+        let Some(i) = self.library.reports.iter().position(|r| &r.id() == report) else {
+            return;
+        };
+        if i != self.current {
+            self.open_report(i);
+        }
+        let paragraph = match target {
+            Target::New { anchor, .. } => {
+                crate::note::locate_in_report(anchor, &self.library.reports[i]).index()
+            }
+            Target::Existing { id, .. } => self
+                .notes
+                .placed
+                .iter()
+                .find(|p| p.note.id == *id)
+                .and_then(|p| p.paragraph),
+        };
+        if let Some(b) = paragraph.and_then(|k| self.passage_of_paragraph(k)) {
+            self.move_cursor_to(b);
+            self.focus = Pane::Content;
+        }
+    }
+
+    /// The text quoted above the editor for a target.
+    pub(super) fn quote_for(&self, target: &Target) -> String {
+        match target {
+            Target::New { anchor, figure, .. } => match figure {
+                Some(f) => format!("{f} — {}", anchor.quote.exact),
+                None => anchor.quote.exact.clone(),
+            },
+            Target::Existing { id, .. } => self
+                .notes
+                .placed
+                .iter()
+                .find(|p| p.note.id == *id)
+                .map(|p| p.note.anchor.quote.exact.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The note selected in the notes pane, or else the first note on the cursor paragraph.
+    fn selected_note(&self) -> Option<&crate::note::Note> {
+        if self.focus == Pane::Notes {
+            return self.notes.placed.get(self.note_cursor).map(|p| &p.note);
+        }
+        let k = self.paragraph_index(self.view.cursor)?;
+        self.notes.on_paragraph(k).next().map(|p| &p.note)
+    }
+
+    /// Open the editor for a new note on the cursor paragraph (or on the chosen figure).
+    pub(super) fn annotate(&mut self) {
+        if self.notes.store.is_none() {
+            self.message = self.notes.error.clone();
+            return;
+        }
+        let Some(r) = self.library.reports.get(self.current) else {
+            return;
+        };
+        let Some(k) = self.paragraph_index(self.view.cursor) else {
+            self.message = Some(self.lang.annotate_where());
+            return;
+        };
+        let views = crate::note::paragraph_views(r);
+        let figure = self
+            .chosen_figure
+            .filter(|&(b, _)| b == self.view.cursor)
+            .and_then(|f| {
+                let p = self.view.passages[f.0].paragraph(r)?;
+                p.figures.get(f.1).cloned()
+            });
+        let span = figure.as_ref().map(|f| f.range.clone());
+        let Some(anchor) = crate::note::anchor_at(&views, k, span) else {
+            return;
+        };
+        let target = Target::New {
+            report: r.id(),
+            anchor,
+            figure: figure.as_ref().map(|f| f.text.clone()),
+        };
+        let quote = match &figure {
+            Some(f) => format!("{} {} — {}", f.label, f.text, views[k].text),
+            None => views[k].text.to_string(),
+        };
+        self.popup = Some(Popup::Editor(Box::new(Editor::new(target, quote, "", ""))));
+    }
+
+    pub(super) fn edit_note(&mut self) {
+        let Some(note) = self.selected_note().cloned() else {
+            self.message = Some(self.lang.no_note_here());
+            return;
+        };
+        let target = Target::Existing {
+            id: note.id,
+            report: note.report_id.clone(),
+        };
+        let quote = note.anchor.quote.exact.clone();
+        self.popup = Some(Popup::Editor(Box::new(Editor::new(
+            target, quote, &note.body, &note.body,
+        ))));
+    }
+
+    pub(super) fn delete_note(&mut self) {
+        let Some(note) = self.selected_note().cloned() else {
+            self.message = Some(self.lang.no_note_here());
+            return;
+        };
+        let question = self.lang.confirm_delete(&note.body);
+        self.popup = Some(Popup::Confirm(Question::DeleteNote(note.id), question));
+    }
+
+    pub(super) fn all_notes(&mut self) {
+        let names = self
+            .library
+            .reports
+            .iter()
+            .map(|r| (r.id(), r.short_name()))
+            .collect();
+        let list = AllNotes::new(self.notes.all(), names);
+        self.popup = Some(Popup::AllNotes(Box::new(list)));
+    }
+
+    /// Open the note's report and put the cursor on its paragraph.
+    pub fn jump_to_note(&mut self, note: &crate::note::Note) {
+        let Some(i) = self
+            .library
+            .reports
+            .iter()
+            .position(|r| r.id() == note.report_id)
+        else {
+            self.message = Some(self.lang.report_missing(&note.report_id));
+            return;
+        };
+        self.remember();
+        if i != self.current {
+            self.open_report(i);
+        }
+        let placed = self
+            .notes
+            .placed
+            .iter()
+            .find(|p| p.note.uuid == note.uuid)
+            .and_then(|p| p.paragraph);
+        match placed.and_then(|k| self.passage_of_paragraph(k)) {
+            Some(b) => {
+                self.move_cursor_to(b);
+                self.focus = Pane::Content;
+            }
+            None => self.message = Some(self.lang.orphan_note()),
+        }
+        self.note_cursor = self
+            .notes
+            .placed
+            .iter()
+            .position(|p| p.note.uuid == note.uuid)
+            .unwrap_or(0);
+    }
+}

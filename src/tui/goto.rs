@@ -1,0 +1,151 @@
+//! Going anywhere in the library: the palette (topics, sections, figures), the topic view
+//! and search everywhere, and what choosing one of their results does.
+
+use super::app::{App, Pane};
+use super::popup::{Popup, TopicView};
+use super::reading::Passage;
+use crate::palette::{CandidateKey, CandidateKind, Scope};
+use crate::search::Hit;
+
+/// Palette jumps remembered to rank recent places first.
+const RECENT_KEPT: usize = 50;
+
+impl App {
+    /// Open the palette. A small library's candidates are usually built by then, or waited
+    /// for (a fraction of a second); a large library opens the palette at once and shows
+    /// results when they are ready.
+    pub fn open_palette(&mut self) {
+        self.start_palette_build();
+        self.collect_palette(self.library.reports.len() <= super::jobs::SMALL_LIBRARY);
+        self.popup = Some(Popup::Palette(Box::default()));
+        self.requery();
+    }
+
+    /// Re-run the palette query.
+    pub(super) fn requery(&mut self) {
+        let (Some(ix), Some(Popup::Palette(p))) = (&self.palette, &mut self.popup) else {
+            return;
+        };
+        let query = p.input.lines().join("");
+        let scope = if p.all {
+            Scope::All {
+                current: Some(self.current),
+            }
+        } else {
+            Scope::CurrentReport(self.current)
+        };
+        let recent: Vec<CandidateKey> = self.recent.iter().rev().copied().collect();
+        p.hits = ix.query(&query, scope, &recent);
+        p.cursor = p.cursor.min(p.hits.len().saturating_sub(1));
+    }
+
+    /// Go where a palette candidate leads.
+    pub fn choose(&mut self, kind: CandidateKind) {
+        self.recent.retain(|k| *k != kind);
+        self.recent.push(kind);
+        if self.recent.len() > RECENT_KEPT {
+            self.recent.remove(0);
+        }
+        match kind {
+            CandidateKind::Topic(t) => self.open_topic(t),
+            CandidateKind::Section { report, section } => self.goto_section(report, section),
+            CandidateKind::Figure {
+                report,
+                section,
+                paragraph,
+                figure,
+            } => {
+                self.remember();
+                if report != self.current {
+                    self.open_report(report);
+                }
+                let para = Passage::Para {
+                    section,
+                    para: paragraph,
+                };
+                if let Some(b) = self.view.passages.iter().position(|b| *b == para) {
+                    self.choose_figure((b, figure));
+                    self.focus = Pane::Content;
+                }
+            }
+        }
+    }
+
+    /// Open `report` at the heading of `section`, remembering where we were.
+    pub fn goto_section(&mut self, report: usize, section: usize) {
+        self.remember();
+        if report != self.current {
+            self.open_report(report);
+        }
+        let heading = Passage::Heading(section);
+        if let Some(b) = self.view.passages.iter().position(|b| *b == heading) {
+            self.chosen_figure = None;
+            self.cursor_to_top(b);
+        }
+        self.focus = Pane::Content;
+    }
+
+    /// Show one topic across all reports.
+    pub fn open_topic(&mut self, topic: usize) {
+        let rows = self.topics.topic_rows(&self.library.reports, topic);
+        self.popup = Some(Popup::Topic(Box::new(TopicView {
+            topic,
+            rows,
+            cursor: 0,
+        })));
+    }
+
+    /// The topic view of the cursor's section's first topic.
+    pub(super) fn topic_here(&mut self) {
+        let first = self
+            .current_section()
+            .and_then(|s| self.section_topics.get(s))
+            .and_then(|tags| tags.first().copied());
+        match first {
+            Some(t) => self.open_topic(t),
+            None => self.message = Some(self.lang.no_topic()),
+        }
+    }
+
+    /// Open the search-everywhere view.
+    pub fn open_everywhere(&mut self) {
+        self.popup = Some(Popup::Everywhere(Box::default()));
+    }
+
+    /// Run the search-everywhere query again, on a worker; the previous one stops.
+    pub(super) fn research(&mut self) {
+        if !matches!(self.popup, Some(Popup::Everywhere(_))) {
+            return;
+        }
+        let index = self.search_index();
+        if let Some(Popup::Everywhere(e)) = &mut self.popup {
+            e.research(&index);
+        }
+    }
+
+    /// Open a search-everywhere match in its report.
+    pub(super) fn goto_hit(&mut self, hit: &Hit) {
+        let place = hit.place;
+        self.remember();
+        if place.report != self.current {
+            self.open_report(place.report);
+        }
+        let passages = &self.view.passages;
+        let found = match (place.section, place.paragraph) {
+            (Some(s), None) => passages.iter().position(|b| *b == Passage::Heading(s)),
+            (section, Some(para)) => passages
+                .iter()
+                .position(|b| *b == Passage::Para { section, para }),
+            (None, None) => None,
+        };
+        if let Some(b) = found {
+            // A heading's text starts with its number; the hit is in the title.
+            let offset = match passages[b] {
+                Passage::Heading(s) => self.library.reports[self.current].sections[s].number.len(),
+                Passage::Para { .. } => 0,
+            };
+            self.reveal(b, offset + hit.range.start);
+            self.focus = Pane::Content;
+        }
+    }
+}

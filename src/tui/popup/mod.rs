@@ -1,0 +1,235 @@
+//! Popups over the reader, one file each. A popup owns its input and answers every key
+//! with a [`Reply`] that the app carries out ([`App::apply`]), so a popup never reaches into
+//! the rest of the app.
+
+pub mod all_notes;
+pub mod confirm;
+pub mod editor;
+pub mod everywhere;
+pub mod palette;
+pub mod topic;
+
+pub use all_notes::AllNotes;
+pub use confirm::Question;
+pub use editor::Editor;
+pub use everywhere::Everywhere;
+pub use palette::Palette;
+pub use topic::TopicView;
+
+use super::app::App;
+use super::notebook::Target;
+use crate::note::Note;
+use crossterm::event::KeyEvent;
+
+/// An open popup.
+pub enum Popup {
+    /// Search across all reports.
+    Everywhere(Box<Everywhere>),
+    /// The palette.
+    Palette(Box<Palette>),
+    /// A topic across reports.
+    Topic(Box<TopicView>),
+    /// Writing a note.
+    Editor(Box<Editor>),
+    /// A yes/no question, with its text.
+    Confirm(Question, String),
+    /// All notes.
+    AllNotes(Box<AllNotes>),
+}
+
+/// What the app must do after a key in a popup.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// Nothing more; the popup stays.
+    Stay,
+    /// Close the popup.
+    Close,
+    /// Save the note being edited.
+    SaveNote,
+    /// Discard the note being edited (its draft too).
+    DiscardNote,
+    /// The editor text changed: keep the draft safe.
+    Typed,
+    /// The answer to a question.
+    Answer(Question, bool),
+    /// The all-notes filter changed.
+    Refilter,
+    /// Go to this note.
+    JumpToNote(Note),
+    /// The palette query changed.
+    Requery,
+    /// Switch the palette between this report and all reports.
+    ToggleScope,
+    /// Go where the selected palette result leads.
+    Pick,
+    /// Open this report at this section (from the topic view).
+    OpenSection(usize, usize),
+    /// The search-everywhere query changed (or switched between literal and regex).
+    Research,
+    /// Go to the selected search-everywhere match.
+    GotoMatch,
+}
+
+/// Hand a key to the open popup. `scope_key` says whether the key is the keymap's
+/// palette-scope key.
+pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Reply {
+    match popup {
+        Popup::Everywhere(e) => e.key(key),
+        Popup::Palette(p) => p.key(key, scope_key),
+        Popup::Topic(t) => t.key(key),
+        Popup::Editor(ed) => ed.key(key),
+        Popup::Confirm(q, _) => confirm::key(q, key),
+        Popup::AllNotes(list) => list.key(key),
+    }
+}
+
+/// Paste into the popup's text input; one-line inputs get the lines joined by spaces.
+pub fn paste(popup: &mut Popup, text: &str) -> Reply {
+    let line = text.replace(['\n', '\r'], " ");
+    match popup {
+        Popup::Editor(ed) => ed.paste(text),
+        Popup::AllNotes(list) => {
+            list.input.insert_str(line);
+            Reply::Refilter
+        }
+        Popup::Palette(p) => {
+            p.input.insert_str(line);
+            p.cursor = 0;
+            Reply::Requery
+        }
+        Popup::Everywhere(e) => {
+            e.input.insert_str(line);
+            e.cursor = 0;
+            Reply::Research
+        }
+        Popup::Confirm(..) | Popup::Topic(..) => Reply::Stay,
+    }
+}
+
+impl App {
+    /// Carry out what a popup asked for.
+    pub(super) fn apply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Stay => {}
+            Reply::Close => self.popup = None,
+            Reply::Typed => {
+                if let Some(Popup::Editor(ed)) = &mut self.popup {
+                    self.notes.save_draft(ed, false);
+                }
+            }
+            Reply::SaveNote => self.save_note(),
+            Reply::DiscardNote => {
+                if let Some(Popup::Editor(ed)) = self.popup.take() {
+                    self.notes.discard(&ed);
+                    self.message = Some(self.lang.note_discarded());
+                }
+            }
+            Reply::Answer(q, yes) => {
+                self.popup = None;
+                self.answer(q, yes);
+            }
+            Reply::Refilter => {
+                if let Some(Popup::AllNotes(list)) = &mut self.popup {
+                    list.refilter();
+                }
+            }
+            Reply::JumpToNote(note) => {
+                self.popup = None;
+                self.jump_to_note(&note);
+            }
+            Reply::Requery => self.requery(),
+            Reply::ToggleScope => {
+                if let Some(Popup::Palette(p)) = &mut self.popup {
+                    p.all = !p.all;
+                    p.cursor = 0;
+                }
+                self.requery();
+            }
+            Reply::Pick => {
+                let kind = match (&self.popup, &self.palette) {
+                    (Some(Popup::Palette(p)), Some(ix)) => p
+                        .hits
+                        .get(p.cursor)
+                        .map(|h| ix.candidates()[h.candidate].kind),
+                    _ => None,
+                };
+                self.popup = None;
+                if let Some(kind) = kind {
+                    self.choose(kind);
+                }
+            }
+            Reply::OpenSection(report, section) => {
+                self.popup = None;
+                self.goto_section(report, section);
+            }
+            Reply::Research => self.research(),
+            Reply::GotoMatch => {
+                let hit = match &self.popup {
+                    Some(Popup::Everywhere(e)) => e.hits.get(e.cursor).cloned(),
+                    _ => None,
+                };
+                if let Some(hit) = hit {
+                    self.popup = None;
+                    self.goto_hit(&hit);
+                }
+            }
+        }
+    }
+
+    /// Save the editor's note; on failure the editor (and its draft) stays open.
+    fn save_note(&mut self) {
+        let Some(Popup::Editor(ed)) = self.popup.take() else {
+            return;
+        };
+        if ed.text().trim().is_empty() {
+            self.message = Some(self.lang.empty_note());
+            self.popup = Some(Popup::Editor(ed));
+            return;
+        }
+        match self.notes.save(&ed) {
+            Ok(_) => {
+                self.message = Some(self.lang.note_saved());
+                self.reload_notes();
+            }
+            Err(e) => {
+                // Keep the editor (and its draft) so nothing typed is lost.
+                self.message = Some(e);
+                self.popup = Some(Popup::Editor(ed));
+            }
+        }
+    }
+
+    /// The user answered a question.
+    fn answer(&mut self, q: Question, yes: bool) {
+        match q {
+            Question::DeleteNote(id) if yes => match self.notes.delete(id) {
+                Ok(()) => {
+                    self.message = Some(self.lang.note_deleted());
+                    self.reload_notes();
+                }
+                Err(e) => self.message = Some(e),
+            },
+            Question::DeleteNote(_) => {}
+            Question::RestoreDraft(target, text) => {
+                let quote = self.quote_for(&target);
+                let original = match &target {
+                    Target::Existing { id, .. } => self
+                        .notes
+                        .placed
+                        .iter()
+                        .find(|p| p.note.id == *id)
+                        .map(|p| p.note.body.clone())
+                        .unwrap_or_default(),
+                    Target::New { .. } => String::new(),
+                };
+                let ed = Editor::new(target.clone(), quote, &text, &original);
+                if yes {
+                    self.goto_target(&target);
+                    self.popup = Some(Popup::Editor(Box::new(ed)));
+                } else {
+                    self.notes.discard(&ed);
+                }
+            }
+        }
+    }
+}
