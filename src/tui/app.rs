@@ -1289,6 +1289,7 @@ impl App {
             all: true,
             hits: Vec::new(),
             cursor: 0,
+            cache: Default::default(),
         })));
         self.requery();
     }
@@ -1307,7 +1308,7 @@ impl App {
             Scope::CurrentReport(self.current)
         };
         let recent: Vec<CandidateKey> = self.recent.iter().rev().copied().collect();
-        p.hits = ix.query(&query, scope, &recent);
+        p.hits = ix.query_cached(&mut p.cache, &query, scope, &recent);
         p.cursor = p.cursor.min(p.hits.len().saturating_sub(1));
     }
 

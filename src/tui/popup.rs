@@ -43,6 +43,8 @@ pub struct Palette {
     pub hits: Vec<Hit>,
     /// Selected row of `hits`.
     pub cursor: usize,
+    /// This palette's previous query, so each keystroke rescores only what still matches.
+    pub cache: crate::palette::QueryCache,
 }
 
 /// One topic across all reports: a row per report, its sections and their figures.
