@@ -6,7 +6,7 @@ use super::{PaletteIndex, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL, SCORE_P
 
 /// A piece of the query a glyph can take up: query chars `from..to`, worth `score`.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Step {
+pub(super) struct PlanStep {
     pub(super) from: u8,
     pub(super) to: u8,
     pub(super) score: i16,
@@ -38,7 +38,7 @@ pub(super) struct Plan {
     /// possible id, so the test needs no bounds check; only the slots of glyphs in use are ever
     /// read.
     pub(super) froms: Box<[u16; GLYPH_SPACE]>,
-    pub(super) steps: Vec<Step>,
+    pub(super) steps: Vec<PlanStep>,
     /// What a candidate must contain to match at all.
     pub(super) need: Signature,
     /// The query has a Chinese character no candidate contains.
@@ -54,11 +54,11 @@ impl PaletteIndex {
     pub(super) fn plan(&self, q: &[char]) -> Plan {
         let mut steps_of = Vec::with_capacity(self.glyphs.len());
         let mut froms = Box::new([0u16; GLYPH_SPACE]);
-        let mut steps: Vec<Step> = Vec::new();
+        let mut steps: Vec<PlanStep> = Vec::new();
         for glyph in &self.glyphs {
             let start = steps.len();
             let mut add = |from: usize, to: usize, score: i32, initial: bool| {
-                let step = Step {
+                let step = PlanStep {
                     from: from as u8,
                     to: to as u8,
                     score: score as i16,

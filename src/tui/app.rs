@@ -1178,7 +1178,7 @@ impl App {
     }
 
     /// Open a search-everywhere match in its report.
-    fn goto_hit(&mut self, hit: &crate::search::Hit) {
+    fn goto_hit(&mut self, hit: &crate::search::TextMatch) {
         let place = hit.place;
         self.remember();
         if place.report != self.current {

@@ -77,7 +77,7 @@ pub struct Everywhere {
     /// Regular expression instead of literal text.
     pub regex: bool,
     /// Matches so far, in library order.
-    pub hits: Vec<crate::search::Hit>,
+    pub hits: Vec<crate::search::TextMatch>,
     /// Selected row of `hits`.
     pub cursor: usize,
     /// Why the query cannot run (a bad regex), shown instead of results.
@@ -91,7 +91,7 @@ pub struct SearchJob {
     /// Set to stop it (a newer query replaced it, or the popup closed).
     pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Matches as they are found; closed when the search ends.
-    pub results: std::sync::mpsc::Receiver<crate::search::Hit>,
+    pub results: std::sync::mpsc::Receiver<crate::search::TextMatch>,
 }
 
 impl Drop for SearchJob {
