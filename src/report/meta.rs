@@ -511,12 +511,12 @@ fn year_in(text: &str) -> Option<u16> {
 }
 
 /// The district decision.
-struct Place {
+struct DistrictChoice {
     district: Option<String>,
     division: Option<Division>,
 }
 
-impl Place {
+impl DistrictChoice {
     fn apply(self, meta: &mut Meta) {
         meta.district = self.district;
         if let Some(d) = self.division {
@@ -532,7 +532,7 @@ fn resolve_district(
     meta: &Meta,
     overrides: &Overrides,
     warnings: &mut Vec<String>,
-) -> Place {
+) -> DistrictChoice {
     let g = Gazetteer::bundled();
     let header: String = [
         meta.title.as_str(),
@@ -544,7 +544,7 @@ fn resolve_district(
 
     if let Some(code) = &overrides.code {
         if let Some(d) = g.by_code(code) {
-            return Place {
+            return DistrictChoice {
                 district: Some(d.name.clone()),
                 division: Some(d.clone()),
             };
@@ -608,7 +608,7 @@ fn resolve_district(
             "district not found in the text; add `district:` (and `prefecture:`) in a --- block"
                 .into(),
         );
-        return Place {
+        return DistrictChoice {
             district: None,
             division: None,
         };
@@ -650,7 +650,7 @@ fn resolve_district(
             }
         }
     };
-    Place {
+    DistrictChoice {
         district: Some(name),
         division,
     }

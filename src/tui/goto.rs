@@ -5,7 +5,7 @@ use super::app::{App, Pane};
 use super::popup::{Popup, TopicView};
 use super::reading::Passage;
 use crate::palette::{CandidateKey, CandidateKind, Scope};
-use crate::search::Hit;
+use crate::search::TextMatch;
 
 /// Palette jumps remembered to rank recent places first.
 const RECENT_KEPT: usize = 50;
@@ -35,7 +35,7 @@ impl App {
             Scope::CurrentReport(self.current)
         };
         let recent: Vec<CandidateKey> = self.recent.iter().rev().copied().collect();
-        p.hits = ix.query(&query, scope, &recent);
+        p.hits = ix.query_cached(&mut p.cache, &query, scope, &recent);
         p.cursor = p.cursor.min(p.hits.len().saturating_sub(1));
     }
 
@@ -124,7 +124,7 @@ impl App {
     }
 
     /// Open a search-everywhere match in its report.
-    pub(super) fn goto_hit(&mut self, hit: &Hit) {
+    pub(super) fn goto_hit(&mut self, hit: &TextMatch) {
         let place = hit.place;
         self.remember();
         if place.report != self.current {

@@ -1,7 +1,7 @@
 //! Search across the whole library: results stream in from a [`Job`] while typing goes on.
 
 use super::Reply;
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Query, SearchIndex, TextMatch};
 use crate::tui::jobs::Job;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
@@ -15,13 +15,13 @@ pub struct Everywhere {
     /// Regular expression instead of literal text.
     pub regex: bool,
     /// Matches so far, in library order.
-    pub hits: Vec<Hit>,
+    pub hits: Vec<TextMatch>,
     /// Selected row of `hits`.
     pub cursor: usize,
     /// Why the query cannot run (a bad regex), shown instead of results.
     pub error: Option<String>,
     /// The worker for the current query, if it is still sending.
-    pub job: Option<Job<Hit>>,
+    pub job: Option<Job<TextMatch>>,
 }
 
 /// Matches kept per query: more than anyone reads, few enough to stay light.

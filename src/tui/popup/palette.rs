@@ -15,6 +15,8 @@ pub struct Palette {
     pub hits: Vec<Hit>,
     /// Selected row of `hits`.
     pub cursor: usize,
+    /// This palette's previous query, so each keystroke rescores only what still matches.
+    pub cache: crate::palette::QueryCache,
 }
 
 impl Palette {
@@ -25,6 +27,7 @@ impl Palette {
             all: true,
             hits: Vec::new(),
             cursor: 0,
+            cache: Default::default(),
         }
     }
 

@@ -1,0 +1,249 @@
+//! The command line: every flag and subcommand (clap), and what the global flags resolve to.
+
+use crate::cache::CachePolicy;
+use crate::library::Library;
+use crate::topic::Topics;
+use crate::tui::keymap::Keymap;
+use crate::tui::lang::Lang;
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// fazhi (法治): read, compare and annotate rule-of-law government reports.
+#[derive(Debug, Parser)]
+#[command(name = "fazhi", version)]
+pub struct Cli {
+    /// Open this folder (searched recursively for .txt/.md) or file instead of the bundled
+    /// reports; repeatable.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Vec<PathBuf>,
+    /// Report files to open in the reader.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Keymap: `emacs`, `default`, or a file laid over the default (else
+    /// ~/.config/fazhi/keymap.toml if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    /// UI language: zh or en (default: from LANG/LC_ALL).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+    /// Where notes are kept (default: $XDG_DATA_HOME/fazhi).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Parse every file instead of using the cache of parsed reports.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    /// Start at the first report instead of where you left off.
+    #[arg(long)]
+    pub fresh: bool,
+    /// Subcommand; without one the interactive reader starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per report.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A report as readable text (or JSON).
+    Show {
+        /// Report id (210311-2023), district and year (千山区 2023).
+        #[arg(num_args = 1.., required = true)]
+        report: Vec<String>,
+        /// Only this section, by its path of markers: 一/（五）.
+        #[arg(long)]
+        section: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The figures of a report.
+    Figures {
+        /// Report id or district and year.
+        #[arg(num_args = 1.., required = true)]
+        report: Vec<String>,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the active keymap.
+    Keys,
+    /// Search every heading and paragraph of the library.
+    Search {
+        /// Text to find (or a regular expression with --regex).
+        query: String,
+        /// Treat the query as a regular expression.
+        #[arg(long)]
+        regex: bool,
+        /// Print JSON (an array, written as matches are found).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parse the library ahead of time into the cache, so the reader opens it at once.
+    Index,
+    /// Topics with the sections tagged with each, per report.
+    Topics {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One topic across all reports: a row per report with its sections and figures.
+    Topic {
+        /// Topic name, alias or pinyin (行政复议, 复议, xzfy).
+        #[arg(num_args = 1.., required = true)]
+        topic: Vec<String>,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Notes: list, export, import.
+    #[command(subcommand)]
+    Notes(NotesCommand),
+    /// Serve the reader over SSH to the keys in an authorized_keys file.
+    Serve(ServeArgs),
+    /// Check report files before adding them: metadata, outline and warnings.
+    Check {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `fazhi serve …`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR")]
+    pub listen: String,
+    /// Public keys allowed in, OpenSSH format; each key's comment names its notes' author
+    /// (default: $XDG_CONFIG_HOME/fazhi/authorized_keys).
+    #[arg(long, value_name = "FILE")]
+    pub authorized_keys: Option<PathBuf>,
+    /// The server's Ed25519 host key, made on first start (default: ssh_host_ed25519_key in
+    /// the data dir).
+    #[arg(long, value_name = "FILE")]
+    pub host_key: Option<PathBuf>,
+    /// Readers running at once; more are told the server is full.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub max_sessions: usize,
+    /// Close a session after this many seconds without a key pressed.
+    #[arg(long, default_value_t = 1800, value_name = "SECS")]
+    pub idle_timeout: u64,
+    /// Keys a client may try on one connection.
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub max_auth_attempts: usize,
+    /// New connections one address may open per minute.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub max_connections_per_minute: usize,
+}
+
+/// `fazhi notes …`.
+#[derive(Debug, Subcommand)]
+pub enum NotesCommand {
+    /// List notes.
+    List {
+        /// Only notes on this report (id or district and year).
+        #[arg(long)]
+        report: Option<String>,
+        /// Only notes with this #tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every note.
+    Export {
+        /// md (for reading), json (fazhi's own) or w3c (Web Annotation JSON-LD).
+        #[arg(long, default_value = "md", value_parser = ["md", "json", "w3c"])]
+        format: String,
+    },
+    /// Import notes from a json or w3c export (notes already there are not duplicated).
+    Import {
+        /// The exported file.
+        file: PathBuf,
+    },
+}
+
+impl Cli {
+    /// The notes directory: `--data-dir`, else the XDG data dir.
+    pub fn notes_dir(&self) -> Option<PathBuf> {
+        self.data_dir.clone().or_else(crate::xdg::data_dir)
+    }
+
+    /// The active keymap: `--keymap FILE`, else the user's file in the XDG config dir, else
+    /// the default. A bad file is an error naming the file, line and problem.
+    pub fn load_keymap(&self) -> Result<Keymap> {
+        // The shipped keymaps by name, so `--keymap emacs` works from any directory.
+        match self.keymap.as_deref().and_then(|p| p.to_str()) {
+            Some("default") if !Path::new("default").exists() => return Ok(Keymap::default_map()),
+            Some("emacs") if !Path::new("emacs").exists() => return Ok(Keymap::emacs()),
+            _ => {}
+        }
+        let user = self
+            .keymap
+            .clone()
+            .or_else(|| crate::xdg::config_dir().map(|d| d.join("keymap.toml")))
+            .filter(|p| self.keymap.is_some() || p.exists());
+        Ok(match user {
+            Some(path) => Keymap::load(&path)?,
+            None => Keymap::default_map(),
+        })
+    }
+
+    /// The topic list: the bundled one, extended (or replaced) by `topics.toml` in the XDG
+    /// config dir when there is one.
+    pub fn load_topics(&self) -> Result<Topics> {
+        match crate::xdg::config_dir().map(|d| d.join("topics.toml")) {
+            Some(p) if p.exists() => Ok(Topics::load(&p)?),
+            _ => Ok(Topics::bundled()),
+        }
+    }
+
+    /// The UI language from `--lang` or the locale.
+    pub fn ui_lang(&self) -> Lang {
+        match self.lang.as_deref() {
+            Some("zh") => Lang::Zh,
+            Some(_) => Lang::En,
+            None => Lang::from_env(),
+        }
+    }
+
+    /// The library the arguments name: `--library` and file arguments, else the bundled one.
+    pub fn open_library(&self) -> Library {
+        let paths = self.library_paths();
+        if paths.is_empty() {
+            Library::bundled()
+        } else {
+            Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
+        }
+    }
+
+    /// `--library` folders and file arguments.
+    pub fn library_paths(&self) -> Vec<PathBuf> {
+        self.library.iter().chain(&self.files).cloned().collect()
+    }
+
+    /// The cache to use: none with `--no-cache`, else the XDG cache dir.
+    pub fn cache_policy(&self) -> CachePolicy {
+        if self.no_cache {
+            CachePolicy::Off
+        } else {
+            CachePolicy::Xdg
+        }
+    }
+}

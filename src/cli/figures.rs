@@ -1,0 +1,74 @@
+//! `fazhi figures`: the figures of a report as a table, CSV or JSON.
+
+use super::output::{csv_field, write_json, write_table};
+use crate::report::{Figure, Report};
+use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+
+/// A row of `fazhi figures --json`.
+#[derive(Serialize)]
+struct FigureRow<'a> {
+    text: &'a str,
+    value: f64,
+    unit: &'a str,
+    kind: crate::report::FigureKind,
+    approx: bool,
+    label: &'a str,
+    section: String,
+}
+
+fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
+    r.figures()
+        .map(|(sec, _, f): (Option<usize>, _, &Figure)| FigureRow {
+            text: &f.text,
+            value: f.value,
+            unit: &f.unit,
+            kind: f.kind,
+            approx: f.approx,
+            label: &f.label,
+            section: sec.map_or(String::new(), |i| r.path(i)),
+        })
+        .collect()
+}
+
+pub fn figures(r: &Report, csv: bool, json: bool, out: &mut dyn Write) -> Result<()> {
+    let rows = figure_rows(r);
+    if json {
+        write_json(&rows, out)?;
+    } else if csv {
+        writeln!(out, "text,value,unit,kind,approx,label,section")?;
+        for f in &rows {
+            let kind = serde_json::to_value(f.kind)?;
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{}",
+                csv_field(f.text),
+                f.value,
+                csv_field(f.unit),
+                kind.as_str().unwrap_or(""),
+                f.approx,
+                csv_field(f.label),
+                csv_field(&f.section)
+            )?;
+        }
+    } else {
+        let mut table = vec![[
+            "SECTION".to_string(),
+            "KIND".into(),
+            "FIGURE".into(),
+            "LABEL".into(),
+        ]];
+        for f in &rows {
+            let kind = serde_json::to_value(f.kind)?;
+            table.push([
+                f.section.clone(),
+                kind.as_str().unwrap_or("").to_string(),
+                f.text.to_string(),
+                f.label.to_string(),
+            ]);
+        }
+        write_table(&table, out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Command-line interface: argument parsing ([`args`]) and the non-interactive subcommands,
+//! one file each; [`output`] holds the table, CSV and JSON writers they share.
+
+mod args;
+mod check;
+mod figures;
+mod index;
+mod keys;
+mod list;
+mod notes;
+pub mod output;
+mod search;
+mod serve;
+mod show;
+mod topics;
+
+pub use args::{Cli, Command, NotesCommand, ServeArgs};
+pub use output::csv_field;
+
+use anyhow::Result;
+use std::io::Write;
+
+/// Run a subcommand, writing to `out`. Returns the process exit code.
+/// A reader that stops early (`fazhi list | head`) is not an error.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
+    match run_command(cli, command, out) {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(0)
+        }
+        other => other,
+    }
+}
+
+fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
+    // The subcommands that do not read the library.
+    match command {
+        Command::Check { files, json } => return check::check(files, *json, out),
+        Command::Index => return index::index(cli),
+        Command::Serve(args) => {
+            serve::serve(cli, args)?;
+            return Ok(0);
+        }
+        Command::Keys => {
+            keys::keys(cli, out)?;
+            return Ok(0);
+        }
+        _ => {}
+    }
+    let lib = cli.open_library();
+    for p in &lib.problems {
+        eprintln!("fazhi: {p}");
+    }
+    if lib.reports.is_empty() && !lib.problems.is_empty() {
+        // Nothing could be opened: the lines above say why.
+        return Ok(1);
+    }
+    match command {
+        Command::List { json } => list::list(&lib, *json, out)?,
+        Command::Show {
+            report,
+            section,
+            json,
+        } => {
+            let r = &lib.reports[lib.find(&report.join(" "))?];
+            show::show(r, section.as_deref(), *json, out)?;
+        }
+        Command::Figures { report, csv, json } => {
+            let r = &lib.reports[lib.find(&report.join(" "))?];
+            figures::figures(r, *csv, *json, out)?;
+        }
+        Command::Notes(cmd) => notes::notes(cli, &lib, cmd, out)?,
+        Command::Topics { json } => topics::topics(&cli.load_topics()?, &lib, *json, out)?,
+        Command::Topic { topic, csv, json } => {
+            let topics = cli.load_topics()?;
+            let query = topic.join(" ");
+            let Some(t) = topics.resolve(&query) else {
+                let names: Vec<&str> = topics.all().iter().map(|t| t.name.as_str()).collect();
+                anyhow::bail!("no topic \"{query}\"; topics are: {}", names.join(" "));
+            };
+            topics::topic_table(&topics, t, &lib, *csv, *json, out)?;
+        }
+        Command::Search { query, regex, json } => {
+            return search::search(&lib, query, *regex, *json, out)
+        }
+        Command::Check { .. } | Command::Keys | Command::Index | Command::Serve(_) => {
+            unreachable!("handled above")
+        }
+    }
+    Ok(0)
+}

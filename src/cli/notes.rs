@@ -1,0 +1,82 @@
+//! `fazhi notes list|export|import`.
+
+use super::output::write_json;
+use super::{Cli, NotesCommand};
+use crate::library::Library;
+use anyhow::{Context, Result};
+use std::io::Write;
+
+pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) -> Result<()> {
+    use crate::note::{self, NoteFilter, Store};
+    let dir = cli
+        .notes_dir()
+        .context("no data directory: set HOME or pass --data-dir")?;
+    let mut store = Store::open(&dir)?;
+    match cmd {
+        NotesCommand::List { report, tag, json } => {
+            let report = match report {
+                Some(r) => Some(lib.reports[lib.find(r)?].id()),
+                None => None,
+            };
+            let notes = store.list(&NoteFilter {
+                report,
+                tag: tag.clone(),
+            })?;
+            if *json {
+                write_json(&notes, out)?;
+            } else {
+                let name = |id: &str| {
+                    lib.reports
+                        .iter()
+                        .find(|r| r.id() == id)
+                        .map_or(id.to_string(), |r| r.short_name())
+                };
+                for n in &notes {
+                    let path = if n.anchor.section_path.is_empty() {
+                        "¶".to_string()
+                    } else {
+                        n.anchor.section_path.clone()
+                    };
+                    writeln!(
+                        out,
+                        "{}  {} › {}  {}  — {} {}",
+                        n.id,
+                        name(&n.report_id),
+                        path,
+                        n.body.replace('\n', " "),
+                        n.author,
+                        n.updated
+                    )?;
+                }
+            }
+        }
+        NotesCommand::Export { format } => {
+            let notes = store.list(&NoteFilter::default())?;
+            let text = match format.as_str() {
+                "json" => note::export_json(&notes),
+                "w3c" => note::export_w3c(&notes),
+                _ => {
+                    let titles = lib
+                        .reports
+                        .iter()
+                        .map(|r| (r.id(), format!("{} · {}", r.short_name(), r.meta.title)))
+                        .collect();
+                    note::export_markdown(&notes, &titles)
+                }
+            };
+            write!(out, "{text}")?;
+        }
+        NotesCommand::Import { file } => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("{}: cannot read", file.display()))?;
+            let summary = note::import(&mut store, &text)
+                .with_context(|| format!("{}: cannot import", file.display()))?;
+            writeln!(
+                out,
+                "imported {} new, {} updated, {} unchanged",
+                summary.added, summary.updated, summary.unchanged
+            )?;
+        }
+    }
+    Ok(())
+}

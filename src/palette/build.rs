@@ -1,0 +1,454 @@
+//! Building the index: candidates from topics and reports, their characters packed into an
+//! arena of glyph ids, and what one- and two-letter queries match, precomputed.
+
+use super::{
+    Candidate, CandidateKind, PaletteIndex, BONUS_BOUNDARY, BONUS_HEADING, BONUS_TOPIC,
+    BONUS_TOPIC_ALIAS, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL,
+};
+use crate::report::{FigureKind, Report};
+use crate::topic::Topics;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The [`PaletteIndex::id`] of the next index built.
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
+pub(super) const BOUNDARY: u16 = 1 << 15;
+/// Mask of the glyph id in the arena. Ids are 15 bits so that scanning the arena, which is
+/// what a keystroke mostly does, reads half the memory it would with 32-bit ids.
+pub(super) const ID_MASK: u16 = !BOUNDARY;
+/// How many glyph ids there can be.
+pub(super) const GLYPH_SPACE: usize = ID_MASK as usize + 1;
+/// The glyph that stands for every character beyond the first 32,767 distinct ones (reports
+/// use well under 10,000); those characters can then no longer be matched.
+const OVERFLOW_GLYPH: u16 = ID_MASK;
+
+/// A distinct character of the index with its readings.
+#[derive(Debug)]
+pub(super) struct Glyph {
+    /// Lowercased, as compared with the query.
+    pub(super) lower: char,
+    /// Indices into [`PaletteIndex::syllables`]; empty for characters without pinyin.
+    pub(super) readings: Vec<u16>,
+    /// Letters (as in [`letter_bit`]) that can take this character alone: initials, one-letter
+    /// readings, the character itself.
+    pub(super) starts: u32,
+    /// Of those, the ones that are not a lone initial: one-letter readings, the character.
+    pub(super) strong: u32,
+    /// The character itself, when it is a letter.
+    pub(super) exact: u32,
+    /// First two letters of each reading of two letters or more.
+    pub(super) digraphs: Vec<(u8, u8)>,
+}
+
+impl Glyph {
+    /// Score of this character typed as the one letter `l` (0–25), as the matcher scores it.
+    fn single_score(&self, l: usize) -> i32 {
+        let bit = 1 << l;
+        if self.exact & bit != 0 {
+            SCORE_EXACT
+        } else if self.strong & bit != 0 {
+            SCORE_FULL_LETTER
+        } else if self.starts & bit != 0 {
+            SCORE_INITIAL
+        } else {
+            0
+        }
+    }
+}
+
+/// What one- and two-letter queries match in a candidate, precomputed because the first two
+/// keystrokes of a pinyin query match nearly every candidate and would otherwise mean scanning
+/// all of them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Letters {
+    /// Per letter: the candidate's score for that one-letter query; 0 when it does not match.
+    pub(super) single: [u8; 26],
+    /// Per first letter: the second letters with which a two-letter query may match (a
+    /// superset: the matcher still decides, and scores).
+    pub(super) pairs: [u32; 26],
+}
+
+/// One field of one candidate, in the character arena.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Field {
+    /// Offset of the field's first character in the arena.
+    pub(super) start: u32,
+    /// Number of characters.
+    pub(super) len: u32,
+    /// Char index of the field's first character in the candidate's text.
+    pub(super) text_offset: u32,
+    /// Field bonus added to any match in it.
+    pub(super) bonus: i32,
+}
+
+/// A cheap summary of a candidate's characters, to skip most candidates without scanning them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Signature {
+    /// One bit per character (hashed; two characters may share a bit).
+    pub(super) bloom: u128,
+    /// One bit per letter `a`–`z` that starts a reading of a character, or is a character.
+    pub(super) initials: u32,
+}
+
+/// The bloom bit of a glyph id (a multiplicative hash spreads consecutive ids).
+pub(super) fn bloom_bit(id: u16) -> u128 {
+    1u128 << (u32::from(id).wrapping_mul(0x9E37_79B1) >> 25)
+}
+
+/// The bit of an ASCII lowercase letter in [`Signature::initials`].
+pub(super) fn letter_bit(c: char) -> Option<u32> {
+    c.is_ascii_lowercase().then(|| 1 << (c as u32 - 'a' as u32))
+}
+
+impl PaletteIndex {
+    /// Build the candidates of all topics and reports and precompute their pinyin.
+    pub fn build(reports: &[Report], topics: &Topics) -> PaletteIndex {
+        let mut builder = Builder::default();
+        for (t, topic) in topics.all().iter().enumerate() {
+            let mut text = topic.name.clone();
+            let name_len = text.chars().count();
+            let mut fields = vec![(0..name_len, BONUS_TOPIC)];
+            if !topic.aliases.is_empty() {
+                text.push('（');
+                let aliases = topic.aliases.join("、");
+                fields.push((
+                    name_len + 1..name_len + 1 + aliases.chars().count(),
+                    BONUS_TOPIC_ALIAS,
+                ));
+                text.push_str(&aliases);
+                text.push('）');
+            }
+            builder.push(CandidateKind::Topic(t), text, fields);
+        }
+        let topic_range = 0..builder.candidates.len();
+        let mut report_ranges = Vec::with_capacity(reports.len());
+        for (r, (report, tags)) in reports.iter().zip(tag_all(reports, topics)).enumerate() {
+            let start = builder.candidates.len();
+            add_report(&mut builder, r, report, topics, &tags);
+            report_ranges.push(start..builder.candidates.len());
+        }
+        builder.finish(topic_range, report_ranges)
+    }
+}
+
+/// Collects candidates and their characters.
+#[derive(Default)]
+struct Builder {
+    candidates: Vec<Candidate>,
+    field_ranges: Vec<Range<u32>>,
+    fields: Vec<Field>,
+    arena: Vec<u16>,
+    glyphs: Vec<Glyph>,
+    glyph_ids: HashMap<char, u16>,
+    syllables: Vec<String>,
+    syllable_ids: HashMap<String, u16>,
+    /// Per candidate, as in [`PaletteIndex`].
+    blooms: Vec<u128>,
+    initials: Vec<u32>,
+    /// [`Letters`] of every candidate, by letter as in [`PaletteIndex`] (26 columns once the
+    /// first candidate is in): filled in place, so a large index is never held twice.
+    single: Vec<Vec<u8>>,
+    pairs: Vec<Vec<u32>>,
+}
+
+impl Builder {
+    fn push(&mut self, kind: CandidateKind, text: String, fields: Vec<(Range<usize>, i32)>) {
+        let chars: Vec<char> = text.chars().collect();
+        let base = self.arena.len() as u32;
+        let mut signature = Signature::default();
+        for (i, &c) in chars.iter().enumerate() {
+            let id = self.glyph(c);
+            let glyph = &self.glyphs[id as usize];
+            signature.bloom |= bloom_bit(id);
+            let letters = glyph
+                .readings
+                .iter()
+                .filter_map(|&r| self.syllables[usize::from(r)].chars().next());
+            for letter in letters.chain(std::iter::once(glyph.lower)) {
+                signature.initials |= letter_bit(letter).unwrap_or(0);
+            }
+            let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
+            self.arena
+                .push(if starts_word { id | BOUNDARY } else { id });
+        }
+        let first = self.fields.len() as u32;
+        for (range, bonus) in &fields {
+            // A field starts a word whatever precedes it (`（七）` before a heading).
+            if let Some(c) = self.arena.get_mut(base as usize + range.start) {
+                *c |= BOUNDARY;
+            }
+            self.fields.push(Field {
+                start: base + range.start as u32,
+                len: range.len() as u32,
+                text_offset: range.start as u32,
+                bonus: *bonus,
+            });
+        }
+        self.field_ranges.push(first..self.fields.len() as u32);
+        self.blooms.push(signature.bloom);
+        self.initials.push(signature.initials);
+        let letters = self.letters_of(base as usize, &fields);
+        self.single.resize_with(26, Vec::new);
+        self.pairs.resize_with(26, Vec::new);
+        for l in 0..26 {
+            self.single[l].push(letters.single[l]);
+            self.pairs[l].push(letters.pairs[l]);
+        }
+        self.candidates.push(Candidate { kind, text });
+    }
+
+    /// The one- and two-letter summary of the candidate whose characters start at `base`.
+    fn letters_of(&self, base: usize, fields: &[(Range<usize>, i32)]) -> Letters {
+        let mut out = Letters {
+            single: [0; 26],
+            pairs: [0; 26],
+        };
+        for (range, bonus) in fields {
+            let packed = &self.arena[base + range.start..base + range.end];
+            let glyph = |p: usize| &self.glyphs[(packed[p] & ID_MASK) as usize];
+            // Letters that can start a character anywhere after position p + 1.
+            let mut later = 0u32;
+            for p in (0..packed.len()).rev() {
+                let g = glyph(p);
+                let boundary = if packed[p] & BOUNDARY != 0 {
+                    BONUS_BOUNDARY
+                } else {
+                    0
+                };
+                for l in 0..26 {
+                    let score = g.single_score(l);
+                    if score > 0 {
+                        let total = (score + boundary + bonus).clamp(0, i32::from(u8::MAX)) as u8;
+                        out.single[l] = out.single[l].max(total);
+                    }
+                }
+                for &(a, b) in &g.digraphs {
+                    out.pairs[usize::from(a)] |= 1 << b;
+                }
+                let next = if p + 1 < packed.len() {
+                    glyph(p + 1).starts
+                } else {
+                    0
+                };
+                for l in 0..26 {
+                    let bit = 1 << l;
+                    if g.starts & bit != 0 {
+                        out.pairs[l] |= next;
+                    }
+                    if g.strong & bit != 0 {
+                        out.pairs[l] |= later;
+                    }
+                }
+                later |= next;
+            }
+        }
+        out
+    }
+
+    /// The glyph id of `c`, computing its readings the first time it is seen.
+    fn glyph(&mut self, c: char) -> u16 {
+        if let Some(&id) = self.glyph_ids.get(&c) {
+            return id;
+        }
+        if self.glyphs.len() >= usize::from(OVERFLOW_GLYPH) {
+            if self.glyphs.len() == usize::from(OVERFLOW_GLYPH) {
+                self.glyphs.push(Glyph {
+                    lower: char::REPLACEMENT_CHARACTER,
+                    readings: Vec::new(),
+                    starts: 0,
+                    strong: 0,
+                    exact: 0,
+                    digraphs: Vec::new(),
+                });
+            }
+            self.glyph_ids.insert(c, OVERFLOW_GLYPH);
+            return OVERFLOW_GLYPH;
+        }
+        let readings = if crate::pinyin::has_reading(c) {
+            crate::pinyin::char_readings(c)
+                .into_iter()
+                .map(|r| self.syllable(r))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let exact = letter_bit(lower).unwrap_or(0);
+        let (mut starts, mut strong, mut digraphs) = (exact, exact, Vec::new());
+        for &r in &readings {
+            let reading = self.syllables[usize::from(r)].as_bytes();
+            let bit = reading
+                .first()
+                .and_then(|&b| letter_bit(char::from(b)))
+                .unwrap_or(0);
+            starts |= bit;
+            if reading.len() == 1 {
+                strong |= bit;
+            }
+            if let [a, b, ..] = reading {
+                if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+                    digraphs.push((a - b'a', b - b'a'));
+                }
+            }
+        }
+        let id = self.glyphs.len() as u16;
+        self.glyphs.push(Glyph {
+            lower,
+            readings,
+            starts,
+            strong,
+            exact,
+            digraphs,
+        });
+        self.glyph_ids.insert(c, id);
+        id
+    }
+
+    fn syllable(&mut self, reading: String) -> u16 {
+        if let Some(&id) = self.syllable_ids.get(&reading) {
+            return id;
+        }
+        // Plain pinyin has about 420 syllables, far below u16::MAX.
+        let id = self.syllables.len() as u16;
+        self.syllables.push(reading.clone());
+        self.syllable_ids.insert(reading, id);
+        id
+    }
+
+    fn finish(self, topic_range: Range<usize>, report_ranges: Vec<Range<usize>>) -> PaletteIndex {
+        let by_key = self
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.kind, i))
+            .collect();
+        let owners = self
+            .candidates
+            .iter()
+            .map(|c| (c.kind.report().map_or(0, |r| r as u32 + 1) << 2) | c.kind.rank())
+            .collect();
+        PaletteIndex {
+            candidates: self.candidates,
+            field_ranges: self.field_ranges,
+            fields: self.fields,
+            arena: self.arena,
+            glyphs: self.glyphs,
+            glyph_ids: self.glyph_ids,
+            syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
+            blooms: self.blooms,
+            initials: self.initials,
+            single: pad_columns(self.single),
+            pairs: pad_columns(self.pairs),
+            owners,
+            topic_range,
+            report_ranges,
+            by_key,
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+/// The 26 letter columns, also when no candidate was added.
+fn pad_columns<T>(mut columns: Vec<Vec<T>>) -> Vec<Vec<T>> {
+    columns.resize_with(26, Vec::new);
+    columns
+}
+
+/// Every report's section topics ([`Topics::tag_report`]), tagged on all cores: in a large
+/// library this is much of the time it takes to build the palette.
+fn tag_all(reports: &[Report], topics: &Topics) -> Vec<Vec<Vec<usize>>> {
+    crate::cores::map(reports, |r| topics.tag_report(r))
+}
+
+/// Add the sections and figures of one report.
+fn add_report(
+    builder: &mut Builder,
+    r: usize,
+    report: &Report,
+    topics: &Topics,
+    tags: &[Vec<usize>],
+) {
+    let name = report.short_name();
+    for (s, section) in report.sections.iter().enumerate() {
+        let mut text = name.clone();
+        for &a in &report.ancestry(s) {
+            text.push_str(" › ");
+            text.push_str(&report.sections[a].number);
+            if a == s {
+                text.push_str(&section.title);
+            }
+        }
+        let heading = 0..text.chars().count();
+        let mut fields = vec![(heading.clone(), BONUS_HEADING)];
+        let names: Vec<&str> = tags[s]
+            .iter()
+            .filter_map(|&t| topics.get(t))
+            .map(|t| t.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            let joined = names.join(" ");
+            let start = heading.end + 2;
+            fields.push((start..start + joined.chars().count(), 0));
+            text.push_str(" 〔");
+            text.push_str(&joined);
+            text.push('〕');
+        }
+        builder.push(
+            CandidateKind::Section {
+                report: r,
+                section: s,
+            },
+            text,
+            fields,
+        );
+    }
+    let paragraphs = report
+        .preamble
+        .iter()
+        .enumerate()
+        .map(|(p, para)| (None, p, para))
+        .chain(report.sections.iter().enumerate().flat_map(|(s, section)| {
+            section
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(p, para)| (Some(s), p, para))
+        }));
+    for (section, paragraph, para) in paragraphs {
+        for (figure, f) in para.figures.iter().enumerate() {
+            // Dates (`2023年`) are everywhere and nobody jumps to one.
+            if f.kind == FigureKind::Date {
+                continue;
+            }
+            let mut text = String::new();
+            if !f.label.is_empty() {
+                text.push_str(&f.label);
+                text.push(' ');
+            }
+            text.push_str(&f.text);
+            // Only what is counted is searched; the location is shown so reports can be told
+            // apart (the scope narrows to one report). Searching it too would nearly double
+            // the characters scanned per keystroke, figures being most of the candidates.
+            let searched = 0..text.chars().count();
+            text.push_str(" · ");
+            text.push_str(&name);
+            if let Some(s) = section {
+                text.push_str(" › ");
+                text.push_str(&report.path(s));
+            }
+            builder.push(
+                CandidateKind::Figure {
+                    report: r,
+                    section,
+                    paragraph,
+                    figure,
+                },
+                text,
+                vec![(searched, 0)],
+            );
+        }
+    }
+}

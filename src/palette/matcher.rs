@@ -1,0 +1,279 @@
+//! The matcher: scoring a candidate against a query plan by dynamic programming over its
+//! characters (the rules are in the module docs of [`super`]), on all cores for large pools.
+
+use super::build::{Field, BOUNDARY, ID_MASK};
+use super::plan::{position_bit, Plan};
+use super::{
+    PaletteIndex, BONUS_BOUNDARY, BONUS_CONSECUTIVE, MAX_QUERY_CHARS, PENALTY_GAP_EXTENSION,
+    PENALTY_GAP_START,
+};
+
+/// How many candidates a thread scores at a time when a query runs on several cores.
+const SHARE: usize = 4096;
+/// Below this many candidates a query runs on one core: threads would cost more than they save.
+pub(super) const PARALLEL_THRESHOLD: usize = 20_000;
+/// "No position yet" in the matcher's state.
+pub(super) const NONE: u32 = u32::MAX;
+
+/// Reusable state of the matcher for one query length.
+///
+/// A partial match is a set of taken characters; a run is a stretch of them with no gap. A run
+/// that is a single character typed by its initial alone is *weak*: no gap may follow it. Without
+/// this rule `xingzheng` would match almost any text as 13 scattered initials (x…i…n…g…), and
+/// every candidate would survive every keystroke. The last run is exempt: the user may be in
+/// the middle of typing it. (`xzfy` spread over 行…政…复…议 therefore matches only while the
+/// query is `x`.)
+pub(super) struct Scratch {
+    /// Per query position (see [`Slot`]); fixed-size and indexed by a masked position so that
+    /// the matcher's hottest accesses need no bounds checks.
+    slots: Box<[Slot; SLOTS]>,
+    /// When tracing: every partial match as (field-relative position, previous node).
+    pub(super) nodes: Vec<(u32, u32)>,
+}
+
+/// Room for every query position, `0..=MAX_QUERY_CHARS`, rounded up to a power of two.
+const SLOTS: usize = (MAX_QUERY_CHARS + 1).next_power_of_two();
+
+/// The matcher's state for the partial matches that take up the query up to one position.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// Where the latest partial matches ending here are.
+    last_pos: u32,
+    /// Their best score and node, whatever their last run.
+    last_any: (i32, u32),
+    /// Their best score and node among those whose last run is not weak (may take a gap).
+    last_strong: (i32, u32),
+    /// Best `score + position × PENALTY_GAP_EXTENSION` over older, not weak partial matches;
+    /// gap penalties grow linearly, so this one number ranks all of them.
+    older: (i32, u32),
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        last_pos: NONE,
+        last_any: (i32::MIN, NONE),
+        last_strong: (i32::MIN, NONE),
+        older: (i32::MIN, NONE),
+    };
+}
+
+impl Scratch {
+    pub(super) fn new() -> Scratch {
+        Scratch {
+            slots: Box::new([Slot::EMPTY; SLOTS]),
+            nodes: Vec::new(),
+        }
+    }
+
+    /// The slot of query position `to`.
+    #[inline(always)]
+    fn slot(&mut self, to: usize) -> &mut Slot {
+        &mut self.slots[to & (SLOTS - 1)]
+    }
+
+    /// Record a partial match of the query up to `to` taking position `p` last.
+    #[inline(always)]
+    fn offer<const TRACE: bool>(&mut self, to: usize, p: u32, val: i32, strong: bool, prev: u32) {
+        let slot = self.slot(to);
+        if slot.last_pos != p {
+            if slot.last_pos != NONE {
+                let (v, node) = slot.last_strong;
+                if v != i32::MIN {
+                    let key = v + slot.last_pos as i32 * PENALTY_GAP_EXTENSION;
+                    if key > slot.older.0 {
+                        slot.older = (key, node);
+                    }
+                }
+            }
+            slot.last_pos = p;
+            slot.last_any = (i32::MIN, NONE);
+            slot.last_strong = (i32::MIN, NONE);
+        }
+        let better_any = val > slot.last_any.0;
+        let better_strong = strong && val > slot.last_strong.0;
+        if !better_any && !better_strong {
+            return;
+        }
+        let node = if TRACE {
+            self.nodes.push((p, prev));
+            (self.nodes.len() - 1) as u32
+        } else {
+            NONE
+        };
+        let slot = self.slot(to);
+        if better_any {
+            slot.last_any = (val, node);
+        }
+        if better_strong {
+            slot.last_strong = (val, node);
+        }
+    }
+}
+
+impl PaletteIndex {
+    /// Score every candidate of `pool`; returns the matching ones in pool order.
+    pub(super) fn score_all(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        if plan.impossible {
+            return Vec::new();
+        }
+        if let (1, Some(l)) = (plan.len, plan.first) {
+            // One letter: the answer was computed when the index was built.
+            return pool
+                .iter()
+                .filter_map(|&c| match self.single[l][c as usize] {
+                    0 => None,
+                    score => Some((i32::from(score), c)),
+                })
+                .collect();
+        }
+        let need = plan.need;
+        let pairs = plan.pair.map(|(a, b)| (&self.pairs[a], 1u32 << b));
+        let may_match = move |c: u32| {
+            let c = c as usize;
+            (need.bloom == 0 || self.blooms[c] & need.bloom == need.bloom)
+                && (need.initials == 0 || self.initials[c] & need.initials == need.initials)
+                && pairs.is_none_or(|(column, bit)| column[c] & bit != 0)
+        };
+        let score_chunk = |chunk: &[u32]| {
+            let mut scratch = Scratch::new();
+            chunk
+                .iter()
+                .filter(|&&c| may_match(c))
+                .filter_map(|&c| {
+                    self.best_field::<false>(plan, c as usize, &mut scratch)
+                        .map(|(score, _, _)| (score, c))
+                })
+                .collect::<Vec<_>>()
+        };
+        if pool.len() < PARALLEL_THRESHOLD {
+            return score_chunk(pool);
+        }
+        // Small shares rather than one half per core: on a shared machine a thread may wait
+        // for a core, and the others then score its shares.
+        let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
+        crate::cores::map(&shares, |share| score_chunk(share)).concat()
+    }
+
+    /// The best match of the query over the candidate's fields: score with field bonus, the
+    /// field, and (when tracing) the last node of the alignment in `scratch.nodes`.
+    pub(super) fn best_field<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        candidate: usize,
+        scratch: &mut Scratch,
+    ) -> Option<(i32, Field, u32)> {
+        let range = &self.field_ranges[candidate];
+        let mut best: Option<(i32, Field, u32)> = None;
+        if TRACE {
+            scratch.nodes.clear();
+        }
+        for field in &self.fields[range.start as usize..range.end as usize] {
+            if let Some((score, node)) = self.align::<TRACE>(plan, field, scratch) {
+                let score = score + field.bonus;
+                if best.is_none_or(|(b, _, _)| score > b) {
+                    best = Some((score, *field, node));
+                }
+            }
+        }
+        best
+    }
+
+    /// Best way of taking up the whole query in one field (see the module docs); `None` when
+    /// the field does not match. With `TRACE`, partial matches are logged in `scratch.nodes`
+    /// and the returned node ends the best one.
+    fn align<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        field: &Field,
+        s: &mut Scratch,
+    ) -> Option<(i32, u32)> {
+        let m = plan.len;
+        for slot in &mut s.slots[..=m] {
+            slot.last_pos = NONE;
+            slot.older = (i32::MIN, NONE);
+        }
+        let chars = &self.arena[field.start as usize..(field.start + field.len) as usize];
+        // Query positions some partial match has reached (0 always has), as `position_bit`s.
+        let mut alive: u16 = 1;
+        let mut best: Option<(i32, u32)> = None;
+        for (p, &packed) in chars.iter().enumerate() {
+            let glyph = usize::from(packed & ID_MASK);
+            if plan.froms[glyph] & alive == 0 {
+                continue;
+            }
+            self.take::<TRACE>(plan, packed, p as u32, &mut alive, &mut best, s);
+        }
+        best
+    }
+
+    /// Offer every way the character `packed` at field position `p` can extend the partial
+    /// matches, updating `alive` and, when the whole query is taken up, `best`.
+    #[inline(always)]
+    fn take<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        packed: u16,
+        p: u32,
+        alive: &mut u16,
+        best: &mut Option<(i32, u32)>,
+        s: &mut Scratch,
+    ) {
+        let m = plan.len;
+        let range = plan.steps_of[usize::from(packed & ID_MASK)];
+        let boundary = if packed & BOUNDARY != 0 {
+            BONUS_BOUNDARY
+        } else {
+            0
+        };
+        // Steps come highest `from` first, so a step never reads a state written at this
+        // same character (which would take one character twice).
+        for step in &plan.steps[range.start as usize..range.end as usize] {
+            let from = usize::from(step.from);
+            if *alive & position_bit(from) == 0 {
+                continue;
+            }
+            let to = usize::from(step.to);
+            *alive |= position_bit(to);
+            let gain = i32::from(step.score) + boundary;
+            if from == 0 {
+                s.offer::<TRACE>(to, p, gain, !step.initial, NONE);
+            } else {
+                let state = *s.slot(from);
+                let last = state.last_pos;
+                if last != NONE && last + 1 == p && state.last_any.0 != i32::MIN {
+                    // Right after the previous character: the run grows, so it is strong.
+                    let (v, node) = state.last_any;
+                    s.offer::<TRACE>(to, p, v + BONUS_CONSECUTIVE + gain, true, node);
+                }
+                let mut gap = (i32::MIN, NONE);
+                if last != NONE && last + 1 < p && state.last_strong.0 != i32::MIN {
+                    let (v, node) = state.last_strong;
+                    let skipped = (p - last - 1) as i32;
+                    gap = (
+                        v - PENALTY_GAP_START - (skipped - 1) * PENALTY_GAP_EXTENSION,
+                        node,
+                    );
+                }
+                let (key, node) = state.older;
+                if key != i32::MIN {
+                    let v = key - PENALTY_GAP_START - (p as i32 - 2) * PENALTY_GAP_EXTENSION;
+                    if v > gap.0 {
+                        gap = (v, node);
+                    }
+                }
+                if gap.0 != i32::MIN {
+                    s.offer::<TRACE>(to, p, gap.0 + gain, !step.initial, gap.1);
+                }
+            }
+            if to == m {
+                let done = s.slot(to);
+                if done.last_pos == p && done.last_any.0 != i32::MIN {
+                    let (v, node) = done.last_any;
+                    if best.is_none_or(|(b, _)| v > b) {
+                        *best = Some((v, node));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Ranking: ordering matches by score and tie-breaks, keeping the best, and tracing their
+//! highlights; and the empty query's listing.
+
+use super::matcher::{Scratch, NONE};
+use super::plan::Plan;
+use super::{CandidateKey, Hit, PaletteIndex, Scope, MAX_HITS};
+use std::collections::HashMap;
+use std::ops::Range;
+
+impl PaletteIndex {
+    /// Candidate ids in `scope`, in index order.
+    pub(super) fn scope_ids(&self, scope: Scope) -> Vec<u32> {
+        let ids = |r: Range<usize>| r.map(|i| i as u32);
+        match scope {
+            Scope::All { .. } => ids(0..self.candidates.len()).collect(),
+            Scope::CurrentReport(r) => {
+                let report = self.report_ranges.get(r).cloned().unwrap_or(0..0);
+                ids(self.topic_range.clone()).chain(ids(report)).collect()
+            }
+        }
+    }
+
+    /// The empty query: topics, recent jumps, then everything else in order.
+    pub(super) fn browse(&self, scope: Scope, recent: &[CandidateKey]) -> Vec<Hit> {
+        let in_scope: Vec<u32> = self.scope_ids(scope);
+        let recent_ids: Vec<usize> = recent
+            .iter()
+            .filter_map(|k| self.find(k))
+            .filter(|&c| in_scope.binary_search(&(c as u32)).is_ok())
+            .collect();
+        let topics = self.topic_range.clone();
+        let mut order: Vec<usize> = topics.clone().collect();
+        for c in recent_ids {
+            if !order.contains(&c) {
+                order.push(c);
+            }
+        }
+        let rest = in_scope.iter().map(|&c| c as usize);
+        for c in rest {
+            if order.len() >= MAX_HITS {
+                break;
+            }
+            if !topics.contains(&c) && !order.contains(&c) {
+                order.push(c);
+            }
+        }
+        order.truncate(MAX_HITS);
+        order
+            .into_iter()
+            .map(|candidate| Hit {
+                candidate,
+                score: 0,
+                matched: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Sort matches by score and ties, keep the best [`MAX_HITS`], and find their highlights.
+    pub(super) fn rank(
+        &self,
+        plan: &Plan,
+        matches: &[(i32, u32)],
+        scope: Scope,
+        recent: &[CandidateKey],
+    ) -> Vec<Hit> {
+        let current = match scope {
+            Scope::CurrentReport(r) => Some(r),
+            Scope::All { current } => current,
+        };
+        let recent_rank: HashMap<u32, u32> = recent
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(i, k)| Some((self.find(k)? as u32, i as u32)))
+            .collect();
+        // Owner codes as in `owners`: report + 1, or 0 for a topic.
+        let current = current.map_or(u32::MAX, |r| r as u32 + 1);
+        // One integer per match orders by score, then current report, recent, kind.
+        let mut keyed: Vec<(u64, u32)> = matches
+            .iter()
+            .map(|&(score, c)| {
+                let owner = self.owners[c as usize];
+                let is_current = owner >> 2 == current;
+                let recency = if recent_rank.is_empty() {
+                    0
+                } else {
+                    recent_rank.get(&c).map_or(0, |&i| 0xFFFF - i.min(0xFFFE))
+                };
+                let tie = (u64::from(is_current) << 20)
+                    | (u64::from(recency) << 2)
+                    | u64::from(owner & 3);
+                let score = u64::from((score as i64 - i64::from(i32::MIN)) as u32);
+                ((score << 32) | tie, c)
+            })
+            .collect();
+        let order = |a: &(u64, u32), b: &(u64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if keyed.len() > MAX_HITS {
+            keyed.select_nth_unstable_by(MAX_HITS - 1, order);
+            keyed.truncate(MAX_HITS);
+        }
+        keyed.sort_unstable_by(order);
+        let mut scratch = Scratch::new();
+        keyed
+            .into_iter()
+            .filter_map(|(_, c)| {
+                let (score, field, node) =
+                    self.best_field::<true>(plan, c as usize, &mut scratch)?;
+                let mut matched = Vec::new();
+                let mut at = node;
+                while at != NONE {
+                    let (pos, prev) = scratch.nodes[at as usize];
+                    matched.push((field.text_offset + pos) as usize);
+                    at = prev;
+                }
+                matched.reverse();
+                Some(Hit {
+                    candidate: c as usize,
+                    score: i64::from(score),
+                    matched,
+                })
+            })
+            .collect()
+    }
+}
