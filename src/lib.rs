@@ -7,6 +7,7 @@
 
 pub mod cache;
 pub mod cli;
+pub mod compare;
 pub mod cores;
 pub mod error;
 pub mod library;

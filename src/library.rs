@@ -206,6 +206,61 @@ impl Library {
     }
 }
 
+impl Library {
+    /// Every report of one district, given its name (`文登区`), its name after its
+    /// prefecture (`四平市铁西区`) or its code (`371003`). A name that several divisions share
+    /// is ambiguous until the prefecture is given.
+    pub fn district(&self, query: &str) -> Result<Vec<usize>, LookupError> {
+        let q: String = query.split_whitespace().collect();
+        let matches = |r: &Report| {
+            let m = &r.meta;
+            let district = m.district.as_deref().unwrap_or("");
+            !district.is_empty()
+                && (m.code.as_deref() == Some(q.as_str())
+                    || district == q
+                    || format!("{}{district}", m.prefecture.as_deref().unwrap_or("")) == q
+                    || format!("{}{district}", m.province.as_deref().unwrap_or("")) == q)
+        };
+        let found: Vec<usize> = (0..self.reports.len())
+            .filter(|&i| matches(&self.reports[i]))
+            .collect();
+        let mut places: Vec<String> = found
+            .iter()
+            .map(|&i| {
+                let m = &self.reports[i].meta;
+                format!(
+                    "{}{} ({})",
+                    m.prefecture.as_deref().unwrap_or(""),
+                    m.district.as_deref().unwrap_or(""),
+                    m.code.as_deref().unwrap_or("unknown")
+                )
+            })
+            .collect();
+        places.sort();
+        places.dedup();
+        match places.len() {
+            0 => {
+                let mut names: Vec<String> = self
+                    .reports
+                    .iter()
+                    .filter_map(|r| r.meta.district.clone())
+                    .collect();
+                names.sort();
+                names.dedup();
+                Err(LookupError::Unknown {
+                    query: q,
+                    candidates: names,
+                })
+            }
+            1 => Ok(found),
+            _ => Err(LookupError::Ambiguous {
+                query: q,
+                candidates: places,
+            }),
+        }
+    }
+}
+
 /// Read and parse one file. Errors name the file.
 pub fn read_report(path: &Path) -> Result<Report, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {

@@ -107,6 +107,55 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Two reports side by side: sections aligned by topic, shared figures with their change.
+    Compare {
+        /// The first report: an id (371003-2023) or "district year" in quotes.
+        a: String,
+        /// The second report.
+        b: String,
+        /// Print CSV: pairs, then the figures and topics of one side only.
+        #[arg(long)]
+        csv: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One topic's figures across the library: a row per report, a column per figure label
+    /// that at least two reports state.
+    Table {
+        /// Topic name, alias or pinyin (行政复议, 复议, xzfy).
+        #[arg(num_args = 1.., required = true)]
+        topic: Vec<String>,
+        /// Sort the rows by this column (a label or its number from 1), largest first.
+        #[arg(long, value_name = "COLUMN")]
+        sort: Option<String>,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+        /// Print a Markdown table.
+        #[arg(long)]
+        md: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One district's figures year by year, with the change into the latest year.
+    History {
+        /// District name (文登区), with its prefecture when the name repeats (四平市铁西区),
+        /// or its code (371003).
+        district: String,
+        /// Only figures under this topic, or whose label contains this text.
+        filter: Option<String>,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+        /// Print a Markdown table.
+        #[arg(long)]
+        md: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Notes: list, export, import.
     #[command(subcommand)]
     Notes(NotesCommand),

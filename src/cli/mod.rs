@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod compare;
 mod figures;
 mod index;
 mod keys;
@@ -77,19 +78,57 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
         Command::Topics { json } => topics::topics(&cli.load_topics()?, &lib, *json, out)?,
         Command::Topic { topic, csv, json } => {
             let topics = cli.load_topics()?;
-            let query = topic.join(" ");
-            let Some(t) = topics.resolve(&query) else {
-                let names: Vec<&str> = topics.all().iter().map(|t| t.name.as_str()).collect();
-                anyhow::bail!("no topic \"{query}\"; topics are: {}", names.join(" "));
-            };
+            let t = resolve_topic(&topics, &topic.join(" "))?;
             topics::topic_table(&topics, t, &lib, *csv, *json, out)?;
         }
         Command::Search { query, regex, json } => {
             return search::search(&lib, query, *regex, *json, out)
+        }
+        Command::Compare { a, b, csv, json } => {
+            let (a, b) = (lib.find(a)?, lib.find(b)?);
+            let format = compare::Format::from_flags(*json, *csv, false);
+            compare::compare(&cli.load_topics()?, &lib, a, b, format, out)?;
+        }
+        Command::Table {
+            topic,
+            sort,
+            csv,
+            md,
+            json,
+        } => {
+            let topics = cli.load_topics()?;
+            let t = resolve_topic(&topics, &topic.join(" "))?;
+            let mut table = crate::compare::table(&topics, &lib.reports, t);
+            if let Some(sort) = sort {
+                table.sort_by(compare::column(&table, sort)?, false);
+            }
+            let format = compare::Format::from_flags(*json, *csv, *md);
+            compare::table(&lib, &table, format, out)?;
+        }
+        Command::History {
+            district,
+            filter,
+            csv,
+            md,
+            json,
+        } => {
+            let topics = cli.load_topics()?;
+            let reports = lib.district(district)?;
+            let table = crate::compare::history(&topics, &lib.reports, &reports, filter.as_deref());
+            let format = compare::Format::from_flags(*json, *csv, *md);
+            compare::history(&table, &lib, format, out)?;
         }
         Command::Check { .. } | Command::Keys | Command::Index | Command::Serve(_) => {
             unreachable!("handled above")
         }
     }
     Ok(0)
+}
+
+/// The topic a user means, or an error listing the topics.
+fn resolve_topic(topics: &crate::topic::Topics, query: &str) -> Result<usize> {
+    topics.resolve(query).ok_or_else(|| {
+        let names: Vec<&str> = topics.all().iter().map(|t| t.name.as_str()).collect();
+        anyhow::anyhow!("no topic \"{query}\"; topics are: {}", names.join(" "))
+    })
 }

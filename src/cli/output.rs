@@ -14,7 +14,15 @@ pub fn write_json<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> Resu
 
 /// Print rows as columns padded by display width (CJK counts double).
 pub fn write_table<const N: usize>(rows: &[[String; N]], out: &mut dyn Write) -> Result<()> {
-    let mut widths = [0usize; N];
+    let rows: Vec<Vec<String>> = rows.iter().map(|r| r.to_vec()).collect();
+    write_rows(&rows, out)
+}
+
+/// [`write_table`] for rows whose length is known only at run time (a column per figure
+/// label or per year).
+pub fn write_rows(rows: &[Vec<String>], out: &mut dyn Write) -> Result<()> {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; n];
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
@@ -24,7 +32,7 @@ pub fn write_table<const N: usize>(rows: &[[String; N]], out: &mut dyn Write) ->
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
             line.push_str(cell);
-            if i + 1 < N {
+            if i + 1 < row.len() {
                 line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
             }
         }

@@ -1,0 +1,765 @@
+//! Comparing reports: two reports side by side (sections aligned by topic, figures paired
+//! with their change), one district's figures year by year, and a table of one topic's
+//! figures across the library. Pure: no terminal, no I/O.
+//!
+//! Two figures say the same thing when their units agree and their labels do: the same label
+//! after the filler words a report adds (`共`, `全年`, `我区` …) are dropped, or labels close
+//! enough by shared character pairs (`受理行政复议申请` and `收到行政复议案件申请`). Failing a
+//! label, two figures with the same unit in sections on the same topic pair when each is the
+//! only one of its unit there.
+
+use crate::report::{Figure, FigureKind, Report};
+use crate::topic::Topics;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Labels at least this similar (Dice coefficient of character pairs) name the same thing.
+const SIMILAR: f64 = 0.5;
+
+/// Words a report puts before what it counts without changing what is counted.
+const FILLERS: &[&str] = &[
+    "今年以来",
+    "全年共",
+    "全年",
+    "年内",
+    "累计共",
+    "累计",
+    "共计",
+    "总计",
+    "其中",
+    "全区",
+    "全市",
+    "全县",
+    "全旗",
+    "我区",
+    "我市",
+    "我县",
+    "本区",
+    "本市",
+    "本县",
+    "截至目前",
+    "目前",
+    "已",
+    "共",
+    "合计",
+];
+
+/// A figure with where it stands in its report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Placed {
+    /// Section path (`一/（七）`), empty for the preamble.
+    pub section: String,
+    /// The figure.
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
+/// How far a figure moved from one report to the other.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    /// `b − a` in the figures' unit (percentage points for percents).
+    pub delta: f64,
+    /// `(b − a) / a` as a percentage; none when `a` is zero or the figures are percents.
+    pub relative: Option<f64>,
+}
+
+impl Change {
+    /// The change from `a` to `b`.
+    pub fn between(a: &Figure, b: &Figure) -> Change {
+        let delta = b.value - a.value;
+        let relative =
+            (a.kind != FigureKind::Percent && a.value != 0.0).then(|| delta / a.value * 100.0);
+        Change { delta, relative }
+    }
+
+    /// `+15 (+18.3%)`, `−2 pp` for percents, `±0`.
+    pub fn describe(&self, unit: &str) -> String {
+        if self.delta == 0.0 {
+            return "±0".to_string();
+        }
+        let sign = if self.delta > 0.0 { "+" } else { "−" };
+        let amount = number(self.delta.abs());
+        match (unit, self.relative) {
+            ("%", _) => format!("{sign}{amount} pp"),
+            (_, Some(r)) => format!("{sign}{amount}{unit} ({}{:.1}%)", sign, r.abs()),
+            (_, None) => format!("{sign}{amount}{unit}"),
+        }
+    }
+}
+
+/// The same figure in two reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigurePair {
+    /// The label they share (A's label).
+    pub label: String,
+    /// In report A.
+    pub a: Placed,
+    /// In report B.
+    pub b: Placed,
+    /// From A to B.
+    pub change: Change,
+    /// `label` when the labels matched, `unit` when paired by unit within one topic.
+    pub by: &'static str,
+}
+
+/// One row of the side-by-side view: a section of A facing the section of B on the same
+/// topics, or facing nothing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Aligned {
+    /// Section index in A.
+    pub a: Option<usize>,
+    /// Section index in B.
+    pub b: Option<usize>,
+    /// Topics the two share (names), empty when one side is missing.
+    pub topics: Vec<String>,
+}
+
+/// Two reports compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Id of A.
+    pub a: String,
+    /// Id of B.
+    pub b: String,
+    /// Sections of both, aligned by topic, in A's order with B's unmatched ones in between.
+    pub sections: Vec<Aligned>,
+    /// Figures both state.
+    pub pairs: Vec<FigurePair>,
+    /// Figures only A states.
+    pub only_a: Vec<Placed>,
+    /// Figures only B states.
+    pub only_b: Vec<Placed>,
+    /// Topics only A covers.
+    pub topics_only_a: Vec<String>,
+    /// Topics only B covers.
+    pub topics_only_b: Vec<String>,
+}
+
+/// Compare report `a` with report `b`.
+pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
+    let (tags_a, tags_b) = (topics.tag_report(a), topics.tag_report(b));
+    let sections = align(topics, a, b, &tags_a, &tags_b);
+    let (fa, fb) = (figures_of(a, &tags_a), figures_of(b, &tags_b));
+    let Pairing {
+        pairs,
+        used_a,
+        used_b,
+    } = pair(&fa, &fb);
+    let pairs = pairs
+        .into_iter()
+        .map(|(i, j, by)| FigurePair {
+            label: fa[i].placed.figure.label.clone(),
+            change: Change::between(&fa[i].placed.figure, &fb[j].placed.figure),
+            a: fa[i].placed.clone(),
+            b: fb[j].placed.clone(),
+            by,
+        })
+        .collect();
+    let unused = |all: &[Candidate], used: &HashSet<usize>| {
+        (0..all.len())
+            .filter(|i| !used.contains(i))
+            .map(|i| all[i].placed.clone())
+            .collect()
+    };
+    let covered =
+        |tags: &[Vec<usize>]| -> HashSet<usize> { tags.iter().flatten().copied().collect() };
+    let (cov_a, cov_b) = (covered(&tags_a), covered(&tags_b));
+    let only = |mine: &HashSet<usize>, theirs: &HashSet<usize>| {
+        let mut t: Vec<usize> = mine.difference(theirs).copied().collect();
+        t.sort_unstable();
+        t.into_iter()
+            .map(|t| topics.all()[t].name.clone())
+            .collect()
+    };
+    Comparison {
+        a: a.id(),
+        b: b.id(),
+        sections,
+        pairs,
+        only_a: unused(&fa, &used_a),
+        only_b: unused(&fb, &used_b),
+        topics_only_a: only(&cov_a, &cov_b),
+        topics_only_b: only(&cov_b, &cov_a),
+    }
+}
+
+/// A figure that may pair, with the topics of its section.
+struct Candidate {
+    placed: Placed,
+    key: String,
+    topics: Vec<usize>,
+}
+
+/// Every figure of a report that is not a date.
+fn figures_of(report: &Report, tags: &[Vec<usize>]) -> Vec<Candidate> {
+    report
+        .figures()
+        .filter(|(_, _, f)| f.kind != FigureKind::Date)
+        .map(|(s, _, f)| Candidate {
+            placed: Placed {
+                section: s.map(|s| report.path(s)).unwrap_or_default(),
+                figure: f.clone(),
+            },
+            key: label_key(&f.label),
+            topics: s.map(|s| tags[s].clone()).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Figures of A and B paired: (index in A, index in B, how), best matches first.
+struct Pairing {
+    pairs: Vec<(usize, usize, &'static str)>,
+    used_a: HashSet<usize>,
+    used_b: HashSet<usize>,
+}
+
+/// Pair the figures of two reports; each figure pairs at most once.
+fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            if !same_unit(&x.placed.figure, &y.placed.figure) {
+                continue;
+            }
+            // Figures pair by label only within a topic both sections are on (or when neither
+            // section has a topic): the same words mean different things in different parts.
+            let shared = x.topics.iter().any(|t| y.topics.contains(t))
+                || x.topics.is_empty() && y.topics.is_empty();
+            let sim = similarity(&x.key, &y.key);
+            if shared && sim >= SIMILAR {
+                scored.push((sim, i, j));
+            }
+        }
+    }
+    scored.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let (mut used_a, mut used_b) = (HashSet::new(), HashSet::new());
+    let mut pairs = Vec::new();
+    for (_, i, j) in scored {
+        if !used_a.contains(&i) && !used_b.contains(&j) {
+            used_a.insert(i);
+            used_b.insert(j);
+            pairs.push((i, j, "label"));
+        }
+    }
+    // Fallback: the only unpaired figure of a unit in a topic on each side.
+    let alone = |side: &[Candidate], used: &HashSet<usize>| {
+        let mut by: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (i, c) in side.iter().enumerate().filter(|(i, _)| !used.contains(i)) {
+            for &t in &c.topics {
+                by.entry((t, c.placed.figure.unit.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        by
+    };
+    let (lone_a, lone_b) = (alone(a, &used_a), alone(b, &used_b));
+    let mut keys: Vec<&(usize, String)> = lone_a.keys().collect();
+    keys.sort();
+    for key in keys {
+        if let (Some([i]), Some([j])) = (
+            lone_a.get(key).map(Vec::as_slice),
+            lone_b.get(key).map(Vec::as_slice),
+        ) {
+            let (i, j) = (*i, *j);
+            // Labels that share no two characters in a row say different things even when
+            // the unit and the topic agree.
+            let related = similarity(&a[i].key, &b[j].key) > 0.0;
+            if !used_a.contains(&i)
+                && !used_b.contains(&j)
+                && related
+                && same_unit(&a[i].placed.figure, &b[j].placed.figure)
+            {
+                used_a.insert(i);
+                used_b.insert(j);
+                pairs.push((i, j, "unit"));
+            }
+        }
+    }
+    pairs.sort_by_key(|&(i, _, _)| i);
+    Pairing {
+        pairs,
+        used_a,
+        used_b,
+    }
+}
+
+/// Align the sections of two reports by the topics they are tagged with. Sections of the two
+/// top levels are aligned (deeper ones go with their parent); a section faces the section of
+/// the other report that shares the most topics with it.
+fn align(
+    topics: &Topics,
+    a: &Report,
+    b: &Report,
+    tags_a: &[Vec<usize>],
+    tags_b: &[Vec<usize>],
+) -> Vec<Aligned> {
+    let rows = |r: &Report, tags: &[Vec<usize>]| -> Vec<(usize, HashSet<usize>)> {
+        let mut rows: Vec<(usize, HashSet<usize>)> = Vec::new();
+        for (s, section) in r.sections.iter().enumerate() {
+            if section.level <= 2 {
+                rows.push((s, HashSet::new()));
+            }
+            // A deeper section adds its topics to the row of its nearest aligned ancestor.
+            if let Some(row) = rows.last_mut() {
+                row.1.extend(tags[s].iter().copied());
+            }
+        }
+        rows
+    };
+    let (ra, rb) = (rows(a, tags_a), rows(b, tags_b));
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, (_, ta)) in ra.iter().enumerate() {
+        for (j, (_, tb)) in rb.iter().enumerate() {
+            let shared = ta.intersection(tb).count();
+            if shared > 0 {
+                let jaccard = shared as f64 / ta.union(tb).count() as f64;
+                // Sections at the same level are the better match among equals.
+                let level = a.sections[ra[i].0].level == b.sections[rb[j].0].level;
+                scored.push((jaccard + if level { 0.01 } else { 0.0 }, i, j));
+            }
+        }
+    }
+    scored.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let mut partner_of_a: Vec<Option<usize>> = vec![None; ra.len()];
+    let mut taken_b = vec![false; rb.len()];
+    for (_, i, j) in scored {
+        if partner_of_a[i].is_none() && !taken_b[j] {
+            partner_of_a[i] = Some(j);
+            taken_b[j] = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut shown_b = vec![false; rb.len()];
+    for (i, partner) in partner_of_a.iter().enumerate() {
+        if let Some(j) = *partner {
+            // B's unmatched sections that come before this partner are shown first, so both
+            // columns read in their own order as far as the alignment allows.
+            for k in 0..j {
+                if !taken_b[k] && !shown_b[k] {
+                    shown_b[k] = true;
+                    out.push(Aligned {
+                        a: None,
+                        b: Some(rb[k].0),
+                        topics: Vec::new(),
+                    });
+                }
+            }
+            shown_b[j] = true;
+            let mut shared: Vec<usize> = ra[i].1.intersection(&rb[j].1).copied().collect();
+            shared.sort_unstable();
+            out.push(Aligned {
+                a: Some(ra[i].0),
+                b: Some(rb[j].0),
+                topics: shared
+                    .into_iter()
+                    .map(|t| topics.all()[t].name.clone())
+                    .collect(),
+            });
+        } else {
+            out.push(Aligned {
+                a: Some(ra[i].0),
+                b: None,
+                topics: Vec::new(),
+            });
+        }
+    }
+    for k in 0..rb.len() {
+        if !shown_b[k] {
+            out.push(Aligned {
+                a: None,
+                b: Some(rb[k].0),
+                topics: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// One column of a figure table: figures that say the same thing in different reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    /// The header: the label most of its figures carry (the shortest among equals).
+    pub label: String,
+    /// The unit its figures share.
+    pub unit: String,
+}
+
+/// One report's row of a figure table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Index of the report in the slice given.
+    pub report: usize,
+    /// `文登区 2023`.
+    pub name: String,
+    /// One cell per column; `None` where the report does not say.
+    pub cells: Vec<Option<Placed>>,
+}
+
+/// Figures of many reports in columns: [`table`] across the library, [`history`] across years.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureTable {
+    /// The columns, the most widely stated first.
+    pub columns: Vec<Column>,
+    /// The rows, in the order of the reports given.
+    pub rows: Vec<Row>,
+}
+
+impl FigureTable {
+    /// Sort the rows by the value in `column` (rows without one last), largest first unless
+    /// `ascending`.
+    pub fn sort_by(&mut self, column: usize, ascending: bool) {
+        self.rows.sort_by(|x, y| {
+            let value = |r: &Row| {
+                r.cells
+                    .get(column)
+                    .cloned()
+                    .flatten()
+                    .map(|c| c.figure.value)
+            };
+            match (value(x), value(y)) {
+                (Some(p), Some(q)) if ascending => p.total_cmp(&q),
+                (Some(p), Some(q)) => q.total_cmp(&p),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+        });
+    }
+}
+
+/// The figure table of `topic`: one row per report that covers it, one column per figure
+/// label that at least two reports state under that topic.
+pub fn table(topics: &Topics, reports: &[Report], topic: usize) -> FigureTable {
+    let rows = topics.topic_rows(reports, topic);
+    let per_report: Vec<(usize, Vec<Placed>)> = rows
+        .into_iter()
+        .filter(|row| !row.sections.is_empty())
+        .map(|row| {
+            let figures = row
+                .sections
+                .into_iter()
+                .flat_map(|s| {
+                    let path = s.path;
+                    s.figures.into_iter().map(move |figure| Placed {
+                        section: path.clone(),
+                        figure,
+                    })
+                })
+                .collect();
+            (row.report, figures)
+        })
+        .collect();
+    columns_of(reports, per_report, 2)
+}
+
+/// One district's figures by year: a row per report of the district (oldest first), a
+/// column per label stated in at least two of its years. `filter` keeps only figures under a
+/// topic (a name the topics resolve) or whose label contains it.
+pub fn history(
+    topics: &Topics,
+    reports: &[Report],
+    district: &[usize],
+    filter: Option<&str>,
+) -> FigureTable {
+    let mut years: Vec<usize> = district.to_vec();
+    years.sort_by_key(|&r| reports[r].meta.year);
+    let topic = filter.and_then(|f| topics.resolve(f));
+    let per_report = years
+        .iter()
+        .map(|&r| {
+            let report = &reports[r];
+            let tags = topics.tag_report(report);
+            let figures = figures_of(report, &tags)
+                .into_iter()
+                .filter(|c| match (topic, filter) {
+                    (Some(t), _) => c.topics.contains(&t),
+                    (None, Some(f)) => c.placed.figure.label.contains(f),
+                    (None, None) => true,
+                })
+                .map(|c| c.placed)
+                .collect();
+            (r, figures)
+        })
+        .collect();
+    columns_of(reports, per_report, 2)
+}
+
+/// Group the figures of several reports into columns of figures that say the same thing,
+/// at most one per report in each, and keep the columns stated by `min` reports or more.
+fn columns_of(
+    reports: &[Report],
+    per_report: Vec<(usize, Vec<Placed>)>,
+    min: usize,
+) -> FigureTable {
+    struct Group {
+        unit: String,
+        kind: FigureKind,
+        keys: Vec<String>,
+        labels: Vec<String>,
+        cells: HashMap<usize, Placed>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    // Character pair → groups whose labels hold it, so a figure is compared only with the
+    // groups it could join.
+    let mut by_pair: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    for (row, (_, figures)) in per_report.iter().enumerate() {
+        for placed in figures {
+            let f = &placed.figure;
+            let key = label_key(&f.label);
+            let mut candidates: Vec<usize> = pairs_of(&key)
+                .into_iter()
+                .flat_map(|p| by_pair.get(&p).cloned().unwrap_or_default())
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let best = candidates
+                .into_iter()
+                .filter(|&g| {
+                    let g = &groups[g];
+                    g.unit == f.unit && g.kind == f.kind && !g.cells.contains_key(&row)
+                })
+                .map(|g| {
+                    let sim = groups[g]
+                        .keys
+                        .iter()
+                        .map(|k| similarity(k, &key))
+                        .fold(0.0, f64::max);
+                    (sim, g)
+                })
+                .filter(|&(sim, _)| sim >= SIMILAR)
+                .max_by(|p, q| p.0.total_cmp(&q.0).then(q.1.cmp(&p.1)));
+            let g = match best {
+                Some((_, g)) => g,
+                None if key.is_empty() => continue,
+                None => {
+                    groups.push(Group {
+                        unit: f.unit.clone(),
+                        kind: f.kind,
+                        keys: Vec::new(),
+                        labels: Vec::new(),
+                        cells: HashMap::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            for p in pairs_of(&key) {
+                let list = by_pair.entry(p).or_default();
+                if list.last() != Some(&g) {
+                    list.push(g);
+                }
+            }
+            let group = &mut groups[g];
+            group.keys.push(key);
+            group.labels.push(f.label.clone());
+            group.cells.insert(row, placed.clone());
+        }
+    }
+    let mut kept: Vec<Group> = groups
+        .into_iter()
+        .filter(|g| g.cells.len() >= min)
+        .collect();
+    // Stable: among equally common columns, the one first met comes first.
+    kept.sort_by_key(|g| std::cmp::Reverse(g.cells.len()));
+    let columns = kept
+        .iter()
+        .map(|g| Column {
+            label: header(&g.labels),
+            unit: g.unit.clone(),
+        })
+        .collect();
+    let rows = per_report
+        .iter()
+        .enumerate()
+        .map(|(row, (report, _))| Row {
+            report: *report,
+            name: reports[*report].short_name(),
+            cells: kept.iter().map(|g| g.cells.get(&row).cloned()).collect(),
+        })
+        .collect();
+    FigureTable { columns, rows }
+}
+
+/// The label most figures of a column carry; the shortest among equals.
+fn header(labels: &[String]) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in labels {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    let mut best: Vec<(&str, usize)> = counts.into_iter().collect();
+    best.sort_by(|x, y| {
+        y.1.cmp(&x.1)
+            .then(x.0.chars().count().cmp(&y.0.chars().count()))
+            .then(x.0.cmp(y.0))
+    });
+    best.first().map(|(l, _)| l.to_string()).unwrap_or_default()
+}
+
+/// A label without the filler words that do not change what is counted.
+pub fn label_key(label: &str) -> String {
+    let mut key: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    loop {
+        let before = key.len();
+        for filler in FILLERS {
+            if let Some(rest) = key.strip_prefix(filler) {
+                if !rest.is_empty() {
+                    key = rest.to_string();
+                }
+            }
+        }
+        if key.len() == before {
+            return key;
+        }
+    }
+}
+
+/// Dice coefficient of the character pairs of two labels: 1 for equal labels, 0 when they
+/// differ and either is shorter than three characters (`受理` is not `受理转报`).
+pub fn similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return if a.is_empty() { 0.0 } else { 1.0 };
+    }
+    if a.chars().nth(2).is_none() || b.chars().nth(2).is_none() {
+        return 0.0;
+    }
+    let (pa, pb) = (pairs_of(a), pairs_of(b));
+    if pa.is_empty() || pb.is_empty() {
+        return 0.0;
+    }
+    let mut left: Vec<(char, char)> = pb.clone();
+    let mut shared = 0;
+    for p in &pa {
+        if let Some(at) = left.iter().position(|q| q == p) {
+            left.swap_remove(at);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / (pa.len() + pb.len()) as f64
+}
+
+fn pairs_of(s: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Two figures can be compared: the same kind and unit.
+fn same_unit(a: &Figure, b: &Figure) -> bool {
+    a.kind == b.kind && a.unit == b.unit
+}
+
+/// A number without trailing zeros: `15`, `2.5`, `0.13`.
+pub fn number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filler_words_do_not_change_a_label() {
+        assert_eq!(label_key("共受理行政复议申请"), "受理行政复议申请");
+        assert_eq!(label_key("全年累计办理"), "办理");
+        assert_eq!(label_key("共"), "共");
+        assert_eq!(label_key(" 我区 培训 "), "培训");
+    }
+
+    #[test]
+    fn similar_labels_score_by_shared_character_pairs() {
+        assert_eq!(similarity("出庭应诉率", "出庭应诉率"), 1.0);
+        assert!(similarity("受理行政复议申请", "收到行政复议案件申请") >= SIMILAR);
+        assert!(similarity("受理行政复议申请", "办理法律援助案件") < SIMILAR);
+        assert_eq!(similarity("", ""), 0.0);
+        assert_eq!(similarity("件", "人"), 0.0);
+        assert_eq!(similarity("受理", "受理转报"), 0.0);
+    }
+
+    #[test]
+    fn changes_are_described_with_sign_unit_and_percentage() {
+        let f = |value: f64, unit: &str, kind| Figure {
+            text: String::new(),
+            value,
+            unit: unit.into(),
+            kind,
+            approx: false,
+            label: String::new(),
+            range: 0..0,
+        };
+        let up = Change::between(
+            &f(82.0, "件", FigureKind::Count),
+            &f(97.0, "件", FigureKind::Count),
+        );
+        assert_eq!(up.describe("件"), "+15件 (+18.3%)");
+        let down = Change::between(
+            &f(100.0, "%", FigureKind::Percent),
+            &f(97.5, "%", FigureKind::Percent),
+        );
+        assert_eq!(down.describe("%"), "−2.5 pp");
+        let from_zero = Change::between(
+            &f(0.0, "件", FigureKind::Count),
+            &f(3.0, "件", FigureKind::Count),
+        );
+        assert_eq!(from_zero.describe("件"), "+3件");
+        let same = Change::between(
+            &f(5.0, "件", FigureKind::Count),
+            &f(5.0, "件", FigureKind::Count),
+        );
+        assert_eq!(same.describe("件"), "±0");
+    }
+
+    fn report(name: &str, body: &str) -> Report {
+        crate::report::parse(name, body)
+    }
+
+    #[test]
+    fn sections_face_the_section_on_the_same_topic_or_an_empty_cell() {
+        let topics = Topics::bundled();
+        let a = report(
+            "a.txt",
+            "南明区人民政府关于2022年法治政府建设情况的报告\n\
+             一、做好行政复议工作\n共收到行政复议申请30件。\n\
+             二、加强普法宣传\n开展普法活动60场次。\n\
+             三、存在的不足\n基层力量薄弱。\n",
+        );
+        let b = report(
+            "b.txt",
+            "南明区人民政府关于2023年法治政府建设情况的报告\n\
+             一、深入开展普法\n开展普法活动75场次。\n\
+             二、严格规范公正文明执法\n培训执法人员300人次。\n\
+             三、存在的不足\n执法队伍专业化不够。\n",
+        );
+        let cmp = compare(&topics, &a, &b);
+        let title = |r: &Report, s: Option<usize>| s.map(|s| r.sections[s].title.clone());
+        let rows: Vec<(Option<String>, Option<String>)> = cmp
+            .sections
+            .iter()
+            .map(|row| (title(&a, row.a), title(&b, row.b)))
+            .collect();
+        let faces = |x: &str| {
+            rows.iter()
+                .find(|r| r.0.as_deref() == Some(x))
+                .unwrap()
+                .1
+                .clone()
+        };
+        assert_eq!(faces("做好行政复议工作"), None);
+        assert_eq!(faces("加强普法宣传").as_deref(), Some("深入开展普法"));
+        assert_eq!(faces("存在的不足").as_deref(), Some("存在的不足"));
+        assert!(rows.contains(&(None, Some("严格规范公正文明执法".to_string()))));
+        // Every section of both reports is in exactly one row.
+        assert_eq!(rows.iter().filter(|r| r.0.is_some()).count(), 3);
+        assert_eq!(rows.iter().filter(|r| r.1.is_some()).count(), 3);
+        let pair = &cmp.pairs[0];
+        assert_eq!(
+            (pair.a.figure.text.as_str(), pair.b.figure.text.as_str()),
+            ("60场次", "75场次")
+        );
+        assert_eq!(pair.change.describe("场次"), "+15场次 (+25.0%)");
+        assert_eq!(cmp.only_a.len(), 1);
+        assert_eq!(cmp.only_a[0].figure.text, "30件");
+        assert!(cmp.topics_only_a.contains(&"行政复议".to_string()));
+        assert!(cmp.topics_only_b.contains(&"行政执法".to_string()));
+    }
+}

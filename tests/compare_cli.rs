@@ -1,0 +1,220 @@
+//! `fazhi compare`, `fazhi table` and `fazhi history` from the command line: what a reviewer
+//! comparing districts and years reads.
+
+use std::process::Command;
+
+fn fazhi(args: &[&str]) -> (String, String, bool) {
+    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
+        .args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("fazhi-no-config"),
+        )
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("fazhi-compare-cache"),
+        )
+        .output()
+        .expect("run fazhi");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/history/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let (out, err, ok) = fazhi(args);
+    assert!(ok, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+}
+
+#[test]
+fn table_of_xzfy_has_a_row_per_district_and_one_column_for_the_applications() {
+    let (out, err, ok) = fazhi(&["table", "行政复议", "--csv"]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "a header and five districts:\n{out}");
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(&header[..3], ["id", "district", "year"]);
+    let row = |district: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .find(|l| l.split(',').nth(1) == Some(district))
+            .unwrap_or_else(|| panic!("no row for {district}:\n{out}"))
+            .split(',')
+            .collect()
+    };
+    let (wendeng, shuncheng) = (row("文登区"), row("顺城区"));
+    let column = (3..header.len())
+        .find(|&c| wendeng[c] == "82件")
+        .unwrap_or_else(|| panic!("no column holds 文登区's 82件:\n{out}"));
+    assert_eq!(shuncheng[column], "97件", "{out}");
+    assert!(header[column].contains("行政复议"), "{}", header[column]);
+    for district in ["千山区", "铁西区", "周村区"] {
+        row(district);
+    }
+}
+
+#[test]
+fn table_can_be_sorted_and_printed_as_markdown_and_json() {
+    let (md, err, ok) = fazhi(&["table", "xzfy", "--md", "--sort", "1"]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = md.lines().collect();
+    assert!(lines[0].starts_with("| 报告 |"), "{md}");
+    assert!(lines[1].starts_with("|---|"), "{md}");
+    // Largest first in the first column: 顺城区's 97件 leads.
+    assert!(lines[2].starts_with("| 顺城区 2024 | 97件 |"), "{md}");
+    let v = json(&["table", "复议", "--json"]);
+    let columns = v["columns"].as_array().unwrap();
+    assert!(!columns.is_empty());
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    for row in rows {
+        assert_eq!(row["cells"].as_array().unwrap().len(), columns.len());
+        assert!(row["id"].as_str().unwrap().contains('-'));
+    }
+    let (_, err, ok) = fazhi(&["table", "xzfy", "--sort", "没有这一列"]);
+    assert!(!ok);
+    assert!(err.contains("columns are:"), "{err}");
+}
+
+#[test]
+fn compare_pairs_the_applications_for_reconsideration_both_reports_state() {
+    let v = json(&["compare", "371003-2023", "220302-2024", "--json"]);
+    assert_eq!(v["a"], "371003-2023");
+    assert_eq!(v["b"], "220302-2024");
+    let pairs = v["pairs"].as_array().unwrap();
+    let xzfy = pairs
+        .iter()
+        .find(|p| p["a"]["text"] == "82件")
+        .unwrap_or_else(|| panic!("82件 is not paired: {pairs:#?}"));
+    assert_eq!(xzfy["b"]["text"], "19件");
+    assert_eq!(xzfy["change"]["delta"], -63.0);
+    assert!(xzfy["label"].as_str().unwrap().contains("行政复议"));
+    // Every figure is either paired or listed as one side's own.
+    let count = |key: &str| v[key].as_array().unwrap().len();
+    let (figures_a, err, ok) = fazhi(&["figures", "371003-2023", "--json"]);
+    assert!(ok, "{err}");
+    let figures_a: serde_json::Value = serde_json::from_str(&figures_a).unwrap();
+    let not_dates = figures_a
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] != "date")
+        .count();
+    assert_eq!(pairs.len() + count("only_a"), not_dates);
+    // Sections are aligned: 文登区's （五） on disputes faces 铁西区's （六）.
+    let sections = v["sections"].as_array().unwrap();
+    assert!(sections.iter().any(|s| s["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == "行政复议")));
+}
+
+#[test]
+fn compare_text_says_how_a_figure_changed() {
+    let (out, err, ok) = fazhi(&["compare", "文登区 2023", "顺城区 2024"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("文登区 2023 (371003-2023)  ↔  顺城区 2024 (210411-2024)"));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("受理行政复议申请"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("82件 → 97件"), "{line}");
+    assert!(line.ends_with("+15件 (+18.3%)"), "{line}");
+    assert!(out.contains("Only in 文登区 2023"));
+}
+
+#[test]
+fn compare_csv_lists_pairs_then_each_sides_own_figures_and_topics() {
+    let (out, err, ok) = fazhi(&["compare", "371003-2023", "210311-2023", "--csv"]);
+    assert!(ok, "{err}");
+    let kinds: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert!(kinds.contains(&"pair"));
+    assert!(kinds.contains(&"only_a"));
+    assert!(kinds.contains(&"only_b"));
+    // Rows come grouped in this order.
+    let order = ["pair", "only_a", "only_b", "topic_only_a", "topic_only_b"];
+    let ranks: Vec<usize> = kinds
+        .iter()
+        .map(|k| order.iter().position(|o| o == k).expect(k))
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{kinds:?}");
+    let columns = out.lines().next().unwrap().split(',').count();
+    for line in out.lines() {
+        // No field in these reports holds a comma, so every row has the header's columns.
+        assert_eq!(line.split(',').count(), columns, "{line}");
+    }
+}
+
+#[test]
+fn history_of_a_district_over_two_years_shows_each_change_exactly() {
+    let lib = fixture("zhanggong");
+    let (out, err, ok) = fazhi(&["history", "章贡区", "--library", &lib]);
+    assert!(ok, "{err}");
+    let line = |label: &str| -> Vec<String> {
+        out.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label}:\n{out}"))
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(line("FIGURE"), ["FIGURE", "2022", "2023", "CHANGE"]);
+    assert_eq!(
+        line("收到行政复议申请"),
+        ["收到行政复议申请", "40件", "52件", "+12件 (+30.0%)"]
+    );
+    assert_eq!(line("办结"), ["办结", "33件", "45件", "+12件 (+36.4%)"]);
+    assert_eq!(
+        line("行政机关负责人出庭应诉率"),
+        ["行政机关负责人出庭应诉率", "95%", "100%", "+5 pp"]
+    );
+    assert_eq!(
+        line("培训执法人员"),
+        ["培训执法人员", "800人次", "760人次", "−40人次 (−5.0%)"]
+    );
+    // A figure only one year states is not a row.
+    assert!(!out.contains("5万份"), "{out}");
+}
+
+#[test]
+fn history_of_one_topic_follows_a_sample_into_a_second_year() {
+    let lib = fixture("wendeng");
+    let v = json(&["history", "371003", "行政复议", "--library", &lib, "--json"]);
+    assert_eq!(v["years"], serde_json::json!(["2023", "2024"]));
+    let figures = v["figures"].as_array().unwrap();
+    let applied = figures
+        .iter()
+        .find(|f| f["values"][0]["text"] == "82件")
+        .unwrap_or_else(|| panic!("{figures:#?}"));
+    assert_eq!(applied["values"][1]["text"], "97件");
+    assert_eq!(applied["changes"][1]["delta"], 15.0);
+    // The other figures of the topic did not change between the two files.
+    for f in figures.iter().filter(|f| f["values"][0]["text"] != "82件") {
+        assert_eq!(f["changes"][1]["delta"], 0.0, "{f}");
+    }
+}
+
+#[test]
+fn history_of_an_unknown_district_names_the_ones_there_are() {
+    let (_, err, ok) = fazhi(&["history", "不存在区"]);
+    assert!(!ok);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("千山区") && err.contains("文登区"), "{err}");
+}
