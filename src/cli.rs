@@ -156,6 +156,13 @@ pub struct ServeArgs {
     /// New connections one address may open per minute.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub max_connections_per_minute: usize,
+    /// Close a connection that has not logged in this many seconds after it opened.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub login_grace_time: u64,
+    /// Connections logging in at once, as OpenSSH's MaxStartups: past START a new one is
+    /// dropped with RATE% chance, rising to every one at FULL.
+    #[arg(long, default_value = "10:30:100", value_name = "START:RATE:FULL")]
+    pub max_startups: crate::ssh::admit::Startups,
 }
 
 /// `fazhi notes …`.
@@ -362,6 +369,8 @@ fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
         max_auth_attempts: args.max_auth_attempts,
         connections_per_minute: args.max_connections_per_minute,
+        login_grace_time: std::time::Duration::from_secs(args.login_grace_time),
+        max_startups: args.max_startups,
     };
     let library = cli.open_library();
     for p in &library.problems {
