@@ -410,7 +410,9 @@ impl russh::server::Handler for Conn {
             self.say(&format!(
                 "refused a terminal: authorized_keys line {line} says no-pty"
             ));
-            return session.channel_failure(channel);
+            // No terminal is made and no reader runs; but a failure here makes `ssh -t`
+            // hang up before the shell request, whose refusal tells the user why.
+            return session.channel_success(channel);
         }
         match self.channels.get_mut(&channel) {
             Some(chan) if chan.input.is_none() => {
