@@ -56,17 +56,6 @@ pub struct Startups {
     pub full: usize,
 }
 
-impl Default for Startups {
-    /// OpenSSH's default, `10:30:100`.
-    fn default() -> Startups {
-        Startups {
-            start: 10,
-            rate: 30,
-            full: 100,
-        }
-    }
-}
-
 impl FromStr for Startups {
     type Err = String;
 
@@ -151,7 +140,7 @@ mod tests {
     #[test]
     fn startups_drop_more_as_unauthenticated_connections_pile_up() {
         let s: Startups = "10:30:100".parse().unwrap();
-        assert_eq!(s, Startups::default());
+        assert_eq!((s.start, s.rate, s.full), (10, 30, 100));
         assert_eq!(s.drop_chance(9), 0);
         assert_eq!(s.drop_chance(10), 30);
         assert_eq!(s.drop_chance(55), 65);

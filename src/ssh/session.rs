@@ -132,6 +132,8 @@ pub struct Output {
     handle: Handle,
     id: ChannelId,
     buf: Vec<u8>,
+    /// Set when the reader is over: what is written then goes nowhere.
+    closed: Arc<AtomicBool>,
 }
 
 impl Output {
@@ -142,12 +144,21 @@ impl Output {
             handle,
             id,
             buf: Vec::new(),
+            closed: Arc::new(AtomicBool::new(false)),
         }
     }
 
     /// Another writer into the same channel.
     fn reopen(&self) -> Output {
         Output::new(self.rt.clone(), self.handle.clone(), self.id)
+    }
+
+    /// A switch that makes this writer send nothing more: ratatui shows the cursor when its
+    /// terminal is dropped, and if the client has gone it prints the failure to the server's
+    /// log, a line naming no connection. `guarded` gives the terminal back through another
+    /// writer.
+    fn closer(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.closed)
     }
 
     /// Tell the client the session is over: exit status, end of data, channel closed.
@@ -173,6 +184,9 @@ impl Write for Output {
             return Ok(());
         }
         let data = std::mem::take(&mut self.buf);
+        if self.closed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         self.rt
             .block_on(self.handle.data(self.id, data))
             .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "client gone"))
@@ -246,6 +260,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
     let mut ending = None;
     let result = (|| -> anyhow::Result<()> {
         let mut out = out;
+        let closed = out.closer();
         terminal::write_enter(&mut out)?;
         let (w, h) = setup.size;
         let viewport = Viewport::Fixed(Rect::new(0, 0, w, h));
@@ -256,7 +271,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         let mut parser = Parser::new();
         let mut queue = VecDeque::new();
         let mut last_input = Instant::now();
-        terminal::event_loop(&mut term, &mut app, &stop, || loop {
+        let result = terminal::event_loop(&mut term, &mut app, &stop, || loop {
             if let Some(ev) = queue.pop_front() {
                 return Ok(Some(ev));
             }
@@ -293,7 +308,9 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
                     queue.extend(keys);
                 }
             }
-        })
+        });
+        closed.store(true, Ordering::Relaxed);
+        result
     })();
     // Whatever ended the session, nothing typed is lost and the place is kept.
     if let Some(Popup::Editor(ed)) = &mut app.popup {
