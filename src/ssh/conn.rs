@@ -132,6 +132,8 @@ pub async fn connection(server: Arc<Server>, stream: TcpStream, addr: SocketAddr
         }
     };
     login.finish(&server);
+    // Already gone unless the cut session had to be abandoned.
+    server.handles.lock().unwrap().remove(&id);
     server.connections.fetch_sub(1, Ordering::Relaxed);
     let log = log.lock().unwrap();
     let how = match (&log.ending, result) {

@@ -196,7 +196,7 @@ async fn run(server: Arc<Server>, fingerprint: String) -> anyhow::Result<()> {
             _ = int.recv() => break,
         };
         if !limiter.allow(addr.ip(), Instant::now()) {
-            eprintln!("fazhi serve: {addr}: refused: too many connections per minute");
+            eprintln!("fazhi serve: {addr} user=-: refused: too many connections per minute");
             tokio::spawn(turn_away(
                 stream,
                 "fazhi: too many connections from your address; try again in a minute",
@@ -206,7 +206,7 @@ async fn run(server: Arc<Server>, fingerprint: String) -> anyhow::Result<()> {
         let pending = server.pending.load(Ordering::Relaxed);
         if server.opts.max_startups.drops(pending, admit::roll()) {
             eprintln!(
-                "fazhi serve: {addr}: refused: {pending} connections are logging in (max startups)"
+                "fazhi serve: {addr} user=-: refused: {pending} connections are logging in (max startups)"
             );
             tokio::spawn(turn_away(
                 stream,
@@ -218,7 +218,7 @@ async fn run(server: Arc<Server>, fingerprint: String) -> anyhow::Result<()> {
         // most max_startups' `full` places.
         let most = 2 * server.opts.max_sessions + server.opts.max_startups.full;
         if server.connections.load(Ordering::Relaxed) >= most {
-            eprintln!("fazhi serve: {addr}: refused: too many connections");
+            eprintln!("fazhi serve: {addr} user=-: refused: too many connections");
             tokio::spawn(turn_away(
                 stream,
                 "fazhi: the server is full; try again later",
