@@ -198,6 +198,14 @@ pub struct ServeArgs {
     /// New connections one address may open per minute.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub max_connections_per_minute: usize,
+    /// Close a connection that has not logged in this many seconds after it opened.
+    #[arg(long, default_value_t = 30, value_name = "SECS")]
+    pub login_grace_time: u64,
+    /// Connections logging in at once, as OpenSSH's MaxStartups: past START a new one is
+    /// dropped with RATE% chance, rising to every one at FULL. (OpenSSH's default is
+    /// 10:30:100; a class of 30 readers connecting at once must all get in.)
+    #[arg(long, default_value = "32:30:100", value_name = "START:RATE:FULL")]
+    pub max_startups: crate::ssh::admit::Startups,
 }
 
 /// `fazhi notes …`.

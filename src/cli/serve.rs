@@ -25,6 +25,8 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         idle_timeout: std::time::Duration::from_secs(args.idle_timeout),
         max_auth_attempts: args.max_auth_attempts,
         connections_per_minute: args.max_connections_per_minute,
+        login_grace_time: std::time::Duration::from_secs(args.login_grace_time),
+        max_startups: args.max_startups,
     };
     let library = cli.open_library();
     for p in &library.problems {

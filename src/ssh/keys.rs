@@ -1,5 +1,6 @@
 //! The server's host key and the keys of the people allowed in.
 
+use super::key_options::{self, KeyOptions};
 use russh::keys::ssh_key::private::Ed25519Keypair;
 use russh::keys::ssh_key::LineEnding;
 use russh::keys::{HashAlg, PrivateKey, PublicKey};
@@ -56,11 +57,36 @@ pub struct Allowed {
     pub key: PublicKey,
     /// The key's comment in authorized_keys (`alice@laptop`); may be empty.
     pub comment: String,
+    /// The line of authorized_keys it is on (1-based), for the log.
+    pub line: usize,
+    /// The options before the key: who may use it, until when, with a terminal or not.
+    pub options: KeyOptions,
 }
 
-/// The keys in an authorized_keys file (OpenSSH format; options before a key are ignored).
-/// A missing or empty file is an error saying how to make one.
-pub fn read_authorized_keys(path: &Path) -> Result<Vec<Allowed>, KeyError> {
+/// What an authorized_keys file holds.
+#[derive(Debug)]
+pub struct AuthorizedKeys {
+    /// The keys, in file order (a key may be on several lines with different options).
+    pub keys: Vec<Allowed>,
+    /// Lines that are not a public key: skipped, as sshd does, so one typo does not lock
+    /// everyone out.
+    pub skipped: Vec<KeyError>,
+}
+
+impl AuthorizedKeys {
+    /// The lines for `key`, in file order.
+    pub fn lines_for<'a>(&'a self, key: &'a PublicKey) -> impl Iterator<Item = &'a Allowed> {
+        self.keys
+            .iter()
+            .filter(move |a| a.key.key_data() == key.key_data())
+    }
+}
+
+/// The keys in an authorized_keys file (OpenSSH format, options honoured as
+/// [`KeyOptions`] says; a UTF-8 byte order mark is allowed). A missing file, or one with no
+/// key in it, is an error saying how to make one; lines that are not keys are skipped and
+/// listed.
+pub fn read_authorized_keys(path: &Path) -> Result<AuthorizedKeys, KeyError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -73,48 +99,57 @@ pub fn read_authorized_keys(path: &Path) -> Result<Vec<Allowed>, KeyError> {
             })
         }
     };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut keys = Vec::new();
+    let mut skipped = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let key = parse_key_line(line).map_err(|reason| KeyError::BadAuthorizedKey {
-            path: path.to_path_buf(),
-            line: i + 1,
-            reason,
-        })?;
-        let comment = key.comment().as_str_lossy().trim().to_string();
-        keys.push(Allowed { key, comment });
-    }
-    if keys.is_empty() {
-        return Err(KeyError::EmptyAuthorizedKeys(path.to_path_buf()));
-    }
-    Ok(keys)
-}
-
-/// The key on one authorized_keys line. Options (`restrict,from="…"`) may come before it, so
-/// the key starts at the first word that is a key type; the comment, spaces and all, is the
-/// rest of the line.
-fn parse_key_line(line: &str) -> Result<PublicKey, String> {
-    const KEY_TYPES: [&str; 4] = ["ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"];
-    let starts = std::iter::once(0).chain(
-        line.char_indices()
-            .filter(|&(i, c)| c.is_whitespace() && i + 1 < line.len())
-            .map(|(i, _)| i + 1),
-    );
-    for at in starts {
-        let rest = &line[at..];
-        if KEY_TYPES.iter().any(|t| rest.starts_with(t)) {
-            return PublicKey::from_openssh(rest).map_err(|e| e.to_string());
+        match parse_key_line(line) {
+            Ok((options, key)) => {
+                let comment = key.comment().as_str_lossy().trim().to_string();
+                keys.push(Allowed {
+                    key,
+                    comment,
+                    line: i + 1,
+                    options,
+                });
+            }
+            Err(reason) => skipped.push(KeyError::BadAuthorizedKey {
+                path: path.to_path_buf(),
+                line: i + 1,
+                reason,
+            }),
         }
     }
-    Err("no key type (ssh-ed25519, ssh-rsa, ecdsa-sha2-…) on the line".into())
+    if keys.is_empty() {
+        return Err(match skipped.into_iter().next() {
+            Some(first) => first,
+            None => KeyError::EmptyAuthorizedKeys(path.to_path_buf()),
+        });
+    }
+    Ok(AuthorizedKeys { keys, skipped })
 }
 
-/// The entry for `key`, if it is allowed in.
-pub fn find<'a>(allowed: &'a [Allowed], key: &PublicKey) -> Option<&'a Allowed> {
-    allowed.iter().find(|a| a.key.key_data() == key.key_data())
+/// The options and key on one authorized_keys line. The line starts with the key type, or
+/// with options up to the first space outside quotes and then the key type; the comment,
+/// spaces and all, is the rest of the line.
+fn parse_key_line(line: &str) -> Result<(KeyOptions, PublicKey), String> {
+    const KEY_TYPES: [&str; 4] = ["ssh-", "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"];
+    let is_key = |s: &str| KEY_TYPES.iter().any(|t| s.starts_with(t));
+    let (options, rest) = if is_key(line) {
+        (KeyOptions::default(), line)
+    } else {
+        let end = key_options::options_end(line).ok_or("a quote in the options is never closed")?;
+        (KeyOptions::parse(&line[..end]), line[end..].trim_start())
+    };
+    if !is_key(rest) {
+        return Err("no key type (ssh-ed25519, ssh-rsa, ecdsa-sha2-…) on the line".into());
+    }
+    let key = PublicKey::from_openssh(rest).map_err(|e| e.to_string())?;
+    Ok((options, key))
 }
 
 /// `SHA256:…`, as `ssh-keygen -l` prints it.
@@ -122,20 +157,46 @@ pub fn fingerprint(key: &PublicKey) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
 }
 
-/// The host key at `path`; made (Ed25519, readable only by its owner) the first time.
+/// The host key at `path`; made (Ed25519, readable only by its owner, in a directory only
+/// its owner can enter) the first time. A key protected by a passphrase, or that others can
+/// read, is refused, as sshd refuses it.
 pub fn host_key(path: &Path) -> Result<PrivateKey, KeyError> {
+    use std::os::unix::fs::PermissionsExt;
     let host_key_error = |reason: String| KeyError::HostKey {
         path: path.to_path_buf(),
         reason,
     };
     if path.exists() {
-        return PrivateKey::read_openssh_file(path).map_err(|e| host_key_error(e.to_string()));
+        let mode = std::fs::metadata(path)
+            .map_err(|source| KeyError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(host_key_error(format!(
+                "the host key is readable by others (mode {:04o}); make it private: chmod 600 {}",
+                mode & 0o7777,
+                path.display()
+            )));
+        }
+        let key = PrivateKey::read_openssh_file(path).map_err(|e| {
+            host_key_error(format!(
+                "not an OpenSSH private key without a passphrase ({e})"
+            ))
+        })?;
+        if key.is_encrypted() {
+            return Err(host_key_error(format!(
+                "the host key has a passphrase, which a server cannot type; remove it with \
+                 ssh-keygen -p -N '' -f {}, or delete the file for a new key",
+                path.display()
+            )));
+        }
+        return Ok(key);
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| KeyError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        private_dir(dir)?;
     }
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| KeyError::Random(e.to_string()))?;
@@ -145,6 +206,31 @@ pub fn host_key(path: &Path) -> Result<PrivateKey, KeyError> {
     key.write_openssh_file(path, LineEnding::LF)
         .map_err(|e| host_key_error(e.to_string()))?;
     Ok(key)
+}
+
+/// Make `dir` (and its missing parents) if it is not there; the directories made are
+/// readable only by their owner (0700), whatever the umask. One already there is left as
+/// it is.
+pub fn private_dir(dir: &Path) -> Result<(), KeyError> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    let io = |source| KeyError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = dir.parent() {
+        private_dir(parent)?;
+    }
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        // Made by someone else meanwhile: theirs to set.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => return Err(io(e)),
+    }
+    // The umask may have taken bits away (umask 0277 leaves 0500): set the mode itself.
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)
 }
 
 #[cfg(test)]
@@ -175,12 +261,32 @@ mod tests {
             &dir,
             &format!("# team\n{ALICE}\n\nrestrict,from=\"127.0.0.1\" {BOB}\n{BOB} Bob B. #2\n"),
         );
-        let keys = read_authorized_keys(&path).unwrap();
+        let file = read_authorized_keys(&path).unwrap();
+        let keys = &file.keys;
         assert_eq!(keys.len(), 3);
         assert_eq!(keys[0].comment, "alice@laptop");
         assert_eq!(keys[1].comment, "");
+        assert_eq!(keys[1].options.from.as_deref(), Some("127.0.0.1"));
+        assert!(keys[1].options.no_pty, "restrict without pty");
         assert_eq!(keys[2].comment, "Bob B. #2");
-        assert!(find(&keys, &keys[1].key).is_some());
+        assert_eq!(keys[2].line, 5);
+        let lines: Vec<usize> = file.lines_for(&keys[1].key).map(|a| a.line).collect();
+        assert_eq!(lines, [4, 5]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_quoted_options_are_read() {
+        let dir = temp("bom");
+        let path = write(
+            &dir,
+            &format!("\u{feff}{ALICE}\ncommand=\"echo a, b\",no-pty {BOB} bob\n"),
+        );
+        let file = read_authorized_keys(&path).unwrap();
+        assert_eq!(file.keys.len(), 2);
+        assert_eq!(file.keys[0].comment, "alice@laptop");
+        assert_eq!(file.keys[1].comment, "bob");
+        let why = file.keys[1].options.refused.as_deref().unwrap_or_default();
+        assert!(why.contains("command="), "{why}");
     }
 
     #[test]
@@ -204,11 +310,16 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_line_names_the_file_and_line() {
+    fn a_bad_line_is_skipped_and_named_by_file_and_line() {
         let dir = temp("bad");
         let path = write(&dir, &format!("{ALICE}\nnot a key\n"));
-        let err = read_authorized_keys(&path).unwrap_err().to_string();
+        let file = read_authorized_keys(&path).unwrap();
+        assert_eq!(file.keys.len(), 1);
+        let err = file.skipped[0].to_string();
         assert!(err.contains("authorized_keys:2:"), "{err}");
+        let path = write(&dir, "not a key\n");
+        let err = read_authorized_keys(&path).unwrap_err().to_string();
+        assert!(err.contains("authorized_keys:1:"), "{err}");
     }
 
     #[test]
@@ -225,5 +336,26 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+        let mode = std::fs::metadata(dir.join("sub"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "the directory made for it is private");
+    }
+
+    #[test]
+    fn a_host_key_others_can_read_is_refused_in_one_line() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp("open");
+        let path = dir.join("ssh_host_ed25519_key");
+        host_key(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = host_key(&path).unwrap_err().to_string();
+        assert!(
+            err.contains("mode 0644") && err.contains("chmod 600"),
+            "{err}"
+        );
+        assert!(err.starts_with(&path.display().to_string()), "{err}");
+        assert!(!err.contains('\n'), "{err}");
     }
 }

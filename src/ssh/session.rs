@@ -4,6 +4,7 @@
 use super::input::{Parser, ESC_WAIT};
 use super::Shared;
 use crate::tui::app::{handle, Msg};
+use crate::tui::lang::Lang;
 use crate::tui::session::{Session, Start};
 use crate::tui::terminal;
 use crossterm::event::Event;
@@ -51,14 +52,24 @@ pub enum Ending {
 }
 
 impl Ending {
-    /// The line shown to the client after its terminal is restored, if any.
-    fn message(&self) -> Option<String> {
+    /// The line shown to the client after its terminal is restored, if any, in the
+    /// session's language.
+    fn message(&self, lang: Lang) -> Option<String> {
+        let zh = lang == Lang::Zh;
         match self {
             Ending::Quit | Ending::ClientGone => None,
-            Ending::Idle(d) => Some(format!("fazhi: closed after {} without input.", human(*d))),
+            Ending::Idle(d) if zh => {
+                Some(format!("fazhi：{}无输入，会话已关闭。", human(*d, lang)))
+            }
+            Ending::Idle(d) => Some(format!(
+                "fazhi: closed after {} without input.",
+                human(*d, lang)
+            )),
+            Ending::Shutdown if zh => Some("fazhi：服务器正在停止；草稿已保存。".into()),
             Ending::Shutdown => {
                 Some("fazhi: the server is stopping; your drafts are saved.".into())
             }
+            Ending::Panic(_) if zh => Some("fazhi：会话遇到内部错误，已关闭。".into()),
             Ending::Panic(_) => {
                 Some("fazhi: this session hit an internal error and was closed.".into())
             }
@@ -80,7 +91,7 @@ impl std::fmt::Display for Ending {
         match self {
             Ending::Quit => write!(f, "quit"),
             Ending::ClientGone => write!(f, "client closed"),
-            Ending::Idle(d) => write!(f, "idle for {}", human(*d)),
+            Ending::Idle(d) => write!(f, "idle for {}", human(*d, Lang::En)),
             Ending::Shutdown => write!(f, "server stopping"),
             Ending::Panic(m) => write!(f, "panic: {m}"),
             Ending::Error(e) => write!(f, "error: {e}"),
@@ -88,12 +99,13 @@ impl std::fmt::Display for Ending {
     }
 }
 
-fn human(d: Duration) -> String {
+fn human(d: Duration, lang: Lang) -> String {
     let s = d.as_secs();
-    if s >= 60 && s.is_multiple_of(60) {
-        format!("{} min", s / 60)
-    } else {
-        format!("{s} s")
+    match lang {
+        Lang::Zh if s >= 60 && s.is_multiple_of(60) => format!("{} 分钟", s / 60),
+        Lang::Zh => format!("{s} 秒"),
+        Lang::En if s >= 60 && s.is_multiple_of(60) => format!("{} min", s / 60),
+        Lang::En => format!("{s} s"),
     }
 }
 
@@ -119,6 +131,8 @@ pub struct Output {
     handle: Handle,
     id: ChannelId,
     buf: Vec<u8>,
+    /// Set when the reader is over: what is written then goes nowhere.
+    closed: Arc<AtomicBool>,
 }
 
 impl Output {
@@ -129,12 +143,21 @@ impl Output {
             handle,
             id,
             buf: Vec::new(),
+            closed: Arc::new(AtomicBool::new(false)),
         }
     }
 
     /// Another writer into the same channel.
     fn reopen(&self) -> Output {
         Output::new(self.rt.clone(), self.handle.clone(), self.id)
+    }
+
+    /// A switch that makes this writer send nothing more: ratatui shows the cursor when its
+    /// terminal is dropped, and if the client has gone it prints the failure to the server's
+    /// log, a line naming no connection. `guarded` gives the terminal back through another
+    /// writer.
+    fn closer(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.closed)
     }
 
     /// Tell the client the session is over: exit status, end of data, channel closed.
@@ -160,6 +183,9 @@ impl Write for Output {
             return Ok(());
         }
         let data = std::mem::take(&mut self.buf);
+        if self.closed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         self.rt
             .block_on(self.handle.data(self.id, data))
             .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "client gone"))
@@ -180,7 +206,8 @@ pub fn run(
     ended: impl FnOnce(&Ending),
 ) -> Ending {
     let mut last = out.reopen();
-    let ending = guarded(&mut last, || reader(setup, input, out, shutdown));
+    let lang = setup.shared.lang;
+    let ending = guarded(&mut last, lang, || reader(setup, input, out, shutdown));
     ended(&ending);
     last.finish(ending.exit_status());
     ending
@@ -188,7 +215,7 @@ pub fn run(
 
 /// Run `body`, catching a panic; then write the sequences that give a terminal back and the
 /// line saying why the session ended.
-fn guarded(out: &mut impl Write, body: impl FnOnce() -> Ending) -> Ending {
+fn guarded(out: &mut impl Write, lang: Lang, body: impl FnOnce() -> Ending) -> Ending {
     let ending = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
         Ok(ending) => ending,
         Err(panic) => Ending::Panic(
@@ -201,7 +228,7 @@ fn guarded(out: &mut impl Write, body: impl FnOnce() -> Ending) -> Ending {
     };
     // Fails (harmlessly) when the client is already gone.
     let _ = terminal::write_leave(out);
-    if let Some(line) = ending.message() {
+    if let Some(line) = ending.message(lang) {
         let _ = write!(out, "{line}\r\n");
     }
     let _ = out.flush();
@@ -229,6 +256,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
     let mut ending = None;
     let result = (|| -> anyhow::Result<()> {
         let mut out = out;
+        let closed = out.closer();
         terminal::write_enter(&mut out)?;
         let (w, h) = setup.size;
         let viewport = Viewport::Fixed(Rect::new(0, 0, w, h));
@@ -239,7 +267,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         let mut parser = Parser::new();
         let mut queue = VecDeque::new();
         let mut last_input = Instant::now();
-        terminal::event_loop(&mut term, app, &stop, || loop {
+        let result = terminal::event_loop(&mut term, app, &stop, || loop {
             if let Some(ev) = queue.pop_front() {
                 return Ok(Some(ev));
             }
@@ -276,7 +304,9 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
                     queue.extend(keys);
                 }
             }
-        })
+        });
+        closed.store(true, Ordering::Relaxed);
+        result
     })();
     // Whatever ended the session, nothing typed is lost and the place is kept.
     session.finish();
@@ -302,7 +332,7 @@ mod tests {
     #[test]
     fn a_panicking_session_still_gives_the_terminal_back_and_says_so() {
         let mut out = Vec::new();
-        let ending = guarded(&mut out, || panic!("boom"));
+        let ending = guarded(&mut out, Lang::En, || panic!("boom"));
         assert_eq!(ending, Ending::Panic("boom".into()));
         let text = String::from_utf8(out).unwrap();
         assert!(
@@ -335,15 +365,30 @@ mod tests {
 
     #[test]
     fn the_client_is_told_why_a_session_was_closed() {
+        let en = Lang::En;
         assert_eq!(
-            Ending::Idle(Duration::from_secs(1800)).message().unwrap(),
+            Ending::Idle(Duration::from_secs(1800)).message(en).unwrap(),
             "fazhi: closed after 30 min without input."
         );
         assert_eq!(
-            Ending::Idle(Duration::from_secs(2)).message().unwrap(),
+            Ending::Idle(Duration::from_secs(2)).message(en).unwrap(),
             "fazhi: closed after 2 s without input."
         );
-        assert!(Ending::Shutdown.message().unwrap().contains("stopping"));
-        assert_eq!(Ending::Quit.message(), None);
+        assert!(Ending::Shutdown.message(en).unwrap().contains("stopping"));
+        assert_eq!(Ending::Quit.message(en), None);
+    }
+
+    #[test]
+    fn a_chinese_session_is_told_in_chinese() {
+        assert_eq!(
+            Ending::Shutdown.message(Lang::Zh).unwrap(),
+            "fazhi：服务器正在停止；草稿已保存。"
+        );
+        assert_eq!(
+            Ending::Idle(Duration::from_secs(1800))
+                .message(Lang::Zh)
+                .unwrap(),
+            "fazhi：30 分钟无输入，会话已关闭。"
+        );
     }
 }
