@@ -1,6 +1,6 @@
 //! `fazhi serve`: the reader over SSH.
 //!
-//! Each connection ([`conn`]) that asks for a terminal gets its own reader — the same [`App`]
+//! Each connection (`conn`) that asks for a terminal gets its own reader — the same [`App`]
 //! and drawing as locally — in its own thread ([`session`]), drawing into the SSH channel and
 //! fed by the bytes the client types ([`input`]). Only public keys listed in an authorized_keys
 //! file get in ([`keys`]), as their options allow ([`key_options`]); the key's comment is the
