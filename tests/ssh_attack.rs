@@ -133,6 +133,52 @@ fn silent_connections_are_cut_after_the_login_grace_time_and_a_real_user_gets_in
 }
 
 #[test]
+fn a_client_waiting_at_its_passphrase_prompt_is_cut_after_the_login_grace_time() {
+    let Some(mut lab) = Lab::new("prompt") else {
+        return;
+    };
+    let carol = lab.dir.join("keys").join("carol");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "secret", "-C", "carol", "-f"])
+        .arg(&carol)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    lab.authorize(&format!(
+        "{}\n{}\n",
+        lab.public("alice"),
+        lab.public("carol")
+    ));
+    lab.serve(&["--login-grace-time", "2"]);
+    // The key exchange is done and the server has said it would take carol's key; ssh now
+    // waits for someone to type the passphrase that signs with it, and nobody does.
+    let args: Vec<String> = lab
+        .ssh_args("carol")
+        .into_iter()
+        .map(|a| {
+            if a == "BatchMode=yes" {
+                "BatchMode=no".into()
+            } else {
+                a
+            }
+        })
+        .collect();
+    let mut waiting = Client::start_with(&args, "stty cols 100 rows 30");
+    waiting.wait_for("the passphrase prompt", |s| s.contains("Enter passphrase"));
+    lab.wait_log("the grace time ending", 1, |l| {
+        l.contains("user=- key=- ") && l.contains("login grace time (2 s) over")
+    });
+    // ssh reads nothing while it prompts; typed at last, the passphrase finds the
+    // connection gone.
+    waiting.type_keys("secret\n");
+    assert_eq!(waiting.exit_code(), Some(255), "{}", waiting.text());
+    let mut alice = Client::start(&lab, "alice", "stty cols 100 rows 30");
+    alice.wait_for_reader();
+    alice.type_keys("q");
+    assert_eq!(alice.exit_code(), Some(0));
+}
+
+#[test]
 fn silent_connections_do_not_take_the_session_slots() {
     let Some(mut lab) = Lab::new("slots") else {
         return;

@@ -198,7 +198,7 @@ pub struct ServeArgs {
     /// New connections one address may open per minute.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub max_connections_per_minute: usize,
-    /// Close a connection that has not logged in this many seconds after it opened.
+    /// Close a connection that has not logged in this many seconds after it opened (0: never).
     #[arg(long, default_value_t = 30, value_name = "SECS")]
     pub login_grace_time: u64,
     /// Connections logging in at once, as OpenSSH's MaxStartups: past START a new one is

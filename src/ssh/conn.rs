@@ -122,7 +122,8 @@ pub async fn connection(server: Arc<Server>, stream: TcpStream, addr: SocketAddr
     let result = tokio::select! {
         result = &mut session => result,
         () = login.notify.notified() => session.await,
-        () = tokio::time::sleep(grace) => {
+        // 0 is no limit, as OpenSSH's LoginGraceTime 0.
+        () = tokio::time::sleep(grace), if !grace.is_zero() => {
             log.lock().unwrap().ended(format!("login grace time ({} s) over", grace.as_secs()));
             let _ = cutter.shutdown(Shutdown::Both);
             // Reading and writing now fail at once; the bound is only a safety net.

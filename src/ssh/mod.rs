@@ -1,11 +1,13 @@
 //! `fazhi serve`: the reader over SSH.
 //!
-//! Each connection that asks for a terminal gets its own reader — the same [`App`] and
-//! drawing as locally — in its own thread ([`session`]), drawing into the SSH channel and fed
-//! by the bytes the client types ([`input`]). Only public keys listed in an authorized_keys
-//! file get in ([`keys`]); the key's comment is the note author. Nothing else an SSH server
-//! usually offers is: no commands, no shell without a terminal, no subsystems (sftp), no
-//! forwarding, no agent, no X11. A client can never name a file on the server.
+//! Each connection (`conn`) that asks for a terminal gets its own reader — the same [`App`]
+//! and drawing as locally — in its own thread ([`session`]), drawing into the SSH channel and
+//! fed by the bytes the client types ([`input`]). Only public keys listed in an authorized_keys
+//! file get in ([`keys`]), as their options allow ([`key_options`]); the key's comment is the
+//! note author. Nothing else an SSH server usually offers is: no commands, no shell without a
+//! terminal, no subsystems (sftp), no forwarding, no agent, no X11. A client can never name a
+//! file on the server, nor choose how much memory it uses: connections still logging in are
+//! capped and timed ([`admit`]), and a terminal is drawn at most 500 × 200.
 //!
 //! [`App`]: crate::tui::app::App
 
@@ -101,7 +103,8 @@ struct Server {
 }
 
 /// Start the server and serve until SIGTERM or SIGINT. Refuses to start without an
-/// authorized_keys file with at least one key in it.
+/// authorized_keys file with at least one key in it, or with a host key it cannot use (a
+/// passphrase, readable by others, not a key).
 pub fn serve(opts: Options, shared: Shared) -> anyhow::Result<()> {
     let authorized = keys::read_authorized_keys(&opts.authorized_keys)?;
     for skipped in &authorized.skipped {
@@ -131,7 +134,8 @@ pub fn serve(opts: Options, shared: Shared) -> anyhow::Result<()> {
         keys: vec![host_key],
         max_auth_attempts: opts.max_auth_attempts,
         // Sessions end themselves after the idle timeout, restoring the client's terminal;
-        // this catches connections that never start one.
+        // this catches logged-in connections that never start one (the login grace time
+        // catches those that never log in).
         inactivity_timeout: Some(opts.idle_timeout + Duration::from_secs(60)),
         auth_rejection_time: Duration::from_millis(500),
         // OpenSSH first asks with "none" to learn the methods: no need to make it wait.

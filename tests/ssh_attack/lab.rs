@@ -308,7 +308,12 @@ pub struct Client {
 impl Client {
     /// `setup` runs in the client's shell before ssh (e.g. `stty cols 65535 rows 65535`).
     pub fn start(lab: &Lab, who: &str, setup: &str) -> Client {
-        let quoted: Vec<String> = lab.ssh_args(who).iter().map(|a| format!("'{a}'")).collect();
+        Client::start_with(&lab.ssh_args(who), setup)
+    }
+
+    /// As [`Client::start`], with these ssh arguments before the host.
+    pub fn start_with(args: &[String], setup: &str) -> Client {
+        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
         let line = format!("{setup}\nexec ssh -t {} 127.0.0.1", quoted.join(" "));
         let mut child = Command::new("script")
             .args(["-qfec", &line, "/dev/null"])
