@@ -194,7 +194,9 @@ fn copy_puts_the_paragraph_and_its_citation_on_the_clipboard() {
     open(&mut app, "文登区 2023");
     keys(&mut app, "]]j");
     key(&mut app, KeyCode::Char('y'));
-    let fazhi::tui::app::Effect::Copy(text) = app.take_effects().pop().expect("a copy effect");
+    let Some(fazhi::tui::app::Effect::Copy(text)) = app.take_effects().pop() else {
+        panic!("a copy effect")
+    };
     assert!(
         text.contains("文登区 2023年法治政府建设情况的报告 › 一、（一）"),
         "{text}"

@@ -16,10 +16,13 @@ pub use everywhere::Everywhere;
 pub use palette::Palette;
 pub use topic::TopicView;
 
+use super::action::Action;
 use super::app::App;
+use super::keymap::Context;
 use super::notebook::Target;
 use crate::note::Note;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_textarea::TextArea;
 
 /// An open popup.
 pub enum Popup {
@@ -70,17 +73,40 @@ pub enum Reply {
     GotoMatch,
 }
 
-/// Hand a key to the open popup. `scope_key` says whether the key is the keymap's
-/// palette-scope key.
-pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Reply {
+/// Rows a page key moves in a popup's list.
+pub const PAGE: usize = 10;
+
+/// The keymap context of a popup.
+pub fn context(popup: &Popup) -> Context {
     match popup {
-        Popup::Everywhere(e) => e.key(key),
-        Popup::Palette(p) => p.key(key, scope_key),
-        Popup::Topic(t) => t.key(key),
-        Popup::Editor(ed) => ed.key(key),
-        Popup::Confirm(q, _) => confirm::key(q, key),
-        Popup::AllNotes(list) => list.key(key),
+        Popup::Everywhere(_) | Popup::Palette(_) | Popup::AllNotes(_) => Context::Palette,
+        Popup::Topic(_) => Context::List,
+        Popup::Editor(_) => Context::Editor,
+        Popup::Confirm(..) => Context::Confirm,
     }
+}
+
+/// Hand a key to the open popup, with the action its context's bindings give it (`None`:
+/// the key is text, where the popup takes text).
+pub fn act(popup: &mut Popup, action: Option<Action>, key: KeyEvent) -> Reply {
+    match popup {
+        Popup::Everywhere(e) => e.act(action, key),
+        Popup::Palette(p) => p.act(action, key),
+        Popup::Topic(t) => t.act(action),
+        Popup::Editor(ed) => ed.act(action, key),
+        Popup::Confirm(q, _) => confirm::act(q, action),
+        Popup::AllNotes(list) => list.act(action, key),
+    }
+}
+
+/// Type `key` into a one-line input; false when nothing changed. `Enter` (and `ctrl-m`,
+/// the same byte) never starts a second line.
+pub fn type_in_line(input: &mut TextArea<'static>, key: KeyEvent) -> bool {
+    let ctrl_m = key.code == KeyCode::Char('m') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if key.code == KeyCode::Enter || ctrl_m {
+        return false;
+    }
+    input.input(key)
 }
 
 /// Paste into the popup's text input; one-line inputs get the lines joined by spaces.
