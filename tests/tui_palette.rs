@@ -448,3 +448,110 @@ fn ctrl_l_redraws_the_screen_even_with_a_popup_open() {
     };
     assert_eq!(p.input.lines().join(""), "", "ctrl-l typed nothing");
 }
+
+#[test]
+fn n_goes_on_to_the_next_match_after_jumping_from_search_everywhere() {
+    let mut app = app(160, 40);
+    key(&mut app, KeyCode::Char('S'));
+    type_text(&mut app, "行政复议");
+    tick_until(
+        &mut app,
+        |a| matches!(a.popup(), Some(Popup::Everywhere(e)) if e.job.is_none()),
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup().is_none());
+    let first = app.cursor();
+    assert_eq!(app.search().query, "行政复议");
+    let screen = rows(&draw(&app)).join("\n");
+    key(&mut app, KeyCode::Char('n'));
+    assert!(
+        app.passages()[app.cursor()]
+            .text(app.report().unwrap())
+            .contains("行政复议"),
+        "n lands on a match"
+    );
+    let matches = &app.search().matches;
+    assert!(matches.len() > 1, "{screen}");
+    assert_eq!(app.search().current, Some(1), "n went to the second match");
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.search().current, Some(0));
+    assert_eq!(app.cursor(), first);
+}
+
+#[test]
+fn the_palette_in_this_report_scope_counts_this_reports_candidates() {
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'p');
+    let all = rows(&draw(&app)).join("\n");
+    ctrl(&mut app, 't');
+    let here = rows(&draw(&app)).join("\n");
+    let total = |screen: &str| -> usize {
+        let line = screen
+            .lines()
+            .find(|l| l.contains("/") && l.contains("──"))
+            .unwrap_or_else(|| panic!("a count line:\n{screen}"));
+        let count = line.split('/').nth(1).unwrap();
+        count
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    let (all, here_total) = (total(&all), total(&here));
+    assert!(here_total < all, "this report: {here_total} of {all}");
+    let Some(Popup::Palette(p)) = app.popup() else {
+        panic!("palette open")
+    };
+    // With no query the palette lists everything in scope.
+    assert_eq!(p.hits.len(), here_total);
+}
+
+/// The rectangle of the popup whose title contains `title`.
+fn popup_rect(buf: &ratatui::buffer::Buffer, title: &str) -> ratatui::layout::Rect {
+    let (tx, ty) = find(buf, title).unwrap_or_else(|| panic!("{title} on screen"));
+    let x0 = (0..tx)
+        .rev()
+        .find(|&x| buf[(x, ty)].symbol() == "┌")
+        .unwrap();
+    let x1 = (tx..buf.area.width)
+        .find(|&x| buf[(x, ty)].symbol() == "┐")
+        .unwrap();
+    let y1 = (ty..buf.area.height)
+        .find(|&y| buf[(x0, y)].symbol() == "└")
+        .unwrap();
+    ratatui::layout::Rect::new(x0, ty, x1 - x0 + 1, y1 - ty + 1)
+}
+
+#[test]
+fn popups_over_chinese_text_keep_their_whole_left_border_at_every_width() {
+    use unicode_width::UnicodeWidthStr;
+    let mut checked = 0;
+    for width in (90..=170).step_by(3) {
+        let mut app = app(width, 36);
+        open(&mut app, "文登区 2023");
+        keys(&mut app, "]]j");
+        for (opens, title) in [("t", "Topic"), (":", "Go to")] {
+            keys(&mut app, opens);
+            let buf = draw(&app);
+            let area = popup_rect(&buf, title);
+            for y in area.top()..area.bottom() {
+                assert!(
+                    matches!(buf[(area.x, y)].symbol(), "│" | "┌" | "└"),
+                    "{width}: the border at row {y}"
+                );
+                if area.x > 0 {
+                    let left = buf[(area.x - 1, y)].symbol();
+                    assert!(
+                        left.width() <= 1,
+                        "{width}: {left} spills over the popup's border at row {y}:\n{}",
+                        rows(&buf).join("\n")
+                    );
+                }
+            }
+            checked += 1;
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+    assert!(checked > 20);
+}

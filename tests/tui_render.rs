@@ -421,3 +421,58 @@ fn a_stale_saved_position_from_a_narrow_terminal_opens_at_its_paragraph() {
     let screen = rows(&draw(&wide)).join("\n");
     assert!(screen.contains(&text), "{text} not on screen:\n{screen}");
 }
+
+/// The text of each row inside a pane's borders.
+fn pane_rows(buf: &ratatui::buffer::Buffer, area: ratatui::layout::Rect) -> Vec<String> {
+    (area.y + 1..area.bottom().saturating_sub(1))
+        .map(|y| {
+            (area.x + 1..area.right().saturating_sub(1))
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn outline_titles_too_long_for_the_pane_end_in_an_ellipsis() {
+    let mut app = app(120, 36);
+    open(&mut app, "文登区 2023");
+    let outline = app.areas().outline.expect("outline shown at 120 columns");
+    let inner = outline.width as usize - 2;
+    let rows = pane_rows(&draw(&app), outline);
+    let mut cut = 0;
+    for row in &rows {
+        let text = row.trim_end();
+        if text.width() + 1 >= inner {
+            // A row that fills the pane was cut, and says so.
+            assert!(text.ends_with('…'), "cut without …: {text:?}\n{rows:#?}");
+            cut += 1;
+        }
+    }
+    assert!(cut > 0, "no title long enough to be cut:\n{rows:#?}");
+}
+
+#[test]
+fn an_empty_figures_pane_says_no_figures_in_this_section_in_full() {
+    let mut app = app(150, 40);
+    open(&mut app, "文登区 2023");
+    // Find a section without figures (the report's headings come first).
+    for _ in 0..60 {
+        if app.section_figures().is_empty() {
+            break;
+        }
+        key(&mut app, KeyCode::Char(']'));
+    }
+    assert!(
+        app.section_figures().is_empty(),
+        "a section without figures"
+    );
+    let figures = app.areas().figures.expect("figures shown at 150 columns");
+    let text = pane_rows(&draw(&app), figures)
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("No figures in this section"), "{text}");
+}

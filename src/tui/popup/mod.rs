@@ -190,13 +190,17 @@ impl App {
             }
             Reply::Research => self.research(),
             Reply::GotoMatch => {
-                let hit = match &self.popup {
-                    Some(Popup::Everywhere(e)) => e.hits.get(e.cursor).cloned(),
-                    _ => None,
+                let (hit, query) = match &self.popup {
+                    Some(Popup::Everywhere(e)) => (
+                        e.hits.get(e.cursor).cloned(),
+                        // `n`/`N` go on with a text search; a regex has no report search.
+                        (!e.regex).then(|| e.input.lines().join("")),
+                    ),
+                    _ => (None, None),
                 };
                 if let Some(hit) = hit {
                     self.popup = None;
-                    self.goto_hit(&hit);
+                    self.goto_hit(&hit, query.as_deref());
                 }
             }
         }

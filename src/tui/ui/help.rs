@@ -5,7 +5,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, scroll: u16) {
         lines.push(Line::raw(""));
     }
     let area = centered(frame.area(), 76, frame.area().height.saturating_sub(2));
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border)

@@ -6,8 +6,9 @@ use crate::tui::popup::{AllNotes, Popup};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// The notes of the open report: `一/（一） ¶2 · first line of the note`.
 pub fn pane(frame: &mut Frame, app: &App, area: Rect) {
@@ -59,7 +60,7 @@ fn editor(frame: &mut Frame, app: &App, ed: &crate::tui::popup::Editor) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 84, 20.min(screen.height.saturating_sub(2)).max(8));
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border)
@@ -129,24 +130,45 @@ fn editor(frame: &mut Frame, app: &App, ed: &crate::tui::popup::Editor) {
 
 fn confirm(frame: &mut Frame, app: &App, question: &str) {
     let area = centered(frame.area(), 64, 5);
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.focus_border);
+    let width = block.inner(area).width as usize;
     frame.render_widget(
-        Paragraph::new(question.to_string())
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(app.theme.focus_border),
-            ),
+        Paragraph::new(question_lines(question, width)).block(block),
         area,
     );
+}
+
+/// A question wrapped to `width`, its `(y/n)` kept whole on the last line.
+fn question_lines(question: &str, width: usize) -> Vec<Line<'static>> {
+    const ANSWERS: &str = "(y/n)";
+    let body = question
+        .strip_suffix(ANSWERS)
+        .unwrap_or(question)
+        .trim_end();
+    let mut lines: Vec<String> = crate::tui::reading::wrap(body, width)
+        .into_iter()
+        .map(|r| body[r].to_string())
+        .collect();
+    if body.len() < question.len() {
+        match lines.last_mut() {
+            Some(last) if last.width() + 1 + ANSWERS.len() <= width => {
+                last.push(' ');
+                last.push_str(ANSWERS);
+            }
+            _ => lines.push(ANSWERS.to_string()),
+        }
+    }
+    lines.into_iter().map(Line::raw).collect()
 }
 
 fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 110, screen.height.saturating_sub(2));
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border)
@@ -191,4 +213,31 @@ fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_never_splits_its_y_n() {
+        let q = "An unsaved note draft was left: \"写到一半的笔记写到一半的笔记写到一半\". Restore it? (y/n)";
+        for width in 8..70 {
+            let lines: Vec<String> = question_lines(q, width)
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            assert!(
+                lines.last().unwrap().ends_with("(y/n)"),
+                "{width}: {lines:?}"
+            );
+            assert!(
+                lines.iter().filter(|l| l.contains("(y/n)")).count() == 1,
+                "{width}: {lines:?}"
+            );
+            for l in &lines {
+                assert!(l.width() <= width.max(5), "{width}: {lines:?}");
+            }
+        }
+    }
 }
