@@ -84,6 +84,9 @@ impl Editor {
 
     /// Pasted text goes in as typed.
     pub fn paste(&mut self, text: &str) -> Reply {
+        // Terminals and Windows programs paste line ends as CR or CRLF: each is a new line,
+        // never a raw CR that would move the terminal's cursor.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         self.textarea.insert_str(text);
         self.draft_dirty = true;
         Reply::Typed

@@ -1,6 +1,7 @@
 //! Widgets: each draws one pane from a borrowed [`App`]; none changes it.
 
 mod content;
+mod editor;
 mod help;
 mod lists;
 mod notes_pane;

@@ -4,7 +4,6 @@ use super::centered;
 use crate::tui::app::{App, Pane};
 use crate::tui::popup::{AllNotes, Popup};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
@@ -49,82 +48,10 @@ pub fn pane(frame: &mut Frame, app: &App, area: Rect) {
 /// Draw the open popup, if any.
 pub fn popup(frame: &mut Frame, app: &App) {
     match &app.popup {
-        Some(Popup::Editor(ed)) => editor(frame, app, ed),
+        Some(Popup::Editor(ed)) => super::editor::draw(frame, app, ed),
         Some(Popup::Confirm(_, question)) => confirm(frame, app, question),
         Some(Popup::AllNotes(list)) => all_notes(frame, app, list),
         Some(Popup::Palette(_) | Popup::Topic(_) | Popup::Everywhere(_)) | None => {}
-    }
-}
-
-fn editor(frame: &mut Frame, app: &App, ed: &crate::tui::popup::Editor) {
-    let t = &app.theme;
-    let screen = frame.area();
-    let area = centered(screen, 84, 20.min(screen.height.saturating_sub(2)).max(8));
-    super::clear(frame, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(" {} ", app.lang.editor_title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // The quoted paragraph above, the editor below.
-    let quote_h = (inner.height / 3).clamp(1, 5);
-    let quote = Rect {
-        height: quote_h,
-        ..inner
-    };
-    let rest = Rect {
-        y: inner.y + quote_h,
-        height: inner.height.saturating_sub(quote_h),
-        ..inner
-    };
-    let text = format!("> {}", ed.quote);
-    let wrapped = crate::tui::reading::wrap(&text, quote.width as usize);
-    let shown = quote.height as usize;
-    let lines: Vec<Line> = wrapped
-        .iter()
-        .take(shown)
-        .enumerate()
-        .map(|(k, r)| {
-            let more = k + 1 == shown && wrapped.len() > shown;
-            let s = &text[r.clone()];
-            if more {
-                // Make room for the ellipsis without splitting a wide char.
-                let cut: String = s
-                    .chars()
-                    .take(s.chars().count().saturating_sub(1))
-                    .collect();
-                Line::styled(format!("{cut}…"), t.dim)
-            } else {
-                Line::styled(s.to_string(), t.dim)
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), quote);
-    let mut ta = ed.textarea.clone();
-    ta.set_block(
-        Block::default()
-            .borders(Borders::TOP)
-            .border_style(t.border),
-    );
-    ta.set_cursor_line_style(Style::default());
-    let status = if ed.confirm_discard {
-        Some(app.lang.discard_warning())
-    } else {
-        None
-    };
-    let text_area = Rect {
-        height: rest.height.saturating_sub(u16::from(status.is_some())),
-        ..rest
-    };
-    frame.render_widget(&ta, text_area);
-    if let Some(s) = status {
-        let line = Rect {
-            y: text_area.y + text_area.height,
-            height: 1,
-            ..rest
-        };
-        frame.render_widget(Paragraph::new(Line::styled(s, t.message)), line);
     }
 }
 
