@@ -218,6 +218,11 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
     };
     assert_eq!(list.shown.len(), 1);
     key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup(), Some(Popup::Note(_))),
+        "Enter shows the note in full"
+    );
+    key(&mut app, KeyCode::Enter);
     assert_eq!(app.report().unwrap().short_name(), "文登区 2023");
     assert_eq!(app.focus(), Pane::Content);
 }
@@ -312,5 +317,52 @@ fn pasted_windows_and_old_mac_line_ends_become_new_lines() {
     assert!(!screen.contains('\r'), "{screen:?}");
     for line in ["第一行", "第二行", "第三行"] {
         assert!(screen.contains(line), "{screen}");
+    }
+}
+
+#[test]
+fn a_long_note_reads_in_full_from_the_notes_pane_and_all_notes_and_enter_goes_to_it() {
+    let dir = temp_dir("view");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    let para = app.cursor();
+    key(&mut app, KeyCode::Char('a'));
+    let long = "核对上一年度报告中行政复议案件数的统计口径，".repeat(6);
+    type_text(&mut app, &long);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "第二段：结论待定");
+    ctrl(&mut app, 's');
+    keys(&mut app, "gg");
+    assert_ne!(app.cursor(), para);
+    for how in ["notes pane", "all notes"] {
+        if how == "notes pane" {
+            key(&mut app, KeyCode::Char('4'));
+        } else {
+            key(&mut app, KeyCode::Char('M'));
+        }
+        key(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(app.popup(), Some(Popup::Note(_))),
+            "{how}: Enter shows the note"
+        );
+        let screen = rows(&draw(&app)).join("\n");
+        let shown = screen.replace([' ', '│'], "");
+        assert!(
+            shown.contains("第二段：结论待定"),
+            "{how}: the whole note\n{screen}"
+        );
+        assert!(
+            shown.contains("一是深化法治政府示范创建"),
+            "{how}: its quote\n{screen}"
+        );
+        assert!(!shown.contains("口径，…"), "{how}: nothing cut\n{screen}");
+        key(&mut app, KeyCode::Enter);
+        assert!(app.popup().is_none());
+        assert_eq!(app.cursor(), para, "{how}: Enter goes to the paragraph");
+        keys(&mut app, "g");
+        if how == "notes pane" {
+            key(&mut app, KeyCode::Char('4'));
+        }
     }
 }

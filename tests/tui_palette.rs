@@ -417,7 +417,7 @@ fn help_lists_the_keys_of_every_popup_too() {
     for heading in [
         "Typing a search",
         "Palette, search everywhere, all notes",
-        "Topic view",
+        "Topic view, a note in full",
         "Note editor",
         "Questions",
         "This help",

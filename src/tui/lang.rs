@@ -144,6 +144,13 @@ impl Lang {
             ),
         }
     }
+    /// The note view's keys.
+    pub fn note_view_keys(self) -> &'static str {
+        self.pick(
+            "Enter 跳到原文 · Esc 关闭",
+            "Enter go to its paragraph · Esc close",
+        )
+    }
     /// A keymap context's heading in help, in this language.
     pub fn context(self, c: super::keymap::Context) -> &'static str {
         match self {

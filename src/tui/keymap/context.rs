@@ -12,7 +12,7 @@ pub enum Context {
     Search,
     /// A list with a query line: the palette, search everywhere, all notes (`[palette]`).
     Palette,
-    /// A list without one: the topic view (`[list]`).
+    /// A list without one: the topic view, a note in full (`[list]`).
     List,
     /// The note editor (`[editor]`).
     Editor,
@@ -53,7 +53,7 @@ impl Context {
             Context::Normal => "Reading",
             Context::Search => "Typing a search",
             Context::Palette => "Palette, search everywhere, all notes",
-            Context::List => "Topic view",
+            Context::List => "Topic view, a note in full",
             Context::Editor => "Note editor",
             Context::Confirm => "Questions",
             Context::Help => "This help",
@@ -66,7 +66,7 @@ impl Context {
             Context::Normal => "阅读",
             Context::Search => "输入搜索词",
             Context::Palette => "命令面板、全局搜索、全部笔记",
-            Context::List => "主题视图",
+            Context::List => "主题视图、笔记全文",
             Context::Editor => "笔记编辑器",
             Context::Confirm => "确认",
             Context::Help => "帮助",

@@ -42,7 +42,7 @@ impl AllNotes {
     pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
         match action {
             Some(Action::Open) => match self.shown.get(self.cursor) {
-                Some(&i) => Reply::JumpToNote(self.notes[i].clone()),
+                Some(&i) => Reply::ViewNote(self.notes[i].clone()),
                 None => Reply::Stay,
             },
             Some(Action::Cancel) => Reply::Close,

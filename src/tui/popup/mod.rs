@@ -6,6 +6,7 @@ pub mod all_notes;
 pub mod confirm;
 pub mod editor;
 pub mod everywhere;
+pub mod note_view;
 pub mod palette;
 pub mod topic;
 
@@ -13,6 +14,7 @@ pub use all_notes::AllNotes;
 pub use confirm::Question;
 pub use editor::Editor;
 pub use everywhere::Everywhere;
+pub use note_view::NoteView;
 pub use palette::Palette;
 pub use topic::TopicView;
 
@@ -38,6 +40,8 @@ pub enum Popup {
     Confirm(Question, String),
     /// All notes.
     AllNotes(Box<AllNotes>),
+    /// One note in full.
+    Note(Box<NoteView>),
 }
 
 /// What the app must do after a key in a popup.
@@ -59,6 +63,8 @@ pub enum Reply {
     Refilter,
     /// Go to this note.
     JumpToNote(Note),
+    /// Show this note in full.
+    ViewNote(Note),
     /// The palette query changed.
     Requery,
     /// Switch the palette between this report and all reports.
@@ -80,7 +86,7 @@ pub const PAGE: usize = 10;
 pub fn context(popup: &Popup) -> Context {
     match popup {
         Popup::Everywhere(_) | Popup::Palette(_) | Popup::AllNotes(_) => Context::Palette,
-        Popup::Topic(_) => Context::List,
+        Popup::Topic(_) | Popup::Note(_) => Context::List,
         Popup::Editor(_) => Context::Editor,
         Popup::Confirm(..) => Context::Confirm,
     }
@@ -96,6 +102,7 @@ pub fn act(popup: &mut Popup, action: Option<Action>, key: KeyEvent) -> Reply {
         Popup::Editor(ed) => ed.act(action, key),
         Popup::Confirm(q, _) => confirm::act(q, action),
         Popup::AllNotes(list) => list.act(action, key),
+        Popup::Note(v) => v.act(action),
     }
 }
 
@@ -128,7 +135,7 @@ pub fn paste(popup: &mut Popup, text: &str) -> Reply {
             e.cursor = 0;
             Reply::Research
         }
-        Popup::Confirm(..) | Popup::Topic(..) => Reply::Stay,
+        Popup::Confirm(..) | Popup::Topic(..) | Popup::Note(..) => Reply::Stay,
     }
 }
 
@@ -163,6 +170,7 @@ impl App {
                 self.popup = None;
                 self.jump_to_note(&note);
             }
+            Reply::ViewNote(note) => self.view_note(note),
             Reply::Requery => self.requery(),
             Reply::ToggleScope => {
                 if let Some(Popup::Palette(p)) = &mut self.popup {

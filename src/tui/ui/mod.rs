@@ -4,6 +4,7 @@ mod content;
 mod editor;
 mod help;
 mod lists;
+mod note_view;
 mod notes_pane;
 mod palette;
 mod status;
