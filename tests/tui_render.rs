@@ -476,3 +476,30 @@ fn an_empty_figures_pane_says_no_figures_in_this_section_in_full() {
         .join(" ");
     assert!(text.contains("No figures in this section"), "{text}");
 }
+
+#[test]
+fn the_status_line_offers_a_note_only_on_a_paragraph() {
+    let mut app = app(160, 40);
+    open(&mut app, "文登区 2023");
+    key(&mut app, KeyCode::Char(']'));
+    let status = |app: &App| rows(&draw(app)).last().unwrap().clone();
+    assert!(
+        matches!(
+            app.passages()[app.cursor()],
+            fazhi::tui::reading::Passage::Heading(_)
+        ),
+        "on a heading"
+    );
+    assert!(!status(&app).contains("a note"), "{}", status(&app));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(
+        matches!(
+            app.passages()[app.cursor()],
+            fazhi::tui::reading::Passage::Para { .. }
+        ),
+        "on a paragraph"
+    );
+    assert!(status(&app).contains("a note"), "{}", status(&app));
+}

@@ -418,9 +418,9 @@ pub fn update(app: &mut App, action: Action) {
     app.message = None;
     if let Mode::Help(scroll) = app.mode {
         app.mode = match action {
-            Action::Down => Mode::Help(scroll + 1),
+            Action::Down => Mode::Help(scroll.saturating_add(1)),
             Action::Up => Mode::Help(scroll.saturating_sub(1)),
-            Action::PageDown | Action::HalfPageDown => Mode::Help(scroll + 10),
+            Action::PageDown | Action::HalfPageDown => Mode::Help(scroll.saturating_add(10)),
             Action::PageUp | Action::HalfPageUp => Mode::Help(scroll.saturating_sub(10)),
             Action::Top => Mode::Help(0),
             Action::Quit => {
