@@ -5,7 +5,7 @@ use clap::Parser;
 use fazhi::cli::{self, Cli};
 use fazhi::library::{Library, Loading};
 use fazhi::tui::notebook;
-use fazhi::tui::session::{Session, Start};
+use fazhi::tui::session::{keymap_or_default, Session, Start};
 use fazhi::tui::{terminal, theme::Theme};
 use std::sync::Arc;
 
@@ -30,7 +30,11 @@ fn main() {
 
 /// The interactive reader on this terminal; the exit code is 128 + the signal when one ended it.
 fn reader(args: &Cli) -> anyhow::Result<i32> {
-    let keymap = args.load_keymap()?;
+    let (keymap, problems) = keymap_or_default(args.load_keymap())?;
+    let warning = problems.as_ref().map(|p| {
+        args.ui_lang()
+            .keymap_not_used(p.0.len(), &p.0[0].to_string())
+    });
     let topics = args.load_topics()?;
     let paths = args.library_paths();
     // The bundled reports parse in milliseconds; a folder loads in the background so the
@@ -53,10 +57,14 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
         author: notebook::local_author(),
         position: fazhi::xdg::state_dir().map(|d| d.join("position.json")),
         resume: !args.fresh,
+        warning,
     });
     let ended = terminal::run_local(&mut session.app);
     // The draft and the position are kept even when drawing failed.
     session.finish();
+    if let Some(problems) = problems {
+        eprintln!("fazhi: the keymap was not used; the default keymap was:\n{problems}");
+    }
     Ok(match ended.context("terminal")? {
         terminal::Ended::Quit => 0,
         terminal::Ended::Signal(sig) => 128 + sig,

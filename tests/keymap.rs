@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use fazhi::tui::action::{Action, Group};
-use fazhi::tui::keymap::Keymap;
+use fazhi::tui::keymap::{Context, Keymap};
 
 fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, modifiers)
@@ -41,16 +41,121 @@ fn every_shipped_keymap_file_loads_from_disk() {
 }
 
 #[test]
-fn every_shipped_keymap_binds_every_action() {
+fn every_shipped_keymap_binds_every_action_somewhere() {
     for (name, keymap) in shipped() {
         for &action in Action::ALL {
             assert!(
-                !keymap.keys_for(action).is_empty(),
+                Context::ALL
+                    .iter()
+                    .any(|&c| !keymap.keys_in(c, action).is_empty()),
                 "{name} keymap has no key for {}",
                 action.name()
             );
         }
     }
+}
+
+#[test]
+fn every_shipped_keymap_closes_every_popup_and_redraws_in_every_context() {
+    for (name, keymap) in shipped() {
+        for &context in Context::ALL {
+            let close = if context == Context::Confirm {
+                Action::No
+            } else {
+                Action::Cancel
+            };
+            assert_eq!(
+                keymap.resolve_in(context, &press(KeyCode::Esc, KeyModifiers::NONE)),
+                Some(close),
+                "{name} [{}]",
+                context.name()
+            );
+            if context != Context::Help {
+                assert_eq!(
+                    keymap.resolve_in(context, &press(KeyCode::Char('l'), KeyModifiers::CONTROL)),
+                    Some(Action::Redraw),
+                    "{name} [{}]",
+                    context.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn emacs_ctrl_g_cancels_in_every_context() {
+    let keymap = Keymap::emacs();
+    let ctrl_g = press(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    for &context in Context::ALL {
+        let close = if context == Context::Confirm {
+            Action::No
+        } else {
+            Action::Cancel
+        };
+        assert_eq!(
+            keymap.resolve_in(context, &ctrl_g),
+            Some(close),
+            "[{}]",
+            context.name()
+        );
+    }
+}
+
+#[test]
+fn q_in_help_closes_help_rather_than_quitting() {
+    for (name, keymap) in shipped() {
+        assert_eq!(
+            keymap.resolve_in(Context::Help, &ch('q')),
+            Some(Action::Cancel),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_user_section_changes_only_its_context() {
+    let text = "[palette]\n\"ctrl-g\" = \"cancel\"\n[list]\n\"x\" = \"down\"\n";
+    let keymap = Keymap::from_str("keymap.toml", text).unwrap();
+    let ctrl_g = press(KeyCode::Char('g'), KeyModifiers::CONTROL);
+    assert_eq!(
+        keymap.resolve_in(Context::Palette, &ctrl_g),
+        Some(Action::Cancel)
+    );
+    assert_eq!(
+        keymap.resolve_in(Context::List, &ch('x')),
+        Some(Action::Down)
+    );
+    assert_eq!(keymap.resolve(&ch('x')), None, "[normal] is untouched");
+    // The rest of [list] is inherited.
+    assert_eq!(
+        keymap.resolve_in(Context::List, &ch('j')),
+        Some(Action::Down)
+    );
+}
+
+#[test]
+fn an_action_bound_where_it_does_nothing_is_refused() {
+    assert_eq!(
+        error_of("[normal]\n\"ctrl-s\" = \"save\"\n"),
+        r#"keymap.toml:2: "save" does nothing in [normal]"#
+    );
+}
+
+#[test]
+fn every_problem_of_a_broken_keymap_is_listed_in_line_order() {
+    let text =
+        "[normal]\n\"ctlr-p\" = \"palette\"\n\"q\" = \"qiut\"\n[editor]\n\"ctrl-s\" = \"sav\"\n";
+    let message = error_of(text);
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            r#"keymap.toml:2: unknown key "ctlr-p""#,
+            r#"keymap.toml:3: unknown action "qiut" (did you mean "quit"?)"#,
+            r#"keymap.toml:5: unknown action "sav" (did you mean "save"?)"#,
+        ],
+        "{message}"
+    );
 }
 
 #[test]

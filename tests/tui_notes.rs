@@ -218,6 +218,11 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
     };
     assert_eq!(list.shown.len(), 1);
     key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup(), Some(Popup::Note(_))),
+        "Enter shows the note in full"
+    );
+    key(&mut app, KeyCode::Enter);
     assert_eq!(app.report().unwrap().short_name(), "文登区 2023");
     assert_eq!(app.focus(), Pane::Content);
 }
@@ -244,4 +249,120 @@ fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert!(matches!(app.popup(), Some(Popup::Editor(_))));
+}
+
+/// The screen and the terminal cursor after drawing.
+fn draw_with_cursor(app: &App) -> (ratatui::buffer::Buffer, (u16, u16)) {
+    use ratatui::backend::{Backend, TestBackend};
+    let size = app.size();
+    let mut term = ratatui::Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+    term.draw(|f| fazhi::tui::ui::draw(f, app)).unwrap();
+    let at = term.backend_mut().get_cursor_position().unwrap();
+    (term.backend().buffer().clone(), (at.x, at.y))
+}
+
+#[test]
+fn a_long_note_wraps_in_the_editor_and_the_cursor_follows_its_last_character() {
+    let dir = temp_dir("wrap");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    let long = "合法性审查率连续两年达到百分之百需要核对上一年度报告中的口径是否一致".repeat(3);
+    type_text(&mut app, &long);
+    type_text(&mut app, "结尾");
+    let (buf, (cx, cy)) = draw_with_cursor(&app);
+    let screen = rows(&buf).join("\n");
+    let (x, y) =
+        find(&buf, "结尾").unwrap_or_else(|| panic!("the end of the note shows:\n{screen}"));
+    // Two Chinese characters are four cells: the cursor is right after them.
+    assert_eq!((cx, cy), (x + 4, y), "{screen}");
+    // Every character typed is on screen, over several rows.
+    let shown: String = rows(&buf).concat().replace([' ', '│'], "");
+    assert!(shown.contains("口径是否一致结尾"), "{screen}");
+}
+
+#[test]
+fn typing_past_the_editors_last_row_scrolls_to_the_cursor() {
+    let dir = temp_dir("scroll");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    for k in 1..=30 {
+        type_text(&mut app, &format!("第{k}行"));
+        key(&mut app, KeyCode::Enter);
+    }
+    type_text(&mut app, "最后一行");
+    let (buf, (cx, cy)) = draw_with_cursor(&app);
+    let screen = rows(&buf).join("\n");
+    let (x, y) = find(&buf, "最后一行").unwrap_or_else(|| panic!("{screen}"));
+    assert_eq!((cx, cy), (x + 8, y), "{screen}");
+    assert!(screen.contains("第30行"), "{screen}");
+}
+
+#[test]
+fn pasted_windows_and_old_mac_line_ends_become_new_lines() {
+    let dir = temp_dir("crlf");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    handle(&mut app, Msg::Paste("第一行\r\n第二行\r第三行".into()));
+    let Some(Popup::Editor(ed)) = app.popup() else {
+        panic!("editor open")
+    };
+    assert_eq!(ed.text(), "第一行\n第二行\n第三行");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(!screen.contains('\r'), "{screen:?}");
+    for line in ["第一行", "第二行", "第三行"] {
+        assert!(screen.contains(line), "{screen}");
+    }
+}
+
+#[test]
+fn a_long_note_reads_in_full_from_the_notes_pane_and_all_notes_and_enter_goes_to_it() {
+    let dir = temp_dir("view");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    let para = app.cursor();
+    key(&mut app, KeyCode::Char('a'));
+    let long = "核对上一年度报告中行政复议案件数的统计口径，".repeat(6);
+    type_text(&mut app, &long);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "第二段：结论待定");
+    ctrl(&mut app, 's');
+    keys(&mut app, "gg");
+    assert_ne!(app.cursor(), para);
+    for how in ["notes pane", "all notes"] {
+        if how == "notes pane" {
+            key(&mut app, KeyCode::Char('4'));
+        } else {
+            key(&mut app, KeyCode::Char('M'));
+        }
+        key(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(app.popup(), Some(Popup::Note(_))),
+            "{how}: Enter shows the note"
+        );
+        let screen = rows(&draw(&app)).join("\n");
+        let shown = screen.replace([' ', '│'], "");
+        assert!(
+            shown.contains("第二段：结论待定"),
+            "{how}: the whole note\n{screen}"
+        );
+        assert!(
+            shown.contains("一是深化法治政府示范创建"),
+            "{how}: its quote\n{screen}"
+        );
+        assert!(!shown.contains("口径，…"), "{how}: nothing cut\n{screen}");
+        key(&mut app, KeyCode::Enter);
+        assert!(app.popup().is_none());
+        assert_eq!(app.cursor(), para, "{how}: Enter goes to the paragraph");
+        keys(&mut app, "g");
+        if how == "notes pane" {
+            key(&mut app, KeyCode::Char('4'));
+        }
+    }
 }

@@ -300,3 +300,258 @@ fn the_terminal_cursor_follows_chinese_text_in_the_palette_input() {
     let at = term.backend_mut().get_cursor_position().unwrap();
     assert_eq!(at, Position::new(x + 6, y));
 }
+
+/// The reader on the bundled reports with the emacs keymap and a notes store, in English.
+fn emacs_app() -> fazhi::tui::app::App {
+    use fazhi::tui::app::{handle, App, Msg};
+    let mut app = App::new(
+        std::sync::Arc::new(fazhi::library::Library::bundled()),
+        fazhi::tui::keymap::Keymap::emacs(),
+        Theme::color(),
+        fazhi::tui::lang::Lang::En,
+    );
+    let dir = std::env::temp_dir().join(format!("fazhi-emacs-{}", std::process::id()));
+    app.attach_notes(fazhi::tui::notebook::Notes::open(
+        Some(&dir),
+        "reviewer".into(),
+    ));
+    handle(&mut app, Msg::Resize(140, 40));
+    app
+}
+
+/// `open`, with the emacs keymap's keys.
+fn emacs_open(app: &mut fazhi::tui::app::App, name: &str) {
+    while app.focus() != Pane::Reports {
+        key(app, KeyCode::Tab);
+    }
+    alt(app, '<');
+    for _ in 0..20 {
+        if app.library().reports[report_under_cursor(app)].short_name() == name {
+            key(app, KeyCode::Enter);
+            return;
+        }
+        ctrl(app, 'n');
+    }
+    panic!("{name} not in the reports pane");
+}
+
+fn alt(app: &mut fazhi::tui::app::App, c: char) {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    fazhi::tui::app::handle(
+        app,
+        fazhi::tui::app::Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)),
+    );
+}
+
+#[test]
+fn in_the_emacs_keymap_ctrl_g_closes_every_popup_and_later_keys_reach_the_reader() {
+    let mut app = emacs_app();
+    emacs_open(&mut app, "文登区 2023");
+    // Into the first paragraph of 一、（一）: forward-paragraph twice, next-line.
+    alt(&mut app, '}');
+    alt(&mut app, '}');
+    ctrl(&mut app, 'n');
+    let opened: [(&str, char); 5] = [
+        ("palette", 'x'),
+        ("search everywhere", 's'),
+        ("topic view", 't'),
+        ("all notes", 'm'),
+        ("note editor", 'a'),
+    ];
+    for (what, c) in opened {
+        alt(&mut app, c);
+        assert!(app.popup().is_some(), "alt-{c} opens the {what}");
+        ctrl(&mut app, 'g');
+        assert!(app.popup().is_none(), "ctrl-g closes the {what}");
+        // A key typed afterwards moves the reader instead of landing in a popup.
+        let before = app.cursor();
+        ctrl(&mut app, 'n');
+        assert_eq!(app.cursor(), before + 1, "after the {what}");
+        ctrl(&mut app, 'p');
+    }
+}
+
+#[test]
+fn the_topic_view_moves_with_the_keymaps_own_movement_keys() {
+    let mut app = emacs_app();
+    emacs_open(&mut app, "文登区 2023");
+    alt(&mut app, '}');
+    alt(&mut app, '}');
+    alt(&mut app, 't');
+    let at = |app: &fazhi::tui::app::App| match app.popup() {
+        Some(Popup::Topic(t)) => t.cursor,
+        _ => panic!("topic view open"),
+    };
+    assert_eq!(at(&app), 0);
+    ctrl(&mut app, 'n');
+    ctrl(&mut app, 'n');
+    assert_eq!(at(&app), 2, "ctrl-n moves down in the emacs keymap");
+    ctrl(&mut app, 'p');
+    assert_eq!(at(&app), 1);
+    // `j` means nothing in the emacs keymap, here as in the reader.
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(at(&app), 1);
+}
+
+#[test]
+fn q_in_help_closes_help_and_the_reader_stays_open() {
+    let mut app = app(140, 40);
+    key(&mut app, KeyCode::Char('?'));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Keys"), "{screen}");
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quitting(), "q closed help, not the reader");
+    assert_eq!(app.mode(), fazhi::tui::app::Mode::Normal);
+}
+
+#[test]
+fn help_lists_the_keys_of_every_popup_too() {
+    let mut app = app(140, 40);
+    key(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    // Scroll through the whole overlay, collecting what it shows.
+    for _ in 0..40 {
+        seen.push_str(&rows(&draw(&app)).join("\n"));
+        key(&mut app, KeyCode::PageDown);
+    }
+    for heading in [
+        "Typing a search",
+        "Palette, search everywhere, all notes",
+        "Topic view, a note in full",
+        "Note editor",
+        "Questions",
+        "This help",
+    ] {
+        assert!(seen.contains(heading), "{heading} missing from help");
+    }
+    assert!(
+        seen.contains("Save the note"),
+        "the editor's save key is listed"
+    );
+    assert!(
+        seen.contains("Switch search everywhere between text"),
+        "the regex toggle is listed"
+    );
+}
+
+#[test]
+fn ctrl_l_redraws_the_screen_even_with_a_popup_open() {
+    use fazhi::tui::app::Effect;
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'l');
+    assert_eq!(app.take_effects(), [Effect::Redraw]);
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'l');
+    assert_eq!(app.take_effects(), [Effect::Redraw]);
+    let Some(Popup::Palette(p)) = app.popup() else {
+        panic!("the palette stays open")
+    };
+    assert_eq!(p.input.lines().join(""), "", "ctrl-l typed nothing");
+}
+
+#[test]
+fn n_goes_on_to_the_next_match_after_jumping_from_search_everywhere() {
+    let mut app = app(160, 40);
+    key(&mut app, KeyCode::Char('S'));
+    type_text(&mut app, "行政复议");
+    tick_until(
+        &mut app,
+        |a| matches!(a.popup(), Some(Popup::Everywhere(e)) if e.job.is_none()),
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup().is_none());
+    let first = app.cursor();
+    assert_eq!(app.search().query, "行政复议");
+    let screen = rows(&draw(&app)).join("\n");
+    key(&mut app, KeyCode::Char('n'));
+    assert!(
+        app.passages()[app.cursor()]
+            .text(app.report().unwrap())
+            .contains("行政复议"),
+        "n lands on a match"
+    );
+    let matches = &app.search().matches;
+    assert!(matches.len() > 1, "{screen}");
+    assert_eq!(app.search().current, Some(1), "n went to the second match");
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.search().current, Some(0));
+    assert_eq!(app.cursor(), first);
+}
+
+#[test]
+fn the_palette_in_this_report_scope_counts_this_reports_candidates() {
+    let mut app = app(140, 40);
+    ctrl(&mut app, 'p');
+    let all = rows(&draw(&app)).join("\n");
+    ctrl(&mut app, 't');
+    let here = rows(&draw(&app)).join("\n");
+    let total = |screen: &str| -> usize {
+        let line = screen
+            .lines()
+            .find(|l| l.contains("/") && l.contains("──"))
+            .unwrap_or_else(|| panic!("a count line:\n{screen}"));
+        let count = line.split('/').nth(1).unwrap();
+        count
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    };
+    let (all, here_total) = (total(&all), total(&here));
+    assert!(here_total < all, "this report: {here_total} of {all}");
+    let Some(Popup::Palette(p)) = app.popup() else {
+        panic!("palette open")
+    };
+    // With no query the palette lists everything in scope.
+    assert_eq!(p.hits.len(), here_total);
+}
+
+/// The rectangle of the popup whose title contains `title`.
+fn popup_rect(buf: &ratatui::buffer::Buffer, title: &str) -> ratatui::layout::Rect {
+    let (tx, ty) = find(buf, title).unwrap_or_else(|| panic!("{title} on screen"));
+    let x0 = (0..tx)
+        .rev()
+        .find(|&x| buf[(x, ty)].symbol() == "┌")
+        .unwrap();
+    let x1 = (tx..buf.area.width)
+        .find(|&x| buf[(x, ty)].symbol() == "┐")
+        .unwrap();
+    let y1 = (ty..buf.area.height)
+        .find(|&y| buf[(x0, y)].symbol() == "└")
+        .unwrap();
+    ratatui::layout::Rect::new(x0, ty, x1 - x0 + 1, y1 - ty + 1)
+}
+
+#[test]
+fn popups_over_chinese_text_keep_their_whole_left_border_at_every_width() {
+    use unicode_width::UnicodeWidthStr;
+    let mut checked = 0;
+    for width in (90..=170).step_by(3) {
+        let mut app = app(width, 36);
+        open(&mut app, "文登区 2023");
+        keys(&mut app, "]]j");
+        for (opens, title) in [("t", "Topic"), (":", "Go to")] {
+            keys(&mut app, opens);
+            let buf = draw(&app);
+            let area = popup_rect(&buf, title);
+            for y in area.top()..area.bottom() {
+                assert!(
+                    matches!(buf[(area.x, y)].symbol(), "│" | "┌" | "└"),
+                    "{width}: the border at row {y}"
+                );
+                if area.x > 0 {
+                    let left = buf[(area.x - 1, y)].symbol();
+                    assert!(
+                        left.width() <= 1,
+                        "{width}: {left} spills over the popup's border at row {y}:\n{}",
+                        rows(&buf).join("\n")
+                    );
+                }
+            }
+            checked += 1;
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+    assert!(checked > 20);
+}

@@ -194,7 +194,9 @@ fn copy_puts_the_paragraph_and_its_citation_on_the_clipboard() {
     open(&mut app, "文登区 2023");
     keys(&mut app, "]]j");
     key(&mut app, KeyCode::Char('y'));
-    let fazhi::tui::app::Effect::Copy(text) = app.take_effects().pop().expect("a copy effect");
+    let Some(fazhi::tui::app::Effect::Copy(text)) = app.take_effects().pop() else {
+        panic!("a copy effect")
+    };
     assert!(
         text.contains("文登区 2023年法治政府建设情况的报告 › 一、（一）"),
         "{text}"
@@ -418,4 +420,86 @@ fn a_stale_saved_position_from_a_narrow_terminal_opens_at_its_paragraph() {
         .collect::<String>();
     let screen = rows(&draw(&wide)).join("\n");
     assert!(screen.contains(&text), "{text} not on screen:\n{screen}");
+}
+
+/// The text of each row inside a pane's borders.
+fn pane_rows(buf: &ratatui::buffer::Buffer, area: ratatui::layout::Rect) -> Vec<String> {
+    (area.y + 1..area.bottom().saturating_sub(1))
+        .map(|y| {
+            (area.x + 1..area.right().saturating_sub(1))
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn outline_titles_too_long_for_the_pane_end_in_an_ellipsis() {
+    let mut app = app(120, 36);
+    open(&mut app, "文登区 2023");
+    let outline = app.areas().outline.expect("outline shown at 120 columns");
+    let inner = outline.width as usize - 2;
+    let rows = pane_rows(&draw(&app), outline);
+    let mut cut = 0;
+    for row in &rows {
+        let text = row.trim_end();
+        if text.width() + 1 >= inner {
+            // A row that fills the pane was cut, and says so.
+            assert!(text.ends_with('…'), "cut without …: {text:?}\n{rows:#?}");
+            cut += 1;
+        }
+    }
+    assert!(cut > 0, "no title long enough to be cut:\n{rows:#?}");
+}
+
+#[test]
+fn an_empty_figures_pane_says_no_figures_in_this_section_in_full() {
+    let mut app = app(150, 40);
+    open(&mut app, "文登区 2023");
+    // Find a section without figures (the report's headings come first).
+    for _ in 0..60 {
+        if app.section_figures().is_empty() {
+            break;
+        }
+        key(&mut app, KeyCode::Char(']'));
+    }
+    assert!(
+        app.section_figures().is_empty(),
+        "a section without figures"
+    );
+    let figures = app.areas().figures.expect("figures shown at 150 columns");
+    let text = pane_rows(&draw(&app), figures)
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("No figures in this section"), "{text}");
+}
+
+#[test]
+fn the_status_line_offers_a_note_only_on_a_paragraph() {
+    let mut app = app(160, 40);
+    open(&mut app, "文登区 2023");
+    key(&mut app, KeyCode::Char(']'));
+    let status = |app: &App| rows(&draw(app)).last().unwrap().clone();
+    assert!(
+        matches!(
+            app.passages()[app.cursor()],
+            fazhi::tui::reading::Passage::Heading(_)
+        ),
+        "on a heading"
+    );
+    assert!(!status(&app).contains("a note"), "{}", status(&app));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char('j'));
+    assert!(
+        matches!(
+            app.passages()[app.cursor()],
+            fazhi::tui::reading::Passage::Para { .. }
+        ),
+        "on a paragraph"
+    );
+    assert!(status(&app).contains("a note"), "{}", status(&app));
 }

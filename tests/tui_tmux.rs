@@ -407,6 +407,19 @@ impl Tmux {
         self.keys(&["Enter"]);
     }
 
+    /// Run the reader with more arguments (`--library DIR`).
+    fn run_reader_with(&self, args: &str) {
+        let script = self.dir.join("run-with.sh");
+        let plain = run_script(&self.dir);
+        std::fs::write(
+            &script,
+            plain.replacen("--lang en", &format!("--lang en {args}"), 1),
+        )
+        .unwrap();
+        self.text(&format!("sh '{}'", script.display()));
+        self.keys(&["Enter"]);
+    }
+
     /// The reader's process id, which the run script records before it starts the reader.
     fn reader_pid(&self) -> u32 {
         let file = self.dir.join("fazhi.pid");
@@ -567,4 +580,51 @@ fn frame_problem(screen: &str, width: usize, height: usize) -> Option<String> {
         return Some("no status line on the last row".into());
     }
     None
+}
+
+#[test]
+fn a_library_folder_appears_with_no_key_pressed() {
+    let Some(t) = Tmux::start("library", 140, 40) else {
+        return;
+    };
+    let reports = concat!(env!("CARGO_MANIFEST_DIR"), "/reports");
+    t.run_reader_with(&format!("--library '{reports}'"));
+    // Nothing is typed: the screen must fill in on its own once the folder is read.
+    let screen = t.wait_for("the library's reports, with no key pressed", |s| {
+        s.contains("文登区") && s.contains("周村区")
+    });
+    assert!(!status(&screen).contains("loading reports"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_for_exit();
+}
+
+#[test]
+fn a_broken_keymap_file_opens_the_reader_with_the_default_keys_and_lists_every_problem() {
+    let Some(t) = Tmux::start("badkeys", 140, 40) else {
+        return;
+    };
+    let dir = t.dir.join("config/fazhi");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("keymap.toml"),
+        "[normal]\n\"ctlr-p\" = \"palette\"\n\"q\" = \"qiut\"\n",
+    )
+    .unwrap();
+    t.run_reader();
+    let screen = t.wait_for("a warning in the status line", |s| {
+        status(s).contains("keymap not used (2 problems")
+    });
+    assert!(screen.contains("Reports"), "{screen}");
+    // The default keys work: `q` quits (the broken file would have made it "qiut").
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    assert!(
+        after.contains(r#"keymap.toml:2: unknown key "ctlr-p""#),
+        "{after}"
+    );
+    assert!(
+        after.contains(r#"keymap.toml:3: unknown action "qiut""#),
+        "{after}"
+    );
+    assert_eq!(exit_code(&after), Some(0), "{after}");
 }

@@ -249,6 +249,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         author: setup.author.clone(),
         position: setup.position.clone(),
         resume: true,
+        warning: None,
     });
     let app = &mut session.app;
     let rt = out.rt.clone();

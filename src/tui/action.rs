@@ -152,13 +152,20 @@ actions! {
     TogglePaletteScope => "toggle_palette_scope", Search,
         "Switch the palette between this report and all reports",
         "切换命令面板范围（本报告／全部报告）";
+    ToggleRegex => "toggle_regex", Search,
+        "Switch search everywhere between text and regular expression",
+        "切换全局搜索（文字／正则表达式）";
     TopicView => "topic_view", Topics, "Compare a topic across reports", "按主题对比各报告";
     Annotate => "annotate", Notes, "Add a note to the selection", "为所选内容添加笔记";
     EditNote => "edit_note", Notes, "Edit the selected note", "编辑所选笔记";
     DeleteNote => "delete_note", Notes, "Delete the selected note", "删除所选笔记";
     AllNotes => "all_notes", Notes, "List all notes", "查看全部笔记";
+    Save => "save", Notes, "Save the note", "保存笔记";
     Copy => "copy", App, "Copy the selection", "复制所选内容";
     Help => "help", App, "Show the keys", "显示按键帮助";
+    Redraw => "redraw", App, "Redraw the screen", "重绘屏幕";
+    Yes => "yes", App, "Answer yes", "回答“是”";
+    No => "no", App, "Answer no", "回答“否”";
     Cancel => "cancel", App, "Cancel or close the popup", "取消或关闭弹窗";
     Quit => "quit", App, "Quit fazhi", "退出";
 }

@@ -3,7 +3,7 @@
 
 use super::app::{App, Pane};
 use super::notebook::{Notes, Target};
-use super::popup::{AllNotes, Editor, Popup, Question};
+use super::popup::{AllNotes, Editor, NoteView, Popup, Question};
 use super::reading::Passage;
 use std::sync::Arc;
 
@@ -194,6 +194,21 @@ impl App {
             .collect();
         let list = AllNotes::new(self.notes.all(), names);
         self.popup = Some(Popup::AllNotes(Box::new(list)));
+    }
+
+    /// Show `note` in full, with its quote; `Enter` there goes to its paragraph.
+    pub(super) fn view_note(&mut self, note: crate::note::Note) {
+        let report = self
+            .library
+            .reports
+            .iter()
+            .find(|r| r.id() == note.report_id)
+            .map_or_else(|| note.report_id.clone(), |r| r.short_name());
+        self.popup = Some(Popup::Note(Box::new(NoteView {
+            note,
+            report,
+            scroll: 0,
+        })));
     }
 
     /// Open the note's report and put the cursor on its paragraph.

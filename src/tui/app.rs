@@ -11,7 +11,7 @@
 use super::action::Action;
 use super::find::Search;
 use super::jobs::Job;
-use super::keymap::Keymap;
+use super::keymap::{Context, Keymap};
 use super::lang::Lang;
 use super::layout::{self, Areas, Visible};
 use super::nav::{self, JumpList, PaneChoice};
@@ -80,6 +80,9 @@ pub enum Msg {
 pub enum Effect {
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Clear the terminal and draw everything again (`Ctrl-L`: another program wrote over
+    /// the screen).
+    Redraw,
 }
 
 /// The whole state of one reader session.
@@ -226,6 +229,16 @@ impl App {
     /// What the keyboard is talking to.
     pub fn mode(&self) -> Mode {
         self.mode
+    }
+
+    /// The keymap section a key is looked up in now.
+    pub fn context(&self) -> Context {
+        match (&self.popup, self.mode) {
+            (Some(p), _) => super::popup::context(p),
+            (None, Mode::Search) => Context::Search,
+            (None, Mode::Help(_)) => Context::Help,
+            (None, Mode::Normal) => Context::Normal,
+        }
     }
 
     /// Has the user quit?
@@ -405,9 +418,9 @@ pub fn update(app: &mut App, action: Action) {
     app.message = None;
     if let Mode::Help(scroll) = app.mode {
         app.mode = match action {
-            Action::Down => Mode::Help(scroll + 1),
+            Action::Down => Mode::Help(scroll.saturating_add(1)),
             Action::Up => Mode::Help(scroll.saturating_sub(1)),
-            Action::PageDown | Action::HalfPageDown => Mode::Help(scroll + 10),
+            Action::PageDown | Action::HalfPageDown => Mode::Help(scroll.saturating_add(10)),
             Action::PageUp | Action::HalfPageUp => Mode::Help(scroll.saturating_sub(10)),
             Action::Top => Mode::Help(0),
             Action::Quit => {

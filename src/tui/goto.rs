@@ -123,8 +123,9 @@ impl App {
         }
     }
 
-    /// Open a search-everywhere match in its report.
-    pub(super) fn goto_hit(&mut self, hit: &TextMatch) {
+    /// Open a search-everywhere match in its report; with the `query` it was found by, `n`
+    /// and `N` then go on from it through the report's other matches.
+    pub(super) fn goto_hit(&mut self, hit: &TextMatch, query: Option<&str>) {
         let place = hit.place;
         self.remember();
         if place.report != self.current {
@@ -144,8 +145,17 @@ impl App {
                 Passage::Heading(s) => self.library.reports[self.current].sections[s].number.len(),
                 Passage::Para { .. } => 0,
             };
-            self.reveal(b, offset + hit.range.start);
+            let at = offset + hit.range.start;
+            self.reveal(b, at);
             self.focus = Pane::Content;
+            if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
+                self.run_search(query);
+                self.search.current = self
+                    .search
+                    .matches
+                    .iter()
+                    .position(|m| m.passage == b && m.range.contains(&at));
+            }
         }
     }
 }

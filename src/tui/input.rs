@@ -3,7 +3,7 @@
 //! the layout.
 
 use super::action::Action;
-use super::app::{update, App, Mode, Msg, Pane};
+use super::app::{update, App, Effect, Mode, Msg, Pane};
 use super::layout;
 use super::nav::ReportRow;
 use super::popup::{self, Popup};
@@ -29,42 +29,45 @@ pub fn handle(app: &mut App, msg: Msg) {
         }
         Msg::Mouse(m) => mouse(app, m),
         Msg::Key(key) => {
-            if key.kind == KeyEventKind::Release {
-                return;
-            }
-            let scope_key = app.keymap.resolve(&key) == Some(Action::TogglePaletteScope);
-            if let Some(p) = &mut app.popup {
-                let reply = popup::key(p, key, scope_key);
-                app.apply(reply);
-                return;
-            }
-            match app.mode {
-                Mode::Search => search_key(app, key),
-                _ => {
-                    if let Some(action) = app.keymap.resolve(&key) {
-                        update(app, action);
-                    } else if key.modifiers.contains(KeyModifiers::CONTROL)
-                        && key.code == KeyCode::Char('c')
-                    {
-                        // A keymap without a quit key must not trap the user.
-                        update(app, Action::Quit);
-                    }
-                }
+            if key.kind != KeyEventKind::Release {
+                press(app, key);
             }
         }
     }
 }
 
-/// A key while typing a search in the status line.
-fn search_key(app: &mut App, key: KeyEvent) {
-    match key.code {
-        KeyCode::Esc => app.cancel_search(),
-        KeyCode::Enter => app.accept_search(),
-        // Multi-line input makes no sense in a search line.
-        KeyCode::Char('m') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-        _ => {
-            app.search.input.input(key);
-            app.search_typed();
+/// A key press: resolved to an action once, in the context that has the keys; a popup or
+/// the search line takes it as text only when that context binds nothing to it.
+fn press(app: &mut App, key: KeyEvent) {
+    let action = app.keymap.resolve_in(app.context(), &key);
+    if action == Some(Action::Redraw) {
+        app.effects.push(Effect::Redraw);
+        return;
+    }
+    if let Some(p) = &mut app.popup {
+        let reply = popup::act(p, action, key);
+        app.apply(reply);
+        return;
+    }
+    match (app.mode, action) {
+        (Mode::Search, Some(Action::Open)) => app.accept_search(),
+        (Mode::Search, Some(Action::Cancel)) => app.cancel_search(),
+        (Mode::Search, Some(_)) => {}
+        (Mode::Search, None) => {
+            if popup::type_in_line(&mut app.search.input, key) {
+                app.search_typed();
+            }
+        }
+        // Any key help does not bind closes it, as its footer says.
+        (Mode::Help(_), action) => update(app, action.unwrap_or(Action::Cancel)),
+        (Mode::Normal, Some(action)) => update(app, action),
+        (Mode::Normal, None) => {
+            let ctrl_c =
+                key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+            if ctrl_c {
+                // A keymap without a quit key must not trap the user.
+                update(app, Action::Quit);
+            }
         }
     }
 }

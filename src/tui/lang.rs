@@ -131,6 +131,33 @@ impl Lang {
             Lang::En => action.description(),
         }
     }
+    /// The keymap file had problems and the default keymap is used; `first` is the first.
+    pub fn keymap_not_used(self, count: usize, first: &str) -> String {
+        match (self, count) {
+            (Lang::Zh, 1) => format!("按键配置未使用，改用默认按键：{first}"),
+            (Lang::Zh, n) => {
+                format!("按键配置有 {n} 处问题，改用默认按键（退出后全部列出）：{first} …")
+            }
+            (Lang::En, 1) => format!("keymap not used, default keys instead: {first}"),
+            (Lang::En, n) => format!(
+                "keymap not used ({n} problems, all listed on quit), default keys instead: {first} …"
+            ),
+        }
+    }
+    /// The note view's keys.
+    pub fn note_view_keys(self) -> &'static str {
+        self.pick(
+            "Enter 跳到原文 · Esc 关闭",
+            "Enter go to its paragraph · Esc close",
+        )
+    }
+    /// A keymap context's heading in help, in this language.
+    pub fn context(self, c: super::keymap::Context) -> &'static str {
+        match self {
+            Lang::Zh => c.title_zh(),
+            Lang::En => c.title(),
+        }
+    }
     /// Group title in this language.
     pub fn group(self, g: super::action::Group) -> &'static str {
         match self {

@@ -513,7 +513,7 @@ impl App {
             Action::Open | Action::Right => {
                 if let Some(p) = self.notes.placed.get(self.note_cursor) {
                     let note = p.note.clone();
-                    self.jump_to_note(&note);
+                    self.view_note(note);
                 }
             }
             _ => self.note_cursor = step(self.note_cursor, self.notes.placed.len(), action, page),

@@ -116,7 +116,7 @@ pub fn wrap_keeping(text: &str, width: usize, keep: &[Range<usize>]) -> Vec<Rang
             } else {
                 i
             };
-            let brk = unit_start(text, start, brk, keep);
+            let brk = unit_start(text, start, no_opening_at_end(text, start, brk), keep);
             lines.push(start..brk);
             used = text[brk..i].chars().map(|c| c.width().unwrap_or(0)).sum();
             start = brk;
@@ -131,6 +131,18 @@ pub fn wrap_keeping(text: &str, width: usize, keep: &[Range<usize>]) -> Vec<Rang
         lines.push(start..text.len());
     }
     lines
+}
+
+/// Where a line that would end at `brk` ends instead so that it does not end with opening
+/// punctuation (“《（: 避尾): the mark goes to the next line with what it opens.
+fn no_opening_at_end(text: &str, start: usize, mut brk: usize) -> usize {
+    while let Some((i, c)) = text[start..brk].char_indices().next_back() {
+        if !is_opening(c) || i == 0 {
+            break;
+        }
+        brk = start + i;
+    }
+    brk
 }
 
 /// Where a line that would end at `brk` ends instead so as not to split a number or a kept
@@ -162,6 +174,10 @@ fn inside_unit(text: &str, at: usize, keep: &[Range<usize>]) -> Option<usize> {
 /// Part of a number or ASCII word that is not broken across lines.
 fn in_number(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | ',')
+}
+
+fn is_opening(c: char) -> bool {
+    "“‘《〈（「『【〔(".contains(c)
 }
 
 fn is_closing(c: char) -> bool {
@@ -208,6 +224,21 @@ mod tests {
             for r in wrap(text, width).iter().skip(1) {
                 let first = text[r.clone()].chars().next().unwrap();
                 assert!(!is_closing(first), "{width}: {}", &text[r.clone()]);
+            }
+        }
+    }
+
+    #[test]
+    fn an_opening_quote_never_ends_a_line() {
+        let text = "严格执行重大行政决策“五步走”程序，公布《威海市文登区行政许可事项清单》和（试行）办法。";
+        for width in 4..50 {
+            let lines = wrap(text, width);
+            let joined: String = lines.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(joined, text, "{width}");
+            for r in &lines[..lines.len() - 1] {
+                let last = text[r.clone()].chars().next_back().unwrap();
+                assert!(!is_opening(last), "{width}: {}", &text[r.clone()]);
+                assert!(text[r.clone()].width() <= width, "{width}");
             }
         }
     }

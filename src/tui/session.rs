@@ -3,7 +3,7 @@
 //! reading position restored at the start and saved (with the draft) at the end.
 
 use super::app::App;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, KeymapErrors};
 use super::lang::Lang;
 use super::notebook::Notes;
 use super::theme::Theme;
@@ -39,6 +39,8 @@ pub struct Start {
     pub position: Option<PathBuf>,
     /// Go back to the saved position (false: `--fresh`).
     pub resume: bool,
+    /// Something to tell the user on the first screen (a keymap that was not used).
+    pub warning: Option<String>,
 }
 
 /// A running session: the app, and what its end must save.
@@ -46,6 +48,20 @@ pub struct Session {
     /// The reader.
     pub app: App,
     position: Option<PathBuf>,
+}
+
+/// The keymap to start with: `loaded`, or when the user's file was refused, the default
+/// keymap and every problem of the file (the reader starts anyway and says so).
+pub fn keymap_or_default(
+    loaded: anyhow::Result<Keymap>,
+) -> anyhow::Result<(Keymap, Option<KeymapErrors>)> {
+    match loaded {
+        Ok(keymap) => Ok((keymap, None)),
+        Err(e) => match e.downcast::<KeymapErrors>() {
+            Ok(problems) => Ok((Keymap::default_map(), Some(problems))),
+            Err(e) => Err(e),
+        },
+    }
 }
 
 impl Session {
@@ -58,6 +74,9 @@ impl Session {
             app.share_palette(index);
         }
         app.attach_notes(Notes::open(start.notes_dir.as_deref(), start.author));
+        if app.message.is_none() {
+            app.message = start.warning;
+        }
         let resume_from = start.position.clone().filter(|_| start.resume);
         match start.loading {
             Some(loading) => {

@@ -127,22 +127,29 @@ pub fn event_loop<W: Write>(
     let mut dirty = true;
     while !app.quitting() && !stop.load(Ordering::Relaxed) {
         if dirty {
+            let effects = app.take_effects();
+            if effects.contains(&Effect::Redraw) {
+                term.clear()?;
+            }
             term.draw(|f| ui::draw(f, app))?;
-            for effect in app.take_effects() {
+            for effect in effects {
                 match effect {
                     Effect::Copy(text) => {
                         let backend = term.backend_mut();
                         write!(backend, "{}", osc52(&text))?;
                         backend.flush()?;
                     }
+                    Effect::Redraw => {}
                 }
             }
             dirty = false;
         }
         let Some(ev) = next()? else {
-            // Idle: drafts get saved and other processes' notes show up.
+            // Idle: drafts get saved, other processes' notes show up, and background work
+            // (loading the library, indexing, searching) shows its progress and its end.
+            let was_busy = app.busy();
             handle(app, Msg::Tick);
-            dirty |= app.popup().is_some() || app.notes_changed();
+            dirty |= was_busy || app.busy() || app.popup().is_some() || app.notes_changed();
             continue;
         };
         let msg = match ev {

@@ -1,8 +1,11 @@
 //! Every note in one list, filtered as you type (`#tag`, `@report`, pinyin).
 
 use super::Reply;
+use super::{type_in_line, PAGE};
 use crate::note::Note;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::action::Action;
+use crate::tui::nav::step;
+use crossterm::event::KeyEvent;
 use tui_textarea::TextArea;
 
 /// The list of every note, filtered as you type.
@@ -34,40 +37,21 @@ impl AllNotes {
         list
     }
 
-    /// A key while the list is open.
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.shown.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => Reply::Close,
-            KeyCode::Down => {
-                self.cursor = (self.cursor + 1).min(last);
-                Reply::Stay
-            }
-            KeyCode::Char('n') if ctrl => {
-                self.cursor = (self.cursor + 1).min(last);
-                Reply::Stay
-            }
-            KeyCode::Up => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::Char('p') if ctrl => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::Enter => match self.shown.get(self.cursor) {
-                Some(&i) => Reply::JumpToNote(self.notes[i].clone()),
+    /// A key while the list is open: the action the keymap's `[palette]` section gives it,
+    /// or else text for the filter.
+    pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
+        match action {
+            Some(Action::Open) => match self.shown.get(self.cursor) {
+                Some(&i) => Reply::ViewNote(self.notes[i].clone()),
                 None => Reply::Stay,
             },
-            KeyCode::Char('m') if ctrl => Reply::Stay,
-            _ => {
-                if self.input.input(key) {
-                    Reply::Refilter
-                } else {
-                    Reply::Stay
-                }
+            Some(Action::Cancel) => Reply::Close,
+            Some(a) => {
+                self.cursor = step(self.cursor, self.shown.len(), a, PAGE);
+                Reply::Stay
             }
+            None if type_in_line(&mut self.input, key) => Reply::Refilter,
+            None => Reply::Stay,
         }
     }
 

@@ -1,8 +1,8 @@
 //! A yes/no question: delete a note, restore a draft.
 
 use super::Reply;
+use crate::tui::action::Action;
 use crate::tui::notebook::Target;
-use crossterm::event::{KeyCode, KeyEvent};
 
 /// What a yes/no question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,11 +13,11 @@ pub enum Question {
     RestoreDraft(Target, String),
 }
 
-/// A key while a question is open.
-pub fn key(question: &Question, key: KeyEvent) -> Reply {
-    match key.code {
-        KeyCode::Char('y' | 'Y') | KeyCode::Enter => Reply::Answer(question.clone(), true),
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => Reply::Answer(question.clone(), false),
+/// An action from the keymap's `[confirm]` section.
+pub fn act(question: &Question, action: Option<Action>) -> Reply {
+    match action {
+        Some(Action::Yes) => Reply::Answer(question.clone(), true),
+        Some(Action::No | Action::Cancel) => Reply::Answer(question.clone(), false),
         _ => Reply::Stay,
     }
 }

@@ -1,8 +1,9 @@
 //! The note editor: the quoted paragraph above, the note below.
 
 use super::Reply;
+use crate::tui::action::Action;
 use crate::tui::notebook::Target;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use std::time::{Duration, Instant};
 use tui_textarea::TextArea;
 
@@ -55,12 +56,12 @@ impl Editor {
 }
 
 impl Editor {
-    /// A key while the editor is open.
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('s') if ctrl => Reply::SaveNote,
-            KeyCode::Esc => {
+    /// A key while the editor is open: the action the keymap's `[editor]` section gives it,
+    /// or else text.
+    pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
+        match action {
+            Some(Action::Save) => Reply::SaveNote,
+            Some(Action::Cancel) => {
                 if !self.changed() || self.confirm_discard {
                     Reply::DiscardNote
                 } else {
@@ -68,7 +69,8 @@ impl Editor {
                     Reply::Stay
                 }
             }
-            _ => {
+            Some(_) => Reply::Stay,
+            None => {
                 self.confirm_discard = false;
                 if self.textarea.input(key) {
                     self.draft_dirty = true;
@@ -82,6 +84,9 @@ impl Editor {
 
     /// Pasted text goes in as typed.
     pub fn paste(&mut self, text: &str) -> Reply {
+        // Terminals and Windows programs paste line ends as CR or CRLF: each is a new line,
+        // never a raw CR that would move the terminal's cursor.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         self.textarea.insert_str(text);
         self.draft_dirty = true;
         Reply::Typed

@@ -1,9 +1,12 @@
 //! Search across the whole library: results stream in from a [`Job`] while typing goes on.
 
 use super::Reply;
+use super::{type_in_line, PAGE};
 use crate::search::{Query, SearchIndex, TextMatch};
+use crate::tui::action::Action;
 use crate::tui::jobs::Job;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::nav::step;
+use crossterm::event::KeyEvent;
 use std::sync::Arc;
 use tui_textarea::TextArea;
 
@@ -99,42 +102,25 @@ impl Default for Everywhere {
 }
 
 impl Everywhere {
-    /// A key while the view is open.
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.hits.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => Reply::Close,
-            KeyCode::Char('r') if ctrl => {
+    /// A key while the view is open: the action the keymap's `[palette]` section gives it,
+    /// or else text for the query.
+    pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
+        match action {
+            Some(Action::Open) => Reply::GotoMatch,
+            Some(Action::Cancel) => Reply::Close,
+            Some(Action::ToggleRegex) => {
                 self.regex = !self.regex;
                 Reply::Research
             }
-            KeyCode::Down | KeyCode::Tab => {
-                self.cursor = (self.cursor + 1).min(last);
+            Some(a) => {
+                self.cursor = step(self.cursor, self.hits.len(), a, PAGE);
                 Reply::Stay
             }
-            KeyCode::Up | KeyCode::BackTab => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
+            None if type_in_line(&mut self.input, key) => {
+                self.cursor = 0;
+                Reply::Research
             }
-            KeyCode::PageDown => {
-                self.cursor = (self.cursor + 10).min(last);
-                Reply::Stay
-            }
-            KeyCode::PageUp => {
-                self.cursor = self.cursor.saturating_sub(10);
-                Reply::Stay
-            }
-            KeyCode::Enter => Reply::GotoMatch,
-            KeyCode::Char('m') if ctrl => Reply::Stay,
-            _ => {
-                if self.input.input(key) {
-                    self.cursor = 0;
-                    Reply::Research
-                } else {
-                    Reply::Stay
-                }
-            }
+            None => Reply::Stay,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod all_notes;
 pub mod confirm;
 pub mod editor;
 pub mod everywhere;
+pub mod note_view;
 pub mod palette;
 pub mod topic;
 
@@ -13,13 +14,17 @@ pub use all_notes::AllNotes;
 pub use confirm::Question;
 pub use editor::Editor;
 pub use everywhere::Everywhere;
+pub use note_view::NoteView;
 pub use palette::Palette;
 pub use topic::TopicView;
 
+use super::action::Action;
 use super::app::App;
+use super::keymap::Context;
 use super::notebook::Target;
 use crate::note::Note;
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_textarea::TextArea;
 
 /// An open popup.
 pub enum Popup {
@@ -35,6 +40,8 @@ pub enum Popup {
     Confirm(Question, String),
     /// All notes.
     AllNotes(Box<AllNotes>),
+    /// One note in full.
+    Note(Box<NoteView>),
 }
 
 /// What the app must do after a key in a popup.
@@ -56,6 +63,8 @@ pub enum Reply {
     Refilter,
     /// Go to this note.
     JumpToNote(Note),
+    /// Show this note in full.
+    ViewNote(Note),
     /// The palette query changed.
     Requery,
     /// Switch the palette between this report and all reports.
@@ -70,17 +79,41 @@ pub enum Reply {
     GotoMatch,
 }
 
-/// Hand a key to the open popup. `scope_key` says whether the key is the keymap's
-/// palette-scope key.
-pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Reply {
+/// Rows a page key moves in a popup's list.
+pub const PAGE: usize = 10;
+
+/// The keymap context of a popup.
+pub fn context(popup: &Popup) -> Context {
     match popup {
-        Popup::Everywhere(e) => e.key(key),
-        Popup::Palette(p) => p.key(key, scope_key),
-        Popup::Topic(t) => t.key(key),
-        Popup::Editor(ed) => ed.key(key),
-        Popup::Confirm(q, _) => confirm::key(q, key),
-        Popup::AllNotes(list) => list.key(key),
+        Popup::Everywhere(_) | Popup::Palette(_) | Popup::AllNotes(_) => Context::Palette,
+        Popup::Topic(_) | Popup::Note(_) => Context::List,
+        Popup::Editor(_) => Context::Editor,
+        Popup::Confirm(..) => Context::Confirm,
     }
+}
+
+/// Hand a key to the open popup, with the action its context's bindings give it (`None`:
+/// the key is text, where the popup takes text).
+pub fn act(popup: &mut Popup, action: Option<Action>, key: KeyEvent) -> Reply {
+    match popup {
+        Popup::Everywhere(e) => e.act(action, key),
+        Popup::Palette(p) => p.act(action, key),
+        Popup::Topic(t) => t.act(action),
+        Popup::Editor(ed) => ed.act(action, key),
+        Popup::Confirm(q, _) => confirm::act(q, action),
+        Popup::AllNotes(list) => list.act(action, key),
+        Popup::Note(v) => v.act(action),
+    }
+}
+
+/// Type `key` into a one-line input; false when nothing changed. `Enter` (and `ctrl-m`,
+/// the same byte) never starts a second line.
+pub fn type_in_line(input: &mut TextArea<'static>, key: KeyEvent) -> bool {
+    let ctrl_m = key.code == KeyCode::Char('m') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if key.code == KeyCode::Enter || ctrl_m {
+        return false;
+    }
+    input.input(key)
 }
 
 /// Paste into the popup's text input; one-line inputs get the lines joined by spaces.
@@ -102,7 +135,7 @@ pub fn paste(popup: &mut Popup, text: &str) -> Reply {
             e.cursor = 0;
             Reply::Research
         }
-        Popup::Confirm(..) | Popup::Topic(..) => Reply::Stay,
+        Popup::Confirm(..) | Popup::Topic(..) | Popup::Note(..) => Reply::Stay,
     }
 }
 
@@ -137,6 +170,7 @@ impl App {
                 self.popup = None;
                 self.jump_to_note(&note);
             }
+            Reply::ViewNote(note) => self.view_note(note),
             Reply::Requery => self.requery(),
             Reply::ToggleScope => {
                 if let Some(Popup::Palette(p)) = &mut self.popup {
@@ -164,13 +198,17 @@ impl App {
             }
             Reply::Research => self.research(),
             Reply::GotoMatch => {
-                let hit = match &self.popup {
-                    Some(Popup::Everywhere(e)) => e.hits.get(e.cursor).cloned(),
-                    _ => None,
+                let (hit, query) = match &self.popup {
+                    Some(Popup::Everywhere(e)) => (
+                        e.hits.get(e.cursor).cloned(),
+                        // `n`/`N` go on with a text search; a regex has no report search.
+                        (!e.regex).then(|| e.input.lines().join("")),
+                    ),
+                    _ => (None, None),
                 };
                 if let Some(hit) = hit {
                     self.popup = None;
-                    self.goto_hit(&hit);
+                    self.goto_hit(&hit, query.as_deref());
                 }
             }
         }

@@ -1,8 +1,11 @@
 //! The palette: jump to a topic, section or figure by characters or pinyin.
 
 use super::Reply;
+use super::{type_in_line, PAGE};
 use crate::palette::Hit;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::action::Action;
+use crate::tui::nav::step;
+use crossterm::event::KeyEvent;
 use tui_textarea::TextArea;
 
 /// The palette: one input line, results below, a preview of the highlighted one.
@@ -31,48 +34,22 @@ impl Palette {
         }
     }
 
-    /// A key while the palette is open; `scope_key` says whether it is the keymap's
-    /// palette-scope key.
-    pub fn key(&mut self, key: KeyEvent, scope_key: bool) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.hits.len().saturating_sub(1);
-        match key.code {
-            _ if scope_key => Reply::ToggleScope,
-            KeyCode::Esc => Reply::Close,
-            KeyCode::Down | KeyCode::Tab => {
-                self.cursor = (self.cursor + 1).min(last);
+    /// A key while the palette is open: the action the keymap's `[palette]` section gives
+    /// it, or else text for the query.
+    pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
+        match action {
+            Some(Action::Open) => Reply::Pick,
+            Some(Action::Cancel) => Reply::Close,
+            Some(Action::TogglePaletteScope) => Reply::ToggleScope,
+            Some(a) => {
+                self.cursor = step(self.cursor, self.hits.len(), a, PAGE);
                 Reply::Stay
             }
-            KeyCode::Char('n' | 'j') if ctrl => {
-                self.cursor = (self.cursor + 1).min(last);
-                Reply::Stay
+            None if type_in_line(&mut self.input, key) => {
+                self.cursor = 0;
+                Reply::Requery
             }
-            KeyCode::Up | KeyCode::BackTab => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::Char('p' | 'k') if ctrl => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::PageDown => {
-                self.cursor = (self.cursor + 10).min(last);
-                Reply::Stay
-            }
-            KeyCode::PageUp => {
-                self.cursor = self.cursor.saturating_sub(10);
-                Reply::Stay
-            }
-            KeyCode::Enter => Reply::Pick,
-            KeyCode::Char('m') if ctrl => Reply::Stay,
-            _ => {
-                if self.input.input(key) {
-                    self.cursor = 0;
-                    Reply::Requery
-                } else {
-                    Reply::Stay
-                }
-            }
+            None => Reply::Stay,
         }
     }
 }

@@ -1,8 +1,10 @@
 //! One topic across all reports: a row per report, its sections and their figures.
 
 use super::Reply;
+use super::PAGE;
 use crate::topic::TopicRow;
-use crossterm::event::{KeyCode, KeyEvent};
+use crate::tui::action::Action;
+use crate::tui::nav::step;
 
 /// One topic across all reports: a row per report, its sections and their figures.
 pub struct TopicView {
@@ -27,26 +29,21 @@ impl TopicView {
 }
 
 impl TopicView {
-    /// A key while the view is open.
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
-        let n = self.entries().len();
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => Reply::Close,
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.cursor = (self.cursor + 1).min(n.saturating_sub(1));
-                Reply::Stay
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::Enter => match self.entries().get(self.cursor) {
+    /// An action from the keymap's `[list]` section.
+    pub fn act(&mut self, action: Option<Action>) -> Reply {
+        match action {
+            Some(Action::Open) => match self.entries().get(self.cursor) {
                 Some(&(r, s)) => {
                     Reply::OpenSection(self.rows[r].report, self.rows[r].sections[s].section)
                 }
                 None => Reply::Stay,
             },
-            _ => Reply::Stay,
+            Some(Action::Cancel) => Reply::Close,
+            Some(a) => {
+                self.cursor = step(self.cursor, self.entries().len(), a, PAGE);
+                Reply::Stay
+            }
+            None => Reply::Stay,
         }
     }
 }

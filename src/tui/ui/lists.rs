@@ -31,6 +31,7 @@ pub(super) fn list(
         .skip(offset)
         .take(inner.height as usize)
         .map(|(k, line)| {
+            let line = super::ellipsize(line, inner.width as usize);
             if k == cursor && focused {
                 line.style(app.theme.selected)
             } else {
@@ -148,7 +149,13 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
     };
     let figs = app.section_figures();
     let rows: Vec<Line> = if figs.is_empty() {
-        vec![Line::styled(app.lang.no_figures(), app.theme.dim)]
+        // Wrapped rather than cut: the whole sentence fits in a narrow pane on two lines.
+        let text = app.lang.no_figures();
+        let width = area.width.saturating_sub(2) as usize;
+        crate::tui::reading::wrap(text, width)
+            .into_iter()
+            .map(|r| Line::styled(text[r].trim().to_string(), app.theme.dim))
+            .collect()
     } else {
         figs.iter()
             .filter_map(|&(b, k)| {

@@ -1,8 +1,10 @@
 //! Widgets: each draws one pane from a borrowed [`App`]; none changes it.
 
 mod content;
+mod editor;
 mod help;
 mod lists;
+mod note_view;
 mod notes_pane;
 mod palette;
 mod status;
@@ -100,6 +102,22 @@ fn styled_line<'a>(
     Line::from(spans)
 }
 
+/// Clear the cells under a popup. A wide (Chinese) character just left of `area` would
+/// spill its right half into the popup, and since a terminal is only sent the first cell of
+/// a wide character, the popup's left border would never be drawn there: such a character
+/// is blanked too.
+fn clear(frame: &mut Frame, area: Rect) {
+    let buf = frame.buffer_mut();
+    let screen = buf.area;
+    let wide = |cell: &ratatui::buffer::Cell| cell.symbol().width() > 1;
+    for y in area.top()..area.bottom().min(screen.bottom()) {
+        if area.x > screen.x && wide(&buf[(area.x - 1, y)]) {
+            buf[(area.x - 1, y)].set_symbol(" ");
+        }
+    }
+    frame.render_widget(ratatui::widgets::Clear, area);
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -138,6 +156,38 @@ fn input_line(frame: &mut Frame, app: &App, input: &tui_textarea::TextArea<'stat
         .unwrap_or_default();
     let x = field.x + (before.width() as u16).min(field.width.saturating_sub(1));
     frame.set_cursor_position((x, field.y));
+}
+
+/// `line` cut to `width` cells, ending in `…` when anything was cut, never splitting a wide
+/// character: a cut row always says so.
+fn ellipsize(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(1);
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in &line.spans {
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        let full = kept.len() == span.content.len();
+        spans.push(Span::styled(kept, span.style));
+        if !full {
+            break;
+        }
+    }
+    if width > 0 {
+        let style = spans.last().map(|s| s.style).unwrap_or_default();
+        spans.push(Span::styled("…", style));
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// A list row, in the selected style when it is the cursor's.

@@ -4,10 +4,10 @@ use super::centered;
 use crate::tui::app::{App, Pane};
 use crate::tui::popup::{AllNotes, Popup};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// The notes of the open report: `一/（一） ¶2 · first line of the note`.
 pub fn pane(frame: &mut Frame, app: &App, area: Rect) {
@@ -48,105 +48,55 @@ pub fn pane(frame: &mut Frame, app: &App, area: Rect) {
 /// Draw the open popup, if any.
 pub fn popup(frame: &mut Frame, app: &App) {
     match &app.popup {
-        Some(Popup::Editor(ed)) => editor(frame, app, ed),
+        Some(Popup::Editor(ed)) => super::editor::draw(frame, app, ed),
         Some(Popup::Confirm(_, question)) => confirm(frame, app, question),
         Some(Popup::AllNotes(list)) => all_notes(frame, app, list),
+        Some(Popup::Note(v)) => super::note_view::draw(frame, app, v),
         Some(Popup::Palette(_) | Popup::Topic(_) | Popup::Everywhere(_)) | None => {}
-    }
-}
-
-fn editor(frame: &mut Frame, app: &App, ed: &crate::tui::popup::Editor) {
-    let t = &app.theme;
-    let screen = frame.area();
-    let area = centered(screen, 84, 20.min(screen.height.saturating_sub(2)).max(8));
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(" {} ", app.lang.editor_title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    // The quoted paragraph above, the editor below.
-    let quote_h = (inner.height / 3).clamp(1, 5);
-    let quote = Rect {
-        height: quote_h,
-        ..inner
-    };
-    let rest = Rect {
-        y: inner.y + quote_h,
-        height: inner.height.saturating_sub(quote_h),
-        ..inner
-    };
-    let text = format!("> {}", ed.quote);
-    let wrapped = crate::tui::reading::wrap(&text, quote.width as usize);
-    let shown = quote.height as usize;
-    let lines: Vec<Line> = wrapped
-        .iter()
-        .take(shown)
-        .enumerate()
-        .map(|(k, r)| {
-            let more = k + 1 == shown && wrapped.len() > shown;
-            let s = &text[r.clone()];
-            if more {
-                // Make room for the ellipsis without splitting a wide char.
-                let cut: String = s
-                    .chars()
-                    .take(s.chars().count().saturating_sub(1))
-                    .collect();
-                Line::styled(format!("{cut}…"), t.dim)
-            } else {
-                Line::styled(s.to_string(), t.dim)
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), quote);
-    let mut ta = ed.textarea.clone();
-    ta.set_block(
-        Block::default()
-            .borders(Borders::TOP)
-            .border_style(t.border),
-    );
-    ta.set_cursor_line_style(Style::default());
-    let status = if ed.confirm_discard {
-        Some(app.lang.discard_warning())
-    } else {
-        None
-    };
-    let text_area = Rect {
-        height: rest.height.saturating_sub(u16::from(status.is_some())),
-        ..rest
-    };
-    frame.render_widget(&ta, text_area);
-    if let Some(s) = status {
-        let line = Rect {
-            y: text_area.y + text_area.height,
-            height: 1,
-            ..rest
-        };
-        frame.render_widget(Paragraph::new(Line::styled(s, t.message)), line);
     }
 }
 
 fn confirm(frame: &mut Frame, app: &App, question: &str) {
     let area = centered(frame.area(), 64, 5);
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.focus_border);
+    let width = block.inner(area).width as usize;
     frame.render_widget(
-        Paragraph::new(question.to_string())
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(app.theme.focus_border),
-            ),
+        Paragraph::new(question_lines(question, width)).block(block),
         area,
     );
+}
+
+/// A question wrapped to `width`, its `(y/n)` kept whole on the last line.
+fn question_lines(question: &str, width: usize) -> Vec<Line<'static>> {
+    const ANSWERS: &str = "(y/n)";
+    let body = question
+        .strip_suffix(ANSWERS)
+        .unwrap_or(question)
+        .trim_end();
+    let mut lines: Vec<String> = crate::tui::reading::wrap(body, width)
+        .into_iter()
+        .map(|r| body[r].to_string())
+        .collect();
+    if body.len() < question.len() {
+        match lines.last_mut() {
+            Some(last) if last.width() + 1 + ANSWERS.len() <= width => {
+                last.push(' ');
+                last.push_str(ANSWERS);
+            }
+            _ => lines.push(ANSWERS.to_string()),
+        }
+    }
+    lines.into_iter().map(Line::raw).collect()
 }
 
 fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 110, screen.height.saturating_sub(2));
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border)
@@ -191,4 +141,31 @@ fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), rows_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_never_splits_its_y_n() {
+        let q = "An unsaved note draft was left: \"写到一半的笔记写到一半的笔记写到一半\". Restore it? (y/n)";
+        for width in 8..70 {
+            let lines: Vec<String> = question_lines(q, width)
+                .iter()
+                .map(|l| l.to_string())
+                .collect();
+            assert!(
+                lines.last().unwrap().ends_with("(y/n)"),
+                "{width}: {lines:?}"
+            );
+            assert!(
+                lines.iter().filter(|l| l.contains("(y/n)")).count() == 1,
+                "{width}: {lines:?}"
+            );
+            for l in &lines {
+                assert!(l.width() <= width.max(5), "{width}: {lines:?}");
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::tui::reading;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 /// Draw the palette popup.
@@ -17,7 +17,7 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 110, screen.height.saturating_sub(2));
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus_border)
@@ -63,7 +63,21 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    let count = format!(" {}/{} ", p.hits.len(), ix.candidates().len());
+    // Out of what the scope searches: all candidates, or the topics and this report's.
+    let total = if p.all {
+        ix.candidates().len()
+    } else {
+        ix.candidates()
+            .iter()
+            .filter(|c| match c.kind {
+                CandidateKind::Topic(_) => true,
+                CandidateKind::Section { report, .. } | CandidateKind::Figure { report, .. } => {
+                    report == app.current
+                }
+            })
+            .count()
+    };
+    let count = format!(" {}/{total} ", p.hits.len());
     let sep = Line::styled(
         format!(
             "{count}{}",
@@ -222,7 +236,7 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
         screen.width.saturating_sub(4),
         screen.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let name = app.topics.get(v.topic).map_or("?", |t| t.name.as_str());
     let covered = v.rows.iter().filter(|r| !r.sections.is_empty()).count();
     let block = Block::default()
@@ -282,8 +296,15 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
     }
     let h = inner.height as usize;
     let offset = cursor_line.saturating_sub(h.saturating_sub(2));
+    let width = inner.width as usize;
     frame.render_widget(
-        Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()),
+        Paragraph::new(
+            lines
+                .into_iter()
+                .skip(offset)
+                .map(|l| super::ellipsize(l, width))
+                .collect::<Vec<_>>(),
+        ),
         inner,
     );
 }
@@ -298,7 +319,7 @@ pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
         screen.width.saturating_sub(4),
         screen.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, area);
+    super::clear(frame, area);
     let state = if e.job.is_some() {
         app.lang.searching()
     } else {

@@ -179,8 +179,14 @@ fn hints(app: &App) -> Vec<(Action, String)> {
             Action::Help,
         ],
     };
+    // A note goes on a paragraph: on a heading, `a` has nothing to offer.
+    let on_heading = matches!(
+        app.view.passages.get(app.view.cursor),
+        Some(crate::tui::reading::Passage::Heading(_))
+    );
     actions
         .iter()
+        .filter(|&&a| !(on_heading && a == Action::Annotate && app.focus == Pane::Content))
         .filter_map(|&a| {
             let key = app.keymap.keys_for(a).into_iter().next()?;
             Some((a, format!("{key} {}", app.lang.hint(a))))

@@ -7,18 +7,29 @@
 //! # a user's keymap file, laid over keymaps/default.toml
 //! # inherit = false    # uncomment to start from nothing instead of the default keymap
 //!
-//! [keys]
+//! [normal]
 //! "ctrl-f" = "page_down"  # adds a key (or replaces what ctrl-f did)
 //! "M" = "none"            # unbinds M; every other default key stays
 //! "G" = "bottom"          # the same key as "shift-g"
+//!
+//! [palette]
+//! "ctrl-g" = "cancel"     # close the palette with ctrl-g too
 //! ```
 //!
-//! - **`[keys]`**: one `"key" = "action"` line per key. The action is an [`Action`] name
+//! - **Sections** are the [`Context`]s a key can be pressed in: `[normal]` (reading; `[keys]`
+//!   is the same section), `[search]` (typing a search), `[palette]` (the palette, search
+//!   everywhere and all notes: lists with a query line), `[list]` (the topic view),
+//!   `[editor]` (the note editor), `[confirm]` (a yes/no question) and `[help]`. Every key
+//!   press resolves to an action once, in the context that has the keys; a popup with a
+//!   text input takes as text only the keys its context leaves unbound.
+//! - **Bindings**: one `"key" = "action"` line per key. The action is an [`Action`] name
 //!   (`down`, `prev_pane`, `search_everywhere`, … as `fazhi keys` lists them) or `"none"`,
-//!   which unbinds the key. A key has one action; an action may have many keys.
+//!   which unbinds the key. A key has one action per section; an action may have many keys.
+//!   An action that does nothing in a section (`save` in `[normal]`) is refused.
 //! - **`inherit`** (default `true`): keys the file binds replace the inherited binding for
-//!   that key, and every other inherited key stays. With `inherit = false` the file is the
-//!   whole keymap. The shipped files say `inherit = false` because each stands alone.
+//!   that key in that section, and every other inherited key stays. With `inherit = false`
+//!   the file is the whole keymap. The shipped files say `inherit = false` because each
+//!   stands alone.
 //!
 //! Keys are written as
 //!
@@ -35,26 +46,34 @@
 //! which character shift makes depends on the keyboard layout. `ctrl-G` (ctrl-shift-g) is
 //! its own key, but most terminals send it as `ctrl-g`.
 //!
-//! A bad file is refused with the file, the line and the problem, e.g.
-//! `keymap.toml:7: unknown action "palete" (did you mean "palette"?)`.
+//! A bad file is refused with every problem, each with the file and the line, e.g.
+//! `keymap.toml:7: unknown action "palete" (did you mean "palette"?)`; the reader then
+//! starts with the default keymap and says so.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyEventKind};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::{Action, Group};
 
+mod context;
+mod key;
+
+pub use context::Context;
+use key::Key;
+
 /// The shipped default keymap, also the base a user's keymap inherits from.
-const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
+const DEFAULT_TOML: &str = include_str!("../../../keymaps/default.toml");
 /// The shipped emacs-flavoured keymap.
-const EMACS_TOML: &str = include_str!("../../keymaps/emacs.toml");
+const EMACS_TOML: &str = include_str!("../../../keymaps/emacs.toml");
 /// The action name that unbinds a key.
 const UNBIND: &str = "none";
 
-/// Which key asks for which [`Action`]: at most one action per key.
+/// Which key asks for which [`Action`] in each [`Context`]: at most one action per key and
+/// context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     /// In the order the files wrote them, so listings follow the file.
@@ -68,6 +87,30 @@ pub struct HelpSection {
     pub group: Group,
     /// The group's bound actions in [`Action::ALL`] order, each with its keys as written.
     pub entries: Vec<(Action, Vec<String>)>,
+}
+
+/// Every problem of a refused keymap file, in file order. Displays one per line.
+#[derive(Debug)]
+pub struct KeymapErrors(pub Vec<KeymapError>);
+
+impl std::fmt::Display for KeymapErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for KeymapErrors {}
+
+impl From<KeymapError> for KeymapErrors {
+    fn from(e: KeymapError) -> KeymapErrors {
+        KeymapErrors(vec![e])
+    }
 }
 
 /// Why a keymap file was refused. Displays as one line starting `file:line:`.
@@ -113,6 +156,18 @@ pub enum KeymapError {
         /// The key as written.
         key: String,
     },
+    /// An action bound in a section where it does nothing (`save` in `[normal]`).
+    #[error("{file}:{line}: {action:?} does nothing in [{context}]")]
+    Misplaced {
+        /// The file's name.
+        file: String,
+        /// The binding's line.
+        line: usize,
+        /// The action as written.
+        action: String,
+        /// The section.
+        context: &'static str,
+    },
     /// Two bindings in one file are the same key once spelled alike (`G` and `shift-g`).
     #[error("{file}:{line}: duplicate key {key:?}: same key as {first:?} on line {first_line}")]
     DuplicateKey {
@@ -141,19 +196,19 @@ impl Keymap {
     }
 
     /// Reads a user keymap file and lays it over the default keymap.
-    pub fn load(path: impl AsRef<Path>) -> Result<Keymap, KeymapError> {
+    pub fn load(path: impl AsRef<Path>) -> Result<Keymap, KeymapErrors> {
         Keymap::default_map().overlay_file(path)
     }
 
     /// Parses user keymap `text` and lays it over the default keymap; `name` is the file
     /// name errors start with.
-    pub fn from_str(name: &str, text: &str) -> Result<Keymap, KeymapError> {
+    pub fn from_str(name: &str, text: &str) -> Result<Keymap, KeymapErrors> {
         Keymap::default_map().overlay(name, text)
     }
 
     /// Reads a keymap file and lays it over this keymap (e.g. a user's file over
     /// [`Keymap::emacs`]).
-    pub fn overlay_file(&self, path: impl AsRef<Path>) -> Result<Keymap, KeymapError> {
+    pub fn overlay_file(&self, path: impl AsRef<Path>) -> Result<Keymap, KeymapErrors> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|source| KeymapError::Io {
             path: path.to_path_buf(),
@@ -163,75 +218,124 @@ impl Keymap {
     }
 
     /// Parses keymap `text` and lays it over this keymap: keys it binds replace this
-    /// keymap's binding for that key, `"none"` unbinds, `inherit = false` drops this keymap.
-    /// `name` is the file name errors start with.
-    pub fn overlay(&self, name: &str, text: &str) -> Result<Keymap, KeymapError> {
+    /// keymap's binding for that key in that section, `"none"` unbinds, `inherit = false`
+    /// drops this keymap. `name` is the file name errors start with. Every problem is
+    /// reported, not just the first.
+    pub fn overlay(&self, name: &str, text: &str) -> Result<Keymap, KeymapErrors> {
         let file: KeymapFile = toml::from_str(text).map_err(|e| KeymapError::Toml {
             file: name.to_string(),
             line: e.span().map(|span| line_of(text, span.start)),
             // TOML puts "expected …" on a second line; errors reach the user as one line.
             message: e.message().trim().lines().collect::<Vec<_>>().join("; "),
         })?;
-        // The map sorted the keys by text; file order makes "first" and listings honest.
-        let mut entries: Vec<_> = file.keys.into_iter().collect();
-        entries.sort_by_key(|(key, _)| key.span().start);
-
         let mut keymap = if file.inherit {
             self.clone()
         } else {
             Keymap { bindings: vec![] }
         };
+        let mut errors = Vec::new();
+        for (context, table) in file.sections() {
+            keymap.overlay_section(name, text, context, table, &mut errors);
+        }
+        errors.sort_by_key(KeymapError::line);
+        if errors.is_empty() {
+            Ok(keymap)
+        } else {
+            Err(KeymapErrors(errors))
+        }
+    }
+
+    /// Lays one section of a file over this keymap, collecting what is wrong with it.
+    fn overlay_section(
+        &mut self,
+        name: &str,
+        text: &str,
+        context: Context,
+        table: Vec<Line<'_>>,
+        errors: &mut Vec<KeymapError>,
+    ) {
         // Duplicates are checked within this file only: replacing an inherited key is the
         // point of a user file.
         let mut seen: Vec<(Key, &str, usize)> = Vec::new();
-        for (written, action) in &entries {
+        for (written, action) in table {
             let line = line_of(text, written.span().start);
             let written = written.get_ref().as_str();
-            let key = Key::parse(written).ok_or_else(|| KeymapError::UnknownKey {
-                file: name.to_string(),
-                line,
-                key: written.to_string(),
-            })?;
+            let Some(key) = Key::parse(written) else {
+                errors.push(KeymapError::UnknownKey {
+                    file: name.to_string(),
+                    line,
+                    key: written.to_string(),
+                });
+                continue;
+            };
             if let Some(&(_, first, first_line)) = seen.iter().find(|(k, ..)| *k == key) {
-                return Err(KeymapError::DuplicateKey {
+                errors.push(KeymapError::DuplicateKey {
                     file: name.to_string(),
                     line,
                     key: written.to_string(),
                     first: first.to_string(),
                     first_line,
                 });
+                continue;
             }
             seen.push((key, written, line));
-            let action = parse_action(action.get_ref()).map_err(|suggestion| {
-                KeymapError::UnknownAction {
+            let parsed = match parse_action(action.get_ref()) {
+                Ok(parsed) => parsed,
+                Err(suggestion) => {
+                    errors.push(KeymapError::UnknownAction {
+                        file: name.to_string(),
+                        line: line_of(text, action.span().start),
+                        name: action.get_ref().clone(),
+                        suggestion,
+                    });
+                    continue;
+                }
+            };
+            if let Some(a) = parsed.filter(|&a| !context.allows(a)) {
+                errors.push(KeymapError::Misplaced {
                     file: name.to_string(),
                     line: line_of(text, action.span().start),
-                    name: action.get_ref().clone(),
-                    suggestion,
-                }
-            })?;
-            keymap.bind(key, written, action);
+                    action: a.name().to_string(),
+                    context: context.name(),
+                });
+                continue;
+            }
+            self.bind(context, key, written, parsed);
         }
-        Ok(keymap)
     }
 
-    /// The action `event` asks for, if any. Key releases (sent by some Windows and kitty
-    /// terminals) ask for nothing, so an action fires once per press.
+    /// The action `event` asks for while reading ([`Context::Normal`]), if any.
     pub fn resolve(&self, event: &KeyEvent) -> Option<Action> {
+        self.resolve_in(Context::Normal, event)
+    }
+
+    /// The action `event` asks for in `context`, if any. Key releases (sent by some Windows
+    /// and kitty terminals) ask for nothing, so an action fires once per press.
+    pub fn resolve_in(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         if event.kind == KeyEventKind::Release {
             return None;
         }
         let key = Key::from_event(event);
         self.bindings
             .iter()
-            .find(|b| b.key == key)
+            .find(|b| b.context == context && b.key == key)
             .map(|b| b.action)
     }
 
-    /// Every binding as `(key as written, action)`, grouped by action in [`Action::ALL`]
-    /// order (so by [`Group`]) and in file order within an action: `fazhi keys` lists this.
+    /// Every binding for reading as `(key as written, action)`, grouped by action in
+    /// [`Action::ALL`] order (so by [`Group`]) and in file order within an action: `fazhi
+    /// keys` lists this.
     pub fn bindings(&self) -> Vec<(String, Action)> {
-        let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
+        self.bindings_in(Context::Normal)
+    }
+
+    /// [`Keymap::bindings`] of one context.
+    pub fn bindings_in(&self, context: Context) -> Vec<(String, Action)> {
+        let mut bindings: Vec<&Binding> = self
+            .bindings
+            .iter()
+            .filter(|b| b.context == context)
+            .collect();
         // A stable sort keeps file order among one action's keys.
         bindings.sort_by_key(|b| b.action);
         bindings
@@ -240,18 +344,24 @@ impl Keymap {
             .collect()
     }
 
-    /// The keys bound to `action`, as written, in file order (for status-line hints).
+    /// The keys bound to `action` while reading, as written, in file order (for
+    /// status-line hints).
     pub fn keys_for(&self, action: Action) -> Vec<String> {
+        self.keys_in(Context::Normal, action)
+    }
+
+    /// The keys bound to `action` in `context`, as written, in file order.
+    pub fn keys_in(&self, context: Context, action: Action) -> Vec<String> {
         self.bindings
             .iter()
-            .filter(|b| b.action == action)
+            .filter(|b| b.context == context && b.action == action)
             .map(|b| b.written.clone())
             .collect()
     }
 
-    /// What the help overlay shows: each [`Group`] in [`Group::ALL`] order with its bound
-    /// actions in [`Action::ALL`] order and their keys as written. Unbound actions and
-    /// groups left empty are skipped, since there is nothing to press.
+    /// What the help overlay shows for reading: each [`Group`] in [`Group::ALL`] order with
+    /// its bound actions in [`Action::ALL`] order and their keys as written. Unbound actions
+    /// and groups left empty are skipped, since there is nothing to press.
     pub fn help(&self) -> Vec<HelpSection> {
         Group::ALL
             .iter()
@@ -268,6 +378,16 @@ impl Keymap {
             .collect()
     }
 
+    /// What help shows for another context: its bound actions in [`Action::ALL`] order with
+    /// their keys.
+    pub fn help_in(&self, context: Context) -> Vec<(Action, Vec<String>)> {
+        Action::ALL
+            .iter()
+            .map(|&a| (a, self.keys_in(context, a)))
+            .filter(|(_, keys)| !keys.is_empty())
+            .collect()
+    }
+
     /// Parses a keymap that ships inside the binary.
     fn shipped(name: &str, text: &str) -> Keymap {
         Keymap { bindings: vec![] }
@@ -276,26 +396,39 @@ impl Keymap {
             .unwrap_or_else(|e| panic!("shipped keymap is broken: {e}"))
     }
 
-    /// Binds `key` to `action`, replacing its binding in place; `None` unbinds it.
-    fn bind(&mut self, key: Key, written: &str, action: Option<Action>) {
-        let existing = self.bindings.iter().position(|b| b.key == key);
+    /// Binds `key` to `action` in `context`, replacing its binding in place; `None` unbinds.
+    fn bind(&mut self, context: Context, key: Key, written: &str, action: Option<Action>) {
+        let existing = self
+            .bindings
+            .iter()
+            .position(|b| b.context == context && b.key == key);
+        let binding = |action| Binding {
+            context,
+            key,
+            written: written.to_string(),
+            action,
+        };
         match (existing, action) {
-            (Some(i), Some(action)) => {
-                self.bindings[i] = Binding {
-                    key,
-                    written: written.to_string(),
-                    action,
-                }
-            }
+            (Some(i), Some(action)) => self.bindings[i] = binding(action),
             (Some(i), None) => {
                 self.bindings.remove(i);
             }
-            (None, Some(action)) => self.bindings.push(Binding {
-                key,
-                written: written.to_string(),
-                action,
-            }),
+            (None, Some(action)) => self.bindings.push(binding(action)),
             (None, None) => {}
+        }
+    }
+}
+
+impl KeymapError {
+    /// The line the problem is on (0 when there is none), for listing problems in order.
+    fn line(&self) -> usize {
+        match self {
+            KeymapError::Io { .. } => 0,
+            KeymapError::Toml { line, .. } => line.unwrap_or(0),
+            KeymapError::UnknownAction { line, .. }
+            | KeymapError::UnknownKey { line, .. }
+            | KeymapError::Misplaced { line, .. }
+            | KeymapError::DuplicateKey { line, .. } => *line,
         }
     }
 }
@@ -310,11 +443,18 @@ impl Default for Keymap {
 /// One `"key" = "action"` line that survived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Binding {
+    context: Context,
     key: Key,
     /// As the file wrote it, because that is how the user will look for it in help.
     written: String,
     action: Action,
 }
+
+/// The bindings of one section, as TOML sees them.
+type Table = BTreeMap<Spanned<String>, Spanned<String>>;
+
+/// One `"key" = "action"` line as written, with where each half is.
+type Line<'a> = (&'a Spanned<String>, &'a Spanned<String>);
 
 /// A keymap file as TOML sees it.
 #[derive(Deserialize)]
@@ -322,139 +462,48 @@ struct Binding {
 struct KeymapFile {
     #[serde(default = "inherit_by_default")]
     inherit: bool,
+    /// The first keymap files had one section, `[keys]`: it is `[normal]`.
     #[serde(default)]
-    keys: BTreeMap<Spanned<String>, Spanned<String>>,
+    keys: Table,
+    #[serde(default)]
+    normal: Table,
+    #[serde(default)]
+    search: Table,
+    #[serde(default)]
+    palette: Table,
+    #[serde(default)]
+    list: Table,
+    #[serde(default)]
+    editor: Table,
+    #[serde(default)]
+    confirm: Table,
+    #[serde(default)]
+    help: Table,
+}
+
+impl KeymapFile {
+    /// Each context's bindings in file order (the maps sorted them by text; file order makes
+    /// "first" in duplicate messages and listings honest).
+    fn sections(&self) -> Vec<(Context, Vec<Line<'_>>)> {
+        fn in_order<'a>(tables: &[&'a Table]) -> Vec<Line<'a>> {
+            let mut entries: Vec<_> = tables.iter().flat_map(|t| t.iter()).collect();
+            entries.sort_by_key(|(key, _)| key.span().start);
+            entries
+        }
+        vec![
+            (Context::Normal, in_order(&[&self.keys, &self.normal])),
+            (Context::Search, in_order(&[&self.search])),
+            (Context::Palette, in_order(&[&self.palette])),
+            (Context::List, in_order(&[&self.list])),
+            (Context::Editor, in_order(&[&self.editor])),
+            (Context::Confirm, in_order(&[&self.confirm])),
+            (Context::Help, in_order(&[&self.help])),
+        ]
+    }
 }
 
 fn inherit_by_default() -> bool {
     true
-}
-
-/// A key in one canonical spelling, so that every way a terminal or a file says the same
-/// key compares equal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Key {
-    code: KeyCode,
-    modifiers: KeyModifiers,
-}
-
-impl Key {
-    /// Parses the key syntax of the module docs; `None` if it is not a key.
-    fn parse(text: &str) -> Option<Key> {
-        let mut modifiers = KeyModifiers::NONE;
-        let mut rest = text;
-        // "ctrl--" is ctrl and "-": a modifier needs something after its dash.
-        while let Some((prefix, tail)) = rest.split_once('-').filter(|(_, t)| !t.is_empty()) {
-            let modifier = match prefix.to_ascii_lowercase().as_str() {
-                "ctrl" => KeyModifiers::CONTROL,
-                "alt" => KeyModifiers::ALT,
-                "shift" => KeyModifiers::SHIFT,
-                _ => break,
-            };
-            if modifiers.contains(modifier) {
-                return None;
-            }
-            modifiers |= modifier;
-            rest = tail;
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if c.is_control() => return None,
-            // Shift on a symbol means a different symbol on each layout; ask for the symbol.
-            (Some(c), None) if modifiers.contains(KeyModifiers::SHIFT) && !has_case(c) => {
-                return None
-            }
-            (Some(c), None) => KeyCode::Char(c),
-            _ => named_key(&rest.to_ascii_lowercase())?,
-        };
-        Some(Key::canonical(code, modifiers))
-    }
-
-    /// The key a terminal event is.
-    fn from_event(event: &KeyEvent) -> Key {
-        Key::canonical(event.code, event.modifiers)
-    }
-
-    /// One spelling per key. Terminals disagree on shifted characters: `G` arrives as
-    /// `G`+shift (most), `G` (kitty with alternate keys) or `g`+shift (kitty without), and
-    /// `?` with or without shift. So shift is folded into the character and dropped.
-    fn canonical(code: KeyCode, mut modifiers: KeyModifiers) -> Key {
-        let shift = modifiers.contains(KeyModifiers::SHIFT);
-        let code = match code {
-            KeyCode::Char(c) => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                match c {
-                    // Legacy terminals send these ctrl keys as the very same byte as a named
-                    // key; kitty tells them apart. Treat them as the named key everywhere so
-                    // a binding behaves the same in every terminal.
-                    'i' | 'm' | '[' if modifiers.contains(KeyModifiers::CONTROL) => {
-                        modifiers.remove(KeyModifiers::CONTROL);
-                        match c {
-                            'i' => KeyCode::Tab,
-                            'm' => KeyCode::Enter,
-                            _ => KeyCode::Esc,
-                        }
-                    }
-                    c if shift => KeyCode::Char(to_upper(c)),
-                    c => KeyCode::Char(c),
-                }
-            }
-            // Shift-tab arrives as BackTab, BackTab+shift or (kitty) Tab+shift.
-            KeyCode::Tab if shift => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            KeyCode::BackTab => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            code => code,
-        };
-        Key { code, modifiers }
-    }
-}
-
-/// The named keys of the key syntax, lowercased.
-fn named_key(name: &str) -> Option<KeyCode> {
-    Some(match name {
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" => KeyCode::BackTab,
-        "space" => KeyCode::Char(' '),
-        "pageup" => KeyCode::PageUp,
-        "pagedown" => KeyCode::PageDown,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "backspace" => KeyCode::Backspace,
-        "delete" => KeyCode::Delete,
-        "insert" => KeyCode::Insert,
-        _ => {
-            let n: u8 = name.strip_prefix('f')?.parse().ok()?;
-            if !(1..=12).contains(&n) {
-                return None;
-            }
-            KeyCode::F(n)
-        }
-    })
-}
-
-/// Whether shift changes `c` in a way every layout agrees on (letters, any script).
-fn has_case(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase()
-}
-
-/// The uppercase of `c` when that is one character (it is for every letter a key makes).
-fn to_upper(c: char) -> char {
-    let mut upper = c.to_uppercase();
-    match (upper.next(), upper.next()) {
-        (Some(u), None) => u,
-        _ => c,
-    }
 }
 
 /// The action an action name in a file means: `Ok(None)` unbinds; `Err` carries the
@@ -523,67 +572,6 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn key(text: &str) -> Key {
-        Key::parse(text).unwrap_or_else(|| panic!("{text:?} should parse"))
-    }
-
-    fn event(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        Key::from_event(&KeyEvent::new(code, modifiers))
-    }
-
-    #[test]
-    fn spellings_of_one_key_are_one_key() {
-        assert_eq!(key("G"), key("shift-g"));
-        assert_eq!(key("shift-tab"), key("backtab"));
-        assert_eq!(key("ctrl-i"), key("tab"));
-        assert_eq!(key("ctrl-m"), key("Enter"));
-        assert_eq!(key("ctrl-["), key("esc"));
-        assert_eq!(key("space"), key(" "));
-        assert_eq!(key("ctrl-alt-v"), key("alt-ctrl-v"));
-        assert_ne!(key("ctrl-g"), key("ctrl-G"));
-    }
-
-    #[test]
-    fn terminals_spellings_of_shifted_keys_are_one_key() {
-        let g = key("G");
-        assert_eq!(event(KeyCode::Char('G'), KeyModifiers::SHIFT), g);
-        assert_eq!(event(KeyCode::Char('G'), KeyModifiers::NONE), g);
-        assert_eq!(event(KeyCode::Char('g'), KeyModifiers::SHIFT), g);
-        assert_eq!(event(KeyCode::Char('?'), KeyModifiers::SHIFT), key("?"));
-        assert_eq!(
-            event(KeyCode::BackTab, KeyModifiers::SHIFT),
-            key("shift-tab")
-        );
-        assert_eq!(event(KeyCode::Tab, KeyModifiers::SHIFT), key("backtab"));
-    }
-
-    #[test]
-    fn modifier_dash_needs_a_key_after_it() {
-        assert_eq!(key("-").code, KeyCode::Char('-'));
-        assert_eq!(
-            key("ctrl--"),
-            Key::canonical(KeyCode::Char('-'), KeyModifiers::CONTROL)
-        );
-        assert_eq!(key("f12").code, KeyCode::F(12));
-    }
-
-    #[test]
-    fn non_keys_are_refused() {
-        for text in [
-            "",
-            "ctlr-p",
-            "ctrl-",
-            "ctrl-ctrl-p",
-            "shift-/",
-            "f13",
-            "f0",
-            "\t",
-            "jj",
-        ] {
-            assert_eq!(Key::parse(text), None, "{text:?}");
-        }
-    }
 
     #[test]
     fn near_miss_action_names_get_a_suggestion() {
