@@ -204,6 +204,24 @@ fn index_reports_progress_and_fills_the_cache() {
 }
 
 #[test]
+fn index_json_prints_the_counts_on_stdout_and_progress_on_stderr() {
+    let lib = sample_library("index-json");
+    let home = lib.with_file_name("xdg-cache");
+    let dir = lib.to_str().unwrap();
+    let run = fazhi(&home, &["index", "--json", "--library", dir]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("indexed 5/5 reports"), "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(v["reports"], 5, "{v}");
+    assert_eq!(v["parsed"], 5, "{v}");
+    assert_eq!(v["from_cache"], 0, "{v}");
+    assert!(v["cache_file"].is_string(), "{v}");
+    let again = fazhi(&home, &["index", "--json", "--library", dir]);
+    let v: serde_json::Value = serde_json::from_str(&again.stdout).expect("JSON on stdout");
+    assert_eq!(v["from_cache"], 5, "{v}");
+}
+
+#[test]
 fn a_generated_library_has_districts_and_years() {
     let dir = temp("generated");
     fazhi::synth::write_library(&dir, 20, 1).unwrap();

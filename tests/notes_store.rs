@@ -5,7 +5,7 @@ use fazhi::note::{
     export_json, export_markdown, export_w3c, import, Anchor, NewNote, NoteError, NoteFilter,
     Store, TextQuote,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -713,14 +713,11 @@ fn markdown_groups_by_report_and_section() {
     let mut store = Store::open(&dir.0).unwrap();
     sample(&mut store);
     let notes = store.list(&NoteFilter::default()).unwrap();
-    let titles = HashMap::from([(
-        "210311-2023".to_string(),
-        "千山区2023年法治政府建设情况的报告".to_string(),
-    )]);
-    let md = export_markdown(&notes, &titles);
+    let reports = fazhi::library::Library::bundled().reports;
+    let md = export_markdown(&notes, &reports);
     assert!(md.contains("# 110105-2022\n"), "{md}");
     assert!(
-        md.contains("# 千山区2023年法治政府建设情况的报告 (210311-2023)\n"),
+        md.contains("# 千山区 2023 · 中共千山区委 千山区人民政府 关于2023年法治政府建设情况的报告 (210311-2023)\n"),
         "{md}"
     );
     assert!(md.contains("## 一/（五）\n"), "{md}");

@@ -1,7 +1,12 @@
-//! Hand-built reports for tests: the parser is developed separately, so these mirror what it
-//! will produce for the sample reports (real headings and sentences, figures with labels).
+//! The tests' support module: hand-built reports (here; the parser is developed separately,
+//! so these mirror what it will produce for the sample reports: real headings and sentences,
+//! figures with labels), [`run`] (the `fazhi` binary as a user runs it) and [`temp`]
+//! (temporary directories).
 
 #![allow(dead_code)] // each test crate uses part of the fixture
+
+pub mod run;
+pub mod temp;
 
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
 
