@@ -6,6 +6,7 @@
 #![allow(dead_code)] // each test crate uses part of the fixture
 
 pub mod run;
+pub mod samples;
 pub mod temp;
 
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};

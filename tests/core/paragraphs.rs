@@ -1,18 +1,8 @@
 //! What a reader sees of the body text: paragraphs joined across page breaks, run-in
 //! headings split into title and body, Markdown and image artefacts gone.
 
+use crate::common::samples::{QIANSHAN, SAMPLES, WENDENG, ZHOUCUN};
 use fazhi::report::{parse, Paragraph, Report};
-
-const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
-const WENDENG: &str = include_str!("../reports/shandong-weihai-wendeng-2023.txt");
-const ZHOUCUN: &str = include_str!("../reports/shandong-zibo-zhoucun-2023.txt");
-const SAMPLES: [&str; 5] = [
-    QIANSHAN,
-    include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
-    WENDENG,
-    include_str!("../reports/jilin-siping-tiexi-2024.txt"),
-    ZHOUCUN,
-];
 
 fn all_paragraphs(r: &Report) -> Vec<&Paragraph> {
     r.preamble

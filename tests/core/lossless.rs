@@ -3,18 +3,11 @@
 //! in order, in the front matter, preamble, sections or sign-off of the parsed report.
 //! Checked on the samples and on a few hundred messy inputs made from them.
 
+use crate::common::samples::SAMPLES;
 use fazhi::report::meta::split_override_block;
 use fazhi::report::parse::{clean_line, parse};
 use fazhi::report::text::decode;
 use fazhi::report::Report;
-
-const SAMPLES: [&str; 5] = [
-    include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
-    include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
-    include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
-    include_str!("../reports/jilin-siping-tiexi-2024.txt"),
-    include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
-];
 
 /// Non-whitespace characters of the input after cleaning, override block excluded.
 fn expected_chars(text: &str) -> String {
