@@ -344,7 +344,7 @@ fn rerun_unprivileged(test: &str) {
     let status = Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(std::env::current_exe().unwrap())
-        .args([test, "--exact", "--test-threads=1"])
+        .args([test_name(test).as_str(), "--exact", "--test-threads=1"])
         .env(UNPRIVILEGED, "1")
         .stdout(std::process::Stdio::null())
         .status();
@@ -471,10 +471,19 @@ fn worker() {
     }
 }
 
+/// The name libtest knows the test `name` of this file by: with the module path when this
+/// file is a module of a larger test binary.
+fn test_name(name: &str) -> String {
+    match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::{name}"),
+        None => name.to_string(),
+    }
+}
+
 fn worker_command(dir: &Path, id: usize, role: &str) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args([
-        "worker",
+        test_name("worker").as_str(),
         "--exact",
         "--ignored",
         "--nocapture",
@@ -726,30 +735,6 @@ fn markdown_groups_by_report_and_section() {
     assert!(md.contains("数据与上年口径不一致 #待核实"), "{md}");
     assert!(md.contains("数据：100%"), "{md}");
     assert!(md.find("# 110105-2022").unwrap() < md.find("# 千山区").unwrap());
-}
-
-/// Not a benchmark: prints how long 1000 adds and one list take (run with --nocapture).
-#[test]
-fn timing_1000_notes() {
-    let dir = TempDir::new("timing");
-    let mut store = Store::open(&dir.0).unwrap();
-    let started = Instant::now();
-    for i in 0..1000 {
-        store
-            .add(new_note(
-                "210311-2023",
-                "一/（五）",
-                i,
-                &format!("意见 {i} #待核实"),
-            ))
-            .unwrap();
-    }
-    let added = started.elapsed();
-    let started = Instant::now();
-    let notes = store.list(&NoteFilter::default()).unwrap();
-    let listed = started.elapsed();
-    assert_eq!(notes.len(), 1000);
-    eprintln!("timing: add 1000 notes {added:?}, list 1000 notes {listed:?}");
 }
 
 #[test]
