@@ -1,11 +1,11 @@
 //! The cache of parsed reports: used when files are unchanged, never trusted when they or the
 //! cache changed, and invisible in what the user sees.
 
+use crate::common::run::{fazhi_env, Run};
 use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 /// A fresh folder under the system temp dir.
@@ -99,24 +99,9 @@ fn an_edit_that_keeps_size_and_mtime_is_seen_by_the_content_hash() {
     assert_eq!(all_text(&lib2), all_text(&fresh));
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Run the real binary with its cache in `cache_home`.
 fn fazhi(cache_home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env("XDG_CACHE_HOME", cache_home)
-        .output()
-        .expect("run fazhi");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    fazhi_env(&[("XDG_CACHE_HOME", cache_home)], args)
 }
 
 fn cache_files(cache_home: &Path) -> Vec<PathBuf> {
