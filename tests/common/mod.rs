@@ -5,6 +5,7 @@
 
 #![allow(dead_code)] // each test crate uses part of the fixture
 
+pub mod rng;
 pub mod run;
 pub mod samples;
 pub mod temp;
