@@ -9,6 +9,7 @@ pub mod rng;
 pub mod run;
 pub mod samples;
 pub mod temp;
+pub mod tmux;
 
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
 
