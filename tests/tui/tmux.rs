@@ -6,9 +6,7 @@
 //!
 //! tmux must be installed; `FAZHI_SKIP_TMUX=1` skips these tests where it cannot be.
 
-mod common;
-
-use common::tmux::{self, exit_code, status, POLL, PROMPT};
+use crate::common::tmux::{self, exit_code, status, POLL, PROMPT};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
