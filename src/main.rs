@@ -17,7 +17,7 @@ fn main() {
             let mut out = stdout.lock();
             cli::run(&args, command, &mut out)
         }
-        None => reader(&args),
+        None => args.check_files().and_then(|()| reader(&args)),
     };
     match code {
         Ok(c) => std::process::exit(c),

@@ -8,6 +8,9 @@
 //! `ssh` and `ssh-keygen` (openssh-client) and tmux must be installed; `FAZHI_SKIP_SSH=1`
 //! skips these tests where they cannot be.
 
+mod common;
+
+use common::tmux::{self, exit_code, status, POLL, PROMPT};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -17,10 +20,6 @@ use std::time::{Duration, Instant};
 
 /// How long to wait for something to show before failing.
 const PATIENCE: Duration = Duration::from_secs(15);
-/// How often to look while waiting.
-const POLL: Duration = Duration::from_millis(50);
-/// The shell's prompt in tmux.
-const PROMPT: &str = "fazhi-test$ ";
 /// The five districts of the bundled library.
 const DISTRICTS: [&str; 5] = ["千山区", "顺城区", "文登区", "铁西区", "周村区"];
 /// The comment of alice's key, and so the author of her notes.
@@ -287,7 +286,7 @@ impl Drop for Server {
 
 /// One tmux server with one window per client; dropping it kills the tmux server.
 struct Tmux {
-    socket: String,
+    server: tmux::Server,
 }
 
 impl Tmux {
@@ -297,51 +296,34 @@ impl Tmux {
             "tmux is not installed (apt-get install tmux)"
         );
         let t = Tmux {
-            socket: format!("fazhi-ssh-{}-{name}", std::process::id()),
+            server: tmux::Server::new(format!("fazhi-ssh-{}-{name}", std::process::id()), PATIENCE),
         };
         let started = server
-            .env(&mut t.command())
+            .env(&mut t.server.command())
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", "fazhi"])
             .args([
-                "-f",
-                "/dev/null",
-                "new-session",
-                "-d",
-                "-s",
-                "fazhi",
                 "-n",
                 "w0",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
             ])
-            .args(["-x", &width.to_string(), "-y", &height.to_string()])
-            .arg(format!("env 'PS1={PROMPT}' bash --norc --noprofile"))
+            .arg(tmux::shell())
             .output()
             .unwrap();
-        check(&started, "new-session");
+        tmux::check(&started, "new-session");
         t.wait_for("w0", "the shell prompt", |s| s.contains(PROMPT.trim_end()));
         t
     }
 
-    fn command(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-u", "-L", &self.socket]);
-        c
-    }
-
     fn tmux(&self, args: &[&str]) -> String {
-        let out = self.command().args(args).output().unwrap();
-        check(&out, &args.join(" "));
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        self.server.tmux(args)
     }
 
     /// A second window with its own shell.
     fn new_window(&self, name: &str) {
-        self.tmux(&[
-            "new-window",
-            "-t",
-            "fazhi",
-            "-n",
-            name,
-            &format!("env 'PS1={PROMPT}' bash --norc --noprofile"),
-        ]);
+        self.tmux(&["new-window", "-t", "fazhi", "-n", name, &tmux::shell()]);
         self.wait_for(name, "the shell prompt", |s| s.contains(PROMPT.trim_end()));
     }
 
@@ -350,14 +332,11 @@ impl Tmux {
     }
 
     fn keys(&self, window: &str, keys: &[&str]) {
-        let target = Tmux::target(window);
-        let mut args = vec!["send-keys", "-t", &target];
-        args.extend(keys);
-        self.tmux(&args);
+        self.server.keys(&Tmux::target(window), keys);
     }
 
     fn text(&self, window: &str, text: &str) {
-        self.tmux(&["send-keys", "-t", &Tmux::target(window), "-l", text]);
+        self.server.text(&Tmux::target(window), text);
     }
 
     fn run(&self, window: &str, line: &str) {
@@ -365,28 +344,8 @@ impl Tmux {
         self.keys(window, &["Enter"]);
     }
 
-    fn screen(&self, window: &str) -> String {
-        self.tmux(&["capture-pane", "-p", "-J", "-t", &Tmux::target(window)])
-    }
-
-    fn format(&self, window: &str, format: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", &Tmux::target(window), format])
-            .trim()
-            .to_string()
-    }
-
     fn wait_for(&self, window: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen(window);
-            if ready(&screen) {
-                return screen;
-            }
-            if start.elapsed() > PATIENCE {
-                panic!("waited {PATIENCE:?} for {what} in {window}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(POLL);
-        }
+        self.server.wait_for(&Tmux::target(window), what, ready)
     }
 
     /// Wait until the reader's first screen: the reports pane with every district.
@@ -398,70 +357,15 @@ impl Tmux {
 
     /// Wait for ssh to end and the script to print the terminal's settings.
     fn wait_for_exit(&self, window: &str) -> String {
-        self.wait_for(window, "ssh to exit and stty to report", |s| {
-            exit_code(s).is_some() && s.contains("STTY_END") && s.trim_end().ends_with('$')
-        })
+        self.server.wait_for_exit(&Tmux::target(window))
     }
 
     /// The client's terminal is as a shell needs it: cooked, main screen, no mouse
     /// reporting, a visible cursor.
     fn assert_terminal_restored(&self, window: &str, screen: &str) {
-        let stty: Vec<&str> = screen
-            .split(|c: char| c.is_whitespace() || c == ';')
-            .collect();
-        for flag in ["icanon", "echo", "isig"] {
-            assert!(
-                stty.contains(&flag),
-                "stty should show `{flag}` (cooked mode), not `-{flag}`:\n{screen}"
-            );
-        }
-        assert_eq!(
-            self.format(window, "#{alternate_on}"),
-            "0",
-            "alternate screen left on:\n{screen}"
-        );
-        assert_eq!(
-            self.format(window, "#{mouse_any_flag}"),
-            "0",
-            "mouse left on"
-        );
-        assert_eq!(
-            self.format(window, "#{cursor_flag}"),
-            "1",
-            "cursor left hidden"
-        );
+        self.server
+            .assert_terminal_restored(&Tmux::target(window), screen);
     }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").output();
-    }
-}
-
-fn check(out: &Output, what: &str) {
-    assert!(
-        out.status.success(),
-        "tmux {what} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The code after `EXIT=` that the script printed.
-fn exit_code(screen: &str) -> Option<i32> {
-    screen
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("EXIT="))
-        .and_then(|c| c.parse().ok())
-}
-
-/// The last non-empty line: the reader's status line.
-fn status(screen: &str) -> &str {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
 }
 
 #[test]

@@ -75,7 +75,11 @@ pub enum Command {
         json: bool,
     },
     /// Print the active keymap.
-    Keys,
+    Keys {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Search every heading and paragraph of the library.
     Search {
         /// Text to find (or a regular expression with --regex).
@@ -88,7 +92,11 @@ pub enum Command {
         json: bool,
     },
     /// Parse the library ahead of time into the cache, so the reader opens it at once.
-    Index,
+    Index {
+        /// Print the summary as JSON on stdout (progress stays on stderr).
+        #[arg(long)]
+        json: bool,
+    },
     /// Topics with the sections tagged with each, per report.
     Topics {
         /// Print JSON.
@@ -161,6 +169,13 @@ pub enum Command {
     Notes(NotesCommand),
     /// Serve the reader over SSH to the keys in an authorized_keys file.
     Serve(ServeArgs),
+    /// Print a shell completion script: `fazhi completions bash > /etc/bash_completion.d/fazhi`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `fazhi man > ~/.local/share/man/man1/fazhi.1`.
+    Man,
     /// Check report files before adding them: metadata, outline and warnings.
     Check {
         /// Files to check.
@@ -287,6 +302,27 @@ impl Cli {
             Library::bundled()
         } else {
             Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
+        }
+    }
+
+    /// Refuse file arguments that name nothing, suggesting the subcommand one is probably a
+    /// typo of (`fazhi lsit`: did you mean `list`?) rather than opening an empty reader.
+    pub fn check_files(&self) -> Result<()> {
+        let Some(missing) = self.files.iter().find(|f| !f.exists()) else {
+            return Ok(());
+        };
+        let arg = missing.display().to_string();
+        // The same closeness clap uses for its own suggestions.
+        let suggestion = <Cli as clap::CommandFactory>::command()
+            .get_subcommands()
+            .map(|c| (strsim::jaro(&arg, c.get_name()), c.get_name().to_string()))
+            .filter(|(closeness, _)| *closeness > 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match suggestion {
+            Some((_, name)) => {
+                anyhow::bail!("{arg}: no such file or subcommand; did you mean `{name}`?")
+            }
+            None => anyhow::bail!("{arg}: no such file or subcommand (see fazhi --help)"),
         }
     }
 

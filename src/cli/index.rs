@@ -1,11 +1,25 @@
 //! `fazhi index`: parse a library into the cache ahead of time.
 
+use super::output::write_json;
 use super::Cli;
 use crate::library::Library;
 use anyhow::Result;
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// `fazhi index --json`: what was indexed.
+#[derive(Serialize)]
+struct IndexJson {
+    reports: usize,
+    from_cache: usize,
+    parsed: usize,
+    cache_file: Option<PathBuf>,
+    problems: Vec<String>,
+}
 
 /// `fazhi index`: load the library into the cache, with progress on stderr.
-pub fn index(cli: &Cli) -> Result<i32> {
+pub fn index(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32> {
     let paths = cli.library_paths();
     anyhow::ensure!(
         !paths.is_empty(),
@@ -24,6 +38,19 @@ pub fn index(cli: &Cli) -> Result<i32> {
     }
     if let Some(e) = stats.cache_error {
         anyhow::bail!(e);
+    }
+    if json {
+        write_json(
+            &IndexJson {
+                reports: lib.reports.len(),
+                from_cache: stats.from_cache,
+                parsed: stats.parsed,
+                cache_file: stats.cache_file,
+                problems: lib.problems.iter().map(ToString::to_string).collect(),
+            },
+            out,
+        )?;
+        return Ok(0);
     }
     eprintln!(
         "{} reports: {} from the cache, {} parsed{}",

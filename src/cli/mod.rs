@@ -41,13 +41,22 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
     // The subcommands that do not read the library.
     match command {
         Command::Check { files, json } => return check::check(files, *json, out),
-        Command::Index => return index::index(cli),
+        Command::Index { json } => return index::index(cli, *json, out),
         Command::Serve(args) => {
             serve::serve(cli, args)?;
             return Ok(0);
         }
-        Command::Keys => {
-            keys::keys(cli, out)?;
+        Command::Keys { json } => {
+            keys::keys(cli, *json, out)?;
+            return Ok(0);
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "fazhi", out);
+            return Ok(0);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
             return Ok(0);
         }
         _ => {}
@@ -74,7 +83,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             let r = &lib.reports[lib.find(&report.join(" "))?];
             figures::figures(r, *csv, *json, out)?;
         }
-        Command::Notes(cmd) => notes::notes(cli, &lib, cmd, out)?,
+        Command::Notes(cmd) => return notes::notes(cli, &lib, cmd, out),
         Command::Topics { json } => topics::topics(&cli.load_topics()?, &lib, *json, out)?,
         Command::Topic { topic, csv, json } => {
             let topics = cli.load_topics()?;
@@ -118,7 +127,12 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             let format = compare::Format::from_flags(*json, *csv, *md);
             compare::history(&table, &lib, format, out)?;
         }
-        Command::Check { .. } | Command::Keys | Command::Index | Command::Serve(_) => {
+        Command::Check { .. }
+        | Command::Keys { .. }
+        | Command::Index { .. }
+        | Command::Serve(_)
+        | Command::Completions { .. }
+        | Command::Man => {
             unreachable!("handled above")
         }
     }

@@ -6,7 +6,8 @@ use crate::library::Library;
 use anyhow::{Context, Result};
 use std::io::Write;
 
-pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) -> Result<()> {
+/// Run a `notes` subcommand; the exit code is 1 when `notes list` finds nothing, as with grep.
+pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) -> Result<i32> {
     use crate::note::{self, NoteFilter, Store};
     let dir = cli
         .notes_dir()
@@ -14,14 +15,29 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
     let mut store = Store::open(&dir)?;
     match cmd {
         NotesCommand::List { report, tag, json } => {
-            let report = match report {
+            let report_id = match report {
                 Some(r) => Some(lib.reports[lib.find(r)?].id()),
                 None => None,
             };
             let notes = store.list(&NoteFilter {
-                report,
+                report: report_id,
                 tag: tag.clone(),
             })?;
+            if notes.is_empty() {
+                if *json {
+                    write_json(&notes, out)?;
+                }
+                let on = report
+                    .as_ref()
+                    .map(|r| format!(" on {r}"))
+                    .unwrap_or_default();
+                let tagged = tag
+                    .as_ref()
+                    .map(|t| format!(" tagged #{}", t.trim_start_matches(['#', '＃'])))
+                    .unwrap_or_default();
+                eprintln!("fazhi: no notes{on}{tagged}");
+                return Ok(1);
+            }
             if *json {
                 write_json(&notes, out)?;
             } else {
@@ -55,14 +71,7 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
             let text = match format.as_str() {
                 "json" => note::export_json(&notes),
                 "w3c" => note::export_w3c(&notes),
-                _ => {
-                    let titles = lib
-                        .reports
-                        .iter()
-                        .map(|r| (r.id(), format!("{} · {}", r.short_name(), r.meta.title)))
-                        .collect();
-                    note::export_markdown(&notes, &titles)
-                }
+                _ => note::export_markdown(&notes, &lib.reports),
             };
             write!(out, "{text}")?;
         }
@@ -78,5 +87,5 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
             )?;
         }
     }
-    Ok(())
+    Ok(0)
 }

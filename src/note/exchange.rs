@@ -1,11 +1,12 @@
 //! Export notes (Markdown for reading, our JSON, W3C Web Annotation JSON-LD) and import
 //! them back. Import merges by uuid, so importing the same file twice adds nothing.
 
+use super::anchor::{locate, paragraph_views};
 use super::store::{ImportSummary, Store};
 use super::{Anchor, Note, NoteError, TextQuote};
+use crate::report::Report;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::HashMap;
 
 /// `format` field of our JSON export.
 const FORMAT: &str = "fazhi-notes";
@@ -46,21 +47,23 @@ struct Exported {
 /// A section path and its notes, for [`export_markdown`].
 type SectionGroup<'n> = (&'n str, Vec<&'n Note>);
 
-/// Notes as Markdown for reading and printing: `#` per report (titled from `titles`,
-/// report id → title, when known), `##` per section, each note with its quote as a
-/// blockquote. Groups come in the order their first note has in `notes`, so sort the
-/// notes by document position first for document order.
-pub fn export_markdown(notes: &[Note], titles: &HashMap<String, String>) -> String {
-    let mut reports: Vec<(&str, Vec<SectionGroup<'_>>)> = Vec::new();
+/// Notes as Markdown for reading and printing: `#` per report (titled with its district and
+/// title when the report is in `reports`), `##` per section, each note with its quote as a
+/// blockquote. A note on a figure quotes the whole paragraph the figure is in and names the
+/// figure with its label (`数据：办理行政复议案件 9 次`), since the figure alone (`9 次`) says
+/// nothing. Groups come in the order their first note has in `notes`, so sort the notes by
+/// document position first for document order.
+pub fn export_markdown(notes: &[Note], reports: &[Report]) -> String {
+    let mut groups: Vec<(&str, Vec<SectionGroup<'_>>)> = Vec::new();
     for note in notes {
-        let at = match reports.iter().position(|r| r.0 == note.report_id) {
+        let at = match groups.iter().position(|r| r.0 == note.report_id) {
             Some(at) => at,
             None => {
-                reports.push((&note.report_id, Vec::new()));
-                reports.len() - 1
+                groups.push((&note.report_id, Vec::new()));
+                groups.len() - 1
             }
         };
-        let sections = &mut reports[at].1;
+        let sections = &mut groups[at].1;
         let path = note.anchor.section_path.as_str();
         match sections.iter_mut().find(|s| s.0 == path) {
             Some(s) => s.1.push(note),
@@ -69,16 +72,23 @@ pub fn export_markdown(notes: &[Note], titles: &HashMap<String, String>) -> Stri
     }
 
     let mut out = String::new();
-    for (report, sections) in reports {
-        match titles.get(report) {
-            Some(title) => out.push_str(&format!("# {title} ({report})\n\n")),
-            None => out.push_str(&format!("# {report}\n\n")),
+    for (id, sections) in groups {
+        let report = reports.iter().find(|r| r.id() == id);
+        match report {
+            Some(r) => out.push_str(&format!(
+                "# {} · {} ({id})\n\n",
+                r.short_name(),
+                r.meta.title
+            )),
+            None => out.push_str(&format!("# {id}\n\n")),
         }
         for (path, notes) in sections {
             let heading = if path.is_empty() { "前言" } else { path };
             out.push_str(&format!("## {heading}\n\n"));
             for note in notes {
-                for line in note.anchor.quote.exact.lines() {
+                let figure = report.and_then(|r| figure_of(note, r));
+                let quote = figure.map_or(note.anchor.quote.exact.as_str(), |(_, p)| p);
+                for line in quote.lines() {
                     out.push_str(&format!("> {line}\n"));
                 }
                 out.push('\n');
@@ -90,14 +100,34 @@ pub fn export_markdown(notes: &[Note], titles: &HashMap<String, String>) -> Stri
                     note.updated,
                     note.anchor.paragraph + 1
                 ));
-                if let Some(figure) = &note.figure {
-                    out.push_str(&format!(" · 数据：{figure}"));
+                match (&note.figure, figure) {
+                    (Some(text), Some((label, _))) if !label.is_empty() => {
+                        out.push_str(&format!(" · 数据：{label} {text}"));
+                    }
+                    (Some(text), _) => out.push_str(&format!(" · 数据：{text}")),
+                    (None, _) => {}
                 }
                 out.push_str("\n\n");
             }
         }
     }
     out
+}
+
+/// The label of the figure a note is about, and the text of the paragraph it is in, where
+/// the note is found in `report` now; `None` for a note not on a figure, or not found.
+fn figure_of<'r>(note: &Note, report: &'r Report) -> Option<(&'r str, &'r str)> {
+    let text = note.figure.as_deref()?;
+    let views = paragraph_views(report);
+    let view = &views[locate(&note.anchor, &views).index()?];
+    let paragraph = if view.section_path.is_empty() {
+        report.preamble.get(view.paragraph)?
+    } else {
+        let section = report.find_path(&view.section_path)?;
+        report.sections[section].paragraphs.get(view.paragraph)?
+    };
+    let figure = paragraph.figures.iter().find(|f| f.text == text)?;
+    Some((&figure.label, &paragraph.text))
 }
 
 /// Notes in our own versioned JSON format (everything but the database-local ids).

@@ -208,6 +208,7 @@ struct Previous {
     /// Candidates that matched, with their scores.
     matches: Vec<(i32, u32)>,
 }
+
 /// The palette's candidates with their precomputed pinyin.
 #[derive(Debug)]
 pub struct PaletteIndex {

@@ -1,7 +1,15 @@
-//! Hand-built reports for tests: the parser is developed separately, so these mirror what it
-//! will produce for the sample reports (real headings and sentences, figures with labels).
+//! The tests' support module: hand-built reports (here; the parser is developed separately,
+//! so these mirror what it will produce for the sample reports: real headings and sentences,
+//! figures with labels), [`run`] (the `fazhi` binary as a user runs it) and [`temp`]
+//! (temporary directories).
 
 #![allow(dead_code)] // each test crate uses part of the fixture
+
+pub mod rng;
+pub mod run;
+pub mod samples;
+pub mod temp;
+pub mod tmux;
 
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
 

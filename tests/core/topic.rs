@@ -1,8 +1,6 @@
 //! Topics: resolving what the user typed, tagging sections, and the rows of `fazhi topic`.
 
-mod common;
-
-use common::{qianshan, reports, section_index, tiexi, wendeng};
+use crate::common::{qianshan, reports, section_index, tiexi, wendeng};
 use fazhi::topic::{TopicError, Topics};
 use std::path::PathBuf;
 

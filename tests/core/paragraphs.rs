@@ -1,18 +1,9 @@
 //! What a reader sees of the body text: paragraphs joined across page breaks, run-in
 //! headings split into title and body, Markdown and image artefacts gone.
 
+use crate::common::rng::Rng;
+use crate::common::samples::{QIANSHAN, SAMPLES, WENDENG, ZHOUCUN};
 use fazhi::report::{parse, Paragraph, Report};
-
-const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
-const WENDENG: &str = include_str!("../reports/shandong-weihai-wendeng-2023.txt");
-const ZHOUCUN: &str = include_str!("../reports/shandong-zibo-zhoucun-2023.txt");
-const SAMPLES: [&str; 5] = [
-    QIANSHAN,
-    include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
-    WENDENG,
-    include_str!("../reports/jilin-siping-tiexi-2024.txt"),
-    ZHOUCUN,
-];
 
 fn all_paragraphs(r: &Report) -> Vec<&Paragraph> {
     r.preamble
@@ -181,21 +172,6 @@ fn a_heading_ending_in_a_full_stop_keeps_it() {
         assert!(!s.title.ends_with('。'), "{s:?}");
     }
     assert_eq!(r.sections[0].paragraphs[0].text, "正文。");
-}
-
-/// xorshift64* — deterministic, so a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 /// What a reader sees of a report, whitespace aside: headings and their paragraphs.

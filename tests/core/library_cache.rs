@@ -1,11 +1,11 @@
 //! The cache of parsed reports: used when files are unchanged, never trusted when they or the
 //! cache changed, and invisible in what the user sees.
 
+use crate::common::run::{fazhi_env, Run};
 use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 /// A fresh folder under the system temp dir.
@@ -99,24 +99,9 @@ fn an_edit_that_keeps_size_and_mtime_is_seen_by_the_content_hash() {
     assert_eq!(all_text(&lib2), all_text(&fresh));
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// Run the real binary with its cache in `cache_home`.
 fn fazhi(cache_home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env("XDG_CACHE_HOME", cache_home)
-        .output()
-        .expect("run fazhi");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    fazhi_env(&[("XDG_CACHE_HOME", cache_home)], args)
 }
 
 fn cache_files(cache_home: &Path) -> Vec<PathBuf> {
@@ -201,6 +186,24 @@ fn index_reports_progress_and_fills_the_cache() {
     let none = fazhi(&home, &["index"]);
     assert_ne!(none.code, 0);
     assert_eq!(none.stderr.lines().count(), 1, "{}", none.stderr);
+}
+
+#[test]
+fn index_json_prints_the_counts_on_stdout_and_progress_on_stderr() {
+    let lib = sample_library("index-json");
+    let home = lib.with_file_name("xdg-cache");
+    let dir = lib.to_str().unwrap();
+    let run = fazhi(&home, &["index", "--json", "--library", dir]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("indexed 5/5 reports"), "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(v["reports"], 5, "{v}");
+    assert_eq!(v["parsed"], 5, "{v}");
+    assert_eq!(v["from_cache"], 0, "{v}");
+    assert!(v["cache_file"].is_string(), "{v}");
+    let again = fazhi(&home, &["index", "--json", "--library", dir]);
+    let v: serde_json::Value = serde_json::from_str(&again.stdout).expect("JSON on stdout");
+    assert_eq!(v["from_cache"], 5, "{v}");
 }
 
 #[test]

@@ -6,17 +6,14 @@
 //!
 //! tmux must be installed; `FAZHI_SKIP_TMUX=1` skips these tests where it cannot be.
 
+use crate::common::tmux::{self, exit_code, status, POLL, PROMPT};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 use unicode_width::UnicodeWidthStr;
 
 /// How long to wait for the screen to show something before failing.
 const PATIENCE: Duration = Duration::from_secs(10);
-/// How often to look at the screen while waiting.
-const POLL: Duration = Duration::from_millis(50);
-/// The shell's prompt, so the tests know when the shell is waiting for input.
-const PROMPT: &str = "fazhi-test$ ";
 /// The five districts of the bundled library.
 const DISTRICTS: [&str; 5] = ["千山区", "顺城区", "文登区", "铁西区", "周村区"];
 
@@ -272,13 +269,17 @@ fn user() -> String {
 }
 
 /// One tmux server with one session running a plain shell, and a scratch directory for
-/// HOME, the XDG directories and the run script. Dropping it kills the server.
+/// HOME, the XDG directories and the run script. Dropping it kills the server and any
+/// reader left running.
 struct Tmux {
-    socket: String,
+    server: tmux::Server,
     dir: PathBuf,
     /// The server's socket file, which tmux leaves behind when the server is killed.
     socket_path: PathBuf,
 }
+
+/// The session every test drives.
+const TARGET: &str = "fazhi";
 
 impl Tmux {
     /// A session of `width`×`height` with a shell at its prompt; `None` when tmux is missing
@@ -302,18 +303,18 @@ impl Tmux {
         }
         std::fs::write(dir.join("run.sh"), run_script(&dir)).unwrap();
         let mut t = Tmux {
-            socket: unique,
+            server: tmux::Server::new(unique, PATIENCE),
             dir,
             socket_path: PathBuf::new(),
         };
         // The server copies this environment into the session, so the shell and the reader
         // see only the scratch directories: no saved position, keymap or notes leak in.
         let started = t
+            .server
             .command()
-            .args(["-f", "/dev/null", "new-session", "-d", "-s", "fazhi"])
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", TARGET])
             .args(["-x", &width.to_string(), "-y", &height.to_string()])
-            // tmux leaves PS1 out of the session's environment, so set it for bash here.
-            .arg(format!("env 'PS1={PROMPT}' bash --norc --noprofile"))
+            .arg(tmux::shell())
             .env("HOME", t.dir.join("home"))
             .env("XDG_CONFIG_HOME", t.dir.join("config"))
             .env("XDG_DATA_HOME", t.dir.join("data"))
@@ -325,62 +326,40 @@ impl Tmux {
             .env_remove("NO_COLOR")
             .output()
             .unwrap();
-        check(&started, "new-session");
+        tmux::check(&started, "new-session");
         t.socket_path = PathBuf::from(t.format("#{socket_path}"));
         t.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
         Some(t)
     }
 
-    fn command(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-u", "-L", &self.socket]);
-        c
-    }
-
     /// Run a tmux command and return what it printed.
     fn tmux(&self, args: &[&str]) -> String {
-        let out = self.command().args(args).output().unwrap();
-        check(&out, &args.join(" "));
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        self.server.tmux(args)
     }
 
     /// Press keys by tmux name (`j`, `Enter`, `NPage`).
     fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "fazhi"];
-        args.extend(keys);
-        self.tmux(&args);
+        self.server.keys(TARGET, keys);
     }
 
     /// Type text literally, UTF-8 included.
     fn text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "fazhi", "-l", text]);
+        self.server.text(TARGET, text);
     }
 
     /// The visible screen, one line per row, wrapped lines joined.
     fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-J", "-t", "fazhi"])
+        self.server.screen(TARGET)
     }
 
     /// A tmux format such as `#{alternate_on}` for the pane.
     fn format(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", "fazhi", format])
-            .trim()
-            .to_string()
+        self.server.format(TARGET, format)
     }
 
     /// Poll the screen until `ready` holds; fail with the last screen after [`PATIENCE`].
     fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ready(&screen) {
-                return screen;
-            }
-            if start.elapsed() > PATIENCE {
-                panic!("waited {PATIENCE:?} for {what}; the screen shows:\n{screen}");
-            }
-            std::thread::sleep(POLL);
-        }
+        self.server.wait_for(TARGET, what, ready)
     }
 
     /// Wait until the screen is a whole frame of `width`×`height`: every row of the panes
@@ -442,34 +421,13 @@ impl Tmux {
 
     /// Wait for the reader to exit and the run script to print the terminal's settings.
     fn wait_for_exit(&self) -> String {
-        self.wait_for("the reader to exit and stty to report", |s| {
-            exit_code(s).is_some() && s.contains("STTY_END") && s.trim_end().ends_with('$')
-        })
+        self.server.wait_for_exit(TARGET)
     }
 
     /// The terminal is as a shell needs it: line editing and echo on, the main screen back,
     /// no mouse reporting, a visible cursor.
     fn assert_terminal_restored(&self, screen: &str) {
-        let stty: Vec<&str> = screen
-            .split(|c: char| c.is_whitespace() || c == ';')
-            .collect();
-        for flag in ["icanon", "echo", "isig"] {
-            assert!(
-                stty.contains(&flag),
-                "stty should show `{flag}` (cooked mode), not `-{flag}`:\n{screen}"
-            );
-        }
-        assert_eq!(
-            self.format("#{alternate_on}"),
-            "0",
-            "still on the alternate screen"
-        );
-        assert_eq!(
-            self.format("#{mouse_any_flag}"),
-            "0",
-            "mouse reporting left on"
-        );
-        assert_eq!(self.format("#{cursor_flag}"), "1", "cursor left hidden");
+        self.server.assert_terminal_restored(TARGET, screen);
     }
 }
 
@@ -477,7 +435,7 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         // Also on a failed test: leave no server, socket or reader behind. A reader whose
         // terminal is gone may spin instead of exiting (see the ignored test), so kill it.
-        let _ = self.command().arg("kill-server").output();
+        let _ = self.server.command().arg("kill-server").output();
         let _ = std::fs::remove_file(&self.socket_path);
         if let Some(pid) = std::fs::read_to_string(self.dir.join("fazhi.pid"))
             .ok()
@@ -527,35 +485,10 @@ fn is_our_reader(pid: u32) -> bool {
             .is_ok_and(|cmdline| cmdline.starts_with(env!("CARGO_BIN_EXE_fazhi").as_bytes()))
 }
 
-fn check(out: &Output, what: &str) {
-    assert!(
-        out.status.success(),
-        "tmux {what} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// The last non-empty line: the reader's status line.
-fn status(screen: &str) -> &str {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-}
-
 /// `¶ 3/33` from the status line.
 fn position(status: &str) -> Option<&str> {
     let at = status.find('¶')?;
     status[at..].split_whitespace().nth(1)
-}
-
-/// The code after `EXIT=` that the run script printed.
-fn exit_code(screen: &str) -> Option<i32> {
-    screen
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("EXIT="))
-        .and_then(|c| c.parse().ok())
 }
 
 /// What is wrong with `screen` as a whole `width`×`height` frame of the reader, if anything.

@@ -1,29 +1,24 @@
 //! `fazhi notes list|export|import` on a real database.
 
+use crate::common::run;
+use crate::common::temp::TempDir;
 use fazhi::library::Library;
 use fazhi::note::{self, NewNote, Store};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("fazhi-notes-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn temp(name: &str) -> TempDir {
+    TempDir::new(&format!("cli-notes-{name}"))
 }
 
+/// `fazhi --data-dir DATA ARGS`.
 fn fazhi(data: &Path, args: &[&str]) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run fazhi");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
-    )
+    let data = data.display().to_string();
+    let args: Vec<&str> = ["--data-dir", data.as_str()]
+        .iter()
+        .chain(args)
+        .copied()
+        .collect();
+    run::fazhi(&args).parts()
 }
 
 /// Two notes on real paragraphs of two bundled reports.
@@ -116,4 +111,68 @@ fn a_corrupt_database_is_refused_and_left_untouched() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("notes.db"), "{err}");
     assert_eq!(std::fs::read(&db).unwrap(), junk);
+}
+
+#[test]
+fn listing_notes_with_a_tag_nobody_used_says_nothing_matched() {
+    let dir = temp("no-tag");
+    seed(&dir);
+    let (out, err, ok) = fazhi(&dir, &["notes", "list", "--tag", "nope"]);
+    assert!(!ok, "nothing matched is exit 1, as with grep");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.trim(), "fazhi: no notes tagged #nope");
+    let (json, _, ok) = fazhi(&dir, &["notes", "list", "--tag", "nope", "--json"]);
+    assert!(!ok);
+    assert_eq!(json.trim(), "[]");
+    let (out, _, ok) = fazhi(&dir, &["notes", "list", "--tag", "待核实"]);
+    assert!(ok);
+    assert!(out.contains("纠错率偏高"), "{out}");
+}
+
+#[test]
+fn a_note_on_a_figure_exports_its_label_and_paragraph() {
+    let dir = temp("figure-md");
+    let lib = Library::bundled();
+    let r = &lib.reports[lib.find("文登区 2023").unwrap()];
+    let views = note::paragraph_views(r);
+    // The first labelled figure in the body, and its paragraph's place in the views.
+    let (k, para, figure) = r
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(s, sec)| {
+            sec.paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(p, para)| (s, p, para))
+        })
+        .find_map(|(s, p, para)| {
+            let f = para.figures.iter().find(|f| !f.label.is_empty())?;
+            let k = views
+                .iter()
+                .position(|v| v.section_path == r.path(s) && v.paragraph == p)?;
+            Some((k, para, f))
+        })
+        .expect("a labelled figure in 文登区 2023");
+    Store::open(&dir)
+        .unwrap()
+        .add(NewNote {
+            report_id: r.id(),
+            anchor: note::anchor_at(&views, k, Some(figure.range.clone())).unwrap(),
+            figure: Some(figure.text.clone()),
+            body: "比上年多？".into(),
+            author: "审核员".into(),
+        })
+        .unwrap();
+    let (md, err, ok) = fazhi(&dir, &["notes", "export", "--format", "md"]);
+    assert!(ok, "{err}");
+    assert!(
+        md.contains(&format!("数据：{} {}", figure.label, figure.text)),
+        "the figure with its label:\n{md}"
+    );
+    let first_line = para.text.lines().next().unwrap();
+    assert!(
+        md.contains(&format!("> {first_line}\n")),
+        "the whole paragraph quoted:\n{md}"
+    );
 }

@@ -1,13 +1,9 @@
 //! The figures a reader sees highlighted: which numbers count, their values, kinds and labels.
 
+use crate::common::samples::{QIANSHAN, SHUNCHENG, TIEXI, WENDENG, ZHOUCUN};
 use fazhi::report::figure::extract;
 use fazhi::report::{parse, Figure, FigureKind, Report};
 
-const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
-const SHUNCHENG: &str = include_str!("../reports/liaoning-fushun-shuncheng-2024.txt");
-const WENDENG: &str = include_str!("../reports/shandong-weihai-wendeng-2023.txt");
-const TIEXI: &str = include_str!("../reports/jilin-siping-tiexi-2024.txt");
-const ZHOUCUN: &str = include_str!("../reports/shandong-zibo-zhoucun-2023.txt");
 const SAMPLES: [&str; 5] = [QIANSHAN, SHUNCHENG, WENDENG, TIEXI, ZHOUCUN];
 
 fn figures_of(text: &str) -> Vec<Figure> {

@@ -3,18 +3,12 @@
 //! in order, in the front matter, preamble, sections or sign-off of the parsed report.
 //! Checked on the samples and on a few hundred messy inputs made from them.
 
+use crate::common::rng::Rng;
+use crate::common::samples::SAMPLES;
 use fazhi::report::meta::split_override_block;
 use fazhi::report::parse::{clean_line, parse};
 use fazhi::report::text::decode;
 use fazhi::report::Report;
-
-const SAMPLES: [&str; 5] = [
-    include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
-    include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
-    include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
-    include_str!("../reports/jilin-siping-tiexi-2024.txt"),
-    include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
-];
 
 /// Non-whitespace characters of the input after cleaning, override block excluded.
 fn expected_chars(text: &str) -> String {
@@ -106,27 +100,6 @@ fn assert_lossless(name: &str, text: &str) {
 fn no_sample_loses_any_text() {
     for (i, text) in SAMPLES.iter().enumerate() {
         assert_lossless(&format!("sample{i}"), text);
-    }
-}
-
-/// xorshift64* — a tiny deterministic RNG, so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
     }
 }
 

@@ -1,34 +1,6 @@
 //! The `fazhi` subcommands on the bundled reports, as a user at a shell sees them.
 
-use serde_json::Value;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn fazhi(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run fazhi");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
-
-fn json(args: &[&str]) -> Value {
-    let run = fazhi(args);
-    assert_eq!(run.code, 0, "fazhi {args:?}: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("fazhi {args:?}: {e}"))
-}
+use crate::common::run::{fazhi, json};
 
 #[test]
 fn list_json_has_one_row_per_bundled_report() {
@@ -92,7 +64,7 @@ fn global_options_may_come_before_the_subcommand() {
     let path = dir.join("qianshan.txt");
     std::fs::write(
         &path,
-        include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
+        include_str!("../../reports/liaoning-anshan-qianshan-2023.txt"),
     )
     .unwrap();
     let p = path.display().to_string();
@@ -234,7 +206,7 @@ fn check_reports_a_new_file() {
     let path = dir.join("zhoucun.md");
     std::fs::write(
         &path,
-        include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
+        include_str!("../../reports/shandong-zibo-zhoucun-2023.txt"),
     )
     .unwrap();
     let p = path.display().to_string();
@@ -248,4 +220,55 @@ fn check_reports_a_new_file() {
     assert_eq!(v[0]["ok"], true);
     assert_eq!(v[0]["sections"], 19);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_typo_of_a_subcommand_is_an_error_suggesting_it_not_an_empty_reader() {
+    for (typo, meant) in [("lsit", "list"), ("shwo", "show"), ("figuers", "figures")] {
+        let run = fazhi(&[typo]);
+        assert_eq!(run.code, 1, "{typo}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "no screen drawn: {:?}", run.stdout);
+        assert_eq!(
+            run.stderr.trim(),
+            format!("fazhi: {typo}: no such file or subcommand; did you mean `{meant}`?")
+        );
+    }
+}
+
+#[test]
+fn a_missing_report_file_is_one_line_naming_it() {
+    let missing = std::env::temp_dir().join("fazhi-no-such-dir/千山区2023.txt");
+    let run = fazhi(&[missing.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("千山区2023.txt: no such file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+}
+
+#[test]
+fn completions_know_the_subcommands_in_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = fazhi(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for sub in ["figures", "notes", "serve"] {
+            assert!(run.stdout.contains(sub), "{shell} lacks {sub}");
+        }
+    }
+    let run = fazhi(&["completions", "tcsh"]);
+    assert_ne!(run.code, 0, "an unknown shell is refused");
+    assert!(run.stderr.contains("tcsh"), "{}", run.stderr);
+}
+
+#[test]
+fn man_prints_a_manual_page_with_the_subcommands() {
+    let run = fazhi(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(".TH fazhi 1"), "{}", run.stdout);
+    for sub in ["figures", "notes", "completions"] {
+        assert!(run.stdout.contains(sub), "man page lacks {sub}");
+    }
 }

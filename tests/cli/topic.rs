@@ -1,21 +1,12 @@
 //! `fazhi topic` and `fazhi topics` from the command line.
 
-use std::process::Command;
+use crate::common::run::fazhi_env;
+use crate::common::temp::TempDir;
 
+/// `fazhi ARGS` with no user configuration.
 fn fazhi(args: &[&str]) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("fazhi-no-config"),
-        )
-        .output()
-        .expect("run fazhi");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
-    )
+    let config = std::env::temp_dir().join("fazhi-no-config");
+    fazhi_env(&[("XDG_CONFIG_HOME", config)], args).parts()
 }
 
 #[test]
@@ -96,23 +87,14 @@ fn topics_lists_every_topic_with_tagged_sections() {
 
 #[test]
 fn a_user_topics_file_extends_the_bundled_list() {
-    let home = std::env::temp_dir().join(format!("fazhi-topics-{}", std::process::id()));
+    let home = TempDir::new("cli-topics");
     std::fs::create_dir_all(home.join("fazhi")).unwrap();
     std::fs::write(
         home.join("fazhi/topics.toml"),
         "[[topic]]\nname = \"营商投诉\"\nheadings = [\"营商\"]\nkeywords = [\"投诉举报\"]\nmin_hits = 1\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(["topic", "营商投诉"])
-        .env("XDG_CONFIG_HOME", &home)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (text, err, ok) = fazhi_env(&[("XDG_CONFIG_HOME", &home)], &["topic", "营商投诉"]).parts();
+    assert!(ok, "{err}");
     assert!(text.contains("铁西区 2024"), "{text}");
 }

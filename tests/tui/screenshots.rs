@@ -1,7 +1,7 @@
 //! The screenshots in `screenshots/`, drawn by the reader itself: the real app, library and
 //! keymap, driven by keys and rendered into a `TestBackend`.
 //!
-//! `cargo test --test screenshots -- --ignored` regenerates them (SVG, text, and PNG when
+//! `cargo test --test tui screenshots -- --ignored` regenerates them (SVG, text, and PNG when
 //! `rsvg-convert` is installed); `screenshots_are_up_to_date` fails when the UI changed and
 //! they were not regenerated.
 
@@ -14,7 +14,7 @@ use fazhi::tui::notebook::Notes;
 use fazhi::tui::theme::Theme;
 use fazhi::tui::ui;
 
-#[path = "screen/snapshot.rs"]
+#[path = "../screen/snapshot.rs"]
 mod snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -214,7 +214,7 @@ fn screenshots_are_up_to_date() {
     assert!(
         stale.is_empty(),
         "the screenshots do not show the current UI:\n{}\n\nregenerate them with \
-         `cargo test --test screenshots -- --ignored` and commit screenshots/",
+         `cargo test --test tui screenshots -- --ignored` and commit screenshots/",
         stale.join("\n")
     );
 }

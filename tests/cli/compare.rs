@@ -1,26 +1,19 @@
 //! `fazhi compare`, `fazhi table` and `fazhi history` from the command line: what a reviewer
 //! comparing districts and years reads.
 
-use std::process::Command;
+use crate::common::run::{fazhi_env, json};
 
+/// `fazhi ARGS` with no user configuration and a cache of its own.
 fn fazhi(args: &[&str]) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("fazhi-no-config"),
-        )
-        .env(
-            "XDG_CACHE_HOME",
-            std::env::temp_dir().join("fazhi-compare-cache"),
-        )
-        .output()
-        .expect("run fazhi");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
+    let tmp = std::env::temp_dir();
+    fazhi_env(
+        &[
+            ("XDG_CONFIG_HOME", tmp.join("fazhi-no-config")),
+            ("XDG_CACHE_HOME", tmp.join("fazhi-compare-cache")),
+        ],
+        args,
     )
+    .parts()
 }
 
 fn fixture(name: &str) -> String {
@@ -28,12 +21,6 @@ fn fixture(name: &str) -> String {
         "{}/tests/fixtures/history/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let (out, err, ok) = fazhi(args);
-    assert!(ok, "{args:?}: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! The command palette: pinyin and Chinese fuzzy matching, ranking and highlights.
 
-mod common;
-
-use common::{qianshan, reports, section_index, tiexi};
+use crate::common::{qianshan, reports, section_index, tiexi};
 use fazhi::palette::{CandidateKind, Hit, PaletteIndex, QueryCache, Scope};
 use fazhi::report::Report;
 use fazhi::topic::Topics;

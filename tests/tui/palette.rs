@@ -1,12 +1,10 @@
 //! The palette and the topic view, as a person sees them.
 
-mod screen;
-
+use crate::screen::*;
 use crossterm::event::KeyCode;
 use fazhi::tui::app::Pane;
 use fazhi::tui::popup::Popup;
 use fazhi::tui::theme::Theme;
-use screen::*;
 
 #[test]
 fn typing_xzfy_in_the_palette_lists_fuzheng_sections_with_matched_chars_highlighted() {

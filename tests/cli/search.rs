@@ -1,27 +1,7 @@
 //! `fazhi search` over the bundled reports, as a user at a shell sees it.
 
+use crate::common::run::fazhi;
 use serde_json::Value;
-use std::process::Command;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn fazhi(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .output()
-        .expect("run fazhi");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    run
-}
 
 /// The text between `[[` and `]]` on a result line (stdout is not a terminal here).
 fn marked(line: &str) -> &str {

@@ -1,7 +1,6 @@
 //! What a person sees in the reader, rendered into ratatui's `TestBackend`.
 
-mod screen;
-
+use crate::screen::*;
 use crossterm::event::KeyCode;
 use fazhi::library::Library;
 use fazhi::report::FigureKind;
@@ -10,7 +9,6 @@ use fazhi::tui::keymap::Keymap;
 use fazhi::tui::lang::Lang;
 use fazhi::tui::theme::Theme;
 use ratatui::style::Style;
-use screen::*;
 use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 

@@ -1,13 +1,8 @@
 //! What a reader sees of the five bundled sample reports: who wrote them, for which year,
 //! and how their sections are nested. These are the acceptance criteria.
 
+use crate::common::samples::{QIANSHAN, SHUNCHENG, TIEXI, WENDENG, ZHOUCUN};
 use fazhi::report::{parse, Report};
-
-const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
-const SHUNCHENG: &str = include_str!("../reports/liaoning-fushun-shuncheng-2024.txt");
-const WENDENG: &str = include_str!("../reports/shandong-weihai-wendeng-2023.txt");
-const TIEXI: &str = include_str!("../reports/jilin-siping-tiexi-2024.txt");
-const ZHOUCUN: &str = include_str!("../reports/shandong-zibo-zhoucun-2023.txt");
 
 fn report(text: &str) -> Report {
     parse("test", text)

@@ -1,26 +1,25 @@
 //! `fazhi keys` and keymap files given on the command line.
 
-use std::process::Command;
+use crate::common::run::fazhi_env;
+use crate::common::temp::TempDir;
 
+/// `fazhi ARGS` with `config` as the XDG config dir, in the C locale.
 fn fazhi(args: &[&str], config: &std::path::Path) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", config)
-        .env("LANG", "C")
-        .output()
-        .expect("run fazhi");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.success(),
+    fazhi_env(
+        &[
+            ("XDG_CONFIG_HOME", config),
+            ("LANG", std::path::Path::new("C")),
+        ],
+        args,
     )
+    .parts()
 }
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("fazhi-keys-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(d.join("fazhi")).unwrap();
-    d
+/// A config dir with an empty `fazhi` folder in it.
+fn temp(name: &str) -> TempDir {
+    let dir = TempDir::new(&format!("cli-keys-{name}"));
+    std::fs::create_dir_all(dir.join("fazhi")).unwrap();
+    dir
 }
 
 #[test]
@@ -80,4 +79,20 @@ fn the_shipped_emacs_keymap_is_chosen_by_name() {
     assert!(out
         .lines()
         .any(|l| l.starts_with("ctrl-g") && l.contains("cancel")));
+}
+
+#[test]
+fn keys_json_lists_each_binding_with_its_action_and_description() {
+    let (out, err, ok) = fazhi(&["keys", "--json"], &temp("json"));
+    assert!(ok, "{err}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).expect("a JSON array");
+    let palette = rows
+        .iter()
+        .find(|r| r["key"] == "ctrl-p")
+        .expect("ctrl-p is bound");
+    assert_eq!(palette["action"], "palette", "{palette}");
+    assert!(
+        !palette["description"].as_str().unwrap_or("").is_empty(),
+        "{palette}"
+    );
 }

@@ -1,14 +1,12 @@
 //! Annotating while reading: the editor, gutter markers, notes pane and list, drafts —
 //! against a real SQLite file in a temporary directory.
 
-mod screen;
-
+use crate::screen::*;
 use crossterm::event::KeyCode;
 use fazhi::note::{NoteFilter, Store};
 use fazhi::tui::app::{handle, App, Msg, Pane};
 use fazhi::tui::notebook::Notes;
 use fazhi::tui::popup::Popup;
-use screen::*;
 use std::path::PathBuf;
 
 fn temp_dir(name: &str) -> PathBuf {

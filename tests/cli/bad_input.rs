@@ -2,69 +2,15 @@
 //! binary and huge files, reports without headings, year or district. Each gets a useful
 //! result or one clear line naming the file and the problem — never a panic.
 
+use crate::common::run::fazhi;
+use crate::common::temp::TempDir;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-const QIANSHAN: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Non-empty lines of stdout and stderr together.
-    fn lines(&self) -> Vec<&str> {
-        self.stdout
-            .lines()
-            .chain(self.stderr.lines())
-            .filter(|l| !l.trim().is_empty())
-            .collect()
-    }
-}
-
-fn fazhi(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run fazhi");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "fazhi {args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
-}
-
-/// A fresh temp directory for one test, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+const QIANSHAN: &str = include_str!("../../reports/liaoning-anshan-qianshan-2023.txt");
 
 fn temp_dir(test: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("fazhi-cli-bad-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    TempDir(dir)
+    TempDir::new(&format!("cli-bad-{test}"))
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
@@ -107,19 +53,19 @@ fn every_sample_in_gbk_reads_like_its_utf8_original() {
         ("qianshan", QIANSHAN),
         (
             "shuncheng",
-            include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
+            include_str!("../../reports/liaoning-fushun-shuncheng-2024.txt"),
         ),
         (
             "wendeng",
-            include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
+            include_str!("../../reports/shandong-weihai-wendeng-2023.txt"),
         ),
         (
             "tiexi",
-            include_str!("../reports/jilin-siping-tiexi-2024.txt"),
+            include_str!("../../reports/jilin-siping-tiexi-2024.txt"),
         ),
         (
             "zhoucun",
-            include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
+            include_str!("../../reports/shandong-zibo-zhoucun-2023.txt"),
         ),
     ];
     for (name, text) in samples {

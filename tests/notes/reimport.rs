@@ -2,12 +2,11 @@
 //! break fixed, a paragraph inserted before, a character corrected. What cannot be placed is
 //! listed as an orphan, never dropped.
 
+use crate::common::samples::QIANSHAN as SAMPLE;
 use fazhi::library::Library;
 use fazhi::note::{self, NewNote, NoteFilter, Store};
 use fazhi::tui::notebook::Notes;
 use std::path::PathBuf;
-
-const SAMPLE: &str = include_str!("../reports/liaoning-anshan-qianshan-2023.txt");
 
 fn temp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("fazhi-reimport-{name}-{}", std::process::id()));

@@ -1,0 +1,157 @@
+//! Driving a real terminal: a tmux server of our own (its own socket), shells at a known
+//! prompt, keys and text sent to a target, the screen read back, and bounded polls.
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// The shells' prompt.
+pub const PROMPT: &str = "fazhi-test$ ";
+/// How often to look while waiting.
+pub const POLL: Duration = Duration::from_millis(50);
+
+/// The command a window runs: bash without start-up files, at [`PROMPT`]. (tmux leaves PS1
+/// out of a session's environment, so it is set here.)
+pub fn shell() -> String {
+    format!("env 'PS1={PROMPT}' bash --norc --noprofile")
+}
+
+/// One tmux server on its own socket (`tmux -L`); dropping it kills the server.
+pub struct Server {
+    socket: String,
+    /// How long a wait may take before the test fails.
+    patience: Duration,
+}
+
+impl Server {
+    /// A server on socket `socket` (unique per test), not started until a session is made.
+    pub fn new(socket: String, patience: Duration) -> Server {
+        Server { socket, patience }
+    }
+
+    /// `tmux -u -L SOCKET`, to add arguments to.
+    pub fn command(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-u", "-L", &self.socket]);
+        c
+    }
+
+    /// Run a tmux command and return what it printed; fail the test when tmux fails.
+    pub fn tmux(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("run tmux");
+        check(&out, &args.join(" "));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Press keys by tmux name (`j`, `Enter`, `NPage`) in `target`.
+    pub fn keys(&self, target: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", target];
+        args.extend(keys);
+        self.tmux(&args);
+    }
+
+    /// Type text literally, UTF-8 included.
+    pub fn text(&self, target: &str, text: &str) {
+        self.tmux(&["send-keys", "-t", target, "-l", text]);
+    }
+
+    /// The visible screen of `target`, one line per row, wrapped lines joined.
+    pub fn screen(&self, target: &str) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-t", target])
+    }
+
+    /// A tmux format such as `#{alternate_on}` for `target`'s pane.
+    pub fn format(&self, target: &str, format: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", target, format])
+            .trim()
+            .to_string()
+    }
+
+    /// Poll `target`'s screen until `ready` holds; fail with the last screen when patience
+    /// runs out.
+    pub fn wait_for(&self, target: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(target);
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > self.patience {
+                panic!(
+                    "waited {:?} for {what} in {target}; the screen shows:\n{screen}",
+                    self.patience
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Wait until the program started by a run script has exited and the script printed
+    /// `EXIT=…` and the terminal's settings (`stty -a` between markers ending in `STTY_END`).
+    pub fn wait_for_exit(&self, target: &str) -> String {
+        self.wait_for(target, "the program to exit and stty to report", |s| {
+            exit_code(s).is_some() && s.contains("STTY_END") && s.trim_end().ends_with('$')
+        })
+    }
+
+    /// The terminal is as a shell needs it: line editing and echo on (in `screen`, which
+    /// shows `stty -a`), the main screen back, no mouse reporting, a visible cursor.
+    pub fn assert_terminal_restored(&self, target: &str, screen: &str) {
+        let stty: Vec<&str> = screen
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .collect();
+        for flag in ["icanon", "echo", "isig"] {
+            assert!(
+                stty.contains(&flag),
+                "stty should show `{flag}` (cooked mode), not `-{flag}`:\n{screen}"
+            );
+        }
+        assert_eq!(
+            self.format(target, "#{alternate_on}"),
+            "0",
+            "still on the alternate screen:\n{screen}"
+        );
+        assert_eq!(
+            self.format(target, "#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on"
+        );
+        assert_eq!(
+            self.format(target, "#{cursor_flag}"),
+            "1",
+            "cursor left hidden"
+        );
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Also on a failed test: leave no server behind.
+        let _ = self.command().arg("kill-server").output();
+    }
+}
+
+/// Fail the test when a tmux command failed.
+pub fn check(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "tmux {what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The code after `EXIT=` that a run script printed.
+pub fn exit_code(screen: &str) -> Option<i32> {
+    screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("EXIT="))
+        .and_then(|c| c.parse().ok())
+}
+
+/// The last non-empty line: the reader's status line.
+pub fn status(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+}

@@ -1,0 +1,16 @@
+//! The core on real text: the parser (outline, paragraphs, figures, metadata, nothing lost),
+//! the library and its cache, topic tagging and the palette's matching. One test binary for
+//! all of them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod figures;
+mod library_cache;
+mod lossless;
+mod meta;
+mod outlines;
+mod palette;
+mod paragraphs;
+mod samples;
+mod topic;
