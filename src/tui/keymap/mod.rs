@@ -392,7 +392,7 @@ impl Keymap {
     fn shipped(name: &str, text: &str) -> Keymap {
         Keymap { bindings: vec![] }
             .overlay(name, text)
-            // tests/keymap.rs loads every shipped keymap, so this cannot fail in a release.
+            // tests/tui/keymap.rs loads every shipped keymap, so this cannot fail in a release.
             .unwrap_or_else(|e| panic!("shipped keymap is broken: {e}"))
     }
 
