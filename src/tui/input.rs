@@ -167,8 +167,7 @@ impl App {
         if let Some(Popup::Editor(ed)) = &mut self.popup {
             self.notes.save_draft(ed, false);
         }
-        let lib = std::sync::Arc::clone(&self.library);
-        if self.notes.poll(lib.reports.get(self.current)) {
+        if self.notes.poll(&self.library, self.current) {
             self.note_cursor = self
                 .note_cursor
                 .min(self.notes.placed.len().saturating_sub(1));

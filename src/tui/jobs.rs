@@ -2,11 +2,12 @@
 //! loop's `Tick` (or right after an input), and cancelled by dropping it. The UI thread
 //! never sleeps, and waits on the disk only when the user saves or deletes a note: the
 //! palette's index, search everywhere, loading the library and the notes database's draft
-//! writes and change polls all run here.
+//! writes, change polls and re-reads after a change all run here.
 
 use super::app::App;
+use super::notebook::{place, Placed};
 use super::popup::Popup;
-use crate::library::Loading;
+use crate::library::{Library, Loading};
 use crate::note::Store;
 use crate::palette::PaletteIndex;
 use crate::search::SearchIndex;
@@ -118,6 +119,12 @@ enum NotesTask {
     SaveDraft { key: String, text: String },
     /// Forget a draft (after its note was saved or discarded), then say so.
     ClearDraft { key: String, done: Sender<()> },
+    /// Read and place the notes of a report again, for the UI's read `generation`.
+    Load {
+        library: Arc<Library>,
+        report: usize,
+        generation: u64,
+    },
 }
 
 /// The notes database's writes and polls off the UI thread: draft saves while typing, and
@@ -126,6 +133,7 @@ enum NotesTask {
 pub struct NotesJob {
     tasks: Option<Sender<NotesTask>>,
     changed: Arc<AtomicBool>,
+    loaded: Receiver<(u64, Vec<Placed>)>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -138,6 +146,7 @@ impl NotesJob {
     pub fn start(store: &Store, author: String) -> Option<NotesJob> {
         let mut store = store.connect_again().ok()?;
         let (tx, rx) = mpsc::channel();
+        let (send_loaded, loaded) = mpsc::channel();
         let changed = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&changed);
         let thread = std::thread::Builder::new()
@@ -150,6 +159,17 @@ impl NotesJob {
                         // editor still has them; nothing to tell the user mid-sentence.
                         Ok(NotesTask::SaveDraft { key, text }) => {
                             let _ = store.save_draft(&author, &key, &text);
+                        }
+                        Ok(NotesTask::Load {
+                            library,
+                            report,
+                            generation,
+                        }) => {
+                            // A failed read keeps what the reader shows; the next change
+                            // tries again.
+                            if let Ok(placed) = place(&store, &library.reports[report]) {
+                                let _ = send_loaded.send((generation, placed));
+                            }
                         }
                         Ok(NotesTask::ClearDraft { key, done }) => {
                             let _ = store.clear_draft(&author, &key);
@@ -170,6 +190,7 @@ impl NotesJob {
         Some(NotesJob {
             tasks: Some(tx),
             changed,
+            loaded,
             thread: Some(thread),
         })
     }
@@ -192,6 +213,20 @@ impl NotesJob {
         if let Some(tx) = &self.tasks {
             let _ = tx.send(task);
         }
+    }
+
+    /// Ask for report `report`'s notes to be read and placed again.
+    pub fn load(&self, library: Arc<Library>, report: usize, generation: u64) {
+        self.send(NotesTask::Load {
+            library,
+            report,
+            generation,
+        });
+    }
+
+    /// The newest notes read again since the last call, with the generation asked for.
+    pub fn take_loaded(&self) -> Option<(u64, Vec<Placed>)> {
+        self.loaded.try_iter().last()
     }
 
     /// Did another process write notes since this was last asked?

@@ -5,9 +5,11 @@
 
 use super::jobs::NotesJob;
 use super::popup::editor::Editor;
+use crate::library::Library;
 use crate::note::{self, Anchor, NewNote, Note, NoteFilter, Placement, Store};
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What an editor is writing: a new note at an anchor, or an existing note.
@@ -57,8 +59,10 @@ pub struct Notes {
     pub author: String,
     /// The open report's notes, placed, in paragraph order (orphans last).
     pub placed: Vec<Placed>,
-    /// Draft writes and change polls, off the UI thread.
+    /// Draft writes, change polls and re-reading after a change, off the UI thread.
     job: Option<NotesJob>,
+    /// Counts reads of `placed` here, so an older read from the notes thread is dropped.
+    generation: u64,
 }
 
 /// How long typing may go unsaved in the draft.
@@ -86,47 +90,41 @@ impl Notes {
             author,
             placed: Vec::new(),
             job,
+            generation: 0,
         }
     }
 
     /// Read and place the notes of `report`.
     pub fn load(&mut self, report: &Report) {
+        // Whatever the notes thread is still reading is older than this.
+        self.generation += 1;
         self.placed.clear();
         let Some(store) = &self.store else {
             return;
         };
-        let notes = match store.for_report(&report.id()) {
-            Ok(n) => n,
-            Err(e) => {
-                self.error = Some(e.to_string());
-                return;
-            }
-        };
-        let views = note::paragraph_views(report);
-        let mut placed: Vec<Placed> = note::locate_all(&notes, &views)
-            .into_iter()
-            .map(|(n, p)| Placed {
-                note: n.clone(),
-                paragraph: match p {
-                    Placement::Orphan => None,
-                    p => p.index(),
-                },
-            })
-            .collect();
-        placed.sort_by_key(|p| (p.paragraph.is_none(), p.paragraph, p.note.id));
-        self.placed = placed;
+        match place(store, report) {
+            Ok(placed) => self.placed = placed,
+            Err(e) => self.error = Some(e.to_string()),
+        }
     }
 
-    /// Re-read the notes of `report` when another process changed the database (the notes
-    /// thread looks). Returns whether anything changed.
-    pub fn poll(&mut self, report: Option<&Report>) -> bool {
-        if !self.job.as_ref().is_some_and(NotesJob::take_changed) {
+    /// Take up notes other processes wrote: when the notes thread saw the database change,
+    /// it re-reads report `current` of `library`, and the result replaces the placed notes
+    /// unless they were read again here since. Returns whether anything changed.
+    pub fn poll(&mut self, library: &Arc<Library>, current: usize) -> bool {
+        let Some(job) = &self.job else {
             return false;
+        };
+        if job.take_changed() && current < library.reports.len() {
+            job.load(Arc::clone(library), current, self.generation);
         }
-        if let Some(r) = report {
-            self.load(r);
+        match job.take_loaded() {
+            Some((generation, placed)) if generation == self.generation => {
+                self.placed = placed;
+                true
+            }
+            _ => false,
         }
-        true
     }
 
     /// Notes on paragraph `k` of the open report.
@@ -231,6 +229,24 @@ impl Notes {
             .filter_map(|d| Some((serde_json::from_str(&d.key).ok()?, d.text)))
             .collect()
     }
+}
+
+/// The notes of `report` in `store`, each placed on its paragraph (orphans last).
+pub(super) fn place(store: &Store, report: &Report) -> Result<Vec<Placed>, note::NoteError> {
+    let notes = store.for_report(&report.id())?;
+    let views = note::paragraph_views(report);
+    let mut placed: Vec<Placed> = note::locate_all(&notes, &views)
+        .into_iter()
+        .map(|(n, p)| Placed {
+            note: n.clone(),
+            paragraph: match p {
+                Placement::Orphan => None,
+                p => p.index(),
+            },
+        })
+        .collect();
+    placed.sort_by_key(|p| (p.paragraph.is_none(), p.paragraph, p.note.id));
+    Ok(placed)
 }
 
 /// The author of notes written in this process: `$USER`, else `unknown`.

@@ -394,3 +394,24 @@ fn help_lists_groups_in_order_with_the_keys_as_written() {
         &(Action::Quit, vec!["q".into(), "ctrl-c".into()])
     );
 }
+
+#[test]
+fn a_whole_keymap_of_reading_keys_only_still_closes_popups_with_the_default_keys() {
+    let text = "inherit = false\n[keys]\n\"x\" = \"quit\"\n";
+    let keymap = Keymap::from_str("keymap.toml", text).unwrap();
+    assert_eq!(keymap.resolve(&ch('x')), Some(Action::Quit));
+    assert_eq!(
+        keymap.resolve(&ch('q')),
+        None,
+        "[normal] is the file's alone"
+    );
+    for &context in Context::ALL.iter().filter(|&&c| c != Context::Normal) {
+        assert!(
+            keymap
+                .resolve_in(context, &press(KeyCode::Esc, KeyModifiers::NONE))
+                .is_some(),
+            "esc does something in [{}]",
+            context.name()
+        );
+    }
+}

@@ -364,3 +364,64 @@ fn a_long_note_reads_in_full_from_the_notes_pane_and_all_notes_and_enter_goes_to
         }
     }
 }
+
+#[test]
+fn a_note_saved_by_another_reader_shows_up_here_with_no_key_pressed() {
+    let dir = temp_dir("other");
+    let mut here = app_with_notes(&dir);
+    open(&mut here, "文登区 2023");
+    let mut there = app_with_notes(&dir);
+    open(&mut there, "文登区 2023");
+    keys(&mut there, "]]j");
+    key(&mut there, KeyCode::Char('a'));
+    type_text(&mut there, "另一个窗口写的笔记");
+    ctrl(&mut there, 's');
+    let start = std::time::Instant::now();
+    while here.notes().placed.is_empty() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the other reader's note never showed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        handle(&mut here, Msg::Tick);
+    }
+    assert_eq!(here.notes().placed[0].note.body, "另一个窗口写的笔记");
+}
+
+#[test]
+fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
+    use fazhi::tui::session::{Session, Start};
+    let dir = temp_dir("finish");
+    let start = || Start {
+        library: std::sync::Arc::new(fazhi::library::Library::bundled()),
+        loading: None,
+        keymap: fazhi::tui::keymap::Keymap::default_map(),
+        theme: fazhi::tui::theme::Theme::color(),
+        lang: fazhi::tui::lang::Lang::En,
+        topics: std::sync::Arc::new(fazhi::topic::Topics::bundled()),
+        palette: None,
+        notes_dir: Some(dir.clone()),
+        author: "reviewer".into(),
+        position: Some(dir.join("position.json")),
+        resume: true,
+        warning: None,
+    };
+    let mut session = Session::start(start());
+    handle(&mut session.app, Msg::Resize(140, 40));
+    open(&mut session.app, "文登区 2023");
+    keys(&mut session.app, "]]j");
+    key(&mut session.app, KeyCode::Char('a'));
+    type_text(&mut session.app, "没来得及保存");
+    // No idle tick ever came: the session ends (quit, lost connection, failed drawing).
+    session.finish();
+    let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
+    assert!(
+        drafts.iter().any(|d| d.text == "没来得及保存"),
+        "{drafts:?}"
+    );
+    // The next session offers it back where it was written.
+    let next = Session::start(start());
+    let screen = rows(&draw(&next.app)).join("\n");
+    assert!(screen.contains("Restore it?"), "{screen}");
+    assert_eq!(next.app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+}

@@ -28,8 +28,9 @@
 //!   An action that does nothing in a section (`save` in `[normal]`) is refused.
 //! - **`inherit`** (default `true`): keys the file binds replace the inherited binding for
 //!   that key in that section, and every other inherited key stays. With `inherit = false`
-//!   the file is the whole keymap. The shipped files say `inherit = false` because each
-//!   stands alone.
+//!   each section the file writes is the whole of that section (a section it leaves out is
+//!   inherited, so popups always keep a way out). The shipped files say `inherit = false`
+//!   because each stands alone.
 //!
 //! Keys are written as
 //!
@@ -51,7 +52,7 @@
 //! starts with the default keymap and says so.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use serde::Deserialize;
@@ -60,9 +61,11 @@ use toml::Spanned;
 use super::action::{Action, Group};
 
 mod context;
+mod error;
 mod key;
 
 pub use context::Context;
+pub use error::{KeymapError, KeymapErrors};
 use key::Key;
 
 /// The shipped default keymap, also the base a user's keymap inherits from.
@@ -87,101 +90,6 @@ pub struct HelpSection {
     pub group: Group,
     /// The group's bound actions in [`Action::ALL`] order, each with its keys as written.
     pub entries: Vec<(Action, Vec<String>)>,
-}
-
-/// Every problem of a refused keymap file, in file order. Displays one per line.
-#[derive(Debug)]
-pub struct KeymapErrors(pub Vec<KeymapError>);
-
-impl std::fmt::Display for KeymapErrors {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for KeymapErrors {}
-
-impl From<KeymapError> for KeymapErrors {
-    fn from(e: KeymapError) -> KeymapErrors {
-        KeymapErrors(vec![e])
-    }
-}
-
-/// Why a keymap file was refused. Displays as one line starting `file:line:`.
-#[derive(Debug, thiserror::Error)]
-pub enum KeymapError {
-    /// The file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
-    /// The file is not valid TOML, or not shaped like a keymap (e.g. a number as action).
-    #[error("{}: {message}", location(file, *line))]
-    Toml {
-        /// The file's name.
-        file: String,
-        /// Where the TOML parser stopped, when it says.
-        line: Option<usize>,
-        /// The TOML parser's complaint.
-        message: String,
-    },
-    /// A binding names no [`Action`].
-    #[error("{file}:{line}: unknown action {name:?}{}", did_you_mean(*suggestion))]
-    UnknownAction {
-        /// The file's name.
-        file: String,
-        /// The binding's line.
-        line: usize,
-        /// The name as written.
-        name: String,
-        /// The closest action name, if one is close.
-        suggestion: Option<&'static str>,
-    },
-    /// A binding's key is not in the key syntax.
-    #[error("{file}:{line}: unknown key {key:?}")]
-    UnknownKey {
-        /// The file's name.
-        file: String,
-        /// The binding's line.
-        line: usize,
-        /// The key as written.
-        key: String,
-    },
-    /// An action bound in a section where it does nothing (`save` in `[normal]`).
-    #[error("{file}:{line}: {action:?} does nothing in [{context}]")]
-    Misplaced {
-        /// The file's name.
-        file: String,
-        /// The binding's line.
-        line: usize,
-        /// The action as written.
-        action: String,
-        /// The section.
-        context: &'static str,
-    },
-    /// Two bindings in one file are the same key once spelled alike (`G` and `shift-g`).
-    #[error("{file}:{line}: duplicate key {key:?}: same key as {first:?} on line {first_line}")]
-    DuplicateKey {
-        /// The file's name.
-        file: String,
-        /// The second binding's line.
-        line: usize,
-        /// The second binding's key as written.
-        key: String,
-        /// The first binding's key as written.
-        first: String,
-        /// The first binding's line.
-        first_line: usize,
-    },
 }
 
 impl Keymap {
@@ -228,13 +136,30 @@ impl Keymap {
             // TOML puts "expected …" on a second line; errors reach the user as one line.
             message: e.message().trim().lines().collect::<Vec<_>>().join("; "),
         })?;
-        let mut keymap = if file.inherit {
+        let sections = file.sections();
+        let keymap = if file.inherit {
             self.clone()
         } else {
-            Keymap { bindings: vec![] }
+            // A section the file leaves out entirely keeps this keymap's: a file written
+            // before sections existed (only `[keys]`) must not leave popups without a way
+            // out.
+            let written: Vec<Context> = sections
+                .iter()
+                .filter(|(_, table)| !table.is_empty())
+                .map(|&(c, _)| c)
+                .collect();
+            Keymap {
+                bindings: self
+                    .bindings
+                    .iter()
+                    .filter(|b| !written.contains(&b.context))
+                    .cloned()
+                    .collect(),
+            }
         };
+        let mut keymap = keymap;
         let mut errors = Vec::new();
-        for (context, table) in file.sections() {
+        for (context, table) in sections {
             keymap.overlay_section(name, text, context, table, &mut errors);
         }
         errors.sort_by_key(KeymapError::line);
@@ -419,20 +344,6 @@ impl Keymap {
     }
 }
 
-impl KeymapError {
-    /// The line the problem is on (0 when there is none), for listing problems in order.
-    fn line(&self) -> usize {
-        match self {
-            KeymapError::Io { .. } => 0,
-            KeymapError::Toml { line, .. } => line.unwrap_or(0),
-            KeymapError::UnknownAction { line, .. }
-            | KeymapError::UnknownKey { line, .. }
-            | KeymapError::Misplaced { line, .. }
-            | KeymapError::DuplicateKey { line, .. } => *line,
-        }
-    }
-}
-
 impl Default for Keymap {
     /// The shipped default keymap.
     fn default() -> Keymap {
@@ -552,21 +463,6 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
-}
-
-/// `file:line`, or just `file` when the line is unknown.
-fn location(file: &str, line: Option<usize>) -> String {
-    match line {
-        Some(line) => format!("{file}:{line}"),
-        None => file.to_string(),
-    }
-}
-
-/// The ` (did you mean "x"?)` tail of an unknown-action message.
-fn did_you_mean(suggestion: Option<&str>) -> String {
-    suggestion
-        .map(|s| format!(" (did you mean {s:?}?)"))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
