@@ -44,6 +44,8 @@ fn a_user_keymap_in_the_config_dir_is_laid_over_the_default() {
     .unwrap();
     let (out, err, ok) = fazhi(&["keys"], &cfg);
     assert!(ok, "{err}");
+    // The reading keys come first, up to the blank line before the next context.
+    let out = out.split("\n\n").next().unwrap();
     assert!(out
         .lines()
         .any(|l| l.starts_with("x ") && l.contains("next_section")));
@@ -95,4 +97,43 @@ fn keys_json_lists_each_binding_with_its_action_and_description() {
         !palette["description"].as_str().unwrap_or("").is_empty(),
         "{palette}"
     );
+}
+
+#[test]
+fn keys_lists_every_context_with_the_keys_that_close_its_popups() {
+    let (out, err, ok) = fazhi(&["keys", "--keymap", "emacs"], &temp("contexts"));
+    assert!(ok, "{err}");
+    let sections: Vec<&str> = out
+        .split("\n\n")
+        .map(|s| s.lines().next().unwrap())
+        .collect();
+    let names: Vec<&str> = sections
+        .iter()
+        .map(|l| l.split(']').next().unwrap_or("").trim_start_matches('['))
+        .collect();
+    assert_eq!(
+        names,
+        ["normal", "search", "palette", "list", "editor", "confirm", "help"],
+        "{out}"
+    );
+    // In emacs, C-g cancels in the palette: the line sits under [palette].
+    let palette = out
+        .split("[palette]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
+    assert!(
+        palette
+            .lines()
+            .any(|l| l.starts_with("ctrl-g") && l.contains("cancel")),
+        "{palette}"
+    );
+    let (json, _, ok) = fazhi(&["keys", "--json"], &temp("contexts-json"));
+    assert!(ok);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r["context"] == "editor" && r["action"] == "save"));
 }
