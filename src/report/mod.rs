@@ -4,6 +4,7 @@
 //! problems become [`Report::warnings`].
 
 pub mod figure;
+pub mod label;
 pub mod meta;
 pub mod parse;
 pub mod text;
@@ -11,7 +12,7 @@ pub mod text;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-pub use figure::{Figure, FigureKind};
+pub use figure::{Change, Figure, FigureKind};
 pub use meta::{Gazetteer, Meta};
 
 /// One parsed report.
