@@ -40,6 +40,16 @@ pub struct Figure {
     pub change: Option<Change>,
 }
 
+impl Figure {
+    /// The figure's range in characters of its paragraph's `text` (its `range` is in bytes).
+    pub fn char_range(&self, paragraph: &str) -> Range<usize> {
+        let start = paragraph
+            .get(..self.range.start)
+            .map_or(0, |s| s.chars().count());
+        start..start + self.text.chars().count()
+    }
+}
+
 /// Which side of a change a figure is: `从8%` is before, `提高到12%` after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -128,6 +128,21 @@ impl Report {
         pre.chain(body)
     }
 
+    /// All figures with their section (`None` = preamble) and the paragraph's index in it.
+    pub fn positioned_figures(
+        &self,
+    ) -> impl Iterator<Item = (Option<usize>, usize, &Paragraph, &Figure)> {
+        let pre = self.preamble.iter().enumerate().map(|(k, p)| (None, k, p));
+        let body = self.sections.iter().enumerate().flat_map(|(i, s)| {
+            s.paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(k, p)| (Some(i), k, p))
+        });
+        pre.chain(body)
+            .flat_map(|(s, k, p)| p.figures.iter().map(move |f| (s, k, p, f)))
+    }
+
     /// A short human name: `千山区 2023`.
     pub fn short_name(&self) -> String {
         self.meta.short_name()
