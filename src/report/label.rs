@@ -49,15 +49,20 @@ struct Word<'a> {
 }
 
 impl Word<'_> {
+    /// Nouns, place words (`窗口/s`), names in quotes, abbreviations.
     fn is_noun(&self) -> bool {
-        self.tag.starts_with('n') || matches!(self.tag, "vn" | "an" | "j" | "l" | "eng")
+        self.tag.starts_with('n') || matches!(self.tag, "vn" | "an" | "j" | "l" | "eng" | "s" | "zg")
+    }
+    /// A noun that is not a verb used as one (`办理/vn` alone is not a thing counted).
+    fn is_plain_noun(&self) -> bool {
+        self.is_noun() && self.tag != "vn"
     }
     fn is_verb(&self) -> bool {
         self.tag.starts_with('v') && self.tag != "vn"
     }
     /// Prepositions, conjunctions and punctuation end a phrase.
     fn ends_phrase(&self) -> bool {
-        matches!(self.tag, "p" | "c" | "x" | "uj" | "ul")
+        matches!(self.tag, "p" | "x" | "uj" | "ul")
             || FUNCTION.contains(&self.text)
             || self.text.chars().all(|c| !c.is_alphanumeric())
     }
@@ -67,7 +72,8 @@ impl Word<'_> {
 const FUNCTION: &[&str] = &[
     "为", "和", "对", "与", "将", "在", "从", "由", "等", "向", "把", "被", "给", "及", "以及",
     "同", "跟", "或", "并", "且", "而", "以", "于", "按", "让", "使", "经", "通过", "针对",
-    "围绕", "、", "其中", "的", "包括", "包含", "含", "涵盖", "即", "每",
+    "围绕", "、", "其中", "的", "包括", "包含", "含", "涵盖", "即", "每", "但", "但是", "因此",
+    "所以", "并且", "或者", "同时",
 ];
 
 /// Who, when and how-much words that lead a phrase but are not what is counted.
@@ -106,14 +112,40 @@ fn sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '\n' | '；')
 }
 
+/// A bracketed aside this short belongs to the word before it: `村（社区）`, `镇(街道)`.
+const ASIDE_MAX: usize = 4;
+
+/// Byte offsets of the brackets of short asides (`（社区）`), which do not end a clause.
+fn aside_brackets(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut inside = Vec::new();
+    for (k, &(b, c)) in chars.iter().enumerate() {
+        if matches!(c, '（' | '(') {
+            let close = chars[k + 1..]
+                .iter()
+                .take(ASIDE_MAX + 1)
+                .position(|&(_, c)| matches!(c, '）' | ')'));
+            if let Some(n) = close.filter(|&n| n > 0) {
+                let words = &chars[k + 1..k + 1 + n];
+                if words.iter().all(|&(_, c)| !clause_end(c) && !c.is_ascii_digit()) {
+                    inside.push(b);
+                    inside.push(chars[k + 1 + n].0);
+                }
+            }
+        }
+    }
+    inside
+}
+
 /// Label every figure of a paragraph (dates get none), in place.
 pub fn label(text: &str, figures: &mut [Figure]) {
     let mut start = 0;
     let mut first = 0;
     let mut carried: Option<String> = None;
+    let asides = aside_brackets(text);
     let ends = text
         .char_indices()
-        .filter(|&(_, c)| clause_end(c))
+        .filter(|&(b, c)| clause_end(c) && !asides.contains(&b))
         .map(|(b, c)| (b, b + c.len_utf8(), sentence_end(c)))
         .chain(std::iter::once((text.len(), text.len(), true)));
     for (end, next, sentence) in ends {
@@ -136,10 +168,14 @@ pub fn label(text: &str, figures: &mut [Figure]) {
     }
 }
 
-/// Segment a piece of the paragraph into words with byte ranges in the paragraph.
+/// A quoted name up to this many characters is one noun: `“不罚”案件`, `“黑诊所”`.
+const QUOTED_MAX: usize = 12;
+
+/// Segment a piece of the paragraph into words with byte ranges in the paragraph. A short
+/// quoted name becomes one noun, and a short bracketed aside joins the word before it.
 fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     let piece = &text[range.clone()];
-    SEGMENTER
+    let raw: Vec<Word> = SEGMENTER
         .tag(piece, false)
         .into_iter()
         .map(|t| {
@@ -151,7 +187,53 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
             }
         })
         .filter(|w| !w.text.trim().is_empty())
-        .collect()
+        .collect();
+    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
+    let mut k = 0;
+    while k < raw.len() {
+        let w = &raw[k];
+        let closing = match w.text {
+            "“" => Some("”"),
+            "（" | "(" if out.last().is_some_and(|p| p.is_noun()) => Some("）"),
+            _ => None,
+        };
+        let close = closing.and_then(|c| {
+            raw[k + 1..]
+                .iter()
+                .position(|x| x.text == c || (c == "）" && x.text == ")"))
+                .map(|n| k + 1 + n)
+        });
+        if let Some(end) = close {
+            let span = w.range.start..raw[end].range.end;
+            let chars = text[span.clone()].chars().count() - 2;
+            if (1..=QUOTED_MAX).contains(&chars) {
+                if w.text == "“" {
+                    out.push(Word {
+                        text: &text[span.clone()],
+                        tag: "nz",
+                        range: span,
+                    });
+                } else if chars <= ASIDE_MAX {
+                    let prev = out.pop().expect("checked above");
+                    let joined = prev.range.start..span.end;
+                    out.push(Word {
+                        text: &text[joined.clone()],
+                        tag: prev.tag,
+                        range: joined,
+                    });
+                } else {
+                    out.push(w.clone());
+                    k += 1;
+                    continue;
+                }
+                k = end + 1;
+                continue;
+            }
+        }
+        out.push(w.clone());
+        k += 1;
+    }
+    out
 }
 
 /// Label the figures of one clause.
@@ -180,7 +262,19 @@ fn label_clause(
             continue;
         }
         if !done[j] {
-            figs[j].label = plain_label(text, &figs[j], &gaps[j], &gaps[j + 1], carried);
+            // `91 大项 203 小项督察整改任务`: figures side by side count the same thing.
+            let mut after = &gaps[j + 1];
+            let mut k = j + 1;
+            while k < figs.len() && before_is_list(after) && !gaps[k + 1].is_empty() {
+                after = &gaps[k + 1];
+                k += 1;
+            }
+            let after = if noun_after(text, after).is_empty() {
+                &gaps[j + 1]
+            } else {
+                after
+            };
+            figs[j].label = plain_label(text, &figs[j], &gaps[j], after, carried);
         }
         if !figs[j].label.is_empty() {
             *carried = Some(figs[j].label.clone());
@@ -200,24 +294,40 @@ fn plain_label(
     if fig.kind == FigureKind::Count && !counted.is_empty() {
         return counted;
     }
+    // `20个工作日内向社会公布`: a time limit is labelled by what must happen within it.
+    if fig.kind == FigureKind::Quantity
+        && after
+            .first()
+            .is_some_and(|w| matches!(w.text, "内" | "以内" | "之内"))
+    {
+        let then = phrase_after(text, &after[1..]);
+        if !then.is_empty() {
+            return then;
+        }
+    }
     let phrase = phrase_before(text, before);
     let weak = phrase.is_empty() || VAGUE_VERBS.contains(&phrase.as_str());
     if !weak {
         return phrase;
     }
-    if let Some(c) = carried.as_ref().filter(|_| before_is_list(before)) {
+    if let Some(c) = carried
+        .as_ref()
+        .filter(|_| !before.is_empty() && before_is_list(before))
+    {
         return c.clone();
     }
     if !counted.is_empty() {
         return counted;
     }
+    // `，3件已办结`: nothing before it, so the words after say what it counts.
+    let then = phrase_after(text, after);
+    if !then.is_empty() && fig.kind != FigureKind::Percent {
+        return then;
+    }
     if !phrase.is_empty() {
         return phrase;
     }
-    if let Some(c) = carried {
-        return c.clone();
-    }
-    phrase_after(text, after)
+    carried.clone().unwrap_or(then)
 }
 
 /// Only list separators (or nothing) stand between this figure and the one before it.
@@ -227,35 +337,57 @@ fn before_is_list(before: &[Word]) -> bool {
         .all(|w| matches!(w.text, "、" | "和" | "及" | "与" | "以及" | "或" | "至" | "到"))
 }
 
-/// The noun phrase right after a figure: `44所学校开展` → `学校`,
-/// `200余名科级以上领导干部` → `科级以上领导干部`.
+/// The noun phrase right after a figure: `44所学校开展` → `学校`, `10个常驻部门` →
+/// `常驻部门`, `8类柔性执法方式` → `柔性执法方式`, `200余名科级以上领导干部`.
 fn noun_after(text: &str, after: &[Word]) -> String {
-    let modifies = |w: &Word| {
-        w.is_noun() || matches!(w.tag, "a" | "b" | "f" | "ag") && !w.ends_phrase()
+    let is_modifier = |w: &Word| {
+        !w.ends_phrase() && matches!(w.tag, "v" | "a" | "b" | "d" | "h" | "ag" | "vd" | "f")
     };
-    let mut end = 0;
-    let mut chars = 0;
-    for (k, w) in after.iter().enumerate() {
-        if !modifies(w) || w.ends_phrase() {
+    let fits = |k: usize| text[after[0].range.start..after[k].range.end].chars().count() <= LABEL_MAX;
+    // Modifiers, then nouns (with `以上`-like words between them).
+    let mut k = 0;
+    while k < after.len() && is_modifier(&after[k]) && !after[k].is_noun() {
+        k += 1;
+    }
+    let mut end = None;
+    while k < after.len() && !after[k].ends_phrase() && fits(k) {
+        if after[k].is_noun() {
+            end = Some(k);
+        } else if !matches!(after[k].tag, "f" | "a" | "b") {
             break;
         }
-        chars += w.text.chars().count();
-        if chars > LABEL_MAX {
-            break;
-        }
-        if w.is_noun() {
-            end = k + 1;
+        k += 1;
+    }
+    let Some(mut end) = end else {
+        return String::new();
+    };
+    // One verb between nouns when plain nouns end the phrase: `应急避难场所`, `柔性执法方式`.
+    if end + 2 < after.len() + 1 && after.get(end + 1).is_some_and(|w| w.is_verb()) {
+        let tail: Vec<usize> = (end + 2..after.len())
+            .take_while(|&i| after[i].is_plain_noun() && fits(i))
+            .collect();
+        let closes = tail
+            .last()
+            .is_some_and(|&i| after.get(i + 1).is_none_or(|w| w.ends_phrase()));
+        if closes {
+            end = *tail.last().unwrap_or(&end);
         }
     }
-    match end {
-        0 => String::new(),
-        _ => text[after[0].range.start..after[end - 1].range.end].to_string(),
+    let first_noun = after.iter().position(|w| w.is_noun()).unwrap_or(0);
+    if first_noun == end && after[end].tag == "vn" {
+        return String::new();
     }
+    text[after[0].range.start..after[end].range.end].to_string()
 }
 
 /// The words after a figure up to the clause's end, when nothing before it says what it
 /// counts: `共 960 人参与测评` → `参与测评`.
 fn phrase_after(text: &str, after: &[Word]) -> String {
+    let skip = after
+        .iter()
+        .take_while(|w| w.tag == "p" || FUNCTION.contains(&w.text))
+        .count();
+    let after = &after[skip..];
     let mut end = 0;
     let mut chars = 0;
     for (k, w) in after.iter().enumerate() {
@@ -308,8 +440,7 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     while let Some((first, rest)) = phrase.split_first() {
         let leads = LEADING.contains(&first.text)
             || matches!(first.tag, "t" | "m" | "r" | "q" | "f")
-            || (first.tag == "ns" && !rest.is_empty())
-            || (first.tag == "d" && !rest.is_empty() && !matches!(first.text, "同比" | "环比"));
+            || (first.tag == "ns" && !rest.is_empty());
         if !leads {
             break;
         }
