@@ -321,7 +321,7 @@ fn plain_label(
     }
     // `，3件已办结`: nothing before it, so the words after say what it counts.
     let then = phrase_after(text, after);
-    if !then.is_empty() && fig.kind != FigureKind::Percent {
+    if !then.is_empty() {
         return then;
     }
     if !phrase.is_empty() {
@@ -438,8 +438,11 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     let mut phrase = &ws[from..];
     // Who and when are not what is counted: `我区共受理` → `受理`.
     while let Some((first, rest)) = phrase.split_first() {
+        // `正在推进` keeps its time word: one word alone would say less.
+        let one_left = rest.len() == 1;
         let leads = LEADING.contains(&first.text)
-            || matches!(first.tag, "t" | "m" | "r" | "q" | "f")
+            || (first.tag == "t" && !one_left)
+            || matches!(first.tag, "m" | "r" | "q" | "f")
             || (first.tag == "ns" && !rest.is_empty());
         if !leads {
             break;
