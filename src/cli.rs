@@ -622,21 +622,23 @@ struct FigureRow<'a> {
 
 fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
     r.positioned_figures()
-        .map(|(sec, paragraph, p, f): (Option<usize>, usize, _, &Figure)| FigureRow {
-            text: &f.text,
-            value: f.value,
-            unit: &f.unit,
-            kind: f.kind,
-            approx: f.approx,
-            label: &f.label,
-            section: sec.map_or(String::new(), |i| r.path(i)),
-            paragraph,
-            range: {
-                let chars = f.char_range(&p.text);
-                [chars.start, chars.end]
+        .map(
+            |(sec, paragraph, p, f): (Option<usize>, usize, _, &Figure)| FigureRow {
+                text: &f.text,
+                value: f.value,
+                unit: &f.unit,
+                kind: f.kind,
+                approx: f.approx,
+                label: &f.label,
+                section: sec.map_or(String::new(), |i| r.path(i)),
+                paragraph,
+                range: {
+                    let chars = f.char_range(&p.text);
+                    [chars.start, chars.end]
+                },
+                change: f.change,
             },
-            change: f.change,
-        })
+        )
         .collect()
 }
 

@@ -4,11 +4,26 @@
 use fazhi::report::{parse, Figure, Report};
 
 const SAMPLES: [(&str, &str); 5] = [
-    ("jilin", include_str!("../reports/jilin-siping-tiexi-2024.txt")),
-    ("qianshan", include_str!("../reports/liaoning-anshan-qianshan-2023.txt")),
-    ("shuncheng", include_str!("../reports/liaoning-fushun-shuncheng-2024.txt")),
-    ("wendeng", include_str!("../reports/shandong-weihai-wendeng-2023.txt")),
-    ("zhoucun", include_str!("../reports/shandong-zibo-zhoucun-2023.txt")),
+    (
+        "jilin",
+        include_str!("../reports/jilin-siping-tiexi-2024.txt"),
+    ),
+    (
+        "qianshan",
+        include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
+    ),
+    (
+        "shuncheng",
+        include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
+    ),
+    (
+        "wendeng",
+        include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
+    ),
+    (
+        "zhoucun",
+        include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
+    ),
 ];
 const GOLD: &str = include_str!("fixtures/figures.gold.tsv");
 
@@ -37,7 +52,10 @@ fn score() -> Score {
         useful: 0,
         misses: Vec::new(),
     };
-    for line in GOLD.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in GOLD
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let [id, path, para, figure, occurrence, labels] = cols[..] else {
             panic!("gold line has not 6 columns: {line}");
@@ -61,8 +79,7 @@ fn score() -> Score {
             .match_indices(figure)
             // `1件` is not inside `11件`.
             .filter(|(at, _)| {
-                !p.text[..*at]
-                    .ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == '．')
+                !p.text[..*at].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == '．')
             })
             .nth(k)
             .unwrap_or_else(|| panic!("{id} {path} ¶{para}: no {figure} #{k}"))
@@ -74,7 +91,9 @@ fn score() -> Score {
             .iter()
             .find(|f| f.range.start < range.end && range.start < f.range.end);
         match hit {
-            None => s.misses.push(format!("MISSED  {id} {path} ¶{para} {figure}")),
+            None => s
+                .misses
+                .push(format!("MISSED  {id} {path} ¶{para} {figure}")),
             Some(f) => {
                 s.found += 1;
                 if useful(&f.label, labels) {

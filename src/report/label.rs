@@ -51,7 +51,8 @@ struct Word<'a> {
 impl Word<'_> {
     /// Nouns, place words (`窗口/s`), names in quotes, abbreviations.
     fn is_noun(&self) -> bool {
-        self.tag.starts_with('n') || matches!(self.tag, "vn" | "an" | "j" | "l" | "eng" | "s" | "zg")
+        self.tag.starts_with('n')
+            || matches!(self.tag, "vn" | "an" | "j" | "l" | "eng" | "s" | "zg")
     }
     /// A noun that is not a verb used as one (`办理/vn` alone is not a thing counted).
     fn is_plain_noun(&self) -> bool {
@@ -71,32 +72,116 @@ impl Word<'_> {
 /// Words that never say what is counted on their own.
 const FUNCTION: &[&str] = &[
     "为", "和", "对", "与", "将", "在", "从", "由", "等", "向", "把", "被", "给", "及", "以及",
-    "同", "跟", "或", "并", "且", "而", "以", "于", "按", "让", "使", "经", "通过", "针对",
-    "围绕", "、", "其中", "的", "包括", "包含", "含", "涵盖", "即", "每", "但", "但是", "因此",
-    "所以", "并且", "或者", "同时",
+    "同", "跟", "或", "并", "且", "而", "以", "于", "按", "让", "使", "经", "通过", "针对", "围绕",
+    "、", "其中", "的", "包括", "包含", "含", "涵盖", "即", "每", "但", "但是", "因此", "所以",
+    "并且", "或者", "同时",
 ];
 
 /// Who, when and how-much words that lead a phrase but are not what is counted.
 const LEADING: &[&str] = &[
-    "今年以来", "今年", "全年", "年内", "年度", "以来", "其中", "目前", "截至", "现已", "现",
-    "全区", "全市", "全县", "全镇", "全省", "全旗", "我区", "我市", "我县", "本级", "各级", "全",
-    "年", "区", "市", "县", "镇", "已", "已经", "共", "共计", "累计", "先后", "均", "都", "还",
-    "又", "再", "全部", "总共", "一共", "合计", "陆续", "相继", "积极", "主动", "依法", "切实",
-    "深入", "持续", "不断", "进一步", "率先", "首次", "新", "此外", "同时", "另外", "并",
+    "今年以来",
+    "今年",
+    "全年",
+    "年内",
+    "年度",
+    "以来",
+    "其中",
+    "目前",
+    "截至",
+    "现已",
+    "现",
+    "全区",
+    "全市",
+    "全县",
+    "全镇",
+    "全省",
+    "全旗",
+    "我区",
+    "我市",
+    "我县",
+    "本级",
+    "各级",
+    "全",
+    "年",
+    "区",
+    "市",
+    "县",
+    "镇",
+    "已",
+    "已经",
+    "共",
+    "共计",
+    "累计",
+    "先后",
+    "均",
+    "都",
+    "还",
+    "又",
+    "再",
+    "全部",
+    "总共",
+    "一共",
+    "合计",
+    "陆续",
+    "相继",
+    "积极",
+    "主动",
+    "依法",
+    "切实",
+    "深入",
+    "持续",
+    "不断",
+    "进一步",
+    "率先",
+    "首次",
+    "新",
+    "此外",
+    "同时",
+    "另外",
+    "并",
 ];
 
 /// Filler words between a phrase and its number: `受理申请共计82件`, `优秀率达100%`.
 const TRAILING: &[&str] = &[
-    "分别为", "分别是", "分别", "达到", "超过", "共计", "累计", "总计", "合计", "总数", "为", "是",
-    "达", "计", "共", "了", "约", "有", "逾", "近", "超", "至", "到", "均", "已", "数", "先后",
-    "全部", "共有", "总", "均为", "已达",
+    "分别为",
+    "分别是",
+    "分别",
+    "达到",
+    "超过",
+    "共计",
+    "累计",
+    "总计",
+    "合计",
+    "总数",
+    "为",
+    "是",
+    "达",
+    "计",
+    "共",
+    "了",
+    "约",
+    "有",
+    "逾",
+    "近",
+    "超",
+    "至",
+    "到",
+    "均",
+    "已",
+    "数",
+    "先后",
+    "全部",
+    "共有",
+    "总",
+    "均为",
+    "已达",
 ];
 
 /// Verbs that alone say nothing about what a number measures.
 const VAGUE_VERBS: &[&str] = &[
-    "实现", "达到", "建设", "设立", "确定", "指导", "完成", "开展", "组织", "举办", "提供",
-    "新增", "建立", "形成", "推动", "覆盖", "惠及", "涉及", "包括", "有", "是", "帮助", "协助",
-    "引导", "推进", "打造", "建成", "培育", "召开", "参与", "参加",
+    "实现", "达到", "建设", "设立", "确定", "指导", "完成", "开展", "组织", "举办", "提供", "新增",
+    "建立", "形成", "推动", "覆盖", "惠及", "涉及", "包括", "有", "是", "帮助", "协助", "引导",
+    "推进", "打造", "建成", "培育", "召开", "参与", "参加",
 ];
 
 /// Characters that end a clause; a label never crosses one.
@@ -127,7 +212,10 @@ fn aside_brackets(text: &str) -> Vec<usize> {
                 .position(|&(_, c)| matches!(c, '）' | ')'));
             if let Some(n) = close.filter(|&n| n > 0) {
                 let words = &chars[k + 1..k + 1 + n];
-                if words.iter().all(|&(_, c)| !clause_end(c) && !c.is_ascii_digit()) {
+                if words
+                    .iter()
+                    .all(|&(_, c)| !clause_end(c) && !c.is_ascii_digit())
+                {
                     inside.push(b);
                     inside.push(chars[k + 1 + n].0);
                 }
@@ -332,9 +420,12 @@ fn plain_label(
 
 /// Only list separators (or nothing) stand between this figure and the one before it.
 fn before_is_list(before: &[Word]) -> bool {
-    before
-        .iter()
-        .all(|w| matches!(w.text, "、" | "和" | "及" | "与" | "以及" | "或" | "至" | "到"))
+    before.iter().all(|w| {
+        matches!(
+            w.text,
+            "、" | "和" | "及" | "与" | "以及" | "或" | "至" | "到"
+        )
+    })
 }
 
 /// The noun phrase right after a figure: `44所学校开展` → `学校`, `10个常驻部门` →
@@ -343,7 +434,12 @@ fn noun_after(text: &str, after: &[Word]) -> String {
     let is_modifier = |w: &Word| {
         !w.ends_phrase() && matches!(w.tag, "v" | "a" | "b" | "d" | "h" | "ag" | "vd" | "f")
     };
-    let fits = |k: usize| text[after[0].range.start..after[k].range.end].chars().count() <= LABEL_MAX;
+    let fits = |k: usize| {
+        text[after[0].range.start..after[k].range.end]
+            .chars()
+            .count()
+            <= LABEL_MAX
+    };
     // Modifiers, then nouns (with `以上`-like words between them).
     let mut k = 0;
     while k < after.len() && is_modifier(&after[k]) && !after[k].is_noun() {
@@ -523,9 +619,7 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
     for j in 0..figs.len().saturating_sub(1) {
         let before = &gaps[j];
         let between = &gaps[j + 1];
-        let from = before
-            .last()
-            .is_some_and(|w| matches!(w.text, "从" | "由"));
+        let from = before.last().is_some_and(|w| matches!(w.text, "从" | "由"));
         let to = between
             .last()
             .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
@@ -540,4 +634,28 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
             done[k] = true;
         }
     }
+}
+
+/// `label` shortened to at most `width` terminal cells with a leading `…`: its start goes,
+/// because a Chinese noun phrase ends on the thing counted (`…法律援助案件`). Panes use it
+/// so that a figure is always shown whole and only its label gives way.
+pub fn shorten(label: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(label) <= width {
+        return label.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for c in label.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }

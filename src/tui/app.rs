@@ -1045,6 +1045,18 @@ fn apply(app: &mut App, outcome: Outcome) {
             app.popup = None;
             app.goto_section(report, section);
         }
+        Outcome::NextTopic => {
+            let shown = match &app.popup {
+                Some(Popup::Topic(v)) => v.topic,
+                _ => return,
+            };
+            let ranked = app
+                .current_section()
+                .and_then(|s| app.section_topics.get(s));
+            if let Some(t) = ranked.and_then(|r| crate::topic::next_topic(r, shown)) {
+                app.open_topic(t);
+            }
+        }
         Outcome::Research => app.research(),
         Outcome::GotoMatch => {
             let hit = match &app.popup {

@@ -142,6 +142,8 @@ pub enum Outcome {
     Pick,
     /// Open this report at this section (from the topic view).
     OpenSection(usize, usize),
+    /// Show the open section's next topic (`t` again in the topic view).
+    NextTopic,
     /// The search-everywhere query changed (or switched between literal and regex).
     Research,
     /// Go to the selected search-everywhere match.
@@ -236,6 +238,7 @@ pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Outcome {
                     t.cursor = t.cursor.saturating_sub(1);
                     Outcome::Stay
                 }
+                KeyCode::Char('t') => Outcome::NextTopic,
                 KeyCode::Enter => match t.entries().get(t.cursor) {
                     Some(&(r, s)) => {
                         Outcome::OpenSection(t.rows[r].report, t.rows[r].sections[s].section)
