@@ -142,6 +142,11 @@ const LEADING: &[&str] = &[
     "并",
 ];
 
+/// Words that end a subject and start what was done: `部门共办理…`, `全区累计培训…`.
+const SUBJECT_ENDS: &[&str] = &[
+    "共", "共计", "共有", "累计", "全年", "先后", "总共", "一共", "合计", "今年以来",
+];
+
 /// Filler words between a phrase and its number: `受理申请共计82件`, `优秀率达100%`.
 const TRAILING: &[&str] = &[
     "分别为",
@@ -533,6 +538,14 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         from -= 1;
     }
     let mut phrase = &ws[from..];
+    // A subject before `共`, `累计` … is who did it, not what is counted:
+    // `行政执法部门共办理“不罚”案件` → `办理“不罚”案件`.
+    if let Some(k) = phrase[..phrase.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| SUBJECT_ENDS.contains(&w.text))
+    {
+        phrase = &phrase[k + 1..];
+    }
     // Who and when are not what is counted: `我区共受理` → `受理`.
     while let Some((first, rest)) = phrase.split_first() {
         // `正在推进` keeps its time word: one word alone would say less.
