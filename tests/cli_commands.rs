@@ -211,7 +211,11 @@ fn figures_json_places_every_figure_by_paragraph_and_character_range() {
         let range = f["range"].as_array().expect("range");
         let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
         let text: Vec<char> = if section.is_empty() {
-            doc["preamble"][paragraph].as_str().unwrap().chars().collect()
+            doc["preamble"][paragraph]
+                .as_str()
+                .unwrap()
+                .chars()
+                .collect()
         } else {
             let (_, paras) = sections
                 .iter()

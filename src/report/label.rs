@@ -144,7 +144,16 @@ const LEADING: &[&str] = &[
 
 /// Words that end a subject and start what was done: `部门共办理…`, `全区累计培训…`.
 const SUBJECT_ENDS: &[&str] = &[
-    "共", "共计", "共有", "累计", "全年", "先后", "总共", "一共", "合计", "今年以来",
+    "共",
+    "共计",
+    "共有",
+    "累计",
+    "全年",
+    "先后",
+    "总共",
+    "一共",
+    "合计",
+    "今年以来",
 ];
 
 /// Filler words between a phrase and its number: `受理申请共计82件`, `优秀率达100%`.
