@@ -686,6 +686,7 @@ mod tests {
             approx: false,
             label: String::new(),
             range: 0..0,
+            change: None,
         };
         let up = Change::between(
             &f(82.0, "件", FigureKind::Count),

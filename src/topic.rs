@@ -164,6 +164,37 @@ enum Source {
     Body,
 }
 
+/// One section's topics: (topic, how it was found, how strongly).
+type SectionTags = Vec<(usize, Source, Rank)>;
+
+/// How strongly a section is about a topic; smaller is stronger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    /// Named by a heading this many levels up (0 = the section's own).
+    Heading(usize),
+    /// Named by a sub-topic's heading this many levels up.
+    ThroughSubTopic(usize),
+    /// Only the body is about it, with this many keyword hits (more is stronger).
+    Body(std::cmp::Reverse<usize>),
+}
+
+impl Rank {
+    /// The rank a parent topic gets from its sub-topic's.
+    fn inherited(self) -> Rank {
+        match self {
+            Rank::Heading(up) | Rank::ThroughSubTopic(up) => Rank::ThroughSubTopic(up),
+            body => body,
+        }
+    }
+}
+
+/// The topic to show after `current` when `t` is pressed again: the next of the section's
+/// ranked topics, round to the first.
+pub fn next_topic(ranked: &[usize], current: usize) -> Option<usize> {
+    let at = ranked.iter().position(|&t| t == current)?;
+    ranked.get((at + 1) % ranked.len()).copied()
+}
+
 /// One report's sections on a topic; backs the TUI topic view and `fazhi topic --json/--csv`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TopicRow {
@@ -325,11 +356,17 @@ impl Topics {
         }
     }
 
-    /// Topic indices of every section of `report` (one sorted list per section).
+    /// Topic indices of every section of `report`, one list per section, ranked by what
+    /// the section is about: topics named by its own heading first, then by an enclosing
+    /// heading, then those only its body text is about (most keyword hits first); ties in
+    /// topic order. `t` in the reader opens the first.
     pub fn tag_report(&self, report: &Report) -> Vec<Vec<usize>> {
         self.tag_sources(report)
             .into_iter()
-            .map(|tags| tags.into_iter().map(|(t, _)| t).collect())
+            .map(|mut tags| {
+                tags.sort_by_key(|&(t, _, rank)| (rank, t));
+                tags.into_iter().map(|(t, _, _)| t).collect()
+            })
             .collect()
     }
 
@@ -351,7 +388,7 @@ impl Topics {
     fn rows_of(
         &self,
         reports: &[Report],
-        tags: &[Vec<Vec<(usize, Source)>>],
+        tags: &[Vec<SectionTags>],
         topic: usize,
     ) -> Vec<TopicRow> {
         let terms = self.terms(topic);
@@ -364,7 +401,7 @@ impl Topics {
                     .iter()
                     .enumerate()
                     .filter_map(|(s, tags)| {
-                        let (_, source) = tags.iter().find(|(t, _)| *t == topic)?;
+                        let (_, source, _) = tags.iter().find(|(t, _, _)| *t == topic)?;
                         Some(topic_section(report, s, *source, &terms))
                     })
                     .collect();
@@ -379,12 +416,12 @@ impl Topics {
             .collect()
     }
 
-    /// Per section, the topics with how each was found, sorted by topic and closed under
-    /// `parent`.
-    fn tag_sources(&self, report: &Report) -> Vec<Vec<(usize, Source)>> {
+    /// Per section, the topics with how each was found and how strongly, sorted by topic
+    /// and closed under `parent`.
+    fn tag_sources(&self, report: &Report) -> Vec<SectionTags> {
         (0..report.sections.len())
             .map(|s| {
-                let mut tags: Vec<(usize, Source)> = Vec::new();
+                let mut tags: Vec<(usize, Source, Rank)> = Vec::new();
                 let body: String = report.sections[s]
                     .paragraphs
                     .iter()
@@ -392,37 +429,44 @@ impl Topics {
                     .collect();
                 let body_chars = body.chars().count();
                 let counts = self.keywords.hits(&body);
+                let chain = report.ancestry(s);
                 for (t, topic) in self.topics.iter().enumerate() {
-                    let by_heading = report.ancestry(s).iter().any(|&a| {
+                    // How far up the heading that names the topic is: 0 = this section's own.
+                    let by_heading = chain.iter().rev().position(|&a| {
                         let title = &report.sections[a].title;
                         topic.headings.iter().any(|h| title.contains(h.as_str()))
                     });
-                    if by_heading {
-                        tags.push((t, Source::Heading));
+                    if let Some(up) = by_heading {
+                        tags.push((t, Source::Heading, Rank::Heading(up)));
                         continue;
                     }
                     let hits = counts[t];
                     if hits >= topic.min_hits
                         && hits * 1000 >= body_chars * BODY_HITS_PER_1000_CHARS
                     {
-                        tags.push((t, Source::Body));
+                        tags.push((t, Source::Body, Rank::Body(std::cmp::Reverse(hits))));
                     }
                 }
                 // A section on a sub-topic is on its parent too; the parent keeps the
-                // strongest reason (a heading beats a body count).
+                // strongest reason (a heading beats a body count), ranked after the sub-topic.
                 let mut i = 0;
                 while i < tags.len() {
-                    let (t, source) = tags[i];
+                    let (t, source, rank) = tags[i];
                     if let Some(p) = self.topics[t].parent {
-                        match tags.iter_mut().find(|(have, _)| *have == p) {
-                            Some(entry) if source == Source::Heading => entry.1 = Source::Heading,
-                            Some(_) => {}
-                            None => tags.push((p, source)),
+                        let inherited = rank.inherited();
+                        match tags.iter_mut().find(|(have, _, _)| *have == p) {
+                            Some(entry) => {
+                                if source == Source::Heading {
+                                    entry.1 = Source::Heading;
+                                }
+                                entry.2 = entry.2.min(inherited);
+                            }
+                            None => tags.push((p, source, inherited)),
                         }
                     }
                     i += 1;
                 }
-                tags.sort_by_key(|&(t, _)| t);
+                tags.sort_by_key(|&(t, _, _)| t);
                 tags
             })
             .collect()

@@ -16,19 +16,32 @@ struct FigureRow<'a> {
     approx: bool,
     label: &'a str,
     section: String,
+    /// Index of the paragraph within its section (or the preamble).
+    paragraph: usize,
+    /// Character offsets of the figure within the paragraph.
+    range: [usize; 2],
+    change: Option<crate::report::Change>,
 }
 
 fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
-    r.figures()
-        .map(|(sec, _, f): (Option<usize>, _, &Figure)| FigureRow {
-            text: &f.text,
-            value: f.value,
-            unit: &f.unit,
-            kind: f.kind,
-            approx: f.approx,
-            label: &f.label,
-            section: sec.map_or(String::new(), |i| r.path(i)),
-        })
+    r.positioned_figures()
+        .map(
+            |(sec, paragraph, p, f): (Option<usize>, usize, _, &Figure)| FigureRow {
+                text: &f.text,
+                value: f.value,
+                unit: &f.unit,
+                kind: f.kind,
+                approx: f.approx,
+                label: &f.label,
+                section: sec.map_or(String::new(), |i| r.path(i)),
+                paragraph,
+                range: {
+                    let chars = f.char_range(&p.text);
+                    [chars.start, chars.end]
+                },
+                change: f.change,
+            },
+        )
         .collect()
 }
 
@@ -37,19 +50,25 @@ pub fn figures(r: &Report, csv: bool, json: bool, out: &mut dyn Write) -> Result
     if json {
         write_json(&rows, out)?;
     } else if csv {
-        writeln!(out, "text,value,unit,kind,approx,label,section")?;
+        writeln!(
+            out,
+            "text,value,unit,kind,approx,label,section,paragraph,start,end"
+        )?;
         for f in &rows {
             let kind = serde_json::to_value(f.kind)?;
             writeln!(
                 out,
-                "{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{}",
                 csv_field(f.text),
                 f.value,
                 csv_field(f.unit),
                 kind.as_str().unwrap_or(""),
                 f.approx,
                 csv_field(f.label),
-                csv_field(&f.section)
+                csv_field(&f.section),
+                f.paragraph,
+                f.range[0],
+                f.range[1]
             )?;
         }
     } else {

@@ -32,16 +32,46 @@ pub struct Figure {
     pub kind: FigureKind,
     /// Approximate (`余` `多` `近` `以上` `约` …).
     pub approx: bool,
-    /// The words just before it that say what is counted.
+    /// What the number measures, on word boundaries: `受理行政复议申请`, `学校`.
     pub label: String,
     /// Byte range of `text` in the paragraph.
     pub range: Range<usize>,
+    /// The value before or after a change (`纠错率从8%提高到12%`), when it is one.
+    pub change: Option<Change>,
 }
 
-/// Find every figure in a paragraph, in order. Dates and years are included with
-/// [`FigureKind::Date`]; list markers, document numbers and numbers that name things
-/// (`“123”工作模式`, `“1+N”`) are not figures because no unit follows them.
+impl Figure {
+    /// The figure's range in characters of its paragraph's `text` (its `range` is in bytes).
+    pub fn char_range(&self, paragraph: &str) -> Range<usize> {
+        let start = paragraph
+            .get(..self.range.start)
+            .map_or(0, |s| s.chars().count());
+        start..start + self.text.chars().count()
+    }
+}
+
+/// Which side of a change a figure is: `从8%` is before, `提高到12%` after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// The value changed from.
+    Before,
+    /// The value changed to.
+    After,
+}
+
+/// Find every figure in a paragraph, in order, and label it (see [`super::label`]). Dates
+/// and years are included with [`FigureKind::Date`]; list markers, document numbers and
+/// numbers that name things (`“123”工作模式`, `“1+N”`) are not figures because no unit
+/// follows them.
 pub fn extract(text: &str) -> Vec<Figure> {
+    let mut figures = scan(text);
+    super::label::label(text, &mut figures);
+    figures
+}
+
+/// The figures of a paragraph without their labels.
+fn scan(text: &str) -> Vec<Figure> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let names = quoted_names(&chars);
     let mut figures = Vec::new();
@@ -119,7 +149,14 @@ const UNITS: &[(&str, FigureKind)] = &[
     ("海里", FigureKind::Quantity),
     ("公顷", FigureKind::Quantity),
     ("立方米", FigureKind::Quantity),
+    ("千瓦时", FigureKind::Quantity),
     ("千瓦", FigureKind::Quantity),
+    ("公斤", FigureKind::Quantity),
+    ("千克", FigureKind::Quantity),
+    ("斤", FigureKind::Quantity),
+    ("个季度", FigureKind::Quantity),
+    ("学时", FigureKind::Quantity),
+    ("课时", FigureKind::Quantity),
     ("米", FigureKind::Quantity),
     ("亩", FigureKind::Quantity),
     ("吨", FigureKind::Quantity),
@@ -133,6 +170,13 @@ const UNITS: &[(&str, FigureKind)] = &[
     ("户次", FigureKind::Count),
     ("场次", FigureKind::Count),
     ("件套", FigureKind::Count),
+    ("家次", FigureKind::Count),
+    ("项次", FigureKind::Count),
+    ("个次", FigureKind::Count),
+    ("车次", FigureKind::Count),
+    ("架次", FigureKind::Count),
+    ("班次", FigureKind::Count),
+    ("条次", FigureKind::Count),
     ("余件", FigureKind::Count),
     ("件", FigureKind::Count),
     ("人", FigureKind::Count),
@@ -177,6 +221,21 @@ const UNITS: &[(&str, FigureKind)] = &[
     ("间", FigureKind::Count),
     ("章", FigureKind::Count),
     ("单", FigureKind::Count),
+    ("子项", FigureKind::Count),
+    ("大项", FigureKind::Count),
+    ("小项", FigureKind::Count),
+    ("艘", FigureKind::Count),
+    ("栋", FigureKind::Count),
+    ("幢", FigureKind::Count),
+    ("种", FigureKind::Count),
+    ("门", FigureKind::Count),
+    ("棵", FigureKind::Count),
+    ("株", FigureKind::Count),
+    ("头", FigureKind::Count),
+    ("只", FigureKind::Count),
+    ("首", FigureKind::Count),
+    ("幅", FigureKind::Count),
+    ("盏", FigureKind::Count),
     ("元", FigureKind::Money),
 ];
 
@@ -279,22 +338,27 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
         };
         return Some(finish(text, chars, start, cur.byte(), raw));
     }
-    let mut approx = cur.eat("余") || cur.eat("多");
-    let multiplier = if cur.eat("万") {
-        10_000.0
-    } else if cur.eat("亿") {
-        100_000_000.0
-    } else if cur.eat("千") && !cur.text[cur.byte()..].starts_with('米') {
-        1_000.0
-    } else {
-        1.0
-    };
-    if multiplier > 1.0 {
-        approx |= cur.eat("余") || cur.eat("多");
-        cur.eat_spaces();
-    }
+    let (multiplier, mut approx) = multiplier(&mut cur);
     let rest = &text[cur.byte()..];
-    let (unit, kind) = UNITS.iter().find(|(u, _)| rest.starts_with(u))?;
+    let Some((unit, kind)) = UNITS.iter().find(|(u, _)| rest.starts_with(u)) else {
+        // `惠及2.6万群众`: a number in 万 or 亿 with no measure word counts the noun after it.
+        // `5.2万、1.8万、0.9万平方米`: a list takes the unit that ends it.
+        let (unit, kind) = match shared_unit(&cur) {
+            Some((u, k)) => (u.to_string(), k),
+            None if multiplier >= 10_000.0 => (String::new(), FigureKind::Count),
+            None => return None,
+        };
+        if kind == FigureKind::Quantity && unit == "年" && int_digits == 4 {
+            return None;
+        }
+        let raw = Raw {
+            value: value * multiplier,
+            unit,
+            kind,
+            approx,
+        };
+        return Some(finish(text, chars, start, cur.byte(), raw));
+    };
     cur.at += unit.chars().count();
     let unit = unit.trim_start_matches('余');
     approx |= unit.len() < UNITS.iter().find(|(u, _)| rest.starts_with(u))?.0.len();
@@ -306,6 +370,65 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// `万`, `亿`, `万亿`, `千` after a number, with `余`/`多` on either side.
+fn multiplier(cur: &mut Cursor) -> (f64, bool) {
+    let mut approx = cur.eat("余") || cur.eat("多");
+    let mut multiplier = 1.0;
+    if cur.eat("万") {
+        multiplier = 10_000.0;
+        if cur.eat("亿") {
+            multiplier = 1e12;
+        }
+    } else if cur.eat("亿") {
+        multiplier = 100_000_000.0;
+    } else if !["千米", "千瓦", "千克"]
+        .iter()
+        .any(|u| cur.text[cur.byte()..].starts_with(u))
+        && cur.eat("千")
+    {
+        multiplier = 1_000.0;
+    }
+    if multiplier > 1.0 {
+        approx |= cur.eat("余") || cur.eat("多");
+        cur.eat_spaces();
+    }
+    (multiplier, approx)
+}
+
+/// Members of a list before its unit (`5.2万、1.8万、0.9万平方米`, `8、12个`) take that unit;
+/// at most this many members follow.
+const LIST_MAX: usize = 12;
+
+/// The unit that ends the list this number starts or continues, if it is one.
+fn shared_unit(at: &Cursor) -> Option<(&'static str, FigureKind)> {
+    let mut cur = Cursor {
+        text: at.text,
+        chars: at.chars,
+        at: at.at,
+    };
+    for _ in 0..LIST_MAX {
+        if !["、", "和", "及", "至", "到", "-", "—", "～", "~"]
+            .iter()
+            .any(|s| cur.eat(s))
+        {
+            return None;
+        }
+        cur.eat("近");
+        cur.eat("约");
+        cur.number()?;
+        cur.eat_spaces();
+        if cur.eat("%") || cur.eat("％") {
+            return Some(("%", FigureKind::Percent));
+        }
+        multiplier(&mut cur);
+        let rest = &cur.text[cur.byte()..];
+        if let Some((u, k)) = UNITS.iter().find(|(u, _)| rest.starts_with(u)) {
+            return Some((u.trim_start_matches('余'), *k));
+        }
+    }
+    None
 }
 
 /// What was read of a figure before its text and label are cut out.
@@ -400,14 +523,24 @@ fn approx_suffix(cur: &mut Cursor) -> bool {
     cur.eat("以上") || cur.eat("左右") || cur.eat("余") || cur.eat("多")
 }
 
-/// Cut out the figure text (with a leading `近`/`约`/`逾`) and its label.
+/// Words before a number that make it approximate, longest first.
+const APPROX_BEFORE: &[&str] = &[
+    "超过", "将近", "接近", "大约", "不足", "不到", "近", "约", "逾", "超",
+];
+
+/// Cut out the figure text, with a leading approximation word (`近`, `超过` …).
 fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Raw) -> Figure {
     let mut from = start;
     let mut approx = raw.approx;
-    if raw.kind != FigureKind::Date && start > 0 && matches!(chars[start - 1].1, '近' | '约' | '逾')
-    {
-        from = start - 1;
-        approx = true;
+    if raw.kind != FigureKind::Date {
+        let before: String = chars[start.saturating_sub(2)..start]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+        if let Some(word) = APPROX_BEFORE.iter().find(|w| before.ends_with(**w)) {
+            from = start - word.chars().count();
+            approx = true;
+        }
     }
     let begin = chars[from].0;
     Figure {
@@ -416,88 +549,10 @@ fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Ra
         unit: raw.unit,
         kind: raw.kind,
         approx,
-        label: label_before(text, chars, from),
+        label: String::new(),
         range: begin..end,
+        change: None,
     }
-}
-
-/// The words just before a figure that say what is counted: back to the previous
-/// punctuation, digit or bracket, at most 16 characters, without filler verbs at the ends.
-fn label_before(text: &str, chars: &[(usize, char)], at: usize) -> String {
-    let mut from = at;
-    while from > 0 && at - from < 16 {
-        let c = chars[from - 1].1;
-        if c.is_ascii_punctuation()
-            || matches!(
-                c,
-                '，' | '。'
-                    | '；'
-                    | '：'
-                    | '、'
-                    | '！'
-                    | '？'
-                    | '（'
-                    | '）'
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '’'
-                    | '《'
-                    | '》'
-                    | '〔'
-                    | '〕'
-                    | '【'
-                    | '】'
-            )
-            || digit(c).is_some()
-            || c == '\n'
-        {
-            break;
-        }
-        from -= 1;
-    }
-    let end = chars.get(at).map_or(text.len(), |&(b, _)| b);
-    let mut label = text[chars.get(from).map_or(end, |&(b, _)| b)..end].trim();
-    // Who and when are not what is counted: `我区共受理行政复议申请` → `受理行政复议申请`.
-    const LEADING: &[&str] = &[
-        "今年以来",
-        "年度",
-        "年",
-        "以来",
-        "今年",
-        "全年",
-        "我区",
-        "全区",
-        "累计",
-        "共计",
-        "共有",
-        "其中",
-        "先后",
-        "共",
-        "达",
-    ];
-    while let Some(rest) = LEADING
-        .iter()
-        .find_map(|f| label.strip_prefix(f))
-        .filter(|rest| !rest.is_empty())
-    {
-        label = rest.trim_start();
-    }
-    for filler in [
-        "达到", "超过", "共计", "累计", "为", "达", "至", "共", "计", "了", "约", "有",
-    ] {
-        if let Some(rest) = label.strip_suffix(filler) {
-            if !rest.is_empty() {
-                label = rest.trim_end();
-                break;
-            }
-        }
-    }
-    // A filler word alone says nothing.
-    if LEADING.contains(&label) {
-        label = "";
-    }
-    label.to_string()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! problems become [`Report::warnings`].
 
 pub mod figure;
+pub mod label;
 pub mod meta;
 pub mod parse;
 pub mod text;
@@ -11,7 +12,7 @@ pub mod text;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-pub use figure::{Figure, FigureKind};
+pub use figure::{Change, Figure, FigureKind};
 pub use meta::{Gazetteer, Meta};
 
 /// One parsed report.
@@ -125,6 +126,21 @@ impl Report {
                 .flat_map(move |p| p.figures.iter().map(move |f| (Some(i), p, f)))
         });
         pre.chain(body)
+    }
+
+    /// All figures with their section (`None` = preamble) and the paragraph's index in it.
+    pub fn positioned_figures(
+        &self,
+    ) -> impl Iterator<Item = (Option<usize>, usize, &Paragraph, &Figure)> {
+        let pre = self.preamble.iter().enumerate().map(|(k, p)| (None, k, p));
+        let body = self.sections.iter().enumerate().flat_map(|(i, s)| {
+            s.paragraphs
+                .iter()
+                .enumerate()
+                .map(move |(k, p)| (Some(i), k, p))
+        });
+        pre.chain(body)
+            .flat_map(|(s, k, p)| p.figures.iter().map(move |f| (s, k, p, f)))
     }
 
     /// A short human name: `千山区 2023`.

@@ -266,6 +266,21 @@ impl App {
         &self.view.passages
     }
 
+    /// The selected row of the figures pane.
+    pub fn figure_cursor(&self) -> usize {
+        self.figure_cursor
+    }
+
+    /// The topics the reader tags sections with.
+    pub fn topics(&self) -> &Topics {
+        &self.topics
+    }
+
+    /// The open report's topics of section `s`, ranked: its heading's first, its body's last.
+    pub fn section_topics(&self, s: usize) -> &[usize] {
+        self.section_topics.get(s).map_or(&[], Vec::as_slice)
+    }
+
     /// The figure chosen with `}`/`{` or the figures pane: (passage, figure index).
     pub fn chosen_figure(&self) -> Option<(usize, usize)> {
         self.chosen_figure

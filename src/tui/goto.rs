@@ -95,6 +95,21 @@ impl App {
         })));
     }
 
+    /// In the topic view, the open section's topic after the one shown (its topics are ranked
+    /// heading first, body second), round to the first.
+    pub(super) fn next_topic(&mut self) {
+        let Some(Popup::Topic(v)) = &self.popup else {
+            return;
+        };
+        let shown = v.topic;
+        let ranked = self
+            .current_section()
+            .and_then(|s| self.section_topics.get(s));
+        if let Some(t) = ranked.and_then(|r| crate::topic::next_topic(r, shown)) {
+            self.open_topic(t);
+        }
+    }
+
     /// The topic view of the cursor's section's first topic.
     pub(super) fn topic_here(&mut self) {
         let first = self

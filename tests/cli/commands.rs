@@ -159,11 +159,57 @@ fn figures_json_has_value_kind_label_and_section() {
 }
 
 #[test]
+fn figures_json_places_every_figure_by_paragraph_and_character_range() {
+    let figs = json(&["figures", "210311-2023", "--json"]);
+    let doc = json(&["show", "210311-2023", "--json"]);
+    // Section path → its paragraphs, from `show --json`.
+    fn walk(s: &serde_json::Value, out: &mut Vec<(String, Vec<String>)>) {
+        let paras = s["paragraphs"].as_array().unwrap();
+        let texts = paras.iter().map(|p| p.as_str().unwrap().to_string());
+        out.push((s["path"].as_str().unwrap().to_string(), texts.collect()));
+        for c in s["children"].as_array().unwrap() {
+            walk(c, out);
+        }
+    }
+    let mut sections = Vec::new();
+    for s in doc["sections"].as_array().unwrap() {
+        walk(s, &mut sections);
+    }
+    let norm = |p: &str| p.replace('（', "(").replace('）', ")");
+    let mut seen = std::collections::HashSet::new();
+    for f in figs.as_array().unwrap() {
+        let section = f["section"].as_str().unwrap();
+        let paragraph = f["paragraph"].as_u64().expect("paragraph") as usize;
+        let range = f["range"].as_array().expect("range");
+        let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+        let text: Vec<char> = if section.is_empty() {
+            doc["preamble"][paragraph]
+                .as_str()
+                .unwrap()
+                .chars()
+                .collect()
+        } else {
+            let (_, paras) = sections
+                .iter()
+                .find(|(p, _)| norm(p) == norm(section))
+                .unwrap_or_else(|| panic!("no section {section}"));
+            paras[paragraph].chars().collect()
+        };
+        let at: String = text[start as usize..end as usize].iter().collect();
+        assert_eq!(at, f["text"].as_str().unwrap(), "{f}");
+        assert!(seen.insert((section.to_string(), paragraph, start)), "{f}");
+    }
+}
+
+#[test]
 fn figures_csv_has_a_header_and_one_row_per_figure() {
     let run = fazhi(&["figures", "371003-2023", "--csv"]);
     assert_eq!(run.code, 0);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines[0], "text,value,unit,kind,approx,label,section");
+    assert_eq!(
+        lines[0],
+        "text,value,unit,kind,approx,label,section,paragraph,start,end"
+    );
     let n = json(&["figures", "371003-2023", "--json"])
         .as_array()
         .unwrap()

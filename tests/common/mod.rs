@@ -41,6 +41,7 @@ pub fn para(text: &str, figures: &[(&str, &str, FigureKind)]) -> Paragraph {
                 approx: false,
                 label: label.to_string(),
                 range: start..start + fig.len(),
+                change: None,
             }
         })
         .collect();

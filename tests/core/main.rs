@@ -6,6 +6,8 @@
 mod common;
 
 mod figures;
+mod figures_gold;
+mod figures_sentences;
 mod library_cache;
 mod lossless;
 mod meta;

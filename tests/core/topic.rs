@@ -84,8 +84,8 @@ fn headings_tag_sections_and_their_subsections() {
     let sub = section_index(&report, "提升行政复议工作质效");
     assert_eq!(
         names(&topics, &tags[sub]),
-        vec!["矛盾纠纷化解".to_string(), "行政复议".to_string()],
-        "own heading gives 行政复议, the parent heading 矛盾纠纷化解"
+        vec!["行政复议".to_string(), "矛盾纠纷化解".to_string()],
+        "own heading gives 行政复议 (ranked first), the parent heading 矛盾纠纷化解"
     );
     let credit = section_index(&report, "全面加强政府诚信建设");
     assert!(tags[credit].contains(&topic(&topics, "政府诚信")));

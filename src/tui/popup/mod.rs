@@ -73,6 +73,8 @@ pub enum Reply {
     Pick,
     /// Open this report at this section (from the topic view).
     OpenSection(usize, usize),
+    /// Show the open section's next topic (`t` again in the topic view).
+    NextTopic,
     /// The search-everywhere query changed (or switched between literal and regex).
     Research,
     /// Go to the selected search-everywhere match.
@@ -196,6 +198,7 @@ impl App {
                 self.popup = None;
                 self.goto_section(report, section);
             }
+            Reply::NextTopic => self.next_topic(),
             Reply::Research => self.research(),
             Reply::GotoMatch => {
                 let (hit, query) = match &self.popup {

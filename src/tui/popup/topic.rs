@@ -39,6 +39,7 @@ impl TopicView {
                 None => Reply::Stay,
             },
             Some(Action::Cancel) => Reply::Close,
+            Some(Action::TopicView) => Reply::NextTopic,
             Some(a) => {
                 self.cursor = step(self.cursor, self.entries().len(), a, PAGE);
                 Reply::Stay

@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Render `rows` in `area` so that `cursor` is visible and highlighted when focused.
 pub(super) fn list(
@@ -170,8 +171,13 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
                 } else {
                     f.label.as_str()
                 };
+                // The figure is kept whole; the label gives way to fit the pane.
+                let room = (area.width as usize)
+                    .saturating_sub(2 + 3 + UnicodeWidthStr::width(f.text.as_str()));
+                let label = crate::report::label::shorten(label, room);
+                let sep = if label.is_empty() { "" } else { " · " };
                 Some(Line::from(vec![
-                    Span::raw(format!("{label} · ")),
+                    Span::raw(format!("{label}{sep}")),
                     Span::styled(f.text.clone(), style),
                 ]))
             })

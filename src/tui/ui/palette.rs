@@ -11,6 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the palette popup.
 pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
@@ -227,6 +228,10 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
     }
 }
 
+/// At most this many figures of a section are listed in the topic view (`+N` says how many
+/// more there are).
+const TOPIC_FIGURES: usize = 12;
+
 /// Draw the topic view: a row per report, its sections on the topic and their figures.
 pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
     let t = &app.theme;
@@ -280,17 +285,39 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
                 Style::default()
             };
             lines.push(Line::from(std::mem::take(&mut spans)).style(line_style));
-            // Figures on their own indented line, as many as fit.
+            // Figures on indented lines, wrapped: a figure is never cut at the border, and a
+            // label too long for a whole line gives way with `…`.
             if !sec.figures.is_empty() {
-                let mut figs = vec![Span::raw(" ".repeat(name_w + 4))];
-                for f in sec.figures.iter().take(12) {
-                    if !f.label.is_empty() {
-                        figs.push(Span::styled(format!("{} ", f.label), t.dim));
+                let indent = name_w + 4;
+                let room = (inner.width as usize).saturating_sub(indent);
+                let mut line = vec![Span::raw(" ".repeat(indent))];
+                let mut used = 0;
+                for f in sec.figures.iter().take(TOPIC_FIGURES) {
+                    let fw = UnicodeWidthStr::width(f.text.as_str());
+                    let lw = UnicodeWidthStr::width(f.label.as_str());
+                    let item = if f.label.is_empty() { fw } else { lw + 1 + fw };
+                    if used > 0 && used + item > room {
+                        lines.push(Line::from(std::mem::take(&mut line)));
+                        line.push(Span::raw(" ".repeat(indent)));
+                        used = 0;
                     }
-                    figs.push(Span::styled(f.text.clone(), t.figure(f.kind)));
-                    figs.push(Span::raw("  "));
+                    if !f.label.is_empty() {
+                        let label = crate::report::label::shorten(
+                            &f.label,
+                            room.saturating_sub(fw + 1).min(lw),
+                        );
+                        used += UnicodeWidthStr::width(label.as_str()) + 1;
+                        line.push(Span::styled(format!("{label} "), t.dim));
+                    }
+                    line.push(Span::styled(f.text.clone(), t.figure(f.kind)));
+                    line.push(Span::raw("  "));
+                    used += fw + 2;
                 }
-                lines.push(Line::from(figs));
+                let more = sec.figures.len().saturating_sub(TOPIC_FIGURES);
+                if more > 0 {
+                    line.push(Span::styled(format!("+{more}"), t.dim));
+                }
+                lines.push(Line::from(line));
             }
         }
     }

@@ -1,0 +1,707 @@
+//! Labels: what a figure measures, read from the words of its clause.
+//!
+//! A word segmenter (jieba, with part-of-speech tags) cuts only the clauses that hold a
+//! figure, so a label always starts and ends on a word boundary. The label is the noun
+//! phrase the number quantifies when one follows it (`指导44所学校` → `学校`), else the
+//! phrase before it without who/when words and fillers (`全年共受理行政复议申请82件` →
+//! `受理行政复议申请`). Lists are paired in order (`受理、办结…分别为82件、79件`), and a
+//! `从8%提高到12%` pair shares its subject, marked before and after.
+
+use super::figure::{Change, Figure, FigureKind};
+use super::meta::Gazetteer;
+use jieba_rs::Jieba;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Longest label, in characters.
+pub const LABEL_MAX: usize = 16;
+
+/// jieba's dictionary (`dict.txt` as shipped in jieba-rs 0.11, MIT licence) cut to the words
+/// seen at least 5 times in its corpus (136k of 349k
+/// entries: it loads in about 0.1 s instead of 0.26 s, measured in release, and every cut
+/// still falls between words), then every division of the gazetteer as a place name and
+/// the domain words of `data/lexicon.txt`.
+static SEGMENTER: LazyLock<Jieba> = LazyLock::new(|| {
+    let mut dict = String::from(include_str!("../../data/jieba-dict.txt"));
+    for d in &Gazetteer::bundled().divisions {
+        for name in [&d.name, &d.prefecture, &d.province] {
+            if name.chars().count() > 1 {
+                dict.push_str(&format!("{name} 2000 ns\n"));
+            }
+        }
+    }
+    for line in include_str!("../../data/lexicon.txt").lines() {
+        if !line.starts_with('#') && !line.trim().is_empty() {
+            dict.push_str(line);
+            dict.push('\n');
+        }
+    }
+    // The dictionary is bundled and checked by a test; should it ever fail to load, labels
+    // degrade to single characters rather than the parser failing.
+    Jieba::with_dict(&mut dict.as_bytes()).unwrap_or_else(|_| Jieba::empty())
+});
+
+/// A word of a clause: its text, part of speech and byte range in the paragraph.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    text: &'a str,
+    tag: &'a str,
+    range: Range<usize>,
+}
+
+impl Word<'_> {
+    /// Nouns, place words (`窗口/s`), names in quotes, abbreviations.
+    fn is_noun(&self) -> bool {
+        self.tag.starts_with('n')
+            || matches!(self.tag, "vn" | "an" | "j" | "l" | "eng" | "s" | "zg")
+    }
+    /// A noun that is not a verb used as one (`办理/vn` alone is not a thing counted).
+    fn is_plain_noun(&self) -> bool {
+        self.is_noun() && self.tag != "vn"
+    }
+    fn is_verb(&self) -> bool {
+        self.tag.starts_with('v') && self.tag != "vn"
+    }
+    /// Prepositions, conjunctions and punctuation end a phrase.
+    fn ends_phrase(&self) -> bool {
+        matches!(self.tag, "p" | "x" | "uj" | "ul")
+            || FUNCTION.contains(&self.text)
+            || self.text.chars().all(|c| !c.is_alphanumeric())
+    }
+}
+
+/// Words that never say what is counted on their own.
+const FUNCTION: &[&str] = &[
+    "为", "和", "对", "与", "将", "在", "从", "由", "等", "向", "把", "被", "给", "及", "以及",
+    "同", "跟", "或", "并", "且", "而", "以", "于", "按", "让", "使", "经", "通过", "针对", "围绕",
+    "、", "其中", "的", "包括", "包含", "含", "涵盖", "即", "每", "但", "但是", "因此", "所以",
+    "并且", "或者", "同时",
+];
+
+/// Who, when and how-much words that lead a phrase but are not what is counted.
+const LEADING: &[&str] = &[
+    "今年以来",
+    "今年",
+    "全年",
+    "年内",
+    "年度",
+    "以来",
+    "其中",
+    "目前",
+    "截至",
+    "现已",
+    "现",
+    "全区",
+    "全市",
+    "全县",
+    "全镇",
+    "全省",
+    "全旗",
+    "我区",
+    "我市",
+    "我县",
+    "本级",
+    "各级",
+    "全",
+    "年",
+    "区",
+    "市",
+    "县",
+    "镇",
+    "已",
+    "已经",
+    "共",
+    "共计",
+    "累计",
+    "先后",
+    "均",
+    "都",
+    "还",
+    "又",
+    "再",
+    "全部",
+    "总共",
+    "一共",
+    "合计",
+    "陆续",
+    "相继",
+    "积极",
+    "主动",
+    "依法",
+    "切实",
+    "深入",
+    "持续",
+    "不断",
+    "进一步",
+    "率先",
+    "首次",
+    "新",
+    "此外",
+    "同时",
+    "另外",
+    "并",
+];
+
+/// Words that end a subject and start what was done: `部门共办理…`, `全区累计培训…`.
+const SUBJECT_ENDS: &[&str] = &[
+    "共",
+    "共计",
+    "共有",
+    "累计",
+    "全年",
+    "先后",
+    "总共",
+    "一共",
+    "合计",
+    "今年以来",
+];
+
+/// Filler words between a phrase and its number: `受理申请共计82件`, `优秀率达100%`.
+const TRAILING: &[&str] = &[
+    "分别为",
+    "分别是",
+    "分别",
+    "达到",
+    "超过",
+    "共计",
+    "累计",
+    "总计",
+    "合计",
+    "总数",
+    "为",
+    "是",
+    "达",
+    "计",
+    "共",
+    "了",
+    "约",
+    "有",
+    "逾",
+    "近",
+    "超",
+    "至",
+    "到",
+    "均",
+    "已",
+    "数",
+    "先后",
+    "全部",
+    "共有",
+    "总",
+    "均为",
+    "已达",
+];
+
+/// Verbs that alone say nothing about what a number measures.
+const VAGUE_VERBS: &[&str] = &[
+    "实现", "达到", "建设", "设立", "确定", "指导", "完成", "开展", "组织", "举办", "提供", "新增",
+    "建立", "形成", "推动", "覆盖", "惠及", "涉及", "包括", "有", "是", "帮助", "协助", "引导",
+    "推进", "打造", "建成", "培育", "召开", "参与", "参加",
+];
+
+/// Characters that end a clause; a label never crosses one.
+fn clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | '\n' | '（' | '）' | '(' | ')' | ',' | ';' | ':'
+    )
+}
+
+/// Characters that end a sentence; a subject is carried over only inside one.
+fn sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '\n' | '；')
+}
+
+/// A bracketed aside this short belongs to the word before it: `村（社区）`, `镇(街道)`.
+const ASIDE_MAX: usize = 4;
+
+/// Byte offsets of the brackets of short asides (`（社区）`), which do not end a clause.
+fn aside_brackets(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut inside = Vec::new();
+    for (k, &(b, c)) in chars.iter().enumerate() {
+        if matches!(c, '（' | '(') {
+            let close = chars[k + 1..]
+                .iter()
+                .take(ASIDE_MAX + 1)
+                .position(|&(_, c)| matches!(c, '）' | ')'));
+            if let Some(n) = close.filter(|&n| n > 0) {
+                let words = &chars[k + 1..k + 1 + n];
+                if words
+                    .iter()
+                    .all(|&(_, c)| !clause_end(c) && !c.is_ascii_digit())
+                {
+                    inside.push(b);
+                    inside.push(chars[k + 1 + n].0);
+                }
+            }
+        }
+    }
+    inside
+}
+
+/// Label every figure of a paragraph (dates get none), in place.
+pub fn label(text: &str, figures: &mut [Figure]) {
+    let mut start = 0;
+    let mut first = 0;
+    let mut carried: Option<String> = None;
+    let asides = aside_brackets(text);
+    let ends = text
+        .char_indices()
+        .filter(|&(b, c)| clause_end(c) && !asides.contains(&b))
+        .map(|(b, c)| (b, b + c.len_utf8(), sentence_end(c)))
+        .chain(std::iter::once((text.len(), text.len(), true)));
+    for (end, next, sentence) in ends {
+        let count = figures[first..]
+            .iter()
+            .take_while(|f| f.range.start < end)
+            .count();
+        let clause = first..first + count;
+        if figures[clause.clone()]
+            .iter()
+            .any(|f| f.kind != FigureKind::Date)
+        {
+            label_clause(text, start..end, &mut figures[clause], &mut carried);
+        }
+        first += count;
+        start = next;
+        if sentence {
+            carried = None;
+        }
+    }
+}
+
+/// A quoted name up to this many characters is one noun: `“不罚”案件`, `“黑诊所”`.
+const QUOTED_MAX: usize = 12;
+
+/// Segment a piece of the paragraph into words with byte ranges in the paragraph. A short
+/// quoted name becomes one noun, and a short bracketed aside joins the word before it.
+fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
+    let piece = &text[range.clone()];
+    let raw: Vec<Word> = SEGMENTER
+        .tag(piece, false)
+        .into_iter()
+        .map(|t| {
+            let at = range.start + (t.word.as_ptr() as usize - piece.as_ptr() as usize);
+            Word {
+                text: t.word,
+                tag: t.tag,
+                range: at..at + t.word.len(),
+            }
+        })
+        .filter(|w| !w.text.trim().is_empty())
+        .collect();
+    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
+    let mut k = 0;
+    while k < raw.len() {
+        let w = &raw[k];
+        let closing = match w.text {
+            "“" => Some("”"),
+            "（" | "(" if out.last().is_some_and(|p| p.is_noun()) => Some("）"),
+            _ => None,
+        };
+        let close = closing.and_then(|c| {
+            raw[k + 1..]
+                .iter()
+                .position(|x| x.text == c || (c == "）" && x.text == ")"))
+                .map(|n| k + 1 + n)
+        });
+        if let Some(end) = close {
+            let span = w.range.start..raw[end].range.end;
+            let chars = text[span.clone()].chars().count() - 2;
+            if (1..=QUOTED_MAX).contains(&chars) {
+                if w.text == "“" {
+                    out.push(Word {
+                        text: &text[span.clone()],
+                        tag: "nz",
+                        range: span,
+                    });
+                } else if chars <= ASIDE_MAX {
+                    let prev = out.pop().expect("checked above");
+                    let joined = prev.range.start..span.end;
+                    out.push(Word {
+                        text: &text[joined.clone()],
+                        tag: prev.tag,
+                        range: joined,
+                    });
+                } else {
+                    out.push(w.clone());
+                    k += 1;
+                    continue;
+                }
+                k = end + 1;
+                continue;
+            }
+        }
+        out.push(w.clone());
+        k += 1;
+    }
+    out
+}
+
+/// Label the figures of one clause.
+fn label_clause(
+    text: &str,
+    clause: Range<usize>,
+    figs: &mut [Figure],
+    carried: &mut Option<String>,
+) {
+    // The words between figures: gaps[j] is before figure j, gaps[n] after the last.
+    let mut bounds = vec![clause.start];
+    for f in figs.iter() {
+        bounds.push(f.range.start.max(*bounds.last().unwrap_or(&0)));
+        bounds.push(f.range.end);
+    }
+    bounds.push(clause.end.max(*bounds.last().unwrap_or(&0)));
+    let gaps: Vec<Vec<Word>> = bounds
+        .chunks(2)
+        .map(|b| words(text, b[0]..b[1].max(b[0])))
+        .collect();
+    let mut done = vec![false; figs.len()];
+    paired_lists(text, figs, &gaps, &mut done);
+    from_to(text, figs, &gaps, &mut done);
+    for j in 0..figs.len() {
+        if figs[j].kind == FigureKind::Date {
+            continue;
+        }
+        if !done[j] {
+            // `91 大项 203 小项督察整改任务`: figures side by side count the same thing.
+            let mut after = &gaps[j + 1];
+            let mut k = j + 1;
+            while k < figs.len() && before_is_list(after) && !gaps[k + 1].is_empty() {
+                after = &gaps[k + 1];
+                k += 1;
+            }
+            let after = if noun_after(text, after).is_empty() {
+                &gaps[j + 1]
+            } else {
+                after
+            };
+            figs[j].label = plain_label(text, &figs[j], &gaps[j], after, carried);
+        }
+        if !figs[j].label.is_empty() {
+            *carried = Some(figs[j].label.clone());
+        }
+    }
+}
+
+/// The label of a figure outside lists and from/to pairs.
+fn plain_label(
+    text: &str,
+    fig: &Figure,
+    before: &[Word],
+    after: &[Word],
+    carried: &Option<String>,
+) -> String {
+    let counted = noun_after(text, after);
+    if fig.kind == FigureKind::Count && !counted.is_empty() {
+        return counted;
+    }
+    // `20个工作日内向社会公布`: a time limit is labelled by what must happen within it.
+    if fig.kind == FigureKind::Quantity
+        && after
+            .first()
+            .is_some_and(|w| matches!(w.text, "内" | "以内" | "之内"))
+    {
+        let then = phrase_after(text, &after[1..]);
+        if !then.is_empty() {
+            return then;
+        }
+    }
+    let phrase = phrase_before(text, before);
+    let weak = phrase.is_empty() || VAGUE_VERBS.contains(&phrase.as_str());
+    if !weak {
+        return phrase;
+    }
+    if let Some(c) = carried
+        .as_ref()
+        .filter(|_| !before.is_empty() && before_is_list(before))
+    {
+        return c.clone();
+    }
+    if !counted.is_empty() {
+        return counted;
+    }
+    // `，3件已办结`: nothing before it, so the words after say what it counts.
+    let then = phrase_after(text, after);
+    if !then.is_empty() {
+        return then;
+    }
+    if !phrase.is_empty() {
+        return phrase;
+    }
+    carried.clone().unwrap_or(then)
+}
+
+/// Only list separators (or nothing) stand between this figure and the one before it.
+fn before_is_list(before: &[Word]) -> bool {
+    before.iter().all(|w| {
+        matches!(
+            w.text,
+            "、" | "和" | "及" | "与" | "以及" | "或" | "至" | "到"
+        )
+    })
+}
+
+/// The noun phrase right after a figure: `44所学校开展` → `学校`, `10个常驻部门` →
+/// `常驻部门`, `8类柔性执法方式` → `柔性执法方式`, `200余名科级以上领导干部`.
+fn noun_after(text: &str, after: &[Word]) -> String {
+    let is_modifier = |w: &Word| {
+        !w.ends_phrase() && matches!(w.tag, "v" | "a" | "b" | "d" | "h" | "ag" | "vd" | "f")
+    };
+    let fits = |k: usize| {
+        text[after[0].range.start..after[k].range.end]
+            .chars()
+            .count()
+            <= LABEL_MAX
+    };
+    // Modifiers, then nouns (with `以上`-like words between them).
+    let mut k = 0;
+    while k < after.len() && is_modifier(&after[k]) && !after[k].is_noun() {
+        k += 1;
+    }
+    let mut end = None;
+    while k < after.len() && !after[k].ends_phrase() && fits(k) {
+        if after[k].is_noun() {
+            end = Some(k);
+        } else if !matches!(after[k].tag, "f" | "a" | "b") {
+            break;
+        }
+        k += 1;
+    }
+    let Some(mut end) = end else {
+        return String::new();
+    };
+    // One verb between nouns when plain nouns end the phrase: `应急避难场所`, `柔性执法方式`.
+    if end + 2 < after.len() + 1 && after.get(end + 1).is_some_and(|w| w.is_verb()) {
+        let tail: Vec<usize> = (end + 2..after.len())
+            .take_while(|&i| after[i].is_plain_noun() && fits(i))
+            .collect();
+        let closes = tail
+            .last()
+            .is_some_and(|&i| after.get(i + 1).is_none_or(|w| w.ends_phrase()));
+        if closes {
+            end = *tail.last().unwrap_or(&end);
+        }
+    }
+    let first_noun = after.iter().position(|w| w.is_noun()).unwrap_or(0);
+    if first_noun == end && after[end].tag == "vn" {
+        return String::new();
+    }
+    text[after[0].range.start..after[end].range.end].to_string()
+}
+
+/// The words after a figure up to the clause's end, when nothing before it says what it
+/// counts: `共 960 人参与测评` → `参与测评`.
+fn phrase_after(text: &str, after: &[Word]) -> String {
+    let skip = after
+        .iter()
+        .take_while(|w| w.tag == "p" || FUNCTION.contains(&w.text))
+        .count();
+    let after = &after[skip..];
+    let mut end = 0;
+    let mut chars = 0;
+    for (k, w) in after.iter().enumerate() {
+        chars += w.text.chars().count();
+        if w.ends_phrase() || chars > LABEL_MAX {
+            break;
+        }
+        end = k + 1;
+    }
+    match end {
+        0 => String::new(),
+        _ => text[after[0].range.start..after[end - 1].range.end].to_string(),
+    }
+}
+
+/// The phrase before a figure that says what is counted, on word boundaries.
+fn phrase_before(text: &str, before: &[Word]) -> String {
+    let mut ws: &[Word] = before;
+    // Fillers between the phrase and its number; `审批时限压缩至` drops the verb with `至`.
+    loop {
+        match ws.split_last() {
+            Some((last, rest)) if TRAILING.contains(&last.text) && !rest.is_empty() => {
+                let verb_then_to = matches!(last.text, "至" | "到")
+                    && rest.len() > 1
+                    && rest.last().is_some_and(|w| w.is_verb());
+                ws = if verb_then_to {
+                    &rest[..rest.len() - 1]
+                } else {
+                    rest
+                };
+            }
+            Some((last, rest)) if last.tag == "uj" => ws = rest,
+            _ => break,
+        }
+    }
+    // Back to a function word or punctuation, at most LABEL_MAX characters.
+    let mut from = ws.len();
+    let mut chars = 0;
+    while from > 0 {
+        let w = &ws[from - 1];
+        let n = w.text.chars().count();
+        if w.ends_phrase() || chars + n > LABEL_MAX {
+            break;
+        }
+        chars += n;
+        from -= 1;
+    }
+    let mut phrase = &ws[from..];
+    // A subject before `共`, `累计` … is who did it, not what is counted:
+    // `行政执法部门共办理“不罚”案件` → `办理“不罚”案件`.
+    if let Some(k) = phrase[..phrase.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| SUBJECT_ENDS.contains(&w.text))
+    {
+        phrase = &phrase[k + 1..];
+    }
+    // Who and when are not what is counted: `我区共受理` → `受理`.
+    while let Some((first, rest)) = phrase.split_first() {
+        // `正在推进` keeps its time word: one word alone would say less.
+        let one_left = rest.len() == 1;
+        let leads = LEADING.contains(&first.text)
+            || (first.tag == "t" && !one_left)
+            || matches!(first.tag, "m" | "r" | "q" | "f")
+            || (first.tag == "ns" && !rest.is_empty());
+        if !leads {
+            break;
+        }
+        phrase = rest;
+    }
+    match (phrase.first(), phrase.last()) {
+        (Some(a), Some(b)) if !FUNCTION.contains(&b.text) || phrase.len() > 1 => {
+            text[a.range.start..b.range.end].to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// `受理、办结行政复议案件分别为82件、79件` and `新建、改造5.2万、1.8万平方米`: a run of
+/// figures separated only by `、` takes its labels, in order, from a `、` list before it.
+fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
+    let mut j = 0;
+    while j < figs.len() {
+        let mut k = j + 1;
+        while k < figs.len() && figs[k].kind != FigureKind::Date && before_is_list(&gaps[k]) {
+            k += 1;
+        }
+        if k - j >= 2 && figs[j].kind != FigureKind::Date {
+            let before = &gaps[j];
+            let cut = before
+                .iter()
+                .position(|w| w.text.starts_with("分别"))
+                .unwrap_or(before.len());
+            let items = list_items(text, &before[..cut]);
+            if items.len() == k - j {
+                for (n, item) in items.into_iter().enumerate() {
+                    figs[j + n].label = item;
+                    done[j + n] = true;
+                }
+            }
+        }
+        j = k;
+    }
+}
+
+/// The members of a `、` list, each completed with the words it shares with the last one
+/// (`受理、办结行政复议案件` → `受理行政复议案件`, `办结行政复议案件`).
+fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
+    let parts: Vec<&[Word]> = ws
+        .split(|w| matches!(w.text, "、" | "和" | "及" | "以及"))
+        .collect();
+    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+        return Vec::new();
+    }
+    let last = parts[parts.len() - 1];
+    let tail_from = last.iter().position(|w| !w.is_verb()).unwrap_or(last.len());
+    let shared = &last[tail_from..];
+    parts
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let own = phrase_before(text, p);
+            let own = if own.is_empty() {
+                text[p[0].range.start..p[p.len() - 1].range.end].to_string()
+            } else {
+                own
+            };
+            let verbs_only = p.iter().all(|w| w.is_verb());
+            if n + 1 < parts.len() && verbs_only && tail_from > 0 && !shared.is_empty() {
+                let tail = &text[shared[0].range.start..shared[shared.len() - 1].range.end];
+                format!("{own}{tail}")
+            } else {
+                own
+            }
+        })
+        .collect()
+}
+
+/// `纠错率从8%提高到12%`: both figures are labelled `纠错率`, the first marked as the value
+/// before the change and the second as the value after.
+fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
+    for j in 0..figs.len().saturating_sub(1) {
+        let before = &gaps[j];
+        let between = &gaps[j + 1];
+        let from = before.last().is_some_and(|w| matches!(w.text, "从" | "由"));
+        let to = between
+            .last()
+            .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
+            && between.len() <= 3;
+        if !from || !to || done[j] || done[j + 1] {
+            continue;
+        }
+        let label = phrase_before(text, &before[..before.len() - 1]);
+        for (k, change) in [(j, Change::Before), (j + 1, Change::After)] {
+            figs[k].label = label.clone();
+            figs[k].change = Some(change);
+            done[k] = true;
+        }
+    }
+}
+
+/// `label` shortened to at most `width` terminal cells with a leading `…`: its start goes,
+/// because a Chinese noun phrase ends on the thing counted (`…法律援助案件`). Panes use it
+/// so that a figure is always shown whole and only its label gives way.
+pub fn shorten(label: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(label) <= width {
+        return label.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for c in label.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_dictionary_loads_and_knows_domain_words() {
+        let words: Vec<&str> = SEGMENTER
+            .cut("千山区受理行政复议申请", false)
+            .iter()
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(words, ["千山区", "受理", "行政复议", "申请"]);
+    }
+
+    #[test]
+    fn shorten_keeps_the_end_of_a_label_within_the_width() {
+        assert_eq!(shorten("办理各类法律援助案件", 20), "办理各类法律援助案件");
+        assert_eq!(shorten("办理各类法律援助案件", 13), "…法律援助案件");
+        assert_eq!(shorten("办理各类法律援助案件", 2), "…");
+        assert_eq!(shorten("abc", 0), "");
+    }
+}

@@ -1,0 +1,276 @@
+//! Sentences written for these tests, imagined from reports of other provinces (none is from
+//! the bundled samples): each names the figures a reader should see and what each measures.
+
+use fazhi::report::figure::extract;
+use fazhi::report::{Change, Figure, FigureKind};
+
+/// The non-date figures of a sentence.
+fn figures(text: &str) -> Vec<Figure> {
+    extract(text)
+        .into_iter()
+        .filter(|f| f.kind != FigureKind::Date)
+        .collect()
+}
+
+/// Assert the figures of `text`, in order, as (figure text, a phrase its label holds).
+fn expect(text: &str, want: &[(&str, &str)]) {
+    let got = figures(text);
+    let pairs: Vec<(&str, &str)> = got
+        .iter()
+        .map(|f| (f.text.as_str(), f.label.as_str()))
+        .collect();
+    assert_eq!(got.len(), want.len(), "{text}\n got {pairs:?}");
+    for (f, (figure, label)) in got.iter().zip(want) {
+        assert_eq!(f.text, *figure, "{text}\n got {pairs:?}");
+        assert!(
+            f.label.contains(label) && f.label.chars().count() <= 16,
+            "{text}: {figure} labelled {:?}, want {label}\n got {pairs:?}",
+            f.label
+        );
+    }
+}
+
+#[test]
+fn the_thing_counted_after_the_measure_word_is_the_label() {
+    expect("市教育局指导44所学校开展法治教育。", &[("44所", "学校")]);
+    expect("为230个企业提供免费法律体检。", &[("230个", "企业")]);
+    expect(
+        "全省新增1100多万个就业岗位。",
+        &[("1100多万个", "就业岗位")],
+    );
+    expect(
+        "县司法局组织12场普法讲座，覆盖群众3000余人。",
+        &[("12场", "普法讲座"), ("3000余人", "覆盖群众")],
+    );
+    expect("与5家律师事务所签订合作协议。", &[("5家", "律师事务所")]);
+    expect("向27个乡镇派驻法律顾问。", &[("27个", "乡镇")]);
+    expect("聘请8名专职人民调解员。", &[("8名", "人民调解员")]);
+    expect(
+        "建成36个村级公共法律服务工作室。",
+        &[("36个", "公共法律服务工作室")],
+    );
+}
+
+#[test]
+fn the_noun_phrase_before_a_number_is_kept_with_its_verb() {
+    expect(
+        "全年共受理行政复议申请82件。",
+        &[("82件", "受理行政复议申请")],
+    );
+    expect(
+        "市本级办理法律援助案件1260件，挽回经济损失3200余万元。",
+        &[("1260件", "法律援助案件"), ("3200余万元", "挽回经济损失")],
+    );
+    expect(
+        "今年以来我县累计审查规范性文件57件。",
+        &[("57件", "审查规范性文件")],
+    );
+    expect(
+        "全市行政机关负责人出庭应诉率达98.6%。",
+        &[("98.6%", "出庭应诉率")],
+    );
+    let f = &figures("全县共受理行政复议申请82件。")[0];
+    assert!(
+        !f.label.starts_with("全县") && !f.label.starts_with('共'),
+        "{}",
+        f.label
+    );
+}
+
+#[test]
+fn from_and_to_values_share_their_subject_and_are_marked() {
+    let figs = figures("行政复议纠错率从8%提高到12%。");
+    assert_eq!(figs.len(), 2);
+    assert_eq!(figs[0].label, figs[1].label);
+    assert!(figs[0].label.contains("纠错率"), "{}", figs[0].label);
+    assert_eq!(figs[0].change, Some(Change::Before));
+    assert_eq!(figs[1].change, Some(Change::After));
+    let figs = figures("审批时限由20个工作日压缩至5个工作日。");
+    assert_eq!(
+        (figs[0].change, figs[1].change),
+        (Some(Change::Before), Some(Change::After))
+    );
+    assert!(
+        figs.iter().all(|f| f.label.contains("审批时限")),
+        "{figs:?}"
+    );
+    let figs = figures("群众满意度从91.2％上升到96.5％。");
+    assert!(figs.iter().all(|f| f.label.contains("满意度")), "{figs:?}");
+    let figs = figures("一审败诉率由15%下降至6.3%，");
+    assert!(figs.iter().all(|f| f.label.contains("败诉率")), "{figs:?}");
+    // Without `从`, a single value is not marked.
+    assert_eq!(figures("网办率提高到95%。")[0].change, None);
+}
+
+#[test]
+fn respectively_pairs_each_figure_with_its_own_subject() {
+    expect(
+        "受理、办结行政复议案件分别为82件、79件。",
+        &[("82件", "受理行政复议案件"), ("79件", "办结行政复议案件")],
+    );
+    expect(
+        "地区生产总值、一般公共预算收入、居民人均可支配收入分别增长5.1%、6.8%、7.2%。",
+        &[
+            ("5.1%", "地区生产总值"),
+            ("6.8%", "一般公共预算收入"),
+            ("7.2%", "居民人均可支配收入"),
+        ],
+    );
+    expect(
+        "行政许可、行政处罚、行政检查事项分别为103项、529项、108项。",
+        &[
+            ("103项", "行政许可"),
+            ("529项", "行政处罚"),
+            ("108项", "行政检查"),
+        ],
+    );
+    expect(
+        "全年调解、化解矛盾纠纷分别为4200件和4150件。",
+        &[("4200件", "调解"), ("4150件", "化解")],
+    );
+    expect(
+        "一审、二审案件分别为30件、12件。",
+        &[("30件", "一审"), ("12件", "二审")],
+    );
+    expect(
+        "市级、县级法律顾问分别为45名、210名。",
+        &[("45名", "市级"), ("210名", "县级法律顾问")],
+    );
+}
+
+#[test]
+fn a_list_sharing_a_unit_gives_every_member_that_unit() {
+    let figs = figures("新建、改造、维修办公用房5.2万、1.8万、0.9万平方米。");
+    let got: Vec<(&str, &str, f64)> = figs
+        .iter()
+        .map(|f| (f.text.as_str(), f.unit.as_str(), f.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("5.2万", "平方米", 52_000.0),
+            ("1.8万", "平方米", 18_000.0),
+            ("0.9万平方米", "平方米", 9_000.0)
+        ]
+    );
+    assert!(figs[0].label.contains("新建"), "{figs:?}");
+    assert!(figs[1].label.contains("改造"), "{figs:?}");
+    assert!(figs[2].label.contains("维修"), "{figs:?}");
+    let figs = figures("办理时限压缩为3、5、7个工作日。");
+    assert_eq!(figs.len(), 3, "{figs:?}");
+    assert!(figs.iter().all(|f| f.unit == "个工作日"), "{figs:?}");
+    let figs = figures("两个园区分别新增绿地12和8公顷。");
+    assert_eq!(figs.len(), 2, "{figs:?}");
+    assert!(figs.iter().all(|f| f.unit == "公顷"), "{figs:?}");
+    let figs = figures("办结率分别为96%、98%和100%。");
+    assert_eq!(figs.len(), 3);
+    assert!(figs.iter().all(|f| f.label.contains("办结率")), "{figs:?}");
+}
+
+#[test]
+fn subjects_are_carried_over_within_a_sentence() {
+    expect(
+        "共办理行政复议案件54件，其中调解结案20件，撤回8件。",
+        &[
+            ("54件", "行政复议案件"),
+            ("20件", "调解结案"),
+            ("8件", "撤回"),
+        ],
+    );
+    expect(
+        "收到群众来信300件，已办结285件，正在办理15件。",
+        &[
+            ("300件", "群众来信"),
+            ("285件", "办结"),
+            ("15件", "正在办理"),
+        ],
+    );
+    expect(
+        "接收行政复议申请120件，受理98件、不予受理14件。",
+        &[
+            ("120件", "行政复议申请"),
+            ("98件", "受理"),
+            ("14件", "不予受理"),
+        ],
+    );
+    let figs = figures("开展普法宣传活动80场、90场，");
+    assert!(
+        figs.iter().all(|f| f.label.contains("普法宣传活动")),
+        "{figs:?}"
+    );
+    // A new sentence starts afresh.
+    let figs = figures("全年调解纠纷900件。其中，76件。");
+    assert_ne!(figs[1].label, "其中");
+}
+
+#[test]
+fn every_figure_is_found_with_compound_units_and_approximation() {
+    let f = &figures("全省社会消费品零售总额达2.1万亿元。")[0];
+    assert_eq!((f.unit.as_str(), f.value), ("元", 2.1e12));
+    assert_eq!(f.kind, FigureKind::Money);
+    let f = &figures("粮食产量稳定在1300亿斤以上。")[0];
+    assert_eq!((f.unit.as_str(), f.value, f.approx), ("斤", 1.3e11, true));
+    let f = &figures("全域面积1.66万平方公里。")[0];
+    assert_eq!((f.unit.as_str(), f.value), ("平方公里", 16_600.0));
+    expect("“法律明白人”工程惠及2.6万群众。", &[("2.6万", "群众")]);
+    expect("服务近3万市场主体。", &[("近3万", "市场主体")]);
+    let f = &figures("服务近3万市场主体。")[0];
+    assert!(f.approx && f.value == 30_000.0);
+    let f = &figures("办理案件１２3件。")[0];
+    assert_eq!(f.value, 123.0);
+    let f = &figures("群众满意率９５．５％。")[0];
+    assert_eq!((f.kind, f.value), (FigureKind::Percent, 95.5));
+    for (text, figure) in [
+        ("培训执法人员约500人次。", "约500人次"),
+        ("受理案件超过1200件。", "超过1200件"),
+        ("覆盖人口逾10万人。", "逾10万人"),
+        ("调解纠纷300件左右。", "300件左右"),
+        ("建成驿站将近40个。", "将近40个"),
+    ] {
+        let f = &figures(text)[0];
+        assert_eq!(f.text, figure, "{text}");
+        assert!(f.approx, "{text}");
+    }
+}
+
+#[test]
+fn years_dates_ordinals_document_numbers_and_names_are_not_figures() {
+    for text in [
+        "2024年3月15日召开会议。",
+        "印发《某某县法治政府建设规划（2021—2025年）》。",
+        "第5次会议审议通过。",
+        "某政办发〔2024〕12号文件。",
+        "深入实施“八五”普法规划。",
+        "构建“1+N”制度体系。",
+        "推行“365”服务模式。",
+        "拨打12345热线反映问题。",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
+
+#[test]
+fn labels_never_start_or_end_on_a_function_word_or_bare_verb() {
+    for text in [
+        "为230个企业提供法律服务。",
+        "和116个村签订协议。",
+        "对涉及的28个部门进行检查。",
+        "与5家企业签订协议。",
+        "指导44所学校完成调整。",
+        "县政府设立12个服务站。",
+        "实现100%全覆盖。",
+    ] {
+        for f in figures(text) {
+            let first = f.label.chars().next().map(String::from).unwrap_or_default();
+            assert!(
+                !f.label.is_empty()
+                    && !["为", "和", "对", "与", "将", "在", "从", "由", "等"]
+                        .contains(&first.as_str())
+                    && !["指导", "设立", "建设", "实现", "确定"].contains(&f.label.as_str()),
+                "{text}: {} labelled {:?}",
+                f.text,
+                f.label
+            );
+        }
+    }
+}
