@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 /// Version of the cache format and of what the parser puts in it. Bump it whenever
 /// [`Report`] or the parser's output changes, so old caches are rebuilt instead of read.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"FAZHI\x00C\x01";
 /// Magic and version.

@@ -15,6 +15,7 @@ pub mod palette;
 pub mod pinyin;
 pub mod report;
 pub mod search;
+pub mod source;
 pub mod ssh;
 pub mod synth;
 pub mod topic;

@@ -7,6 +7,7 @@ pub mod figure;
 pub mod meta;
 pub mod parse;
 pub mod text;
+pub mod web_meta;
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;

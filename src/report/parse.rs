@@ -8,6 +8,7 @@
 use super::figure;
 use super::meta;
 use super::text::{digit, ends_sentence, is_cn_numeral};
+use super::web_meta;
 use super::{Paragraph, Report, Section};
 use std::ops::Range;
 
@@ -19,7 +20,15 @@ pub fn parse(source: &str, text: &str) -> Report {
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
 
-    let front = meta::front_matter(&lines, &nonempty);
+    // A web page's metadata block comes first; the title and the rest follow it.
+    let (web_count, web) = web_meta::leading_block(&lines, &nonempty);
+    let mut front = meta::front_matter(&lines, &nonempty[web_count..]);
+    if web_count > 0 {
+        front.end = front.end.max(nonempty[web_count - 1] + 1);
+        front
+            .lines
+            .splice(0..0, nonempty[..web_count].iter().copied());
+    }
     let sign_off = meta::sign_off(&lines, &nonempty, front.end);
     let body = front.end..sign_off.start;
 
@@ -41,7 +50,7 @@ pub fn parse(source: &str, text: &str) -> Report {
     };
     build_body(&mut report, &lines, body);
     let mut warnings = Vec::new();
-    report.meta = meta::infer(&report, &front, &overrides, &mut warnings);
+    report.meta = meta::infer(&report, &front, &overrides, &web, &mut warnings);
     if report.sections.is_empty() {
         warnings
             .push("no headings found (一、 （一） 1. （1）): the whole text is one section".into());
