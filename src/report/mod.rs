@@ -4,8 +4,10 @@
 //! problems become [`Report::warnings`].
 
 pub mod figure;
+pub mod hant;
 pub mod meta;
 pub mod parse;
+pub mod runon;
 pub mod text;
 pub mod web_meta;
 
