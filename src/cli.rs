@@ -119,6 +119,18 @@ pub enum Command {
     Notes(NotesCommand),
     /// Serve the reader over SSH to the keys in an authorized_keys file.
     Serve(ServeArgs),
+    /// Add reports (files, folders, or http:// addresses) to your library in
+    /// $XDG_DATA_HOME/fazhi/library, printing what was read from each.
+    Add {
+        /// Files, folders or addresses.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Take a report out of your library (its notes stay).
+    Remove {
+        /// Report id, or district and year.
+        id: String,
+    },
     /// Check report files before adding them: metadata, outline and warnings.
     Check {
         /// Files to check.
@@ -230,11 +242,13 @@ impl Cli {
         }
     }
 
-    /// The library the arguments name: `--library` and file arguments, else the bundled one.
+    /// The library the arguments name: `--library` and file arguments, else the bundled
+    /// reports together with the user's library (`fazhi add`).
     pub fn open_library(&self) -> Library {
         let paths = self.library_paths();
         if paths.is_empty() {
-            Library::bundled()
+            let dir = crate::user_library::dir(self.notes_dir().as_deref());
+            crate::user_library::open_with_bundled(dir.as_deref(), &self.cache_policy())
         } else {
             Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
         }
@@ -274,6 +288,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
 fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32> {
     if let Command::Check { files, json } = command {
         return check(files, *json, out);
+    }
+    match command {
+        Command::Add { inputs } => {
+            return crate::cli_library::add(cli.notes_dir().as_deref(), inputs, out)
+        }
+        Command::Remove { id } => {
+            return crate::cli_library::remove(cli.notes_dir().as_deref(), id, out)
+        }
+        _ => {}
     }
     if let Command::Index = command {
         return index(cli);
@@ -333,7 +356,12 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             topic_table(&topics, t, &lib, *csv, *json, out)?;
         }
         Command::Search { query, regex, json } => return search(&lib, query, *regex, *json, out),
-        Command::Check { .. } | Command::Keys | Command::Index | Command::Serve(_) => {
+        Command::Check { .. }
+        | Command::Add { .. }
+        | Command::Remove { .. }
+        | Command::Keys
+        | Command::Index
+        | Command::Serve(_) => {
             unreachable!("handled above")
         }
     }
@@ -744,7 +772,8 @@ fn check(files: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<i32> {
     Ok(status)
 }
 
-fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Write) -> Result<()> {
+/// What `fazhi check` prints for one report.
+pub(crate) fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Write) -> Result<()> {
     let m = &r.meta;
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".into());
     writeln!(out, "{}", file.display())?;

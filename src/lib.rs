@@ -7,6 +7,7 @@
 
 pub mod cache;
 pub mod cli;
+pub mod cli_library;
 pub mod cores;
 pub mod error;
 pub mod library;
@@ -20,4 +21,5 @@ pub mod ssh;
 pub mod synth;
 pub mod topic;
 pub mod tui;
+pub mod user_library;
 pub mod xdg;

@@ -32,10 +32,11 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
     let keymap = args.load_keymap()?;
     let topics = args.load_topics()?;
     let paths = args.library_paths();
-    // The bundled reports parse in milliseconds; a folder loads in the background so the
-    // first frame comes at once.
+    // The bundled reports (and the user's own, kept as text) parse in milliseconds; a
+    // folder loads in the background so the first frame comes at once.
     let library = if paths.is_empty() {
-        Library::bundled()
+        let dir = fazhi::user_library::dir(args.notes_dir().as_deref());
+        fazhi::user_library::open_with_bundled(dir.as_deref(), &args.cache_policy())
     } else {
         Library::default()
     };
