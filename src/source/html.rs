@@ -13,11 +13,15 @@ const MIN_REPORT_CHARS: usize = 150;
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     let html = decode(bytes);
     let page = Page::read(&html);
-    page.report_text().ok_or_else(|| {
-        "no report text found in this web page; save the report's own page, \
+    // A site that marks its whole page as furniture (`<div class="nav-wrap">` around
+    // everything) still has a report in it: look again without trusting the marks.
+    page.report_text(true)
+        .or_else(|| page.report_text(false))
+        .ok_or_else(|| {
+            "no report text found in this web page; save the report's own page, \
          or copy its text into a .txt file"
-            .to_string()
-    })
+                .to_string()
+        })
 }
 
 /// The page's text: its declared charset, else UTF-8, else GB18030 (what Chinese sites
@@ -234,8 +238,12 @@ impl Page {
         false
     }
 
-    fn report_text(&self) -> Option<String> {
-        let weight = |b: &Block| if b.chrome { 0 } else { reportish(&b.text) };
+    /// The report's text, with the metadata lines first; `None` when the page holds too
+    /// little report-like text. `marks`: whether furniture marks (`nav`, `class="footer"`)
+    /// are trusted.
+    fn report_text(&self, marks: bool) -> Option<String> {
+        let chrome = |b: &Block| marks && b.chrome;
+        let weight = |b: &Block| if chrome(b) { 0 } else { reportish(&b.text) };
         let total: usize = self.blocks.iter().map(weight).sum();
         if total < MIN_REPORT_CHARS {
             return None;
@@ -254,9 +262,9 @@ impl Page {
             }
         }
         let body = (0..self.elems.len())
-            .filter(|&e| !self.elems[e].chrome && weights[e] * 10 >= total * 9)
+            .filter(|&e| !(marks && self.elems[e].chrome) && weights[e] * 10 >= total * 9)
             .min_by_key(|&e| sizes[e]);
-        let in_body = |b: &Block| self.inside(b, body) && !b.chrome;
+        let in_body = |b: &Block| self.inside(b, body) && !chrome(b);
         let mut out = String::new();
         for b in self
             .blocks
@@ -281,7 +289,7 @@ impl Page {
             let heading = self.blocks[..first_body]
                 .iter()
                 .rev()
-                .find(|b| b.heading && !b.chrome && b.text.contains("报告"))
+                .find(|b| b.heading && !chrome(b) && b.text.contains("报告"))
                 .map(|b| b.text.clone())
                 .or_else(|| {
                     collapse(&self.title)
@@ -387,5 +395,22 @@ mod tests {
             "<html><head><meta charset=\"gbk\"></head><body><p>法治政府建设</p></body></html>",
         );
         assert!(decode(&bytes).contains("法治政府建设"));
+    }
+
+    #[test]
+    fn a_page_marked_all_over_as_furniture_still_gives_its_report() {
+        let body = "<p>2023年，本区坚持依法行政，全面推进法治政府建设，取得明显成效。</p>"
+            .repeat(6)
+            + "<p>一、主要举措</p><p>（一）深化改革。全年办理事项1200件，网办率达到98%。</p>";
+        let html = format!(
+            "<html><body><div class=\"nav-wrap\"><ul><li>首页</li></ul>\
+             <h1>某区关于2023年法治政府建设情况的报告</h1>{body}</div></body></html>"
+        );
+        let text = to_text(html.as_bytes()).unwrap();
+        assert!(
+            text.contains("某区关于2023年法治政府建设情况的报告\n"),
+            "{text}"
+        );
+        assert!(text.contains("（一）深化改革"), "{text}");
     }
 }
