@@ -43,9 +43,11 @@ struct Glyph {
 /// One line of a page.
 #[derive(Debug, Clone)]
 struct Line {
+    /// Where its first visible glyph starts.
     x: f64,
-    end: f64,
     size: f64,
+    /// It starts with space glyphs (an indent typed as `\u{3000}\u{3000}`).
+    spaced: bool,
     text: String,
 }
 
@@ -130,9 +132,7 @@ fn is_cjk(c: char) -> bool {
 /// Group glyphs into lines by baseline, each line read left to right.
 fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     // A glyph the font maps to no character (or to a control character) is not text.
-    glyphs.retain(|g| {
-        g.size > 0.0 && !g.text.trim().is_empty() && !g.text.chars().any(char::is_control)
-    });
+    glyphs.retain(|g| g.size > 0.0 && !g.text.is_empty() && !g.text.chars().any(char::is_control));
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
@@ -142,8 +142,12 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         }
     }
     rows.into_iter()
-        .map(|mut row| {
+        .filter_map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let blank = |g: &Glyph| g.text.trim().is_empty();
+            let first = row.iter().position(|g| !blank(g))?;
+            let spaced = first > 0;
+            row.drain(..first);
             let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
             let mut text = String::new();
             let mut last: Option<&Glyph> = None;
@@ -161,12 +165,12 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
                 text.push_str(&g.text);
                 last = Some(g);
             }
-            Line {
+            Some(Line {
                 x: row[0].x,
-                end: row.iter().map(|g| g.end).fold(f64::MIN, f64::max),
                 size,
-                text,
-            }
+                spaced,
+                text: text.trim_end().to_string(),
+            })
         })
         .collect()
 }
@@ -239,18 +243,23 @@ fn drop_running(mut pages: Vec<Page>) -> Vec<Line> {
     out
 }
 
-/// Join lines into paragraphs: a line continues the one before it when that one reaches
-/// the right margin and this one is not indented (a new paragraph is indented, a short line
-/// ends one).
+/// Join lines into paragraphs: a line continues the one before it when that one is full
+/// and this one is not indented (a new paragraph is indented, a short line ends one).
+/// Fullness is judged by the width of the text in character cells, not by glyph advances,
+/// which some fonts' width tables give wrongly.
 fn paragraphs(lines: Vec<Line>) -> String {
     let left = lines.iter().map(|l| l.x).fold(f64::MAX, f64::min);
-    let right = lines.iter().map(|l| l.end).fold(f64::MIN, f64::max);
+    let cells = |l: &Line| unicode_width::UnicodeWidthStr::width(l.text.as_str());
+    let mut widths: Vec<usize> = lines.iter().map(cells).collect();
+    widths.sort_unstable();
+    let typical = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
     for l in &lines {
+        let indented = l.spaced || l.x > left + 0.8 * l.size;
         let continues = prev.is_some_and(|p| {
-            p.end >= right - 1.5 * p.size
-                && l.x <= left + 0.8 * l.size
+            cells(p) * 100 >= typical * 85
+                && !indented
                 && crate::report::parse::marker(&l.text).is_none()
         });
         if prev.is_some() && !continues {
