@@ -574,4 +574,37 @@ mod tests {
         let text = paragraphs(xml, &Numbering::default(), &HashMap::new()).unwrap();
         assert_eq!(text, "甲\t乙 & 丙\n单元格一\n单元格二\n留下的文本框\n");
     }
+
+    #[test]
+    fn heading_styles_carry_their_numbering() {
+        let numbering = Numbering::parse(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="1">
+              <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:pStyle w:val="H1"/></w:lvl>
+              <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:pStyle w:val="H2"/></w:lvl>
+            </w:abstractNum><w:num w:numId="9"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        );
+        // H1 names the list; H2 is based on H1 and is bound to level 2 from the level side.
+        let styles = style_numbering(
+            r#"<w:styles xmlns:w="w">
+              <w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="9"/></w:numPr></w:pPr></w:style>
+              <w:style w:styleId="H2"><w:basedOn w:val="H1"/></w:style></w:styles>"#,
+        );
+        let p = |style: &str, t: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
+        };
+        let xml = format!(
+            "<w:document xmlns:w=\"w\"><w:body>{}{}{}{}</w:body></w:document>",
+            p("H1", "总体情况"),
+            p("H2", "深化改革"),
+            p("H2", "依法决策"),
+            p("H1", "存在问题")
+        );
+        let text = paragraphs(&xml, &numbering, &styles).unwrap();
+        assert_eq!(
+            text,
+            "一、总体情况\n（一）深化改革\n（二）依法决策\n二、存在问题\n"
+        );
+    }
 }
