@@ -225,3 +225,31 @@ fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn damaged_copies_of_every_format_give_an_answer_never_a_panic() {
+    for name in [
+        "tiexi-numbered.docx",
+        "tiexi.pdf",
+        "tiexi-type0.pdf",
+        "wendeng.html",
+        "scan.pdf",
+    ] {
+        let good = std::fs::read(fixture(name)).unwrap();
+        let path = Path::new(name);
+        for k in 1..8 {
+            let cut = &good[..good.len() * k / 8];
+            let _ = fazhi::source::to_text(path, cut);
+            // Overwrite a run of bytes in the middle of the file, as a bad download does.
+            let mut garbled = good.clone();
+            let at = good.len() * k / 8;
+            for b in garbled.iter_mut().skip(at).take(64) {
+                *b = b.wrapping_mul(31).wrapping_add(7);
+            }
+            if let Err(e) = fazhi::source::to_text(path, &garbled) {
+                let line = e.to_string();
+                assert!(line.starts_with(name) && !line.contains('\n'), "{line}");
+            }
+        }
+    }
+}
