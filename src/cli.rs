@@ -20,8 +20,8 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Parser)]
 #[command(name = "fazhi", version)]
 pub struct Cli {
-    /// Open this folder (searched recursively for .txt/.md) or file instead of the bundled
-    /// reports; repeatable.
+    /// Open this folder (searched recursively for .txt/.md/.docx/.pdf/.html) or file instead
+    /// of the bundled reports; repeatable.
     #[arg(long, global = true, value_name = "DIR")]
     pub library: Vec<PathBuf>,
     /// Report files to open in the reader.
