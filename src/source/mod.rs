@@ -111,6 +111,12 @@ thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Whether a panic on this thread now is one [`quietly`] catches (so a panic hook should
+/// neither print it nor restore the terminal).
+pub fn panic_is_caught() -> bool {
+    QUIET.with(Cell::get)
+}
+
 /// Run `f`, turning a panic into `None` without printing it. The PDF reader panics on some
 /// damaged files instead of returning an error; one bad file must not take the library (or
 /// the terminal) down with it. Panics elsewhere still print as before.
@@ -119,7 +125,7 @@ pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
+            if !panic_is_caught() {
                 previous(info);
             }
         }));
@@ -128,4 +134,30 @@ pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
     QUIET.with(|q| q.set(false));
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caught_panic_is_none_and_leaves_panics_loud_again() {
+        assert_eq!(quietly(|| 7), Some(7));
+        assert_eq!(quietly(|| -> u8 { panic!("damaged font") }), None);
+        assert!(!panic_is_caught());
+    }
+
+    #[test]
+    fn content_decides_before_the_extension() {
+        let p = Path::new("report.txt");
+        assert_eq!(detect(p, b"%PDF-1.7\n..."), Format::Pdf);
+        assert_eq!(detect(p, b"PK\x03\x04rest"), Format::Docx);
+        assert_eq!(
+            detect(p, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
+            Format::OldWord
+        );
+        assert_eq!(detect(p, b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect(Path::new("r.HTM"), "报告".as_bytes()), Format::Html);
+        assert_eq!(detect(p, "报告".as_bytes()), Format::Text);
+    }
 }
