@@ -33,4 +33,13 @@ pub enum Error {
         /// What gave it away.
         why: String,
     },
+    /// The file is in a format fazhi reads, but this one cannot be read; the problem says
+    /// what is wrong and what to do (OCR a scan, save a `.doc` as `.docx` …).
+    #[error("{path}: {problem}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        problem: String,
+    },
 }

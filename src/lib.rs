@@ -16,9 +16,11 @@ pub mod palette;
 pub mod pinyin;
 pub mod report;
 pub mod search;
+pub mod source;
 pub mod ssh;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod topic;
 pub mod tui;
+pub mod user_library;
 pub mod xdg;

@@ -2,7 +2,7 @@
 
 use crate::cache::{self, CachePolicy, CacheReader, Stamp};
 use crate::error::Error;
-use crate::report::{self, text, Report};
+use crate::report::{self, Report};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -79,7 +79,8 @@ impl Library {
         Library::from_reports(reports, Vec::new())
     }
 
-    /// Open files and folders (folders searched recursively for `.txt` and `.md`), using
+    /// Open files and folders (folders searched recursively for the report files of
+    /// [`crate::source::EXTENSIONS`]), using
     /// the cache in the XDG cache dir. Files that cannot be read are listed in `problems`,
     /// not fatal.
     pub fn open(paths: &[PathBuf]) -> Library {
@@ -271,15 +272,7 @@ pub fn read_report(path: &Path) -> Result<Report, Error> {
 }
 
 fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Report, Error> {
-    let text = text::decode(bytes).map_err(|p| match p {
-        text::DecodeProblem::Empty => Error::Empty {
-            path: path.to_path_buf(),
-        },
-        text::DecodeProblem::Binary(why) => Error::NotText {
-            path: path.to_path_buf(),
-            why,
-        },
-    })?;
+    let text = crate::source::to_text(path, bytes)?;
     let report = report::parse(&path.display().to_string(), &text);
     let has_text = !report.front_matter.is_empty()
         || !report.preamble.is_empty()
@@ -425,10 +418,7 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) 
         let path = entry.path();
         if path.is_dir() {
             collect_dir(&path, files, problems);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "md" | "TXT" | "MD")
-        ) {
+        } else if crate::source::is_report_file(&path) {
             files.push(path);
         }
     }

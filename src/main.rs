@@ -37,10 +37,12 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
     });
     let topics = args.load_topics()?;
     let paths = args.library_paths();
-    // The bundled reports parse in milliseconds; a folder loads in the background so the
-    // first frame comes at once.
+    // The bundled reports (and the user's own, kept as text) parse in milliseconds; a
+    // folder loads in the background so the first frame comes at once.
     let (library, loading) = if paths.is_empty() {
-        (Library::bundled(), None)
+        let dir = fazhi::user_library::dir(args.notes_dir().as_deref());
+        let library = fazhi::user_library::open_with_bundled(dir.as_deref(), &args.cache_policy());
+        (library, None)
     } else {
         let loading = Loading::start(paths, args.cache_policy());
         (Library::default(), Some(loading))

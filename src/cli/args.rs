@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Parser)]
 #[command(name = "fazhi", version)]
 pub struct Cli {
-    /// Open this folder (searched recursively for .txt/.md) or file instead of the bundled
-    /// reports; repeatable.
+    /// Open this folder (searched recursively for .txt/.md/.docx/.pdf/.html) or file instead
+    /// of the bundled reports; repeatable.
     #[arg(long, global = true, value_name = "DIR")]
     pub library: Vec<PathBuf>,
     /// Report files to open in the reader.
@@ -176,6 +176,18 @@ pub enum Command {
     },
     /// Print the manual page (roff): `fazhi man > ~/.local/share/man/man1/fazhi.1`.
     Man,
+    /// Add reports (files, folders, or http:// addresses) to your library in
+    /// $XDG_DATA_HOME/fazhi/library, printing what was read from each.
+    Add {
+        /// Files, folders or addresses.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Take a report out of your library (its notes stay).
+    Remove {
+        /// Report id, or district and year.
+        id: String,
+    },
     /// Check report files before adding them: metadata, outline and warnings.
     Check {
         /// Files to check.
@@ -295,11 +307,13 @@ impl Cli {
         }
     }
 
-    /// The library the arguments name: `--library` and file arguments, else the bundled one.
+    /// The library the arguments name: `--library` and file arguments, else the bundled
+    /// reports together with the user's library (`fazhi add`).
     pub fn open_library(&self) -> Library {
         let paths = self.library_paths();
         if paths.is_empty() {
-            Library::bundled()
+            let dir = crate::user_library::dir(self.notes_dir().as_deref());
+            crate::user_library::open_with_bundled(dir.as_deref(), &self.cache_policy())
         } else {
             Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
         }

@@ -70,7 +70,8 @@ pub fn check(files: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<i32> 
     Ok(status)
 }
 
-fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Write) -> Result<()> {
+/// What `fazhi check` prints for one report.
+pub(super) fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Write) -> Result<()> {
     let m = &r.meta;
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "?".into());
     writeln!(out, "{}", file.display())?;

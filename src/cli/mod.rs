@@ -7,6 +7,7 @@ mod compare;
 mod figures;
 mod index;
 mod keys;
+mod library;
 mod list;
 mod notes;
 pub mod output;
@@ -41,6 +42,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
     // The subcommands that do not read the library.
     match command {
         Command::Check { files, json } => return check::check(files, *json, out),
+        Command::Add { inputs } => return library::add(cli.notes_dir().as_deref(), inputs, out),
+        Command::Remove { id } => return library::remove(cli.notes_dir().as_deref(), id, out),
         Command::Index { json } => return index::index(cli, *json, out),
         Command::Serve(args) => {
             serve::serve(cli, args)?;
@@ -128,6 +131,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             compare::history(&table, &lib, format, out)?;
         }
         Command::Check { .. }
+        | Command::Add { .. }
+        | Command::Remove { .. }
         | Command::Keys { .. }
         | Command::Index { .. }
         | Command::Serve(_)

@@ -75,6 +75,7 @@ pub struct Division {
 }
 
 use super::text::{digit, is_cn_numeral};
+use super::web_meta::WebMeta;
 use super::Report;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -408,6 +409,7 @@ pub fn infer(
     report: &Report,
     front: &FrontMatter,
     overrides: &Overrides,
+    web: &WebMeta,
     warnings: &mut Vec<String>,
 ) -> Meta {
     let mut meta = Meta::default();
@@ -416,6 +418,7 @@ pub fn infer(
         .iter()
         .map(String::as_str)
         .filter(|l| !l.starts_with("---") && !l.contains(": "))
+        .filter(|l| super::web_meta::pairs(l).is_none())
         .collect();
     let title_count = front.title.len();
     // The title lines are the last title_count lines before doc number/addressee lines.
@@ -432,7 +435,11 @@ pub fn infer(
             title = format!("{last}{title}");
         }
     }
+    if title.is_empty() {
+        title = web.title.clone().unwrap_or_default();
+    }
     meta.title = title.clone();
+    meta.doc_number = web.doc_number.clone();
     for l in &front_lines {
         if is_doc_number(l) {
             meta.doc_number = Some(l.to_string());
@@ -464,7 +471,14 @@ pub fn infer(
     } else {
         issuer_lines.iter().map(|l| l.to_string()).collect()
     };
-    meta.date = report.sign_off.iter().find_map(|l| parse_date(l));
+    if meta.issuers.is_empty() {
+        meta.issuers = web.issuer.iter().cloned().collect();
+    }
+    meta.date = report
+        .sign_off
+        .iter()
+        .find_map(|l| parse_date(l))
+        .or_else(|| web.date.clone());
 
     meta.year = overrides.year.or_else(|| year_in(&title)).or_else(|| {
         report

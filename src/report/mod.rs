@@ -4,10 +4,13 @@
 //! problems become [`Report::warnings`].
 
 pub mod figure;
+pub mod hant;
 pub mod label;
 pub mod meta;
 pub mod parse;
+pub mod runon;
 pub mod text;
+pub mod web_meta;
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;

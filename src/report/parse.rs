@@ -8,19 +8,43 @@
 use super::figure;
 use super::meta;
 use super::text::{digit, ends_sentence, is_cn_numeral};
+use super::web_meta;
+use super::{hant, runon};
 use super::{Paragraph, Report, Section};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Parse a report's text (already decoded). `source` names it in warnings.
 pub fn parse(source: &str, text: &str) -> Report {
     let (overrides, block_lines, rest) = meta::split_override_block(text);
-    let lines: Vec<String> = rest.lines().map(clean_line).collect();
+    let lines = runon::split(rest.lines().map(clean_line).collect());
     let nonempty: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
+    // Traditional text is matched through its Simplified form (one character for one, so
+    // line indices carry over) and shown as written.
+    let head: String = nonempty
+        .iter()
+        .take(20)
+        .map(|&i| lines[i].as_str())
+        .collect();
+    let traditional = hant::is_traditional(&head);
+    let matched: Cow<[String]> = if traditional {
+        Cow::Owned(lines.iter().map(|l| hant::simplified(l)).collect())
+    } else {
+        Cow::Borrowed(&lines)
+    };
 
-    let front = meta::front_matter(&lines, &nonempty);
-    let sign_off = meta::sign_off(&lines, &nonempty, front.end);
+    // A web page's metadata block comes first; the title and the rest follow it.
+    let (web_count, web) = web_meta::leading_block(&matched, &nonempty);
+    let mut front = meta::front_matter(&matched, &nonempty[web_count..]);
+    if web_count > 0 {
+        front.end = front.end.max(nonempty[web_count - 1] + 1);
+        front
+            .lines
+            .splice(0..0, nonempty[..web_count].iter().copied());
+    }
+    let sign_off = meta::sign_off(&matched, &nonempty, front.end);
     let body = front.end..sign_off.start;
 
     let mut report = Report {
@@ -41,7 +65,13 @@ pub fn parse(source: &str, text: &str) -> Report {
     };
     build_body(&mut report, &lines, body);
     let mut warnings = Vec::new();
-    report.meta = meta::infer(&report, &front, &overrides, &mut warnings);
+    let view: Cow<Report> = if traditional {
+        Cow::Owned(hant::simplified_report(&report))
+    } else {
+        Cow::Borrowed(&report)
+    };
+    let inferred = meta::infer(&view, &front, &overrides, &web, &mut warnings);
+    report.meta = inferred;
     if report.sections.is_empty() {
         warnings
             .push("no headings found (一、 （一） 1. （1）): the whole text is one section".into());

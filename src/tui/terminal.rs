@@ -53,6 +53,10 @@ pub fn write_leave(out: &mut impl Write) -> io::Result<()> {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A panic the PDF reader raises and fazhi catches is not the reader's end.
+        if crate::source::panic_is_caught() {
+            return;
+        }
         leave(&mut io::stdout());
         previous(info);
     }));

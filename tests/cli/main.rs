@@ -8,6 +8,7 @@ mod bad_input;
 mod commands;
 mod compare;
 mod keys;
+mod library_add;
 mod notes;
 mod search;
 mod topic;

@@ -1,0 +1,416 @@
+//! Web pages saved from a government site (`.html`, `.htm`). The report is the smallest
+//! part of the page that holds nearly all of its report-like text (sentences, headings);
+//! navigation, breadcrumbs, share buttons and footers around it are dropped. The page's
+//! metadata table (`索引号` `发布机构` `文号` `发布日期` …) is kept as lines at the top, where
+//! the parser reads it as front matter.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+/// Less report-like text than this (in characters) and the page holds no report.
+const MIN_REPORT_CHARS: usize = 150;
+
+/// The text of a saved web page, or why there is none (a sentence saying what to do).
+pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    let html = decode(bytes);
+    let page = Page::read(&html);
+    // A site that marks its whole page as furniture (`<div class="nav-wrap">` around
+    // everything) still has a report in it: look again without trusting the marks.
+    page.report_text(true)
+        .or_else(|| page.report_text(false))
+        .ok_or_else(|| {
+            "no report text found in this web page; save the report's own page, \
+         or copy its text into a .txt file"
+                .to_string()
+        })
+}
+
+/// The page's text: its declared charset, else UTF-8, else GB18030 (what Chinese sites
+/// that declare nothing use).
+fn decode(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let declared = head.find("charset=").and_then(|i| {
+        let label: String = head[i + 8..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        encoding_rs::Encoding::for_label(label.as_bytes())
+    });
+    let enc = match declared {
+        Some(e) => e,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => encoding_rs::GB18030,
+    };
+    enc.decode(bytes).0.into_owned()
+}
+
+/// Elements whose content is never text of the page.
+const HIDDEN: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "select", "button", "head",
+    "object", "textarea",
+];
+/// Elements that are page furniture: their text may hold the metadata table, never the body.
+const CHROME: &[&str] = &["nav", "header", "footer", "aside", "menu"];
+/// Class or id words that mark page furniture on sites that use plain `div`s.
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "share",
+    "bdsharebuttonbox",
+    "footer",
+    "foot",
+    "header",
+    "sidebar",
+    "position",
+    "location",
+    "dqwz",
+    "toolbar",
+];
+/// Elements that start and end a line of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "center",
+    "form",
+    "hr",
+    "tbody",
+    "thead",
+    "body",
+];
+const VOID: &[&str] = &[
+    "br", "img", "hr", "meta", "link", "input", "wbr", "area", "base", "col", "embed", "source",
+    "track", "param",
+];
+
+struct Elem {
+    name: String,
+    parent: Option<usize>,
+    chrome: bool,
+    heading: bool,
+}
+
+/// One line of the page's text and the innermost element it sits in.
+struct Block {
+    elem: Option<usize>,
+    text: String,
+    chrome: bool,
+    heading: bool,
+}
+
+#[derive(Default)]
+struct Page {
+    elems: Vec<Elem>,
+    blocks: Vec<Block>,
+    title: String,
+}
+
+impl Page {
+    fn read(html: &str) -> Page {
+        let mut emitter = DefaultEmitter::default();
+        // Without this, `<` inside a script would open tags.
+        emitter.naively_switch_states(true);
+        let mut page = Page::default();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut hidden = 0usize;
+        let mut in_title = false;
+        let mut line = String::new();
+        for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+            match token {
+                Token::StartTag(tag) => {
+                    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                    if name == "title" {
+                        in_title = true;
+                    }
+                    if BLOCKS.contains(&name.as_str()) {
+                        page.flush(&mut line, &stack);
+                    } else if matches!(name.as_str(), "td" | "th") {
+                        line.push_str("  ");
+                    }
+                    if VOID.contains(&name.as_str()) || tag.self_closing {
+                        continue;
+                    }
+                    let marked = ["class", "id"].iter().any(|a| {
+                        tag.attributes.get(a.as_bytes()).is_some_and(|v| {
+                            String::from_utf8_lossy(v)
+                                .to_ascii_lowercase()
+                                .split(|c: char| !c.is_ascii_alphanumeric())
+                                .any(|w| CHROME_WORDS.contains(&w))
+                        })
+                    });
+                    let parent = stack.last().copied();
+                    let up = parent.map(|p| &page.elems[p]);
+                    page.elems.push(Elem {
+                        chrome: CHROME.contains(&name.as_str())
+                            || marked
+                            || up.is_some_and(|p| p.chrome),
+                        heading: matches!(name.as_str(), "h1" | "h2" | "h3")
+                            || up.is_some_and(|p| p.heading),
+                        parent,
+                        name,
+                    });
+                    stack.push(page.elems.len() - 1);
+                    if HIDDEN.contains(&page.elems[page.elems.len() - 1].name.as_str()) {
+                        hidden += 1;
+                    }
+                }
+                Token::EndTag(tag) => {
+                    let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                    if name == "title" {
+                        in_title = false;
+                    }
+                    if BLOCKS.contains(&name.as_str()) {
+                        page.flush(&mut line, &stack);
+                    }
+                    // Close up to the matching open element; a stray end tag closes nothing.
+                    if let Some(k) = stack.iter().rposition(|&e| page.elems[e].name == name) {
+                        for e in stack.drain(k..) {
+                            if HIDDEN.contains(&page.elems[e].name.as_str()) {
+                                hidden -= 1;
+                            }
+                        }
+                    }
+                }
+                Token::String(s) => {
+                    let s = String::from_utf8_lossy(&s);
+                    if in_title {
+                        page.title.push_str(&s);
+                    } else if hidden == 0 {
+                        line.push_str(&s);
+                    }
+                }
+                _ => {}
+            }
+        }
+        page.flush(&mut line, &stack);
+        page
+    }
+
+    fn flush(&mut self, line: &mut String, stack: &[usize]) {
+        let text = collapse(line);
+        line.clear();
+        if text.is_empty() {
+            return;
+        }
+        let elem = stack.last().copied();
+        let e = elem.map(|e| &self.elems[e]);
+        self.blocks.push(Block {
+            elem,
+            text,
+            chrome: e.is_some_and(|e| e.chrome),
+            heading: e.is_some_and(|e| e.heading),
+        });
+    }
+
+    /// Whether block `b` lies inside element `e` (`None` = the whole page).
+    fn inside(&self, b: &Block, e: Option<usize>) -> bool {
+        let Some(e) = e else { return true };
+        let mut at = b.elem;
+        while let Some(i) = at {
+            if i == e {
+                return true;
+            }
+            at = self.elems[i].parent;
+        }
+        false
+    }
+
+    /// The report's text, with the metadata lines first; `None` when the page holds too
+    /// little report-like text. `marks`: whether furniture marks (`nav`, `class="footer"`)
+    /// are trusted.
+    fn report_text(&self, marks: bool) -> Option<String> {
+        let chrome = |b: &Block| marks && b.chrome;
+        let weight = |b: &Block| if chrome(b) { 0 } else { reportish(&b.text) };
+        let total: usize = self.blocks.iter().map(weight).sum();
+        if total < MIN_REPORT_CHARS {
+            return None;
+        }
+        // The body: the smallest element holding nearly all the report-like text. Each
+        // line counts towards every element around it.
+        let mut weights = vec![0usize; self.elems.len()];
+        let mut sizes = vec![0usize; self.elems.len()];
+        for b in &self.blocks {
+            let (w, n) = (weight(b), b.text.chars().count());
+            let mut at = b.elem;
+            while let Some(i) = at {
+                weights[i] += w;
+                sizes[i] += n;
+                at = self.elems[i].parent;
+            }
+        }
+        let body = (0..self.elems.len())
+            .filter(|&e| !(marks && self.elems[e].chrome) && weights[e] * 10 >= total * 9)
+            .min_by_key(|&e| sizes[e]);
+        let in_body = |b: &Block| self.inside(b, body) && !chrome(b);
+        let mut out = String::new();
+        for b in self
+            .blocks
+            .iter()
+            .filter(|b| !in_body(b) && has_meta_key(&b.text))
+        {
+            out.push_str(&b.text);
+            out.push('\n');
+        }
+        let lines: Vec<&str> = self
+            .blocks
+            .iter()
+            .filter(|b| in_body(b) && !is_furniture(&b.text))
+            .map(|b| b.text.as_str())
+            .collect();
+        let titled = lines
+            .iter()
+            .take(8)
+            .any(|l| l.contains("报告") && !l.contains('。'));
+        if !titled {
+            let first_body = self.blocks.iter().position(in_body).unwrap_or(0);
+            let heading = self.blocks[..first_body]
+                .iter()
+                .rev()
+                .find(|b| b.heading && !chrome(b) && b.text.contains("报告"))
+                .map(|b| b.text.clone())
+                .or_else(|| {
+                    collapse(&self.title)
+                        .split(['_', '|', '-', '–', '—'])
+                        .find(|p| p.contains("报告"))
+                        .map(|p| p.trim().to_string())
+                });
+            if let Some(h) = heading {
+                out.push_str(&h);
+                out.push('\n');
+            }
+        }
+        for l in lines {
+            out.push_str(l);
+            out.push('\n');
+        }
+        Some(out)
+    }
+}
+
+/// HTML whitespace collapsed to single spaces (no-break spaces too); the ideographic
+/// space, which is text, is kept.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_ascii_whitespace() || c == '\u{a0}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How much of a line reads like report text: its length if it is a Chinese sentence, a
+/// heading or a long line; else nothing (menus, link lists, dates).
+fn reportish(l: &str) -> usize {
+    let n = l.chars().count();
+    let chinese = l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let shaped = crate::report::text::ends_sentence(l)
+        || crate::report::parse::marker(l).is_some()
+        || n >= 40;
+    if chinese && shaped && !is_furniture(l) {
+        n
+    } else {
+        0
+    }
+}
+
+/// A metadata line: `索 引 号：…  发布机构：…`.
+fn has_meta_key(l: &str) -> bool {
+    crate::report::web_meta::pairs(l).is_some()
+}
+
+/// Breadcrumbs (`首页 > 政务公开 > …`), share and print buttons, font size switches.
+fn is_furniture(l: &str) -> bool {
+    let n = l.chars().count();
+    let arrows = l.matches(['>', '＞', '»', '›']).count();
+    if n <= 100 && arrows >= 2 && !crate::report::text::ends_sentence(l) {
+        return true;
+    }
+    if l.starts_with("当前位置") || l.starts_with("您现在的位置") || l.starts_with("您的位置")
+    {
+        return true;
+    }
+    const TOOLS: &[&str] = &[
+        "分享到",
+        "打印本页",
+        "【打印】",
+        "关闭窗口",
+        "【关闭】",
+        "字体：",
+        "字号：",
+        "【大 中 小】",
+        "扫一扫",
+        "收藏本页",
+        "浏览次数",
+        "访问量",
+        "加入收藏",
+    ];
+    n <= 60 && TOOLS.iter().any(|t| l.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breadcrumbs_and_buttons_are_furniture() {
+        assert!(is_furniture("首页 > 政务公开 > 法治政府建设"));
+        assert!(is_furniture("分享到： 微信 微博"));
+        assert!(!is_furniture("全年办理案件>100件。"));
+    }
+
+    #[test]
+    fn declared_gbk_pages_decode() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(
+            "<html><head><meta charset=\"gbk\"></head><body><p>法治政府建设</p></body></html>",
+        );
+        assert!(decode(&bytes).contains("法治政府建设"));
+    }
+
+    #[test]
+    fn a_page_marked_all_over_as_furniture_still_gives_its_report() {
+        let body = "<p>2023年，本区坚持依法行政，全面推进法治政府建设，取得明显成效。</p>"
+            .repeat(6)
+            + "<p>一、主要举措</p><p>（一）深化改革。全年办理事项1200件，网办率达到98%。</p>";
+        let html = format!(
+            "<html><body><div class=\"nav-wrap\"><ul><li>首页</li></ul>\
+             <h1>某区关于2023年法治政府建设情况的报告</h1>{body}</div></body></html>"
+        );
+        let text = to_text(html.as_bytes()).unwrap();
+        assert!(
+            text.contains("某区关于2023年法治政府建设情况的报告\n"),
+            "{text}"
+        );
+        assert!(text.contains("（一）深化改革"), "{text}");
+    }
+}

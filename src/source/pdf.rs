@@ -1,0 +1,296 @@
+//! PDF files with a text layer: glyphs (decoded by `pdf-extract`, through each font's
+//! ToUnicode map) laid out into lines by position, lines into paragraphs (a full-width line
+//! that the next, unindented line continues), with page numbers and running headers and
+//! footers dropped.
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use std::collections::HashMap;
+
+/// Fewer visible characters than this in the whole file: there is no text layer.
+const MIN_CHARS: usize = 20;
+
+/// The text of a PDF, or why there is none (a sentence saying what to do).
+pub fn to_text(bytes: &[u8]) -> Result<String, String> {
+    // A PDF ends with `%%EOF`; one cut short still opens, with pages silently missing.
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if memchr::memmem::rfind(tail, b"%%EOF").is_none() {
+        return Err("truncated PDF (no %%EOF at its end); download or export it again".into());
+    }
+    let pages = super::quietly(|| read_pages(bytes))
+        .ok_or("the PDF could not be read (its structure is damaged); export it again")?
+        .map_err(|e| format!("damaged PDF ({e}); download or export it again"))?;
+    let visible: usize = pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    if visible < MIN_CHARS {
+        return Err("has no text layer (a scan?): OCR it first".into());
+    }
+    Ok(paragraphs(drop_running(pages)))
+}
+
+/// One glyph as drawn: position of its left baseline (y down from the top), advance, size.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    end: f64,
+    size: f64,
+    text: String,
+}
+
+/// One line of a page.
+#[derive(Debug, Clone)]
+struct Line {
+    /// Where its first visible glyph starts.
+    x: f64,
+    size: f64,
+    /// It starts with space glyphs (an indent typed as `\u{3000}\u{3000}`).
+    spaced: bool,
+    text: String,
+}
+
+/// One page's lines, top to bottom.
+#[derive(Debug, Default)]
+struct Page {
+    lines: Vec<Line>,
+}
+
+/// Collects the glyphs of a page for [`pdf_extract::output_doc_page`].
+#[derive(Default)]
+struct Collector {
+    height: f64,
+    glyphs: Vec<Glyph>,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.height = media_box.ury - media_box.lly;
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        let size = font_size * scale;
+        self.glyphs.push(Glyph {
+            x: trm.m31,
+            y: self.height - trm.m32,
+            end: trm.m31 + width * size,
+            size,
+            text: text.to_string(),
+        });
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, OutputError> {
+    let mut doc = pdf_extract::Document::load_mem(bytes)?;
+    if doc.is_encrypted() {
+        // Many published PDFs are "encrypted" with an empty password only to forbid editing.
+        doc.decrypt("")?;
+    }
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut pages = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        let mut c = Collector::default();
+        pdf_extract::output_doc_page(&doc, &mut c, n)?;
+        pages.push(Page {
+            lines: lines(c.glyphs),
+        });
+    }
+    Ok(pages)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Group glyphs into lines by baseline, each line read left to right.
+fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+    // A glyph the font maps to no character (or to a control character) is not text.
+    glyphs.retain(|g| g.size > 0.0 && !g.text.is_empty() && !g.text.chars().any(char::is_control));
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(row) if (row[0].y - g.y).abs() < 0.5 * row[0].size.max(g.size) => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    rows.into_iter()
+        .filter_map(|mut row| {
+            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let blank = |g: &Glyph| g.text.trim().is_empty();
+            let first = row.iter().position(|g| !blank(g))?;
+            let spaced = first > 0;
+            row.drain(..first);
+            let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
+            let mut text = String::new();
+            let mut last: Option<&Glyph> = None;
+            for g in &row {
+                if let Some(p) = last {
+                    let gap = g.x - p.end;
+                    let cjk = p.text.chars().last().is_some_and(is_cjk)
+                        || g.text.chars().next().is_some_and(is_cjk);
+                    // Word spacing between Latin words or figures; Chinese needs none, but a
+                    // wide gap (between two issuers' names) is kept as a space.
+                    if gap > size * if cjk { 0.9 } else { 0.2 } {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(&g.text);
+                last = Some(g);
+            }
+            Some(Line {
+                x: row[0].x,
+                size,
+                spaced,
+                text: text.trim_end().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// A page number as printed: `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 9 页`, `3/9`.
+fn is_page_number(l: &str) -> bool {
+    let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(['-', '－', '—', '–', '·', '•']);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if digits(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let Some(rest) = core.strip_prefix('第') else {
+        return false;
+    };
+    let (n, rest) = rest.split_once('页').unwrap_or((rest, "!"));
+    digits(n)
+        && (rest.is_empty()
+            || rest
+                .trim_start_matches(['，', ',', '/'])
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits))
+}
+
+/// Lines within this many of a page's top or bottom can be running headers or footers.
+const EDGE: usize = 2;
+
+/// Drop page numbers and running headers and footers: a line (digits aside) that sits at
+/// the top or bottom of two pages or more. The first page keeps its top lines, where the
+/// title a running header repeats is printed as the title.
+fn drop_running(mut pages: Vec<Page>) -> Vec<Line> {
+    let key = |l: &Line| -> String {
+        l.text
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .collect()
+    };
+    let mut edge_count: HashMap<String, usize> = HashMap::new();
+    for p in &pages {
+        let n = p.lines.len();
+        let mut keys: Vec<String> = (0..n)
+            .filter(|&i| i < EDGE || i + EDGE >= n)
+            .map(|i| key(&p.lines[i]))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *edge_count.entry(k).or_default() += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (pi, p) in pages.iter_mut().enumerate() {
+        let n = p.lines.len();
+        for (i, l) in p.lines.drain(..).enumerate() {
+            let top = i < EDGE;
+            let bottom = i + EDGE >= n;
+            let running = (top && pi > 0 || bottom)
+                && edge_count.get(&key(&l)).is_some_and(|&c| c >= 2)
+                && l.text.chars().count() <= 60;
+            if (top || bottom) && (is_page_number(&l.text) || running) {
+                continue;
+            }
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// Join lines into paragraphs: a line continues the one before it when that one is full
+/// and this one is not indented (a new paragraph is indented, a short line ends one).
+/// Fullness is judged by the width of the text in character cells, not by glyph advances,
+/// which some fonts' width tables give wrongly.
+fn paragraphs(lines: Vec<Line>) -> String {
+    let left = lines.iter().map(|l| l.x).fold(f64::MAX, f64::min);
+    let cells = |l: &Line| unicode_width::UnicodeWidthStr::width(l.text.as_str());
+    let mut widths: Vec<usize> = lines.iter().map(cells).collect();
+    widths.sort_unstable();
+    let typical = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
+    let mut out = String::new();
+    let mut prev: Option<&Line> = None;
+    for l in &lines {
+        let indented = l.spaced || l.x > left + 0.8 * l.size;
+        let continues = prev.is_some_and(|p| {
+            cells(p) * 100 >= typical * 85
+                && !indented
+                && crate::report::parse::marker(&l.text).is_none()
+        });
+        if prev.is_some() && !continues {
+            out.push('\n');
+        }
+        out.push_str(&l.text);
+        prev = Some(l);
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_as_printed() {
+        for l in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "－3－",
+            "第3页",
+            "第 3 页 共 9 页",
+            "3/9",
+        ] {
+            assert!(is_page_number(l), "{l}");
+        }
+        for l in ["2023年", "一、总体情况", "第三部分", "100%"] {
+            assert!(!is_page_number(l), "{l}");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Reports in Word, PDF and web-page form read as their text originals do. The fixtures in
+//! tests/fixtures/ are made from the samples by tests/fixtures/make.sh.
+
+use fazhi::cache::CachePolicy;
+use fazhi::library::{read_report, Library};
+use fazhi::report::{parse, Report};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn sample(name: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("reports")
+        .join(name);
+    parse(name, &std::fs::read_to_string(path).unwrap())
+}
+
+/// (level, marker, title) of every heading.
+fn outline(r: &Report) -> Vec<(u8, String, String)> {
+    r.sections
+        .iter()
+        .map(|s| (s.level, s.number.clone(), s.title.clone()))
+        .collect()
+}
+
+/// Every non-space character of the preamble, headings, paragraphs and sign-off.
+fn body_chars(r: &Report) -> String {
+    let mut s: String = r.preamble.iter().map(|p| p.text.as_str()).collect();
+    for sec in &r.sections {
+        s.push_str(&sec.number);
+        s.push_str(&sec.title);
+        for p in &sec.paragraphs {
+            s.push_str(&p.text);
+        }
+    }
+    s.extend(r.sign_off.iter().map(String::as_str));
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn figures(r: &Report) -> Vec<String> {
+    r.figures().map(|(_, _, f)| f.text.clone()).collect()
+}
+
+/// Same id, title, place, year, issuers and document number (the date is compared by
+/// each test: a web page's metadata table can give one the text does not).
+fn same_metadata(got: &Report, want: &Report) {
+    assert_eq!(got.id(), want.id());
+    assert_eq!(got.meta.title, want.meta.title);
+    assert_eq!(got.meta.district, want.meta.district);
+    assert_eq!(got.meta.year, want.meta.year);
+    assert_eq!(got.meta.issuers, want.meta.issuers);
+    assert_eq!(got.meta.doc_number, want.meta.doc_number);
+}
+
+#[test]
+fn word_numbering_gives_the_headings_the_text_writes_out() {
+    for (docx, txt) in [
+        ("fushun-numbered.docx", "liaoning-fushun-shuncheng-2024.txt"),
+        ("tiexi-numbered.docx", "jilin-siping-tiexi-2024.txt"),
+    ] {
+        let got = read_report(&fixture(docx)).unwrap();
+        let want = sample(txt);
+        same_metadata(&got, &want);
+        assert_eq!(got.meta.date, want.meta.date);
+        assert_eq!(outline(&got), outline(&want), "{docx}");
+        assert_eq!(body_chars(&got), body_chars(&want), "{docx}: nothing lost");
+        let all = format!("{:?}", got);
+        assert!(
+            !all.contains("内部资料"),
+            "{docx}: the running header is dropped"
+        );
+        assert!(!all.contains("— 1 —"), "{docx}: the footer is dropped");
+    }
+}
+
+#[test]
+fn pdf_with_a_text_layer_gives_the_same_outline_and_figures() {
+    // Simple TrueType fonts (reportlab) and a CID-keyed Type0 font (fpdf2, as Word writes).
+    for pdf in ["tiexi.pdf", "tiexi-type0.pdf"] {
+        let got = read_report(&fixture(pdf)).unwrap();
+        let want = sample("jilin-siping-tiexi-2024.txt");
+        same_metadata(&got, &want);
+        assert_eq!(got.meta.date, want.meta.date, "{pdf}");
+        assert_eq!(outline(&got), outline(&want), "{pdf}");
+        assert_eq!(figures(&got), figures(&want), "{pdf}");
+        let text = body_chars(&got);
+        for page_number in ["—1—", "—2—", "-1-", "-2-"] {
+            assert!(!text.contains(page_number), "{pdf}: page numbers dropped");
+        }
+        assert_eq!(
+            text.matches("关于2024年度法治政府建设情况的报告").count(),
+            0,
+            "{pdf}: the running title on pages 2+ is not in the body"
+        );
+        assert!(text == body_chars(&want), "{pdf}: nothing lost or added");
+    }
+}
+
+#[test]
+fn saved_web_page_reads_the_metadata_table_and_drops_the_site_around_the_report() {
+    let got = read_report(&fixture("wendeng.html")).unwrap();
+    let want = sample("shandong-weihai-wendeng-2023.txt");
+    same_metadata(&got, &want);
+    assert_eq!(got.meta.doc_number.as_deref(), Some("威文政发〔2024〕2号"));
+    assert_eq!(
+        (want.meta.date.as_deref(), got.meta.date.as_deref()),
+        (None, Some("2024-02-26")),
+        "the text has no date; the table's 成文日期 gives it"
+    );
+    assert_eq!(outline(&got), outline(&want));
+    assert_eq!(body_chars(&got), body_chars(&want), "nothing lost or added");
+    let front = got.front_matter.join("\n");
+    assert!(
+        front.contains("索 引 号"),
+        "the metadata table is front matter: {front}"
+    );
+    for chrome in [
+        "网站首页",
+        "首页 > 政务公开",
+        "分享到",
+        "打印本页",
+        "ICP备",
+        "浏览次数",
+    ] {
+        assert!(!format!("{got:?}").contains(chrome), "{chrome} dropped");
+    }
+}
+
+#[test]
+fn a_second_open_of_word_pdf_and_web_files_comes_from_the_cache() {
+    let dir = tempdir("cache");
+    for f in ["tiexi-numbered.docx", "tiexi.pdf", "wendeng.html"] {
+        std::fs::copy(fixture(f), dir.join(f)).unwrap();
+    }
+    let cache = CachePolicy::Dir(dir.join("cache"));
+    let (first, stats) = Library::open_with(std::slice::from_ref(&dir), &cache, &|_, _| {});
+    assert_eq!(
+        (first.reports.len(), stats.parsed),
+        (3, 3),
+        "{:?}",
+        first.problems
+    );
+    let (second, stats) = Library::open_with(std::slice::from_ref(&dir), &cache, &|_, _| {});
+    assert_eq!((stats.from_cache, stats.parsed), (3, 0));
+    assert_eq!(second.reports.len(), 3);
+}
+
+fn tempdir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("fazhi-formats-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("lib")).unwrap();
+    d.join("lib")
+}
+
+/// A ZIP archive holding one text file: not a Word document.
+fn plain_zip() -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("readme.txt", opts).unwrap();
+    z.write_all("这不是报告".as_bytes()).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
+    let dir = tempdir("bad");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/jilin-siping-tiexi-2024.txt"),
+        dir.join("good.txt"),
+    )
+    .unwrap();
+    std::fs::copy(fixture("scan.pdf"), dir.join("scan.pdf")).unwrap();
+    let pdf = std::fs::read(fixture("tiexi.pdf")).unwrap();
+    std::fs::write(dir.join("cut.pdf"), &pdf[..pdf.len() / 2]).unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(std::iter::repeat_n(0u8, 1000));
+    std::fs::write(dir.join("old.doc"), &ole).unwrap();
+    std::fs::write(dir.join("old.wps"), &ole).unwrap();
+    std::fs::write(dir.join("archive.docx"), plain_zip()).unwrap();
+    std::fs::write(
+        dir.join("portal.html"),
+        "<html><body><nav>网站首页 | 政务公开 | 无障碍</nav><div class=\"list\">\
+         <a>关于2023年法治政府建设情况的报告</a><a>通知公告</a></div>\
+         <div class=\"footer\">版权所有</div></body></html>",
+    )
+    .unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
+        .args(["--no-cache", "--library"])
+        .arg(&dir)
+        .arg("list")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("铁西区"),
+        "the good report still loads: {stdout}"
+    );
+    let expect = [
+        ("scan.pdf", "OCR it first"),
+        ("cut.pdf", "truncated PDF"),
+        ("old.doc", "save it as .docx"),
+        ("old.wps", "save it as .docx"),
+        ("archive.docx", "not a Word document"),
+        ("portal.html", "no report text found"),
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), expect.len(), "one line each: {stderr}");
+    for (file, what) in expect {
+        assert!(
+            lines.iter().any(|l| l.contains(file) && l.contains(what)),
+            "{file}: {what}\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn damaged_copies_of_every_format_give_an_answer_never_a_panic() {
+    for name in [
+        "tiexi-numbered.docx",
+        "tiexi.pdf",
+        "tiexi-type0.pdf",
+        "wendeng.html",
+        "scan.pdf",
+    ] {
+        let good = std::fs::read(fixture(name)).unwrap();
+        let path = Path::new(name);
+        for k in 1..8 {
+            let cut = &good[..good.len() * k / 8];
+            let _ = fazhi::source::to_text(path, cut);
+            // Overwrite a run of bytes in the middle of the file, as a bad download does.
+            let mut garbled = good.clone();
+            let at = good.len() * k / 8;
+            for b in garbled.iter_mut().skip(at).take(64) {
+                *b = b.wrapping_mul(31).wrapping_add(7);
+            }
+            if let Err(e) = fazhi::source::to_text(path, &garbled) {
+                let line = e.to_string();
+                assert!(line.starts_with(name) && !line.contains('\n'), "{line}");
+            }
+        }
+    }
+}
