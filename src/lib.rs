@@ -19,4 +19,5 @@ pub mod ssh;
 pub mod synth;
 pub mod topic;
 pub mod tui;
+pub mod user_file;
 pub mod xdg;

@@ -363,12 +363,12 @@ fn a_report_without_year_or_district_is_listed_as_unknown_with_warnings() {
     );
     let run = fazhi(&["check", &path]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("unknown-unknown"), "{}", run.stdout);
+    assert!(run.stdout.contains("id          mystery"), "{}", run.stdout);
     assert!(run.stdout.contains("warning: year"), "{}", run.stdout);
     assert!(run.stdout.contains("warning: district"), "{}", run.stdout);
     let list = fazhi(&["list", "--json", "--library", &path]);
     let rows: Value = serde_json::from_str(&list.stdout).unwrap();
-    assert_eq!(rows[0]["id"], "unknown-unknown");
+    assert_eq!(rows[0]["id"], "mystery");
     assert!(!rows[0]["warnings"].as_array().unwrap().is_empty());
 }
 
