@@ -408,7 +408,7 @@ fn tiexi_is_resolved_from_the_text_or_reported_ambiguous() {
         format!("铁西区人民政府关于2023年法治政府建设情况的报告{body}").as_bytes(),
     );
     let v = check_json(&bare);
-    assert_eq!(v["id"], "unknown-2023", "never a silent guess");
+    assert_eq!(v["id"], "bare", "never a silent guess: the file's name");
     assert_eq!(v["meta"]["code"], Value::Null);
     let warnings = v["warnings"].to_string();
     assert!(warnings.contains("ambiguous"), "{warnings}");
