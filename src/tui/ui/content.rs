@@ -26,15 +26,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     let mut skip = app.view.top.line;
-    let texts: Vec<(usize, String, Vec<Range<usize>>)> = app
+    let texts: Vec<(usize, std::sync::Arc<crate::tui::reading::Wrapped>)> = app
         .visible_passages()
-        .map(|b| {
-            let (t, l) = app.passage_lines(b);
-            (b, t, l)
-        })
+        .map(|b| (b, app.passage_lines(b)))
         .collect();
-    for (b, text, wrapped) in &texts {
-        let b = *b;
+    for (b, w) in &texts {
+        let (b, text, wrapped) = (*b, &w.text, &w.lines);
         let item = app.view.passages[b];
         let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
         let base = match item {
