@@ -61,6 +61,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 overlays.push((m.range.clone(), style));
             }
         }
+        // Only what the rows in view show: a paragraph of megabytes has tens of thousands of
+        // figures, and each row looks through every overlay it is given.
+        let first_row = skip.min(wrapped.len().saturating_sub(1));
+        let last_row = (skip + height.saturating_sub(lines.len())).min(wrapped.len());
+        if let (Some(lo), Some(hi)) = (
+            wrapped.get(first_row).map(|r| r.start),
+            wrapped.get(last_row.saturating_sub(1)).map(|r| r.end),
+        ) {
+            overlays.retain(|(r, _)| r.end >= lo && r.start <= hi);
+        }
         let is_cursor = b == app.view.cursor;
         let noted = app
             .paragraph_index(b)
