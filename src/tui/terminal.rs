@@ -141,9 +141,11 @@ pub fn event_loop<W: Write>(
             dirty = false;
         }
         let Some(ev) = next()? else {
-            // Idle: drafts get saved and other processes' notes show up.
+            // Idle: drafts get saved, other processes' notes show up, and a library that
+            // was loading (its progress shown) may be ready.
+            let loading = app.loading.is_some();
             handle(app, Msg::Tick);
-            dirty |= app.popup().is_some() || app.notes_changed();
+            dirty |= loading || app.popup().is_some() || app.notes_changed();
             continue;
         };
         let msg = match ev {
