@@ -526,10 +526,11 @@ fn invalid(topic: &RawTopic, problem: String) -> TopicError {
 }
 
 fn parse_raw(text: &str, path: &Path) -> Result<RawFile, TopicError> {
-    let mut file: RawFile = toml::from_str(text).map_err(|e: toml::de::Error| TopicError::Parse {
-        path: path.to_path_buf(),
-        message: e.to_string().trim().replace('\n', " "),
-    })?;
+    let mut file: RawFile =
+        toml::from_str(text).map_err(|e: toml::de::Error| TopicError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
     for t in &mut file.topic {
         let line = text.as_bytes()[..t.name.span().start.min(text.len())]
             .iter()
@@ -558,7 +559,10 @@ fn build(raw: Vec<RawTopic>) -> Result<Topics, TopicError> {
             return Err(invalid(t, format!("topic {name} has an empty word")));
         }
         if t.min_hits == Some(0) {
-            return Err(invalid(t, format!("topic {name}: min_hits must be at least 1")));
+            return Err(invalid(
+                t,
+                format!("topic {name}: min_hits must be at least 1"),
+            ));
         }
     }
     let mut topics = Vec::with_capacity(raw.len());
@@ -566,7 +570,10 @@ fn build(raw: Vec<RawTopic>) -> Result<Topics, TopicError> {
         let parent = match &t.parent {
             None => None,
             Some(p) => Some(*index.get(p.as_str()).ok_or_else(|| {
-                invalid(t, format!("topic {}: parent {p} is not a topic", t.name.get_ref()))
+                invalid(
+                    t,
+                    format!("topic {}: parent {p} is not a topic", t.name.get_ref()),
+                )
             })?),
         };
         topics.push(Topic {

@@ -22,7 +22,10 @@ fn fazhi(args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fazhi"))
         .args(args)
         .env("NO_COLOR", "1")
-        .env("XDG_CACHE_HOME", std::env::temp_dir().join("fazhi-attack-cache"))
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("fazhi-attack-cache"),
+        )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -87,7 +90,10 @@ fn a_fifo_named_like_a_report_is_skipped_with_a_warning_naming_it() {
     assert_eq!(rows.len(), 1, "the real report is listed");
     let warning: Vec<&str> = stderr.lines().filter(|l| l.contains("x.txt")).collect();
     assert_eq!(warning.len(), 1, "{stderr}");
-    assert!(warning[0].contains("not a regular file (a FIFO)"), "{stderr}");
+    assert!(
+        warning[0].contains("not a regular file (a FIFO)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -97,10 +103,16 @@ fn a_fifo_given_as_the_file_to_check_or_read_does_not_hang() {
     mkfifo(&fifo);
     let check = fazhi(&["check", s(&fifo)]);
     assert_eq!(check.code, 1);
-    assert!(check.stdout.contains("x.txt: skipped: not a regular file (a FIFO)"));
+    assert!(check
+        .stdout
+        .contains("x.txt: skipped: not a regular file (a FIFO)"));
     let show = fazhi(&["list", "--no-cache", "--library", s(&fifo)]);
     assert_eq!(show.code, 1);
-    assert!(show.stderr.contains("not a regular file (a FIFO)"), "{}", show.stderr);
+    assert!(
+        show.stderr.contains("not a regular file (a FIFO)"),
+        "{}",
+        show.stderr
+    );
 }
 
 #[test]
@@ -124,7 +136,10 @@ fn two_links_to_the_folder_itself_end_and_list_the_report_once() {
     symlink(".", dir.0.join("b")).unwrap();
     let (rows, _) = list(&dir.0);
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(rows[0]["source"].as_str().unwrap().ends_with("/qianshan.txt"));
+    assert!(rows[0]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("/qianshan.txt"));
 }
 
 #[test]
@@ -143,7 +158,9 @@ fn a_link_back_to_the_parent_lists_each_report_once_under_its_real_path() {
     let (rows, _) = list(&dir.0);
     let sources: Vec<&str> = rows.iter().map(|r| r["source"].as_str().unwrap()).collect();
     assert_eq!(sources.len(), 2, "{sources:?}");
-    assert!(sources.iter().all(|s| !s.contains("/up/") && !s.ends_with("again.txt")));
+    assert!(sources
+        .iter()
+        .all(|s| !s.contains("/up/") && !s.ends_with("again.txt")));
 }
 
 #[test]
@@ -182,7 +199,11 @@ fn two_reports_of_unknown_code_get_two_ids_and_both_open() {
     for (id, n) in ids.iter().zip(["7", "3"]) {
         let show = fazhi(&["show", "--no-cache", "--library", s(&dir.0), id]);
         assert_eq!(show.code, 0, "{id}: {}", show.stderr);
-        assert!(show.stdout.contains(&format!("受理案件{n}件")), "{id}: {}", show.stdout);
+        assert!(
+            show.stdout.contains(&format!("受理案件{n}件")),
+            "{id}: {}",
+            show.stdout
+        );
     }
 }
 
@@ -194,10 +215,23 @@ fn two_copies_of_one_report_get_distinct_ids_and_a_district_query_lists_both() {
     let (rows, _) = list(&dir.0);
     let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["210311-2023", "210311-2023-2"]);
-    let show = fazhi(&["show", "--no-cache", "--library", s(&dir.0), "千山区", "2023"]);
+    let show = fazhi(&[
+        "show",
+        "--no-cache",
+        "--library",
+        s(&dir.0),
+        "千山区",
+        "2023",
+    ]);
     assert_eq!(show.code, 1);
     assert!(show.stderr.contains("ambiguous"), "{}", show.stderr);
     assert!(show.stderr.contains("210311-2023-2"), "{}", show.stderr);
-    let second = fazhi(&["show", "--no-cache", "--library", s(&dir.0), "210311-2023-2"]);
+    let second = fazhi(&[
+        "show",
+        "--no-cache",
+        "--library",
+        s(&dir.0),
+        "210311-2023-2",
+    ]);
     assert_eq!(second.code, 0);
 }

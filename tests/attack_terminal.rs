@@ -176,7 +176,13 @@ impl Tmux {
             ),
         )
         .unwrap();
-        self.tmux(&["send-keys", "-t", "fazhi", "-l", &format!("sh '{}'", script.display())]);
+        self.tmux(&[
+            "send-keys",
+            "-t",
+            "fazhi",
+            "-l",
+            &format!("sh '{}'", script.display()),
+        ]);
         self.keys(&["Enter"]);
     }
 
@@ -223,7 +229,9 @@ impl Drop for Tmux {
             .and_then(|s| s.trim().parse::<u32>().ok())
             .filter(|&pid| is_our_reader(pid))
         {
-            let _ = Command::new("kill").args(["-s", "KILL", &pid.to_string()]).status();
+            let _ = Command::new("kill")
+                .args(["-s", "KILL", &pid.to_string()])
+                .status();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }

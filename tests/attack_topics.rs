@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 fn chain(n: usize) -> String {
     let mut toml = String::from("replace = true\n");
     for i in 0..n {
-        toml.push_str(&format!("[[topic]]\nname = \"t{i}\"\nkeywords = [\"词{i}\"]\n"));
+        toml.push_str(&format!(
+            "[[topic]]\nname = \"t{i}\"\nkeywords = [\"词{i}\"]\n"
+        ));
         if i > 0 {
             toml.push_str(&format!("parent = \"t{}\"\n", i - 1));
         }
@@ -28,13 +30,19 @@ fn two_thousand_nested_topics_load_and_tag_with_every_ancestor() {
         "某区人民政府关于2023年法治政府建设情况的报告\n\n一、工作\n词1999和词1999。\n",
     );
     let tags = topics.tag_report(&report);
-    assert_eq!(tags[0].len(), 2000, "the deepest topic and all its ancestors");
+    assert_eq!(
+        tags[0].len(),
+        2000,
+        "the deepest topic and all its ancestors"
+    );
 }
 
 #[test]
 fn a_cycle_at_the_end_of_a_long_chain_is_found_and_named_with_its_line() {
     let toml = chain(1000).replacen("name = \"t0\"\n", "name = \"t0\"\nparent = \"t999\"\n", 1);
-    let err = Topics::from_toml(&toml, Path::new("loop.toml")).unwrap_err().to_string();
+    let err = Topics::from_toml(&toml, Path::new("loop.toml"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("parents form a cycle"), "{err}");
     assert!(err.starts_with("loop.toml:"), "{err}");
 }
@@ -83,7 +91,10 @@ fn a_fifo_as_topics_file_is_one_line_not_a_hang() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("topics.toml: cannot read topics file"), "{stderr}");
+    assert!(
+        stderr.contains("topics.toml: cannot read topics file"),
+        "{stderr}"
+    );
     assert!(stderr.contains("a FIFO"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);

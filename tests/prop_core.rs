@@ -69,7 +69,11 @@ fn check_report(text: &str) -> Result<(), TestCaseError> {
         }
     }
     let id = r.id();
-    prop_assert!(!id.is_empty() && !id.contains(char::is_whitespace), "id {:?}", id);
+    prop_assert!(
+        !id.is_empty() && !id.contains(char::is_whitespace),
+        "id {:?}",
+        id
+    );
     Ok(())
 }
 
