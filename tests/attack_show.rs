@@ -11,11 +11,26 @@ use std::path::PathBuf;
 use std::process::Command;
 
 const SAMPLES: [(&str, &str); 5] = [
-    ("qianshan", include_str!("../reports/liaoning-anshan-qianshan-2023.txt")),
-    ("shuncheng", include_str!("../reports/liaoning-fushun-shuncheng-2024.txt")),
-    ("wendeng", include_str!("../reports/shandong-weihai-wendeng-2023.txt")),
-    ("tiexi", include_str!("../reports/jilin-siping-tiexi-2024.txt")),
-    ("zhoucun", include_str!("../reports/shandong-zibo-zhoucun-2023.txt")),
+    (
+        "qianshan",
+        include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
+    ),
+    (
+        "shuncheng",
+        include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
+    ),
+    (
+        "wendeng",
+        include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
+    ),
+    (
+        "tiexi",
+        include_str!("../reports/jilin-siping-tiexi-2024.txt"),
+    ),
+    (
+        "zhoucun",
+        include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
+    ),
 ];
 
 /// Report-shaped text written for this test, not taken from the samples.
@@ -68,7 +83,11 @@ fn show(name: &str, text: &str) -> String {
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
