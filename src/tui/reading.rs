@@ -92,9 +92,11 @@ pub struct Wrapped {
 /// would wrap it again, many times.
 #[derive(Debug, Default)]
 pub struct WrapCache {
-    /// (which library, which report, which width) the passages were wrapped for, and them.
-    inner: Mutex<(Option<(usize, usize, usize)>, HashMap<usize, Arc<Wrapped>>)>,
+    inner: Mutex<Wraps>,
 }
+
+/// (which library, which report, which width) the passages were wrapped for, and them.
+type Wraps = (Option<(usize, usize, usize)>, HashMap<usize, Arc<Wrapped>>);
 
 impl WrapCache {
     /// Passage `b` of `report` wrapped to `width`, from the cache when it was wrapped before
