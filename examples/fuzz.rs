@@ -6,7 +6,7 @@
 //! `FUZZ_SECS=600 nice cargo run --example fuzz` (default 10 s per target); `FUZZ_TARGET=report`
 //! runs one target. The mutator is a seeded xorshift over byte flips, splices of seed
 //! fragments, truncations and repeats; the seeds are the bundled reports and small
-//! hand-made files of each format.
+//! hand-made files of each format (a notes export for `import`).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -106,6 +106,47 @@ fn lossless(text: &str) {
     assert_eq!(want, got, "text lost");
 }
 
+/// A real `fazhi notes export --format json` of two notes, to mutate.
+fn import_seed() -> String {
+    let dir = std::env::temp_dir().join(format!("fazhi-fuzz-seed-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut store = fazhi::note::Store::open(&dir).expect("a notes store for the seed");
+    for (report, body) in [
+        ("210311-2023", "口径不一致 #待核实"),
+        ("371003-2023", "对比"),
+    ] {
+        store
+            .add(fazhi::note::NewNote {
+                report_id: report.into(),
+                anchor: fazhi::note::Anchor {
+                    section_path: "一/（五）".into(),
+                    paragraph: 2,
+                    quote: fazhi::note::TextQuote {
+                        exact: "行政复议案件58件".into(),
+                        prefix: "上文".into(),
+                        suffix: "下文".into(),
+                    },
+                },
+                figure: Some("58件".into()),
+                body: body.into(),
+                author: "李".into(),
+            })
+            .expect("add a seed note");
+    }
+    let json = fazhi::note::export_json(&store.list(&Default::default()).expect("list"));
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
+    json
+}
+
+thread_local! {
+    static STORE: std::cell::RefCell<fazhi::note::Store> = std::cell::RefCell::new({
+        let dir = std::env::temp_dir().join(format!("fazhi-fuzz-import-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        fazhi::note::Store::open(&dir).expect("a notes store for the import target")
+    });
+}
+
 type Target = (&'static str, Vec<Vec<u8>>, fn(&[u8]));
 
 fn targets() -> Vec<Target> {
@@ -136,6 +177,23 @@ fn targets() -> Vec<Target> {
                 }
             },
         ),
+        ("import", vec![import_seed().into_bytes()], |b| {
+            // One store for the whole run: imports pile up, as they would for a user.
+            STORE.with(|store| {
+                let mut store = store.borrow_mut();
+                let before = store.list(&Default::default()).unwrap().len();
+                match fazhi::note::import(&mut store, &String::from_utf8_lossy(b)) {
+                    Ok(s) => assert_eq!(
+                        store.list(&Default::default()).unwrap().len(),
+                        before + s.added
+                    ),
+                    Err(e) => {
+                        assert!(!e.to_string().contains('\n'), "{e}");
+                        assert_eq!(store.list(&Default::default()).unwrap().len(), before);
+                    }
+                }
+            })
+        }),
         (
             "topics",
             vec![include_bytes!("../data/topics.toml").to_vec()],
