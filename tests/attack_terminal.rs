@@ -80,6 +80,8 @@ fn a_report_of_one_two_megabyte_paragraph_opens_scrolls_and_quits_on_q() {
 struct Tmux {
     socket: String,
     dir: PathBuf,
+    /// The server's socket file, which tmux leaves behind when the server is killed.
+    socket_path: PathBuf,
 }
 
 impl Tmux {
@@ -96,7 +98,11 @@ impl Tmux {
         for sub in ["home", "config", "data", "state", "cache"] {
             std::fs::create_dir_all(dir.join(sub)).unwrap();
         }
-        let t = Tmux { socket, dir };
+        let mut t = Tmux {
+            socket,
+            dir,
+            socket_path: PathBuf::new(),
+        };
         let started = t
             .command()
             .args(["-f", "/dev/null", "new-session", "-d", "-s", "fazhi"])
@@ -113,6 +119,7 @@ impl Tmux {
             .output()
             .unwrap();
         check(&started, "new-session");
+        t.socket_path = PathBuf::from(t.format("#{socket_path}"));
         t.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
         Some(t)
     }
@@ -224,6 +231,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").output();
+        let _ = std::fs::remove_file(&self.socket_path);
         if let Some(pid) = std::fs::read_to_string(self.dir.join("fazhi.pid"))
             .ok()
             .and_then(|s| s.trim().parse::<u32>().ok())
