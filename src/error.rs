@@ -13,6 +13,14 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// Not read on purpose: a FIFO, socket or device, or a file over the size limit.
+    #[error("{path}: {why}")]
+    Skipped {
+        /// The file.
+        path: PathBuf,
+        /// What it is, e.g. `skipped: not a regular file (a FIFO)`.
+        why: crate::user_file::ReadError,
+    },
     /// The file is empty or whitespace only.
     #[error("{path}: empty file")]
     Empty {
@@ -42,4 +50,20 @@ pub enum Error {
         /// What is wrong and what to do.
         problem: String,
     },
+}
+
+impl Error {
+    /// The error for `path` that [`crate::user_file::read_limited`] gave.
+    pub fn reading(path: &std::path::Path, why: crate::user_file::ReadError) -> Error {
+        match why {
+            crate::user_file::ReadError::Io(source) => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+            why => Error::Skipped {
+                path: path.to_path_buf(),
+                why,
+            },
+        }
+    }
 }

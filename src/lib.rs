@@ -22,5 +22,6 @@ pub mod ssh;
 pub mod synth;
 pub mod topic;
 pub mod tui;
+pub mod user_file;
 pub mod user_library;
 pub mod xdg;

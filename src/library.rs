@@ -3,9 +3,12 @@
 use crate::cache::{self, CachePolicy, CacheReader, Stamp};
 use crate::error::Error;
 use crate::report::{self, Report};
+use crate::user_file;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+mod walk;
 
 /// The five sample reports, embedded so fazhi works from any directory.
 const BUNDLED: &[(&str, &str)] = &[
@@ -98,16 +101,7 @@ impl Library {
         cache: &CachePolicy,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> (Library, LoadStats) {
-        let mut files = Vec::new();
-        let mut problems = Vec::new();
-        for p in paths {
-            if p.is_dir() {
-                collect_dir(p, &mut files, &mut problems);
-            } else {
-                files.push(p.clone());
-            }
-        }
-        files.sort();
+        let (files, mut problems) = walk::report_files(paths);
         let cache_file = cache.file_for(paths);
         let old = cache_file.as_deref().and_then(CacheReader::open);
         let results = load_files(&files, old.as_ref(), progress);
@@ -117,6 +111,7 @@ impl Library {
             ..LoadStats::default()
         };
         let mut loaded = Vec::with_capacity(results.len());
+        problems.reserve(results.len());
         for r in results {
             match r {
                 Ok(l) => {
@@ -157,6 +152,18 @@ impl Library {
                 .then(b.meta.year.cmp(&a.meta.year))
                 .then(a.source.cmp(&b.source))
         });
+        // Ids in sorted order, so the same files give the same ids on every run.
+        let mut taken = std::collections::HashSet::new();
+        for r in &mut reports {
+            let base = r.base_id();
+            let mut id = base.clone();
+            let mut n = 1;
+            while !taken.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            r.meta.library_id = Some(id);
+        }
         Library { reports, problems }
     }
 
@@ -262,15 +269,15 @@ impl Library {
     }
 }
 
-/// Read and parse one file. Errors name the file.
+/// Read and parse one file. Errors name the file; a FIFO, device or socket is refused
+/// without blocking, and so is a file over [`user_file::MAX_BYTES`].
 pub fn read_report(path: &Path) -> Result<Report, Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let (_, bytes) =
+        user_file::read_limited(path, user_file::MAX_BYTES).map_err(|e| Error::reading(path, e))?;
     parse_bytes(path, &bytes)
 }
 
+/// Turn a file's bytes into a report: the one step that knows about file formats.
 fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Report, Error> {
     let text = crate::source::to_text(path, bytes)?;
     let report = report::parse(&path.display().to_string(), &text);
@@ -311,12 +318,8 @@ struct Loaded {
 /// Load one file: from the cache when its entry matches the file's size, mtime and content
 /// hash, else by parsing.
 fn load_file(path: &Path, cache: Option<&CacheReader>) -> Result<Loaded, Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    let bytes = std::fs::read(path).map_err(io)?;
+    let (meta, bytes) =
+        user_file::read_limited(path, user_file::MAX_BYTES).map_err(|e| Error::reading(path, e))?;
     let stamp = Stamp::of(&meta, &bytes);
     let source = path.display().to_string();
     if let Some(report) = cache.and_then(|c| c.get(&source, &stamp)) {
@@ -400,26 +403,5 @@ impl Loading {
         // Loading catches every file error itself; only a parser panic gets here, and the
         // reader is better off with an empty library than with a second panic.
         self.handle.join().unwrap_or_default()
-    }
-}
-
-fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Error>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(source) => {
-            problems.push(Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            });
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_dir(&path, files, problems);
-        } else if crate::source::is_report_file(&path) {
-            files.push(path);
-        }
     }
 }

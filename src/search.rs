@@ -346,20 +346,24 @@ pub struct Snippet {
 }
 
 /// The text around `range` (bytes of `text`), `context` characters either side.
+///
+/// Walks only the `context` characters either side, never the text before the match: a
+/// one-line report of megabytes has thousands of hits, each far into the line.
 pub fn snippet(text: &str, range: Range<usize>, context: usize) -> Snippet {
-    let before: Vec<(usize, char)> = text[..range.start].char_indices().collect();
-    let start = before.len().saturating_sub(context);
-    let after_start = range.end;
-    let tail = &text[after_start..];
-    let end = tail
+    let from = text[..range.start]
+        .char_indices()
+        .rev()
+        .take(context)
+        .last()
+        .map_or(range.start, |(i, _)| i);
+    let end = text[range.end..]
         .char_indices()
         .nth(context)
-        .map_or(text.len(), |(i, _)| after_start + i);
+        .map_or(text.len(), |(i, _)| range.end + i);
     let mut out = String::new();
-    if start > 0 {
+    if from > 0 {
         out.push('…');
     }
-    let from = before.get(start).map_or(range.start, |&(i, _)| i);
     out.push_str(&text[from..range.start]);
     let m0 = out.chars().count();
     out.push_str(&text[range.clone()]);

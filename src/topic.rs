@@ -19,7 +19,7 @@
 
 use crate::report::{Figure, FigureKind, Report};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The bundled topic list.
@@ -54,10 +54,12 @@ pub enum TopicError {
         message: String,
     },
     /// The file parses, but a topic in it is wrong.
-    #[error("{path}: {problem}")]
+    #[error("{path}:{line}: {problem}")]
     Invalid {
         /// The topics file.
         path: PathBuf,
+        /// Line of the topic's `name`.
+        line: usize,
         /// What is wrong, naming the topic.
         problem: String,
     },
@@ -84,6 +86,8 @@ pub struct Topic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topics {
     topics: Vec<Topic>,
+    /// Each topic's direct sub-topics.
+    children: Vec<Vec<usize>>,
     /// Every topic's keywords, to count them all in one pass over a section body.
     keywords: Keywords,
 }
@@ -241,7 +245,7 @@ struct RawFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTopic {
-    name: String,
+    name: toml::Spanned<String>,
     #[serde(default)]
     aliases: Vec<String>,
     parent: Option<String>,
@@ -250,13 +254,15 @@ struct RawTopic {
     #[serde(default)]
     keywords: Vec<String>,
     min_hits: Option<usize>,
+    /// The file the topic came from, and the line of its `name`, for errors.
+    #[serde(skip)]
+    at: (PathBuf, usize),
 }
 
 impl Topics {
     /// The topics shipped with fazhi (`data/topics.toml`).
     pub fn bundled() -> Topics {
-        let raw = parse_raw(BUNDLED, Path::new(BUNDLED_NAME))
-            .and_then(|file| build(file.topic, Path::new(BUNDLED_NAME)));
+        let raw = parse_raw(BUNDLED, Path::new(BUNDLED_NAME)).and_then(|file| build(file.topic));
         // The bundled file is fixed at compile time and checked by a unit test.
         raw.expect("bundled topics.toml is valid")
     }
@@ -264,9 +270,13 @@ impl Topics {
     /// Load a user topics file. Its topics extend the bundled list (a topic with a bundled
     /// name replaces it in place); with `replace = true` at the top they are the whole list.
     pub fn load(path: &Path) -> Result<Topics, TopicError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TopicError::Io {
+        // A regular file only: a FIFO would block the reader's start forever.
+        let text = crate::user_file::read_text(path).map_err(|why| TopicError::Io {
             path: path.to_path_buf(),
-            source,
+            source: match why {
+                crate::user_file::ReadError::Io(e) => e,
+                other => std::io::Error::other(other.to_string()),
+            },
         })?;
         Topics::from_toml(&text, path)
     }
@@ -279,21 +289,26 @@ impl Topics {
         } else {
             parse_raw(BUNDLED, Path::new(BUNDLED_NAME))?.topic
         };
-        let mut seen = Vec::new();
+        let mut seen = HashSet::new();
+        let mut slots: HashMap<String, usize> = merged
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.get_ref().clone(), i))
+            .collect();
         for topic in user.topic {
-            if seen.contains(&topic.name) {
-                return Err(invalid(
-                    path,
-                    format!("topic {} is defined twice", topic.name),
-                ));
+            let name = topic.name.get_ref().clone();
+            if !seen.insert(name.clone()) {
+                return Err(invalid(&topic, format!("topic {name} is defined twice")));
             }
-            seen.push(topic.name.clone());
-            match merged.iter_mut().find(|t| t.name == topic.name) {
-                Some(slot) => *slot = topic,
-                None => merged.push(topic),
+            match slots.get(&name) {
+                Some(&i) => merged[i] = topic,
+                None => {
+                    slots.insert(name, merged.len());
+                    merged.push(topic);
+                }
             }
         }
-        build(merged, path)
+        build(merged)
     }
 
     /// All topics in order.
@@ -449,24 +464,39 @@ impl Topics {
                 }
                 // A section on a sub-topic is on its parent too; the parent keeps the
                 // strongest reason (a heading beats a body count), ranked after the sub-topic.
-                let mut i = 0;
-                while i < tags.len() {
-                    let (t, source, rank) = tags[i];
-                    if let Some(p) = self.topics[t].parent {
-                        let inherited = rank.inherited();
-                        match tags.iter_mut().find(|(have, _, _)| *have == p) {
-                            Some(entry) => {
-                                if source == Source::Heading {
-                                    entry.1 = Source::Heading;
-                                }
-                                entry.2 = entry.2.min(inherited);
-                            }
-                            None => tags.push((p, source, inherited)),
-                        }
-                    }
-                    i += 1;
+                // A walk up stops at a topic that gains nothing from it, so long chains
+                // (topics.toml may nest thousands deep) cost each topic a few visits, not one
+                // per descendant.
+                let mut best: Vec<Option<(Source, Rank)>> = vec![None; self.topics.len()];
+                for &(t, source, rank) in &tags {
+                    best[t] = Some((source, rank));
                 }
-                tags.sort_by_key(|&(t, _, _)| t);
+                for (t, _, _) in std::mem::take(&mut tags) {
+                    let Some((source, rank)) = best[t] else {
+                        continue;
+                    };
+                    let inherited = rank.inherited();
+                    let mut at = self.topics[t].parent;
+                    while let Some(p) = at {
+                        let next = match best[p] {
+                            None => (source, inherited),
+                            Some((_, r)) if source == Source::Heading => {
+                                (Source::Heading, r.min(inherited))
+                            }
+                            Some((have, r)) => (have, r.min(inherited)),
+                        };
+                        if best[p] == Some(next) {
+                            break;
+                        }
+                        best[p] = Some(next);
+                        at = self.topics[p].parent;
+                    }
+                }
+                tags = best
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, b)| b.map(|(source, rank)| (t, source, rank)))
+                    .collect();
                 tags
             })
             .collect()
@@ -475,29 +505,22 @@ impl Topics {
     /// Every word that signals `topic` in a sentence: its own and its sub-topics' names,
     /// aliases, heading words and keywords.
     fn terms(&self, topic: usize) -> Vec<String> {
+        let mut family = vec![topic];
+        let mut k = 0;
+        while let Some(&t) = family.get(k) {
+            family.extend(&self.children[t]);
+            k += 1;
+        }
+        family.sort_unstable();
         let mut terms = Vec::new();
-        for (t, entry) in self.topics.iter().enumerate() {
-            if t == topic || self.is_ancestor(topic, t) {
-                terms.push(entry.name.clone());
-                terms.extend(entry.aliases.iter().cloned());
-                terms.extend(entry.headings.iter().cloned());
-                terms.extend(entry.keywords.iter().cloned());
-            }
+        for t in family {
+            let entry = &self.topics[t];
+            terms.push(entry.name.clone());
+            terms.extend(entry.aliases.iter().cloned());
+            terms.extend(entry.headings.iter().cloned());
+            terms.extend(entry.keywords.iter().cloned());
         }
         terms
-    }
-
-    /// True when `ancestor` is a parent, grandparent … of `topic`.
-    fn is_ancestor(&self, ancestor: usize, topic: usize) -> bool {
-        let mut at = self.topics[topic].parent;
-        // Parents were checked for cycles when loading, so this walk ends.
-        while let Some(p) = at {
-            if p == ancestor {
-                return true;
-            }
-            at = self.topics[p].parent;
-        }
-        false
     }
 }
 
@@ -543,37 +566,51 @@ fn sentence_mentions(text: &str, figure: &Figure, terms: &[String]) -> bool {
         .any(|t| !t.is_empty() && sentence.contains(t.as_str()))
 }
 
-fn invalid(path: &Path, problem: String) -> TopicError {
+fn invalid(topic: &RawTopic, problem: String) -> TopicError {
     TopicError::Invalid {
-        path: path.to_path_buf(),
+        path: topic.at.0.clone(),
+        line: topic.at.1,
         problem,
     }
 }
 
 fn parse_raw(text: &str, path: &Path) -> Result<RawFile, TopicError> {
-    toml::from_str(text).map_err(|e: toml::de::Error| TopicError::Parse {
-        path: path.to_path_buf(),
-        message: e.to_string().trim().replace('\n', " "),
-    })
+    let mut file: RawFile =
+        toml::from_str(text).map_err(|e: toml::de::Error| TopicError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim().replace('\n', " "),
+        })?;
+    for t in &mut file.topic {
+        let line = text.as_bytes()[..t.name.span().start.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        t.at = (path.to_path_buf(), line);
+    }
+    Ok(file)
 }
 
-/// Check raw topics and resolve parent names to indices.
-fn build(raw: Vec<RawTopic>, path: &Path) -> Result<Topics, TopicError> {
+/// Check raw topics and resolve parent names to indices, in time linear in the number of
+/// topics (a user file may nest thousands).
+fn build(raw: Vec<RawTopic>) -> Result<Topics, TopicError> {
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(raw.len());
     for (i, t) in raw.iter().enumerate() {
-        if t.name.trim().is_empty() {
-            return Err(invalid(path, format!("topic #{} has an empty name", i + 1)));
+        let name = t.name.get_ref();
+        if name.trim().is_empty() {
+            return Err(invalid(t, format!("topic #{} has an empty name", i + 1)));
         }
-        if raw[..i].iter().any(|other| other.name == t.name) {
-            return Err(invalid(path, format!("topic {} is defined twice", t.name)));
+        if index.insert(name, i).is_some() {
+            return Err(invalid(t, format!("topic {name} is defined twice")));
         }
         let words = t.aliases.iter().chain(&t.headings).chain(&t.keywords);
         if words.into_iter().any(|w| w.trim().is_empty()) {
-            return Err(invalid(path, format!("topic {} has an empty word", t.name)));
+            return Err(invalid(t, format!("topic {name} has an empty word")));
         }
         if t.min_hits == Some(0) {
             return Err(invalid(
-                path,
-                format!("topic {}: min_hits must be at least 1", t.name),
+                t,
+                format!("topic {name}: min_hits must be at least 1"),
             ));
         }
     }
@@ -581,15 +618,15 @@ fn build(raw: Vec<RawTopic>, path: &Path) -> Result<Topics, TopicError> {
     for t in &raw {
         let parent = match &t.parent {
             None => None,
-            Some(name) => Some(raw.iter().position(|p| &p.name == name).ok_or_else(|| {
+            Some(p) => Some(*index.get(p.as_str()).ok_or_else(|| {
                 invalid(
-                    path,
-                    format!("topic {}: parent {} is not a topic", t.name, name),
+                    t,
+                    format!("topic {}: parent {p} is not a topic", t.name.get_ref()),
                 )
             })?),
         };
         topics.push(Topic {
-            name: t.name.clone(),
+            name: t.name.get_ref().clone(),
             aliases: t.aliases.clone(),
             parent,
             headings: t.headings.clone(),
@@ -597,23 +634,59 @@ fn build(raw: Vec<RawTopic>, path: &Path) -> Result<Topics, TopicError> {
             min_hits: t.min_hits.unwrap_or(DEFAULT_MIN_HITS),
         });
     }
-    for (i, t) in topics.iter().enumerate() {
-        let mut at = t.parent;
-        for _ in 0..topics.len() {
-            match at {
-                Some(p) if p == i => {
+    // Cycles: walk up from each topic, stopping at a topic already known to reach the top;
+    // every topic is walked through once.
+    let mut state = vec![Walked::No; topics.len()];
+    for start in 0..topics.len() {
+        let mut at = Some(start);
+        while let Some(t) = at {
+            match state[t] {
+                Walked::Fine => break,
+                Walked::Now(s) if s == start => {
                     return Err(invalid(
-                        path,
-                        format!("topic {}: parents form a cycle", t.name),
+                        &raw[t],
+                        format!("topic {}: parents form a cycle", topics[t].name),
                     ))
                 }
-                Some(p) => at = topics[p].parent,
-                None => break,
+                _ => {}
             }
+            state[t] = Walked::Now(start);
+            at = topics[t].parent;
+        }
+        let mut at = Some(start);
+        while let Some(t) = at.filter(|&t| state[t] != Walked::Fine) {
+            state[t] = Walked::Fine;
+            at = topics[t].parent;
         }
     }
     let keywords = Keywords::new(&topics);
-    Ok(Topics { topics, keywords })
+    let children = children(&topics);
+    Ok(Topics {
+        topics,
+        keywords,
+        children,
+    })
+}
+
+/// Where the cycle check has been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Walked {
+    No,
+    /// On the walk up from this topic.
+    Now(usize),
+    /// Reaches a topic without parent.
+    Fine,
+}
+
+/// Each topic's direct sub-topics.
+fn children(topics: &[Topic]) -> Vec<Vec<usize>> {
+    let mut children = vec![Vec::new(); topics.len()];
+    for (i, t) in topics.iter().enumerate() {
+        if let Some(p) = t.parent {
+            children[p].push(i);
+        }
+    }
+    children
 }
 
 #[cfg(test)]
@@ -688,7 +761,7 @@ mod tests {
             let message = Topics::from_toml(text, path)
                 .expect_err(problem)
                 .to_string();
-            assert!(message.starts_with("bad.toml: "), "{message}");
+            assert!(message.starts_with("bad.toml:"), "{message}");
             assert!(message.contains(problem), "{message}");
         }
     }

@@ -121,7 +121,12 @@ pub fn show(r: &Report, section: Option<&str>, json: bool, out: &mut dyn Write) 
             }
         }
         None => {
-            writeln!(out, "{}", r.meta.title)?;
+            // Every line of the text is shown: the front matter as written (issuer, title,
+            // document number, addressee — an opening sentence taken for an issuer is not
+            // lost), the body, and the sign-off; only a `---` override block is left out.
+            for line in front_matter_as_written(r) {
+                writeln!(out, "{line}")?;
+            }
             writeln!(out, "{} · {}\n", r.short_name(), r.id())?;
             for p in &r.preamble {
                 writeln!(out, "{}\n", p.text)?;
@@ -129,15 +134,31 @@ pub fn show(r: &Report, section: Option<&str>, json: bool, out: &mut dyn Write) 
             for j in 0..r.sections.len() {
                 write_section(r, j, out)?;
             }
+            for line in &r.sign_off {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     Ok(())
 }
 
+/// The front-matter lines without a leading `---` override block.
+fn front_matter_as_written(r: &Report) -> &[String] {
+    let lines = &r.front_matter;
+    if lines.first().is_some_and(|l| l.trim() == "---") {
+        if let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") {
+            return &lines[end + 2..];
+        }
+    }
+    lines
+}
+
 fn write_section(r: &Report, i: usize, out: &mut dyn Write) -> Result<()> {
     let s = &r.sections[i];
     let indent = "  ".repeat(s.level as usize - 1);
-    writeln!(out, "{indent}{}{}\n", s.number, s.title)?;
+    // A run-in heading's `。` was taken off its title; it is part of the text.
+    let stop = if s.run_in { "。" } else { "" };
+    writeln!(out, "{indent}{}{}{stop}\n", s.number, s.title)?;
     for p in &s.paragraphs {
         writeln!(out, "{indent}{}\n", p.text)?;
     }

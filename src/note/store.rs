@@ -133,17 +133,36 @@ impl Store {
         let path = dir.join(DB_FILE);
         check_header(&path)?;
         let err = |e| classify(&path, e);
+        if !path.exists() {
+            create_atomically(dir, &path)?;
+        }
+        roll_back_hot_journal(&path)?;
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
             // Judge an existing file through a read-only connection: closing the last
             // read-write connection to a WAL database checkpoints it into the main file,
             // which would change the bytes of a file we are about to refuse.
-            let probe = Connection::open_with_flags(
-                &path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(err)?;
-            probe.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
-            check_identity(&probe, &path)?;
+            // SQLite makes `-wal` and `-shm` files for a WAL database even read-only; a file
+            // that is refused must leave its directory as it was, so those it made go.
+            let sidecars: Vec<PathBuf> = ["-wal", "-shm"]
+                .iter()
+                .map(|s| path.with_file_name(format!("{DB_FILE}{s}")))
+                .filter(|p| !p.exists())
+                .collect();
+            let judged = (|| {
+                let probe = Connection::open_with_flags(
+                    &path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(err)?;
+                probe.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+                check_identity(&probe, &path)
+            })();
+            if let Err(refused) = judged {
+                for p in sidecars {
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(refused);
+            }
         }
         // Several processes may create the file at once; SQLite copes, and an empty file
         // is a valid empty database that `migrate` fills under a write lock.
@@ -236,7 +255,10 @@ impl Store {
         if version == supported {
             return Ok(());
         }
-        for step in &MIGRATIONS[usize::try_from(version).unwrap_or(0)..] {
+        let Ok(from) = usize::try_from(version) else {
+            return Err(negative_version(&path, version));
+        };
+        for step in &MIGRATIONS[from..] {
             tx.execute_batch(step).map_err(err)?;
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)
@@ -576,6 +598,9 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<(), NoteError> {
             supported,
         });
     }
+    if version < 0 {
+        return Err(negative_version(path, version));
+    }
     if objects > 0 {
         let verdict: String = snapshot
             .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
@@ -594,6 +619,87 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<(), NoteError> {
             });
         }
     }
+    Ok(())
+}
+
+/// A schema version below zero: never written by fazhi, so the file is not one of its own.
+fn negative_version(path: &Path, version: i64) -> NoteError {
+    NoteError::Corrupt {
+        path: path.to_path_buf(),
+        detail: format!("schema version {version} is not one fazhi writes"),
+    }
+}
+
+/// Make a new, empty, fully migrated `path` under a temporary name in the same directory and
+/// rename it into place, so that a kill during creation leaves either no database or a
+/// whole one — never a half-made file with a hot journal. When another process creates
+/// `path` first, its file is kept and ours dropped.
+fn create_atomically(dir: &Path, path: &Path) -> Result<(), NoteError> {
+    let tmp = dir.join(format!(".{DB_FILE}.new-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    let built = (|| {
+        let conn = Connection::open_with_flags(
+            &tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: tmp.clone(),
+        };
+        store.setup()?;
+        store.migrate()?;
+        // Closing the last connection checkpoints the WAL into the file and removes it.
+        drop(store);
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|source| NoteError::Unreadable {
+                path: tmp.clone(),
+                source,
+            })?;
+        // A hard link does not replace a file another process made meanwhile (rename would).
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(source) => {
+                return Err(NoteError::CreateDir {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        }
+        // The new name is durable once the directory is.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    built
+}
+
+/// A `-journal` file beside the database is a transaction a killed writer left half done
+/// (a "hot journal"). A read-only connection cannot roll it back and reports the whole
+/// database read-only, which is the wrong advice; a writable connection rolls it back on
+/// its first read, restoring the file as it was before that transaction.
+fn roll_back_hot_journal(path: &Path) -> Result<(), NoteError> {
+    let journal = path.with_file_name(format!("{DB_FILE}-journal"));
+    if !std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let err = |e| classify(path, e);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(err)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(err)?;
     Ok(())
 }
 

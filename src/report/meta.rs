@@ -27,16 +27,17 @@ pub struct Meta {
     pub addressee: Option<String>,
     /// Date of issue as `YYYY-MM-DD`.
     pub date: Option<String>,
+    /// The report's id in its library, given by
+    /// [`Library::from_reports`](crate::library::Library::from_reports) so that no two reports
+    /// share one; `None` outside a library. Not cached: it depends on the other reports.
+    #[serde(skip)]
+    pub library_id: Option<String>,
 }
 
 impl Meta {
-    /// `<code>-<year>`; an undecided part is `unknown`.
-    pub fn id(&self) -> String {
-        format!(
-            "{}-{}",
-            self.code.as_deref().unwrap_or("unknown"),
-            self.year.map_or("unknown".to_string(), |y| y.to_string())
-        )
+    /// `<code>-<year>`, when both are known.
+    pub fn code_year(&self) -> Option<String> {
+        Some(format!("{}-{}", self.code.as_deref()?, self.year?))
     }
 
     /// `千山区 2023`.

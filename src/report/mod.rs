@@ -68,9 +68,42 @@ pub struct Paragraph {
 }
 
 impl Report {
-    /// Stable identifier `<code>-<year>`, with `unknown` for a part that could not be decided.
+    /// Stable identifier: `<code>-<year>`, or the file's name when either is unknown (so two
+    /// reports of unknown district do not share `unknown-unknown`). In a library, a second
+    /// report with the same id gets `-2`, a third `-3` (see [`Report::base_id`]).
     pub fn id(&self) -> String {
-        self.meta.id()
+        self.meta
+            .library_id
+            .clone()
+            .unwrap_or_else(|| self.base_id())
+    }
+
+    /// The id before the library makes it unique: `<code>-<year>`, else the file's stem with
+    /// anything but letters, digits, `-` and `_` made `-` (`关于2023年的报告 (1).txt` →
+    /// `关于2023年的报告-1`).
+    pub fn base_id(&self) -> String {
+        if let Some(id) = self.meta.code_year() {
+            return id;
+        }
+        let name = self.source.strip_prefix("bundled:").unwrap_or(&self.source);
+        let stem = std::path::Path::new(name)
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        let mut id = String::new();
+        for c in stem.chars() {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                id.push(c);
+            } else if !id.ends_with('-') {
+                id.push('-');
+            }
+        }
+        let id = id.trim_matches('-');
+        if id.is_empty() {
+            "report".to_string()
+        } else {
+            id.to_string()
+        }
     }
 
     /// Indices of the children of section `index` (or of the top level when `None`).

@@ -153,11 +153,29 @@ impl NotesJob {
             .name("notes".into())
             .spawn(move || {
                 let mut version = store.data_version().unwrap_or(-1);
+                let mut pending = None;
                 loop {
-                    match rx.recv_timeout(POLL) {
+                    let task = match pending.take() {
+                        Some(task) => Ok(task),
+                        None => rx.recv_timeout(POLL),
+                    };
+                    match task {
                         // A failed draft write loses at most the last keystrokes, and the
                         // editor still has them; nothing to tell the user mid-sentence.
-                        Ok(NotesTask::SaveDraft { key, text }) => {
+                        Ok(NotesTask::SaveDraft { key, mut text }) => {
+                            // The editor queues a save per edit; of a run of saves waiting
+                            // here only the newest text is written.
+                            while let Ok(next) = rx.try_recv() {
+                                match next {
+                                    NotesTask::SaveDraft { key: k, text: t } if k == key => {
+                                        text = t
+                                    }
+                                    other => {
+                                        pending = Some(other);
+                                        break;
+                                    }
+                                }
+                            }
                             let _ = store.save_draft(&author, &key, &text);
                         }
                         Ok(NotesTask::Load {

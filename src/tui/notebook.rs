@@ -65,7 +65,8 @@ pub struct Notes {
     generation: u64,
 }
 
-/// How long typing may go unsaved in the draft.
+/// How long typing may go unsaved in the draft when drafts are written on the UI thread (no
+/// notes thread could be started); with the notes thread every edit is queued to it.
 const DRAFT_EVERY: Duration = Duration::from_millis(250);
 
 impl Notes {
@@ -134,7 +135,8 @@ impl Notes {
 
     /// Save the editor's draft if it changed and enough time passed (or `force`).
     pub fn save_draft(&mut self, editor: &mut Editor, force: bool) {
-        if !editor.draft_dirty || (!force && editor.last_draft.elapsed() < DRAFT_EVERY) {
+        let throttled = self.job.is_none() && editor.last_draft.elapsed() < DRAFT_EVERY;
+        if !editor.draft_dirty || (!force && throttled) {
             return;
         }
         let (key, text) = (editor.target.key(), editor.text());

@@ -2,7 +2,9 @@
 //! reading order, and CJK-aware wrapping of a passage into lines.
 
 use crate::report::{Paragraph, Report};
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 use unicode_width::UnicodeWidthChar;
 
 /// One thing in the content pane: a heading or a paragraph.
@@ -76,6 +78,60 @@ impl Passage {
     }
 }
 
+/// A passage's text and its lines as byte ranges of it.
+#[derive(Debug, Default)]
+pub struct Wrapped {
+    /// The text shown for the passage ([`Passage::text`]).
+    pub text: String,
+    /// Its lines at the cache's width ([`wrap_keeping`]).
+    pub lines: Vec<Range<usize>>,
+}
+
+/// Wrapped passages of one report at one width. Scrolling asks for a passage's height once
+/// per line moved, and a report can be one paragraph of megabytes: without this every key
+/// would wrap it again, many times.
+#[derive(Debug, Default)]
+pub struct WrapCache {
+    inner: Mutex<Wraps>,
+}
+
+/// (which library, which report, which width) the passages were wrapped for, and them.
+type Wraps = (Option<(usize, usize, usize)>, HashMap<usize, Arc<Wrapped>>);
+
+impl WrapCache {
+    /// Passage `b` of `report` wrapped to `width`, from the cache when it was wrapped before
+    /// for the same report (named by `report_key`) and width.
+    pub fn get(
+        &self,
+        report_key: (usize, usize),
+        report: &Report,
+        passages: &[Passage],
+        b: usize,
+        width: usize,
+    ) -> Arc<Wrapped> {
+        let key = (report_key.0, report_key.1, width);
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.0 != Some(key) {
+            *inner = (Some(key), HashMap::new());
+        }
+        if let Some(w) = inner.1.get(&b) {
+            return Arc::clone(w);
+        }
+        let Some(&passage) = passages.get(b) else {
+            return Arc::default();
+        };
+        let text = passage.text(report);
+        let figures: Vec<Range<usize>> = passage
+            .paragraph(report)
+            .map(|p| p.figures.iter().map(|f| f.range.clone()).collect())
+            .unwrap_or_default();
+        let lines = wrap_keeping(&text, width, &figures);
+        let w = Arc::new(Wrapped { text, lines });
+        inner.1.insert(b, Arc::clone(&w));
+        w
+    }
+}
+
 /// Break `text` into lines no wider than `width` cells. Double-width characters are never
 /// split; a run of ASCII letters and digits (`97.87%`, `2023`) is not broken when it fits on
 /// the next line; closing punctuation does not start a line. Returns byte ranges into `text`.
@@ -85,7 +141,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 
 /// [`wrap`], also keeping each byte range of `keep` (a paragraph's figures: `26918件`,
 /// `82.5%`) on one line: a line that would end inside one ends before it instead.
+///
+/// Linear in the text's length: a report can be one paragraph of megabytes with a figure in
+/// every sentence, so kept ranges are merged, sorted and looked up by binary search, and no
+/// look-back goes past the start of the line being made.
 pub fn wrap_keeping(text: &str, width: usize, keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    let keep = &merged(keep);
     let width = width.max(2);
     let mut lines = Vec::new();
     let mut start = 0;
@@ -107,7 +168,8 @@ pub fn wrap_keeping(text: &str, width: usize, keep: &[Range<usize>]) -> Vec<Rang
                     // Unless that would split a figure that starts the line: then the mark
                     // leads the next line, the lesser evil.
                     Some(p)
-                        if p > start && inside_unit(text, p, keep).is_none_or(|u| u > start) =>
+                        if p > start
+                            && inside_unit(text, start, p, keep).is_none_or(|u| u > start) =>
                     {
                         p
                     }
@@ -148,22 +210,37 @@ fn no_opening_at_end(text: &str, start: usize, mut brk: usize) -> usize {
 /// Where a line that would end at `brk` ends instead so as not to split a number or a kept
 /// range: the start of what `brk` falls inside, as long as that is after the line's `start`.
 fn unit_start(text: &str, start: usize, mut brk: usize, keep: &[Range<usize>]) -> usize {
-    while let Some(b) = inside_unit(text, brk, keep).filter(|&b| b > start) {
+    while let Some(b) = inside_unit(text, start, brk, keep).filter(|&b| b > start) {
         brk = b;
     }
     brk
 }
 
-/// The start of the kept range or number that `at` falls strictly inside, if any.
-fn inside_unit(text: &str, at: usize, keep: &[Range<usize>]) -> Option<usize> {
-    let kept = keep
-        .iter()
-        .filter(|r| r.start < at && at < r.end)
-        .map(|r| r.start)
-        .min();
+/// `keep` sorted and with overlapping ranges merged, so one binary search finds the range
+/// around a position.
+fn merged(keep: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut sorted = keep.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// The start of the kept range or number that `at` falls strictly inside, if any; a
+/// number is followed back no further than `floor` (the line's start).
+fn inside_unit(text: &str, floor: usize, at: usize, keep: &[Range<usize>]) -> Option<usize> {
+    let kept = keep[..keep.partition_point(|r| r.start < at)]
+        .last()
+        .filter(|r| at < r.end)
+        .map(|r| r.start);
     let mut b = at;
     if text[at..].chars().next().is_some_and(in_number) {
-        while let Some(c) = text[..b].chars().next_back().filter(|&c| in_number(c)) {
+        while let Some(c) = text[floor..b].chars().next_back().filter(|&c| in_number(c)) {
             b -= c.len_utf8();
         }
     }

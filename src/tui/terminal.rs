@@ -1,5 +1,5 @@
 //! The terminal around the app: raw mode, the event loop, and always giving the terminal
-//! back — on quit, error, panic, SIGTERM and SIGHUP.
+//! back — on quit, error, panic, SIGTERM, SIGHUP, SIGINT and SIGQUIT.
 
 use super::app::{App, Effect, Msg};
 use super::input::handle;
@@ -74,12 +74,13 @@ pub enum Ended {
 /// How long the loop gets to notice a signal before the watcher ends the process itself.
 const SIGNAL_GRACE: Duration = Duration::from_millis(1500);
 
-/// Watch for SIGTERM and SIGHUP: set `stop` so the loop ends cleanly, and if it does not
+/// Watch for SIGTERM, SIGHUP, SIGINT and SIGQUIT (raw mode turns Ctrl-C into a key, but
+/// `kill -INT` and a parent's process-group signal still come): set `stop` so the loop ends cleanly, and if it does not
 /// within [`SIGNAL_GRACE`] — crossterm's reader can spin forever on a terminal that is gone
 /// (crossterm#793) — restore what can be restored and exit with 128 + the signal.
 fn watch_signals(stop: Arc<AtomicBool>, signal: Arc<AtomicI32>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             signal.store(sig, Ordering::SeqCst);

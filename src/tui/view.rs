@@ -8,6 +8,7 @@
 use super::app::App;
 use super::reading::{self, Passage};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Lines between passages in the content pane.
 pub const GAP: usize = 1;
@@ -40,6 +41,8 @@ pub struct View {
     pub cursor: usize,
     /// Scroll position.
     pub top: ScrollPos,
+    /// Passages as wrapped at the current width.
+    pub wrapped: reading::WrapCache,
 }
 
 impl App {
@@ -52,23 +55,23 @@ impl App {
         )
     }
 
-    /// The lines of passage `b` as byte ranges of its text, at the current width.
-    pub fn passage_lines(&self, b: usize) -> (String, Vec<Range<usize>>) {
-        let (Some(report), Some(passage)) = (self.report(), self.view.passages.get(b)) else {
-            return (String::new(), Vec::new());
+    /// The text of passage `b` and its lines as byte ranges of it, at the current width.
+    pub fn passage_lines(&self, b: usize) -> Arc<reading::Wrapped> {
+        let Some(report) = self.report() else {
+            return Arc::default();
         };
-        let text = passage.text(report);
-        let figures: Vec<Range<usize>> = passage
-            .paragraph(report)
-            .map(|p| p.figures.iter().map(|f| f.range.clone()).collect())
-            .unwrap_or_default();
-        let lines = reading::wrap_keeping(&text, self.content_view().0, &figures);
-        (text, lines)
+        // The library's address and the report's index name the report: a library that
+        // finishes loading replaces the Arc.
+        let key = (Arc::as_ptr(&self.library) as usize, self.current);
+        let width = self.content_view().0;
+        self.view
+            .wrapped
+            .get(key, report, &self.view.passages, b, width)
     }
 
     /// Rows passage `b` takes in the content pane, with the gap after it.
     pub(super) fn passage_height(&self, b: usize) -> usize {
-        self.passage_lines(b).1.len() + GAP
+        self.passage_lines(b).lines.len() + GAP
     }
 
     /// Bring the cursor and scroll position back inside the report at the current width (a
@@ -186,7 +189,7 @@ impl App {
     pub(super) fn reveal(&mut self, passage: usize, at: usize) {
         self.move_cursor_to(passage);
         let cursor = self.view.cursor;
-        let (_, lines) = self.passage_lines(cursor);
+        let lines = &self.passage_lines(cursor).lines;
         let line = lines.iter().position(|r| r.contains(&at)).unwrap_or(0);
         let (_, h) = self.content_view();
         let top = self.view.top;

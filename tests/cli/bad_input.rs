@@ -309,12 +309,12 @@ fn a_report_without_year_or_district_is_listed_as_unknown_with_warnings() {
     );
     let run = fazhi(&["check", &path]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("unknown-unknown"), "{}", run.stdout);
+    assert!(run.stdout.contains("id          mystery"), "{}", run.stdout);
     assert!(run.stdout.contains("warning: year"), "{}", run.stdout);
     assert!(run.stdout.contains("warning: district"), "{}", run.stdout);
     let list = fazhi(&["list", "--json", "--library", &path]);
     let rows: Value = serde_json::from_str(&list.stdout).unwrap();
-    assert_eq!(rows[0]["id"], "unknown-unknown");
+    assert_eq!(rows[0]["id"], "mystery");
     assert!(!rows[0]["warnings"].as_array().unwrap().is_empty());
 }
 
@@ -354,7 +354,7 @@ fn tiexi_is_resolved_from_the_text_or_reported_ambiguous() {
         format!("铁西区人民政府关于2023年法治政府建设情况的报告{body}").as_bytes(),
     );
     let v = check_json(&bare);
-    assert_eq!(v["id"], "unknown-2023", "never a silent guess");
+    assert_eq!(v["id"], "bare", "never a silent guess: the file's name");
     assert_eq!(v["meta"]["code"], Value::Null);
     let warnings = v["warnings"].to_string();
     assert!(warnings.contains("ambiguous"), "{warnings}");

@@ -5,6 +5,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod attack_files;
+mod attack_show;
+mod attack_topics;
 mod figures;
 mod figures_gold;
 mod figures_sentences;
@@ -15,6 +18,7 @@ mod meta;
 mod outlines;
 mod palette;
 mod paragraphs;
+mod prop;
 mod samples;
 mod text_forms;
 mod topic;

@@ -5,5 +5,6 @@
 mod common;
 
 mod anchor;
+mod attack;
 mod reimport;
 mod store;

@@ -7,6 +7,7 @@ mod common;
 #[path = "../screen/mod.rs"]
 mod screen;
 
+mod attack_terminal;
 mod figures;
 mod keymap;
 mod notes;

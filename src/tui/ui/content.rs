@@ -26,15 +26,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let mut lines: Vec<Line> = Vec::new();
     let mut skip = app.view.top.line;
-    let texts: Vec<(usize, String, Vec<Range<usize>>)> = app
+    let texts: Vec<(usize, std::sync::Arc<crate::tui::reading::Wrapped>)> = app
         .visible_passages()
-        .map(|b| {
-            let (t, l) = app.passage_lines(b);
-            (b, t, l)
-        })
+        .map(|b| (b, app.passage_lines(b)))
         .collect();
-    for (b, text, wrapped) in &texts {
-        let b = *b;
+    for (b, w) in &texts {
+        let (b, text, wrapped) = (*b, &w.text, &w.lines);
         let item = app.view.passages[b];
         let mut overlays: Vec<(Range<usize>, Style)> = Vec::new();
         let base = match item {
@@ -63,6 +60,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 };
                 overlays.push((m.range.clone(), style));
             }
+        }
+        // Only what the rows in view show: a paragraph of megabytes has tens of thousands of
+        // figures, and each row looks through every overlay it is given.
+        let first_row = skip.min(wrapped.len().saturating_sub(1));
+        let last_row = (skip + height.saturating_sub(lines.len())).min(wrapped.len());
+        if let (Some(lo), Some(hi)) = (
+            wrapped.get(first_row).map(|r| r.start),
+            wrapped.get(last_row.saturating_sub(1)).map(|r| r.end),
+        ) {
+            overlays.retain(|(r, _)| r.end >= lo && r.start <= hi);
         }
         let is_cursor = b == app.view.cursor;
         let noted = app
