@@ -454,6 +454,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::AllNotes => app.all_notes(),
         Action::Palette => app.open_palette(),
         Action::TopicView => app.topic_here(),
+        Action::Compare => app.open_compare(),
+        Action::History => app.open_history(),
         Action::SearchEverywhere => app.open_everywhere(),
         Action::TogglePaletteScope => {}
         _ => app.move_in_pane(action),

@@ -32,9 +32,9 @@ pub fn handle(app: &mut App, msg: Msg) {
             if key.kind == KeyEventKind::Release {
                 return;
             }
-            let scope_key = app.keymap.resolve(&key) == Some(Action::TogglePaletteScope);
+            let action = app.keymap.resolve(&key);
             if let Some(p) = &mut app.popup {
-                let reply = popup::key(p, key, scope_key);
+                let reply = popup::key(p, key, action);
                 app.apply(reply);
                 return;
             }

@@ -3,19 +3,24 @@
 //! the rest of the app.
 
 pub mod all_notes;
+pub mod compare;
 pub mod confirm;
 pub mod editor;
 pub mod everywhere;
 pub mod palette;
+pub mod table;
 pub mod topic;
 
 pub use all_notes::AllNotes;
+pub use compare::{Chooser, Side, SideBySide};
 pub use confirm::Question;
 pub use editor::Editor;
 pub use everywhere::Everywhere;
 pub use palette::Palette;
+pub use table::TableView;
 pub use topic::TopicView;
 
+use super::action::Action;
 use super::app::App;
 use super::notebook::Target;
 use crate::note::Note;
@@ -35,6 +40,12 @@ pub enum Popup {
     Confirm(Question, String),
     /// All notes.
     AllNotes(Box<AllNotes>),
+    /// Choosing the report to compare with.
+    Choose(Box<Chooser>),
+    /// Two reports side by side.
+    Compare(Box<SideBySide>),
+    /// A figure table (a topic across reports, or a district across years).
+    Table(Box<TableView>),
 }
 
 /// What the app must do after a key in a popup.
@@ -68,15 +79,32 @@ pub enum Reply {
     Research,
     /// Go to the selected search-everywhere match.
     GotoMatch,
+    /// The chooser's filter changed.
+    Rechoose,
+    /// Compare the open report with this one.
+    CompareWith(usize),
+    /// Move in the side-by-side view, or open A's section (`Open`).
+    Compare(Action),
+    /// Switch the topic view between list and table.
+    ToggleTable,
+    /// Write the table to this path.
+    ExportTable(String),
+    /// Put the table on the clipboard.
+    CopyTable,
+    /// Open this report (from a table row).
+    OpenReport(usize),
 }
 
-/// Hand a key to the open popup. `scope_key` says whether the key is the keymap's
-/// palette-scope key.
-pub fn key(popup: &mut Popup, key: KeyEvent, scope_key: bool) -> Reply {
+/// Hand a key to the open popup, with the action the keymap makes of it.
+pub fn key(popup: &mut Popup, key: KeyEvent, action: Option<Action>) -> Reply {
     match popup {
         Popup::Everywhere(e) => e.key(key),
-        Popup::Palette(p) => p.key(key, scope_key),
+        Popup::Palette(p) => p.key(key, action == Some(Action::TogglePaletteScope)),
+        Popup::Topic(_) if action == Some(Action::ToggleTable) => Reply::ToggleTable,
         Popup::Topic(t) => t.key(key),
+        Popup::Choose(c) => c.key(key),
+        Popup::Compare(c) => c.act(action),
+        Popup::Table(t) => t.act(action, key),
         Popup::Editor(ed) => ed.key(key),
         Popup::Confirm(q, _) => confirm::key(q, key),
         Popup::AllNotes(list) => list.key(key),
@@ -102,7 +130,18 @@ pub fn paste(popup: &mut Popup, text: &str) -> Reply {
             e.cursor = 0;
             Reply::Research
         }
-        Popup::Confirm(..) | Popup::Topic(..) => Reply::Stay,
+        Popup::Choose(c) => {
+            c.input.insert_str(line);
+            c.cursor = 0;
+            Reply::Rechoose
+        }
+        Popup::Table(t) => {
+            if let Some(input) = &mut t.export {
+                input.insert_str(line);
+            }
+            Reply::Stay
+        }
+        Popup::Confirm(..) | Popup::Topic(..) | Popup::Compare(..) => Reply::Stay,
     }
 }
 
@@ -163,6 +202,13 @@ impl App {
                 self.goto_section(report, section);
             }
             Reply::Research => self.research(),
+            Reply::Rechoose
+            | Reply::CompareWith(_)
+            | Reply::Compare(_)
+            | Reply::ToggleTable
+            | Reply::ExportTable(_)
+            | Reply::CopyTable
+            | Reply::OpenReport(_) => self.apply_compare(reply),
             Reply::GotoMatch => {
                 let hit = match &self.popup {
                     Some(Popup::Everywhere(e)) => e.hits.get(e.cursor).cloned(),

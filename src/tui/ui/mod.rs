@@ -1,11 +1,13 @@
 //! Widgets: each draws one pane from a borrowed [`App`]; none changes it.
 
+mod compare;
 mod content;
 mod help;
 mod lists;
 mod notes_pane;
 mod palette;
 mod status;
+mod table;
 
 use super::app::{App, Mode, Pane};
 use super::popup::Popup;
@@ -38,6 +40,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Palette(p)) => palette::palette(frame, app, p),
         Some(Popup::Topic(v)) => palette::topic(frame, app, v),
         Some(Popup::Everywhere(e)) => palette::everywhere(frame, app, e),
+        Some(Popup::Choose(c)) => compare::chooser(frame, app, c),
+        Some(Popup::Compare(v)) => compare::side_by_side(frame, app, v),
+        Some(Popup::Table(v)) => table::draw(frame, app, v),
         _ => notes_pane::popup(frame, app),
     }
     if let Mode::Help(scroll) = app.mode {
@@ -71,7 +76,7 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
 }
 
 /// Cut `text[line]` into spans, styling the parts covered by `overlays` (later ones win).
-fn styled_line<'a>(
+pub(crate) fn styled_line<'a>(
     text: &'a str,
     line: Range<usize>,
     base: Style,
