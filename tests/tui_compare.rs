@@ -268,3 +268,80 @@ fn export_writes_csv_and_markdown_and_copy_puts_the_table_on_the_clipboard() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The reader over a library of `fixture`'s reports (tests/fixtures/history), in English.
+fn reader_over(fixture: &str, w: u16, h: u16) -> fazhi::tui::app::App {
+    let dir = std::path::PathBuf::from(format!(
+        "{}/tests/fixtures/history/{fixture}",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    let (library, _) =
+        fazhi::library::Library::open_with(&[dir], &fazhi::cache::CachePolicy::Off, &|_, _| {});
+    let mut app = fazhi::tui::app::App::new(
+        std::sync::Arc::new(library),
+        fazhi::tui::keymap::Keymap::default_map(),
+        fazhi::tui::theme::Theme::color(),
+        fazhi::tui::lang::Lang::En,
+    );
+    handle(&mut app, Msg::Resize(w, h));
+    app
+}
+
+#[test]
+fn history_shows_both_years_of_a_district_with_their_figures_and_a_chart() {
+    let mut app = reader_over("zhanggong", 120, 36);
+    keys(&mut app, "H");
+    let buf = draw(&app);
+    let screen = rows(&buf);
+    let text = screen.join("\n");
+    assert!(text.contains("章贡区 year by year (2 years)"), "{text}");
+    let row = |year: &str| {
+        screen
+            .iter()
+            .find(|l| l.contains(&format!("章贡区 {year}")))
+            .unwrap_or_else(|| panic!("no {year} row:\n{text}"))
+            .clone()
+    };
+    // The first column is 收到行政复议申请: 40件 in 2022, 52件 in 2023, oldest first.
+    assert!(row("2022").contains("40件"), "{text}");
+    assert!(row("2023").contains("52件"), "{text}");
+    assert!(
+        screen.iter().position(|l| l.contains("章贡区 2022"))
+            < screen.iter().position(|l| l.contains("章贡区 2023"))
+    );
+    assert!(!all(&buf, "█").is_empty(), "a bar per year:\n{text}");
+}
+
+#[test]
+fn the_chooser_offers_the_same_district_in_an_earlier_year_first() {
+    let mut app = reader_over("wendeng", 120, 36);
+    // Open the later year, then ask to compare: the earlier year is first and says why.
+    let later = (0..app.library().reports.len())
+        .find(|&i| app.library().reports[i].meta.year == Some(2024))
+        .unwrap();
+    if app.current() != later {
+        open(&mut app, "文登区 2024");
+    }
+    keys(&mut app, "c");
+    let text = rows(&draw(&app)).join("\n");
+    let first = text
+        .lines()
+        .find(|l| l.contains("文登区 2023"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(first.contains("same district, earlier year"), "{text}");
+    key(&mut app, KeyCode::Enter);
+    let text = rows(&draw(&app)).join("\n");
+    assert!(
+        text.contains("A 文登区 2024") && text.contains("B 文登区 2023"),
+        "{text}"
+    );
+}
+
+#[test]
+fn history_of_a_district_with_one_year_says_so() {
+    let mut app = app(120, 36);
+    keys(&mut app, "H");
+    assert!(app.popup().is_none());
+    let text = rows(&draw(&app)).join("\n");
+    assert!(text.contains("one year of 铁西区 only"), "{text}");
+}
