@@ -345,3 +345,41 @@ fn history_of_a_district_with_one_year_says_so() {
     let text = rows(&draw(&app)).join("\n");
     assert!(text.contains("one year of 铁西区 only"), "{text}");
 }
+
+#[test]
+fn each_column_marks_the_paragraphs_that_have_notes() {
+    let mut app = app(200, 60);
+    let data = std::env::temp_dir().join(format!("fazhi-compare-notes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    app.attach_notes(fazhi::tui::notebook::Notes::open(
+        Some(&data),
+        "reviewer".into(),
+    ));
+    let ctrl_s = crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    for report in ["顺城区 2024", "文登区 2023"] {
+        open(&mut app, report);
+        // On the section's first figure, so the note is on a paragraph, not a heading.
+        keys(&mut app, "]]}a");
+        assert!(app.popup().is_some(), "no editor in {report}");
+        keys(&mut app, "核对");
+        handle(&mut app, Msg::Key(ctrl_s));
+    }
+    keys(&mut app, "cshuncheng");
+    key(&mut app, KeyCode::Enter);
+    let (mut left, mut right) = (false, false);
+    for _ in 0..30 {
+        for (x, _) in all(&draw(&app), "✎") {
+            if x < 100 {
+                left = true;
+            } else {
+                right = true;
+            }
+        }
+        keys(&mut app, "]");
+    }
+    std::fs::remove_dir_all(&data).unwrap();
+    assert!(left && right, "✎ in A's column: {left}, in B's: {right}");
+}

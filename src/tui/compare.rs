@@ -11,7 +11,7 @@ use crate::compare;
 use crate::report::Report;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -99,8 +99,8 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>>
         .sections
         .iter()
         .map(|row| {
-            let a = cell(app, ra, row.a, &rows_a, rb, width);
-            let b = cell(app, rb, row.b, &rows_b, ra, width);
+            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width);
+            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width);
             let height = match (g.two, v.side) {
                 (true, _) => a.len().max(b.len()),
                 (false, Side::A) => a.len(),
@@ -112,13 +112,14 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>>
 }
 
 /// A section's heading and text wrapped to `width`, figures and points in the theme's
-/// styles, followed by its subsections that have no row of their own (`rows`); for no
-/// section, a line saying `other` has none here.
+/// styles, a paragraph with notes marked `✎` as in the reader's gutter, followed by its
+/// subsections that have no row of their own (`rows`); for no section, a line saying `other`
+/// has none here.
 fn cell<'a>(
     app: &'a App,
-    r: &'a Report,
-    section: Option<usize>,
+    (r, section): (&'a Report, Option<usize>),
     rows: &HashSet<usize>,
+    noted: &HashSet<(String, usize)>,
     other: &Report,
     width: usize,
 ) -> Vec<Line<'a>> {
@@ -145,7 +146,8 @@ fn cell<'a>(
                 .into_iter()
                 .map(|range| Line::styled(heading[range].to_string(), style)),
         );
-        for p in &sec.paragraphs {
+        let path = r.path(k);
+        for (j, p) in sec.paragraphs.iter().enumerate() {
             let mut overlays: Vec<(Range<usize>, Style)> =
                 p.points.iter().map(|r| (r.clone(), t.point)).collect();
             overlays.extend(
@@ -153,8 +155,19 @@ fn cell<'a>(
                     .iter()
                     .map(|f| (f.range.clone(), t.figure(f.kind))),
             );
-            for range in reading::wrap(&p.text, width) {
-                lines.push(styled_line(&p.text, range, Style::default(), &overlays));
+            let marked = noted.contains(&(path.clone(), j));
+            let w = if marked {
+                width.saturating_sub(2)
+            } else {
+                width
+            };
+            for (n, range) in reading::wrap(&p.text, w).into_iter().enumerate() {
+                let mut line = styled_line(&p.text, range, Style::default(), &overlays);
+                if marked {
+                    let mark = if n == 0 { "✎ " } else { "  " };
+                    line.spans.insert(0, Span::styled(mark, t.note));
+                }
+                lines.push(line);
             }
         }
         let children: Vec<usize> = r.children(Some(k)).filter(|c| !rows.contains(c)).collect();
@@ -221,13 +234,17 @@ impl App {
             }
             Reply::CompareWith(b) => {
                 let reports = &self.library.reports;
-                let cmp = compare::compare(&self.topics, &reports[self.current], &reports[b]);
+                let (ra, rb) = (&reports[self.current], &reports[b]);
+                let cmp = compare::compare(&self.topics, ra, rb);
+                let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,
                     b,
                     cmp,
                     top: 0,
                     side: Side::A,
+                    noted_a,
+                    noted_b,
                 })));
             }
             Reply::Compare(action) => self.compare_move(action),
@@ -249,6 +266,21 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The paragraphs of `report` that have notes: (section path, paragraph in the section).
+    /// Without a notes store there are none.
+    fn noted(&self, report: &Report) -> HashSet<(String, usize)> {
+        let Some(store) = &self.notes.store else {
+            return HashSet::new();
+        };
+        let notes = store.for_report(&report.id()).unwrap_or_default();
+        let views = crate::note::paragraph_views(report);
+        crate::note::locate_all(&notes, &views)
+            .into_iter()
+            .filter_map(|(_, place)| place.index())
+            .map(|i| (views[i].section_path.clone(), views[i].paragraph))
+            .collect()
     }
 
     /// Scroll the side-by-side view, or (`Open`) go to A's section of the top row.

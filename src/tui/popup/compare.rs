@@ -5,6 +5,7 @@ use crate::compare::Comparison;
 use crate::report::Report;
 use crate::tui::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::HashSet;
 use tui_textarea::TextArea;
 
 /// Which report a narrow terminal shows.
@@ -28,6 +29,10 @@ pub struct SideBySide {
     pub top: usize,
     /// The side a narrow terminal shows.
     pub side: Side,
+    /// Paragraphs of A with notes on them: (section path, paragraph within the section).
+    pub noted_a: HashSet<(String, usize)>,
+    /// Paragraphs of B with notes on them.
+    pub noted_b: HashSet<(String, usize)>,
 }
 
 impl SideBySide {
