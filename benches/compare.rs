@@ -1,0 +1,66 @@
+//! Opening the side-by-side view against opening a report, in a library of 2,500 generated
+//! reports (`FAZHI_BENCH_REPORTS` to change). Both are what a key press costs before the next
+//! frame: `Enter` on a report (parse → passages, notes, topics) and `c` + `Enter` (the chooser
+//! over every report, then aligning and pairing two reports), each followed by one draw at
+//! 120x36. Run with `cargo bench --bench compare`.
+
+mod common;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use fazhi::library::Library;
+use fazhi::tui::app::{handle, App, Msg};
+use fazhi::tui::{keymap::Keymap, lang::Lang, theme::Theme, ui};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::Arc;
+use std::time::Instant;
+
+fn press(app: &mut App, code: KeyCode) {
+    handle(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn main() {
+    let count: usize = std::env::var("FAZHI_BENCH_REPORTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2500);
+    let reports = fazhi::synth::generate(count, 1)
+        .map(|g| fazhi::report::parse(&g.path.display().to_string(), &g.text))
+        .collect();
+    let library = Arc::new(Library::from_reports(reports, Vec::new()));
+    let mut app = App::new(library, Keymap::default_map(), Theme::color(), Lang::En);
+    handle(&mut app, Msg::Resize(120, 36));
+    let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test backend");
+    let runs = 50;
+    let (mut open, mut compare) = (Vec::new(), Vec::new());
+    for k in 0..runs {
+        // Open the report on the next row of the reports pane: a year under a district.
+        let t = Instant::now();
+        press(&mut app, KeyCode::Char('1'));
+        for _ in 0..=k % 3 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        press(&mut app, KeyCode::Enter);
+        term.draw(|f| ui::draw(f, &app)).expect("draw");
+        open.push(common::ms(t));
+
+        let t = Instant::now();
+        press(&mut app, KeyCode::Char('c'));
+        for _ in 0..k % 5 {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        term.draw(|f| ui::draw(f, &app)).expect("draw");
+        compare.push(common::ms(t));
+        assert!(app.popup().is_some(), "the side-by-side view is open");
+        press(&mut app, KeyCode::Esc);
+    }
+    for (name, times) in [("open a report", &mut open), ("open compare", &mut compare)] {
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{name} ({count} reports): p50 {:.2} ms  p99 {:.2} ms  ({runs} runs, incl. one draw)",
+            common::percentile(times, 50),
+            common::percentile(times, 99),
+        );
+    }
+}
