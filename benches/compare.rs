@@ -32,7 +32,7 @@ fn main() {
     handle(&mut app, Msg::Resize(120, 36));
     let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test backend");
     let runs = 50;
-    let (mut open, mut compare) = (Vec::new(), Vec::new());
+    let (mut open, mut choose, mut compare) = (Vec::new(), Vec::new(), Vec::new());
     for k in 0..runs {
         // Open the report on the next row of the reports pane: a year under a district.
         let t = Instant::now();
@@ -46,16 +46,23 @@ fn main() {
 
         let t = Instant::now();
         press(&mut app, KeyCode::Char('c'));
+        term.draw(|f| ui::draw(f, &app)).expect("draw");
+        choose.push(common::ms(t));
         for _ in 0..k % 5 {
             press(&mut app, KeyCode::Down);
         }
+        let t = Instant::now();
         press(&mut app, KeyCode::Enter);
         term.draw(|f| ui::draw(f, &app)).expect("draw");
         compare.push(common::ms(t));
         assert!(app.popup().is_some(), "the side-by-side view is open");
         press(&mut app, KeyCode::Esc);
     }
-    for (name, times) in [("open a report", &mut open), ("open compare", &mut compare)] {
+    for (name, times) in [
+        ("open a report", &mut open),
+        ("open the chooser (c)", &mut choose),
+        ("compare the chosen report (Enter)", &mut compare),
+    ] {
         times.sort_by(f64::total_cmp);
         println!(
             "{name} ({count} reports): p50 {:.2} ms  p99 {:.2} ms  ({runs} runs, incl. one draw)",

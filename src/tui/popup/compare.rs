@@ -93,7 +93,7 @@ pub struct Chooser {
 impl Chooser {
     /// The reports to compare `a` with: the same district's earlier years first, then the
     /// same year in the same prefecture, then the rest by name.
-    pub fn new(reports: &[Report], a: usize) -> Chooser {
+    pub fn new<'a>(reports: &'a [Report], a: usize) -> Chooser {
         let me = &reports[a].meta;
         let mut all: Vec<(usize, Kin)> = reports
             .iter()
@@ -104,7 +104,8 @@ impl Chooser {
                 let same_district = m.district.is_some()
                     && m.district == me.district
                     && m.prefecture == me.prefecture;
-                let region = |m: &crate::report::Meta| m.prefecture.clone().or(m.province.clone());
+                let region =
+                    |m: &'a crate::report::Meta| m.prefecture.as_ref().or(m.province.as_ref());
                 let kin = if same_district && m.year < me.year {
                     Kin::EarlierYear
                 } else if !same_district && m.year == me.year && region(m) == region(me) {
@@ -115,14 +116,14 @@ impl Chooser {
                 (i, kin)
             })
             .collect();
-        all.sort_by(|x, y| {
-            let (rx, ry) = (&reports[x.0].meta, &reports[y.0].meta);
-            x.1.cmp(&y.1)
-                .then_with(|| match x.1 {
-                    Kin::EarlierYear => ry.year.cmp(&rx.year),
-                    _ => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| rx.short_name().cmp(&ry.short_name()))
+        // One key per report (a sort by comparator would build names again and again).
+        all.sort_by_cached_key(|&(i, kin)| {
+            let m = &reports[i].meta;
+            let latest_first = match kin {
+                Kin::EarlierYear => std::cmp::Reverse(m.year),
+                _ => std::cmp::Reverse(None),
+            };
+            (kin, latest_first, m.short_name())
         });
         let mut c = Chooser {
             a,
