@@ -1,57 +1,73 @@
-//! What comparing costs at library scale: two reports side by side (`fazhi compare`, `c` in
-//! the reader), a topic's figure table across every report (`fazhi table`, the topic view's
-//! table mode) next to the topic view it extends, and one district's history.
-//! `FAZHI_BENCH_LIBRARY=DIR cargo bench --bench compare`.
+//! Opening the side-by-side view against opening a report, in a library of 2,500 generated
+//! reports (`FAZHI_BENCH_REPORTS` to change). Both are what a key press costs before the next
+//! frame: `Enter` on a report (parse → passages, notes, topics) and `c` + `Enter` (the chooser
+//! over every report, then aligning and pairing two reports), each followed by one draw at
+//! 120x36. Run with `cargo bench --bench compare`.
 
 mod common;
 
-use common::{ms, percentile, result};
-use fazhi::cache::CachePolicy;
-use fazhi::compare;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fazhi::library::Library;
-use fazhi::topic::Topics;
+use fazhi::tui::app::{handle, App, Msg};
+use fazhi::tui::{keymap::Keymap, lang::Lang, theme::Theme, ui};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::sync::Arc;
 use std::time::Instant;
 
+fn press(app: &mut App, code: KeyCode) {
+    handle(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
 fn main() {
-    let dir = common::library_dir();
-    let cache = CachePolicy::Dir(common::cache_dir(&dir));
-    let (lib, _) = Library::open_with(std::slice::from_ref(&dir), &cache, &|_, _| {});
-    let n = lib.reports.len();
-    eprintln!("library {} ({n} reports)", dir.display());
-    let topics = Topics::bundled();
-
-    // Side by side: 200 pairs of reports spread over the library, each a district against
-    // the report after it (often the same district's next year).
-    let step = (n / 200).max(1);
-    let mut times: Vec<f64> = (0..n.saturating_sub(1))
-        .step_by(step)
-        .map(|i| {
-            let t = Instant::now();
-            let cmp = compare::compare(&topics, &lib.reports[i], &lib.reports[i + 1]);
-            std::hint::black_box(cmp.pairs.len());
-            ms(t)
-        })
+    let count: usize = std::env::var("FAZHI_BENCH_REPORTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2500);
+    let reports = fazhi::synth::generate(count, 1)
+        .map(|g| fazhi::report::parse(&g.path.display().to_string(), &g.text))
         .collect();
-    times.sort_by(f64::total_cmp);
-    result("compare_two_reports_p50", percentile(&times, 50), "ms");
-    result("compare_two_reports_p99", percentile(&times, 99), "ms");
+    let library = Arc::new(Library::from_reports(reports, Vec::new()));
+    let mut app = App::new(library, Keymap::default_map(), Theme::color(), Lang::En);
+    handle(&mut app, Msg::Resize(120, 36));
+    let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test backend");
+    let runs = 50;
+    let (mut open, mut choose, mut compare) = (Vec::new(), Vec::new(), Vec::new());
+    for k in 0..runs {
+        // Open the report on the next row of the reports pane: a year under a district.
+        let t = Instant::now();
+        press(&mut app, KeyCode::Char('1'));
+        for _ in 0..=k % 3 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        press(&mut app, KeyCode::Enter);
+        term.draw(|f| ui::draw(f, &app)).expect("draw");
+        open.push(common::ms(t));
 
-    let xzfy = topics.resolve("行政复议").expect("bundled topic");
-    let t = Instant::now();
-    let rows = topics.topic_rows(&lib.reports, xzfy);
-    result("topic_view_rows", ms(t), "ms");
-    std::hint::black_box(rows.len());
-    let t = Instant::now();
-    let table = compare::table(&topics, &lib.reports, xzfy);
-    result("topic_table", ms(t), "ms");
-    result("topic_table_columns", table.columns.len() as f64, "columns");
-
-    let district = lib.reports[0].meta.code.clone().unwrap_or_default();
-    let t = Instant::now();
-    let years = lib
-        .district(&district)
-        .expect("the first report's district");
-    let history = compare::history(&topics, &lib.reports, &years, None);
-    result("district_history", ms(t), "ms");
-    result("district_history_years", history.rows.len() as f64, "years");
+        let t = Instant::now();
+        press(&mut app, KeyCode::Char('c'));
+        term.draw(|f| ui::draw(f, &app)).expect("draw");
+        choose.push(common::ms(t));
+        for _ in 0..k % 5 {
+            press(&mut app, KeyCode::Down);
+        }
+        let t = Instant::now();
+        press(&mut app, KeyCode::Enter);
+        term.draw(|f| ui::draw(f, &app)).expect("draw");
+        compare.push(common::ms(t));
+        assert!(app.popup().is_some(), "the side-by-side view is open");
+        press(&mut app, KeyCode::Esc);
+    }
+    for (name, times) in [
+        ("open a report", &mut open),
+        ("open the chooser (c)", &mut choose),
+        ("compare the chosen report (Enter)", &mut compare),
+    ] {
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{name} ({count} reports): p50 {:.2} ms  p99 {:.2} ms  ({runs} runs, incl. one draw)",
+            common::percentile(times, 50),
+            common::percentile(times, 99),
+        );
+    }
 }

@@ -8,6 +8,10 @@
 //! label, two figures with the same unit in sections on the same topic pair when each is the
 //! only one of its unit there.
 
+mod export;
+
+pub use export::{csv_field, markdown, table_csv, table_markdown};
+
 use crate::report::{Figure, FigureKind, Report};
 use crate::topic::Topics;
 use serde::Serialize;

@@ -60,6 +60,7 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
         position: fazhi::xdg::state_dir().map(|d| d.join("position.json")),
         resume: !args.fresh,
         warning,
+        remote: false,
     });
     let ended = terminal::run_local(&mut session.app);
     // The draft and the position are kept even when drawing failed.

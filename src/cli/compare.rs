@@ -232,29 +232,8 @@ pub fn table(
             };
             write_json(&whole, out)?;
         }
-        Format::Csv => {
-            let head: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
-            writeln!(out, "id,district,year,{}", head.join(","))?;
-            for row in &table.rows {
-                let r = &lib.reports[row.report];
-                let cells: Vec<String> = row
-                    .cells
-                    .iter()
-                    .map(|c| {
-                        csv_field(&c.as_ref().map_or(String::new(), |p| p.figure.text.clone()))
-                    })
-                    .collect();
-                writeln!(
-                    out,
-                    "{},{},{},{}",
-                    r.id(),
-                    csv_field(r.meta.district.as_deref().unwrap_or("")),
-                    r.meta.year.map_or(String::new(), |y| y.to_string()),
-                    cells.join(",")
-                )?;
-            }
-        }
-        Format::Markdown => write!(out, "{}", markdown(&header, &rows))?,
+        Format::Csv => write!(out, "{}", compare::table_csv(&lib.reports, table))?,
+        Format::Markdown => write!(out, "{}", compare::table_markdown(table))?,
         Format::Text => {
             let mut lines = vec![std::iter::once("REPORT".to_string())
                 .chain(header.iter().cloned())
@@ -270,26 +249,6 @@ pub fn table(
         }
     }
     Ok(())
-}
-
-/// A Markdown table with `REPORT` as the first column.
-pub fn markdown(header: &[String], rows: &[(String, Vec<String>)]) -> String {
-    let cell = |s: &str| s.replace('|', "\\|");
-    let mut md = String::from("| 报告 |");
-    for h in header {
-        md.push_str(&format!(" {} |", cell(h)));
-    }
-    md.push_str("\n|---|");
-    md.push_str(&"---|".repeat(header.len()));
-    md.push('\n');
-    for (name, cells) in rows {
-        md.push_str(&format!("| {} |", cell(name)));
-        for c in cells {
-            md.push_str(&format!(" {} |", cell(c)));
-        }
-        md.push('\n');
-    }
-    md
 }
 
 /// `fazhi history DISTRICT`: each figure label with its values by year and the change.
@@ -396,7 +355,7 @@ pub fn history(
                     .iter()
                     .map(|r| (r[0].clone(), r[1..].to_vec()))
                     .collect();
-                write!(out, "{}", markdown(&header, &body))?;
+                write!(out, "{}", compare::markdown(&header, &body))?;
             } else {
                 write_rows(&rows, out)?;
             }

@@ -41,11 +41,4 @@ pub fn write_rows(rows: &[Vec<String>], out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Quote a CSV field when it needs it.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+pub use crate::compare::csv_field;

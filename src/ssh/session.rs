@@ -250,6 +250,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         position: setup.position.clone(),
         resume: true,
         warning: None,
+        remote: true,
     });
     let app = &mut session.app;
     let rt = out.rt.clone();

@@ -156,6 +156,15 @@ actions! {
         "Switch search everywhere between text and regular expression",
         "切换全局搜索（文字／正则表达式）";
     TopicView => "topic_view", Topics, "Compare a topic across reports", "按主题对比各报告";
+    Compare => "compare", Topics,
+        "Compare this report with another, side by side", "与另一份报告并排对比";
+    History => "history", Topics, "This district's figures year by year", "本区历年数据";
+    ToggleTable => "toggle_table", Topics,
+        "Switch the topic view between list and table", "主题视图在列表与表格之间切换";
+    SortColumn => "sort_column", Topics,
+        "Sort the table by the selected column (again: reverse)", "按所选列排序（再按反向）";
+    ExportTable => "export_table", Topics,
+        "Write the table to a file (.csv or .md)", "将表格写入文件（.csv 或 .md）";
     Annotate => "annotate", Notes, "Add a note to the selection", "为所选内容添加笔记";
     EditNote => "edit_note", Notes, "Edit the selected note", "编辑所选笔记";
     DeleteNote => "delete_note", Notes, "Delete the selected note", "删除所选笔记";

@@ -123,6 +123,8 @@ pub struct App {
     pub(super) search: Search,
     /// A message for the status line.
     pub(super) message: Option<String>,
+    /// The user reads over SSH: nothing they type names a file to write on the server.
+    pub(super) remote: bool,
     /// Effects for the shell to carry out.
     pub(super) effects: Vec<Effect>,
     /// Set when the user quits.
@@ -178,6 +180,7 @@ impl App {
             chosen_figure: None,
             search: Search::default(),
             message: None,
+            remote: false,
             effects: Vec::new(),
             quit: false,
             notes: Notes::open(None, String::new()),
@@ -482,6 +485,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::AllNotes => app.all_notes(),
         Action::Palette => app.open_palette(),
         Action::TopicView => app.topic_here(),
+        Action::Compare => app.open_compare(),
+        Action::History => app.open_history(),
         Action::SearchEverywhere => app.open_everywhere(),
         Action::TogglePaletteScope => {}
         _ => app.move_in_pane(action),

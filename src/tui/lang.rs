@@ -30,7 +30,7 @@ impl Lang {
         }
     }
 
-    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+    pub(super) fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
         match self {
             Lang::Zh => zh,
             Lang::En => en,

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod annotate;
 pub mod app;
+pub mod compare;
 pub mod find;
 pub mod goto;
 pub mod input;

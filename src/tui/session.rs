@@ -41,6 +41,9 @@ pub struct Start {
     pub resume: bool,
     /// Something to tell the user on the first screen (a keymap that was not used).
     pub warning: Option<String>,
+    /// The user is at another machine (`fazhi serve`): the reader writes no file they name,
+    /// since it would be written as the server's user.
+    pub remote: bool,
 }
 
 /// A running session: the app, and what its end must save.
@@ -74,6 +77,7 @@ impl Session {
             app.share_palette(index);
         }
         app.attach_notes(Notes::open(start.notes_dir.as_deref(), start.author));
+        app.remote = start.remote;
         if app.message.is_none() {
             app.message = start.warning;
         }

@@ -110,6 +110,11 @@ impl Theme {
         }
     }
 
+    /// Does this theme use colour (false under `NO_COLOR`)? Charts need it to be legible.
+    pub fn colored(&self) -> bool {
+        self.count.fg.is_some()
+    }
+
     /// The style of a figure of this kind.
     pub fn figure(&self, kind: FigureKind) -> Style {
         match kind {

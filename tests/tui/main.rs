@@ -8,6 +8,7 @@ mod common;
 mod screen;
 
 mod attack_terminal;
+mod compare;
 mod figures;
 mod keymap;
 mod notes;

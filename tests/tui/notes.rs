@@ -405,6 +405,7 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
         position: Some(dir.join("position.json")),
         resume: true,
         warning: None,
+        remote: false,
     };
     let mut session = Session::start(start());
     handle(&mut session.app, Msg::Resize(140, 40));

@@ -80,6 +80,35 @@ fn scenarios() -> Vec<Scenario> {
             keys: [ctrl('p'), keys("xzfy\n")].concat(),
         },
         Scenario {
+            name: "compare-200x60",
+            title: "fazhi — 文登区 2023 beside 顺城区 2024, sections aligned by topic",
+            size: (200, 60),
+            keys: [open_wendeng(), keys("cshuncheng\n]]]]")].concat(),
+        },
+        Scenario {
+            name: "compare-120x36",
+            title: "fazhi — side by side at 120×36, figure pairs with their change",
+            size: (120, 36),
+            keys: [open_wendeng(), keys("cshuncheng\n]]]]")].concat(),
+        },
+        Scenario {
+            name: "compare-80x24",
+            title: "fazhi — side by side at 80×24: one report at a time, Tab flips",
+            size: (80, 24),
+            keys: [
+                open_wendeng(),
+                keys("cshuncheng\n]]]]"),
+                vec![KeyEvent::from(KeyCode::Tab)],
+            ]
+            .concat(),
+        },
+        Scenario {
+            name: "table-120x36",
+            title: "fazhi — 行政复议 as a table, sorted by 受理行政复议申请, with its chart",
+            size: (120, 36),
+            keys: [ctrl('p'), keys("xzfy\nTs")].concat(),
+        },
+        Scenario {
             name: "editor-120x36",
             title: "fazhi — writing a note on a paragraph",
             size: (120, 36),

@@ -150,6 +150,60 @@ fn small_terminal_80x24_shows_content_and_status() {
     t.assert_terminal_restored(&after);
 }
 
+#[test]
+fn compare_at_80x24_scrolls_flips_exports_a_table_and_quits_cleanly() {
+    let Some(t) = Tmux::start("compare", 80, 24) else {
+        return;
+    };
+    t.run_reader();
+    t.wait_for_frame(80, 24);
+    // The first report is 铁西区 2024; compare it with 顺城区 2024, found by pinyin.
+    t.keys(&["c"]);
+    t.wait_for("the chooser", |s| s.contains("Compare 铁西区 2024 with"));
+    t.text("shuncheng");
+    t.keys(&["Enter"]);
+    let a = t.wait_for("A side by side, one column", |s| {
+        s.contains("A 铁西区 2024") && s.contains("Tab")
+    });
+    t.keys(&["]", "]"]);
+    let scrolled = t.wait_for("scrolled by two rows", |s| s != a);
+    t.keys(&["Tab"]);
+    t.wait_for("flipped to B", |s| {
+        s.contains("B 顺城区 2024  Tab") && s != scrolled
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("back in the reader", |s| !s.contains("Side by side"));
+
+    // The 行政复议 topic as a table, written to a file typed in the status line.
+    t.keys(&[":"]);
+    t.text("xzfy");
+    t.keys(&["Enter"]);
+    t.wait_for("the topic view", |s| s.contains("行政复议"));
+    t.keys(&["T"]);
+    t.wait_for("the table", |s| s.contains("· table ·"));
+    let out = t.dir.join("review.csv");
+    t.keys(&["w"]);
+    t.wait_for("the export prompt", |s| s.contains("Export to"));
+    t.text(&out.display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("the export done", |s| s.contains("wrote 5 rows"));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with("id,district,year,"), "{csv}");
+    assert!(csv.contains("82件") && csv.contains("97件"), "{csv}");
+    assert_eq!(
+        csv.lines().count(),
+        6,
+        "a header and five districts:\n{csv}"
+    );
+
+    t.keys(&["Escape"]);
+    t.wait_for("the table closed", |s| !s.contains("· table ·"));
+    t.keys(&["q"]);
+    let after = t.wait_for_exit();
+    assert_eq!(exit_code(&after), Some(0), "{after}");
+    t.assert_terminal_restored(&after);
+}
+
 /// Once its terminal is gone, crossterm 0.28's event reader can spin on the dead tty
 /// (crossterm#793); the reader must still end when the SIGHUP comes.
 #[test]

@@ -91,7 +91,9 @@ impl Context {
                         Open | Cancel | Redraw | TogglePaletteScope | ToggleRegex
                     )
             }
-            Context::List => moves || matches!(action, Open | Cancel | Redraw | TopicView),
+            Context::List => {
+                moves || matches!(action, Open | Cancel | Redraw | TopicView | ToggleTable)
+            }
             Context::Editor => matches!(action, Save | Cancel | Redraw),
             Context::Confirm => matches!(action, Yes | No | Cancel | Redraw),
             // Help's length is not known until it is drawn, so there is no bottom to go to.

@@ -3,19 +3,23 @@
 //! the rest of the app.
 
 pub mod all_notes;
+pub mod compare;
 pub mod confirm;
 pub mod editor;
 pub mod everywhere;
 pub mod note_view;
 pub mod palette;
+pub mod table;
 pub mod topic;
 
 pub use all_notes::AllNotes;
+pub use compare::{Chooser, Side, SideBySide};
 pub use confirm::Question;
 pub use editor::Editor;
 pub use everywhere::Everywhere;
 pub use note_view::NoteView;
 pub use palette::Palette;
+pub use table::TableView;
 pub use topic::TopicView;
 
 use super::action::Action;
@@ -42,6 +46,12 @@ pub enum Popup {
     AllNotes(Box<AllNotes>),
     /// One note in full.
     Note(Box<NoteView>),
+    /// Choosing the report to compare with.
+    Choose(Box<Chooser>),
+    /// Two reports side by side.
+    Compare(Box<SideBySide>),
+    /// A figure table (a topic across reports, or a district across years).
+    Table(Box<TableView>),
 }
 
 /// What the app must do after a key in a popup.
@@ -79,6 +89,20 @@ pub enum Reply {
     Research,
     /// Go to the selected search-everywhere match.
     GotoMatch,
+    /// The chooser's filter changed.
+    Rechoose,
+    /// Compare the open report with this one.
+    CompareWith(usize),
+    /// Move in the side-by-side view, or open A's section (`Open`).
+    Compare(Action),
+    /// Switch the topic view between list and table.
+    ToggleTable,
+    /// Write the table to this path.
+    ExportTable(String),
+    /// Put the table on the clipboard.
+    CopyTable,
+    /// Open this report (from a table row).
+    OpenReport(usize),
 }
 
 /// Rows a page key moves in a popup's list.
@@ -87,10 +111,17 @@ pub const PAGE: usize = 10;
 /// The keymap context of a popup.
 pub fn context(popup: &Popup) -> Context {
     match popup {
-        Popup::Everywhere(_) | Popup::Palette(_) | Popup::AllNotes(_) => Context::Palette,
+        Popup::Everywhere(_) | Popup::Palette(_) | Popup::AllNotes(_) | Popup::Choose(_) => {
+            Context::Palette
+        }
         Popup::Topic(_) | Popup::Note(_) => Context::List,
         Popup::Editor(_) => Context::Editor,
         Popup::Confirm(..) => Context::Confirm,
+        // Side by side and the figure table move as the reader does; the table's export
+        // line takes its keys as text.
+        Popup::Compare(_) => Context::Normal,
+        Popup::Table(t) if t.export.is_some() => Context::Palette,
+        Popup::Table(_) => Context::Normal,
     }
 }
 
@@ -100,7 +131,12 @@ pub fn act(popup: &mut Popup, action: Option<Action>, key: KeyEvent) -> Reply {
     match popup {
         Popup::Everywhere(e) => e.act(action, key),
         Popup::Palette(p) => p.act(action, key),
+        Popup::Topic(_) if action == Some(Action::ToggleTable) => Reply::ToggleTable,
         Popup::Topic(t) => t.act(action),
+        // The chooser reads its keys itself: arrows and Enter, everything else is the filter.
+        Popup::Choose(c) => c.key(key),
+        Popup::Compare(c) => c.act(action),
+        Popup::Table(t) => t.act(action, key),
         Popup::Editor(ed) => ed.act(action, key),
         Popup::Confirm(q, _) => confirm::act(q, action),
         Popup::AllNotes(list) => list.act(action, key),
@@ -137,7 +173,18 @@ pub fn paste(popup: &mut Popup, text: &str) -> Reply {
             e.cursor = 0;
             Reply::Research
         }
-        Popup::Confirm(..) | Popup::Topic(..) | Popup::Note(..) => Reply::Stay,
+        Popup::Choose(c) => {
+            c.input.insert_str(line);
+            c.cursor = 0;
+            Reply::Rechoose
+        }
+        Popup::Table(t) => {
+            if let Some(input) = &mut t.export {
+                input.insert_str(line);
+            }
+            Reply::Stay
+        }
+        Popup::Confirm(..) | Popup::Topic(..) | Popup::Note(..) | Popup::Compare(..) => Reply::Stay,
     }
 }
 
@@ -200,6 +247,13 @@ impl App {
             }
             Reply::NextTopic => self.next_topic(),
             Reply::Research => self.research(),
+            Reply::Rechoose
+            | Reply::CompareWith(_)
+            | Reply::Compare(_)
+            | Reply::ToggleTable
+            | Reply::ExportTable(_)
+            | Reply::CopyTable
+            | Reply::OpenReport(_) => self.apply_compare(reply),
             Reply::GotoMatch => {
                 let (hit, query) = match &self.popup {
                     Some(Popup::Everywhere(e)) => (

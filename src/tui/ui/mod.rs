@@ -1,5 +1,6 @@
 //! Widgets: each draws one pane from a borrowed [`App`]; none changes it.
 
+mod compare;
 mod content;
 mod editor;
 mod help;
@@ -8,6 +9,7 @@ mod note_view;
 mod notes_pane;
 mod palette;
 mod status;
+mod table;
 
 use super::app::{App, Mode, Pane};
 use super::popup::Popup;
@@ -40,6 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Palette(p)) => palette::palette(frame, app, p),
         Some(Popup::Topic(v)) => palette::topic(frame, app, v),
         Some(Popup::Everywhere(e)) => palette::everywhere(frame, app, e),
+        Some(Popup::Choose(c)) => compare::chooser(frame, app, c),
+        Some(Popup::Compare(v)) => compare::side_by_side(frame, app, v),
+        Some(Popup::Table(v)) => table::draw(frame, app, v),
         _ => notes_pane::popup(frame, app),
     }
     if let Mode::Help(scroll) = app.mode {
@@ -73,7 +78,7 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
 }
 
 /// Cut `text[line]` into spans, styling the parts covered by `overlays` (later ones win).
-fn styled_line<'a>(
+pub(crate) fn styled_line<'a>(
     text: &'a str,
     line: Range<usize>,
     base: Style,

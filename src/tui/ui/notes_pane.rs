@@ -52,7 +52,15 @@ pub fn popup(frame: &mut Frame, app: &App) {
         Some(Popup::Confirm(_, question)) => confirm(frame, app, question),
         Some(Popup::AllNotes(list)) => all_notes(frame, app, list),
         Some(Popup::Note(v)) => super::note_view::draw(frame, app, v),
-        Some(Popup::Palette(_) | Popup::Topic(_) | Popup::Everywhere(_)) | None => {}
+        Some(
+            Popup::Palette(_)
+            | Popup::Topic(_)
+            | Popup::Everywhere(_)
+            | Popup::Choose(_)
+            | Popup::Compare(_)
+            | Popup::Table(_),
+        )
+        | None => {}
     }
 }
 

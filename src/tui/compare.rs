@@ -1,0 +1,522 @@
+//! Comparing in the reader: the open report beside another (`c`), a topic's figure table
+//! (`T` in the topic view) and the open district's years (`H`). The comparing itself is
+//! [`crate::compare`]; this file opens the views, moves in them, and exports tables.
+
+use super::app::{App, Effect};
+use super::lang::Lang;
+use super::popup::{Chooser, Popup, Reply, Side, SideBySide, TableView};
+use super::reading;
+use super::ui::styled_line;
+use crate::compare;
+use crate::report::Report;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Narrower than this (inside the frame), the side-by-side view shows one report at a time.
+pub const TWO_COLUMNS: u16 = 100;
+
+/// Where the side-by-side view draws, for a terminal size and a number of figure pairs.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    /// The whole view (the status line below it stays).
+    pub area: Rect,
+    /// The row naming the two reports.
+    pub header: Rect,
+    /// The aligned sections.
+    pub body: Rect,
+    /// The figure pairs.
+    pub strip: Rect,
+    /// Two columns, or one at a time.
+    pub two: bool,
+    /// Width of one column's text.
+    pub column: u16,
+}
+
+/// The layout of the side-by-side view at `size` with `pairs` figure pairs.
+pub fn geometry(size: Rect, pairs: usize) -> Geometry {
+    let area = Rect {
+        height: size.height.saturating_sub(1),
+        ..size
+    };
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    let two = inner.width >= TWO_COLUMNS;
+    let most = (inner.height / 3).max(2);
+    let strip_h = (pairs as u16 + 1)
+        .clamp(2, most)
+        .min(inner.height.saturating_sub(3));
+    let body_h = inner.height.saturating_sub(1 + strip_h);
+    let column = if two {
+        inner.width.saturating_sub(3) / 2
+    } else {
+        inner.width
+    };
+    Geometry {
+        area,
+        header: Rect { height: 1, ..inner },
+        body: Rect {
+            y: inner.y + 1,
+            height: body_h,
+            ..inner
+        },
+        strip: Rect {
+            y: inner.y + 1 + body_h,
+            height: strip_h,
+            ..inner
+        },
+        two,
+        column,
+    }
+}
+
+/// One row of the side-by-side view: A's cell and B's cell as wrapped lines.
+pub struct RowLines<'a> {
+    /// Report A's section (or the note that it has none).
+    pub a: Vec<Line<'a>>,
+    /// Report B's section.
+    pub b: Vec<Line<'a>>,
+    /// Lines the row takes, with the blank line after it.
+    pub height: usize,
+}
+
+/// Every row of `v` laid out for `g`.
+pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>> {
+    let reports = &app.library.reports;
+    let (ra, rb) = (&reports[v.a], &reports[v.b]);
+    let width = g.column.saturating_sub(1).max(8) as usize;
+    let (rows_a, rows_b): (HashSet<usize>, HashSet<usize>) = (
+        v.cmp.sections.iter().filter_map(|r| r.a).collect(),
+        v.cmp.sections.iter().filter_map(|r| r.b).collect(),
+    );
+    v.cmp
+        .sections
+        .iter()
+        .map(|row| {
+            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width);
+            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width);
+            let height = match (g.two, v.side) {
+                (true, _) => a.len().max(b.len()),
+                (false, Side::A) => a.len(),
+                (false, Side::B) => b.len(),
+            } + 1;
+            RowLines { a, b, height }
+        })
+        .collect()
+}
+
+/// A section's heading and text wrapped to `width`, figures and points in the theme's
+/// styles, a paragraph with notes marked `✎` as in the reader's gutter, followed by its
+/// subsections that have no row of their own (`rows`); for no section, a line saying `other`
+/// has none here.
+fn cell<'a>(
+    app: &'a App,
+    (r, section): (&'a Report, Option<usize>),
+    rows: &HashSet<usize>,
+    noted: &HashSet<(String, usize)>,
+    other: &Report,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let Some(s) = section else {
+        return vec![Line::styled(
+            app.lang
+                .no_counterpart(&r.short_name(), &other.short_name()),
+            t.dim,
+        )];
+    };
+    let mut lines = Vec::new();
+    let mut stack = vec![s];
+    while let Some(k) = stack.pop() {
+        let sec = &r.sections[k];
+        let heading = if k == s {
+            format!("{} {}", r.path(k), sec.title)
+        } else {
+            format!("{}{}", sec.number, sec.title)
+        };
+        let style = if k == s { t.heading } else { t.point };
+        lines.extend(
+            reading::wrap(&heading, width)
+                .into_iter()
+                .map(|range| Line::styled(heading[range].to_string(), style)),
+        );
+        let path = r.path(k);
+        for (j, p) in sec.paragraphs.iter().enumerate() {
+            let mut overlays: Vec<(Range<usize>, Style)> =
+                p.points.iter().map(|r| (r.clone(), t.point)).collect();
+            overlays.extend(
+                p.figures
+                    .iter()
+                    .map(|f| (f.range.clone(), t.figure(f.kind))),
+            );
+            let marked = noted.contains(&(path.clone(), j));
+            let w = if marked {
+                width.saturating_sub(2)
+            } else {
+                width
+            };
+            for (n, range) in reading::wrap(&p.text, w).into_iter().enumerate() {
+                let mut line = styled_line(&p.text, range, Style::default(), &overlays);
+                if marked {
+                    let mark = if n == 0 { "✎ " } else { "  " };
+                    line.spans.insert(0, Span::styled(mark, t.note));
+                }
+                lines.push(line);
+            }
+        }
+        let children: Vec<usize> = r.children(Some(k)).filter(|c| !rows.contains(c)).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    lines
+}
+
+/// The row holding line `top` and the line the row starts on.
+pub fn row_at(heights: &[usize], top: usize) -> (usize, usize) {
+    let mut start = 0;
+    for (k, h) in heights.iter().enumerate() {
+        if top < start + h {
+            return (k, start);
+        }
+        start += h;
+    }
+    (heights.len().saturating_sub(1), start)
+}
+
+impl App {
+    /// Ask which report to compare the open one with.
+    pub(super) fn open_compare(&mut self) {
+        if self.library.reports.len() < 2 {
+            self.message = Some(self.lang.nothing_to_compare());
+            return;
+        }
+        self.popup = Some(Popup::Choose(Box::new(Chooser::new(
+            &self.library.reports,
+            self.current,
+        ))));
+    }
+
+    /// Show the open district's figures year by year.
+    pub(super) fn open_history(&mut self) {
+        let Some(me) = self.report().map(|r| r.meta.clone()) else {
+            return;
+        };
+        let years: Vec<usize> = (0..self.library.reports.len())
+            .filter(|&i| {
+                let m = &self.library.reports[i].meta;
+                m.district == me.district
+                    && m.prefecture == me.prefecture
+                    && m.province == me.province
+            })
+            .collect();
+        let name = me.district.clone().unwrap_or_else(|| "?".into());
+        if years.len() < 2 {
+            self.message = Some(self.lang.one_year_only(&name));
+            return;
+        }
+        let table = compare::history(&self.topics, &self.library.reports, &years, None);
+        let title = self.lang.history_title(&name, years.len());
+        self.popup = Some(Popup::Table(Box::new(TableView::new(title, table, None))));
+    }
+
+    /// Carry out what the chooser, the side-by-side view or a table asked for.
+    pub(super) fn apply_compare(&mut self, reply: Reply) {
+        match reply {
+            Reply::Rechoose => {
+                if let Some(Popup::Choose(c)) = &mut self.popup {
+                    c.refilter(&self.library.reports);
+                }
+            }
+            Reply::CompareWith(b) => {
+                let reports = &self.library.reports;
+                let (ra, rb) = (&reports[self.current], &reports[b]);
+                let cmp = compare::compare(&self.topics, ra, rb);
+                let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
+                self.popup = Some(Popup::Compare(Box::new(SideBySide {
+                    a: self.current,
+                    b,
+                    cmp,
+                    top: 0,
+                    side: Side::A,
+                    noted_a,
+                    noted_b,
+                })));
+            }
+            Reply::Compare(action) => self.compare_move(action),
+            Reply::ToggleTable => self.toggle_table(),
+            Reply::ExportTable(path) => self.export_table(&path),
+            Reply::CopyTable => {
+                if let Some(Popup::Table(t)) = &self.popup {
+                    let md = compare::table_markdown(&t.table);
+                    let n = t.table.rows.len();
+                    self.effects.push(Effect::Copy(md));
+                    self.message = Some(self.lang.table_copied(n));
+                }
+            }
+            Reply::OpenReport(r) => {
+                self.popup = None;
+                self.remember();
+                self.open_report(r);
+                self.report_cursor = self.row_of_report(r).unwrap_or(self.report_cursor);
+            }
+            _ => {}
+        }
+    }
+
+    /// The paragraphs of `report` that have notes: (section path, paragraph in the section).
+    /// Without a notes store there are none.
+    fn noted(&self, report: &Report) -> HashSet<(String, usize)> {
+        let Some(store) = &self.notes.store else {
+            return HashSet::new();
+        };
+        let notes = store.for_report(&report.id()).unwrap_or_default();
+        let views = crate::note::paragraph_views(report);
+        crate::note::locate_all(&notes, &views)
+            .into_iter()
+            .filter_map(|(_, place)| place.index())
+            .map(|i| (views[i].section_path.clone(), views[i].paragraph))
+            .collect()
+    }
+
+    /// Scroll the side-by-side view, or (`Open`) go to A's section of the top row.
+    fn compare_move(&mut self, action: super::action::Action) {
+        use super::action::Action;
+        let Some(Popup::Compare(v)) = &self.popup else {
+            return;
+        };
+        let g = geometry(self.size, v.cmp.pairs.len());
+        let heights: Vec<usize> = rows(self, v, &g).iter().map(|r| r.height).collect();
+        let total: usize = heights.iter().sum();
+        let page = (g.body.height as usize).max(1);
+        let (row, start) = row_at(&heights, v.top);
+        let a_section = v.cmp.sections.get(row).and_then(|s| s.a);
+        let report = v.a;
+        let last = total.saturating_sub(page);
+        let top = v.top;
+        let new_top = match action {
+            Action::Down => top + 1,
+            Action::Up => top.saturating_sub(1),
+            Action::PageDown => top + page,
+            Action::PageUp => top.saturating_sub(page),
+            Action::HalfPageDown => top + page / 2,
+            Action::HalfPageUp => top.saturating_sub(page / 2),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::NextSection => start + heights.get(row).copied().unwrap_or(0),
+            Action::PrevSection if top > start => start,
+            Action::PrevSection => start - heights[..row].last().copied().unwrap_or(0),
+            Action::Open => {
+                match a_section {
+                    Some(s) => {
+                        self.popup = None;
+                        self.goto_section(report, s);
+                    }
+                    None => self.message = Some(self.lang.no_section_in_a()),
+                }
+                return;
+            }
+            _ => top,
+        };
+        // `]` may put the last row on top even when it is shorter than the page.
+        let last_start = total - heights.last().copied().unwrap_or(0);
+        let limit = match action {
+            Action::NextSection => last.max(last_start),
+            _ => last.max(top),
+        };
+        if let Some(Popup::Compare(v)) = &mut self.popup {
+            v.top = new_top.min(limit);
+        }
+    }
+
+    /// The topic view's list becomes its table, and back.
+    fn toggle_table(&mut self) {
+        match self.popup.take() {
+            Some(Popup::Topic(list)) => {
+                let table = compare::table(&self.topics, &self.library.reports, list.topic);
+                let name = self
+                    .topics
+                    .get(list.topic)
+                    .map_or("?".to_string(), |t| t.name.clone());
+                self.popup = Some(Popup::Table(Box::new(TableView::new(
+                    name,
+                    table,
+                    Some(list),
+                ))));
+            }
+            Some(Popup::Table(mut t)) => match t.back.take() {
+                Some(list) => self.popup = Some(Popup::Topic(list)),
+                None => self.popup = Some(Popup::Table(t)),
+            },
+            other => self.popup = other,
+        }
+    }
+
+    /// Write the open table to `path`: Markdown for `.md`, CSV for `.csv`.
+    fn export_table(&mut self, path: &str) {
+        let Some(Popup::Table(t)) = &self.popup else {
+            return;
+        };
+        if self.remote {
+            self.message = Some(self.lang.no_export_over_ssh());
+            return;
+        }
+        let ext = std::path::Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let text = match ext.as_deref() {
+            Some("csv") => compare::table_csv(&self.library.reports, &t.table),
+            Some("md" | "markdown") => compare::table_markdown(&t.table),
+            _ => {
+                self.message = Some(self.lang.export_needs_extension(path));
+                return;
+            }
+        };
+        let n = t.table.rows.len();
+        self.message = Some(match std::fs::write(path, text) {
+            Ok(()) => self.lang.exported(n, path),
+            Err(e) => self.lang.export_failed(path, &e.to_string()),
+        });
+    }
+}
+
+impl Lang {
+    /// An empty cell of the side-by-side view: `other` has no section on this row.
+    pub fn no_counterpart(self, _mine: &str, other: &str) -> String {
+        match self {
+            Lang::Zh => format!("— {other} 无对应章节"),
+            Lang::En => format!("— no matching section in {other}"),
+        }
+    }
+    /// The library holds one report.
+    pub fn nothing_to_compare(self) -> String {
+        self.pick(
+            "资料库中只有一份报告，无从对比",
+            "only one report: nothing to compare with",
+        )
+        .into()
+    }
+    /// The chooser's title.
+    pub fn choose_title(self, a: &str) -> String {
+        match self {
+            Lang::Zh => format!("将 {a} 与哪份报告对比？"),
+            Lang::En => format!("Compare {a} with…"),
+        }
+    }
+    /// Why a report is offered first.
+    pub fn kin(self, kin: super::popup::compare::Kin) -> &'static str {
+        use super::popup::compare::Kin;
+        match kin {
+            Kin::EarlierYear => self.pick("同区往年", "same district, earlier year"),
+            Kin::Neighbour => self.pick("同市同年", "same prefecture, same year"),
+            Kin::Other => "",
+        }
+    }
+    /// The side-by-side view's title.
+    pub fn compare_title(self, a: &str, b: &str) -> String {
+        match self {
+            Lang::Zh => format!("并排对比 · {a} ↔ {b}"),
+            Lang::En => format!("Side by side · {a} ↔ {b}"),
+        }
+    }
+    /// How to see the other report on a narrow terminal.
+    pub fn flip_hint(self) -> &'static str {
+        self.pick("Tab 切换", "Tab: other report")
+    }
+    /// The figure strip's heading.
+    pub fn pairs_title(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("两份报告都有的数据 {n} 项"),
+            Lang::En => format!("Figures both state: {n}"),
+        }
+    }
+    /// Enter on a row A has no section in.
+    pub fn no_section_in_a(self) -> String {
+        self.pick(
+            "本行在当前报告中没有章节",
+            "this row has no section in the open report",
+        )
+        .into()
+    }
+    /// A district with a single report.
+    pub fn one_year_only(self, district: &str) -> String {
+        match self {
+            Lang::Zh => format!("资料库中 {district} 只有一年的报告"),
+            Lang::En => format!("the library holds one year of {district} only"),
+        }
+    }
+    /// The year-over-year table's title.
+    pub fn history_title(self, district: &str, years: usize) -> String {
+        match self {
+            Lang::Zh => format!("{district} 历年数据（{years} 年）"),
+            Lang::En => format!("{district} year by year ({years} years)"),
+        }
+    }
+    /// A table's title.
+    pub fn table_title(self, topic: &str, rows: usize, columns: usize) -> String {
+        match self {
+            Lang::Zh => format!("{topic} · 数据表 · {rows} 份报告 × {columns} 列"),
+            Lang::En => format!("{topic} · table · {rows} reports × {columns} columns"),
+        }
+    }
+    /// A topic no two reports state a figure for.
+    pub fn empty_table(self) -> &'static str {
+        self.pick(
+            "没有两份以上报告共同陈述的数据",
+            "no figure is stated by two or more reports",
+        )
+    }
+    /// The keys of a table, on its last line.
+    pub fn table_keys(self) -> &'static str {
+        self.pick(
+            "←→ 选列  s 排序  w 导出  y 复制  T 列表",
+            "←→ column  s sort  w export  y copy  T list",
+        )
+    }
+    /// The prompt for an export path.
+    pub fn export_prompt(self) -> &'static str {
+        self.pick("导出到（.csv 或 .md）：", "Export to (.csv or .md): ")
+    }
+    /// Export is refused in an SSH session: the file would be the server's.
+    pub fn no_export_over_ssh(self) -> String {
+        match self {
+            Lang::Zh => "通过 SSH 阅读时不能写入服务器上的文件；按 y 复制表格".to_string(),
+            Lang::En => {
+                "over SSH fazhi writes no file on the server; y copies the table".to_string()
+            }
+        }
+    }
+    /// The table was written.
+    pub fn exported(self, rows: usize, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("已将 {rows} 行写入 {path}"),
+            Lang::En => format!("wrote {rows} rows to {path}"),
+        }
+    }
+    /// The path has no extension we write.
+    pub fn export_needs_extension(self, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("{path}：请用 .csv 或 .md 结尾的文件名"),
+            Lang::En => format!("{path}: name a .csv or .md file"),
+        }
+    }
+    /// Writing failed.
+    pub fn export_failed(self, path: &str, err: &str) -> String {
+        match self {
+            Lang::Zh => format!("无法写入 {path}：{err}"),
+            Lang::En => format!("cannot write {path}: {err}"),
+        }
+    }
+    /// The table went to the clipboard.
+    pub fn table_copied(self, rows: usize) -> String {
+        match self {
+            Lang::Zh => format!("已复制表格（{rows} 行，Markdown）"),
+            Lang::En => format!("copied the table ({rows} rows, Markdown)"),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The side-by-side view (two reports, sections aligned, figure pairs below) and the chooser
+//! of the second report.
+
+use super::centered;
+use crate::tui::app::App;
+use crate::tui::compare::{geometry, row_at, rows};
+use crate::tui::popup::{Chooser, Side, SideBySide};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+/// Draw the side-by-side view.
+pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
+    let t = &app.theme;
+    let g = geometry(frame.area(), v.cmp.pairs.len());
+    let reports = &app.library.reports;
+    let (na, nb) = (reports[v.a].short_name(), reports[v.b].short_name());
+    frame.render_widget(Clear, g.area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.focus_border)
+        .title(format!(" {} ", app.lang.compare_title(&na, &nb)));
+    frame.render_widget(block, g.area);
+    let laid = rows(app, v, &g);
+    let heights: Vec<usize> = laid.iter().map(|r| r.height).collect();
+    let (current, _) = row_at(&heights, v.top);
+    // Header: the two names, or the one shown and how to see the other.
+    let header = if g.two {
+        let pad = (g.column as usize + 3).saturating_sub(format!("A {na}").width());
+        Line::from(vec![
+            Span::styled(format!("A {na}"), t.heading),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(format!("B {nb}"), t.heading),
+        ])
+    } else {
+        let (shown, other) = match v.side {
+            Side::A => (format!("A {na}"), format!("B {nb}")),
+            Side::B => (format!("B {nb}"), format!("A {na}")),
+        };
+        Line::from(vec![
+            Span::styled(shown, t.selected),
+            Span::styled(format!("  {} → {other}", app.lang.flip_hint()), t.dim),
+        ])
+    };
+    frame.render_widget(Paragraph::new(header), g.header);
+    // Body: the rows from line `top`, each column drawn in its own rectangle.
+    let mut left: Vec<Line> = Vec::new();
+    let mut right: Vec<Line> = Vec::new();
+    let mut skip = v.top;
+    let h = g.body.height as usize;
+    for row in laid {
+        for k in 0..row.height {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            if left.len() >= h {
+                break;
+            }
+            let a = row.a.get(k).cloned().unwrap_or_default();
+            let b = row.b.get(k).cloned().unwrap_or_default();
+            match (g.two, v.side) {
+                (true, _) => {
+                    left.push(a);
+                    right.push(b);
+                }
+                (false, Side::A) => left.push(a),
+                (false, Side::B) => left.push(b),
+            }
+        }
+    }
+    let col = |x: u16| Rect {
+        x,
+        width: g.column,
+        ..g.body
+    };
+    frame.render_widget(Paragraph::new(left), col(g.body.x));
+    if g.two {
+        let sep: Vec<Line> = (0..g.body.height)
+            .map(|_| Line::styled("│", t.border))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(sep),
+            Rect {
+                x: g.body.x + g.column + 1,
+                width: 1,
+                ..g.body
+            },
+        );
+        frame.render_widget(Paragraph::new(right), col(g.body.x + g.column + 3));
+    }
+    strip(frame, app, v, current, g.strip);
+}
+
+/// The figure pairs, those of the top row first and marked.
+fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rect) {
+    let t = &app.theme;
+    let reports = &app.library.reports;
+    let row = v.cmp.sections.get(current);
+    let path = |r: usize, s: Option<usize>| s.map(|s| reports[r].path(s));
+    let (pa, pb) = (
+        row.and_then(|x| path(v.a, x.a)),
+        row.and_then(|x| path(v.b, x.b)),
+    );
+    // A pair belongs to the row when it stands in the row's section or a subsection of it.
+    let within = |row: &Option<String>, at: &str| {
+        row.as_deref()
+            .is_some_and(|r| at == r || at.starts_with(&format!("{r}/")))
+    };
+    let here =
+        |p: &crate::compare::FigurePair| within(&pa, &p.a.section) || within(&pb, &p.b.section);
+    let mut pairs: Vec<_> = v.cmp.pairs.iter().collect();
+    pairs.sort_by_key(|p| !here(p));
+    let title = app.lang.pairs_title(pairs.len());
+    let rule = "─".repeat((area.width as usize).saturating_sub(title.width() + 1));
+    let mut lines = vec![Line::styled(format!("{title} {rule}"), t.border)];
+    for p in pairs.iter().take(area.height.saturating_sub(1) as usize) {
+        let mark = if here(p) { "▶ " } else { "  " };
+        lines.push(Line::from(vec![
+            Span::styled(mark, t.cursor),
+            Span::raw(format!("{} ", p.label)),
+            Span::styled(p.a.figure.text.clone(), t.figure(p.a.figure.kind)),
+            Span::raw(" → "),
+            Span::styled(p.b.figure.text.clone(), t.figure(p.b.figure.kind)),
+            Span::raw("  "),
+            Span::styled(p.change.describe(&p.a.figure.unit), t.heading),
+            Span::styled(format!("  {} ↔ {}", p.a.section, p.b.section), t.dim),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Draw the chooser: the filter, then the reports, related ones first with why.
+pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
+    let t = &app.theme;
+    let screen = frame.area();
+    let area = centered(screen, 70, screen.height.saturating_sub(4));
+    frame.render_widget(Clear, area);
+    let a = app.library.reports[c.a].short_name();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.focus_border)
+        .title(format!(" {} ", app.lang.choose_title(&a)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    super::input_line(frame, app, &c.input, inner);
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let h = list.height as usize;
+    let offset = c.cursor.saturating_sub(h.saturating_sub(1));
+    let lines: Vec<Line> = c
+        .shown
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(k, &i)| {
+            let (report, kin) = c.all[i];
+            let m = &app.library.reports[report].meta;
+            let place = [&m.province, &m.prefecture]
+                .iter()
+                .filter_map(|n| n.as_deref())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let line = Line::from(vec![
+                Span::raw(format!("{:<14}", app.library.reports[report].short_name())),
+                Span::styled(format!("{place:<12} "), t.dim),
+                Span::styled(app.lang.kin(kin), t.point),
+            ]);
+            super::row(line, k == c.cursor, app)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}

@@ -1,0 +1,420 @@
+//! Comparing in the reader, as a person sees it: two reports side by side at three sizes,
+//! the topic view's table with its chart, and export.
+
+use crate::screen::*;
+use crossterm::event::KeyCode;
+use fazhi::tui::app::{handle, Effect, Msg};
+
+/// Open 文登区 2023 and compare it with 顺城区 2024, chosen by typing its name in pinyin.
+fn wendeng_beside_shuncheng(w: u16, h: u16) -> fazhi::tui::app::App {
+    let mut app = app(w, h);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "c");
+    keys(&mut app, "shuncheng");
+    key(&mut app, KeyCode::Enter);
+    app
+}
+
+/// Scroll down (by rows) until `needle` is on screen.
+fn scroll_to(app: &mut fazhi::tui::app::App, needle: &str) -> String {
+    for _ in 0..40 {
+        let screen = rows(&draw(app)).join("\n");
+        if screen.contains(needle) {
+            return screen;
+        }
+        keys(app, "]");
+    }
+    panic!("{needle} never shown:\n{}", rows(&draw(app)).join("\n"));
+}
+
+#[test]
+fn side_by_side_at_200x60_shows_both_districts_and_the_82_to_97_change() {
+    let mut app = wendeng_beside_shuncheng(200, 60);
+    let buf = draw(&app);
+    let screen = rows(&buf).join("\n");
+    assert!(screen.contains("A 文登区 2023"), "{screen}");
+    assert!(screen.contains("B 顺城区 2024"), "{screen}");
+    // The two columns: A's heading on the left half, B's on the right.
+    let (xa, _) = find(&buf, "A 文登区 2023").unwrap();
+    let (xb, _) = find(&buf, "B 顺城区 2024").unwrap();
+    assert!(xa < 100 && xb >= 100, "{xa} {xb}");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("82件 → 97件"))
+        .unwrap_or_else(|| panic!("no 82件 → 97件 line:\n{screen}"));
+    assert!(line.contains("+15件 (+18.3%)"), "{line}");
+    // A row only one side has says so, naming the report that lacks it.
+    let screen = scroll_to(&mut app, "no matching section in");
+    assert!(
+        screen.contains("no matching section in 顺城区 2024")
+            || screen.contains("no matching section in 文登区 2023"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn side_by_side_at_120x36_says_which_side_has_no_matching_section() {
+    let mut app = wendeng_beside_shuncheng(120, 36);
+    let screen = scroll_to(&mut app, "no matching section in");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("no matching section in"))
+        .unwrap();
+    assert!(
+        line.contains("no matching section in 顺城区 2024")
+            || line.contains("no matching section in 文登区 2023"),
+        "{line}"
+    );
+    // The figures of A's column keep the reader's styles.
+    let buf = draw(&app);
+    let count = fazhi::tui::theme::Theme::color().figure(fazhi::report::FigureKind::Count);
+    let styled = (0..buf.area.height).any(|y| {
+        (0..58).any(|x| buf[(x, y)].symbol() == "件" && buf[(x, y)].style().fg == count.fg)
+    });
+    assert!(styled, "no count figure styled in A's column:\n{screen}");
+}
+
+#[test]
+fn side_by_side_at_80x24_shows_one_report_and_tab_flips_to_the_other() {
+    let mut app = wendeng_beside_shuncheng(80, 24);
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("A 文登区 2023"), "{screen}");
+    assert!(screen.contains("Tab"), "{screen}");
+    let first_a = rows(&draw(&app))[2..14].join("\n");
+    assert!(first_a.contains("2023年推进法治政府建设"), "{screen}");
+    key(&mut app, KeyCode::Tab);
+    let flipped = rows(&draw(&app)).join("\n");
+    assert!(
+        flipped.lines().nth(1).unwrap().contains("B 顺城区 2024"),
+        "{flipped}"
+    );
+    assert!(
+        flipped.contains("no matching section in 文登区 2023"),
+        "{flipped}"
+    );
+    // Scrolling moves both sides together: after ]], flipping back shows A scrolled too.
+    keys(&mut app, "]]");
+    key(&mut app, KeyCode::Tab);
+    let back = rows(&draw(&app));
+    assert!(back[1].contains("A 文登区 2023"));
+    assert_ne!(back[2..14].join("\n"), first_a);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popup().is_none());
+}
+
+#[test]
+fn enter_on_a_row_jumps_the_reader_to_a_section_of_the_open_report() {
+    let mut app = wendeng_beside_shuncheng(160, 40);
+    keys(&mut app, "]]");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup().is_none());
+    assert!(
+        app.breadcrumb().starts_with("文登区 2023 › "),
+        "{}",
+        app.breadcrumb()
+    );
+    assert!(app.current_section().is_some());
+}
+
+#[test]
+fn the_chooser_offers_the_same_year_in_the_same_prefecture_first() {
+    // 千山区 (鞍山市) 2023 is alone in its prefecture; 铁西区 2024 shares 四平市 with no one,
+    // so use the library's own: whatever comes first must be marked as related or be plain.
+    let mut app = app(120, 36);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "c");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Compare 文登区 2023 with"), "{screen}");
+    // All four other reports are listed, and typing filters them.
+    for d in ["千山区", "顺城区", "铁西区", "周村区"] {
+        assert!(screen.contains(d), "{d}\n{screen}");
+    }
+    keys(&mut app, "zc");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("周村区"), "{screen}");
+    assert!(!screen.contains("千山区 2023      辽宁省"), "{screen}");
+}
+
+/// The topic view of 行政复议 as a table.
+fn review_table(w: u16, h: u16) -> fazhi::tui::app::App {
+    let mut app = app(w, h);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, ":");
+    keys(&mut app, "xzfy");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "T");
+    app
+}
+
+#[test]
+fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
+    let mut app = review_table(160, 40);
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("行政复议 · table"), "{screen}");
+    for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
+        assert!(screen.contains(d), "{d}\n{screen}");
+    }
+    // Move to the column holding 82件 and sort it, largest first.
+    let mut found = false;
+    for _ in 0..12 {
+        let buf = draw(&app);
+        let (x82, _) = match find(&buf, "82件") {
+            Some(p) => p,
+            None => {
+                keys(&mut app, "l");
+                continue;
+            }
+        };
+        let header = rows(&buf)[1].clone();
+        let _ = (x82, header);
+        found = true;
+        break;
+    }
+    assert!(found, "{}", rows(&draw(&app)).join("\n"));
+    // Select the column where 97件 and 82件 stand (the chart heading names it).
+    for _ in 0..12 {
+        let screen = rows(&draw(&app)).join("\n");
+        let chart_has = screen.lines().skip(8).any(|l| l.contains("97件"))
+            && screen.lines().skip(8).any(|l| l.contains("82件"));
+        if chart_has {
+            break;
+        }
+        keys(&mut app, "l");
+    }
+    keys(&mut app, "s");
+    let screen = rows(&draw(&app));
+    let row_of = |d: &str| screen.iter().position(|l| l.contains(d)).unwrap();
+    assert!(row_of("顺城区") < row_of("文登区"), "{}", screen.join("\n"));
+    assert!(
+        screen.iter().any(|l| l.contains('▼')),
+        "{}",
+        screen.join("\n")
+    );
+    keys(&mut app, "s");
+    let screen = rows(&draw(&app));
+    let row_of = |d: &str| screen.iter().position(|l| l.contains(d)).unwrap();
+    assert!(row_of("文登区") < row_of("顺城区"), "{}", screen.join("\n"));
+    // T goes back to the list.
+    keys(&mut app, "T");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(!screen.contains("· table"), "{screen}");
+}
+
+#[test]
+fn the_chart_draws_a_bar_per_report_with_its_value() {
+    let app = review_table(160, 40);
+    let buf = draw(&app);
+    let screen = rows(&buf).join("\n");
+    let bars = all(&buf, "█").len();
+    assert!(bars > 5, "no bars:\n{screen}");
+}
+
+#[test]
+fn under_no_color_the_chart_is_a_plain_list() {
+    let mut app = fazhi::tui::app::App::new(
+        std::sync::Arc::new(fazhi::library::Library::bundled()),
+        fazhi::tui::keymap::Keymap::default_map(),
+        fazhi::tui::theme::Theme::monochrome(),
+        fazhi::tui::lang::Lang::En,
+    );
+    handle(&mut app, Msg::Resize(160, 40));
+    open(&mut app, "文登区 2023");
+    keys(&mut app, ":");
+    keys(&mut app, "xzfy");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "T");
+    let buf = draw(&app);
+    assert!(rows(&buf).join("\n").contains("82件"));
+    assert!(all(&buf, "█").is_empty(), "{}", rows(&buf).join("\n"));
+}
+
+#[test]
+fn export_writes_csv_and_markdown_and_copy_puts_the_table_on_the_clipboard() {
+    let dir = std::env::temp_dir().join(format!("fazhi-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut app = review_table(160, 40);
+    for name in ["review.csv", "review.md"] {
+        let path = dir.join(name);
+        keys(&mut app, "w");
+        let prompt = rows(&draw(&app)).join("\n");
+        assert!(prompt.contains("Export to"), "{prompt}");
+        handle(&mut app, Msg::Paste(path.display().to_string()));
+        key(&mut app, KeyCode::Enter);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("文登区"), "{text}");
+        assert!(text.contains("82件") && text.contains("97件"), "{text}");
+        let status = rows(&draw(&app)).join("\n");
+        assert!(status.contains("wrote 5 rows"), "{status}");
+    }
+    assert!(std::fs::read_to_string(dir.join("review.csv"))
+        .unwrap()
+        .starts_with("id,district,year,"));
+    keys(&mut app, "w");
+    handle(
+        &mut app,
+        Msg::Paste(dir.join("x.txt").display().to_string()),
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(rows(&draw(&app))
+        .join("\n")
+        .contains("name a .csv or .md file"));
+    keys(&mut app, "y");
+    let copied = app.take_effects();
+    assert!(
+        matches!(&copied[..], [Effect::Copy(md)] if md.starts_with("| 报告 |") && md.contains("97件")),
+        "{copied:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The reader over a library of `fixture`'s reports (tests/fixtures/history), in English.
+fn reader_over(fixture: &str, w: u16, h: u16) -> fazhi::tui::app::App {
+    let dir = std::path::PathBuf::from(format!(
+        "{}/tests/fixtures/history/{fixture}",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    let (library, _) =
+        fazhi::library::Library::open_with(&[dir], &fazhi::cache::CachePolicy::Off, &|_, _| {});
+    let mut app = fazhi::tui::app::App::new(
+        std::sync::Arc::new(library),
+        fazhi::tui::keymap::Keymap::default_map(),
+        fazhi::tui::theme::Theme::color(),
+        fazhi::tui::lang::Lang::En,
+    );
+    handle(&mut app, Msg::Resize(w, h));
+    app
+}
+
+#[test]
+fn history_shows_both_years_of_a_district_with_their_figures_and_a_chart() {
+    let mut app = reader_over("zhanggong", 120, 36);
+    keys(&mut app, "H");
+    let buf = draw(&app);
+    let screen = rows(&buf);
+    let text = screen.join("\n");
+    assert!(text.contains("章贡区 year by year (2 years)"), "{text}");
+    let row = |year: &str| {
+        screen
+            .iter()
+            .find(|l| l.contains(&format!("章贡区 {year}")))
+            .unwrap_or_else(|| panic!("no {year} row:\n{text}"))
+            .clone()
+    };
+    // The first column is 收到行政复议申请: 40件 in 2022, 52件 in 2023, oldest first.
+    assert!(row("2022").contains("40件"), "{text}");
+    assert!(row("2023").contains("52件"), "{text}");
+    assert!(
+        screen.iter().position(|l| l.contains("章贡区 2022"))
+            < screen.iter().position(|l| l.contains("章贡区 2023"))
+    );
+    assert!(!all(&buf, "█").is_empty(), "a bar per year:\n{text}");
+}
+
+#[test]
+fn the_chooser_offers_the_same_district_in_an_earlier_year_first() {
+    let mut app = reader_over("wendeng", 120, 36);
+    // Open the later year, then ask to compare: the earlier year is first and says why.
+    let later = (0..app.library().reports.len())
+        .find(|&i| app.library().reports[i].meta.year == Some(2024))
+        .unwrap();
+    if app.current() != later {
+        open(&mut app, "文登区 2024");
+    }
+    keys(&mut app, "c");
+    let text = rows(&draw(&app)).join("\n");
+    let first = text
+        .lines()
+        .find(|l| l.contains("文登区 2023"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(first.contains("same district, earlier year"), "{text}");
+    key(&mut app, KeyCode::Enter);
+    let text = rows(&draw(&app)).join("\n");
+    assert!(
+        text.contains("A 文登区 2024") && text.contains("B 文登区 2023"),
+        "{text}"
+    );
+}
+
+#[test]
+fn history_of_a_district_with_one_year_says_so() {
+    let mut app = app(120, 36);
+    keys(&mut app, "H");
+    assert!(app.popup().is_none());
+    let text = rows(&draw(&app)).join("\n");
+    assert!(text.contains("one year of 铁西区 only"), "{text}");
+}
+
+#[test]
+fn each_column_marks_the_paragraphs_that_have_notes() {
+    let mut app = app(200, 60);
+    let data = std::env::temp_dir().join(format!("fazhi-compare-notes-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    app.attach_notes(fazhi::tui::notebook::Notes::open(
+        Some(&data),
+        "reviewer".into(),
+    ));
+    let ctrl_s = crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    for report in ["顺城区 2024", "文登区 2023"] {
+        open(&mut app, report);
+        // On the section's first figure, so the note is on a paragraph, not a heading.
+        keys(&mut app, "]]}a");
+        assert!(app.popup().is_some(), "no editor in {report}");
+        keys(&mut app, "核对");
+        handle(&mut app, Msg::Key(ctrl_s));
+    }
+    keys(&mut app, "cshuncheng");
+    key(&mut app, KeyCode::Enter);
+    let (mut left, mut right) = (false, false);
+    for _ in 0..30 {
+        for (x, _) in all(&draw(&app), "✎") {
+            if x < 100 {
+                left = true;
+            } else {
+                right = true;
+            }
+        }
+        keys(&mut app, "]");
+    }
+    std::fs::remove_dir_all(&data).unwrap();
+    assert!(left && right, "✎ in A's column: {left}, in B's: {right}");
+}
+
+#[test]
+fn over_ssh_export_writes_no_file_on_the_server_and_says_to_copy_instead() {
+    use fazhi::tui::session::{Session, Start};
+    let dir = std::env::temp_dir().join(format!("fazhi-remote-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut session = Session::start(Start {
+        library: std::sync::Arc::new(fazhi::library::Library::bundled()),
+        loading: None,
+        keymap: fazhi::tui::keymap::Keymap::default_map(),
+        theme: fazhi::tui::theme::Theme::color(),
+        lang: fazhi::tui::lang::Lang::En,
+        topics: std::sync::Arc::new(fazhi::topic::Topics::bundled()),
+        palette: None,
+        notes_dir: None,
+        author: "visitor".into(),
+        position: None,
+        resume: false,
+        warning: None,
+        remote: true,
+    });
+    let app = &mut session.app;
+    handle(app, Msg::Resize(160, 40));
+    open(app, "文登区 2023");
+    keys(app, ":");
+    keys(app, "xzfy");
+    key(app, KeyCode::Enter);
+    keys(app, "T");
+    keys(app, "w");
+    let path = dir.join("taken.csv");
+    handle(app, Msg::Paste(path.display().to_string()));
+    key(app, KeyCode::Enter);
+    assert!(!path.exists(), "a remote user wrote {}", path.display());
+    let screen = rows(&draw(app)).join("\n");
+    assert!(screen.contains("writes no file on the server"), "{screen}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
