@@ -155,7 +155,7 @@ fn the_topic_view_wraps_figures_onto_more_lines_instead_of_cutting_them() {
 
 #[test]
 fn t_opens_the_topic_the_heading_names_and_t_again_the_next() {
-    let mut app = app(120, 36);
+    let mut app = app(200, 60);
     open(&mut app, "千山区 2023");
     for _ in 0..40 {
         if app.breadcrumb().contains("七）") || app.breadcrumb().contains("七)") {

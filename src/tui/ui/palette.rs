@@ -297,6 +297,9 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
                     let lw = UnicodeWidthStr::width(f.label.as_str());
                     let item = if f.label.is_empty() { fw } else { lw + 1 + fw };
                     if used > 0 && used + item > room {
+                        // The gap after the last figure of a line would push it past the
+                        // border, where the row is cut.
+                        line.pop();
                         lines.push(Line::from(std::mem::take(&mut line)));
                         line.push(Span::raw(" ".repeat(indent)));
                         used = 0;
@@ -315,7 +318,15 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
                 }
                 let more = sec.figures.len().saturating_sub(TOPIC_FIGURES);
                 if more > 0 {
-                    line.push(Span::styled(format!("+{more}"), t.dim));
+                    let tag = format!("+{more}");
+                    if used + tag.len() > room {
+                        line.pop();
+                        lines.push(Line::from(std::mem::take(&mut line)));
+                        line.push(Span::raw(" ".repeat(indent)));
+                    }
+                    line.push(Span::styled(tag, t.dim));
+                } else {
+                    line.pop();
                 }
                 lines.push(Line::from(line));
             }
