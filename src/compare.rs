@@ -10,7 +10,7 @@
 
 mod export;
 
-pub use export::{csv_field, markdown, table_csv, table_markdown};
+pub use export::{csv_field, markdown, table_csv, table_markdown, table_text};
 
 use crate::report::{Figure, FigureKind, Report};
 use crate::topic::Topics;

@@ -193,19 +193,7 @@ pub fn table(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let header: Vec<String> = table.columns.iter().map(|c| c.label.clone()).collect();
-    let rows: Vec<(String, Vec<String>)> = table
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = row
-                .cells
-                .iter()
-                .map(|c| c.as_ref().map_or(String::new(), |p| p.figure.text.clone()))
-                .collect();
-            (row.name.clone(), cells)
-        })
-        .collect();
+    let (header, rows) = compare::table_text(table);
     match format {
         Format::Json => {
             #[derive(Serialize)]

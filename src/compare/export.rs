@@ -38,8 +38,15 @@ pub fn table_csv(reports: &[Report], table: &FigureTable) -> String {
 
 /// The table as Markdown, one row per report named `文登区 2023`.
 pub fn table_markdown(table: &FigureTable) -> String {
-    let header: Vec<String> = table.columns.iter().map(|c| c.label.clone()).collect();
-    let rows: Vec<(String, Vec<String>)> = table
+    let (header, rows) = table_text(table);
+    markdown(&header, &rows)
+}
+
+/// The table as text: the column labels, and each row's name with its figures as written
+/// (empty where the report does not say).
+pub fn table_text(table: &FigureTable) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let header = table.columns.iter().map(|c| c.label.clone()).collect();
+    let rows = table
         .rows
         .iter()
         .map(|row| {
@@ -51,7 +58,7 @@ pub fn table_markdown(table: &FigureTable) -> String {
             (row.name.clone(), cells)
         })
         .collect();
-    markdown(&header, &rows)
+    (header, rows)
 }
 
 /// A Markdown table with `报告` as the first column; `|` in a cell is escaped.

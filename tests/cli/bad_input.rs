@@ -7,7 +7,7 @@ use crate::common::temp::TempDir;
 use serde_json::Value;
 use std::path::Path;
 
-const QIANSHAN: &str = include_str!("../../reports/liaoning-anshan-qianshan-2023.txt");
+use crate::common::samples::QIANSHAN;
 
 fn temp_dir(test: &str) -> TempDir {
     TempDir::new(&format!("cli-bad-{test}"))
@@ -49,25 +49,7 @@ fn a_gbk_file_reads_like_its_utf8_original() {
 #[test]
 fn every_sample_in_gbk_reads_like_its_utf8_original() {
     let dir = temp_dir("gbk-all");
-    let samples = [
-        ("qianshan", QIANSHAN),
-        (
-            "shuncheng",
-            include_str!("../../reports/liaoning-fushun-shuncheng-2024.txt"),
-        ),
-        (
-            "wendeng",
-            include_str!("../../reports/shandong-weihai-wendeng-2023.txt"),
-        ),
-        (
-            "tiexi",
-            include_str!("../../reports/jilin-siping-tiexi-2024.txt"),
-        ),
-        (
-            "zhoucun",
-            include_str!("../../reports/shandong-zibo-zhoucun-2023.txt"),
-        ),
-    ];
+    let samples = crate::common::samples::NAMED;
     for (name, text) in samples {
         let utf8 = check_json(&write(&dir, &format!("{name}-utf8.txt"), text.as_bytes()));
         let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);

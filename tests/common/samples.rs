@@ -8,3 +8,12 @@ pub const ZHOUCUN: &str = include_str!("../../reports/shandong-zibo-zhoucun-2023
 
 /// All five, in the order of the file names' provinces and prefectures above.
 pub const SAMPLES: [&str; 5] = [QIANSHAN, SHUNCHENG, WENDENG, TIEXI, ZHOUCUN];
+
+/// All five with a short name each, for file names and messages.
+pub const NAMED: [(&str, &str); 5] = [
+    ("qianshan", QIANSHAN),
+    ("shuncheng", SHUNCHENG),
+    ("wendeng", WENDENG),
+    ("tiexi", TIEXI),
+    ("zhoucun", ZHOUCUN),
+];

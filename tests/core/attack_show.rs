@@ -10,28 +10,7 @@ use fazhi::report::parse::clean_line;
 use std::path::PathBuf;
 use std::process::Command;
 
-const SAMPLES: [(&str, &str); 5] = [
-    (
-        "qianshan",
-        include_str!("../../reports/liaoning-anshan-qianshan-2023.txt"),
-    ),
-    (
-        "shuncheng",
-        include_str!("../../reports/liaoning-fushun-shuncheng-2024.txt"),
-    ),
-    (
-        "wendeng",
-        include_str!("../../reports/shandong-weihai-wendeng-2023.txt"),
-    ),
-    (
-        "tiexi",
-        include_str!("../../reports/jilin-siping-tiexi-2024.txt"),
-    ),
-    (
-        "zhoucun",
-        include_str!("../../reports/shandong-zibo-zhoucun-2023.txt"),
-    ),
-];
+use crate::common::samples::NAMED as SAMPLES;
 
 /// Report-shaped text written for this test, not taken from the samples.
 const FIXTURES: [(&str, &str); 4] = [

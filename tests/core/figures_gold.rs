@@ -3,28 +3,7 @@
 
 use fazhi::report::{parse, Figure, Report};
 
-const SAMPLES: [(&str, &str); 5] = [
-    (
-        "jilin",
-        include_str!("../../reports/jilin-siping-tiexi-2024.txt"),
-    ),
-    (
-        "qianshan",
-        include_str!("../../reports/liaoning-anshan-qianshan-2023.txt"),
-    ),
-    (
-        "shuncheng",
-        include_str!("../../reports/liaoning-fushun-shuncheng-2024.txt"),
-    ),
-    (
-        "wendeng",
-        include_str!("../../reports/shandong-weihai-wendeng-2023.txt"),
-    ),
-    (
-        "zhoucun",
-        include_str!("../../reports/shandong-zibo-zhoucun-2023.txt"),
-    ),
-];
+use crate::common::samples::NAMED as SAMPLES;
 const GOLD: &str = include_str!("../fixtures/figures.gold.tsv");
 
 /// A label is useful when it holds the gold phrase and is short enough for a column header.
