@@ -131,7 +131,14 @@ impl Store {
             source,
         })?;
         let path = dir.join(DB_FILE);
-        check_header(&path)?;
+        // A file this process already holds connections to is not read outside SQLite
+        // again: closing that descriptor would drop those connections' POSIX locks (closing
+        // any descriptor of a file does), and `fazhi serve` opens a store per session.
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let judged = JUDGED.lock().map(|j| j.contains(&key)).unwrap_or(false);
+        if !judged {
+            check_header(&path)?;
+        }
         let err = |e| classify(&path, e);
         if !path.exists() {
             create_atomically(dir, &path)?;
@@ -187,6 +194,12 @@ impl Store {
         let mut store = Store { conn, path };
         store.setup()?;
         store.migrate()?;
+        let key = std::fs::canonicalize(&store.path).unwrap_or_else(|_| store.path.clone());
+        if let Ok(mut judged) = JUDGED.lock() {
+            if !judged.contains(&key) {
+                judged.push(key);
+            }
+        }
         Ok(store)
     }
 
@@ -702,6 +715,10 @@ fn roll_back_hot_journal(path: &Path) -> Result<(), NoteError> {
     .map_err(err)?;
     Ok(())
 }
+
+/// Database files a store of this process has opened, by their real path: their header has
+/// been judged, and reading it again outside SQLite would drop this process's locks on them.
+static JUDGED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
 /// Refuse an existing non-empty file that does not start with the SQLite header, before
 /// SQLite gets a chance to touch it.
