@@ -648,7 +648,11 @@ fn negative_version(path: &Path, version: i64) -> NoteError {
 /// whole one — never a half-made file with a hot journal. When another process creates
 /// `path` first, its file is kept and ours dropped.
 fn create_atomically(dir: &Path, path: &Path) -> Result<(), NoteError> {
-    let tmp = dir.join(format!(".{DB_FILE}.new-{}", std::process::id()));
+    // Unique per call, not only per process: the sessions of `fazhi serve` are threads of
+    // one process and may create the store at the same moment.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{DB_FILE}.new-{}-{call}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let built = (|| {
         let conn = Connection::open_with_flags(

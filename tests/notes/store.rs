@@ -756,3 +756,21 @@ fn write_protected_directory_refused_and_untouched() {
         "file was modified"
     );
 }
+
+#[test]
+fn readers_of_one_server_opening_a_new_notes_file_at_once_all_get_it() {
+    // The sessions of `fazhi serve` are threads of one process: each opens the store when
+    // its reader starts, and on a fresh server they may all create it at the same moment.
+    for round in 0..5 {
+        let dir = temp_dir(&format!("threads-{round}"));
+        let opened: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| Store::open(&dir).map(drop).map_err(|e| e.to_string())))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for r in &opened {
+            assert!(r.is_ok(), "round {round}: {r:?}");
+        }
+    }
+}
