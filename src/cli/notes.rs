@@ -12,7 +12,12 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
     let dir = cli
         .notes_dir()
         .context("no data directory: set HOME or pass --data-dir")?;
-    let mut store = Store::open(&dir)?;
+    // Listing and exporting only read: a database its user may not write is read as it is.
+    let reads_only = matches!(cmd, NotesCommand::List { .. } | NotesCommand::Export { .. });
+    let mut store = match Store::open(&dir) {
+        Err(note::NoteError::ReadOnly { .. }) if reads_only => Store::open_read_only(&dir)?,
+        opened => opened?,
+    };
     match cmd {
         NotesCommand::List { report, tag, json } => {
             let report_id = match report {

@@ -203,6 +203,33 @@ impl Store {
         Ok(store)
     }
 
+    /// Open an existing `dir/notes.db` only to read it, for someone who may not write it
+    /// (`fazhi notes list` and `export` on a file or folder they cannot write). Nothing is
+    /// created or migrated, and no `-wal`/`-shm` file is made beside it: SQLite reads the
+    /// file as immutable when it cannot share the write-ahead log's index.
+    pub fn open_read_only(dir: &Path) -> Result<Store, NoteError> {
+        let path = dir.join(DB_FILE);
+        check_header(&path)?;
+        let err = |e| classify(&path, e);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let open = |uri: String| -> Result<Connection, NoteError> {
+            let conn = Connection::open_with_flags(uri, flags).map_err(err)?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
+            check_identity(&conn, &path)?;
+            Ok(conn)
+        };
+        let file = path
+            .display()
+            .to_string()
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let conn = open(format!("file:{file}?mode=ro"))
+            .or_else(|_| open(format!("file:{file}?mode=ro&immutable=1")))?;
+        Ok(Store { conn, path })
+    }
+
     /// A second connection to this store's file, for another thread. The file was judged
     /// when this store opened it, and it is not judged again: reading the file outside
     /// SQLite while this process holds connections to it would drop their POSIX locks

@@ -176,3 +176,48 @@ fn a_note_on_a_figure_exports_its_label_and_paragraph() {
         "the whole paragraph quoted:\n{md}"
     );
 }
+
+#[test]
+fn notes_export_reads_a_database_its_user_may_not_write_and_leaves_the_folder_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = temp("readonly-export");
+    seed(&dir);
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(&*dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(&dir.join("notes.db"), 0o444).unwrap();
+    mode(&dir, 0o555).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fazhi"));
+    cmd.args(["notes", "export", "--format", "md", "--data-dir"])
+        .arg(&*dir)
+        .env("NO_COLOR", "1")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("fazhi-no-config"),
+        );
+    // Permissions do not bind root, so as root the export runs as `nobody`, the way a
+    // reviewer without write access would run it.
+    if std::fs::write(dir.join("probe"), "").is_ok() {
+        std::fs::remove_file(dir.join("probe")).unwrap();
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().expect("run fazhi");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    mode(&dir, 0o755).unwrap();
+    mode(&dir.join("notes.db"), 0o644).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("纠错率偏高"), "{stdout}");
+    assert!(stdout.contains("执法案卷评查"), "{stdout}");
+    assert_eq!(listing(), before, "export left files beside the database");
+}
