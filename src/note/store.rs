@@ -4,6 +4,11 @@
 //! `BEGIN IMMEDIATE` transaction so concurrent writers queue on the busy timeout instead
 //! of failing mid-way. `synchronous=FULL` because a note must survive a power cut, not
 //! just a crash, and notes are written at typing speed, not in bulk.
+//!
+//! Longer than our ~600-line rule: opening a file (creating it atomically, rolling back a hot
+//! journal, refusing what is not ours without touching it) and the queries share one
+//! connection setup and one error classification. Moving the opening into its own module is
+//! the next split.
 
 use super::{Anchor, Note, NoteError, TextQuote};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};

@@ -6,6 +6,10 @@
 //! phrase before it without who/when words and fillers (`全年共受理行政复议申请82件` →
 //! `受理行政复议申请`). Lists are paired in order (`受理、办结…分别为82件、79件`), and a
 //! `从8%提高到12%` pair shares its subject, marked before and after.
+//!
+//! Longer than our ~600-line rule on purpose: the label rules are one ordered decision (the
+//! noun after the measure word, from/to, 分别 lists, shared units, carried subjects, then the
+//! phrase before), and they read best top to bottom in the order they are tried.
 
 use super::figure::{Change, Figure, FigureKind};
 use super::meta::Gazetteer;

@@ -1,4 +1,9 @@
 //! Metadata: district, prefecture, province, code, year, issuers, document number, date.
+//!
+//! Longer than our ~600-line rule: district, prefecture, year, issuers and date are inferred
+//! from the same front-matter lines and the same gazetteer scan, and each rule leans on the
+//! others (a repeated name is resolved by the prefecture the text names). The gazetteer is the
+//! part to move out next.
 
 use serde::{Deserialize, Serialize};
 

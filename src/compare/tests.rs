@@ -1,0 +1,109 @@
+//! Unit tests of the parent module.
+
+use super::*;
+
+#[test]
+fn filler_words_do_not_change_a_label() {
+    assert_eq!(label_key("共受理行政复议申请"), "受理行政复议申请");
+    assert_eq!(label_key("全年累计办理"), "办理");
+    assert_eq!(label_key("共"), "共");
+    assert_eq!(label_key(" 我区 培训 "), "培训");
+}
+
+#[test]
+fn similar_labels_score_by_shared_character_pairs() {
+    assert_eq!(similarity("出庭应诉率", "出庭应诉率"), 1.0);
+    assert!(similarity("受理行政复议申请", "收到行政复议案件申请") >= SIMILAR);
+    assert!(similarity("受理行政复议申请", "办理法律援助案件") < SIMILAR);
+    assert_eq!(similarity("", ""), 0.0);
+    assert_eq!(similarity("件", "人"), 0.0);
+    assert_eq!(similarity("受理", "受理转报"), 0.0);
+}
+
+#[test]
+fn changes_are_described_with_sign_unit_and_percentage() {
+    let f = |value: f64, unit: &str, kind| Figure {
+        text: String::new(),
+        value,
+        unit: unit.into(),
+        kind,
+        approx: false,
+        label: String::new(),
+        range: 0..0,
+        change: None,
+    };
+    let up = Change::between(
+        &f(82.0, "件", FigureKind::Count),
+        &f(97.0, "件", FigureKind::Count),
+    );
+    assert_eq!(up.describe("件"), "+15件 (+18.3%)");
+    let down = Change::between(
+        &f(100.0, "%", FigureKind::Percent),
+        &f(97.5, "%", FigureKind::Percent),
+    );
+    assert_eq!(down.describe("%"), "−2.5 pp");
+    let from_zero = Change::between(
+        &f(0.0, "件", FigureKind::Count),
+        &f(3.0, "件", FigureKind::Count),
+    );
+    assert_eq!(from_zero.describe("件"), "+3件");
+    let same = Change::between(
+        &f(5.0, "件", FigureKind::Count),
+        &f(5.0, "件", FigureKind::Count),
+    );
+    assert_eq!(same.describe("件"), "±0");
+}
+
+fn report(name: &str, body: &str) -> Report {
+    crate::report::parse(name, body)
+}
+
+#[test]
+fn sections_face_the_section_on_the_same_topic_or_an_empty_cell() {
+    let topics = Topics::bundled();
+    let a = report(
+        "a.txt",
+        "南明区人民政府关于2022年法治政府建设情况的报告\n\
+         一、做好行政复议工作\n共收到行政复议申请30件。\n\
+         二、加强普法宣传\n开展普法活动60场次。\n\
+         三、存在的不足\n基层力量薄弱。\n",
+    );
+    let b = report(
+        "b.txt",
+        "南明区人民政府关于2023年法治政府建设情况的报告\n\
+         一、深入开展普法\n开展普法活动75场次。\n\
+         二、严格规范公正文明执法\n培训执法人员300人次。\n\
+         三、存在的不足\n执法队伍专业化不够。\n",
+    );
+    let cmp = compare(&topics, &a, &b);
+    let title = |r: &Report, s: Option<usize>| s.map(|s| r.sections[s].title.clone());
+    let rows: Vec<(Option<String>, Option<String>)> = cmp
+        .sections
+        .iter()
+        .map(|row| (title(&a, row.a), title(&b, row.b)))
+        .collect();
+    let faces = |x: &str| {
+        rows.iter()
+            .find(|r| r.0.as_deref() == Some(x))
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(faces("做好行政复议工作"), None);
+    assert_eq!(faces("加强普法宣传").as_deref(), Some("深入开展普法"));
+    assert_eq!(faces("存在的不足").as_deref(), Some("存在的不足"));
+    assert!(rows.contains(&(None, Some("严格规范公正文明执法".to_string()))));
+    // Every section of both reports is in exactly one row.
+    assert_eq!(rows.iter().filter(|r| r.0.is_some()).count(), 3);
+    assert_eq!(rows.iter().filter(|r| r.1.is_some()).count(), 3);
+    let pair = &cmp.pairs[0];
+    assert_eq!(
+        (pair.a.figure.text.as_str(), pair.b.figure.text.as_str()),
+        ("60场次", "75场次")
+    );
+    assert_eq!(pair.change.describe("场次"), "+15场次 (+25.0%)");
+    assert_eq!(cmp.only_a.len(), 1);
+    assert_eq!(cmp.only_a[0].figure.text, "30件");
+    assert!(cmp.topics_only_a.contains(&"行政复议".to_string()));
+    assert!(cmp.topics_only_b.contains(&"行政执法".to_string()));
+}
