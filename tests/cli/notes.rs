@@ -195,7 +195,16 @@ fn notes_export_reads_a_database_its_user_may_not_write_and_leaves_the_folder_as
     let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
     mode(&dir.join("notes.db"), 0o444).unwrap();
     mode(&dir, 0o555).unwrap();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fazhi"));
+    // The build folder may be private to root (a clone in a 0700 temp dir): the program is run
+    // from a copy in a folder everyone may enter.
+    let bin_dir = temp("readonly-export-bin");
+    mode(&bin_dir, 0o755).unwrap();
+    let bin = bin_dir.join("fazhi");
+    std::fs::hard_link(env!("CARGO_BIN_EXE_fazhi"), &bin)
+        .or_else(|_| std::fs::copy(env!("CARGO_BIN_EXE_fazhi"), &bin).map(drop))
+        .unwrap();
+    mode(&bin, 0o755).unwrap();
+    let mut cmd = std::process::Command::new(&bin);
     cmd.args(["notes", "export", "--format", "md", "--data-dir"])
         .arg(&*dir)
         .env("NO_COLOR", "1")
