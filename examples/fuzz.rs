@@ -12,27 +12,19 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const SAMPLES: [&str; 5] = [
-    include_str!("../reports/liaoning-anshan-qianshan-2023.txt"),
-    include_str!("../reports/liaoning-fushun-shuncheng-2024.txt"),
-    include_str!("../reports/shandong-weihai-wendeng-2023.txt"),
-    include_str!("../reports/jilin-siping-tiexi-2024.txt"),
-    include_str!("../reports/shandong-zibo-zhoucun-2023.txt"),
-];
+// The tests' own report check, samples and RNG, so the fuzzer and the tests agree on what
+// "nothing lost" means.
+#[path = "../tests/common/lossless.rs"]
+mod lossless;
+#[allow(dead_code)] // the fuzzer draws only numbers
+#[path = "../tests/common/rng.rs"]
+mod rng;
+#[allow(dead_code)] // the fuzzer takes only the texts, not their names
+#[path = "../tests/common/samples.rs"]
+mod samples;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use rng::Rng;
+use samples::SAMPLES;
 
 /// One mutation of `seed`, using fragments of `pool`.
 fn mutate(rng: &mut Rng, seed: &[u8], pool: &[&[u8]]) -> Vec<u8> {
@@ -68,42 +60,17 @@ fn mutate(rng: &mut Rng, seed: &[u8], pool: &[&[u8]]) -> Vec<u8> {
     out
 }
 
+/// Parse `text`: nothing lost, and the report holds together.
 fn lossless(text: &str) {
-    use fazhi::report::meta::split_override_block;
-    use fazhi::report::parse::{clean_line, parse};
-    let r = parse("fuzz.txt", text);
-    let (_, block, rest) = split_override_block(text);
-    let want: String = rest
-        .lines()
-        .map(clean_line)
-        .flat_map(|l| l.chars().collect::<Vec<_>>())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let mut got = String::new();
-    for l in r.front_matter.iter().skip(block.len()) {
-        got.push_str(l);
+    let r = fazhi::report::parse::parse("fuzz.txt", text);
+    assert_eq!(
+        lossless::written(text),
+        lossless::shown(text, &r),
+        "text lost"
+    );
+    if let Some(problem) = lossless::broken(&r) {
+        panic!("{problem}");
     }
-    for p in &r.preamble {
-        got.push_str(&p.text);
-    }
-    for s in &r.sections {
-        got.push_str(&s.number);
-        got.push_str(&s.title);
-        if s.run_in {
-            got.push('。');
-        }
-        for p in &s.paragraphs {
-            got.push_str(&p.text);
-            for f in &p.figures {
-                assert_eq!(p.text.get(f.range.clone()), Some(f.text.as_str()));
-            }
-        }
-    }
-    for l in &r.sign_off {
-        got.push_str(l);
-    }
-    let got: String = got.chars().filter(|c| !c.is_whitespace()).collect();
-    assert_eq!(want, got, "text lost");
 }
 
 /// A real `fazhi notes export --format json` of two notes, to mutate.

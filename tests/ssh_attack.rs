@@ -4,21 +4,19 @@
 //! makes. Each attack is followed by a real user getting in, which is what must still hold.
 //!
 //! Each test runs its own server on a free loopback port with its own keys and XDG
-//! directories, and kills what it started when it ends. Every wait is a bounded poll; no
+//! directories (the lab in `common/ssh.rs`, shared with `ssh_serve`), and kills what it
+//! started when it ends. Every wait is a bounded poll; no
 //! test asserts a time. `ssh`, `ssh-keygen` and `script` must be installed;
 //! `FAZHI_SKIP_SSH=1` skips these tests where they cannot be.
 
+mod common;
 #[path = "ssh_attack/input_parser.rs"]
 mod input_parser;
-#[path = "ssh_attack/lab.rs"]
-mod lab;
 
-use lab::{memory_kb, mode, Client, Lab, PATIENCE, POLL};
+use common::ssh::{keygen, memory_kb, mode, Client, Lab, PATIENCE};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
-use std::process::Command;
-use std::time::Instant;
 
 #[test]
 fn a_65535_square_terminal_is_drawn_at_the_cap_and_the_server_stays_up_for_others() {
@@ -137,13 +135,7 @@ fn a_client_waiting_at_its_passphrase_prompt_is_cut_after_the_login_grace_time()
     let Some(mut lab) = Lab::new("prompt") else {
         return;
     };
-    let carol = lab.dir.join("keys").join("carol");
-    let made = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "secret", "-C", "carol", "-f"])
-        .arg(&carol)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    keygen(&lab.key("carol"), "secret", "carol");
     lab.authorize(&format!(
         "{}\n{}\n",
         lab.public("alice"),
@@ -327,12 +319,7 @@ fn a_host_key_with_a_passphrase_is_refused_at_start_in_one_line() {
         return;
     };
     let key = lab.dir.join("host_key");
-    let made = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "secret", "-f"])
-        .arg(&key)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    keygen(&key, "secret", "");
     let out = lab.serve_refused(&["--host-key", key.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -355,12 +342,7 @@ fn a_host_key_others_can_read_is_refused_at_start_in_one_line() {
         return;
     };
     let key = lab.dir.join("host_key");
-    let made = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
-        .arg(&key)
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    keygen(&key, "", "");
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = lab.serve_refused(&["--host-key", key.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -417,11 +399,8 @@ fn a_chinese_session_is_told_in_chinese_that_the_server_stops_and_every_log_line
     assert!(!lab.gets_in("bob", "127.0.0.1"));
     let forward = lab.ssh_output("alice", &["-W", "127.0.0.1:9", "127.0.0.1"]);
     assert!(!forward.status.success());
-    let kill = Command::new("kill")
-        .args(["-TERM", &lab.pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
+    // SIGTERM, as a service manager stops the server.
+    lab.terminate();
     assert_eq!(client.exit_code(), Some(1));
     assert!(
         client
@@ -430,12 +409,7 @@ fn a_chinese_session_is_told_in_chinese_that_the_server_stops_and_every_log_line
         "{:?}",
         client.text()
     );
-    let start = Instant::now();
-    while lab.child.as_mut().unwrap().try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < PATIENCE, "the server did not stop");
-        std::thread::sleep(POLL);
-    }
-    let log = lab.log.lock().unwrap().clone();
+    let log = lab.log_lines();
     let about_connections: Vec<&String> = log
         .iter()
         .filter(|l| !l.contains("listening on") && !l.starts_with("fazhi serve: stopping"))

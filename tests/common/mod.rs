@@ -5,9 +5,11 @@
 
 #![allow(dead_code)] // each test crate uses part of the fixture
 
+pub mod lossless;
 pub mod rng;
 pub mod run;
 pub mod samples;
+pub mod ssh;
 pub mod temp;
 pub mod tmux;
 

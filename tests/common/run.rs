@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 use std::ffi::OsStr;
-use std::process::Command;
+use std::process::{Child, Command, Output};
+use std::time::{Duration, Instant};
 
 /// What one run of `fazhi` printed, and how it ended.
 pub struct Run {
@@ -61,4 +62,19 @@ pub fn json(args: &[&str]) -> Value {
     let run = fazhi(args);
     assert_eq!(run.code, 0, "fazhi {args:?}: {}", run.stderr);
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("fazhi {args:?}: {e}"))
+}
+
+/// Wait for `child` to end and collect what it printed; kill it and fail the test when it
+/// runs past `patience` (a hang guard, not a timing assert).
+pub fn output_within(mut child: Child, patience: Duration, what: &str) -> Output {
+    let start = Instant::now();
+    while child.try_wait().expect("wait for a child").is_none() {
+        if start.elapsed() > patience {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not end within {patience:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("collect a child's output")
 }

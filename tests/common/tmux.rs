@@ -1,11 +1,15 @@
 //! Driving a real terminal: a tmux server of our own (its own socket), shells at a known
 //! prompt, keys and text sent to a target, the screen read back, and bounded polls.
 
+use super::temp::scratch_user;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// The shells' prompt.
 pub const PROMPT: &str = "fazhi-test$ ";
+/// The five districts of the bundled library.
+pub const DISTRICTS: [&str; 5] = ["千山区", "顺城区", "文登区", "铁西区", "周村区"];
 /// How often to look while waiting.
 pub const POLL: Duration = Duration::from_millis(50);
 
@@ -15,17 +19,88 @@ pub fn shell() -> String {
     format!("env 'PS1={PROMPT}' bash --norc --noprofile")
 }
 
+/// The session every test makes; its first window is `w0`.
+pub const SESSION: &str = "fazhi";
+
+/// Whether tmux is here; panics with how to get it unless `FAZHI_SKIP_TMUX=1`.
+pub fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
+    }
+    if std::env::var("FAZHI_SKIP_TMUX").as_deref() == Ok("1") {
+        eprintln!("skipped: tmux is not installed and FAZHI_SKIP_TMUX=1");
+        return false;
+    }
+    panic!(
+        "tmux is not installed: these tests run the reader in a real terminal. \
+         Install it (apt-get install tmux) or set FAZHI_SKIP_TMUX=1 to skip them."
+    );
+}
+
 /// One tmux server on its own socket (`tmux -L`); dropping it kills the server.
 pub struct Server {
     socket: String,
+    /// The socket file, which tmux leaves behind when the server is killed.
+    socket_path: PathBuf,
     /// How long a wait may take before the test fails.
     patience: Duration,
 }
 
 impl Server {
-    /// A server on socket `socket` (unique per test), not started until a session is made.
-    pub fn new(socket: String, patience: Duration) -> Server {
-        Server { socket, patience }
+    /// A server on a socket named for `name` and this process, with session [`SESSION`] of
+    /// `width`×`height` whose window `w0` runs [`shell`] at its prompt. The server copies
+    /// its environment into the session, so the shells and what they run see only the
+    /// scratch user below `home` (see [`scratch_user`]). `None` when tmux is missing and
+    /// skipping is allowed.
+    pub fn start(
+        name: &str,
+        patience: Duration,
+        home: &Path,
+        width: u16,
+        height: u16,
+    ) -> Option<Server> {
+        if !have_tmux() {
+            return None;
+        }
+        let mut server = Server {
+            socket: format!("fazhi-{}-{name}", std::process::id()),
+            socket_path: PathBuf::new(),
+            patience,
+        };
+        let started = scratch_user(&mut server.command(), home)
+            .args([
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                SESSION,
+                "-n",
+                "w0",
+            ])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .arg(shell())
+            .output()
+            .expect("run tmux");
+        check(&started, "new-session");
+        server.socket_path = PathBuf::from(server.format(SESSION, "#{socket_path}"));
+        server.wait_for_prompt(SESSION);
+        Some(server)
+    }
+
+    /// A further window `name` in the session, at its shell's prompt; its target.
+    pub fn new_window(&self, name: &str) -> String {
+        self.tmux(&["new-window", "-t", SESSION, "-n", name, &shell()]);
+        let target = format!("{SESSION}:{name}");
+        self.wait_for_prompt(&target);
+        target
+    }
+
+    /// Wait for the shell's prompt in `target`.
+    pub fn wait_for_prompt(&self, target: &str) -> String {
+        self.wait_for(target, "the shell prompt", |s| {
+            s.contains(PROMPT.trim_end())
+        })
     }
 
     /// `tmux -u -L SOCKET`, to add arguments to.
@@ -52,6 +127,12 @@ impl Server {
     /// Type text literally, UTF-8 included.
     pub fn text(&self, target: &str, text: &str) {
         self.tmux(&["send-keys", "-t", target, "-l", text]);
+    }
+
+    /// Type a command line in `target`'s shell and press Enter.
+    pub fn run(&self, target: &str, line: &str) {
+        self.text(target, line);
+        self.keys(target, &["Enter"]);
     }
 
     /// The visible screen of `target`, one line per row, wrapped lines joined.
@@ -125,8 +206,9 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        // Also on a failed test: leave no server behind.
+        // Also on a failed test: leave no server or socket behind.
         let _ = self.command().arg("kill-server").output();
+        let _ = std::fs::remove_file(&self.socket_path);
     }
 }
 
@@ -145,6 +227,12 @@ pub fn exit_code(screen: &str) -> Option<i32> {
         .lines()
         .find_map(|l| l.trim().strip_prefix("EXIT="))
         .and_then(|c| c.parse().ok())
+}
+
+/// The reader's first screen at a width that shows the reports pane: the pane with every
+/// district of the bundled library.
+pub fn shows_library(screen: &str) -> bool {
+    screen.contains("Reports") && DISTRICTS.iter().all(|d| screen.contains(d))
 }
 
 /// The last non-empty line: the reader's status line.

@@ -5,12 +5,10 @@
 //! before: an opening sentence that looks like an issuer line, run-in headings ending in
 //! `。`, a sign-off, a document number, an addressee.
 
-use fazhi::report::meta::split_override_block;
-use fazhi::report::parse::clean_line;
-use std::path::PathBuf;
-use std::process::Command;
-
+use crate::common::lossless::written;
+use crate::common::run::{fazhi, json};
 use crate::common::samples::NAMED as SAMPLES;
+use crate::common::temp::TempDir;
 
 /// Report-shaped text written for this test, not taken from the samples.
 const FIXTURES: [(&str, &str); 4] = [
@@ -32,47 +30,22 @@ const FIXTURES: [(&str, &str); 4] = [
     ),
 ];
 
-fn chars_of_input(text: &str) -> Vec<char> {
-    let (_, _, rest) = split_override_block(text);
-    rest.lines()
-        .map(clean_line)
-        .flat_map(|l| l.chars().collect::<Vec<_>>())
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
+/// `fazhi show` of `text` saved as a report file: its output.
 fn show(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("fazhi-attack-show-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file: PathBuf = dir.join(format!("{name}.txt"));
+    let dir = TempDir::new(&format!("attack-show-{name}"));
+    let file = dir.join(format!("{name}.txt"));
     std::fs::write(&file, text).unwrap();
-    let list = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(["list", "--json", "--no-cache", "--library"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
-    let id = rows[0]["id"].as_str().expect("one report").to_string();
-    let out = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(["show", "--no-cache", "--library"])
-        .arg(&file)
-        .arg(&id)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let file = file.to_str().unwrap();
+    let rows = json(&["list", "--json", "--no-cache", "--library", file]);
+    let id = rows[0]["id"].as_str().expect("one report");
+    let run = fazhi(&["show", "--no-cache", "--library", file, id]);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    run.stdout
 }
 
 /// Every input character appears in the output in order; on failure, where it broke.
 fn assert_shown(name: &str, text: &str) {
-    let want = chars_of_input(text);
+    let want: Vec<char> = written(text).chars().collect();
     let output = show(name, text);
     let got: Vec<char> = output.chars().filter(|c| !c.is_whitespace()).collect();
     let mut at = 0;

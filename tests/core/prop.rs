@@ -2,126 +2,17 @@
 //! bytes and report-shaped text), metadata, figures, keymaps, topics and note imports.
 //! Never a panic; for reports, nothing lost.
 //!
-//! `cargo test --test prop_core` runs a quick 64 cases per property; a long run:
-//! `PROPTEST_CASES=20000 nice cargo test --release --test prop_core` (see RELIABILITY.md).
+//! Report-shaped text comes from the one generator in `lossless.rs`, checked by its
+//! [`assert_lossless`]. `cargo test --test core prop::` runs a quick 64 cases per property;
+//! a long run: `PROPTEST_CASES=20000 nice cargo test --release --test core prop::` (see
+//! RELIABILITY.md).
 
-use fazhi::report::meta::split_override_block;
-use fazhi::report::parse::{clean_line, parse};
+use super::lossless::{assert_lossless, messy_report};
+use fazhi::report::figure;
+use fazhi::report::parse::parse;
 use fazhi::report::text::decode;
-use fazhi::report::{figure, Report};
 use proptest::prelude::*;
 use std::path::Path;
-
-/// Non-whitespace characters of the input after cleaning, override block excluded.
-fn expected_chars(text: &str) -> String {
-    let (_, _, rest) = split_override_block(text);
-    rest.lines()
-        .map(clean_line)
-        .flat_map(|l| l.chars().collect::<Vec<_>>())
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-/// Non-whitespace characters of the parsed report in reading order, override block excluded.
-fn shown_chars(text: &str, r: &Report) -> String {
-    let (_, block, _) = split_override_block(text);
-    let mut s = String::new();
-    for l in r.front_matter.iter().skip(block.len()) {
-        s.push_str(l);
-    }
-    for p in &r.preamble {
-        s.push_str(&p.text);
-    }
-    for sec in &r.sections {
-        s.push_str(&sec.number);
-        s.push_str(&sec.title);
-        if sec.run_in {
-            s.push('。');
-        }
-        for p in &sec.paragraphs {
-            s.push_str(&p.text);
-        }
-    }
-    for l in &r.sign_off {
-        s.push_str(l);
-    }
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn check_report(text: &str) -> Result<(), TestCaseError> {
-    let r = parse("prop.txt", text);
-    prop_assert_eq!(expected_chars(text), shown_chars(text, &r), "text lost");
-    for p in r
-        .preamble
-        .iter()
-        .chain(r.sections.iter().flat_map(|s| &s.paragraphs))
-    {
-        for f in &p.figures {
-            prop_assert_eq!(p.text.get(f.range.clone()), Some(f.text.as_str()));
-        }
-        for pt in &p.points {
-            prop_assert!(p.text.get(pt.clone()).is_some());
-        }
-    }
-    for (i, s) in r.sections.iter().enumerate() {
-        if let Some(p) = s.parent {
-            prop_assert!(p < i && r.sections[p].level < s.level, "bad parent");
-        }
-    }
-    let id = r.id();
-    prop_assert!(
-        !id.is_empty() && !id.contains(char::is_whitespace),
-        "id {:?}",
-        id
-    );
-    Ok(())
-}
-
-/// One line of something that looks like a report: headings of every level, issuer and
-/// sign-off lines, document numbers, figures, artefacts, page-break debris, junk.
-fn report_line() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
-        Just("某某区人民政府".to_string()),
-        Just("关于2023年法治政府建设情况的报告".to_string()),
-        Just("中共某某区委".to_string()),
-        Just("某政发〔2024〕6号".to_string()),
-        Just("区委：".to_string()),
-        Just("签发人：张三".to_string()),
-        Just("2024年1月31日".to_string()),
-        Just("（此件公开发布）".to_string()),
-        Just("一、".to_string()),
-        Just("（二）".to_string()),
-        Just("(三)".to_string()),
-        Just("3.".to_string()),
-        Just("（4）".to_string()),
-        Just("一是".to_string()),
-        Just("加强组织领导。".to_string()),
-        Just("受理行政复议申请1,234件，办结率97.87%，".to_string()),
-        Just("挽回损失393.08万元余".to_string()),
-        Just("[image: 图1]".to_string()),
-        Just("# ".to_string()),
-        Just("**".to_string()),
-        Just("---".to_string()),
-        Just("district: 千山区".to_string()),
-        Just("- 2 -".to_string()),
-        Just("。".to_string()),
-        Just("，".to_string()),
-        Just("１２３４".to_string()),
-        "[\\PC]{0,6}",
-        "[一二三四五六七八九十（）()、.。0-9 ]{0,5}",
-    ];
-    proptest::collection::vec(piece, 0..6).prop_map(|v| v.concat())
-}
-
-fn report_text() -> impl Strategy<Value = String> {
-    let line_end = prop_oneof![Just("\n"), Just("\r\n"), Just("\n\n"), Just("\r")];
-    proptest::collection::vec((report_line(), line_end), 0..40).prop_map(|lines| {
-        lines
-            .into_iter()
-            .map(|(l, e)| format!("{l}{e}"))
-            .collect::<String>()
-    })
-}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
@@ -131,22 +22,17 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_and_lose_no_text(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         if let Ok(text) = decode(&bytes) {
-            check_report(&text)?;
+            assert_lossless("prop-bytes", &text);
         }
     }
 
     #[test]
     fn arbitrary_text_loses_nothing(text in "\\PC{0,300}") {
-        check_report(&text)?;
+        assert_lossless("prop-text", &text);
     }
 
     #[test]
-    fn report_shaped_text_loses_nothing(text in report_text()) {
-        check_report(&text)?;
-    }
-
-    #[test]
-    fn metadata_only_names_what_the_text_says(text in report_text()) {
+    fn metadata_only_names_what_the_text_says(text in messy_report()) {
         let r = parse("prop.txt", &text);
         if let Some(year) = r.meta.year {
             prop_assert!((1949..=2100).contains(&year) || text.contains(&year.to_string()), "{}", year);
@@ -157,7 +43,7 @@ proptest! {
     }
 
     #[test]
-    fn figures_point_at_their_own_text_in_order(text in report_text()) {
+    fn figures_point_at_their_own_text_in_order(text in messy_report()) {
         let figures = figure::extract(&text);
         let mut end = 0;
         for f in &figures {

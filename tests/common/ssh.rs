@@ -1,5 +1,13 @@
-//! The scratch server and the OpenSSH client the attacks use.
+//! One OpenSSH lab for the tests of `fazhi serve`: keys for alice (`alice@laptop`), bob
+//! and mallory made by ssh-keygen, an authorized_keys holding alice's and bob's, the server
+//! run on a free loopback port in scratch HOME and XDG directories with its log collected,
+//! and the real `ssh` client run against it, to its end or in a terminal.
+//!
+//! Dropping a lab kills its server and removes its directory, also when the test fails.
+//! Every wait is a bounded poll, a hang guard and never a timing assert.
 
+use super::run::output_within;
+use super::temp::{scratch_user, TempDir};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -7,12 +15,15 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// How long to wait for something before failing.
+/// How long to wait for something before failing. Generous: the machine may be shared.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 /// How often to look while waiting.
 pub const POLL: Duration = Duration::from_millis(50);
+/// The comment of alice's key, and so the author of her notes.
+pub const ALICE: &str = "alice@laptop";
 
-/// Whether the OpenSSH client is here; panics with how to get it unless `FAZHI_SKIP_SSH=1`.
+/// Whether the OpenSSH client (and script(1), for a client in a terminal) is here; panics
+/// with how to get them unless `FAZHI_SKIP_SSH=1`.
 pub fn have_ssh() -> bool {
     let found = ["ssh", "ssh-keygen", "script"].iter().all(|tool| {
         Command::new("sh")
@@ -27,39 +38,42 @@ pub fn have_ssh() -> bool {
         eprintln!("skipped: ssh, ssh-keygen or script is missing and FAZHI_SKIP_SSH=1");
         return false;
     }
-    panic!("ssh, ssh-keygen and script are needed (apt-get install openssh-client bsdutils), or set FAZHI_SKIP_SSH=1");
+    panic!(
+        "ssh, ssh-keygen and script are needed: these tests connect to `fazhi serve` with the \
+         real client (apt-get install openssh-client bsdutils), or set FAZHI_SKIP_SSH=1"
+    );
 }
 
-/// A scratch directory with keys for alice (`alice@laptop`), bob and mallory, and perhaps a
-/// running server. Dropping it kills the server and removes the directory.
+/// Make an ed25519 key pair at `path` (and `path.pub`) with this passphrase and comment.
+pub fn keygen(path: &Path, passphrase: &str, comment: &str) {
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", comment, "-f"])
+        .arg(path)
+        .output()
+        .expect("run ssh-keygen");
+    assert!(made.status.success(), "ssh-keygen: {made:?}");
+}
+
+/// A scratch directory with keys for alice, bob and mallory, and perhaps a running server.
 pub struct Lab {
-    pub dir: PathBuf,
-    pub child: Option<Child>,
+    pub dir: TempDir,
+    child: Option<Child>,
     pub port: u16,
-    pub log: Arc<Mutex<Vec<String>>>,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Lab {
-    /// Keys made, authorized_keys holding alice's and bob's; `None` when skipping.
+    /// Keys made, authorized_keys holding alice's and bob's (not mallory's); no server yet.
+    /// `None` when ssh is missing and skipping is allowed.
     pub fn new(name: &str) -> Option<Lab> {
         if !have_ssh() {
             return None;
         }
-        let dir = std::env::temp_dir().join(format!("fazhi-attack-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = TempDir::new(&format!("ssh-{name}"));
         std::fs::create_dir_all(dir.join("keys")).unwrap();
         std::fs::create_dir_all(dir.join("config/fazhi")).unwrap();
-        for (who, comment) in [
-            ("alice", "alice@laptop"),
-            ("bob", ""),
-            ("mallory", "mallory@evil"),
-        ] {
-            let made = Command::new("ssh-keygen")
-                .args(["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f"])
-                .arg(dir.join("keys").join(who))
-                .output()
-                .unwrap();
-            assert!(made.status.success(), "ssh-keygen: {made:?}");
+        for (who, comment) in [("alice", ALICE), ("bob", ""), ("mallory", "mallory@evil")] {
+            keygen(&dir.join("keys").join(who), "", comment);
         }
         let lab = Lab {
             dir,
@@ -71,9 +85,14 @@ impl Lab {
         Some(lab)
     }
 
+    /// `who`'s private key file.
+    pub fn key(&self, who: &str) -> PathBuf {
+        self.dir.join("keys").join(who)
+    }
+
     /// `who`'s public key line (`ssh-ed25519 AAAA… comment`).
     pub fn public(&self, who: &str) -> String {
-        std::fs::read_to_string(self.dir.join("keys").join(format!("{who}.pub")))
+        std::fs::read_to_string(self.key(who).with_extension("pub"))
             .unwrap()
             .trim()
             .to_string()
@@ -84,41 +103,45 @@ impl Lab {
         std::fs::write(self.dir.join("config/fazhi/authorized_keys"), text).unwrap();
     }
 
+    /// The server's data directory (host key, notes).
     pub fn data_dir(&self) -> PathBuf {
         self.dir.join("data").join("fazhi")
     }
 
-    /// `fazhi serve` with the lab's XDG directories, `args` added, in `sh -c` with `umask`.
-    pub fn command(&self, umask: &str, args: &[&str]) -> Command {
+    /// `cmd` with the lab's HOME and XDG directories.
+    pub fn env<'a>(&self, cmd: &'a mut Command) -> &'a mut Command {
+        scratch_user(cmd, &self.dir)
+    }
+
+    /// `fazhi serve` with `args` added, in `sh -c` with `umask`.
+    fn command(&self, umask: &str, args: &[&str]) -> Command {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
             .arg(format!("umask {umask}; exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_fazhi"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
-            .env("HOME", self.dir.join("home"))
-            .env("XDG_CONFIG_HOME", self.dir.join("config"))
-            .env("XDG_DATA_HOME", self.dir.join("data"))
-            .env("XDG_STATE_HOME", self.dir.join("state"))
-            .env("XDG_CACHE_HOME", self.dir.join("cache"))
-            .env("LC_ALL", "C.UTF-8")
             .stdin(Stdio::null());
+        self.env(&mut cmd);
         cmd
     }
 
-    /// Start the server (umask 022) and wait until it listens.
+    /// Start the server (umask 022), or start it again after [`Lab::terminate`], and wait
+    /// until it listens.
     pub fn serve(&mut self, args: &[&str]) {
         self.serve_with_umask("022", args);
     }
 
+    /// As [`Lab::serve`], under this umask.
     pub fn serve_with_umask(&mut self, umask: &str, args: &[&str]) {
         let mut child = self
             .command(umask, args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
+            .expect("fazhi serve starts");
         let stderr = child.stderr.take().unwrap();
+        let earlier = self.log.lock().unwrap().len();
         let log = Arc::clone(&self.log);
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -127,21 +150,19 @@ impl Lab {
         });
         let start = Instant::now();
         let line = loop {
-            if let Some(l) = self
-                .log
-                .lock()
-                .unwrap()
+            let found = self.log.lock().unwrap()[earlier..]
                 .iter()
                 .find(|l| l.contains("listening on"))
-            {
-                break l.clone();
+                .cloned();
+            if let Some(l) = found {
+                break l;
             }
             if let Some(status) = child.try_wait().unwrap() {
                 panic!("fazhi serve exited ({status}):\n{}", self.log_text());
             }
             assert!(
                 start.elapsed() < PATIENCE,
-                "no listening line:\n{}",
+                "fazhi serve did not listen within {PATIENCE:?}:\n{}",
                 self.log_text()
             );
             std::thread::sleep(POLL);
@@ -150,30 +171,29 @@ impl Lab {
         let addr = line
             .split("listening on ")
             .nth(1)
-            .unwrap()
-            .split_whitespace()
-            .next()
+            .and_then(|s| s.split_whitespace().next())
             .unwrap();
         self.port = addr.rsplit(':').next().unwrap().parse().unwrap();
     }
 
     /// Run the server expecting it to refuse to start: its output.
     pub fn serve_refused(&self, args: &[&str]) -> Output {
-        let mut child = self
+        let child = self
             .command("022", args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let start = Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if start.elapsed() > PATIENCE {
-                let _ = child.kill();
-                panic!("fazhi serve {args:?} started instead of refusing");
-            }
-            std::thread::sleep(POLL);
-        }
-        child.wait_with_output().unwrap()
+        output_within(
+            child,
+            PATIENCE,
+            &format!("fazhi serve {args:?} (expected to refuse)"),
+        )
+    }
+
+    /// Every line the server has logged, across restarts.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
     }
 
     pub fn log_text(&self) -> String {
@@ -197,15 +217,20 @@ impl Lab {
             }
             assert!(
                 start.elapsed() < PATIENCE,
-                "waited for {n} × {what} in the log:\n{}",
+                "waited {PATIENCE:?} for {n} × {what} in the log:\n{}",
                 self.log_text()
             );
             std::thread::sleep(POLL);
         }
     }
 
+    /// Wait for the first log line matching `ready`.
+    pub fn wait_log_line(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        self.wait_log(what, 1, ready).swap_remove(0)
+    }
+
     pub fn pid(&self) -> u32 {
-        self.child.as_ref().unwrap().id()
+        self.child.as_ref().expect("a running server").id()
     }
 
     /// The server is still running (it did not abort).
@@ -218,7 +243,20 @@ impl Lab {
         );
     }
 
-    /// The ssh arguments for `who`, before the test's own.
+    /// Send SIGTERM and wait for the server to exit; its exit code.
+    pub fn terminate(&mut self) -> Option<i32> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        exit_code(self.child.as_mut().unwrap(), || {
+            format!("the server did not exit within {PATIENCE:?} of SIGTERM")
+        })
+    }
+
+    /// The ssh arguments for `who`, before the test's own: no user configuration, agent or
+    /// known hosts, nothing asked.
     pub fn ssh_args(&self, who: &str) -> Vec<String> {
         let mut args: Vec<String> = [
             "-F",
@@ -241,29 +279,27 @@ impl Lab {
         .map(String::from)
         .to_vec();
         args.extend(["-p".into(), self.port.to_string(), "-i".into()]);
-        args.push(self.dir.join("keys").join(who).display().to_string());
+        args.push(self.key(who).display().to_string());
         args
     }
 
-    /// Run ssh as `who` with `extra` to its end.
+    /// `ssh` as `who` with `extra` to its end (the host among them).
+    pub fn ssh(&self, who: &str, extra: &[&str]) -> Command {
+        let mut cmd = Command::new("ssh");
+        cmd.args(self.ssh_args(who)).args(extra);
+        cmd
+    }
+
+    /// Run ssh as `who` to its end, without a terminal.
     pub fn ssh_output(&self, who: &str, extra: &[&str]) -> Output {
-        let mut child = Command::new("ssh")
-            .args(self.ssh_args(who))
-            .args(extra)
+        let child = self
+            .ssh(who, extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let start = Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if start.elapsed() > PATIENCE {
-                let _ = child.kill();
-                panic!("ssh {extra:?} did not end");
-            }
-            std::thread::sleep(POLL);
-        }
-        child.wait_with_output().unwrap()
+        output_within(child, PATIENCE, &format!("ssh {extra:?}"))
     }
 
     /// Whether `who`, connecting from `from`, is let in: a logged-in client asking to run a
@@ -283,6 +319,27 @@ impl Lab {
             ),
         }
     }
+
+    /// A shell line (for a terminal in tmux) that connects as `who` with a terminal, then
+    /// prints how ssh ended and the terminal settings left behind, as
+    /// [`super::tmux::Server::wait_for_exit`] expects.
+    pub fn ssh_script(&self, who: &str) -> String {
+        let args: Vec<String> = self
+            .ssh_args(who)
+            .into_iter()
+            .map(|a| format!("'{a}'"))
+            .collect();
+        let script = self.dir.join(format!("ssh-{who}.sh"));
+        std::fs::write(
+            &script,
+            format!(
+                "ssh -t {} 127.0.0.1\necho \"EXIT=$?\"\nstty -a\necho STTY_END\n",
+                args.join(" ")
+            ),
+        )
+        .unwrap();
+        format!("sh '{}'", script.display())
+    }
 }
 
 impl Drop for Lab {
@@ -294,19 +351,19 @@ impl Drop for Lab {
             let _ = child.kill();
             let _ = child.wait();
         }
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
-/// An ssh client (`ssh -t`) in a terminal made by script(1), its size set by `stty` first; the output
-/// is collected by a thread and keys are typed into its stdin.
+/// An ssh client with a terminal whose output is collected by threads and whose stdin
+/// takes typed keys.
 pub struct Client {
     child: Child,
     out: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Client {
-    /// `setup` runs in the client's shell before ssh (e.g. `stty cols 65535 rows 65535`).
+    /// `ssh -t` as `who` in a terminal made by script(1); `setup` runs in the client's
+    /// shell before ssh (e.g. `stty cols 65535 rows 65535`).
     pub fn start(lab: &Lab, who: &str, setup: &str) -> Client {
         Client::start_with(&lab.ssh_args(who), setup)
     }
@@ -315,8 +372,17 @@ impl Client {
     pub fn start_with(args: &[String], setup: &str) -> Client {
         let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
         let line = format!("{setup}\nexec ssh -t {} 127.0.0.1", quoted.join(" "));
-        let mut child = Command::new("script")
-            .args(["-qfec", &line, "/dev/null"])
+        Client::collect(Command::new("script").args(["-qfec", &line, "/dev/null"]))
+    }
+
+    /// `ssh -tt` as `who` from a pipe: a terminal is asked for without a size, so the
+    /// server picks one.
+    pub fn without_size(lab: &Lab, who: &str) -> Client {
+        Client::collect(&mut lab.ssh(who, &["-tt", "127.0.0.1"]))
+    }
+
+    fn collect(cmd: &mut Command) -> Client {
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -338,6 +404,7 @@ impl Client {
         Client { child, out }
     }
 
+    /// Everything the client printed so far.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned()
     }
@@ -345,18 +412,14 @@ impl Client {
     pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) {
         let start = Instant::now();
         while !ready(&self.text()) {
-            let tail: String = self
-                .text()
+            let text = self.text();
+            let tail: String = text
                 .chars()
-                .rev()
-                .take(600)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
+                .skip(text.chars().count().saturating_sub(600))
                 .collect();
             assert!(
                 start.elapsed() < PATIENCE,
-                "waited for {what}; the client got (end):\n{tail:?}"
+                "waited {PATIENCE:?} for {what}; the client got (end):\n{tail:?}"
             );
             std::thread::sleep(POLL);
         }
@@ -370,27 +433,19 @@ impl Client {
     }
 
     pub fn type_keys(&mut self, keys: &str) {
-        self.child
-            .stdin
-            .as_mut()
-            .unwrap()
-            .write_all(keys.as_bytes())
-            .unwrap();
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(keys.as_bytes()).unwrap();
     }
 
+    /// Wait for ssh to end; its exit code.
     pub fn exit_code(&mut self) -> Option<i32> {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "ssh did not end; got:\n{}",
-                self.text()
-            );
-            std::thread::sleep(POLL);
-        }
+        let out = Arc::clone(&self.out);
+        exit_code(&mut self.child, || {
+            format!(
+                "ssh did not end within {PATIENCE:?}; got:\n{}",
+                String::from_utf8_lossy(&out.lock().unwrap())
+            )
+        })
     }
 }
 
@@ -398,6 +453,18 @@ impl Drop for Client {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Wait for `child` to exit; its exit code. Fails with `hang()` after [`PATIENCE`].
+fn exit_code(child: &mut Child, hang: impl Fn() -> String) -> Option<i32> {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        assert!(start.elapsed() < PATIENCE, "{}", hang());
+        std::thread::sleep(POLL);
     }
 }
 
@@ -415,6 +482,7 @@ pub fn memory_kb(pid: u32) -> (u64, u64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// Permission bits of a file.
 pub fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
 }
