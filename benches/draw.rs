@@ -1,33 +1,23 @@
 //! How long one frame of the reader takes to draw, at 200x60 and 80x24, on a section full of
 //! figures. Run with `cargo bench --bench draw`.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fazhi::library::Library;
-use fazhi::tui::app::{handle, App, Msg};
-use fazhi::tui::{keymap::Keymap, lang::Lang, theme::Theme, ui};
+// The tests' way of driving the reader, so the bench measures what they check.
+#[path = "../tests/screen/mod.rs"]
+mod screen;
+
+use crossterm::event::KeyCode;
+use fazhi::tui::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::sync::Arc;
 use std::time::Instant;
 
 fn main() {
     for (w, h) in [(200u16, 60u16), (120, 36), (80, 24)] {
-        let mut app = App::new(
-            Arc::new(Library::bundled()),
-            Keymap::default_map(),
-            Theme::color(),
-            Lang::En,
-        );
-        handle(&mut app, Msg::Resize(w, h));
+        let mut app = screen::app(w, h);
         // 文登区 2023, section 一、（一）: the densest figures of the samples.
-        for code in [
-            KeyCode::Char('j'),
-            KeyCode::Enter,
-            KeyCode::Char(']'),
-            KeyCode::Char(']'),
-        ] {
-            handle(&mut app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-        }
+        screen::keys(&mut app, "j");
+        screen::key(&mut app, KeyCode::Enter);
+        screen::keys(&mut app, "]]");
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
         let runs = 500;
         let mut times = Vec::with_capacity(runs);

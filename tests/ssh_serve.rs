@@ -342,7 +342,7 @@ fn twenty_sessions_at_once_all_reach_the_first_screen_and_all_get_their_terminal
         .map(|i| Client::without_size(&lab, if i % 2 == 0 { "alice" } else { "bob" }))
         .collect();
     for c in &clients {
-        wait_for_first_frame(&c);
+        wait_for_first_frame(c);
     }
     // Half quit; the server is stopped under the other half.
     let (quitters, stayers) = clients.split_at_mut(10);

@@ -1,7 +1,9 @@
-//! The tests' support module: hand-built reports (here; the parser is developed separately,
-//! so these mirror what it will produce for the sample reports: real headings and sentences,
-//! figures with labels), [`run`] (the `fazhi` binary as a user runs it) and [`temp`]
-//! (temporary directories).
+//! The tests' support module, one copy of each helper: hand-built reports (here; they mirror
+//! what the parser produces for the sample reports: real headings and sentences, figures
+//! with labels), [`run`] (the `fazhi` binary as a user runs it), [`temp`] (temporary
+//! directories and a scratch user), [`samples`] (the bundled reports' text), [`rng`],
+//! [`lossless`] (what "nothing lost" compares), [`tmux`] (a real terminal) and [`ssh`] (an
+//! OpenSSH lab around `fazhi serve`).
 
 #![allow(dead_code)] // each test crate uses part of the fixture
 

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 /// The shells' prompt.
 pub const PROMPT: &str = "fazhi-test$ ";
+/// The session every test makes; its first window is `w0`.
+pub const SESSION: &str = "fazhi";
 /// The five districts of the bundled library.
 pub const DISTRICTS: [&str; 5] = ["千山区", "顺城区", "文登区", "铁西区", "周村区"];
 /// How often to look while waiting.
@@ -18,9 +20,6 @@ pub const POLL: Duration = Duration::from_millis(50);
 pub fn shell() -> String {
     format!("env 'PS1={PROMPT}' bash --norc --noprofile")
 }
-
-/// The session every test makes; its first window is `w0`.
-pub const SESSION: &str = "fazhi";
 
 /// Whether tmux is here; panics with how to get it unless `FAZHI_SKIP_TMUX=1`.
 pub fn have_tmux() -> bool {

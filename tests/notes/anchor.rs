@@ -6,6 +6,7 @@ use fazhi::note::{
 };
 use fazhi::report::{Meta, Paragraph, Report, Section};
 use std::collections::HashMap;
+use std::ops::Range;
 
 const PREAMBLE: &str = "2023年，在市委、市政府的坚强领导下，我区深入学习贯彻习近平法治思想，法治政府建设取得新成效。现将有关情况报告如下。";
 const STUDY: &str = "区政府常务会议学法12次，组织领导干部旁听庭审活动2场，参加人数达到320人。";
@@ -36,16 +37,26 @@ fn views<'a>(texts: &[(&str, &'a str)]) -> Vec<ParagraphView<'a>> {
 }
 
 /// The report as first published: a page break split the review paragraph in two.
+const ORIGINAL: [(&str, &str); 7] = [
+    ("", PREAMBLE),
+    ("一", STUDY),
+    ("一", REVIEW_A),
+    ("一", REVIEW_B),
+    ("一", ENFORCE_TYPO),
+    ("二", SERVICE),
+    ("二", WEAK),
+];
+
 fn original() -> Vec<ParagraphView<'static>> {
-    views(&[
-        ("", PREAMBLE),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", REVIEW_B),
-        ("一", ENFORCE_TYPO),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ])
+    views(&ORIGINAL)
+}
+
+/// A later edition of the report: the original's paragraphs `replaced` give way to
+/// `with` (section, text) — none to delete them, an empty range to insert.
+fn revised<'a>(replaced: Range<usize>, with: &[(&'static str, &'a str)]) -> Vec<ParagraphView<'a>> {
+    let mut texts: Vec<(&str, &'a str)> = ORIGINAL.to_vec();
+    texts.splice(replaced, with.iter().copied());
+    views(&texts)
 }
 
 fn anchor_on(text: &str) -> fazhi::note::Anchor {
@@ -65,14 +76,7 @@ fn unchanged_report_is_exact() {
 #[test]
 fn joined_paragraph_still_found() {
     let joined = format!("{REVIEW_A}{REVIEW_B}");
-    let fixed = views(&[
-        ("", PREAMBLE),
-        ("一", STUDY),
-        ("一", &joined),
-        ("一", ENFORCE_TYPO),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+    let fixed = revised(2..4, &[("一", &joined)]);
     // The first half keeps its position; the second half is now inside it.
     assert_eq!(locate(&anchor_on(REVIEW_A), &fixed), Placement::Exact(2));
     assert_eq!(locate(&anchor_on(REVIEW_B), &fixed), Placement::Moved(2));
@@ -86,19 +90,13 @@ fn joined_paragraph_still_found() {
 
 #[test]
 fn inserted_paragraph_before() {
-    let inserted = views(&[
-        ("", PREAMBLE),
-        (
+    let inserted = revised(
+        1..1,
+        &[(
             "一",
             "坚持党的领导，区委常委会会议专题研究法治政府建设工作4次。",
-        ),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", REVIEW_B),
-        ("一", ENFORCE_TYPO),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+        )],
+    );
     assert_eq!(locate(&anchor_on(STUDY), &inserted), Placement::Moved(2));
     assert_eq!(locate(&anchor_on(REVIEW_B), &inserted), Placement::Moved(4));
     assert_eq!(locate(&anchor_on(SERVICE), &inserted), Placement::Exact(6));
@@ -106,15 +104,7 @@ fn inserted_paragraph_before() {
 
 #[test]
 fn corrected_character_is_fuzzy() {
-    let corrected = views(&[
-        ("", PREAMBLE),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", REVIEW_B),
-        ("一", ENFORCE),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+    let corrected = revised(4..5, &[("一", ENFORCE)]);
     match locate(&anchor_on(ENFORCE_TYPO), &corrected) {
         Placement::Fuzzy(4, sim) => assert!((FUZZY_THRESHOLD..1.0).contains(&sim), "{sim}"),
         other => panic!("expected Fuzzy(4, _), got {other:?}"),
@@ -124,16 +114,16 @@ fn corrected_character_is_fuzzy() {
 #[test]
 fn two_corrections_and_a_shift_still_fuzzy() {
     let edited = ENFORCE.replace("236", "263");
-    let shifted = views(&[
-        ("", PREAMBLE),
-        ("一", "新增一段说明文字。"),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", REVIEW_B),
-        ("一", &edited),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+    let shifted = revised(
+        1..5,
+        &[
+            ("一", "新增一段说明文字。"),
+            ("一", STUDY),
+            ("一", REVIEW_A),
+            ("一", REVIEW_B),
+            ("一", &edited),
+        ],
+    );
     assert!(matches!(
         locate(&anchor_on(ENFORCE_TYPO), &shifted),
         Placement::Fuzzy(5, _)
@@ -154,27 +144,13 @@ fn partial_quote_with_typo_inside_joined_paragraph() {
     assert_eq!(anchor.quote.prefix.chars().count(), 32);
 
     let joined = format!("{REVIEW_B}{ENFORCE}");
-    let fixed = views(&[
-        ("", PREAMBLE),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", &joined),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+    let fixed = revised(3..5, &[("一", &joined)]);
     assert!(matches!(locate(&anchor, &fixed), Placement::Fuzzy(3, _)));
 }
 
 #[test]
 fn deleted_paragraph_is_orphan() {
-    let deleted = views(&[
-        ("", PREAMBLE),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", REVIEW_B),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+    let deleted = revised(4..5, &[]);
     assert_eq!(
         locate(&anchor_on(ENFORCE_TYPO), &deleted),
         Placement::Orphan
@@ -183,18 +159,13 @@ fn deleted_paragraph_is_orphan() {
 
 #[test]
 fn rewritten_paragraph_is_orphan_not_misplaced() {
-    let rewritten = views(&[
-        ("", PREAMBLE),
-        ("一", STUDY),
-        ("一", REVIEW_A),
-        ("一", REVIEW_B),
-        (
+    let rewritten = revised(
+        4..5,
+        &[(
             "一",
             "深化行政执法体制改革，推动执法力量向基层下沉，执法质效持续提升。",
-        ),
-        ("二", SERVICE),
-        ("二", WEAK),
-    ]);
+        )],
+    );
     assert_eq!(
         locate(&anchor_on(ENFORCE_TYPO), &rewritten),
         Placement::Orphan

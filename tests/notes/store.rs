@@ -26,6 +26,13 @@ fn temp_dir(name: &str) -> TempDir {
     TempDir::new(&format!("notes-{name}"))
 }
 
+/// A fresh directory holding the sample notes, the store closed again.
+fn sampled(name: &str) -> TempDir {
+    let dir = temp_dir(name);
+    sample(&mut Store::open(&dir).unwrap());
+    dir
+}
+
 /// The database file in `dir`.
 fn db(dir: &Path) -> PathBuf {
     dir.join("notes.db")
@@ -204,11 +211,7 @@ fn assert_refused_untouched(dir: &Path, check: impl Fn(&NoteError) -> bool) {
 
 #[test]
 fn newer_schema_refused_and_untouched() {
-    let dir = temp_dir("newer");
-    {
-        let mut store = Store::open(&dir).unwrap();
-        sample(&mut store);
-    }
+    let dir = sampled("newer");
     {
         // Simulate a future fazhi: closing the last connection checkpoints the WAL into
         // the main file, so the file alone holds everything.
@@ -233,11 +236,7 @@ fn newer_schema_refused_and_untouched() {
 /// connection to a WAL database would).
 #[test]
 fn newer_schema_in_unfinished_wal_refused_and_untouched() {
-    let dir = temp_dir("newer-wal");
-    {
-        let mut store = Store::open(&dir).unwrap();
-        sample(&mut store);
-    }
+    let dir = sampled("newer-wal");
     {
         // Closes like a killed process: without checkpointing or removing the WAL.
         let newer = rusqlite::Connection::open(db(&dir)).unwrap();
@@ -348,14 +347,11 @@ fn rerun_unprivileged(test: &str) {
 #[test]
 fn write_protected_database_refused_and_untouched() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = temp_dir("readonly");
-    {
-        let mut store = Store::open(&dir).unwrap();
-        sample(&mut store);
-        let conn = rusqlite::Connection::open(db(&dir)).unwrap();
-        drop(store);
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    }
+    let dir = sampled("readonly");
+    rusqlite::Connection::open(db(&dir))
+        .unwrap()
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
     std::fs::set_permissions(db(&dir), std::fs::Permissions::from_mode(0o444)).unwrap();
     // root ignores file permissions, so there is nothing to test there.
     if std::fs::OpenOptions::new()
@@ -367,13 +363,7 @@ fn write_protected_database_refused_and_untouched() {
         return;
     }
     let before = std::fs::read(db(&dir)).unwrap();
-    let err = Store::open(&dir).unwrap_err();
-    assert!(matches!(err, NoteError::ReadOnly { .. }), "{err:?}");
-    assert!(err.to_string().contains(&db(&dir).display().to_string()));
-    assert!(
-        std::fs::read(db(&dir)).unwrap() == before,
-        "file was modified"
-    );
+    assert_read_only(&dir, Store::open(&dir).map(drop), &before);
 }
 
 #[test]
@@ -729,11 +719,7 @@ fn markdown_groups_by_report_and_section() {
 #[test]
 fn write_protected_directory_refused_and_untouched() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = temp_dir("readonly-dir");
-    {
-        let mut store = Store::open(&dir).unwrap();
-        sample(&mut store);
-    }
+    let dir = sampled("readonly-dir");
     // Closing the last connection removed the -wal and -shm files, which SQLite would
     // now need to create in the directory.
     assert!(!dir.join("notes.db-wal").exists());
@@ -746,13 +732,19 @@ fn write_protected_directory_refused_and_untouched() {
         rerun_unprivileged("write_protected_directory_refused_and_untouched");
         return;
     }
-    let result = Store::open(&dir);
+    let result = Store::open(&dir).map(drop);
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let err = result.unwrap_err();
+    assert_read_only(&dir, result, &before);
+}
+
+/// Opening the store in `dir` was refused as read-only, naming the database file, which
+/// still holds `before`.
+fn assert_read_only(dir: &Path, opened: Result<(), NoteError>, before: &[u8]) {
+    let err = opened.unwrap_err();
     assert!(matches!(err, NoteError::ReadOnly { .. }), "{err:?}");
-    assert!(err.to_string().contains(&db(&dir).display().to_string()));
+    assert!(err.to_string().contains(&db(dir).display().to_string()));
     assert!(
-        std::fs::read(db(&dir)).unwrap() == before,
+        std::fs::read(db(dir)).unwrap() == before,
         "file was modified"
     );
 }

@@ -4,9 +4,11 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fazhi::library::Library;
+use fazhi::topic::Topics;
 use fazhi::tui::app::{handle, App, Msg, Pane};
 use fazhi::tui::keymap::Keymap;
 use fazhi::tui::lang::Lang;
+use fazhi::tui::session::Start;
 use fazhi::tui::theme::Theme;
 use fazhi::tui::ui;
 use ratatui::backend::TestBackend;
@@ -25,6 +27,27 @@ pub fn app(w: u16, h: u16) -> App {
     );
     handle(&mut app, Msg::Resize(w, h));
     app
+}
+
+/// How a session of the reader starts on the bundled reports, in English, written by
+/// `author`: local, with no notes store, saved position or warning. Tests change what
+/// they need (`Start { remote: true, ..start("visitor") }`).
+pub fn start(author: &str) -> Start {
+    Start {
+        library: Arc::new(Library::bundled()),
+        loading: None,
+        keymap: Keymap::default_map(),
+        theme: Theme::color(),
+        lang: Lang::En,
+        topics: Arc::new(Topics::bundled()),
+        palette: None,
+        notes_dir: None,
+        author: author.into(),
+        position: None,
+        resume: false,
+        warning: None,
+        remote: false,
+    }
 }
 
 pub fn key(app: &mut App, code: KeyCode) {

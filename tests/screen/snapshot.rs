@@ -315,47 +315,24 @@ fn shape(symbol: &str, left: f32, top: f32, fill: &str) -> Option<String> {
     let th = thickness(right.max(left_arm));
     let cx0 = left + (CELL_W - tv) / 2.0;
     let cy0 = top + (CELL_H - th) / 2.0;
-    let mut out = String::new();
-    if up > 0 {
-        let t = thickness(up);
-        out.push_str(&rect(
-            left + (CELL_W - t) / 2.0,
-            top,
-            t,
-            cy0 + th - top,
-            fill,
-        ));
-    }
-    if down > 0 {
-        let t = thickness(down);
-        out.push_str(&rect(
-            left + (CELL_W - t) / 2.0,
-            cy0,
-            t,
-            top + CELL_H - cy0,
-            fill,
-        ));
-    }
-    if left_arm > 0 {
-        let t = thickness(left_arm);
-        out.push_str(&rect(
-            left,
-            top + (CELL_H - t) / 2.0,
-            cx0 + tv - left,
-            t,
-            fill,
-        ));
-    }
-    if right > 0 {
-        let t = thickness(right);
-        out.push_str(&rect(
-            cx0,
-            top + (CELL_H - t) / 2.0,
-            left + CELL_W - cx0,
-            t,
-            fill,
-        ));
-    }
+    let (tu, td, tl, tr) = (
+        thickness(up),
+        thickness(down),
+        thickness(left_arm),
+        thickness(right),
+    );
+    // Each arm as (thickness, x, y, width, height): up, down, left, right.
+    let arms = [
+        (tu, left + (CELL_W - tu) / 2.0, top, tu, cy0 + th - top),
+        (td, left + (CELL_W - td) / 2.0, cy0, td, top + CELL_H - cy0),
+        (tl, left, top + (CELL_H - tl) / 2.0, cx0 + tv - left, tl),
+        (tr, cx0, top + (CELL_H - tr) / 2.0, left + CELL_W - cx0, tr),
+    ];
+    let out = arms
+        .iter()
+        .filter(|arm| arm.0 > 0.0)
+        .map(|&(_, x, y, w, h)| rect(x, y, w, h, fill))
+        .collect();
     Some(out)
 }
 

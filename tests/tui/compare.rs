@@ -388,19 +388,8 @@ fn over_ssh_export_writes_no_file_on_the_server_and_says_to_copy_instead() {
     let dir = std::env::temp_dir().join(format!("fazhi-remote-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut session = Session::start(Start {
-        library: std::sync::Arc::new(fazhi::library::Library::bundled()),
-        loading: None,
-        keymap: fazhi::tui::keymap::Keymap::default_map(),
-        theme: fazhi::tui::theme::Theme::color(),
-        lang: fazhi::tui::lang::Lang::En,
-        topics: std::sync::Arc::new(fazhi::topic::Topics::bundled()),
-        palette: None,
-        notes_dir: None,
-        author: "visitor".into(),
-        position: None,
-        resume: false,
-        warning: None,
         remote: true,
+        ..crate::screen::start("visitor")
     });
     let app = &mut session.app;
     handle(app, Msg::Resize(160, 40));

@@ -55,18 +55,23 @@ fn every_shipped_keymap_binds_every_action_somewhere() {
     }
 }
 
+/// What closing a popup is in `context`: a question is answered no, anything else
+/// cancelled.
+fn closing(context: Context) -> Action {
+    if context == Context::Confirm {
+        Action::No
+    } else {
+        Action::Cancel
+    }
+}
+
 #[test]
 fn every_shipped_keymap_closes_every_popup_and_redraws_in_every_context() {
     for (name, keymap) in shipped() {
         for &context in Context::ALL {
-            let close = if context == Context::Confirm {
-                Action::No
-            } else {
-                Action::Cancel
-            };
             assert_eq!(
                 keymap.resolve_in(context, &press(KeyCode::Esc, KeyModifiers::NONE)),
-                Some(close),
+                Some(closing(context)),
                 "{name} [{}]",
                 context.name()
             );
@@ -87,14 +92,9 @@ fn emacs_ctrl_g_cancels_in_every_context() {
     let keymap = Keymap::emacs();
     let ctrl_g = press(KeyCode::Char('g'), KeyModifiers::CONTROL);
     for &context in Context::ALL {
-        let close = if context == Context::Confirm {
-            Action::No
-        } else {
-            Action::Cancel
-        };
         assert_eq!(
             keymap.resolve_in(context, &ctrl_g),
-            Some(close),
+            Some(closing(context)),
             "[{}]",
             context.name()
         );

@@ -393,19 +393,10 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
     use fazhi::tui::session::{Session, Start};
     let dir = temp_dir("finish");
     let start = || Start {
-        library: std::sync::Arc::new(fazhi::library::Library::bundled()),
-        loading: None,
-        keymap: fazhi::tui::keymap::Keymap::default_map(),
-        theme: fazhi::tui::theme::Theme::color(),
-        lang: fazhi::tui::lang::Lang::En,
-        topics: std::sync::Arc::new(fazhi::topic::Topics::bundled()),
-        palette: None,
         notes_dir: Some(dir.clone()),
-        author: "reviewer".into(),
         position: Some(dir.join("position.json")),
         resume: true,
-        warning: None,
-        remote: false,
+        ..crate::screen::start("reviewer")
     };
     let mut session = Session::start(start());
     handle(&mut session.app, Msg::Resize(140, 40));

@@ -155,15 +155,21 @@ fn tick_until(app: &mut fazhi::tui::app::App, done: impl Fn(&fazhi::tui::app::Ap
     }
 }
 
-#[test]
-fn search_everywhere_finds_matches_in_every_report_and_enter_opens_one() {
+/// The reader at 160×40 after `S` and `query`, once the search over every report is done.
+fn searched_everywhere(query: &str) -> fazhi::tui::app::App {
     let mut app = app(160, 40);
     key(&mut app, KeyCode::Char('S'));
-    type_text(&mut app, "行政复议");
+    type_text(&mut app, query);
     tick_until(
         &mut app,
         |a| matches!(a.popup(), Some(Popup::Everywhere(e)) if e.job.is_none()),
     );
+    app
+}
+
+#[test]
+fn search_everywhere_finds_matches_in_every_report_and_enter_opens_one() {
+    let mut app = searched_everywhere("行政复议");
     let Some(Popup::Everywhere(e)) = app.popup() else {
         panic!("search view open")
     };
@@ -449,13 +455,7 @@ fn ctrl_l_redraws_the_screen_even_with_a_popup_open() {
 
 #[test]
 fn n_goes_on_to_the_next_match_after_jumping_from_search_everywhere() {
-    let mut app = app(160, 40);
-    key(&mut app, KeyCode::Char('S'));
-    type_text(&mut app, "行政复议");
-    tick_until(
-        &mut app,
-        |a| matches!(a.popup(), Some(Popup::Everywhere(e)) if e.job.is_none()),
-    );
+    let mut app = searched_everywhere("行政复议");
     key(&mut app, KeyCode::Enter);
     assert!(app.popup().is_none());
     let first = app.cursor();
