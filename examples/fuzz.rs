@@ -12,10 +12,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-// The tests' own report check, samples and RNG, so the fuzzer and the tests agree on what
-// "nothing lost" means.
+// The tests' own report check, note, samples and RNG, so the fuzzer and the tests agree on
+// what "nothing lost" means.
 #[path = "../tests/common/lossless.rs"]
 mod lossless;
+#[path = "../tests/common/notes.rs"]
+mod notes;
 #[allow(dead_code)] // the fuzzer draws only numbers
 #[path = "../tests/common/rng.rs"]
 mod rng;
@@ -84,19 +86,8 @@ fn import_seed() -> String {
     ] {
         store
             .add(fazhi::note::NewNote {
-                report_id: report.into(),
-                anchor: fazhi::note::Anchor {
-                    section_path: "一/（五）".into(),
-                    paragraph: 2,
-                    quote: fazhi::note::TextQuote {
-                        exact: "行政复议案件58件".into(),
-                        prefix: "上文".into(),
-                        suffix: "下文".into(),
-                    },
-                },
                 figure: Some("58件".into()),
-                body: body.into(),
-                author: "李".into(),
+                ..notes::on_review(report, body, "李")
             })
             .expect("add a seed note");
     }

@@ -17,6 +17,7 @@ use common::ssh::{keygen, memory_kb, mode, Client, Lab, PATIENCE};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 #[test]
 fn a_65535_square_terminal_is_drawn_at_the_cap_and_the_server_stays_up_for_others() {
@@ -54,10 +55,7 @@ fn a_65535_square_terminal_is_drawn_at_the_cap_and_the_server_stays_up_for_other
     );
 
     // Someone else still gets in and reads, and both quit cleanly.
-    let mut other = Client::start(&lab, "bob", "stty cols 100 rows 30");
-    other.wait_for_reader();
-    other.type_keys("q");
-    assert_eq!(other.exit_code(), Some(0), "{}", other.text());
+    lab.reads_and_quits("bob");
     huge.type_keys("q");
     assert_eq!(huge.exit_code(), Some(0));
     lab.assert_up();
@@ -123,10 +121,7 @@ fn silent_connections_are_cut_after_the_login_grace_time_and_a_real_user_gets_in
     });
     assert_eq!(cut.len(), accepted);
     eprintln!("128 silent connections: {accepted} accepted and cut after 2 s, {turned_away} turned away at once");
-    let mut alice = Client::start(&lab, "alice", "stty cols 100 rows 30");
-    alice.wait_for_reader();
-    alice.type_keys("q");
-    assert_eq!(alice.exit_code(), Some(0));
+    lab.reads_and_quits("alice");
     lab.assert_up();
 }
 
@@ -164,10 +159,7 @@ fn a_client_waiting_at_its_passphrase_prompt_is_cut_after_the_login_grace_time()
     // connection gone.
     waiting.type_keys("secret\n");
     assert_eq!(waiting.exit_code(), Some(255), "{}", waiting.text());
-    let mut alice = Client::start(&lab, "alice", "stty cols 100 rows 30");
-    alice.wait_for_reader();
-    alice.type_keys("q");
-    assert_eq!(alice.exit_code(), Some(0));
+    lab.reads_and_quits("alice");
 }
 
 #[test]
@@ -271,10 +263,7 @@ fn a_no_pty_key_is_told_the_reader_needs_a_terminal() {
         l.contains("user=alice@laptop: refused a terminal: authorized_keys line 1 says no-pty")
     });
     lab.authorize(&format!("restrict,pty {alice}\n"));
-    let mut client = Client::start(&lab, "alice", "stty cols 100 rows 30");
-    client.wait_for_reader();
-    client.type_keys("q");
-    assert_eq!(client.exit_code(), Some(0));
+    lab.reads_and_quits("alice");
 }
 
 #[test]
@@ -313,6 +302,15 @@ fn an_authorized_keys_file_saved_with_a_byte_order_mark_works() {
     assert!(lab.gets_in("alice", "127.0.0.1"));
 }
 
+/// `fazhi serve --host-key KEY` refuses to start (exit 1) in one line: the line.
+fn refused_with_host_key(lab: &Lab, key: &Path) -> String {
+    let out = lab.serve_refused(&["--host-key", key.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    stderr
+}
+
 #[test]
 fn a_host_key_with_a_passphrase_is_refused_at_start_in_one_line() {
     let Some(lab) = Lab::new("passphrase") else {
@@ -320,19 +318,14 @@ fn a_host_key_with_a_passphrase_is_refused_at_start_in_one_line() {
     };
     let key = lab.dir.join("host_key");
     keygen(&key, "secret", "");
-    let out = lab.serve_refused(&["--host-key", key.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    let stderr = refused_with_host_key(&lab, &key);
     assert!(
         stderr.contains(key.to_str().unwrap()) && stderr.contains("passphrase"),
         "{stderr}"
     );
 
     std::fs::write(&key, "not a key at all\n").unwrap();
-    let out = lab.serve_refused(&["--host-key", key.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    let stderr = refused_with_host_key(&lab, &key);
     assert!(stderr.contains(key.to_str().unwrap()), "{stderr}");
 }
 
@@ -344,10 +337,7 @@ fn a_host_key_others_can_read_is_refused_at_start_in_one_line() {
     let key = lab.dir.join("host_key");
     keygen(&key, "", "");
     std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = lab.serve_refused(&["--host-key", key.to_str().unwrap()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    let stderr = refused_with_host_key(&lab, &key);
     assert!(
         stderr.contains("mode 0644") && stderr.contains("chmod 600"),
         "{stderr}"

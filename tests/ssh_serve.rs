@@ -10,13 +10,13 @@
 
 mod common;
 
-use common::ssh::{have_ssh, mode, Client, Lab, ALICE, PATIENCE, POLL};
+use common::ssh::{have_ssh, mode, Client, Lab, ALICE, PATIENCE};
 use common::temp::{scratch_user, TempDir};
 use common::tmux::{self, exit_code, shows_library, status};
+use common::wait::until;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::time::Instant;
 
 /// A lab with `fazhi serve --lang en` and `args` running; `None` when skipping.
 fn serve(name: &str, args: &[&str]) -> Option<Lab> {
@@ -25,10 +25,12 @@ fn serve(name: &str, args: &[&str]) -> Option<Lab> {
     Some(lab)
 }
 
-/// A terminal of `width`×`height` in tmux for the lab's clients, at its shell's prompt in
-/// window `w0`; `None` when skipping.
-fn terminal(lab: &Lab, name: &str, width: u16, height: u16) -> Option<tmux::Server> {
-    tmux::Server::start(&format!("ssh-{name}"), PATIENCE, &lab.dir, width, height)
+/// As [`serve`], with a 120×36 terminal in tmux for the lab's clients, at its shell's
+/// prompt in window `w0`; `None` when skipping.
+fn serve_with_terminal(name: &str, args: &[&str]) -> Option<(Lab, tmux::Server)> {
+    let lab = serve(name, args)?;
+    let t = tmux::Server::start(&format!("ssh-{name}"), PATIENCE, &lab.dir, 120, 36)?;
+    Some((lab, t))
 }
 
 /// The first window's target.
@@ -46,10 +48,7 @@ fn connect(t: &tmux::Server, lab: &Lab, target: &str, who: &str) {
 
 #[test]
 fn over_ssh_the_reader_opens_a_report_takes_a_note_and_quits_to_a_cooked_shell() {
-    let Some(lab) = serve("reader", &[]) else {
-        return;
-    };
-    let Some(t) = terminal(&lab, "reader", 120, 36) else {
+    let Some((lab, t)) = serve_with_terminal("reader", &[]) else {
         return;
     };
     connect(&t, &lab, W0, "alice");
@@ -69,14 +68,7 @@ fn over_ssh_the_reader_opens_a_report_takes_a_note_and_quits_to_a_cooked_shell()
         s.contains("依法行政 over ssh")
     });
 
-    t.keys(W0, &["q"]);
-    let after = t.wait_for_exit(W0);
-    assert_eq!(
-        exit_code(&after),
-        Some(0),
-        "q should end ssh cleanly:\n{after}"
-    );
-    t.assert_terminal_restored(W0, &after);
+    t.quit(W0);
     let line = lab.wait_log_line("alice's connection line", |l| {
         l.contains("user=alice@laptop")
     });
@@ -88,10 +80,7 @@ fn over_ssh_the_reader_opens_a_report_takes_a_note_and_quits_to_a_cooked_shell()
 
 #[test]
 fn a_note_written_in_one_session_shows_in_another_with_its_author() {
-    let Some(lab) = serve("shared", &[]) else {
-        return;
-    };
-    let Some(t) = terminal(&lab, "shared", 120, 36) else {
+    let Some((lab, t)) = serve_with_terminal("shared", &[]) else {
         return;
     };
     let w1 = &t.new_window("w1");
@@ -128,18 +117,13 @@ fn a_note_written_in_one_session_shows_in_another_with_its_author() {
         !s.contains("All notes")
     });
     for w in [W0, w1] {
-        t.keys(w, &["q"]);
-        let after = t.wait_for_exit(w);
-        t.assert_terminal_restored(w, &after);
+        t.quit(w);
     }
 }
 
 #[test]
 fn resizing_the_client_window_resizes_the_remote_reader() {
-    let Some(lab) = serve("resize", &[]) else {
-        return;
-    };
-    let Some(t) = terminal(&lab, "resize", 120, 36) else {
+    let Some((lab, t)) = serve_with_terminal("resize", &[]) else {
         return;
     };
     connect(&t, &lab, W0, "alice");
@@ -152,17 +136,12 @@ fn resizing_the_client_window_resizes_the_remote_reader() {
     t.wait_for(W0, "the reports pane back at 120x36", |s| {
         s.lines().count() == 36 && s.contains("Reports")
     });
-    t.keys(W0, &["q"]);
-    let after = t.wait_for_exit(W0);
-    t.assert_terminal_restored(W0, &after);
+    t.quit(W0);
 }
 
 #[test]
 fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
-    let Some(mut lab) = serve("sigterm", &[]) else {
-        return;
-    };
-    let Some(t) = terminal(&lab, "sigterm", 120, 36) else {
+    let Some((mut lab, t)) = serve_with_terminal("sigterm", &[]) else {
         return;
     };
     let w1 = &t.new_window("w1");
@@ -292,14 +271,9 @@ fn port_forwarding_is_refused() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    let mut stream = loop {
-        if let Ok(s) = TcpStream::connect(("127.0.0.1", local)) {
-            break s;
-        }
-        assert!(start.elapsed() < PATIENCE, "ssh -L never listened");
-        std::thread::sleep(POLL);
-    };
+    let mut stream = until(PATIENCE, || {
+        TcpStream::connect(("127.0.0.1", local)).map_err(|e| format!("ssh -L to listen: {e}"))
+    });
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     let _ = stream.write_all(b"hello");
     let mut buf = [0u8; 16];
@@ -380,10 +354,7 @@ fn a_full_server_tells_the_next_client_to_come_back_later() {
 
 #[test]
 fn an_idle_session_is_closed_and_its_terminal_restored() {
-    let Some(lab) = serve("idle", &["--idle-timeout", "2"]) else {
-        return;
-    };
-    let Some(t) = terminal(&lab, "idle", 120, 36) else {
+    let Some((lab, t)) = serve_with_terminal("idle", &["--idle-timeout", "2"]) else {
         return;
     };
     connect(&t, &lab, W0, "alice");

@@ -2,18 +2,21 @@
 //! what the parser produces for the sample reports: real headings and sentences, figures
 //! with labels), [`run`] (the `fazhi` binary as a user runs it), [`temp`] (temporary
 //! directories and a scratch user), [`samples`] (the bundled reports' text), [`rng`],
-//! [`lossless`] (what "nothing lost" compares), [`tmux`] (a real terminal) and [`ssh`] (an
-//! OpenSSH lab around `fazhi serve`).
+//! [`lossless`] (what "nothing lost" compares), [`notes`] (a note to store), [`tmux`] (a
+//! real terminal) and [`ssh`] (an OpenSSH lab around `fazhi serve`), with [`wait`] for
+//! their bounded polls.
 
 #![allow(dead_code)] // each test crate uses part of the fixture
 
 pub mod lossless;
+pub mod notes;
 pub mod rng;
 pub mod run;
 pub mod samples;
 pub mod ssh;
 pub mod temp;
 pub mod tmux;
+pub mod wait;
 
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
 

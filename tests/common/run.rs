@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 use std::ffi::OsStr;
-use std::process::{Child, Command, Output};
-use std::time::{Duration, Instant};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// What one run of `fazhi` printed, and how it ended.
 pub struct Run {
@@ -35,15 +36,31 @@ pub fn fazhi(args: &[&str]) -> Run {
     fazhi_env::<&str>(&[], args)
 }
 
-/// `fazhi ARGS` with these environment variables set (and `NO_COLOR`). Fails the test when
-/// fazhi panics, whatever the test expects of the run otherwise.
+/// How long one run of `fazhi` may take before it counts as a hang: generous, as a debug
+/// build on a shared two-core machine has taken over 60 s to check a 10 MB one-line report.
+const HANG: Duration = Duration::from_secs(300);
+
+/// `fazhi ARGS` with these environment variables set (and `NO_COLOR`), stdin empty. Fails
+/// the test when fazhi panics or hangs (killed after [`HANG`]), whatever the test expects
+/// of the run otherwise.
 pub fn fazhi_env<V: AsRef<OsStr>>(env: &[(&str, V)], args: &[&str]) -> Run {
+    fazhi_within(env, args, HANG)
+}
+
+/// As [`fazhi_env`], killed and failed after `hang`: for inputs made to hang fazhi.
+pub fn fazhi_within<V: AsRef<OsStr>>(env: &[(&str, V)], args: &[&str], hang: Duration) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fazhi"));
     cmd.args(args).env("NO_COLOR", "1");
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("run fazhi");
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run fazhi");
+    let out = output_within(child, hang, &format!("fazhi {args:?}"));
     let run = Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -64,17 +81,20 @@ pub fn json(args: &[&str]) -> Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("fazhi {args:?}: {e}"))
 }
 
-/// Wait for `child` to end and collect what it printed; kill it and fail the test when it
-/// runs past `patience` (a hang guard, not a timing assert).
-pub fn output_within(mut child: Child, patience: Duration, what: &str) -> Output {
-    let start = Instant::now();
-    while child.try_wait().expect("wait for a child").is_none() {
-        if start.elapsed() > patience {
-            let _ = child.kill();
-            let _ = child.wait();
+/// Wait for `child` to end and collect what it printed (read as it comes, so a child that
+/// prints more than a pipe holds is not blocked); kill it and fail the test when it runs
+/// past `patience` (a hang guard, not a timing assert).
+pub fn output_within(child: Child, patience: Duration, what: &str) -> Output {
+    let pid = child.id();
+    let (done, output) = mpsc::channel();
+    std::thread::spawn(move || done.send(child.wait_with_output()));
+    match output.recv_timeout(patience) {
+        Ok(out) => out.expect("collect a child's output"),
+        Err(_) => {
+            // Not reaped yet (the collecting thread has not returned), so the pid is still
+            // the child's.
+            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
             panic!("{what} did not end within {patience:?}");
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().expect("collect a child's output")
 }

@@ -8,17 +8,16 @@
 
 use super::run::output_within;
 use super::temp::{scratch_user, TempDir};
+use super::wait::until;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long to wait for something before failing. Generous: the machine may be shared.
 pub const PATIENCE: Duration = Duration::from_secs(20);
-/// How often to look while waiting.
-pub const POLL: Duration = Duration::from_millis(50);
 /// The comment of alice's key, and so the author of her notes.
 pub const ALICE: &str = "alice@laptop";
 
@@ -148,25 +147,16 @@ impl Lab {
                 log.lock().unwrap().push(line);
             }
         });
-        let start = Instant::now();
-        let line = loop {
+        let line = until(PATIENCE, || {
             let found = self.log.lock().unwrap()[earlier..]
                 .iter()
                 .find(|l| l.contains("listening on"))
                 .cloned();
-            if let Some(l) = found {
-                break l;
-            }
             if let Some(status) = child.try_wait().unwrap() {
                 panic!("fazhi serve exited ({status}):\n{}", self.log_text());
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "fazhi serve did not listen within {PATIENCE:?}:\n{}",
-                self.log_text()
-            );
-            std::thread::sleep(POLL);
-        };
+            found.ok_or_else(|| format!("fazhi serve to listen:\n{}", self.log_text()))
+        });
         self.child = Some(child);
         let addr = line
             .split("listening on ")
@@ -202,26 +192,14 @@ impl Lab {
 
     /// Wait for `n` log lines matching `ready`; all the matching lines.
     pub fn wait_log(&self, what: &str, n: usize, ready: impl Fn(&str) -> bool) -> Vec<String> {
-        let start = Instant::now();
-        loop {
-            let found: Vec<String> = self
-                .log
-                .lock()
-                .unwrap()
-                .iter()
-                .filter(|l| ready(l))
-                .cloned()
-                .collect();
-            if found.len() >= n {
-                return found;
+        until(PATIENCE, || {
+            let log = self.log.lock().unwrap();
+            let found: Vec<String> = log.iter().filter(|l| ready(l)).cloned().collect();
+            match found.len() >= n {
+                true => Ok(found),
+                false => Err(format!("{n} × {what} in the log:\n{}", log.join("\n"))),
             }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "waited {PATIENCE:?} for {n} × {what} in the log:\n{}",
-                self.log_text()
-            );
-            std::thread::sleep(POLL);
-        }
+        })
     }
 
     /// Wait for the first log line matching `ready`.
@@ -251,7 +229,7 @@ impl Lab {
             .unwrap();
         assert!(sent.success());
         exit_code(self.child.as_mut().unwrap(), || {
-            format!("the server did not exit within {PATIENCE:?} of SIGTERM")
+            "the server to exit after SIGTERM".into()
         })
     }
 
@@ -318,6 +296,15 @@ impl Lab {
                 self.log_text()
             ),
         }
+    }
+
+    /// `who` gets in with a 100×30 terminal, is shown the reader, and `q` ends ssh cleanly:
+    /// what must still hold after an attack.
+    pub fn reads_and_quits(&self, who: &str) {
+        let mut client = Client::start(self, who, "stty cols 100 rows 30");
+        client.wait_for_reader();
+        client.type_keys("q");
+        assert_eq!(client.exit_code(), Some(0), "{}", client.text());
     }
 
     /// A shell line (for a terminal in tmux) that connects as `who` with a terminal, then
@@ -410,19 +397,17 @@ impl Client {
     }
 
     pub fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        while !ready(&self.text()) {
+        until(PATIENCE, || {
             let text = self.text();
+            if ready(&text) {
+                return Ok(());
+            }
             let tail: String = text
                 .chars()
                 .skip(text.chars().count().saturating_sub(600))
                 .collect();
-            assert!(
-                start.elapsed() < PATIENCE,
-                "waited {PATIENCE:?} for {what}; the client got (end):\n{tail:?}"
-            );
-            std::thread::sleep(POLL);
-        }
+            Err(format!("{what}; the client got (end):\n{tail:?}"))
+        })
     }
 
     /// The reader's first frame: its status line shows the position in a report.
@@ -442,7 +427,7 @@ impl Client {
         let out = Arc::clone(&self.out);
         exit_code(&mut self.child, || {
             format!(
-                "ssh did not end within {PATIENCE:?}; got:\n{}",
+                "ssh to end; it got:\n{}",
                 String::from_utf8_lossy(&out.lock().unwrap())
             )
         })
@@ -456,16 +441,12 @@ impl Drop for Client {
     }
 }
 
-/// Wait for `child` to exit; its exit code. Fails with `hang()` after [`PATIENCE`].
-fn exit_code(child: &mut Child, hang: impl Fn() -> String) -> Option<i32> {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code();
-        }
-        assert!(start.elapsed() < PATIENCE, "{}", hang());
-        std::thread::sleep(POLL);
-    }
+/// Wait for `child` to exit; its exit code. `missing` says what it was, should it hang.
+fn exit_code(child: &mut Child, missing: impl Fn() -> String) -> Option<i32> {
+    until(PATIENCE, || match child.try_wait().unwrap() {
+        Some(status) => Ok(status.code()),
+        None => Err(missing()),
+    })
 }
 
 /// Resident and peak memory of a process, in KB (`VmRSS`, `VmHWM`).

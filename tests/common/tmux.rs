@@ -2,9 +2,10 @@
 //! prompt, keys and text sent to a target, the screen read back, and bounded polls.
 
 use super::temp::scratch_user;
+use super::wait::until;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The shells' prompt.
 pub const PROMPT: &str = "fazhi-test$ ";
@@ -12,8 +13,6 @@ pub const PROMPT: &str = "fazhi-test$ ";
 pub const SESSION: &str = "fazhi";
 /// The five districts of the bundled library.
 pub const DISTRICTS: [&str; 5] = ["千山区", "顺城区", "文登区", "铁西区", "周村区"];
-/// How often to look while waiting.
-pub const POLL: Duration = Duration::from_millis(50);
 
 /// The command a window runs: bash without start-up files, at [`PROMPT`]. (tmux leaves PS1
 /// out of a session's environment, so it is set here.)
@@ -149,20 +148,13 @@ impl Server {
     /// Poll `target`'s screen until `ready` holds; fail with the last screen when patience
     /// runs out.
     pub fn wait_for(&self, target: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
+        until(self.patience, || {
             let screen = self.screen(target);
-            if ready(&screen) {
-                return screen;
+            match ready(&screen) {
+                true => Ok(screen),
+                false => Err(format!("{what} in {target}; the screen shows:\n{screen}")),
             }
-            if start.elapsed() > self.patience {
-                panic!(
-                    "waited {:?} for {what} in {target}; the screen shows:\n{screen}",
-                    self.patience
-                );
-            }
-            std::thread::sleep(POLL);
-        }
+        })
     }
 
     /// Wait until the program started by a run script has exited and the script printed
@@ -171,6 +163,20 @@ impl Server {
         self.wait_for(target, "the program to exit and stty to report", |s| {
             exit_code(s).is_some() && s.contains("STTY_END") && s.trim_end().ends_with('$')
         })
+    }
+
+    /// Press `q` in `target`: the program quits cleanly (exit 0) and gives the terminal
+    /// back. The screen after.
+    pub fn quit(&self, target: &str) -> String {
+        self.keys(target, &["q"]);
+        let after = self.wait_for_exit(target);
+        assert_eq!(
+            exit_code(&after),
+            Some(0),
+            "q should quit cleanly:\n{after}"
+        );
+        self.assert_terminal_restored(target, &after);
+        after
     }
 
     /// The terminal is as a shell needs it: line editing and echo on (in `screen`, which

@@ -1,10 +1,12 @@
 //! topics.toml attacked: thousands of nested topics, mistakes that must name their line,
 //! and a FIFO in its place (which must not hang `fazhi topics`).
 
+use super::attack_files::mkfifo;
+use crate::common::run::fazhi_within;
+use crate::common::temp::TempDir;
 use fazhi::topic::Topics;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// `n` topics, each the parent of the next: a chain `n` deep.
 fn chain(n: usize) -> String {
@@ -67,35 +69,20 @@ fn semantic_errors_name_the_file_and_the_line_of_the_topic() {
 
 #[test]
 fn a_fifo_as_topics_file_is_one_line_not_a_hang() {
-    let dir = std::env::temp_dir().join(format!("fazhi-attack-topics-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = TempDir::new("attack-topics");
     std::fs::create_dir_all(dir.join("fazhi")).unwrap();
-    let fifo = dir.join("fazhi/topics.toml");
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fazhi"))
-        .args(["topics"])
-        .env("XDG_CONFIG_HOME", &dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("fazhi topics hung on a FIFO");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    mkfifo(&dir.join("fazhi/topics.toml"));
+    let out = fazhi_within(
+        &[("XDG_CONFIG_HOME", &dir)],
+        &["topics"],
+        Duration::from_secs(60),
+    );
+    let stderr = out.stderr;
+    assert_eq!(out.code, 1);
     assert!(
         stderr.contains("topics.toml: cannot read topics file"),
         "{stderr}"
     );
     assert!(stderr.contains("a FIFO"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

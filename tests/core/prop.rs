@@ -8,6 +8,7 @@
 //! RELIABILITY.md).
 
 use super::lossless::{assert_lossless, messy_report};
+use crate::common::notes::on_review;
 use fazhi::report::figure;
 use fazhi::report::parse::parse;
 use fazhi::report::text::decode;
@@ -89,21 +90,7 @@ proptest! {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let mut store = fazhi::note::Store::open(&dir).unwrap();
-        store.add(fazhi::note::NewNote {
-            report_id: "210311-2023".into(),
-            anchor: fazhi::note::Anchor {
-                section_path: "一/（五）".into(),
-                paragraph: 2,
-                quote: fazhi::note::TextQuote {
-                    exact: "行政复议案件58件".into(),
-                    prefix: "上文".into(),
-                    suffix: "下文".into(),
-                },
-            },
-            figure: None,
-            body: "kept".into(),
-            author: "me".into(),
-        }).unwrap();
+        store.add(on_review("210311-2023", "kept", "me")).unwrap();
         let notes = store.list(&Default::default()).unwrap();
         let before = notes.len();
         // An export of the store, whole, cut short, or with junk put inside it.

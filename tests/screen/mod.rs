@@ -156,6 +156,20 @@ pub fn type_text(app: &mut App, s: &str) {
     }
 }
 
+/// Let the worker threads run, as the event loop's idle ticks do, until `done` holds; fail
+/// the test after 20 s (a hang guard).
+pub fn tick_until(app: &mut App, done: impl Fn(&App) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(app) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "gave up waiting"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        handle(app, Msg::Tick);
+    }
+}
+
 /// A key with ctrl held.
 pub fn ctrl(app: &mut App, c: char) {
     handle(

@@ -233,19 +233,10 @@ fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
     keys(&mut app, "]]j");
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "写到一半");
-    let start = std::time::Instant::now();
-    loop {
-        handle(&mut app, Msg::Tick);
+    tick_until(&mut app, |_| {
         let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
-        if drafts.iter().any(|d| d.text == "写到一半") {
-            break;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "no draft: {drafts:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+        drafts.iter().any(|d| d.text == "写到一半")
+    });
     assert!(matches!(app.popup(), Some(Popup::Editor(_))));
 }
 
@@ -376,15 +367,7 @@ fn a_note_saved_by_another_reader_shows_up_here_with_no_key_pressed() {
     key(&mut there, KeyCode::Char('a'));
     type_text(&mut there, "另一个窗口写的笔记");
     ctrl(&mut there, 's');
-    let start = std::time::Instant::now();
-    while here.notes().placed.is_empty() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "the other reader's note never showed"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        handle(&mut here, Msg::Tick);
-    }
+    tick_until(&mut here, |a| !a.notes().placed.is_empty());
     assert_eq!(here.notes().placed[0].note.body, "另一个窗口写的笔记");
 }
 

@@ -142,19 +142,6 @@ fn palette_input_takes_pasted_chinese_and_backspace_removes_one_character() {
     assert_eq!(p.input.cursor(), (0, 1));
 }
 
-/// Let the worker threads run, as the event loop's idle ticks do, until `done` holds.
-fn tick_until(app: &mut fazhi::tui::app::App, done: impl Fn(&fazhi::tui::app::App) -> bool) {
-    let start = std::time::Instant::now();
-    while !done(app) {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "gave up waiting"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        fazhi::tui::app::handle(app, fazhi::tui::app::Msg::Tick);
-    }
-}
-
 /// The reader at 160×40 after `S` and `query`, once the search over every report is done.
 fn searched_everywhere(query: &str) -> fazhi::tui::app::App {
     let mut app = app(160, 40);

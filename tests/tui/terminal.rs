@@ -6,9 +6,10 @@
 //! its server and any reader left running when it is dropped, also when a test fails.
 
 use crate::common::temp::TempDir;
-use crate::common::tmux::{self, POLL, SESSION};
+use crate::common::tmux::{self, SESSION};
+use crate::common::wait::until;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 /// How long to wait for the screen to show something before failing.
@@ -99,26 +100,23 @@ impl Terminal {
     /// The reader's process id, which the run script records before it starts the reader.
     pub fn reader_pid(&self) -> u32 {
         let file = self.dir.join("fazhi.pid");
-        let start = Instant::now();
-        loop {
-            if let Some(pid) = std::fs::read_to_string(&file)
+        until(PATIENCE, || {
+            std::fs::read_to_string(&file)
                 .ok()
                 .and_then(|s| s.trim().parse().ok())
-            {
-                return pid;
-            }
-            assert!(
-                start.elapsed() < PATIENCE,
-                "no pid in {} after {PATIENCE:?}",
-                file.display()
-            );
-            std::thread::sleep(POLL);
-        }
+                .ok_or_else(|| format!("a pid in {}", file.display()))
+        })
     }
 
     /// Wait for the reader to exit and the run script to print the terminal's settings.
     pub fn wait_for_exit(&self) -> String {
         self.server.wait_for_exit(SESSION)
+    }
+
+    /// Press `q`: the reader quits cleanly (exit 0) and gives the terminal back. The
+    /// screen after.
+    pub fn quit(&self) -> String {
+        self.server.quit(SESSION)
     }
 
     /// The terminal is as a shell needs it: line editing and echo on, the main screen back,
@@ -146,7 +144,7 @@ impl Drop for Terminal {
 }
 
 /// Is process `pid` alive? A zombie has exited and only waits for its parent.
-pub fn running(pid: u32) -> bool {
+fn running(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
         .and_then(|stat| {
@@ -154,6 +152,14 @@ pub fn running(pid: u32) -> bool {
             Some(state != 'Z')
         })
         .unwrap_or(false)
+}
+
+/// Wait until process `pid` has ended (`after` says what should have ended it).
+pub fn wait_until_ended(pid: u32, after: &str) {
+    until(PATIENCE, || match running(pid) {
+        true => Err(format!("pid {pid} to end after {after}")),
+        false => Ok(()),
+    })
 }
 
 /// Is `pid` a live reader started by these tests? Checked before killing it, in case the

@@ -6,10 +6,10 @@
 //!
 //! tmux must be installed; `FAZHI_SKIP_TMUX=1` skips these tests where it cannot be.
 
-use super::terminal::{running, Terminal, PATIENCE};
-use crate::common::tmux::{exit_code, shows_library, status, POLL, PROMPT};
+use super::terminal::{wait_until_ended, Terminal, PATIENCE};
+use crate::common::tmux::{exit_code, shows_library, status, PROMPT};
+use crate::common::wait::until;
 use std::process::Command;
-use std::time::Instant;
 
 #[test]
 fn reader_opens_scrolls_searches_and_quits_back_to_a_cooked_shell() {
@@ -43,14 +43,7 @@ fn reader_opens_scrolls_searches_and_quits_back_to_a_cooked_shell() {
     t.keys(&["n"]);
     t.wait_for("the second match", |s| status(s).contains("/复议 match 2/"));
 
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
-    assert_eq!(
-        exit_code(&after),
-        Some(0),
-        "q should quit cleanly:\n{after}"
-    );
-    t.assert_terminal_restored(&after);
+    t.quit();
 }
 
 #[test]
@@ -127,9 +120,7 @@ fn resizing_the_window_redraws_at_the_new_size() {
         "the reports pane comes back:\n{wide}"
     );
 
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
-    t.assert_terminal_restored(&after);
+    t.quit();
 }
 
 #[test]
@@ -147,9 +138,7 @@ fn small_terminal_80x24_shows_content_and_status() {
         status(&screen).contains("铁西区 2024") && status(&screen).contains("¶ 1/"),
         "the status line names the report and the position:\n{screen}"
     );
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
-    t.assert_terminal_restored(&after);
+    t.quit();
 }
 
 #[test]
@@ -200,10 +189,7 @@ fn compare_at_80x24_scrolls_flips_exports_a_table_and_quits_cleanly() {
 
     t.keys(&["Escape"]);
     t.wait_for("the table closed", |s| !s.contains("· table ·"));
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
-    assert_eq!(exit_code(&after), Some(0), "{after}");
-    t.assert_terminal_restored(&after);
+    t.quit();
 }
 
 /// Once its terminal is gone, crossterm 0.28's event reader can spin on the dead tty
@@ -218,14 +204,7 @@ fn closing_the_terminal_ends_the_reader() {
     let pid = t.reader_pid();
     // What closing the terminal window or losing the ssh connection does: the pty goes away.
     t.tmux(&["kill-server"]);
-    let start = Instant::now();
-    while running(pid) {
-        assert!(
-            start.elapsed() < PATIENCE,
-            "the reader (pid {pid}) still runs {PATIENCE:?} after its terminal closed"
-        );
-        std::thread::sleep(POLL);
-    }
+    wait_until_ended(pid, "its terminal closed");
 }
 
 #[test]
@@ -240,9 +219,7 @@ fn a_note_written_in_the_terminal_is_there_after_a_restart() {
     t.text("合法性审查率100%连续两年？核对2022年报告");
     t.keys(&["C-s"]);
     t.wait_for("the note saved", |s| status(s).contains("note saved"));
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
-    t.assert_terminal_restored(&after);
+    t.quit();
 
     t.run_reader(&[]);
     t.wait_for("the reader again", |s| s.contains("Reports"));
@@ -256,8 +233,7 @@ fn a_note_written_in_the_terminal_is_there_after_a_restart() {
             .any(|l| l.contains("✎一是深化法治政府示范创建")),
         "the paragraph is marked in the gutter:\n{screen}"
     );
-    t.keys(&["q"]);
-    t.wait_for_exit();
+    t.quit();
 }
 
 #[test]
@@ -273,28 +249,21 @@ fn a_draft_typed_before_sigkill_is_offered_back() {
     t.wait_for("the typed text", |s| s.contains("写到一半的笔记"));
     // The draft reaches the database within a moment of typing; wait for it there.
     let data = t.dir.join("data/fazhi");
-    let start = Instant::now();
-    loop {
+    until(PATIENCE, || {
         let saved = fazhi::note::Store::open(&data)
             .ok()
             .and_then(|s| s.drafts(&user()).ok())
             .is_some_and(|d| d.iter().any(|d| d.text == "写到一半的笔记"));
-        if saved {
-            break;
-        }
-        assert!(start.elapsed() < PATIENCE, "no draft in {}", data.display());
-        std::thread::sleep(POLL);
-    }
+        saved
+            .then_some(())
+            .ok_or_else(|| format!("the draft in {}", data.display()))
+    });
     let pid = t.reader_pid();
     Command::new("kill")
         .args(["-9", &pid.to_string()])
         .status()
         .unwrap();
-    let start = Instant::now();
-    while running(pid) {
-        assert!(start.elapsed() < PATIENCE, "pid {pid} survived SIGKILL");
-        std::thread::sleep(POLL);
-    }
+    wait_until_ended(pid, "SIGKILL");
     std::fs::remove_file(t.dir.join("fazhi.pid")).unwrap();
     // A killed program leaves the terminal as it was; the user types `reset` (here: the
     // parts of it tmux needs) before starting again.
@@ -311,9 +280,7 @@ fn a_draft_typed_before_sigkill_is_offered_back() {
     assert!(status(&screen).contains("文登区 2023"), "{screen}");
     t.keys(&["C-s"]);
     t.wait_for("the note saved", |s| status(s).contains("note saved"));
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
-    t.assert_terminal_restored(&after);
+    t.quit();
 }
 
 /// The note author the reader records: `$USER` of the session.
@@ -337,13 +304,14 @@ fn a_library_folder_appears_with_no_key_pressed() {
     };
     let reports = concat!(env!("CARGO_MANIFEST_DIR"), "/reports");
     t.run_reader(&["--library", reports]);
-    // Nothing is typed: the screen must fill in on its own once the folder is read.
-    let screen = t.wait_for("the library's reports, with no key pressed", |s| {
-        s.contains("文登区") && s.contains("周村区")
-    });
-    assert!(!status(&screen).contains("loading reports"), "{screen}");
-    t.keys(&["q"]);
-    t.wait_for_exit();
+    // Nothing is typed: the screen must fill in on its own as the folder is read, and the
+    // status line must say loading is over on its own. (Reports show while others still
+    // load, so both are waited for: seeing the districts first is no failure.)
+    t.wait_for(
+        "the library's reports and the end of loading, with no key pressed",
+        |s| s.contains("文登区") && s.contains("周村区") && !status(s).contains("loading reports"),
+    );
+    t.quit();
 }
 
 #[test]
@@ -364,8 +332,7 @@ fn a_broken_keymap_file_opens_the_reader_with_the_default_keys_and_lists_every_p
     });
     assert!(screen.contains("Reports"), "{screen}");
     // The default keys work: `q` quits (the broken file would have made it "qiut").
-    t.keys(&["q"]);
-    let after = t.wait_for_exit();
+    let after = t.quit();
     assert!(
         after.contains(r#"keymap.toml:2: unknown key "ctlr-p""#),
         "{after}"
