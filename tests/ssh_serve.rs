@@ -174,7 +174,6 @@ fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
         2,
         "one line per connection:\n{log}"
     );
-    drop(log);
 
     // The draft survived: alice is offered it back by a new server on the same data.
     lab.serve(&["--lang", "en"]);

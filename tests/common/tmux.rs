@@ -1,5 +1,6 @@
-//! Driving a real terminal: a tmux server of our own (its own socket), shells at a known
-//! prompt, keys and text sent to a target, the screen read back, and bounded polls.
+//! Driving a real terminal: a tmux server of our own (its own socket) whose session runs
+//! as a scratch user, shells at a known prompt, keys and text sent to a target, the screen
+//! read back with bounded polls, and the checks that a program gave the terminal back.
 
 use super::temp::scratch_user;
 use super::wait::until;
