@@ -27,6 +27,16 @@ fn check_json(path: &str) -> Value {
     v[0].clone()
 }
 
+/// `fazhi check PATH` fails (exit 1) with one line that names the file: the line.
+fn check_fails_in_one_line(path: &str) -> String {
+    let run = fazhi(&["check", path]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains(path), "{lines:?}");
+    lines[0].to_string()
+}
+
 fn section_count(v: &Value) -> u64 {
     v["sections"].as_u64().unwrap()
 }
@@ -133,14 +143,8 @@ fn an_empty_file_is_one_line_naming_it() {
     let path = write(&dir, "empty.txt", b"");
     let blank = write(&dir, "blank.txt", b"  \r\n\n\t\n");
     for p in [&path, &blank] {
-        let run = fazhi(&["check", p]);
-        assert_eq!(run.code, 1);
-        let lines = run.lines();
-        assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(
-            lines[0].contains(p.as_str()) && lines[0].contains("empty"),
-            "{lines:?}"
-        );
+        let line = check_fails_in_one_line(p);
+        assert!(line.contains("empty"), "{line}");
     }
 }
 
@@ -152,14 +156,8 @@ fn a_file_of_only_images_and_markup_is_one_line_naming_it() {
         "images.md",
         b"[image: image1][image: image1]\n\n## \n**\n",
     );
-    let run = fazhi(&["check", &path]);
-    assert_eq!(run.code, 1);
-    let lines = run.lines();
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(
-        lines[0].contains(&path) && lines[0].contains("empty"),
-        "{lines:?}"
-    );
+    let line = check_fails_in_one_line(&path);
+    assert!(line.contains("empty"), "{line}");
 }
 
 #[test]
@@ -189,23 +187,15 @@ fn a_binary_file_is_one_line_naming_it() {
         bytes.push(x as u8);
     }
     let path = write(&dir, "picture.txt", &bytes);
-    let run = fazhi(&["check", &path]);
-    assert_eq!(run.code, 1);
-    let lines = run.lines();
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0].contains(&path), "{lines:?}");
-    assert!(lines[0].contains("not a text file"), "{lines:?}");
+    let line = check_fails_in_one_line(&path);
+    assert!(line.contains("not a text file"), "{line}");
 }
 
 #[test]
 fn a_nonexistent_file_is_one_line_with_its_path() {
     let dir = temp_dir("missing");
     let path = dir.join("no-such-report.txt").display().to_string();
-    let run = fazhi(&["check", &path]);
-    assert_eq!(run.code, 1);
-    let lines = run.lines();
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(lines[0].contains(&path), "{lines:?}");
+    check_fails_in_one_line(&path);
 }
 
 #[test]

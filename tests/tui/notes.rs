@@ -1,22 +1,33 @@
 //! Annotating while reading: the editor, gutter markers, notes pane and list, drafts —
 //! against a real SQLite file in a temporary directory.
 
+use crate::common::temp::TempDir;
 use crate::screen::*;
 use crossterm::event::KeyCode;
-use fazhi::note::{NoteFilter, Store};
+use fazhi::note::{Draft, Note, NoteFilter, Store};
 use fazhi::tui::app::{handle, App, Msg, Pane};
 use fazhi::tui::notebook::Notes;
 use fazhi::tui::popup::Popup;
-use std::path::PathBuf;
+use std::path::Path;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("fazhi-tui-notes-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("tui-notes-{name}"))
 }
 
-fn app_with_notes(dir: &std::path::Path) -> App {
+/// The notes in the store in `dir`, as another process would read them.
+fn stored(dir: &Path) -> Vec<Note> {
+    Store::open(dir)
+        .unwrap()
+        .list(&NoteFilter::default())
+        .unwrap()
+}
+
+/// The reviewer's drafts in the store in `dir`.
+fn drafts(dir: &Path) -> Vec<Draft> {
+    Store::open(dir).unwrap().drafts("reviewer").unwrap()
+}
+
+fn app_with_notes(dir: &Path) -> App {
     let mut a = app(140, 40);
     a.attach_notes(Notes::open(Some(dir), "reviewer".into()));
     a
@@ -41,8 +52,7 @@ fn a_note_written_on_a_paragraph_is_saved_marked_and_listed() {
     ctrl(&mut app, 's');
     assert!(app.popup().is_none());
     // In the database, with its anchor.
-    let store = Store::open(&dir).unwrap();
-    let notes = store.list(&NoteFilter::default()).unwrap();
+    let notes = stored(&dir);
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].body, NOTE);
     assert_eq!(notes[0].author, "reviewer");
@@ -92,11 +102,7 @@ fn escape_with_changes_asks_first_then_discards() {
     assert!(rows(&draw(&app)).join("\n").contains("Esc again discards"));
     key(&mut app, KeyCode::Esc);
     assert!(app.popup().is_none());
-    assert!(Store::open(&dir)
-        .unwrap()
-        .list(&NoteFilter::default())
-        .unwrap()
-        .is_empty());
+    assert!(stored(&dir).is_empty());
 }
 
 #[test]
@@ -122,16 +128,8 @@ fn an_unsaved_draft_is_offered_back_next_time() {
     assert_eq!(ed.text(), "写到一半");
     assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
     ctrl(&mut app, 's');
-    let notes = Store::open(&dir)
-        .unwrap()
-        .list(&NoteFilter::default())
-        .unwrap();
-    assert_eq!(notes.len(), 1);
-    assert!(Store::open(&dir)
-        .unwrap()
-        .drafts("reviewer")
-        .unwrap()
-        .is_empty());
+    assert_eq!(stored(&dir).len(), 1);
+    assert!(drafts(&dir).is_empty());
 }
 
 #[test]
@@ -150,10 +148,7 @@ fn a_note_on_a_figure_names_the_figure() {
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "核对");
     ctrl(&mut app, 's');
-    let notes = Store::open(&dir)
-        .unwrap()
-        .list(&NoteFilter::default())
-        .unwrap();
+    let notes = stored(&dir);
     assert_eq!(notes[0].figure.as_deref(), Some(text.as_str()));
 }
 
@@ -234,8 +229,7 @@ fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "写到一半");
     tick_until(&mut app, |_| {
-        let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
-        drafts.iter().any(|d| d.text == "写到一半")
+        drafts(&dir).iter().any(|d| d.text == "写到一半")
     });
     assert!(matches!(app.popup(), Some(Popup::Editor(_))));
 }
@@ -376,7 +370,7 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
     use fazhi::tui::session::{Session, Start};
     let dir = temp_dir("finish");
     let start = || Start {
-        notes_dir: Some(dir.clone()),
+        notes_dir: Some(dir.path()),
         position: Some(dir.join("position.json")),
         resume: true,
         ..crate::screen::start("reviewer")
@@ -389,7 +383,7 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
     type_text(&mut session.app, "没来得及保存");
     // No idle tick ever came: the session ends (quit, lost connection, failed drawing).
     session.finish();
-    let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
+    let drafts = drafts(&dir);
     assert!(
         drafts.iter().any(|d| d.text == "没来得及保存"),
         "{drafts:?}"
