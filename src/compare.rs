@@ -145,9 +145,18 @@ pub struct Comparison {
 
 /// Compare report `a` with report `b`.
 pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
-    let (tags_a, tags_b) = (topics.tag_report(a), topics.tag_report(b));
-    let sections = align(topics, a, b, &tags_a, &tags_b);
-    let (fa, fb) = (figures_of(a, &tags_a), figures_of(b, &tags_b));
+    compare_tagged(topics, (a, &topics.tag_report(a)), (b, &topics.tag_report(b)))
+}
+
+/// [`compare`] with each report's section topics ([`Topics::tag_report`]) already known, as
+/// the reader keeps them ([`crate::topic::Tagged`]).
+pub fn compare_tagged(
+    topics: &Topics,
+    (a, tags_a): (&Report, &[Vec<usize>]),
+    (b, tags_b): (&Report, &[Vec<usize>]),
+) -> Comparison {
+    let sections = align(topics, a, b, tags_a, tags_b);
+    let (fa, fb) = (figures_of(a, tags_a), figures_of(b, tags_b));
     let Pairing {
         pairs,
         used_a,
@@ -171,7 +180,7 @@ pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
     };
     let covered =
         |tags: &[Vec<usize>]| -> HashSet<usize> { tags.iter().flatten().copied().collect() };
-    let (cov_a, cov_b) = (covered(&tags_a), covered(&tags_b));
+    let (cov_a, cov_b) = (covered(tags_a), covered(tags_b));
     let only = |mine: &HashSet<usize>, theirs: &HashSet<usize>| {
         let mut t: Vec<usize> = mine.difference(theirs).copied().collect();
         t.sort_unstable();
@@ -414,6 +423,22 @@ pub struct FigureTable {
 }
 
 impl FigureTable {
+    /// Per row, the change in `column` from the nearest row above that states it: none for
+    /// a row without the figure or with nothing above. On a district's years (oldest first)
+    /// this is the change from one year to the next.
+    pub fn changes(&self, column: usize) -> Vec<Option<Change>> {
+        let mut last: Option<&Figure> = None;
+        self.rows
+            .iter()
+            .map(|row| {
+                let here = &row.cells.get(column)?.as_ref()?.figure;
+                let change = last.map(|prev| Change::between(prev, here));
+                last = Some(here);
+                change
+            })
+            .collect()
+    }
+
     /// Sort the rows by the value in `column` (rows without one last), largest first unless
     /// `ascending`.
     pub fn sort_by(&mut self, column: usize, ascending: bool) {

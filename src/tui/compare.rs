@@ -8,6 +8,7 @@ use super::popup::{Chooser, Popup, Reply, Side, SideBySide, TableView};
 use super::reading;
 use super::ui::styled_line;
 use crate::compare;
+use crate::palette::PaletteIndex;
 use crate::report::Report;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -195,10 +196,12 @@ impl App {
             self.message = Some(self.lang.nothing_to_compare());
             return;
         }
-        self.popup = Some(Popup::Choose(Box::new(Chooser::new(
-            &self.library.reports,
-            self.current,
-        ))));
+        let index = self
+            .report_index
+            .get_or_insert_with(|| PaletteIndex::reports(&self.library.reports));
+        let mut chooser = Chooser::new(&self.library.reports, self.current);
+        chooser.requery(index);
+        self.popup = Some(Popup::Choose(Box::new(chooser)));
     }
 
     /// Show the open district's figures year by year.
@@ -221,21 +224,26 @@ impl App {
         }
         let table = compare::history(&self.topics, &self.library.reports, &years, None);
         let title = self.lang.history_title(&name, years.len());
-        self.popup = Some(Popup::Table(Box::new(TableView::new(title, table, None))));
+        self.popup = Some(Popup::Table(Box::new(TableView::years(title, table))));
     }
 
     /// Carry out what the chooser, the side-by-side view or a table asked for.
     pub(super) fn apply_compare(&mut self, reply: Reply) {
         match reply {
             Reply::Rechoose => {
-                if let Some(Popup::Choose(c)) = &mut self.popup {
-                    c.refilter(&self.library.reports);
+                if let (Some(Popup::Choose(c)), Some(index)) = (&mut self.popup, &self.report_index)
+                {
+                    c.requery(index);
                 }
             }
             Reply::CompareWith(b) => {
                 let reports = &self.library.reports;
                 let (ra, rb) = (&reports[self.current], &reports[b]);
-                let cmp = compare::compare(&self.topics, ra, rb);
+                let cmp = compare::compare_tagged(
+                    &self.topics,
+                    (ra, self.tags(self.current)),
+                    (rb, self.tags(b)),
+                );
                 let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,
@@ -259,9 +267,18 @@ impl App {
                 }
             }
             Reply::OpenReport(r) => {
+                let section = match (&self.popup, self.library.reports.get(r)) {
+                    (Some(Popup::Table(t)), Some(report)) => t.section(report),
+                    _ => None,
+                };
                 self.popup = None;
-                self.remember();
-                self.open_report(r);
+                match section {
+                    Some(s) => self.goto_section(r, s),
+                    None => {
+                        self.remember();
+                        self.open_report(r);
+                    }
+                }
                 self.report_cursor = self.row_of_report(r).unwrap_or(self.report_cursor);
             }
             _ => {}
@@ -342,11 +359,7 @@ impl App {
                     .topics
                     .get(list.topic)
                     .map_or("?".to_string(), |t| t.name.clone());
-                self.popup = Some(Popup::Table(Box::new(TableView::new(
-                    name,
-                    table,
-                    Some(list),
-                ))));
+                self.popup = Some(Popup::Table(Box::new(TableView::topic(name, table, list))));
             }
             Some(Popup::Table(mut t)) => match t.back.take() {
                 Some(list) => self.popup = Some(Popup::Topic(list)),
@@ -471,11 +484,15 @@ impl Lang {
             "no figure is stated by two or more reports",
         )
     }
+    /// The header of a district's change from one year to the next.
+    pub fn change_header(self) -> &'static str {
+        self.pick("较上年", "change")
+    }
     /// The keys of a table, on its last line.
     pub fn table_keys(self) -> &'static str {
         self.pick(
-            "←→ 选列  s 排序  w 导出  y 复制  T 列表",
-            "←→ column  s sort  w export  y copy  T list",
+            "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
+            "←→ column  s sort  Enter open  w export  y copy  T list",
         )
     }
     /// The prompt for an export path.
