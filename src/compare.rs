@@ -145,7 +145,11 @@ pub struct Comparison {
 
 /// Compare report `a` with report `b`.
 pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
-    compare_tagged(topics, (a, &topics.tag_report(a)), (b, &topics.tag_report(b)))
+    compare_tagged(
+        topics,
+        (a, &topics.tag_report(a)),
+        (b, &topics.tag_report(b)),
+    )
 }
 
 /// [`compare`] with each report's section topics ([`Topics::tag_report`]) already known, as

@@ -69,7 +69,12 @@ impl TableView {
         if let Some(s) = stated.filter_map(|p| report.find_path(&p.section)).next() {
             return Some(s);
         }
-        let topic_row = self.back.as_ref()?.rows.iter().find(|t| t.report == row.report)?;
+        let topic_row = self
+            .back
+            .as_ref()?
+            .rows
+            .iter()
+            .find(|t| t.report == row.report)?;
         topic_row.sections.first().map(|s| s.section)
     }
 
