@@ -2,7 +2,8 @@
 //! reports (`FAZHI_BENCH_REPORTS` to change). Both are what a key press costs before the next
 //! frame: `Enter` on a report (parse → passages, notes, topics) and `c` + `Enter` (the chooser
 //! over every report, then aligning and pairing two reports), each followed by one draw at
-//! 120x36. Run with `cargo bench --bench compare`.
+//! 120x36. The first `c` also builds the chooser's index of the reports, once per library;
+//! it is reported on its own. Run with `cargo bench --bench compare`.
 
 mod common;
 
@@ -58,6 +59,10 @@ fn main() {
         assert!(app.popup().is_some(), "the side-by-side view is open");
         press(&mut app, KeyCode::Esc);
     }
+    println!(
+        "first c, building the index of {count} reports: {:.2} ms",
+        choose[0]
+    );
     for (name, times) in [
         ("open a report", &mut open),
         ("open the chooser (c)", &mut choose),

@@ -143,8 +143,10 @@ pub struct App {
     pub(super) section_topics: Vec<Vec<usize>>,
     /// Topics of each section of every report, tagged once per report (opening, comparing).
     pub(super) tagged: Tagged,
-    /// The reports alone, as the compare chooser matches them; built on first use.
+    /// The reports alone, as the compare chooser matches them, once built.
     pub(super) report_index: Option<PaletteIndex>,
+    /// That index being built in the background after the library loads.
+    pub(super) report_index_build: Option<Job<PaletteIndex>>,
     /// The palette's candidates, once built.
     pub(super) palette: Option<Arc<PaletteIndex>>,
     /// The palette's candidates being built in the background.
@@ -196,6 +198,7 @@ impl App {
             section_topics: Vec::new(),
             tagged,
             report_index: None,
+            report_index_build: None,
             palette: None,
             palette_build: None,
             recent: Vec::new(),
@@ -392,6 +395,7 @@ impl App {
         self.report_rows = nav::report_rows(&self.library);
         self.tagged = Tagged::new(self.library.reports.len());
         self.report_index = None;
+        self.report_index_build = None;
         self.forget_palette();
         self.search_index = None;
         self.recent.clear();

@@ -3,6 +3,7 @@
 //! [`crate::compare`]; this file opens the views, moves in them, and exports tables.
 
 use super::app::{App, Effect};
+use super::jobs::Job;
 use super::lang::Lang;
 use super::popup::{Chooser, Popup, Reply, Side, SideBySide, TableView};
 use super::reading;
@@ -15,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Narrower than this (inside the frame), the side-by-side view shows one report at a time.
 pub const TWO_COLUMNS: u16 = 100;
@@ -196,12 +198,42 @@ impl App {
             self.message = Some(self.lang.nothing_to_compare());
             return;
         }
-        let index = self
-            .report_index
-            .get_or_insert_with(|| PaletteIndex::reports(&self.library.reports));
+        self.start_report_index();
+        self.collect_report_index(true);
         let mut chooser = Chooser::new(&self.library.reports, self.current);
-        chooser.requery(index);
+        if let Some(index) = &self.report_index {
+            chooser.requery(index);
+        }
         self.popup = Some(Popup::Choose(Box::new(chooser)));
+    }
+
+    /// Build the chooser's index of the reports in the background, unless it is built or
+    /// being built, so that the first `c` finds it ready.
+    pub(super) fn start_report_index(&mut self) {
+        if self.report_index.is_some() || self.report_index_build.is_some() {
+            return;
+        }
+        let library = Arc::clone(&self.library);
+        self.report_index_build = Some(Job::spawn("report-index", move |worker| {
+            worker.send(PaletteIndex::reports(&library.reports));
+        }));
+    }
+
+    /// Take the chooser's index once its build is done, or (with `wait`) wait for it.
+    pub(super) fn collect_report_index(&mut self, wait: bool) {
+        let Some(job) = &mut self.report_index_build else {
+            return;
+        };
+        let index = if wait { job.wait() } else { job.poll().pop() };
+        if index.is_some() || job.is_finished() {
+            self.report_index_build = None;
+        }
+        // A build that ended without its index panicked, which is a bug: pass it on.
+        assert!(
+            index.is_some() || self.report_index_build.is_some(),
+            "building the index of reports failed"
+        );
+        self.report_index = index.or(self.report_index.take());
     }
 
     /// Show the open district's figures year by year.
