@@ -215,6 +215,8 @@ struct Candidate {
 
 /// Every figure of a report that is not a date.
 fn figures_of(report: &Report, tags: &[Vec<usize>]) -> Vec<Candidate> {
+    // Each section's path once, not once per figure.
+    let paths: Vec<String> = (0..report.sections.len()).map(|s| report.path(s)).collect();
     report
         .figures()
         .filter(|(_, _, f)| f.kind != FigureKind::Date)
@@ -222,7 +224,7 @@ fn figures_of(report: &Report, tags: &[Vec<usize>]) -> Vec<Candidate> {
             let key = label_key(&f.label);
             Candidate {
                 placed: Placed {
-                    section: s.map(|s| report.path(s)).unwrap_or_default(),
+                    section: s.map(|s| paths[s].clone()).unwrap_or_default(),
                     figure: f.clone(),
                 },
                 pairs: sorted_pairs(&key),
@@ -251,7 +253,11 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
         let f = &x.placed.figure;
-        for &j in by_unit.get(&(f.kind, f.unit.as_str())).into_iter().flatten() {
+        for &j in by_unit
+            .get(&(f.kind, f.unit.as_str()))
+            .into_iter()
+            .flatten()
+        {
             let y = &b[j];
             // Figures pair by label only within a topic both sections are on (or when neither
             // section has a topic): the same words mean different things in different parts.
