@@ -512,7 +512,7 @@ fn emacs_ctrl_g_closes_the_chooser_and_keys_no_binding_claims_are_the_query() {
     assert!(rows(&draw(&app))
         .join("\n")
         .contains("Compare 文登区 2024 with"));
-    // `j` and `k` move nothing here: they are letters of the query.
+    // Letters no binding of the emacs `[palette]` section claims are the query: `hc`, 环翠.
     keys(&mut app, "hc");
     let list = offered(&app);
     assert!(list[0].starts_with("环翠区 2024"), "{list:#?}");
