@@ -79,7 +79,8 @@ pub fn geometry(size: Rect, pairs: usize) -> Geometry {
     }
 }
 
-/// One row of the side-by-side view: A's cell and B's cell as wrapped lines.
+/// One row of the side-by-side view: A's cell and B's cell as wrapped lines (blank lines
+/// for a row off the page, which only needs its height).
 pub struct RowLines<'a> {
     /// Report A's section (or the note that it has none).
     pub a: Vec<Line<'a>>,
@@ -89,8 +90,10 @@ pub struct RowLines<'a> {
     pub height: usize,
 }
 
-/// Every row of `v` laid out for `g`.
-pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>> {
+/// Every row of `v` laid out for `g`; the rows on the `page` lines from `v.top` get their
+/// styled lines, the others only their height (styling every section of two reports would
+/// cost more than the rest of opening the view).
+pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry, page: usize) -> Vec<RowLines<'a>> {
     let reports = &app.library.reports;
     let (ra, rb) = (&reports[v.a], &reports[v.b]);
     let width = g.column.saturating_sub(1).max(8) as usize;
@@ -101,15 +104,24 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>>
     v.cmp
         .sections
         .iter()
-        .map(|row| {
-            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width);
-            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width);
-            let height = match (g.two, v.side) {
-                (true, _) => a.len().max(b.len()),
-                (false, Side::A) => a.len(),
-                (false, Side::B) => b.len(),
-            } + 1;
-            RowLines { a, b, height }
+        .scan(0, |start, row| {
+            let lay = |styled: bool| {
+                let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width, styled);
+                let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width, styled);
+                let height = match (g.two, v.side) {
+                    (true, _) => a.len().max(b.len()),
+                    (false, Side::A) => a.len(),
+                    (false, Side::B) => b.len(),
+                } + 1;
+                RowLines { a, b, height }
+            };
+            let mut laid = lay(false);
+            let on_page = *start + laid.height > v.top && *start < v.top + page;
+            if on_page {
+                laid = lay(true);
+            }
+            *start += laid.height;
+            Some(laid)
         })
         .collect()
 }
@@ -117,7 +129,7 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>>
 /// A section's heading and text wrapped to `width`, figures and points in the theme's
 /// styles, a paragraph with notes marked `✎` as in the reader's gutter, followed by its
 /// subsections that have no row of their own (`rows`); for no section, a line saying `other`
-/// has none here.
+/// has none here. Unless `styled`, a section's lines are blank: as many, for the row's height.
 fn cell<'a>(
     app: &'a App,
     (r, section): (&'a Report, Option<usize>),
@@ -125,6 +137,7 @@ fn cell<'a>(
     noted: &HashSet<(String, usize)>,
     other: &Report,
     width: usize,
+    styled: bool,
 ) -> Vec<Line<'a>> {
     let t = &app.theme;
     let Some(s) = section else {
@@ -144,13 +157,29 @@ fn cell<'a>(
             format!("{}{}", sec.number, sec.title)
         };
         let style = if k == s { t.heading } else { t.point };
-        lines.extend(
-            reading::wrap(&heading, width)
-                .into_iter()
-                .map(|range| Line::styled(heading[range].to_string(), style)),
-        );
+        lines.extend(reading::wrap(&heading, width).into_iter().map(|range| {
+            if styled {
+                Line::styled(heading[range].to_string(), style)
+            } else {
+                Line::default()
+            }
+        }));
         let path = r.path(k);
         for (j, p) in sec.paragraphs.iter().enumerate() {
+            let marked = noted.contains(&(path.clone(), j));
+            let w = if marked {
+                width.saturating_sub(2)
+            } else {
+                width
+            };
+            if !styled {
+                lines.extend(
+                    reading::wrap(&p.text, w)
+                        .into_iter()
+                        .map(|_| Line::default()),
+                );
+                continue;
+            }
             let mut overlays: Vec<(Range<usize>, Style)> =
                 p.points.iter().map(|r| (r.clone(), t.point)).collect();
             overlays.extend(
@@ -158,12 +187,6 @@ fn cell<'a>(
                     .iter()
                     .map(|f| (f.range.clone(), t.figure(f.kind))),
             );
-            let marked = noted.contains(&(path.clone(), j));
-            let w = if marked {
-                width.saturating_sub(2)
-            } else {
-                width
-            };
             for (n, range) in reading::wrap(&p.text, w).into_iter().enumerate() {
                 let mut line = styled_line(&p.text, range, Style::default(), &overlays);
                 if marked {
@@ -339,7 +362,7 @@ impl App {
             return;
         };
         let g = geometry(self.size, v.cmp.pairs.len());
-        let heights: Vec<usize> = rows(self, v, &g).iter().map(|r| r.height).collect();
+        let heights: Vec<usize> = rows(self, v, &g, 0).iter().map(|r| r.height).collect();
         let total: usize = heights.iter().sum();
         let page = (g.body.height as usize).max(1);
         let (row, start) = row_at(&heights, v.top);
