@@ -145,9 +145,22 @@ pub struct Comparison {
 
 /// Compare report `a` with report `b`.
 pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
-    let (tags_a, tags_b) = (topics.tag_report(a), topics.tag_report(b));
-    let sections = align(topics, a, b, &tags_a, &tags_b);
-    let (fa, fb) = (figures_of(a, &tags_a), figures_of(b, &tags_b));
+    compare_tagged(
+        topics,
+        (a, &topics.tag_report(a)),
+        (b, &topics.tag_report(b)),
+    )
+}
+
+/// [`compare`] with each report's section topics ([`Topics::tag_report`]) already known, as
+/// the reader keeps them ([`crate::topic::Tagged`]).
+pub fn compare_tagged(
+    topics: &Topics,
+    (a, tags_a): (&Report, &[Vec<usize>]),
+    (b, tags_b): (&Report, &[Vec<usize>]),
+) -> Comparison {
+    let sections = align(topics, a, b, tags_a, tags_b);
+    let (fa, fb) = (figures_of(a, tags_a), figures_of(b, tags_b));
     let Pairing {
         pairs,
         used_a,
@@ -171,7 +184,7 @@ pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
     };
     let covered =
         |tags: &[Vec<usize>]| -> HashSet<usize> { tags.iter().flatten().copied().collect() };
-    let (cov_a, cov_b) = (covered(&tags_a), covered(&tags_b));
+    let (cov_a, cov_b) = (covered(tags_a), covered(tags_b));
     let only = |mine: &HashSet<usize>, theirs: &HashSet<usize>| {
         let mut t: Vec<usize> = mine.difference(theirs).copied().collect();
         t.sort_unstable();
@@ -195,21 +208,29 @@ pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
 struct Candidate {
     placed: Placed,
     key: String,
+    /// The key's character pairs, sorted ([`sorted_pairs`]).
+    pairs: Vec<(char, char)>,
     topics: Vec<usize>,
 }
 
 /// Every figure of a report that is not a date.
 fn figures_of(report: &Report, tags: &[Vec<usize>]) -> Vec<Candidate> {
+    // Each section's path once, not once per figure.
+    let paths: Vec<String> = (0..report.sections.len()).map(|s| report.path(s)).collect();
     report
         .figures()
         .filter(|(_, _, f)| f.kind != FigureKind::Date)
-        .map(|(s, _, f)| Candidate {
-            placed: Placed {
-                section: s.map(|s| report.path(s)).unwrap_or_default(),
-                figure: f.clone(),
-            },
-            key: label_key(&f.label),
-            topics: s.map(|s| tags[s].clone()).unwrap_or_default(),
+        .map(|(s, _, f)| {
+            let key = label_key(&f.label);
+            Candidate {
+                placed: Placed {
+                    section: s.map(|s| paths[s].clone()).unwrap_or_default(),
+                    figure: f.clone(),
+                },
+                pairs: sorted_pairs(&key),
+                key,
+                topics: s.map(|s| tags[s].clone()).unwrap_or_default(),
+            }
         })
         .collect()
 }
@@ -223,18 +244,30 @@ struct Pairing {
 
 /// Pair the figures of two reports; each figure pairs at most once.
 fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
+    // Only figures of one kind and unit can pair: B's by kind and unit.
+    let mut by_unit: HashMap<(FigureKind, &str), Vec<usize>> = HashMap::new();
+    for (j, y) in b.iter().enumerate() {
+        let f = &y.placed.figure;
+        by_unit.entry((f.kind, &f.unit)).or_default().push(j);
+    }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (i, x) in a.iter().enumerate() {
-        for (j, y) in b.iter().enumerate() {
-            if !same_unit(&x.placed.figure, &y.placed.figure) {
-                continue;
-            }
+        let f = &x.placed.figure;
+        for &j in by_unit
+            .get(&(f.kind, f.unit.as_str()))
+            .into_iter()
+            .flatten()
+        {
+            let y = &b[j];
             // Figures pair by label only within a topic both sections are on (or when neither
             // section has a topic): the same words mean different things in different parts.
             let shared = x.topics.iter().any(|t| y.topics.contains(t))
                 || x.topics.is_empty() && y.topics.is_empty();
-            let sim = similarity(&x.key, &y.key);
-            if shared && sim >= SIMILAR {
+            if !shared {
+                continue;
+            }
+            let sim = dice((&x.key, &x.pairs), (&y.key, &y.pairs));
+            if sim >= SIMILAR {
                 scored.push((sim, i, j));
             }
         }
@@ -272,7 +305,7 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
             let (i, j) = (*i, *j);
             // Labels that share no two characters in a row say different things even when
             // the unit and the topic agree.
-            let related = similarity(&a[i].key, &b[j].key) > 0.0;
+            let related = dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) > 0.0;
             if !used_a.contains(&i)
                 && !used_b.contains(&j)
                 && related
@@ -414,6 +447,22 @@ pub struct FigureTable {
 }
 
 impl FigureTable {
+    /// Per row, the change in `column` from the nearest row above that states it: none for
+    /// a row without the figure or with nothing above. On a district's years (oldest first)
+    /// this is the change from one year to the next.
+    pub fn changes(&self, column: usize) -> Vec<Option<Change>> {
+        let mut last: Option<&Figure> = None;
+        self.rows
+            .iter()
+            .map(|row| {
+                let here = &row.cells.get(column)?.as_ref()?.figure;
+                let change = last.map(|prev| Change::between(prev, here));
+                last = Some(here);
+                change
+            })
+            .collect()
+    }
+
     /// Sort the rows by the value in `column` (rows without one last), largest first unless
     /// `ascending`.
     pub fn sort_by(&mut self, column: usize, ascending: bool) {
@@ -624,22 +673,30 @@ pub fn label_key(label: &str) -> String {
 /// Dice coefficient of the character pairs of two labels: 1 for equal labels, 0 when they
 /// differ and either is shorter than three characters (`受理` is not `受理转报`).
 pub fn similarity(a: &str, b: &str) -> f64 {
+    dice((a, &sorted_pairs(a)), (b, &sorted_pairs(b)))
+}
+
+/// [`similarity`] of two labels given with their [`sorted_pairs`], which pairing figures
+/// computes once per figure rather than once per comparison.
+fn dice((a, pa): (&str, &[(char, char)]), (b, pb): (&str, &[(char, char)])) -> f64 {
     if a == b {
         return if a.is_empty() { 0.0 } else { 1.0 };
     }
-    if a.chars().nth(2).is_none() || b.chars().nth(2).is_none() {
+    // Three characters make two pairs.
+    if pa.len() < 2 || pb.len() < 2 {
         return 0.0;
     }
-    let (pa, pb) = (pairs_of(a), pairs_of(b));
-    if pa.is_empty() || pb.is_empty() {
-        return 0.0;
-    }
-    let mut left: Vec<(char, char)> = pb.clone();
-    let mut shared = 0;
-    for p in &pa {
-        if let Some(at) = left.iter().position(|q| q == p) {
-            left.swap_remove(at);
-            shared += 1;
+    // Pairs both labels hold, counted with repeats: a merge of the two sorted lists.
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < pa.len() && j < pb.len() {
+        match pa[i].cmp(&pb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     2.0 * shared as f64 / (pa.len() + pb.len()) as f64
@@ -648,6 +705,13 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 fn pairs_of(s: &str) -> Vec<(char, char)> {
     let chars: Vec<char> = s.chars().collect();
     chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// The character pairs of `s`, sorted, as [`dice`] takes them.
+fn sorted_pairs(s: &str) -> Vec<(char, char)> {
+    let mut pairs = pairs_of(s);
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Two figures can be compared: the same kind and unit.

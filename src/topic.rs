@@ -21,6 +21,10 @@
 //! table, its parent links and the keyword index, and the ranking rule (heading, enclosing
 //! heading, sub-topic, body) is easier to check in one place.
 
+mod tagged;
+
+pub use tagged::Tagged;
+
 use crate::report::{Figure, FigureKind, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};

@@ -263,16 +263,7 @@ pub fn history(
         .map(|(c, column)| {
             let values: Vec<Option<Placed>> =
                 table.rows.iter().map(|r| r.cells[c].clone()).collect();
-            let mut changes = vec![None; values.len()];
-            let mut last: Option<&Placed> = None;
-            for (i, v) in values.iter().enumerate() {
-                if let Some(v) = v {
-                    if let Some(prev) = last {
-                        changes[i] = Some(Change::between(&prev.figure, &v.figure));
-                    }
-                    last = Some(v);
-                }
-            }
+            let changes = table.changes(c);
             Line {
                 label: column.label.clone(),
                 unit: column.unit.clone(),

@@ -107,3 +107,57 @@ fn sections_face_the_section_on_the_same_topic_or_an_empty_cell() {
     assert!(cmp.topics_only_a.contains(&"行政复议".to_string()));
     assert!(cmp.topics_only_b.contains(&"行政执法".to_string()));
 }
+
+#[test]
+fn repeated_character_pairs_count_as_often_as_both_labels_hold_them() {
+    // 办理 twice on one side, once on the other: counted once (3 shared of 5 + 3 pairs).
+    assert_eq!(similarity("办理办理案件", "办理案件"), 0.75);
+    assert_eq!(similarity("办理案件", "办理办理案件"), 0.75);
+}
+
+#[test]
+fn a_year_changes_from_the_nearest_earlier_year_that_states_the_figure() {
+    let topics = Topics::bundled();
+    let year = |y: u16, body: &str| {
+        report(
+            &format!("{y}.txt"),
+            &format!(
+                "南明区人民政府关于{y}年法治政府建设情况的报告\n一、做好行政复议工作\n{body}\n"
+            ),
+        )
+    };
+    let reports = vec![
+        year(2021, "共收到行政复议申请40件，办结30件。"),
+        year(2022, "办结33件。"),
+        year(2023, "共收到行政复议申请52件，办结33件。"),
+    ];
+    let table = history(&topics, &reports, &[2, 0, 1], None);
+    let column = |label: &str| {
+        table
+            .columns
+            .iter()
+            .position(|c| c.label.contains(label))
+            .unwrap_or_else(|| panic!("no {label} column: {:?}", table.columns))
+    };
+    let described = |c: usize| -> Vec<Option<String>> {
+        let unit = &table.columns[c].unit;
+        table
+            .changes(c)
+            .into_iter()
+            .map(|ch| ch.map(|ch| ch.describe(unit)))
+            .collect()
+    };
+    // 2022 does not state the applications: 2023 is measured against 2021.
+    assert_eq!(
+        described(column("申请")),
+        [None, None, Some("+12件 (+30.0%)".to_string())]
+    );
+    assert_eq!(
+        described(column("办结")),
+        [
+            None,
+            Some("+3件 (+10.0%)".to_string()),
+            Some("±0".to_string())
+        ]
+    );
+}

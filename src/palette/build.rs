@@ -132,6 +132,25 @@ impl PaletteIndex {
         }
         builder.finish(topic_range, report_ranges)
     }
+
+    /// The palette restricted to reports: one candidate per report, its name and where it is
+    /// (`文登区 2023 山东省 威海市`), matched as every candidate is. Choosing a report to compare
+    /// with queries this; the recent jumps given to a query put related reports first.
+    pub fn reports(reports: &[Report]) -> PaletteIndex {
+        let mut builder = Builder::default();
+        for (r, report) in reports.iter().enumerate() {
+            let m = &report.meta;
+            let mut text = report.short_name();
+            for place in [&m.province, &m.prefecture].into_iter().flatten() {
+                text.push(' ');
+                text.push_str(place);
+            }
+            let all = 0..text.chars().count();
+            builder.push(CandidateKind::Report(r), text, vec![(all, 0)]);
+        }
+        let ranges = (0..reports.len()).map(|r| r..r + 1).collect();
+        builder.finish(0..0, ranges)
+    }
 }
 
 /// Collects candidates and their characters.

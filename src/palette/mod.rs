@@ -109,6 +109,8 @@ pub const MAX_QUERY_CHARS: usize = 64;
 pub enum CandidateKind {
     /// A topic, by index in [`Topics::all`].
     Topic(usize),
+    /// A whole report, by index; only in an index of reports ([`PaletteIndex::reports`]).
+    Report(usize),
     /// A section of a report.
     Section {
         /// Report index.
@@ -138,15 +140,16 @@ impl CandidateKind {
     pub fn report(&self) -> Option<usize> {
         match *self {
             CandidateKind::Topic(_) => None,
-            CandidateKind::Section { report, .. } | CandidateKind::Figure { report, .. } => {
-                Some(report)
-            }
+            CandidateKind::Report(report)
+            | CandidateKind::Section { report, .. }
+            | CandidateKind::Figure { report, .. } => Some(report),
         }
     }
 
     /// Tie-break rank: topics before sections before figures.
     fn rank(&self) -> u32 {
         match self {
+            CandidateKind::Report(_) => 3,
             CandidateKind::Topic(_) => 2,
             CandidateKind::Section { .. } => 1,
             CandidateKind::Figure { .. } => 0,

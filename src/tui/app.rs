@@ -24,7 +24,7 @@ use crate::library::{Library, Loading};
 use crate::palette::{CandidateKey, PaletteIndex};
 use crate::report::Report;
 use crate::search::SearchIndex;
-use crate::topic::Topics;
+use crate::topic::{Tagged, Topics};
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
 use std::collections::HashSet;
@@ -141,6 +141,12 @@ pub struct App {
     pub(super) topics: Arc<Topics>,
     /// Topics of each section of the open report.
     pub(super) section_topics: Vec<Vec<usize>>,
+    /// Topics of each section of every report, tagged once per report (opening, comparing).
+    pub(super) tagged: Tagged,
+    /// The reports alone, as the compare chooser matches them, once built.
+    pub(super) report_index: Option<PaletteIndex>,
+    /// That index being built in the background after the library loads.
+    pub(super) report_index_build: Option<Job<PaletteIndex>>,
     /// The palette's candidates, once built.
     pub(super) palette: Option<Arc<PaletteIndex>>,
     /// The palette's candidates being built in the background.
@@ -161,6 +167,7 @@ impl App {
     /// A reader over `library`, showing its first report.
     pub fn new(library: Arc<Library>, keymap: Keymap, theme: Theme, lang: Lang) -> App {
         let report_rows = nav::report_rows(&library);
+        let tagged = Tagged::new(library.reports.len());
         let mut app = App {
             library,
             keymap,
@@ -189,6 +196,9 @@ impl App {
             notes_changed: false,
             topics: Arc::new(Topics::bundled()),
             section_topics: Vec::new(),
+            tagged,
+            report_index: None,
+            report_index_build: None,
             palette: None,
             palette_build: None,
             recent: Vec::new(),
@@ -279,6 +289,11 @@ impl App {
         &self.topics
     }
 
+    /// The topics of each section of report `r`, tagged on first use.
+    pub(super) fn tags(&self, r: usize) -> &[Vec<usize>] {
+        self.tagged.get(&self.topics, &self.library.reports, r)
+    }
+
     /// The open report's topics of section `s`, ranked: its heading's first, its body's last.
     pub fn section_topics(&self, s: usize) -> &[usize] {
         self.section_topics.get(s).map_or(&[], Vec::as_slice)
@@ -365,7 +380,7 @@ impl App {
         self.note_cursor = 0;
         if let Some(r) = self.library.reports.get(index) {
             self.notes.load(r);
-            self.section_topics = self.topics.tag_report(r);
+            self.section_topics = self.tags(index).to_vec();
         }
         if !self.search.query.is_empty() {
             let q = self.search.query.clone();
@@ -378,6 +393,9 @@ impl App {
     pub fn set_library(&mut self, library: Arc<Library>) {
         self.library = library;
         self.report_rows = nav::report_rows(&self.library);
+        self.tagged = Tagged::new(self.library.reports.len());
+        self.report_index = None;
+        self.report_index_build = None;
         self.forget_palette();
         self.search_index = None;
         self.recent.clear();
@@ -398,9 +416,8 @@ impl App {
     pub fn set_topics(&mut self, topics: Arc<Topics>) {
         self.topics = topics;
         self.forget_palette();
-        if let Some(r) = self.library.reports.get(self.current) {
-            self.section_topics = self.topics.tag_report(r);
-        }
+        self.tagged = Tagged::new(self.library.reports.len());
+        self.section_topics = self.tags(self.current).to_vec();
     }
 
     /// Text and citation of the paragraph under the cursor, for copying.

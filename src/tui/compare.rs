@@ -3,17 +3,20 @@
 //! [`crate::compare`]; this file opens the views, moves in them, and exports tables.
 
 use super::app::{App, Effect};
+use super::jobs::Job;
 use super::lang::Lang;
 use super::popup::{Chooser, Popup, Reply, Side, SideBySide, TableView};
 use super::reading;
 use super::ui::styled_line;
 use crate::compare;
+use crate::palette::PaletteIndex;
 use crate::report::Report;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Narrower than this (inside the frame), the side-by-side view shows one report at a time.
 pub const TWO_COLUMNS: u16 = 100;
@@ -76,7 +79,8 @@ pub fn geometry(size: Rect, pairs: usize) -> Geometry {
     }
 }
 
-/// One row of the side-by-side view: A's cell and B's cell as wrapped lines.
+/// One row of the side-by-side view: A's cell and B's cell as wrapped lines (blank lines
+/// for a row off the page, which only needs its height).
 pub struct RowLines<'a> {
     /// Report A's section (or the note that it has none).
     pub a: Vec<Line<'a>>,
@@ -86,8 +90,10 @@ pub struct RowLines<'a> {
     pub height: usize,
 }
 
-/// Every row of `v` laid out for `g`.
-pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>> {
+/// Every row of `v` laid out for `g`; the rows on the `page` lines from `v.top` get their
+/// styled lines, the others only their height (styling every section of two reports would
+/// cost more than the rest of opening the view).
+pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry, page: usize) -> Vec<RowLines<'a>> {
     let reports = &app.library.reports;
     let (ra, rb) = (&reports[v.a], &reports[v.b]);
     let width = g.column.saturating_sub(1).max(8) as usize;
@@ -98,15 +104,24 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>>
     v.cmp
         .sections
         .iter()
-        .map(|row| {
-            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width);
-            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width);
-            let height = match (g.two, v.side) {
-                (true, _) => a.len().max(b.len()),
-                (false, Side::A) => a.len(),
-                (false, Side::B) => b.len(),
-            } + 1;
-            RowLines { a, b, height }
+        .scan(0, |start, row| {
+            let lay = |styled: bool| {
+                let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width, styled);
+                let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width, styled);
+                let height = match (g.two, v.side) {
+                    (true, _) => a.len().max(b.len()),
+                    (false, Side::A) => a.len(),
+                    (false, Side::B) => b.len(),
+                } + 1;
+                RowLines { a, b, height }
+            };
+            let mut laid = lay(false);
+            let on_page = *start + laid.height > v.top && *start < v.top + page;
+            if on_page {
+                laid = lay(true);
+            }
+            *start += laid.height;
+            Some(laid)
         })
         .collect()
 }
@@ -114,7 +129,7 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry) -> Vec<RowLines<'a>>
 /// A section's heading and text wrapped to `width`, figures and points in the theme's
 /// styles, a paragraph with notes marked `✎` as in the reader's gutter, followed by its
 /// subsections that have no row of their own (`rows`); for no section, a line saying `other`
-/// has none here.
+/// has none here. Unless `styled`, a section's lines are blank: as many, for the row's height.
 fn cell<'a>(
     app: &'a App,
     (r, section): (&'a Report, Option<usize>),
@@ -122,6 +137,7 @@ fn cell<'a>(
     noted: &HashSet<(String, usize)>,
     other: &Report,
     width: usize,
+    styled: bool,
 ) -> Vec<Line<'a>> {
     let t = &app.theme;
     let Some(s) = section else {
@@ -141,13 +157,29 @@ fn cell<'a>(
             format!("{}{}", sec.number, sec.title)
         };
         let style = if k == s { t.heading } else { t.point };
-        lines.extend(
-            reading::wrap(&heading, width)
-                .into_iter()
-                .map(|range| Line::styled(heading[range].to_string(), style)),
-        );
+        lines.extend(reading::wrap(&heading, width).into_iter().map(|range| {
+            if styled {
+                Line::styled(heading[range].to_string(), style)
+            } else {
+                Line::default()
+            }
+        }));
         let path = r.path(k);
         for (j, p) in sec.paragraphs.iter().enumerate() {
+            let marked = noted.contains(&(path.clone(), j));
+            let w = if marked {
+                width.saturating_sub(2)
+            } else {
+                width
+            };
+            if !styled {
+                lines.extend(
+                    reading::wrap(&p.text, w)
+                        .into_iter()
+                        .map(|_| Line::default()),
+                );
+                continue;
+            }
             let mut overlays: Vec<(Range<usize>, Style)> =
                 p.points.iter().map(|r| (r.clone(), t.point)).collect();
             overlays.extend(
@@ -155,12 +187,6 @@ fn cell<'a>(
                     .iter()
                     .map(|f| (f.range.clone(), t.figure(f.kind))),
             );
-            let marked = noted.contains(&(path.clone(), j));
-            let w = if marked {
-                width.saturating_sub(2)
-            } else {
-                width
-            };
             for (n, range) in reading::wrap(&p.text, w).into_iter().enumerate() {
                 let mut line = styled_line(&p.text, range, Style::default(), &overlays);
                 if marked {
@@ -195,10 +221,42 @@ impl App {
             self.message = Some(self.lang.nothing_to_compare());
             return;
         }
-        self.popup = Some(Popup::Choose(Box::new(Chooser::new(
-            &self.library.reports,
-            self.current,
-        ))));
+        self.start_report_index();
+        self.collect_report_index(true);
+        let mut chooser = Chooser::new(&self.library.reports, self.current);
+        if let Some(index) = &self.report_index {
+            chooser.requery(index);
+        }
+        self.popup = Some(Popup::Choose(Box::new(chooser)));
+    }
+
+    /// Build the chooser's index of the reports in the background, unless it is built or
+    /// being built, so that the first `c` finds it ready.
+    pub(super) fn start_report_index(&mut self) {
+        if self.report_index.is_some() || self.report_index_build.is_some() {
+            return;
+        }
+        let library = Arc::clone(&self.library);
+        self.report_index_build = Some(Job::spawn("report-index", move |worker| {
+            worker.send(PaletteIndex::reports(&library.reports));
+        }));
+    }
+
+    /// Take the chooser's index once its build is done, or (with `wait`) wait for it.
+    pub(super) fn collect_report_index(&mut self, wait: bool) {
+        let Some(job) = &mut self.report_index_build else {
+            return;
+        };
+        let index = if wait { job.wait() } else { job.poll().pop() };
+        if index.is_some() || job.is_finished() {
+            self.report_index_build = None;
+        }
+        // A build that ended without its index panicked, which is a bug: pass it on.
+        assert!(
+            index.is_some() || self.report_index_build.is_some(),
+            "building the index of reports failed"
+        );
+        self.report_index = index.or(self.report_index.take());
     }
 
     /// Show the open district's figures year by year.
@@ -221,21 +279,26 @@ impl App {
         }
         let table = compare::history(&self.topics, &self.library.reports, &years, None);
         let title = self.lang.history_title(&name, years.len());
-        self.popup = Some(Popup::Table(Box::new(TableView::new(title, table, None))));
+        self.popup = Some(Popup::Table(Box::new(TableView::years(title, table))));
     }
 
     /// Carry out what the chooser, the side-by-side view or a table asked for.
     pub(super) fn apply_compare(&mut self, reply: Reply) {
         match reply {
             Reply::Rechoose => {
-                if let Some(Popup::Choose(c)) = &mut self.popup {
-                    c.refilter(&self.library.reports);
+                if let (Some(Popup::Choose(c)), Some(index)) = (&mut self.popup, &self.report_index)
+                {
+                    c.requery(index);
                 }
             }
             Reply::CompareWith(b) => {
                 let reports = &self.library.reports;
                 let (ra, rb) = (&reports[self.current], &reports[b]);
-                let cmp = compare::compare(&self.topics, ra, rb);
+                let cmp = compare::compare_tagged(
+                    &self.topics,
+                    (ra, self.tags(self.current)),
+                    (rb, self.tags(b)),
+                );
                 let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,
@@ -259,9 +322,18 @@ impl App {
                 }
             }
             Reply::OpenReport(r) => {
+                let section = match (&self.popup, self.library.reports.get(r)) {
+                    (Some(Popup::Table(t)), Some(report)) => t.section(report),
+                    _ => None,
+                };
                 self.popup = None;
-                self.remember();
-                self.open_report(r);
+                match section {
+                    Some(s) => self.goto_section(r, s),
+                    None => {
+                        self.remember();
+                        self.open_report(r);
+                    }
+                }
                 self.report_cursor = self.row_of_report(r).unwrap_or(self.report_cursor);
             }
             _ => {}
@@ -290,7 +362,7 @@ impl App {
             return;
         };
         let g = geometry(self.size, v.cmp.pairs.len());
-        let heights: Vec<usize> = rows(self, v, &g).iter().map(|r| r.height).collect();
+        let heights: Vec<usize> = rows(self, v, &g, 0).iter().map(|r| r.height).collect();
         let total: usize = heights.iter().sum();
         let page = (g.body.height as usize).max(1);
         let (row, start) = row_at(&heights, v.top);
@@ -342,11 +414,7 @@ impl App {
                     .topics
                     .get(list.topic)
                     .map_or("?".to_string(), |t| t.name.clone());
-                self.popup = Some(Popup::Table(Box::new(TableView::new(
-                    name,
-                    table,
-                    Some(list),
-                ))));
+                self.popup = Some(Popup::Table(Box::new(TableView::topic(name, table, list))));
             }
             Some(Popup::Table(mut t)) => match t.back.take() {
                 Some(list) => self.popup = Some(Popup::Topic(list)),
@@ -471,11 +539,15 @@ impl Lang {
             "no figure is stated by two or more reports",
         )
     }
+    /// The header of a district's change from one year to the next.
+    pub fn change_header(self) -> &'static str {
+        self.pick("较上年", "change")
+    }
     /// The keys of a table, on its last line.
     pub fn table_keys(self) -> &'static str {
         self.pick(
-            "←→ 选列  s 排序  w 导出  y 复制  T 列表",
-            "←→ column  s sort  w export  y copy  T list",
+            "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
+            "←→ column  s sort  Enter open  w export  y copy  T list",
         )
     }
     /// The prompt for an export path.

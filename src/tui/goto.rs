@@ -48,6 +48,10 @@ impl App {
         }
         match kind {
             CandidateKind::Topic(t) => self.open_topic(t),
+            CandidateKind::Report(r) => {
+                self.remember();
+                self.open_report(r);
+            }
             CandidateKind::Section { report, section } => self.goto_section(report, section),
             CandidateKind::Figure {
                 report,

@@ -308,6 +308,10 @@ impl App {
         if self.collect_palette(false) {
             self.requery();
         }
+        if self.loading.is_none() {
+            self.start_report_index();
+            self.collect_report_index(false);
+        }
         if let Some(Popup::Everywhere(e)) = &mut self.popup {
             e.drain();
         }

@@ -331,9 +331,11 @@ impl Lang {
         use crate::palette::CandidateKind as K;
         match (self, kind) {
             (Lang::Zh, K::Topic(_)) => "主题 ",
+            (Lang::Zh, K::Report(_)) => "报告 ",
             (Lang::Zh, K::Section { .. }) => "章节 ",
             (Lang::Zh, K::Figure { .. }) => "数据 ",
             (Lang::En, K::Topic(_)) => "topic   ",
+            (Lang::En, K::Report(_)) => "report  ",
             (Lang::En, K::Section { .. }) => "section ",
             (Lang::En, K::Figure { .. }) => "figure  ",
         }

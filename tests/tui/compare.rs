@@ -1,9 +1,11 @@
 //! Comparing in the reader, as a person sees it: two reports side by side at three sizes,
 //! the topic view's table with its chart, and export.
 
+use crate::common::samples::{SHUNCHENG, WENDENG};
+use crate::common::temp::TempDir;
 use crate::screen::*;
 use crossterm::event::KeyCode;
-use fazhi::tui::app::{handle, Effect, Msg};
+use fazhi::tui::app::{handle, App, Effect, Msg};
 
 /// Open 文登区 2023 and compare it with 顺城区 2024, chosen by typing its name in pinyin.
 fn wendeng_beside_shuncheng(w: u16, h: u16) -> fazhi::tui::app::App {
@@ -130,9 +132,9 @@ fn the_chooser_offers_the_same_year_in_the_same_prefecture_first() {
         assert!(screen.contains(d), "{d}\n{screen}");
     }
     keys(&mut app, "zc");
-    let screen = rows(&draw(&app)).join("\n");
-    assert!(screen.contains("周村区"), "{screen}");
-    assert!(!screen.contains("千山区 2023      辽宁省"), "{screen}");
+    let list = offered(&app);
+    assert!(list[0].starts_with("周村区 2023"), "{list:#?}");
+    assert!(!list.iter().any(|l| l.contains("千山区")), "{list:#?}");
 }
 
 /// The topic view of 行政复议 as a table.
@@ -311,31 +313,6 @@ fn history_shows_both_years_of_a_district_with_their_figures_and_a_chart() {
 }
 
 #[test]
-fn the_chooser_offers_the_same_district_in_an_earlier_year_first() {
-    let mut app = reader_over("wendeng", 120, 36);
-    // Open the later year, then ask to compare: the earlier year is first and says why.
-    let later = (0..app.library().reports.len())
-        .find(|&i| app.library().reports[i].meta.year == Some(2024))
-        .unwrap();
-    if app.current() != later {
-        open(&mut app, "文登区 2024");
-    }
-    keys(&mut app, "c");
-    let text = rows(&draw(&app)).join("\n");
-    let first = text
-        .lines()
-        .find(|l| l.contains("文登区 2023"))
-        .unwrap_or_else(|| panic!("{text}"));
-    assert!(first.contains("same district, earlier year"), "{text}");
-    key(&mut app, KeyCode::Enter);
-    let text = rows(&draw(&app)).join("\n");
-    assert!(
-        text.contains("A 文登区 2024") && text.contains("B 文登区 2023"),
-        "{text}"
-    );
-}
-
-#[test]
 fn history_of_a_district_with_one_year_says_so() {
     let mut app = app(120, 36);
     keys(&mut app, "H");
@@ -406,4 +383,207 @@ fn over_ssh_export_writes_no_file_on_the_server_and_says_to_copy_instead() {
     let screen = rows(&draw(app)).join("\n");
     assert!(screen.contains("writes no file on the server"), "{screen}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A library none of the sample folders hold: 文登区 in three years (2022 and 2024 made from
+/// the 2023 sample, its 受理行政复议申请 changed: 70件, 82件, 97件), a neighbour in 威海市 in
+/// 2024, and 顺城区 2024 from another province. The reader opens it on 文登区 2024, in English
+/// with the keymap `keymap`.
+fn three_years_of_wendeng(keymap: fazhi::tui::keymap::Keymap) -> (TempDir, App) {
+    let dir = TempDir::new("compare-three-years");
+    let year = |y: u16, applications: &str| {
+        WENDENG
+            .replace(
+                "关于2023年法治政府建设情况的报告",
+                &format!("关于{y}年法治政府建设情况的报告"),
+            )
+            .replace(
+                "受理行政复议申请82件",
+                &format!("受理行政复议申请{applications}"),
+            )
+    };
+    let huancui = "威海市环翠区人民政府\n关于2024年法治政府建设情况的报告\n\n市政府：\n\
+        2024年，环翠区全面推进法治政府建设。现将有关情况报告如下。\n\
+        一、主要工作\n（一）化解行政争议。全年共收到行政复议申请61件，办结58件。\n\
+        二、存在的不足\n基层执法力量薄弱。\n";
+    let files = [
+        ("wendeng-2022.txt", year(2022, "70件")),
+        ("wendeng-2023.txt", year(2023, "82件")),
+        ("wendeng-2024.txt", year(2024, "97件")),
+        ("huancui-2024.txt", huancui.to_string()),
+        ("shuncheng-2024.txt", SHUNCHENG.to_string()),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let (library, _) = fazhi::library::Library::open_with(
+        &[dir.path()],
+        &fazhi::cache::CachePolicy::Off,
+        &|_, _| {},
+    );
+    assert!(library.problems.is_empty(), "{:?}", library.problems);
+    let mut app = App::new(
+        std::sync::Arc::new(library),
+        keymap,
+        fazhi::tui::theme::Theme::color(),
+        fazhi::tui::lang::Lang::En,
+    );
+    handle(&mut app, Msg::Resize(120, 36));
+    open(&mut app, "文登区 2024");
+    (dir, app)
+}
+
+/// The chooser's list, one line per report offered, in order: the text inside its frame,
+/// below the query line.
+fn offered(app: &App) -> Vec<String> {
+    let buf = draw(app);
+    let (x, y) = find(&buf, "Compare").expect("the chooser is open");
+    // The title sits two cells right of the frame's corner; the query line is the first inside.
+    let left = x - 1;
+    let mut list = Vec::new();
+    for row in y + 2..buf.area.height {
+        let mut line = String::new();
+        let mut col = left;
+        while col < buf.area.width && buf[(col, row)].symbol() != "│" {
+            let symbol = buf[(col, row)].symbol();
+            line.push_str(symbol);
+            // A wide character's second cell is a filler.
+            col += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        let line = line.trim().to_string();
+        if line.is_empty() {
+            break;
+        }
+        list.push(line);
+    }
+    list
+}
+
+#[test]
+fn the_chooser_offers_the_previous_year_first_and_finds_wendeng_by_pinyin_initials() {
+    let (_dir, mut app) = three_years_of_wendeng(fazhi::tui::keymap::Keymap::default_map());
+    keys(&mut app, "c");
+    let list = offered(&app);
+    // Related reports first: the same district's earlier years, latest first, then the same
+    // year in the same prefecture; the open report is not offered.
+    assert!(list[0].starts_with("文登区 2023"), "{list:#?}");
+    assert!(list[0].contains("same district, earlier year"), "{list:#?}");
+    assert!(list[1].starts_with("文登区 2022"), "{list:#?}");
+    assert!(list[2].starts_with("环翠区 2024"), "{list:#?}");
+    assert!(list[2].contains("same prefecture, same year"), "{list:#?}");
+    assert!(
+        list.iter().any(|l| l.starts_with("顺城区 2024")),
+        "{list:#?}"
+    );
+    assert!(
+        !list.iter().any(|l| l.starts_with("文登区 2024")),
+        "{list:#?}"
+    );
+    // `wd` (文登) leaves the two other years of 文登区, the previous one first.
+    keys(&mut app, "wd");
+    let list = offered(&app);
+    assert_eq!(list.len(), 2, "{list:#?}");
+    assert!(list[0].starts_with("文登区 2023"), "{list:#?}");
+    assert!(list[1].starts_with("文登区 2022"), "{list:#?}");
+    key(&mut app, KeyCode::Enter);
+    // Side by side, the open year against the previous one (the header names both).
+    let header = rows(&draw(&app))[1].clone();
+    assert!(header.contains("A 文登区 2024"), "{header}");
+    assert!(header.contains("B 文登区 2023"), "{header}");
+}
+
+#[test]
+fn emacs_ctrl_g_closes_the_chooser_and_keys_no_binding_claims_are_the_query() {
+    let (_dir, mut app) = three_years_of_wendeng(fazhi::tui::keymap::Keymap::emacs());
+    let alt_c =
+        crossterm::event::KeyEvent::new(KeyCode::Char('c'), crossterm::event::KeyModifiers::ALT);
+    handle(&mut app, Msg::Key(alt_c));
+    assert!(rows(&draw(&app))
+        .join("\n")
+        .contains("Compare 文登区 2024 with"));
+    // Letters no binding of the emacs `[palette]` section claims are the query: `hc`, 环翠.
+    keys(&mut app, "hc");
+    let list = offered(&app);
+    assert!(list[0].starts_with("环翠区 2024"), "{list:#?}");
+    ctrl(&mut app, 'g');
+    assert!(app.popup().is_none());
+    assert!(!rows(&draw(&app)).join("\n").contains("Compare 文登区"));
+}
+
+#[test]
+fn the_year_table_shows_each_years_change_from_the_year_before() {
+    let (_dir, mut app) = three_years_of_wendeng(fazhi::tui::keymap::Keymap::default_map());
+    keys(&mut app, "H");
+    let row = |app: &App, year: &str| -> String {
+        let screen = rows(&draw(app));
+        screen
+            .iter()
+            .find(|l| l.contains(&format!("文登区 {year} ")))
+            .unwrap_or_else(|| panic!("no {year} row:\n{}", screen.join("\n")))
+            .clone()
+    };
+    // Select the column of the applications (the change column follows the selected one).
+    for _ in 0..200 {
+        if row(&app, "2024").contains("97件") && row(&app, "2024").contains("+15件") {
+            break;
+        }
+        keys(&mut app, "l");
+    }
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("year by year (3 years)"), "{screen}");
+    assert!(
+        screen.lines().nth(1).unwrap().contains("change"),
+        "{screen}"
+    );
+    // A row's cells, as the columns separate them.
+    let cells = |year: &str| -> Vec<String> {
+        row(&app, year)
+            .split("  ")
+            .map(|c| {
+                c.trim_matches(|c: char| c == '│' || c.is_whitespace())
+                    .to_string()
+            })
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    let follows = |year: &str, value: &str, change: &str| {
+        let cells = cells(year);
+        let at = cells.iter().position(|c| c == value);
+        assert_eq!(at.map(|k| cells[k + 1].as_str()), Some(change), "{screen}");
+    };
+    follows("2024", "97件", "+15件 (+18.3%)");
+    follows("2023", "82件", "+12件 (+17.1%)");
+    follows("2022", "70件", "·");
+    // Another column: its own changes; figures the years share unchanged say so.
+    keys(&mut app, "l");
+    assert!(!row(&app, "2024").contains("+15件"), "{screen}");
+}
+
+#[test]
+fn enter_on_a_table_row_opens_that_report_at_its_section_on_the_topic() {
+    let mut app = review_table(160, 40);
+    let screen = rows(&draw(&app));
+    // Rows start below the header (screen row 1 is the header, row 2 the first report).
+    let at = screen
+        .iter()
+        .position(|l| l.contains("文登区 2023"))
+        .unwrap();
+    for _ in 2..at {
+        keys(&mut app, "j");
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(app.popup().is_none());
+    let crumb = app.breadcrumb();
+    assert!(crumb.starts_with("文登区 2023 › "), "{crumb}");
+    let section = app
+        .current_section()
+        .expect("a section, not the report's start");
+    let title = &app.report().unwrap().sections[section].title;
+    // The section stating 受理行政复议申请82件, which the topic tags.
+    assert!(
+        title.contains("社会矛盾纠纷依法有效化解"),
+        "{crumb} {title}"
+    );
+    let review = app.topics().resolve("行政复议").unwrap();
+    assert!(app.section_topics(section).contains(&review), "{crumb}");
 }

@@ -103,6 +103,12 @@ fn scenarios() -> Vec<Scenario> {
             .concat(),
         },
         Scenario {
+            name: "chooser-120x36",
+            title: "fazhi — choosing the report to compare with: sc finds 顺城区 by its initials",
+            size: (120, 36),
+            keys: [open_wendeng(), keys("csc")].concat(),
+        },
+        Scenario {
             name: "table-120x36",
             title: "fazhi — 行政复议 as a table, sorted by 受理行政复议申请, with its chart",
             size: (120, 36),

@@ -1,10 +1,12 @@
 //! Two reports side by side, and the chooser that picks the second one.
 
-use super::Reply;
+use super::{type_in_line, Reply, PAGE};
 use crate::compare::Comparison;
-use crate::report::Report;
+use crate::palette::{CandidateKey, CandidateKind, Hit, PaletteIndex, QueryCache, Scope};
+use crate::report::{Meta, Report};
 use crate::tui::action::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::nav::step;
+use crossterm::event::KeyEvent;
 use std::collections::HashSet;
 use tui_textarea::TextArea;
 
@@ -76,48 +78,52 @@ pub enum Kin {
     Other,
 }
 
-/// Choosing report B: every other report, the related ones first, filtered as you type.
+/// Choosing report B: the palette restricted to reports ([`PaletteIndex::reports`]), keys
+/// from the keymap's `[palette]` section. Reports related to A come first while the query is
+/// empty, and ahead of other reports that match a query equally well.
 pub struct Chooser {
     /// Report A.
     pub a: usize,
-    /// The filter.
+    /// The query.
     pub input: TextArea<'static>,
-    /// Every other report with its kinship to A, in the order offered.
-    pub all: Vec<(usize, Kin)>,
-    /// Indices into `all` that pass the filter.
-    pub shown: Vec<usize>,
-    /// Selected row of `shown`.
+    /// Reports related to A, in the order offered: the same district's earlier years (latest
+    /// first), then the same year in the same prefecture (by name).
+    pub related: Vec<(usize, Kin)>,
+    /// The reports matching the query (A left out), best first, with their matches.
+    pub hits: Vec<(usize, Hit)>,
+    /// Selected row of `hits`.
     pub cursor: usize,
+    /// This chooser's previous query, so each keystroke rescores only what still matches.
+    pub cache: QueryCache,
 }
 
 impl Chooser {
-    /// The reports to compare `a` with: the same district's earlier years first, then the
-    /// same year in the same prefecture, then the rest by name.
-    pub fn new<'a>(reports: &'a [Report], a: usize) -> Chooser {
+    /// The chooser for comparing report `a`, before any query.
+    pub fn new(reports: &[Report], a: usize) -> Chooser {
         let me = &reports[a].meta;
-        let mut all: Vec<(usize, Kin)> = reports
+        // The prefecture, or lacking one the province.
+        fn region(m: &Meta) -> Option<&String> {
+            m.prefecture.as_ref().or(m.province.as_ref())
+        }
+        let mut related: Vec<(usize, Kin)> = reports
             .iter()
             .enumerate()
             .filter(|&(i, _)| i != a)
-            .map(|(i, r)| {
+            .filter_map(|(i, r)| {
                 let m = &r.meta;
                 let same_district = m.district.is_some()
                     && m.district == me.district
                     && m.prefecture == me.prefecture;
-                let region =
-                    |m: &'a crate::report::Meta| m.prefecture.as_ref().or(m.province.as_ref());
-                let kin = if same_district && m.year < me.year {
-                    Kin::EarlierYear
+                if same_district && m.year < me.year {
+                    Some((i, Kin::EarlierYear))
                 } else if !same_district && m.year == me.year && region(m) == region(me) {
-                    Kin::Neighbour
+                    Some((i, Kin::Neighbour))
                 } else {
-                    Kin::Other
-                };
-                (i, kin)
+                    None
+                }
             })
             .collect();
-        // One key per report (a sort by comparator would build names again and again).
-        all.sort_by_cached_key(|&(i, kin)| {
+        related.sort_by_cached_key(|&(i, kin)| {
             let m = &reports[i].meta;
             let latest_first = match kin {
                 Kin::EarlierYear => std::cmp::Reverse(m.year),
@@ -125,93 +131,62 @@ impl Chooser {
             };
             (kin, latest_first, m.short_name())
         });
-        let mut c = Chooser {
+        Chooser {
             a,
             input: TextArea::default(),
-            shown: (0..all.len()).collect(),
-            all,
+            related,
+            hits: Vec::new(),
             cursor: 0,
-        };
-        c.refilter(reports);
-        c
+            cache: QueryCache::default(),
+        }
     }
 
-    /// Keep the reports whose place names or year contain the filter, or whose names it
-    /// spells in pinyin (`wd` or `wendeng` for 文登区).
-    pub fn refilter(&mut self, reports: &[Report]) {
-        let q = self.input.lines().join("").trim().to_lowercase();
-        self.shown = (0..self.all.len())
-            .filter(|&k| {
-                if q.is_empty() {
-                    return true;
-                }
-                let m = &reports[self.all[k].0].meta;
-                let names = [&m.province, &m.prefecture, &m.district];
-                let text: String = names.iter().filter_map(|n| n.as_deref()).collect();
-                let year = m.year.map(|y| y.to_string()).unwrap_or_default();
-                q.split_whitespace().all(|w| {
-                    text.contains(w)
-                        || year.contains(w)
-                        || names
-                            .iter()
-                            .filter_map(|n| n.as_deref())
-                            .any(|n| spells_start(n, w))
-                })
-            })
+    /// Match the query against `index` (made by [`PaletteIndex::reports`] from the library).
+    pub fn requery(&mut self, index: &PaletteIndex) {
+        let query = self.input.lines().join("");
+        let first: Vec<CandidateKey> = self
+            .related
+            .iter()
+            .map(|&(r, _)| CandidateKind::Report(r))
             .collect();
-        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        let scope = Scope::All { current: None };
+        let hits = index.query_cached(&mut self.cache, &query, scope, &first);
+        self.hits = hits
+            .into_iter()
+            .filter_map(|h| Some((index.candidates()[h.candidate].kind.report()?, h)))
+            .filter(|&(r, _)| r != self.a)
+            .collect();
+        self.cursor = self.cursor.min(self.hits.len().saturating_sub(1));
+    }
+
+    /// Why report `r` is offered first, if it is.
+    pub fn kin(&self, r: usize) -> Kin {
+        self.related
+            .iter()
+            .find(|&&(i, _)| i == r)
+            .map_or(Kin::Other, |&(_, kin)| kin)
     }
 
     /// The report under the cursor.
     pub fn chosen(&self) -> Option<usize> {
-        self.shown.get(self.cursor).map(|&k| self.all[k].0)
+        self.hits.get(self.cursor).map(|&(r, _)| r)
     }
 
-    /// A key while the chooser is open: arrows move, `Enter` compares, the rest is text.
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.shown.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Esc => Reply::Close,
-            KeyCode::Char('g') if ctrl => Reply::Close,
-            KeyCode::Down | KeyCode::Tab => {
-                self.cursor = (self.cursor + 1).min(last);
+    /// A key while the chooser is open: the action the keymap's `[palette]` section gives it,
+    /// or else text for the query.
+    pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
+        match action {
+            Some(Action::Open) => self.chosen().map_or(Reply::Stay, Reply::CompareWith),
+            Some(Action::Cancel) => Reply::Close,
+            Some(a) => {
+                self.cursor = step(self.cursor, self.hits.len(), a, PAGE);
                 Reply::Stay
             }
-            KeyCode::Char('n' | 'j') if ctrl => {
-                self.cursor = (self.cursor + 1).min(last);
-                Reply::Stay
+            None if type_in_line(&mut self.input, key) => {
+                self.cursor = 0;
+                Reply::Rechoose
             }
-            KeyCode::Up | KeyCode::BackTab => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::Char('p' | 'k') if ctrl => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Reply::Stay
-            }
-            KeyCode::Enter => match self.chosen() {
-                Some(b) => Reply::CompareWith(b),
-                None => Reply::Stay,
-            },
-            KeyCode::Char('m') if ctrl => Reply::Stay,
-            _ => {
-                if self.input.input(key) {
-                    self.cursor = 0;
-                    Reply::Rechoose
-                } else {
-                    Reply::Stay
-                }
-            }
+            None => Reply::Stay,
         }
     }
-}
-
-/// `query` spells the start of `name` in pinyin: `wd` and `wendeng` for 文登区.
-fn spells_start(name: &str, query: &str) -> bool {
-    name.char_indices()
-        .skip(1)
-        .map(|(i, _)| &name[..i])
-        .chain(std::iter::once(name))
-        .any(|prefix| crate::pinyin::spells(prefix, query))
 }

@@ -101,7 +101,7 @@ pub enum Reply {
     ExportTable(String),
     /// Put the table on the clipboard.
     CopyTable,
-    /// Open this report (from a table row).
+    /// Open this report (from a table row) at the section the table points to.
     OpenReport(usize),
 }
 
@@ -133,8 +133,7 @@ pub fn act(popup: &mut Popup, action: Option<Action>, key: KeyEvent) -> Reply {
         Popup::Palette(p) => p.act(action, key),
         Popup::Topic(_) if action == Some(Action::ToggleTable) => Reply::ToggleTable,
         Popup::Topic(t) => t.act(action),
-        // The chooser reads its keys itself: arrows and Enter, everything else is the filter.
-        Popup::Choose(c) => c.key(key),
+        Popup::Choose(c) => c.act(action, key),
         Popup::Compare(c) => c.act(action),
         Popup::Table(t) => t.act(action, key),
         Popup::Editor(ed) => ed.act(action, key),

@@ -4,6 +4,7 @@
 
 use super::{Reply, TopicView};
 use crate::compare::FigureTable;
+use crate::report::Report;
 use crate::tui::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
@@ -24,11 +25,28 @@ pub struct TableView {
     pub export: Option<TextArea<'static>>,
     /// The topic list this table toggles back to (none for a district's years).
     pub back: Option<Box<TopicView>>,
+    /// The rows are one district's years, oldest first: the selected column is followed by
+    /// its change from one year to the next.
+    pub years: bool,
 }
 
 impl TableView {
-    /// A table with the first row and column selected.
-    pub fn new(title: String, table: FigureTable, back: Option<Box<TopicView>>) -> TableView {
+    /// A topic's table, toggling back to its list, with the first row and column selected.
+    pub fn topic(title: String, table: FigureTable, back: Box<TopicView>) -> TableView {
+        TableView::with(title, table, Some(back), false)
+    }
+
+    /// One district's years (oldest first), with the first row and column selected.
+    pub fn years(title: String, table: FigureTable) -> TableView {
+        TableView::with(title, table, None, true)
+    }
+
+    fn with(
+        title: String,
+        table: FigureTable,
+        back: Option<Box<TopicView>>,
+        years: bool,
+    ) -> TableView {
         TableView {
             title,
             table,
@@ -37,7 +55,27 @@ impl TableView {
             sorted: None,
             export: None,
             back,
+            years,
         }
+    }
+
+    /// The section Enter opens the selected row's report at: the one stating the selected
+    /// column's figure, else any figure of the row, else (in a topic's table) the report's
+    /// first section on the topic.
+    pub fn section(&self, report: &Report) -> Option<usize> {
+        let row = self.table.rows.get(self.cursor)?;
+        let selected = row.cells.get(self.column).into_iter().flatten();
+        let stated = selected.chain(row.cells.iter().flatten());
+        if let Some(s) = stated.filter_map(|p| report.find_path(&p.section)).next() {
+            return Some(s);
+        }
+        let topic_row = self
+            .back
+            .as_ref()?
+            .rows
+            .iter()
+            .find(|t| t.report == row.report)?;
+        topic_row.sections.first().map(|s| s.section)
     }
 
     /// Sort by the selected column, largest first; again on the same column reverses.

@@ -23,7 +23,7 @@ pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
         .border_style(t.focus_border)
         .title(format!(" {} ", app.lang.compare_title(&na, &nb)));
     frame.render_widget(block, g.area);
-    let laid = rows(app, v, &g);
+    let laid = rows(app, v, &g, g.body.height as usize);
     let heights: Vec<usize> = laid.iter().map(|r| r.height).collect();
     let (current, _) = row_at(&heights, v.top);
     // Header: the two names, or the one shown and how to see the other.
@@ -154,28 +154,25 @@ pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
         height: inner.height - 1,
         ..inner
     };
+    let Some(index) = &app.report_index else {
+        return;
+    };
     let h = list.height as usize;
     let offset = c.cursor.saturating_sub(h.saturating_sub(1));
     let lines: Vec<Line> = c
-        .shown
+        .hits
         .iter()
         .enumerate()
         .skip(offset)
         .take(h)
-        .map(|(k, &i)| {
-            let (report, kin) = c.all[i];
-            let m = &app.library.reports[report].meta;
-            let place = [&m.province, &m.prefecture]
-                .iter()
-                .filter_map(|n| n.as_deref())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let line = Line::from(vec![
-                Span::raw(format!("{:<14}", app.library.reports[report].short_name())),
-                Span::styled(format!("{place:<12} "), t.dim),
-                Span::styled(app.lang.kin(kin), t.point),
-            ]);
-            super::row(line, k == c.cursor, app)
+        .map(|(k, (report, hit))| {
+            let text = &index.candidates()[hit.candidate].text;
+            let mut spans = super::palette::highlight(text, &hit.matched, t.matched);
+            let kin = app.lang.kin(c.kin(*report));
+            if !kin.is_empty() {
+                spans.push(Span::styled(format!("  {kin}"), t.point));
+            }
+            super::row(Line::from(spans), k == c.cursor, app)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);

@@ -72,9 +72,9 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
             .iter()
             .filter(|c| match c.kind {
                 CandidateKind::Topic(_) => true,
-                CandidateKind::Section { report, .. } | CandidateKind::Figure { report, .. } => {
-                    report == app.current
-                }
+                CandidateKind::Report(report)
+                | CandidateKind::Section { report, .. }
+                | CandidateKind::Figure { report, .. } => report == app.current,
             })
             .count()
     };
@@ -105,7 +105,7 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
 }
 
 /// Spans of `text` with the chars at `matched` (char indices) in `style`.
-fn highlight(text: &str, matched: &[usize], style: Style) -> Vec<Span<'static>> {
+pub(super) fn highlight(text: &str, matched: &[usize], style: Style) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
@@ -155,6 +155,16 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
                 }
             }
             lines.extend(wrap(&words.join(" · "), t.dim));
+            lines
+        }
+        CandidateKind::Report(report) => {
+            let Some(r) = app.library.reports.get(report) else {
+                return Vec::new();
+            };
+            let mut lines = vec![Line::styled(r.short_name(), t.heading)];
+            if let Some(p) = r.preamble.first() {
+                lines.extend(wrap(&p.text, Style::default()));
+            }
             lines
         }
         CandidateKind::Section { report, section } => {

@@ -104,62 +104,107 @@ fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(n))
 }
 
+/// What a column of the grid shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    /// A figure label's values.
+    Values(usize),
+    /// In a district's years: how the label's value changed from the year before.
+    Change(usize),
+}
+
 /// The table: a header of labels, a row per report; the columns scroll to keep the
-/// selected one in view.
+/// selected one in view. In a district's years the selected column is followed by its change
+/// from one year to the next.
 fn grid(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
     let t = &app.theme;
     let tab = &v.table;
     let name_w = tab.rows.iter().map(|r| r.name.width()).max().unwrap_or(4) + 2;
-    let widths: Vec<usize> = (0..tab.columns.len())
-        .map(|c| {
-            let cells = tab.rows.iter().filter_map(|r| r.cells[c].as_ref());
-            let widest = cells.map(|p| p.figure.text.width()).max().unwrap_or(0);
-            (tab.columns[c].label.width() + 2)
-                .max(widest)
-                .min(MAX_COLUMN)
-                + 2
+    let changes: Vec<String> = if v.years {
+        let unit = &tab.columns[v.column].unit;
+        tab.changes(v.column)
+            .into_iter()
+            .map(|c| c.map_or("·".to_string(), |c| c.describe(unit)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let columns: Vec<Shown> = (0..tab.columns.len())
+        .flat_map(|c| {
+            let change = (v.years && c == v.column).then_some(Shown::Change(c));
+            std::iter::once(Shown::Values(c)).chain(change)
         })
         .collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|&col| match col {
+            Shown::Values(c) => {
+                let cells = tab.rows.iter().filter_map(|r| r.cells[c].as_ref());
+                let widest = cells.map(|p| p.figure.text.width()).max().unwrap_or(0);
+                (tab.columns[c].label.width() + 2)
+                    .max(widest)
+                    .min(MAX_COLUMN)
+                    + 2
+            }
+            Shown::Change(_) => {
+                let widest = changes.iter().map(|c| c.width()).max().unwrap_or(0);
+                widest.max(app.lang.change_header().width()).min(MAX_COLUMN) + 2
+            }
+        })
+        .collect();
+    // The selected column, and its change where there is one, stay in view.
+    let selected = columns
+        .iter()
+        .rposition(|&col| col == Shown::Values(v.column) || col == Shown::Change(v.column))
+        .unwrap_or(0);
     let room = (area.width as usize).saturating_sub(name_w);
     let mut first = 0;
-    while first < v.column && widths[first..=v.column].iter().sum::<usize>() > room {
+    while first < selected && widths[first..=selected].iter().sum::<usize>() > room {
         first += 1;
     }
     let shown: Vec<usize> = {
         let mut used = 0;
-        (first..tab.columns.len())
-            .take_while(|&c| {
-                used += widths[c];
-                used <= room || c == first
+        (first..columns.len())
+            .take_while(|&k| {
+                used += widths[k];
+                used <= room || k == first
             })
             .collect()
     };
     let mut header = vec![Span::raw(pad("", name_w))];
-    for &c in &shown {
-        let arrow = match v.sorted {
-            Some((s, true)) if s == c => "▲",
-            Some((s, false)) if s == c => "▼",
-            _ => "",
+    for &k in &shown {
+        let (label, style) = match columns[k] {
+            Shown::Values(c) => {
+                let arrow = match v.sorted {
+                    Some((s, true)) if s == c => "▲",
+                    Some((s, false)) if s == c => "▼",
+                    _ => "",
+                };
+                let label = format!("{}{arrow}", fit(&tab.columns[c].label, widths[k] - 3));
+                (label, if c == v.column { t.selected } else { t.heading })
+            }
+            Shown::Change(_) => (app.lang.change_header().to_string(), t.heading),
         };
-        let label = format!("{}{arrow}", fit(&tab.columns[c].label, widths[c] - 3));
-        let style = if c == v.column { t.selected } else { t.heading };
-        header.push(Span::styled(pad(&label, widths[c] - 2), style));
+        header.push(Span::styled(pad(&label, widths[k] - 2), style));
         header.push(Span::raw("  "));
     }
     let mut lines = vec![Line::from(header)];
     let h = area.height.saturating_sub(1) as usize;
     let offset = v.cursor.saturating_sub(h.saturating_sub(1));
-    for (k, row) in tab.rows.iter().enumerate().skip(offset).take(h) {
+    for (r, row) in tab.rows.iter().enumerate().skip(offset).take(h) {
         let mut spans = vec![Span::styled(
             pad(&row.name, name_w),
-            if k == v.cursor { t.selected } else { t.heading },
+            if r == v.cursor { t.selected } else { t.heading },
         )];
-        for &c in &shown {
-            let (text, style) = match &row.cells[c] {
-                Some(p) => (p.figure.text.clone(), t.figure(p.figure.kind)),
-                None => ("·".to_string(), t.dim),
+        for &k in &shown {
+            let (text, style) = match columns[k] {
+                Shown::Values(c) => match &row.cells[c] {
+                    Some(p) => (p.figure.text.clone(), t.figure(p.figure.kind)),
+                    None => ("·".to_string(), t.dim),
+                },
+                Shown::Change(_) => (changes[r].clone(), t.point),
             };
-            spans.push(Span::styled(pad(&text, widths[c] - 2), style));
+            spans.push(Span::styled(pad(&text, widths[k] - 2), style));
             spans.push(Span::raw("  "));
         }
         lines.push(Line::from(spans));

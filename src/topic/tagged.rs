@@ -1,0 +1,31 @@
+//! Each report's section topics, worked out once per report and kept beside the library, so
+//! opening a report or comparing two does not tag their sections again.
+
+use super::Topics;
+use crate::report::Report;
+use std::sync::OnceLock;
+
+/// [`Topics::tag_report`] of every report of one library under one topic list, each computed
+/// on first use. A new library or topic list needs a new `Tagged`.
+#[derive(Debug, Default)]
+pub struct Tagged {
+    tags: Vec<OnceLock<Vec<Vec<usize>>>>,
+}
+
+impl Tagged {
+    /// Room for a library of `reports` reports, nothing tagged yet.
+    pub fn new(reports: usize) -> Tagged {
+        Tagged {
+            tags: (0..reports).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The topics of each section of `reports[r]`, tagged now if they were not before.
+    /// A report beyond the library this was made for has none.
+    pub fn get(&self, topics: &Topics, reports: &[Report], r: usize) -> &[Vec<usize>] {
+        match (self.tags.get(r), reports.get(r)) {
+            (Some(cell), Some(report)) => cell.get_or_init(|| topics.tag_report(report)),
+            _ => &[],
+        }
+    }
+}
