@@ -145,6 +145,9 @@ impl Server {
             .env("LC_ALL", "C.UTF-8")
             .env_remove("NO_COLOR")
             .env_remove("TMUX")
+            // Debug builds panic on F12 with this (`tui/input.rs`); only the panic test
+            // presses F12.
+            .env("FAZHI_DEBUG_PANIC", "1")
     }
 
     fn key(&self, who: &str) -> PathBuf {
@@ -522,6 +525,47 @@ fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
     t.wait_for("w0", "the draft offered back", |s| {
         s.contains("unsaved note draft") && s.contains("未完的草稿")
     });
+}
+
+#[test]
+fn a_panicking_session_ends_alone_and_keeps_its_draft() {
+    let Some(mut server) = Server::start("panic", &[]) else {
+        return;
+    };
+    let t = Tmux::start(&server, "panic", 120, 36);
+    t.new_window("w1");
+    t.run("w0", &server.ssh_script("alice"));
+    t.run("w1", &server.ssh_script("bob"));
+    t.wait_for_reader("w0");
+    t.wait_for_reader("w1");
+    t.keys("w0", &["a"]);
+    t.wait_for("w0", "the note editor", |s| s.contains("Ctrl-S save"));
+    t.text("w0", "出错前的草稿");
+    t.wait_for("w0", "the typed draft", |s| s.contains("出错前的草稿"));
+    t.keys("w0", &["F12"]);
+    let after = t.wait_for_exit("w0");
+    assert!(
+        after.contains("fazhi: this session hit an internal error and was closed."),
+        "the client is told why:\n{after}"
+    );
+    assert_eq!(exit_code(&after), Some(1), "{after}");
+    t.assert_terminal_restored("w0", &after);
+    let line = server.wait_log("alice's connection line", |l| {
+        l.contains("user=alice@laptop") && l.contains("panic: FAZHI_DEBUG_PANIC")
+    });
+    assert!(line.contains("127.0.0.1:"), "{line}");
+
+    // Bob reads on, and the server is still there for alice.
+    t.keys("w1", &["j", "Enter"]);
+    t.wait_for("w1", "bob opens 文登区 2023", |s| {
+        status(s).contains("文登区 2023")
+    });
+    t.keys("w0", &["C-l"]);
+    t.run("w0", &server.ssh_script("alice"));
+    t.wait_for("w0", "the draft offered back", |s| {
+        s.contains("unsaved note draft") && s.contains("出错前的草稿")
+    });
+    assert_eq!(server.terminate(), Some(0), "the server exits cleanly");
 }
 
 #[test]

@@ -388,11 +388,9 @@ fn a_note_saved_by_another_reader_shows_up_here_with_no_key_pressed() {
     assert_eq!(here.notes().placed[0].note.body, "另一个窗口写的笔记");
 }
 
-#[test]
-fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
-    use fazhi::tui::session::{Session, Start};
-    let dir = temp_dir("finish");
-    let start = || Start {
+/// What a local session in `dir` starts from: the bundled reports, notes and position there.
+fn session_start(dir: &std::path::Path) -> fazhi::tui::session::Start {
+    fazhi::tui::session::Start {
         library: std::sync::Arc::new(fazhi::library::Library::bundled()),
         loading: None,
         keymap: fazhi::tui::keymap::Keymap::default_map(),
@@ -400,13 +398,20 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
         lang: fazhi::tui::lang::Lang::En,
         topics: std::sync::Arc::new(fazhi::topic::Topics::bundled()),
         palette: None,
-        notes_dir: Some(dir.clone()),
+        notes_dir: Some(dir.to_path_buf()),
         author: "reviewer".into(),
         position: Some(dir.join("position.json")),
         resume: true,
         warning: None,
         remote: false,
-    };
+    }
+}
+
+#[test]
+fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
+    use fazhi::tui::session::Session;
+    let dir = temp_dir("finish");
+    let start = || session_start(&dir);
     let mut session = Session::start(start());
     handle(&mut session.app, Msg::Resize(140, 40));
     open(&mut session.app, "文登区 2023");
@@ -424,5 +429,38 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
     let next = Session::start(start());
     let screen = rows(&draw(&next.app)).join("\n");
     assert!(screen.contains("Restore it?"), "{screen}");
+    assert_eq!(next.app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+}
+
+#[test]
+fn a_panic_while_writing_a_note_keeps_the_draft_and_the_place() {
+    use fazhi::tui::session::Session;
+    let dir = temp_dir("panic");
+    let mut session = Session::start(session_start(&dir));
+    handle(&mut session.app, Msg::Resize(140, 40));
+    open(&mut session.app, "文登区 2023");
+    keys(&mut session.app, "]]j");
+    key(&mut session.app, KeyCode::Char('a'));
+    type_text(&mut session.app, "写到一半程序出错");
+    // No idle tick came to save the draft; a bug panics while the session is open.
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let _open = session;
+        panic!("a bug in the reader");
+    }));
+    assert!(panicked.is_err());
+    let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
+    assert!(
+        drafts.iter().any(|d| d.text == "写到一半程序出错"),
+        "{drafts:?}"
+    );
+    // The next session offers the draft back, and declined, is at the place it was.
+    let mut next = Session::start(session_start(&dir));
+    let screen = rows(&draw(&next.app)).join("\n");
+    assert!(
+        screen.contains("draft was left: \"写到一半程序出错\""),
+        "{screen}"
+    );
+    key(&mut next.app, KeyCode::Char('n'));
+    assert!(next.app.popup().is_none());
     assert_eq!(next.app.breadcrumb(), "文登区 2023 › 一、 › （一）");
 }
