@@ -15,4 +15,5 @@ mod notes;
 mod palette;
 mod render;
 mod screenshots;
+mod status;
 mod tmux;
