@@ -363,8 +363,9 @@ impl App {
         self.search.matches.clear();
         self.search.current = None;
         self.note_cursor = 0;
-        if let Some(r) = self.library.reports.get(index) {
-            self.notes.load(r);
+        let library = Arc::clone(&self.library);
+        self.notes.load(&library, index);
+        if let Some(r) = library.reports.get(index) {
             self.section_topics = self.topics.tag_report(r);
         }
         if !self.search.query.is_empty() {

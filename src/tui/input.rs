@@ -170,6 +170,7 @@ impl App {
     /// Idle time: take what the background jobs have done.
     fn tick(&mut self) {
         self.poll_jobs();
+        self.collect_save();
         if let Some(Popup::Editor(ed)) = &mut self.popup {
             self.notes.save_draft(ed, false);
         }

@@ -216,6 +216,10 @@ impl Lang {
         )
         .into()
     }
+    /// While the notes thread saves a note.
+    pub fn saving_note(self) -> String {
+        self.pick("正在保存笔记…", "saving the note…").into()
+    }
     /// After saving.
     pub fn note_saved(self) -> String {
         self.pick("笔记已保存", "note saved").into()

@@ -111,11 +111,26 @@ pub fn open(app: &mut App, name: &str) {
     for _ in 0..20 {
         if app.library().reports[report_under_cursor(app)].short_name() == name {
             key(app, KeyCode::Enter);
+            settle_notes(app);
             return;
         }
         key(app, KeyCode::Char('j'));
     }
     panic!("{name} not in the reports pane");
+}
+
+/// Tick until the notes thread has answered (the open report's notes read, a note saved), as
+/// the event loop's idle ticks do; fails after ten seconds.
+pub fn settle_notes(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app.notes().busy() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the notes thread never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        handle(app, Msg::Tick);
+    }
 }
 
 pub fn report_under_cursor(app: &App) -> usize {

@@ -39,6 +39,7 @@ fn a_note_written_on_a_paragraph_is_saved_marked_and_listed() {
     );
     type_text(&mut app, NOTE);
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     assert!(app.popup().is_none());
     // In the database, with its anchor.
     let store = Store::open(&dir).unwrap();
@@ -69,6 +70,7 @@ fn a_note_survives_a_restart() {
         key(&mut app, KeyCode::Char('a'));
         type_text(&mut app, "复核此段");
         ctrl(&mut app, 's');
+        settle_notes(&mut app);
     }
     let mut app = app_with_notes(&dir);
     open(&mut app, "千山区 2023");
@@ -122,6 +124,7 @@ fn an_unsaved_draft_is_offered_back_next_time() {
     assert_eq!(ed.text(), "写到一半");
     assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     let notes = Store::open(&dir)
         .unwrap()
         .list(&NoteFilter::default())
@@ -150,6 +153,7 @@ fn a_note_on_a_figure_names_the_figure() {
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "核对");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     let notes = Store::open(&dir)
         .unwrap()
         .list(&NoteFilter::default())
@@ -166,6 +170,7 @@ fn delete_asks_for_confirmation() {
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "删除我");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     key(&mut app, KeyCode::Char('d'));
     assert!(rows(&draw(&app)).join("\n").contains("Delete the note"));
     key(&mut app, KeyCode::Char('n'));
@@ -188,6 +193,7 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
         key(&mut app, KeyCode::Char('a'));
         type_text(&mut app, text);
         ctrl(&mut app, 's');
+        settle_notes(&mut app);
     }
     key(&mut app, KeyCode::Char('M'));
     let Some(Popup::AllNotes(list)) = app.popup() else {
@@ -331,6 +337,7 @@ fn a_long_note_reads_in_full_from_the_notes_pane_and_all_notes_and_enter_goes_to
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "第二段：结论待定");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     keys(&mut app, "gg");
     assert_ne!(app.cursor(), para);
     for how in ["notes pane", "all notes"] {
@@ -376,6 +383,7 @@ fn a_note_saved_by_another_reader_shows_up_here_with_no_key_pressed() {
     key(&mut there, KeyCode::Char('a'));
     type_text(&mut there, "另一个窗口写的笔记");
     ctrl(&mut there, 's');
+    settle_notes(&mut there);
     let start = std::time::Instant::now();
     while here.notes().placed.is_empty() {
         assert!(
@@ -463,4 +471,90 @@ fn a_panic_while_writing_a_note_keeps_the_draft_and_the_place() {
     key(&mut next.app, KeyCode::Char('n'));
     assert!(next.app.popup().is_none());
     assert_eq!(next.app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+}
+
+#[test]
+fn a_jump_to_a_note_lands_at_once_and_its_marker_shows_when_the_notes_arrive() {
+    let dir = temp_dir("arrive");
+    {
+        let mut app = app_with_notes(&dir);
+        open(&mut app, "文登区 2023");
+        keys(&mut app, "]]j");
+        key(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, NOTE);
+        ctrl(&mut app, 's');
+        settle_notes(&mut app);
+    }
+    let mut app = app_with_notes(&dir);
+    settle_notes(&mut app);
+    key(&mut app, KeyCode::Char('M'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    // The report's text is enough to find the paragraph: no wait for the database.
+    assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+    settle_notes(&mut app);
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "一是深化法治政府示范创建").unwrap();
+    assert_eq!(
+        buf[(x - 1, y)].symbol(),
+        "✎",
+        "the marker once notes arrived"
+    );
+}
+
+#[test]
+fn a_save_the_database_refuses_keeps_the_editor_and_its_text_and_says_why() {
+    let dir = temp_dir("refused");
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "]]j");
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "数据库被占用时写的笔记");
+    // The draft is written as it is typed; wait for it before another program takes the
+    // database's write lock and keeps it past the busy timeout.
+    let start = std::time::Instant::now();
+    while !Store::open(&dir)
+        .unwrap()
+        .drafts("reviewer")
+        .unwrap()
+        .iter()
+        .any(|d| d.text == "数据库被占用时写的笔记")
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "no draft"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let locker = rusqlite::Connection::open(dir.join("notes.db")).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    ctrl(&mut app, 's');
+    // The reader keeps drawing while the notes thread waits on the lock.
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("saving the note…"), "{screen}");
+    assert!(screen.contains("Ctrl-S save"), "{screen}");
+    settle_notes(&mut app);
+    let Some(Popup::Editor(ed)) = app.popup() else {
+        panic!("the editor was closed on a failed save")
+    };
+    assert_eq!(ed.text(), "数据库被占用时写的笔记");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("notes.db stayed locked"), "{screen}");
+    assert!(Store::open_read_only(&dir)
+        .unwrap()
+        .list(&NoteFilter::default())
+        .unwrap()
+        .is_empty());
+
+    // Once the other program lets go, saving again works.
+    locker.execute_batch("ROLLBACK").unwrap();
+    ctrl(&mut app, 's');
+    settle_notes(&mut app);
+    assert!(app.popup().is_none());
+    let notes = Store::open(&dir)
+        .unwrap()
+        .list(&NoteFilter::default())
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].body, "数据库被占用时写的笔记");
 }
