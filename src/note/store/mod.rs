@@ -13,7 +13,7 @@ mod open;
 mod query;
 
 use super::{Anchor, Note, NoteError, TextQuote};
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -94,6 +94,12 @@ impl Store {
     fn err(&self, e: rusqlite::Error) -> NoteError {
         classify(&self.path, e)
     }
+}
+
+/// Begin a write as `BEGIN IMMEDIATE`: it takes the write lock at once, so a writer waits its
+/// turn on the busy timeout instead of failing half-way through.
+fn begin_write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
 }
 
 /// Turn an SQLite error into the [`NoteError`] that tells the user what to do.

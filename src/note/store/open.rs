@@ -2,9 +2,9 @@
 //! killed writer, refusing (untouched) a file that is not ours or is newer, migrating the
 //! schema, and read-only access for someone who may not write it.
 
-use super::{classify, Store, BUSY_TIMEOUT, DB_FILE};
+use super::{begin_write, classify, Store, BUSY_TIMEOUT, DB_FILE};
 use crate::note::NoteError;
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -200,10 +200,7 @@ impl Store {
     fn migrate(&mut self) -> Result<(), NoteError> {
         let path = self.path.clone();
         let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let tx = begin_write(&mut self.conn).map_err(err)?;
         // Read again under the write lock: another process may have migrated meanwhile.
         let version: i64 = tx
             .pragma_query_value(None, "user_version", |r| r.get(0))

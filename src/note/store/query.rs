@@ -1,11 +1,11 @@
 //! Reading and writing notes and drafts: each write one `BEGIN IMMEDIATE` transaction.
 
 use super::{
-    classify, draft_from_row, note_from_row, Draft, ImportSummary, NewNote, NoteFilter, Store,
-    NOTE_COLUMNS, NOW,
+    begin_write, classify, draft_from_row, note_from_row, Draft, ImportSummary, NewNote,
+    NoteFilter, Store, NOTE_COLUMNS, NOW,
 };
 use crate::note::{Anchor, Note, NoteError};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 impl Store {
     /// Add a note; returns it with its id, uuid and timestamps.
@@ -15,10 +15,7 @@ impl Store {
         }
         let path = self.path.clone();
         let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let tx = begin_write(&mut self.conn).map_err(err)?;
         let uuid = new_uuid(&tx).map_err(err)?;
         let id = insert(
             &tx,
@@ -48,10 +45,7 @@ impl Store {
         }
         let path = self.path.clone();
         let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let tx = begin_write(&mut self.conn).map_err(err)?;
         let n = tx
             .execute(
                 &format!(
@@ -71,37 +65,18 @@ impl Store {
 
     /// Delete note `id`. The row is kept, marked deleted, so [`Store::restore`] can undo it.
     pub fn delete(&mut self, id: i64) -> Result<(), NoteError> {
-        let n = self
-            .conn
-            .execute(
-                &format!("UPDATE notes SET deleted = {NOW} WHERE id = ?1 AND deleted IS NULL"),
-                [id],
-            )
-            .map_err(|e| self.err(e))?;
-        if n == 0 {
-            return Err(NoteError::NotFound {
-                path: self.path.clone(),
-                id,
-            });
-        }
-        Ok(())
+        self.change_one(
+            &format!("UPDATE notes SET deleted = {NOW} WHERE id = ?1 AND deleted IS NULL"),
+            id,
+        )
     }
 
     /// Undo [`Store::delete`] of note `id`.
     pub fn restore(&mut self, id: i64) -> Result<Note, NoteError> {
-        let n = self
-            .conn
-            .execute(
-                "UPDATE notes SET deleted = NULL WHERE id = ?1 AND deleted IS NOT NULL",
-                [id],
-            )
-            .map_err(|e| self.err(e))?;
-        if n == 0 {
-            return Err(NoteError::NotFound {
-                path: self.path.clone(),
-                id,
-            });
-        }
+        self.change_one(
+            "UPDATE notes SET deleted = NULL WHERE id = ?1 AND deleted IS NOT NULL",
+            id,
+        )?;
         self.get(id)?.ok_or(NoteError::NotFound {
             path: self.path.clone(),
             id,
@@ -219,10 +194,7 @@ impl Store {
     pub(crate) fn merge(&mut self, notes: &[Note]) -> Result<ImportSummary, NoteError> {
         let path = self.path.clone();
         let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let tx = begin_write(&mut self.conn).map_err(err)?;
         let mut counts = ImportSummary::default();
         for note in notes {
             if note.body.trim().is_empty() {
@@ -269,6 +241,18 @@ impl Store {
         }
         tx.commit().map_err(err)?;
         Ok(counts)
+    }
+
+    /// Run `sql`, an `UPDATE` of note `?1`; an error naming the note when no row changed.
+    fn change_one(&mut self, sql: &str, id: i64) -> Result<(), NoteError> {
+        let n = self.conn.execute(sql, [id]).map_err(|e| self.err(e))?;
+        if n == 0 {
+            return Err(NoteError::NotFound {
+                path: self.path.clone(),
+                id,
+            });
+        }
+        Ok(())
     }
 
     fn query(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Note>, NoteError> {
