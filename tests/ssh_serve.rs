@@ -480,22 +480,29 @@ fn resizing_the_client_window_resizes_the_remote_reader() {
     t.assert_terminal_restored("w0", &after);
 }
 
-#[test]
-fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
-    let Some(mut server) = Server::start("sigterm", &[]) else {
-        return;
-    };
-    let t = Tmux::start(&server, "sigterm", 120, 36);
+/// Alice (window w0) and bob (w1) in the reader, alice half-way through a note: `draft`
+/// typed in the editor.
+fn alice_writing_bob_reading(server: &Server, name: &str, draft: &str) -> Tmux {
+    let t = Tmux::start(server, name, 120, 36);
     t.new_window("w1");
     t.run("w0", &server.ssh_script("alice"));
     t.run("w1", &server.ssh_script("bob"));
     t.wait_for_reader("w0");
     t.wait_for_reader("w1");
-    // Alice is half-way through a note when the server stops.
     t.keys("w0", &["a"]);
     t.wait_for("w0", "the note editor", |s| s.contains("Ctrl-S save"));
-    t.text("w0", "未完的草稿");
-    t.wait_for("w0", "the typed draft", |s| s.contains("未完的草稿"));
+    t.text("w0", draft);
+    t.wait_for("w0", "the typed draft", |s| s.contains(draft));
+    t
+}
+
+#[test]
+fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
+    let Some(mut server) = Server::start("sigterm", &[]) else {
+        return;
+    };
+    // Alice is half-way through a note when the server stops.
+    let t = alice_writing_bob_reading(&server, "sigterm", "未完的草稿");
 
     assert_eq!(
         server.terminate(),
@@ -532,16 +539,7 @@ fn a_panicking_session_ends_alone_and_keeps_its_draft() {
     let Some(mut server) = Server::start("panic", &[]) else {
         return;
     };
-    let t = Tmux::start(&server, "panic", 120, 36);
-    t.new_window("w1");
-    t.run("w0", &server.ssh_script("alice"));
-    t.run("w1", &server.ssh_script("bob"));
-    t.wait_for_reader("w0");
-    t.wait_for_reader("w1");
-    t.keys("w0", &["a"]);
-    t.wait_for("w0", "the note editor", |s| s.contains("Ctrl-S save"));
-    t.text("w0", "出错前的草稿");
-    t.wait_for("w0", "the typed draft", |s| s.contains("出错前的草稿"));
+    let t = alice_writing_bob_reading(&server, "panic", "出错前的草稿");
     t.keys("w0", &["F12"]);
     let after = t.wait_for_exit("w0");
     assert!(

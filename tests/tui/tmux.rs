@@ -263,12 +263,7 @@ fn a_draft_typed_before_sigkill_is_offered_back() {
     let Some(t) = Tmux::start("draft", 140, 40) else {
         return;
     };
-    t.run_reader();
-    t.wait_for("the reader", |s| s.contains("Reports"));
-    t.keys(&["j", "Enter", "]", "]", "j", "a"]);
-    t.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
-    t.text("写到一半的笔记");
-    t.wait_for("the typed text", |s| s.contains("写到一半的笔记"));
+    t.write_a_note("写到一半的笔记");
     // The draft reaches the database within a moment of typing; wait for it there.
     let data = t.dir.join("data/fazhi");
     let start = Instant::now();
@@ -322,12 +317,7 @@ fn a_panic_gives_the_terminal_back_prints_why_and_keeps_the_draft() {
     // Debug builds panic on F12 when this is set (see `tui/input.rs`).
     t.text("export FAZHI_DEBUG_PANIC=1");
     t.keys(&["Enter"]);
-    t.run_reader();
-    t.wait_for("the reader", |s| s.contains("Reports"));
-    t.keys(&["j", "Enter", "]", "]", "j", "a"]);
-    t.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
-    t.text("出错前写的笔记");
-    t.wait_for("the typed text", |s| s.contains("出错前写的笔记"));
+    t.write_a_note("出错前写的笔记");
     t.keys(&["F12"]);
     let after = t.wait_for_exit();
     assert_eq!(exit_code(&after), Some(101), "a panic's status:\n{after}");
@@ -474,6 +464,17 @@ impl Tmux {
     fn run_reader(&self) {
         self.text(&format!("sh '{}'", self.dir.join("run.sh").display()));
         self.keys(&["Enter"]);
+    }
+
+    /// Run the reader, open 文登区 2023 and type `text` in a note on its first paragraph,
+    /// without saving it.
+    fn write_a_note(&self, text: &str) {
+        self.run_reader();
+        self.wait_for("the reader", |s| s.contains("Reports"));
+        self.keys(&["j", "Enter", "]", "]", "j", "a"]);
+        self.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
+        self.text(text);
+        self.wait_for("the typed text", |s| s.contains(text));
     }
 
     /// Run the reader with more arguments (`--library DIR`).
