@@ -22,6 +22,14 @@ fn app_with_notes(dir: &std::path::Path) -> App {
     a
 }
 
+/// Open 文登区 2023, put the cursor on its first paragraph and start a note there with `text`.
+fn start_a_note(app: &mut App, text: &str) {
+    open(app, "文登区 2023");
+    keys(app, "]]j");
+    key(app, KeyCode::Char('a'));
+    type_text(app, text);
+}
+
 const NOTE: &str = "合法性审查率100%连续两年？核对2022年报告 #待核实";
 
 #[test]
@@ -82,10 +90,7 @@ fn a_note_survives_a_restart() {
 fn escape_with_changes_asks_first_then_discards() {
     let dir = temp_dir("discard");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "草稿");
+    start_a_note(&mut app, "草稿");
     key(&mut app, KeyCode::Esc);
     assert!(
         matches!(app.popup(), Some(Popup::Editor(_))),
@@ -106,10 +111,7 @@ fn an_unsaved_draft_is_offered_back_next_time() {
     let dir = temp_dir("draft");
     {
         let mut app = app_with_notes(&dir);
-        open(&mut app, "文登区 2023");
-        keys(&mut app, "]]j");
-        key(&mut app, KeyCode::Char('a'));
-        type_text(&mut app, "写到一半");
+        start_a_note(&mut app, "写到一半");
         // The loop's idle tick saves the draft; then the program "dies" without saving.
         std::thread::sleep(std::time::Duration::from_millis(300));
         handle(&mut app, Msg::Tick);
@@ -165,10 +167,7 @@ fn a_note_on_a_figure_names_the_figure() {
 fn delete_asks_for_confirmation() {
     let dir = temp_dir("delete");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "删除我");
+    start_a_note(&mut app, "删除我");
     ctrl(&mut app, 's');
     settle_notes(&mut app);
     key(&mut app, KeyCode::Char('d'));
@@ -235,10 +234,7 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
 fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
     let dir = temp_dir("draft-live");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "写到一半");
+    start_a_note(&mut app, "写到一半");
     let start = std::time::Instant::now();
     loop {
         handle(&mut app, Msg::Tick);
@@ -378,10 +374,7 @@ fn a_note_saved_by_another_reader_shows_up_here_with_no_key_pressed() {
     let mut here = app_with_notes(&dir);
     open(&mut here, "文登区 2023");
     let mut there = app_with_notes(&dir);
-    open(&mut there, "文登区 2023");
-    keys(&mut there, "]]j");
-    key(&mut there, KeyCode::Char('a'));
-    type_text(&mut there, "另一个窗口写的笔记");
+    start_a_note(&mut there, "另一个窗口写的笔记");
     ctrl(&mut there, 's');
     settle_notes(&mut there);
     let start = std::time::Instant::now();
@@ -422,10 +415,7 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
     let start = || session_start(&dir);
     let mut session = Session::start(start());
     handle(&mut session.app, Msg::Resize(140, 40));
-    open(&mut session.app, "文登区 2023");
-    keys(&mut session.app, "]]j");
-    key(&mut session.app, KeyCode::Char('a'));
-    type_text(&mut session.app, "没来得及保存");
+    start_a_note(&mut session.app, "没来得及保存");
     // No idle tick ever came: the session ends (quit, lost connection, failed drawing).
     session.finish();
     let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
@@ -446,10 +436,7 @@ fn a_panic_while_writing_a_note_keeps_the_draft_and_the_place() {
     let dir = temp_dir("panic");
     let mut session = Session::start(session_start(&dir));
     handle(&mut session.app, Msg::Resize(140, 40));
-    open(&mut session.app, "文登区 2023");
-    keys(&mut session.app, "]]j");
-    key(&mut session.app, KeyCode::Char('a'));
-    type_text(&mut session.app, "写到一半程序出错");
+    start_a_note(&mut session.app, "写到一半程序出错");
     // No idle tick came to save the draft; a bug panics while the session is open.
     let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         let _open = session;
@@ -478,10 +465,7 @@ fn a_jump_to_a_note_lands_at_once_and_its_marker_shows_when_the_notes_arrive() {
     let dir = temp_dir("arrive");
     {
         let mut app = app_with_notes(&dir);
-        open(&mut app, "文登区 2023");
-        keys(&mut app, "]]j");
-        key(&mut app, KeyCode::Char('a'));
-        type_text(&mut app, NOTE);
+        start_a_note(&mut app, NOTE);
         ctrl(&mut app, 's');
         settle_notes(&mut app);
     }
@@ -506,10 +490,7 @@ fn a_jump_to_a_note_lands_at_once_and_its_marker_shows_when_the_notes_arrive() {
 fn a_save_the_database_refuses_keeps_the_editor_and_its_text_and_says_why() {
     let dir = temp_dir("refused");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "数据库被占用时写的笔记");
+    start_a_note(&mut app, "数据库被占用时写的笔记");
     // The draft is written as it is typed; wait for it before another program takes the
     // database's write lock and keeps it past the busy timeout.
     let start = std::time::Instant::now();
