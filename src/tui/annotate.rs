@@ -208,11 +208,8 @@ impl App {
         if !self.goto_anchor(i, Some(&note.anchor)) {
             self.message = Some(self.lang.orphan_note());
         }
-        self.note_cursor = self
-            .notes
-            .placed
-            .iter()
-            .position(|p| p.note.uuid == note.uuid)
-            .unwrap_or(0);
+        // Its row in the notes pane is selected now, or when the report's notes arrive.
+        self.notes.want(note.uuid.clone());
+        self.note_cursor = self.notes.take_wanted().unwrap_or(0);
     }
 }

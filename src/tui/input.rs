@@ -176,7 +176,9 @@ impl App {
         }
         if self.notes.poll(&self.library, self.current) {
             self.note_cursor = self
-                .note_cursor
+                .notes
+                .take_wanted()
+                .unwrap_or(self.note_cursor)
                 .min(self.notes.placed.len().saturating_sub(1));
             self.notes_changed = true;
         }

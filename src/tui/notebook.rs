@@ -70,6 +70,8 @@ pub struct Notes {
     saving: bool,
     /// The outcome of a save made here, when there is no notes thread.
     saved: Option<Result<Note, String>>,
+    /// The note (uuid) to select once the open report's notes arrive: one just jumped to.
+    wanted: Option<String>,
 }
 
 /// How long typing may go unsaved in the draft when drafts are written on the UI thread (no
@@ -102,6 +104,7 @@ impl Notes {
             loading: false,
             saving: false,
             saved: None,
+            wanted: None,
         }
     }
 
@@ -112,6 +115,7 @@ impl Notes {
         self.generation += 1;
         self.placed.clear();
         self.loading = false;
+        self.wanted = None;
         let Some(r) = library.reports.get(report) else {
             return;
         };
@@ -148,6 +152,20 @@ impl Notes {
             }
             _ => false,
         }
+    }
+
+    /// Select note `uuid` of the open report when its notes are placed (see
+    /// [`Notes::take_wanted`]).
+    pub fn want(&mut self, uuid: String) {
+        self.wanted = Some(uuid);
+    }
+
+    /// Where the wanted note is among the placed notes, once they are there.
+    pub fn take_wanted(&mut self) -> Option<usize> {
+        let wanted = self.wanted.as_ref()?;
+        let k = self.placed.iter().position(|p| &p.note.uuid == wanted)?;
+        self.wanted = None;
+        Some(k)
     }
 
     /// Is a read or a save under way, whose outcome the screen will show?

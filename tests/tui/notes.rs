@@ -539,3 +539,34 @@ fn a_save_the_database_refuses_keeps_the_editor_and_its_text_and_says_why() {
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].body, "数据库被占用时写的笔记");
 }
+
+#[test]
+fn a_note_jumped_to_in_another_report_is_the_one_selected_in_the_notes_pane() {
+    let dir = temp_dir("jump-select");
+    {
+        let mut app = app_with_notes(&dir);
+        start_a_note(&mut app, "第一条笔记");
+        ctrl(&mut app, 's');
+        settle_notes(&mut app);
+        keys(&mut app, "]ja");
+        type_text(&mut app, "第二条笔记");
+        ctrl(&mut app, 's');
+        settle_notes(&mut app);
+        assert_eq!(app.notes().placed.len(), 2);
+    }
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "千山区 2023");
+    key(&mut app, KeyCode::Char('M'));
+    type_text(&mut app, "第二条");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    settle_notes(&mut app);
+    // In the notes pane, editing edits the note jumped to, not the report's first.
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.focus(), Pane::Notes);
+    key(&mut app, KeyCode::Char('e'));
+    let Some(Popup::Editor(ed)) = app.popup() else {
+        panic!("the editor for the selected note")
+    };
+    assert_eq!(ed.text(), "第二条笔记");
+}
