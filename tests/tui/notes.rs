@@ -30,6 +30,23 @@ fn start_a_note(app: &mut App, text: &str) {
     type_text(app, text);
 }
 
+/// Tick as the idle loop does until the draft `text` is in the database in `dir`.
+fn wait_for_draft(app: &mut App, dir: &std::path::Path, text: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        handle(app, Msg::Tick);
+        let drafts = Store::open(dir).unwrap().drafts("reviewer").unwrap();
+        if drafts.iter().any(|d| d.text == text) {
+            return;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "no draft: {drafts:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 const NOTE: &str = "合法性审查率100%连续两年？核对2022年报告 #待核实";
 
 #[test]
@@ -235,19 +252,7 @@ fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
     let dir = temp_dir("draft-live");
     let mut app = app_with_notes(&dir);
     start_a_note(&mut app, "写到一半");
-    let start = std::time::Instant::now();
-    loop {
-        handle(&mut app, Msg::Tick);
-        let drafts = Store::open(&dir).unwrap().drafts("reviewer").unwrap();
-        if drafts.iter().any(|d| d.text == "写到一半") {
-            break;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "no draft: {drafts:?}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for_draft(&mut app, &dir, "写到一半");
     assert!(matches!(app.popup(), Some(Popup::Editor(_))));
 }
 
@@ -493,20 +498,7 @@ fn a_save_the_database_refuses_keeps_the_editor_and_its_text_and_says_why() {
     start_a_note(&mut app, "数据库被占用时写的笔记");
     // The draft is written as it is typed; wait for it before another program takes the
     // database's write lock and keeps it past the busy timeout.
-    let start = std::time::Instant::now();
-    while !Store::open(&dir)
-        .unwrap()
-        .drafts("reviewer")
-        .unwrap()
-        .iter()
-        .any(|d| d.text == "数据库被占用时写的笔记")
-    {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "no draft"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_draft(&mut app, &dir, "数据库被占用时写的笔记");
     let locker = rusqlite::Connection::open(dir.join("notes.db")).unwrap();
     locker.execute_batch("BEGIN IMMEDIATE").unwrap();
     ctrl(&mut app, 's');
