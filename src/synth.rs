@@ -7,7 +7,7 @@
 //! machine (an own xorshift generator, no dependency).
 
 use crate::library::Library;
-use crate::report::meta::{Division, Gazetteer};
+use crate::report::gazetteer::{Division, Gazetteer};
 use std::path::{Path, PathBuf};
 
 /// A small deterministic random number generator (xorshift64*).

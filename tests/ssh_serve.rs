@@ -139,24 +139,31 @@ fn resizing_the_client_window_resizes_the_remote_reader() {
     t.quit(W0);
 }
 
-#[test]
-fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
-    let Some((mut lab, t)) = serve_with_terminal("sigterm", &[]) else {
-        return;
-    };
-    let w1 = &t.new_window("w1");
+/// Alice (window w0) and bob (the returned window) in the reader, alice half-way through a
+/// note: `draft` typed in the editor.
+fn alice_writing_bob_reading(t: &tmux::Server, lab: &Lab, draft: &str) -> String {
+    let w1 = t.new_window("w1");
     t.run(W0, &lab.ssh_script("alice"));
-    connect(&t, &lab, w1, "bob");
+    connect(t, lab, &w1, "bob");
     t.wait_for(
         W0,
         "the reports pane with all five districts",
         shows_library,
     );
-    // Alice is half-way through a note when the server stops.
     t.keys(W0, &["a"]);
     t.wait_for(W0, "the note editor", |s| s.contains("Ctrl-S save"));
-    t.text(W0, "未完的草稿");
-    t.wait_for(W0, "the typed draft", |s| s.contains("未完的草稿"));
+    t.text(W0, draft);
+    t.wait_for(W0, "the typed draft", |s| s.contains(draft));
+    w1
+}
+
+#[test]
+fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
+    let Some((mut lab, t)) = serve_with_terminal("sigterm", &[]) else {
+        return;
+    };
+    // Alice is half-way through a note when the server stops.
+    let w1 = &alice_writing_bob_reading(&t, &lab, "未完的草稿");
 
     assert_eq!(lab.terminate(), Some(0), "a stopped server exits cleanly");
     for w in [W0, w1] {
@@ -181,6 +188,42 @@ fn sigterm_gives_every_client_its_terminal_back_and_keeps_drafts() {
     t.wait_for(W0, "the draft offered back", |s| {
         s.contains("unsaved note draft") && s.contains("未完的草稿")
     });
+}
+
+#[test]
+fn a_panicking_session_ends_alone_and_keeps_its_draft() {
+    let Some(mut lab) = Lab::new("panic") else {
+        return;
+    };
+    // Debug builds panic on F12 with this (`tui/input.rs`); only this test presses F12.
+    lab.server_env.push(("FAZHI_DEBUG_PANIC", "1"));
+    lab.serve(&["--lang", "en"]);
+    let Some(t) = tmux::Server::start("ssh-panic", PATIENCE, &lab.dir, 120, 36) else {
+        return;
+    };
+    let w1 = &alice_writing_bob_reading(&t, &lab, "出错前的草稿");
+    t.keys(W0, &["F12"]);
+    let after = t.wait_for_exit(W0);
+    assert!(
+        after.contains("fazhi: this session hit an internal error and was closed."),
+        "the client is told why:\n{after}"
+    );
+    assert_eq!(exit_code(&after), Some(1), "{after}");
+    t.assert_terminal_restored(W0, &after);
+    let line = lab.wait_log_line("alice's connection line", |l| {
+        l.contains("user=alice@laptop") && l.contains("panic: FAZHI_DEBUG_PANIC")
+    });
+    assert!(line.contains("127.0.0.1:"), "{line}");
+
+    // Bob reads on, and the server is still there for alice.
+    t.keys(w1, &["j", "Enter"]);
+    t.wait_for(w1, "bob opens 文登区 2023", |s| status(s).contains("文登区 2023"));
+    t.keys(W0, &["C-l"]);
+    t.run(W0, &lab.ssh_script("alice"));
+    t.wait_for(W0, "the draft offered back", |s| {
+        s.contains("unsaved note draft") && s.contains("出错前的草稿")
+    });
+    assert_eq!(lab.terminate(), Some(0), "the server exits cleanly");
 }
 
 #[test]

@@ -137,15 +137,8 @@ pub enum Command {
         /// Sort the rows by this column (a label or its number from 1), largest first.
         #[arg(long, value_name = "COLUMN")]
         sort: Option<String>,
-        /// Print CSV.
-        #[arg(long)]
-        csv: bool,
-        /// Print a Markdown table.
-        #[arg(long)]
-        md: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// One district's figures year by year, with the change into the latest year.
     History {
@@ -154,15 +147,8 @@ pub enum Command {
         district: String,
         /// Only figures under this topic, or whose label contains this text.
         filter: Option<String>,
-        /// Print CSV.
-        #[arg(long)]
-        csv: bool,
-        /// Print a Markdown table.
-        #[arg(long)]
-        md: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        output: TableOutput,
     },
     /// Notes: list, export, import.
     #[command(subcommand)]
@@ -200,6 +186,27 @@ pub enum Command {
 }
 
 /// `fazhi serve …`.
+/// How a figure table is printed (`table`, `history`): text unless a flag says otherwise.
+#[derive(Debug, clap::Args)]
+pub struct TableOutput {
+    /// Print CSV.
+    #[arg(long)]
+    pub csv: bool,
+    /// Print a Markdown table.
+    #[arg(long)]
+    pub md: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl TableOutput {
+    /// The format the flags choose.
+    pub fn format(&self) -> super::compare::Format {
+        super::compare::Format::from_flags(self.json, self.csv, self.md)
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     /// Address to listen on (port 0: any free port, printed at start).

@@ -104,9 +104,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
         Command::Table {
             topic,
             sort,
-            csv,
-            md,
-            json,
+            output,
         } => {
             let topics = cli.load_topics()?;
             let t = resolve_topic(&topics, &topic.join(" "))?;
@@ -114,21 +112,17 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             if let Some(sort) = sort {
                 table.sort_by(compare::column(&table, sort)?, false);
             }
-            let format = compare::Format::from_flags(*json, *csv, *md);
-            compare::table(&lib, &table, format, out)?;
+            compare::table(&lib, &table, output.format(), out)?;
         }
         Command::History {
             district,
             filter,
-            csv,
-            md,
-            json,
+            output,
         } => {
             let topics = cli.load_topics()?;
             let reports = lib.district(district)?;
             let table = crate::compare::history(&topics, &lib.reports, &reports, filter.as_deref());
-            let format = compare::Format::from_flags(*json, *csv, *md);
-            compare::history(&table, &lib, format, out)?;
+            compare::history(&table, &lib, output.format(), out)?;
         }
         Command::Check { .. }
         | Command::Add { .. }

@@ -12,7 +12,7 @@
 //! phrase before), and they read best top to bottom in the order they are tried.
 
 use super::figure::{Change, Figure, FigureKind};
-use super::meta::Gazetteer;
+use super::gazetteer::Gazetteer;
 use jieba_rs::Jieba;
 use std::ops::Range;
 use std::sync::LazyLock;

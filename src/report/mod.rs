@@ -3,7 +3,9 @@
 //! Nothing here touches a terminal. `parse` turns text into a [`Report`] and never fails;
 //! problems become [`Report::warnings`].
 
+pub mod district;
 pub mod figure;
+pub mod gazetteer;
 pub mod hant;
 pub mod label;
 pub mod meta;
@@ -16,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use figure::{Change, Figure, FigureKind};
-pub use meta::{Gazetteer, Meta};
+pub use gazetteer::Gazetteer;
+pub use meta::Meta;
 
 /// One parsed report.
 #[derive(Debug, Clone, Serialize, Deserialize)]

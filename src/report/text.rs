@@ -112,6 +112,15 @@ pub fn ends_sentence(text: &str) -> bool {
     )
 }
 
+/// The largest char boundary of `s` at or before byte `i`, to cut a prefix without splitting
+/// a character.
+pub fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

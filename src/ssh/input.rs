@@ -219,7 +219,8 @@ fn escape(b: &[u8]) -> Step {
     }
 }
 
-/// `ESC O x`: what terminals in application-cursor mode send for arrows, Home, End, F1–F4.
+/// `ESC O x`: what terminals in application-cursor mode send for arrows, Home, End, F1–F4;
+/// also the final letter of `ESC [ … x`.
 fn ss3_key(f: u8) -> Option<KeyCode> {
     Some(match f {
         b'A' => KeyCode::Up,
@@ -280,19 +281,13 @@ fn csi(b: &[u8]) -> Step {
         .collect();
     let modifiers = modifiers(nums.get(1).copied().unwrap_or(1));
     let code = match last {
-        b'A' => KeyCode::Up,
-        b'B' => KeyCode::Down,
-        b'C' => KeyCode::Right,
-        b'D' => KeyCode::Left,
-        b'H' => KeyCode::Home,
-        b'F' => KeyCode::End,
-        b'P'..=b'S' => KeyCode::F(1 + last - b'P'),
         b'Z' => return Step::Event(key(KeyCode::BackTab, KeyModifiers::SHIFT), len),
-        b'~' => match tilde_key(nums[0]) {
-            Some(code) => code,
-            None => return Step::Skip(len),
-        },
-        _ => return Step::Skip(len),
+        b'~' => tilde_key(nums[0]),
+        // `ESC [ 1;5 A`: the same letters as `ESC O A`, with modifiers.
+        letter => ss3_key(letter),
+    };
+    let Some(code) = code else {
+        return Step::Skip(len);
     };
     Step::Event(key(code, modifiers), len)
 }

@@ -2,9 +2,10 @@
 //! under the cursor, the list of all notes, and finding a note's paragraph again.
 
 use super::app::{App, Pane};
-use super::notebook::{Notes, Target};
+use super::notebook::{Leftover, Notes, Target};
 use super::popup::{AllNotes, Editor, NoteView, Popup, Question};
 use super::reading::Passage;
+use crate::note::Anchor;
 use std::sync::Arc;
 
 impl App {
@@ -16,10 +17,10 @@ impl App {
         if let Some(e) = &self.notes.error {
             self.message = Some(e.clone());
         }
-        if let Some((target, text)) = self.notes.leftover_drafts().into_iter().next() {
-            let question = self.lang.restore_draft(&text);
+        if let Some(left) = self.notes.leftover_drafts().into_iter().next() {
+            let question = self.lang.restore_draft(&left.text);
             self.popup = Some(Popup::Confirm(
-                Question::RestoreDraft(target, text),
+                Question::RestoreDraft(Box::new(left)),
                 question,
             ));
         }
@@ -37,12 +38,10 @@ impl App {
         std::mem::take(&mut self.notes_changed)
     }
 
-    /// Re-read the open report's notes.
+    /// Read the open report's notes again; they show when the notes thread has them.
     pub fn reload_notes(&mut self) {
-        let lib = Arc::clone(&self.library);
-        if let Some(r) = lib.reports.get(self.current) {
-            self.notes.load(r);
-        }
+        let library = Arc::clone(&self.library);
+        self.notes.load(&library, self.current);
         self.note_cursor = self
             .note_cursor
             .min(self.notes.placed.len().saturating_sub(1));
@@ -72,46 +71,29 @@ impl App {
             .map(|(i, _)| i)
     }
 
-    /// Open the report of an editor target and put the cursor on its paragraph.
-    pub(super) fn goto_target(&mut self, target: &Target) {
-        let (Target::New { report, .. } | Target::Existing { report, .. }) = target;
-        let Some(i) = self.library.reports.iter().position(|r| &r.id() == report) else {
-            return;
-        };
+    /// Open report `i` and put the cursor on the paragraph `anchor` finds there (the
+    /// report's text is enough: its notes need not be read yet). False when none is found.
+    fn goto_anchor(&mut self, i: usize, anchor: Option<&Anchor>) -> bool {
         if i != self.current {
             self.open_report(i);
         }
-        let paragraph = match target {
-            Target::New { anchor, .. } => {
-                crate::note::locate_in_report(anchor, &self.library.reports[i]).index()
+        let report = &self.library.reports[i];
+        let paragraph = anchor.and_then(|a| crate::note::locate_in_report(a, report).index());
+        match paragraph.and_then(|k| self.passage_of_paragraph(k)) {
+            Some(b) => {
+                self.move_cursor_to(b);
+                self.focus = Pane::Content;
+                true
             }
-            Target::Existing { id, .. } => self
-                .notes
-                .placed
-                .iter()
-                .find(|p| p.note.id == *id)
-                .and_then(|p| p.paragraph),
-        };
-        if let Some(b) = paragraph.and_then(|k| self.passage_of_paragraph(k)) {
-            self.move_cursor_to(b);
-            self.focus = Pane::Content;
+            None => false,
         }
     }
 
-    /// The text quoted above the editor for a target.
-    pub(super) fn quote_for(&self, target: &Target) -> String {
-        match target {
-            Target::New { anchor, figure, .. } => match figure {
-                Some(f) => format!("{f} — {}", anchor.quote.exact),
-                None => anchor.quote.exact.clone(),
-            },
-            Target::Existing { id, .. } => self
-                .notes
-                .placed
-                .iter()
-                .find(|p| p.note.id == *id)
-                .map(|p| p.note.anchor.quote.exact.clone())
-                .unwrap_or_default(),
+    /// Open the report a left-over draft was written in, at its paragraph.
+    pub(super) fn goto_leftover(&mut self, left: &Leftover) {
+        let (Target::New { report, .. } | Target::Existing { report, .. }) = &left.target;
+        if let Some(i) = self.library.reports.iter().position(|r| &r.id() == report) {
+            self.goto_anchor(i, left.anchor());
         }
     }
 
@@ -223,27 +205,11 @@ impl App {
             return;
         };
         self.remember();
-        if i != self.current {
-            self.open_report(i);
+        if !self.goto_anchor(i, Some(&note.anchor)) {
+            self.message = Some(self.lang.orphan_note());
         }
-        let placed = self
-            .notes
-            .placed
-            .iter()
-            .find(|p| p.note.uuid == note.uuid)
-            .and_then(|p| p.paragraph);
-        match placed.and_then(|k| self.passage_of_paragraph(k)) {
-            Some(b) => {
-                self.move_cursor_to(b);
-                self.focus = Pane::Content;
-            }
-            None => self.message = Some(self.lang.orphan_note()),
-        }
-        self.note_cursor = self
-            .notes
-            .placed
-            .iter()
-            .position(|p| p.note.uuid == note.uuid)
-            .unwrap_or(0);
+        // Its row in the notes pane is selected now, or when the report's notes arrive.
+        self.notes.want(note.uuid.clone());
+        self.note_cursor = self.notes.take_wanted().unwrap_or(0);
     }
 }

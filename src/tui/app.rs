@@ -378,8 +378,9 @@ impl App {
         self.search.matches.clear();
         self.search.current = None;
         self.note_cursor = 0;
-        if let Some(r) = self.library.reports.get(index) {
-            self.notes.load(r);
+        let library = Arc::clone(&self.library);
+        self.notes.load(&library, index);
+        if index < library.reports.len() {
             self.section_topics = self.tags(index).to_vec();
         }
         if !self.search.query.is_empty() {

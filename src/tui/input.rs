@@ -39,6 +39,12 @@ pub fn handle(app: &mut App, msg: Msg) {
 /// A key press: resolved to an action once, in the context that has the keys; a popup or
 /// the search line takes it as text only when that context binds nothing to it.
 fn press(app: &mut App, key: KeyEvent) {
+    // A real panic on the reader's thread, for the tests that a panic gives the terminal
+    // back and keeps the draft; debug builds only, so the shipped binary has no such key.
+    #[cfg(debug_assertions)]
+    if key.code == KeyCode::F(12) && std::env::var_os("FAZHI_DEBUG_PANIC").is_some() {
+        panic!("FAZHI_DEBUG_PANIC: F12 pressed");
+    }
     let action = app.keymap.resolve_in(app.context(), &key);
     if action == Some(Action::Redraw) {
         app.effects.push(Effect::Redraw);
@@ -164,12 +170,15 @@ impl App {
     /// Idle time: take what the background jobs have done.
     fn tick(&mut self) {
         self.poll_jobs();
+        self.collect_save();
         if let Some(Popup::Editor(ed)) = &mut self.popup {
             self.notes.save_draft(ed, false);
         }
         if self.notes.poll(&self.library, self.current) {
             self.note_cursor = self
-                .note_cursor
+                .notes
+                .take_wanted()
+                .unwrap_or(self.note_cursor)
                 .min(self.notes.placed.len().saturating_sub(1));
             self.notes_changed = true;
         }

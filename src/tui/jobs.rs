@@ -1,14 +1,14 @@
 //! Background work, in one shape: a [`Job`] is spawned on its own thread, polled on the
 //! loop's `Tick` (or right after an input), and cancelled by dropping it. The UI thread
-//! never sleeps, and waits on the disk only when the user saves or deletes a note: the
-//! palette's index, search everywhere, loading the library and the notes database's draft
-//! writes, change polls and re-reads after a change all run here.
+//! never sleeps, and waits on the disk only when the user deletes a note: the palette's
+//! index, search everywhere, loading the library and the notes database's reads of a report's
+//! notes, note and draft writes and change polls all run here.
 
 use super::app::App;
-use super::notebook::{place, Placed};
+use super::notebook::{place, write_note, Placed, Target};
 use super::popup::Popup;
 use crate::library::{Library, Loading};
-use crate::note::Store;
+use crate::note::{Note, Store};
 use crate::palette::PaletteIndex;
 use crate::search::SearchIndex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -119,7 +119,9 @@ enum NotesTask {
     SaveDraft { key: String, text: String },
     /// Forget a draft (after its note was saved or discarded), then say so.
     ClearDraft { key: String, done: Sender<()> },
-    /// Read and place the notes of a report again, for the UI's read `generation`.
+    /// Save a note, then forget its draft.
+    Save { target: Target, body: String },
+    /// Read and place the notes of a report, for the UI's read `generation`.
     Load {
         library: Arc<Library>,
         report: usize,
@@ -127,13 +129,15 @@ enum NotesTask {
     },
 }
 
-/// The notes database's writes and polls off the UI thread: draft saves while typing, and
-/// looking for notes other processes wrote. It has its own connection, so drafts are
-/// written in the order they were typed and a saved note's draft is cleared after them.
+/// The notes database off the UI thread: reading a report's notes when it opens, saving
+/// notes, draft saves while typing, and looking for notes other processes wrote. It has its
+/// own connection, so drafts are written in the order they were typed and a saved note's
+/// draft is cleared after them.
 pub struct NotesJob {
     tasks: Option<Sender<NotesTask>>,
     changed: Arc<AtomicBool>,
-    loaded: Receiver<(u64, Vec<Placed>)>,
+    loaded: Receiver<(u64, Option<Vec<Placed>>)>,
+    saved: Receiver<Result<Note, String>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -147,6 +151,7 @@ impl NotesJob {
         let mut store = store.connect_again().ok()?;
         let (tx, rx) = mpsc::channel();
         let (send_loaded, loaded) = mpsc::channel();
+        let (send_saved, saved) = mpsc::channel();
         let changed = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&changed);
         let thread = std::thread::Builder::new()
@@ -178,16 +183,18 @@ impl NotesJob {
                             }
                             let _ = store.save_draft(&author, &key, &text);
                         }
+                        Ok(NotesTask::Save { target, body }) => {
+                            let _ = send_saved.send(write_note(&mut store, &author, &target, body));
+                        }
                         Ok(NotesTask::Load {
                             library,
                             report,
                             generation,
                         }) => {
-                            // A failed read keeps what the reader shows; the next change
-                            // tries again.
-                            if let Ok(placed) = place(&store, &library.reports[report]) {
-                                let _ = send_loaded.send((generation, placed));
-                            }
+                            // A failed read (`None`) keeps what the reader shows; the next
+                            // change tries again.
+                            let placed = place(&store, &library.reports[report]).ok();
+                            let _ = send_loaded.send((generation, placed));
                         }
                         Ok(NotesTask::ClearDraft { key, done }) => {
                             let _ = store.clear_draft(&author, &key);
@@ -209,6 +216,7 @@ impl NotesJob {
             tasks: Some(tx),
             changed,
             loaded,
+            saved,
             thread: Some(thread),
         })
     }
@@ -233,7 +241,18 @@ impl NotesJob {
         }
     }
 
-    /// Ask for report `report`'s notes to be read and placed again.
+    /// Queue saving a note (after the drafts queued before it); its outcome comes back from
+    /// [`NotesJob::take_saved`].
+    pub fn save(&self, target: Target, body: String) {
+        self.send(NotesTask::Save { target, body });
+    }
+
+    /// The outcome of a save, once the note is written (or could not be).
+    pub fn take_saved(&self) -> Option<Result<Note, String>> {
+        self.saved.try_recv().ok()
+    }
+
+    /// Ask for report `report`'s notes to be read and placed.
     pub fn load(&self, library: Arc<Library>, report: usize, generation: u64) {
         self.send(NotesTask::Load {
             library,
@@ -242,8 +261,9 @@ impl NotesJob {
         });
     }
 
-    /// The newest notes read again since the last call, with the generation asked for.
-    pub fn take_loaded(&self) -> Option<(u64, Vec<Placed>)> {
+    /// The newest notes read since the last call (`None`: the read failed), with the
+    /// generation asked for.
+    pub fn take_loaded(&self) -> Option<(u64, Option<Vec<Placed>>)> {
         self.loaded.try_iter().last()
     }
 
@@ -290,6 +310,7 @@ impl App {
     /// Is any background job running whose progress or result the screen shows?
     pub fn busy(&self) -> bool {
         self.loading.is_some()
+            || self.notes.busy()
             || self.palette_building()
             || matches!(&self.popup, Some(Popup::Everywhere(e)) if e.searching())
     }

@@ -181,6 +181,9 @@ impl Lang {
             (Lang::Zh, Action::EditNote) => "编辑",
             (Lang::Zh, Action::DeleteNote) => "删除",
             (Lang::Zh, Action::AllNotes) => "全部笔记",
+            (Lang::Zh, Action::Cancel) => "关闭",
+            (Lang::Zh, Action::SortColumn) => "排序",
+            (Lang::Zh, Action::ExportTable) => "导出",
             (Lang::En, Action::Help) => "help",
             (Lang::En, Action::Search) => "search",
             (Lang::En, Action::NextSection) => "section",
@@ -194,6 +197,9 @@ impl Lang {
             (Lang::En, Action::EditNote) => "edit",
             (Lang::En, Action::DeleteNote) => "delete",
             (Lang::En, Action::AllNotes) => "all notes",
+            (Lang::En, Action::Cancel) => "close",
+            (Lang::En, Action::SortColumn) => "sort",
+            (Lang::En, Action::ExportTable) => "export",
             (_, a) => a.name(),
         }
     }
@@ -209,6 +215,10 @@ impl Lang {
             "the note is empty: write something, then Ctrl-S",
         )
         .into()
+    }
+    /// While the notes thread saves a note.
+    pub fn saving_note(self) -> String {
+        self.pick("正在保存笔记…", "saving the note…").into()
     }
     /// After saving.
     pub fn note_saved(self) -> String {

@@ -9,6 +9,7 @@ use crate::library::Library;
 use crate::note::{self, Anchor, NewNote, Note, NoteFilter, Placement, Store};
 use crate::report::Report;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -59,10 +60,18 @@ pub struct Notes {
     pub author: String,
     /// The open report's notes, placed, in paragraph order (orphans last).
     pub placed: Vec<Placed>,
-    /// Draft writes, change polls and re-reading after a change, off the UI thread.
+    /// Reads, note and draft writes and change polls, off the UI thread.
     job: Option<NotesJob>,
-    /// Counts reads of `placed` here, so an older read from the notes thread is dropped.
+    /// Counts reads of `placed` asked for, so an older read from the notes thread is dropped.
     generation: u64,
+    /// A read of the open report's notes is under way on the notes thread.
+    loading: bool,
+    /// A save is under way on the notes thread.
+    saving: bool,
+    /// The outcome of a save made here, when there is no notes thread.
+    saved: Option<Result<Note, String>>,
+    /// The note (uuid) to select once the open report's notes arrive: one just jumped to.
+    wanted: Option<String>,
 }
 
 /// How long typing may go unsaved in the draft when drafts are written on the UI thread (no
@@ -71,7 +80,7 @@ const DRAFT_EVERY: Duration = Duration::from_millis(250);
 
 impl Notes {
     /// Open the store in `dir` (or record why not: browsing goes on without notes).
-    pub fn open(dir: Option<&std::path::Path>, author: String) -> Notes {
+    pub fn open(dir: Option<&Path>, author: String) -> Notes {
         let (store, error) = match dir {
             None => (
                 None,
@@ -92,26 +101,40 @@ impl Notes {
             placed: Vec::new(),
             job,
             generation: 0,
+            loading: false,
+            saving: false,
+            saved: None,
+            wanted: None,
         }
     }
 
-    /// Read and place the notes of `report`.
-    pub fn load(&mut self, report: &Report) {
+    /// Read and place the notes of report `report` of `library`: on the notes thread, so
+    /// they arrive through [`Notes::poll`] (here only when there is no notes thread).
+    pub fn load(&mut self, library: &Arc<Library>, report: usize) {
         // Whatever the notes thread is still reading is older than this.
         self.generation += 1;
         self.placed.clear();
-        let Some(store) = &self.store else {
+        self.loading = false;
+        self.wanted = None;
+        let Some(r) = library.reports.get(report) else {
             return;
         };
-        match place(store, report) {
-            Ok(placed) => self.placed = placed,
-            Err(e) => self.error = Some(e.to_string()),
+        match (&self.job, &self.store) {
+            (Some(job), _) => {
+                job.load(Arc::clone(library), report, self.generation);
+                self.loading = true;
+            }
+            (None, Some(store)) => match place(store, r) {
+                Ok(placed) => self.placed = placed,
+                Err(e) => self.error = Some(e.to_string()),
+            },
+            (None, None) => {}
         }
     }
 
-    /// Take up notes other processes wrote: when the notes thread saw the database change,
-    /// it re-reads report `current` of `library`, and the result replaces the placed notes
-    /// unless they were read again here since. Returns whether anything changed.
+    /// Take up the notes the notes thread read: those asked for by [`Notes::load`], and when
+    /// it saw another process change the database, report `current` of `library` read again.
+    /// A read older than the last one asked for is dropped. Returns whether anything changed.
     pub fn poll(&mut self, library: &Arc<Library>, current: usize) -> bool {
         let Some(job) = &self.job else {
             return false;
@@ -121,11 +144,33 @@ impl Notes {
         }
         match job.take_loaded() {
             Some((generation, placed)) if generation == self.generation => {
-                self.placed = placed;
+                self.loading = false;
+                if let Some(placed) = placed {
+                    self.placed = placed;
+                }
                 true
             }
             _ => false,
         }
+    }
+
+    /// Select note `uuid` of the open report when its notes are placed (see
+    /// [`Notes::take_wanted`]).
+    pub fn want(&mut self, uuid: String) {
+        self.wanted = Some(uuid);
+    }
+
+    /// Where the wanted note is among the placed notes, once they are there.
+    pub fn take_wanted(&mut self) -> Option<usize> {
+        let wanted = self.wanted.as_ref()?;
+        let k = self.placed.iter().position(|p| &p.note.uuid == wanted)?;
+        self.wanted = None;
+        Some(k)
+    }
+
+    /// Is a read or a save under way, whose outcome the screen will show?
+    pub fn busy(&self) -> bool {
+        self.loading || self.saving
     }
 
     /// Notes on paragraph `k` of the open report.
@@ -136,7 +181,8 @@ impl Notes {
     /// Save the editor's draft if it changed and enough time passed (or `force`).
     pub fn save_draft(&mut self, editor: &mut Editor, force: bool) {
         let throttled = self.job.is_none() && editor.last_draft.elapsed() < DRAFT_EVERY;
-        if !editor.draft_dirty || (!force && throttled) {
+        // A note being saved has its draft forgotten once it is safe; none may follow.
+        if !editor.draft_dirty || editor.saving || (!force && throttled) {
             return;
         }
         let (key, text) = (editor.target.key(), editor.text());
@@ -171,30 +217,33 @@ impl Notes {
         }
     }
 
-    /// Save the note in the editor; the draft goes only after the note is safe.
-    pub fn save(&mut self, editor: &Editor) -> Result<Note, String> {
-        let store = self
-            .store
-            .as_mut()
-            .ok_or_else(|| self.error.clone().unwrap_or_default())?;
-        let body = editor.text();
-        let note = match &editor.target {
-            Target::New {
-                report,
-                anchor,
-                figure,
-            } => store.add(NewNote {
-                report_id: report.clone(),
-                anchor: anchor.clone(),
-                figure: figure.clone(),
-                body,
-                author: self.author.clone(),
-            }),
-            Target::Existing { id, .. } => store.update(*id, &body),
+    /// Start saving the note in the editor, on the notes thread after the drafts queued
+    /// before it; the outcome comes from [`Notes::take_saved`]. Errs at once without a store.
+    pub fn save(&mut self, editor: &Editor) -> Result<(), String> {
+        let (target, body) = (editor.target.clone(), editor.text());
+        match (&self.job, &mut self.store) {
+            (Some(job), _) => {
+                job.save(target, body);
+                self.saving = true;
+            }
+            (None, Some(store)) => {
+                self.saved = Some(write_note(store, &self.author, &target, body));
+            }
+            (None, None) => return Err(self.error.clone().unwrap_or_default()),
         }
-        .map_err(|e| e.to_string())?;
-        self.clear_draft(editor.target.key());
-        Ok(note)
+        Ok(())
+    }
+
+    /// The outcome of the save under way, once there is one.
+    pub fn take_saved(&mut self) -> Option<Result<Note, String>> {
+        let outcome = self
+            .saved
+            .take()
+            .or_else(|| self.job.as_ref()?.take_saved());
+        if outcome.is_some() {
+            self.saving = false;
+        }
+        outcome
     }
 
     /// Throw the editor's draft away.
@@ -219,8 +268,9 @@ impl Notes {
             .unwrap_or_default()
     }
 
-    /// Unsaved drafts of this author left by an earlier session.
-    pub fn leftover_drafts(&self) -> Vec<(Target, String)> {
+    /// Unsaved drafts of this author left by an earlier session, each with the note it
+    /// edits (read once, at the start, so restoring it waits on nothing).
+    pub fn leftover_drafts(&self) -> Vec<Leftover> {
         let Some(store) = &self.store else {
             return Vec::new();
         };
@@ -228,9 +278,90 @@ impl Notes {
             .drafts(&self.author)
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|d| Some((serde_json::from_str(&d.key).ok()?, d.text)))
+            .filter_map(|d| {
+                let target: Target = serde_json::from_str(&d.key).ok()?;
+                let note = match &target {
+                    Target::Existing { id, .. } => store.get(*id).ok().flatten(),
+                    Target::New { .. } => None,
+                };
+                Some(Leftover {
+                    target,
+                    text: d.text,
+                    note,
+                })
+            })
             .collect()
     }
+}
+
+/// A draft an earlier session left unsaved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// What it was written for.
+    pub target: Target,
+    /// Its text.
+    pub text: String,
+    /// The note it edits, as saved (`None` for a new note, or a note since deleted).
+    pub note: Option<Note>,
+}
+
+impl Leftover {
+    /// Where the draft's note is anchored.
+    pub fn anchor(&self) -> Option<&Anchor> {
+        match &self.target {
+            Target::New { anchor, .. } => Some(anchor),
+            Target::Existing { .. } => self.note.as_ref().map(|n| &n.anchor),
+        }
+    }
+
+    /// The text quoted above the editor.
+    pub fn quote(&self) -> String {
+        match (&self.target, &self.note) {
+            (
+                Target::New {
+                    figure: Some(f), ..
+                },
+                _,
+            ) => format!("{f} — {}", self.anchor().map_or("", |a| &a.quote.exact)),
+            _ => self
+                .anchor()
+                .map(|a| a.quote.exact.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The note's saved text, to tell whether the draft changes it.
+    pub fn original(&self) -> &str {
+        self.note.as_ref().map_or("", |n| &n.body)
+    }
+}
+
+/// Write the note `target` names with `body` as `author`, then forget its draft (a draft
+/// left behind would be offered back next time); the error is one line naming the file.
+pub(super) fn write_note(
+    store: &mut Store,
+    author: &str,
+    target: &Target,
+    body: String,
+) -> Result<Note, String> {
+    let note = match target {
+        Target::New {
+            report,
+            anchor,
+            figure,
+        } => store.add(NewNote {
+            report_id: report.clone(),
+            anchor: anchor.clone(),
+            figure: figure.clone(),
+            body,
+            author: author.to_string(),
+        }),
+        Target::Existing { id, .. } => store.update(*id, &body),
+    }
+    .map_err(|e| e.to_string())?;
+    // The note is safe; a draft that stays only offers it again.
+    let _ = store.clear_draft(author, &target.key());
+    Ok(note)
 }
 
 /// The notes of `report` in `store`, each placed on its paragraph (orphans last).

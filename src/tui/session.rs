@@ -101,8 +101,17 @@ impl Session {
 
     /// End the session, however it ended (quit, error, signal, lost connection): an open
     /// editor's text goes to its draft and waits until written, and the reading position is
-    /// saved.
-    pub fn finish(mut self) {
+    /// saved. A session dropped without this — a panic unwinding through its owner — does
+    /// the same on drop.
+    pub fn finish(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // While a panic unwinds, the app may be half-updated; the draft is still the
+        // editor's text, which is what must not be lost.
         self.app.flush_draft();
         self.app.notes.finish_writes();
         if let Some(path) = &self.position {

@@ -49,15 +49,22 @@ pub fn write_leave(out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-/// Restore the terminal before a panic message is printed, so it is readable.
+/// Restore the terminal before a panic of the reader's thread is printed, so the message
+/// is readable on the normal screen; the draft and the reading position are saved after it,
+/// as the panic unwinds through the [`Session`](super::session::Session).
 fn install_panic_hook() {
+    let reader = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A panic the PDF reader raises and fazhi catches is not the reader's end.
         if crate::source::panic_is_caught() {
             return;
         }
-        leave(&mut io::stdout());
+        // A worker's panic (a report that broke the loader) is not either: the reader goes
+        // on drawing, and needs the terminal it is drawing on.
+        if std::thread::current().id() == reader {
+            leave(&mut io::stdout());
+        }
         previous(info);
     }));
 }

@@ -59,6 +59,8 @@ pub struct Lab {
     child: Option<Child>,
     pub port: u16,
     log: Arc<Mutex<Vec<String>>>,
+    /// Variables set for the server on top of the scratch user's, e.g. `FAZHI_DEBUG_PANIC`.
+    pub server_env: Vec<(&'static str, &'static str)>,
 }
 
 impl Lab {
@@ -77,6 +79,7 @@ impl Lab {
         let lab = Lab {
             dir,
             child: None,
+            server_env: Vec::new(),
             port: 0,
             log: Arc::new(Mutex::new(Vec::new())),
         };
@@ -120,7 +123,8 @@ impl Lab {
             .arg(env!("CARGO_BIN_EXE_fazhi"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(args)
-            .stdin(Stdio::null());
+            .stdin(Stdio::null())
+            .envs(self.server_env.iter().copied());
         self.env(&mut cmd);
         cmd
     }

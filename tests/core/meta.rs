@@ -218,3 +218,36 @@ fn a_province_or_league_report_is_about_it() {
     );
     assert_eq!(r.meta.district.as_deref(), Some("利川市"));
 }
+
+#[test]
+fn a_repeated_name_elsewhere_in_china_is_settled_by_how_the_body_names_its_places() {
+    let title =
+        |name: &str| format!("{name}人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n");
+    // Only the province's short name: 吉林 points at 长春市朝阳区, not 北京市朝阳区.
+    let r = report(&format!(
+        "{}吉林全省推进依法行政，朝阳区加强法治。\n",
+        title("朝阳区")
+    ));
+    assert_eq!(r.id(), "220104-2023", "{:?}", r.warnings);
+    // The city named outweighs another province named once for a neighbour.
+    let r = report(&format!(
+        "{}在福州市的指导下，鼓楼区会同江苏省有关部门开展交流。\n",
+        title("鼓楼区")
+    ));
+    assert_eq!(
+        r.meta.prefecture.as_deref(),
+        Some("福州市"),
+        "{:?}",
+        r.warnings
+    );
+    // City and district written together once outweigh another province named often.
+    let r = report(&format!(
+        "{}南京市鼓楼区与福建省、福建省、福建省、福建省、福建省的同行交流。\n",
+        title("鼓楼区")
+    ));
+    assert_eq!(r.id(), "320106-2023", "{:?}", r.warnings);
+    // Nothing in the text to choose by: said, not guessed.
+    let r = report(&format!("{}鼓楼区加强法治。\n", title("鼓楼区")));
+    assert_eq!(r.meta.code, None);
+    assert!(warns_about(&r, "ambiguous"), "{:?}", r.warnings);
+}

@@ -83,10 +83,20 @@ fn notes_follow_their_paragraphs_through_edits_of_the_report_file() {
     assert_ne!(edited, SAMPLE);
     std::fs::write(&file, &edited).unwrap();
 
-    let lib = Library::open(&[dir.join("lib")]);
+    let lib = std::sync::Arc::new(Library::open(&[dir.join("lib")]));
     let report = &lib.reports[0];
     let mut notes = Notes::open(Some(&dir), "t".into());
-    notes.load(report);
+    // The notes thread reads and places them; the reader polls on its idle tick.
+    notes.load(&lib, 0);
+    let start = std::time::Instant::now();
+    while notes.busy() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "never read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        notes.poll(&lib, 0);
+    }
     assert_eq!(notes.placed.len(), 6, "no note lost");
     let views = note::paragraph_views(report);
     for (k, start) in TARGETS.iter().enumerate() {

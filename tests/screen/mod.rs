@@ -134,11 +134,18 @@ pub fn open(app: &mut App, name: &str) {
     for _ in 0..20 {
         if app.library().reports[report_under_cursor(app)].short_name() == name {
             key(app, KeyCode::Enter);
+            settle_notes(app);
             return;
         }
         key(app, KeyCode::Char('j'));
     }
     panic!("{name} not in the reports pane");
+}
+
+/// Tick until the notes thread has answered (the open report's notes read, a note saved), as
+/// the event loop's idle ticks do; fails as [`tick_until`] does.
+pub fn settle_notes(app: &mut App) {
+    tick_until(app, |a| !a.notes().busy());
 }
 
 pub fn report_under_cursor(app: &App) -> usize {

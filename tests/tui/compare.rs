@@ -341,6 +341,7 @@ fn each_column_marks_the_paragraphs_that_have_notes() {
         assert!(app.popup().is_some(), "no editor in {report}");
         keys(&mut app, "核对");
         handle(&mut app, Msg::Key(ctrl_s));
+        settle_notes(&mut app);
     }
     keys(&mut app, "cshuncheng");
     key(&mut app, KeyCode::Enter);

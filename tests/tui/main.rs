@@ -15,5 +15,6 @@ mod notes;
 mod palette;
 mod render;
 mod screenshots;
+mod status;
 mod terminal;
 mod tmux;

@@ -33,6 +33,19 @@ fn app_with_notes(dir: &Path) -> App {
     a
 }
 
+/// Open 文登区 2023, put the cursor on its first paragraph and start a note there with `text`.
+fn start_a_note(app: &mut App, text: &str) {
+    open(app, "文登区 2023");
+    keys(app, "]]j");
+    key(app, KeyCode::Char('a'));
+    type_text(app, text);
+}
+
+/// Tick as the idle loop does until the draft `text` is in the database in `dir`.
+fn wait_for_draft(app: &mut App, dir: &Path, text: &str) {
+    tick_until(app, |_| drafts(dir).iter().any(|d| d.text == text));
+}
+
 const NOTE: &str = "合法性审查率100%连续两年？核对2022年报告 #待核实";
 
 #[test]
@@ -50,6 +63,7 @@ fn a_note_written_on_a_paragraph_is_saved_marked_and_listed() {
     );
     type_text(&mut app, NOTE);
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     assert!(app.popup().is_none());
     // In the database, with its anchor.
     let notes = stored(&dir);
@@ -79,6 +93,7 @@ fn a_note_survives_a_restart() {
         key(&mut app, KeyCode::Char('a'));
         type_text(&mut app, "复核此段");
         ctrl(&mut app, 's');
+        settle_notes(&mut app);
     }
     let mut app = app_with_notes(&dir);
     open(&mut app, "千山区 2023");
@@ -90,10 +105,7 @@ fn a_note_survives_a_restart() {
 fn escape_with_changes_asks_first_then_discards() {
     let dir = temp_dir("discard");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "草稿");
+    start_a_note(&mut app, "草稿");
     key(&mut app, KeyCode::Esc);
     assert!(
         matches!(app.popup(), Some(Popup::Editor(_))),
@@ -110,10 +122,7 @@ fn an_unsaved_draft_is_offered_back_next_time() {
     let dir = temp_dir("draft");
     {
         let mut app = app_with_notes(&dir);
-        open(&mut app, "文登区 2023");
-        keys(&mut app, "]]j");
-        key(&mut app, KeyCode::Char('a'));
-        type_text(&mut app, "写到一半");
+        start_a_note(&mut app, "写到一半");
         // The loop's idle tick saves the draft; then the program "dies" without saving.
         std::thread::sleep(std::time::Duration::from_millis(300));
         handle(&mut app, Msg::Tick);
@@ -128,6 +137,7 @@ fn an_unsaved_draft_is_offered_back_next_time() {
     assert_eq!(ed.text(), "写到一半");
     assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     assert_eq!(stored(&dir).len(), 1);
     assert!(drafts(&dir).is_empty());
 }
@@ -148,6 +158,7 @@ fn a_note_on_a_figure_names_the_figure() {
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "核对");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     let notes = stored(&dir);
     assert_eq!(notes[0].figure.as_deref(), Some(text.as_str()));
 }
@@ -156,11 +167,9 @@ fn a_note_on_a_figure_names_the_figure() {
 fn delete_asks_for_confirmation() {
     let dir = temp_dir("delete");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "删除我");
+    start_a_note(&mut app, "删除我");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     key(&mut app, KeyCode::Char('d'));
     assert!(rows(&draw(&app)).join("\n").contains("Delete the note"));
     key(&mut app, KeyCode::Char('n'));
@@ -183,6 +192,7 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
         key(&mut app, KeyCode::Char('a'));
         type_text(&mut app, text);
         ctrl(&mut app, 's');
+        settle_notes(&mut app);
     }
     key(&mut app, KeyCode::Char('M'));
     let Some(Popup::AllNotes(list)) = app.popup() else {
@@ -224,13 +234,8 @@ fn all_notes_filters_by_tag_and_pinyin_and_jumps() {
 fn a_draft_reaches_the_database_while_the_editor_is_still_open() {
     let dir = temp_dir("draft-live");
     let mut app = app_with_notes(&dir);
-    open(&mut app, "文登区 2023");
-    keys(&mut app, "]]j");
-    key(&mut app, KeyCode::Char('a'));
-    type_text(&mut app, "写到一半");
-    tick_until(&mut app, |_| {
-        drafts(&dir).iter().any(|d| d.text == "写到一半")
-    });
+    start_a_note(&mut app, "写到一半");
+    wait_for_draft(&mut app, &dir, "写到一半");
     assert!(matches!(app.popup(), Some(Popup::Editor(_))));
 }
 
@@ -316,6 +321,7 @@ fn a_long_note_reads_in_full_from_the_notes_pane_and_all_notes_and_enter_goes_to
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "第二段：结论待定");
     ctrl(&mut app, 's');
+    settle_notes(&mut app);
     keys(&mut app, "gg");
     assert_ne!(app.cursor(), para);
     for how in ["notes pane", "all notes"] {
@@ -356,31 +362,31 @@ fn a_note_saved_by_another_reader_shows_up_here_with_no_key_pressed() {
     let mut here = app_with_notes(&dir);
     open(&mut here, "文登区 2023");
     let mut there = app_with_notes(&dir);
-    open(&mut there, "文登区 2023");
-    keys(&mut there, "]]j");
-    key(&mut there, KeyCode::Char('a'));
-    type_text(&mut there, "另一个窗口写的笔记");
+    start_a_note(&mut there, "另一个窗口写的笔记");
     ctrl(&mut there, 's');
+    settle_notes(&mut there);
     tick_until(&mut here, |a| !a.notes().placed.is_empty());
     assert_eq!(here.notes().placed[0].note.body, "另一个窗口写的笔记");
 }
 
-#[test]
-fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
-    use fazhi::tui::session::{Session, Start};
-    let dir = temp_dir("finish");
-    let start = || Start {
+/// What a local session in `dir` starts from: the bundled reports, notes and position there.
+fn local_start(dir: &TempDir) -> fazhi::tui::session::Start {
+    fazhi::tui::session::Start {
         notes_dir: Some(dir.path()),
         position: Some(dir.join("position.json")),
         resume: true,
         ..crate::screen::start("reviewer")
-    };
+    }
+}
+
+#[test]
+fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
+    use fazhi::tui::session::Session;
+    let dir = temp_dir("finish");
+    let start = || local_start(&dir);
     let mut session = Session::start(start());
     handle(&mut session.app, Msg::Resize(140, 40));
-    open(&mut session.app, "文登区 2023");
-    keys(&mut session.app, "]]j");
-    key(&mut session.app, KeyCode::Char('a'));
-    type_text(&mut session.app, "没来得及保存");
+    start_a_note(&mut session.app, "没来得及保存");
     // No idle tick ever came: the session ends (quit, lost connection, failed drawing).
     session.finish();
     let drafts = drafts(&dir);
@@ -393,4 +399,125 @@ fn a_session_that_ends_with_the_editor_open_keeps_its_draft() {
     let screen = rows(&draw(&next.app)).join("\n");
     assert!(screen.contains("Restore it?"), "{screen}");
     assert_eq!(next.app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+}
+
+#[test]
+fn a_panic_while_writing_a_note_keeps_the_draft_and_the_place() {
+    use fazhi::tui::session::Session;
+    let dir = temp_dir("panic");
+    let mut session = Session::start(local_start(&dir));
+    handle(&mut session.app, Msg::Resize(140, 40));
+    start_a_note(&mut session.app, "写到一半程序出错");
+    // No idle tick came to save the draft; a bug panics while the session is open.
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let _open = session;
+        panic!("a bug in the reader");
+    }));
+    assert!(panicked.is_err());
+    let drafts = drafts(&dir);
+    assert!(
+        drafts.iter().any(|d| d.text == "写到一半程序出错"),
+        "{drafts:?}"
+    );
+    // The next session offers the draft back, and declined, is at the place it was.
+    let mut next = Session::start(local_start(&dir));
+    let screen = rows(&draw(&next.app)).join("\n");
+    assert!(
+        screen.contains("draft was left: \"写到一半程序出错\""),
+        "{screen}"
+    );
+    key(&mut next.app, KeyCode::Char('n'));
+    assert!(next.app.popup().is_none());
+    assert_eq!(next.app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+}
+
+#[test]
+fn a_jump_to_a_note_lands_at_once_and_its_marker_shows_when_the_notes_arrive() {
+    let dir = temp_dir("arrive");
+    {
+        let mut app = app_with_notes(&dir);
+        start_a_note(&mut app, NOTE);
+        ctrl(&mut app, 's');
+        settle_notes(&mut app);
+    }
+    let mut app = app_with_notes(&dir);
+    settle_notes(&mut app);
+    key(&mut app, KeyCode::Char('M'));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    // The report's text is enough to find the paragraph: no wait for the database.
+    assert_eq!(app.breadcrumb(), "文登区 2023 › 一、 › （一）");
+    settle_notes(&mut app);
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "一是深化法治政府示范创建").unwrap();
+    assert_eq!(
+        buf[(x - 1, y)].symbol(),
+        "✎",
+        "the marker once notes arrived"
+    );
+}
+
+#[test]
+fn a_save_the_database_refuses_keeps_the_editor_and_its_text_and_says_why() {
+    let dir = temp_dir("refused");
+    let mut app = app_with_notes(&dir);
+    start_a_note(&mut app, "数据库被占用时写的笔记");
+    // The draft is written as it is typed; wait for it before another program takes the
+    // database's write lock and keeps it past the busy timeout.
+    wait_for_draft(&mut app, &dir, "数据库被占用时写的笔记");
+    let locker = rusqlite::Connection::open(dir.join("notes.db")).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    ctrl(&mut app, 's');
+    // The reader keeps drawing while the notes thread waits on the lock.
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("saving the note…"), "{screen}");
+    assert!(screen.contains("Ctrl-S save"), "{screen}");
+    settle_notes(&mut app);
+    let Some(Popup::Editor(ed)) = app.popup() else {
+        panic!("the editor was closed on a failed save")
+    };
+    assert_eq!(ed.text(), "数据库被占用时写的笔记");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("notes.db stayed locked"), "{screen}");
+    assert!(stored(&dir).is_empty());
+
+    // Once the other program lets go, saving again works.
+    locker.execute_batch("ROLLBACK").unwrap();
+    ctrl(&mut app, 's');
+    settle_notes(&mut app);
+    assert!(app.popup().is_none());
+    let notes = stored(&dir);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].body, "数据库被占用时写的笔记");
+}
+
+#[test]
+fn a_note_jumped_to_in_another_report_is_the_one_selected_in_the_notes_pane() {
+    let dir = temp_dir("jump-select");
+    {
+        let mut app = app_with_notes(&dir);
+        start_a_note(&mut app, "第一条笔记");
+        ctrl(&mut app, 's');
+        settle_notes(&mut app);
+        keys(&mut app, "]ja");
+        type_text(&mut app, "第二条笔记");
+        ctrl(&mut app, 's');
+        settle_notes(&mut app);
+        assert_eq!(app.notes().placed.len(), 2);
+    }
+    let mut app = app_with_notes(&dir);
+    open(&mut app, "千山区 2023");
+    key(&mut app, KeyCode::Char('M'));
+    type_text(&mut app, "第二条");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    settle_notes(&mut app);
+    // In the notes pane, editing edits the note jumped to, not the report's first.
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.focus(), Pane::Notes);
+    key(&mut app, KeyCode::Char('e'));
+    let Some(Popup::Editor(ed)) = app.popup() else {
+        panic!("the editor for the selected note")
+    };
+    assert_eq!(ed.text(), "第二条笔记");
 }

@@ -516,7 +516,7 @@ fn popups_over_chinese_text_keep_their_whole_left_border_at_every_width() {
         let mut app = app(width, 36);
         open(&mut app, "文登区 2023");
         keys(&mut app, "]]j");
-        for (opens, title) in [("t", "Topic"), (":", "Go to")] {
+        for (opens, title) in [("t", "Topic"), (":", "Go to"), ("c", "Compare 文登区")] {
             keys(&mut app, opens);
             let buf = draw(&app);
             let area = popup_rect(&buf, title);

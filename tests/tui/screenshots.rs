@@ -186,6 +186,8 @@ fn render(s: &Scenario) -> Buffer {
     app.attach_notes(Notes::open(Some(&data), "reviewer".into()));
     for &key in &s.keys {
         handle(&mut app, Msg::Key(key));
+        // What the notes thread was asked (a report's notes, a save) shows before the next key.
+        crate::screen::settle_notes(&mut app);
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::draw(f, &app)).unwrap();

@@ -97,6 +97,17 @@ impl Terminal {
         self.run(&format!("sh '{}'", script.display()));
     }
 
+    /// Run the reader, open 文登区 2023 and type `text` in a note on its first paragraph,
+    /// without saving it.
+    pub fn write_a_note(&self, text: &str) {
+        self.run_reader(&[]);
+        self.wait_for("the reader", |s| s.contains("Reports"));
+        self.keys(&["j", "Enter", "]", "]", "j", "a"]);
+        self.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
+        self.text(text);
+        self.wait_for("the typed text", |s| s.contains(text));
+    }
+
     /// The reader's process id, which the run script records before it starts the reader.
     pub fn reader_pid(&self) -> u32 {
         let file = self.dir.join("fazhi.pid");

@@ -241,12 +241,7 @@ fn a_draft_typed_before_sigkill_is_offered_back() {
     let Some(t) = Terminal::start("draft", 140, 40) else {
         return;
     };
-    t.run_reader(&[]);
-    t.wait_for("the reader", |s| s.contains("Reports"));
-    t.keys(&["j", "Enter", "]", "]", "j", "a"]);
-    t.wait_for("the note editor", |s| s.contains("Ctrl-S save"));
-    t.text("写到一半的笔记");
-    t.wait_for("the typed text", |s| s.contains("写到一半的笔记"));
+    t.write_a_note("写到一半的笔记");
     // The draft reaches the database within a moment of typing; wait for it there.
     let data = t.dir.join("data/fazhi");
     until(PATIENCE, || {
@@ -278,6 +273,36 @@ fn a_draft_typed_before_sigkill_is_offered_back() {
         s.contains("Ctrl-S save") && s.contains("写到一半的笔记")
     });
     assert!(status(&screen).contains("文登区 2023"), "{screen}");
+    t.keys(&["C-s"]);
+    t.wait_for("the note saved", |s| status(s).contains("note saved"));
+    t.quit();
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_prints_why_and_keeps_the_draft() {
+    let Some(t) = Terminal::start("panic", 140, 40) else {
+        return;
+    };
+    // Debug builds panic on F12 when this is set (see `tui/input.rs`).
+    t.text("export FAZHI_DEBUG_PANIC=1");
+    t.keys(&["Enter"]);
+    t.write_a_note("出错前写的笔记");
+    t.keys(&["F12"]);
+    let after = t.wait_for_exit();
+    assert_eq!(exit_code(&after), Some(101), "a panic's status:\n{after}");
+    assert!(
+        after.contains("panicked") && after.contains("F12 pressed"),
+        "the panic message on the normal screen:\n{after}"
+    );
+    t.assert_terminal_restored(&after);
+
+    t.keys(&["C-l"]);
+    t.run_reader(&[]);
+    t.wait_for("the draft offered back", |s| s.contains("Restore it?"));
+    t.keys(&["y"]);
+    t.wait_for("the editor with the draft", |s| {
+        s.contains("Ctrl-S save") && s.contains("出错前写的笔记")
+    });
     t.keys(&["C-s"]);
     t.wait_for("the note saved", |s| status(s).contains("note saved"));
     t.quit();

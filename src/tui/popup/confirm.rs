@@ -2,7 +2,7 @@
 
 use super::Reply;
 use crate::tui::action::Action;
-use crate::tui::notebook::Target;
+use crate::tui::notebook::Leftover;
 
 /// What a yes/no question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,7 +10,7 @@ pub enum Question {
     /// Delete this note?
     DeleteNote(i64),
     /// Reopen this unsaved draft from an earlier session?
-    RestoreDraft(Target, String),
+    RestoreDraft(Box<Leftover>),
 }
 
 /// An action from the keymap's `[confirm]` section.

@@ -21,6 +21,8 @@ pub struct Editor {
     pub confirm_discard: bool,
     /// The text differs from the last saved draft.
     pub draft_dirty: bool,
+    /// The note is being saved: the editor takes no keys until the notes thread answers.
+    pub saving: bool,
     pub(in crate::tui) last_draft: Instant,
 }
 
@@ -40,6 +42,7 @@ impl Editor {
             original: original.to_string(),
             confirm_discard: false,
             draft_dirty: text != original,
+            saving: false,
             last_draft: Instant::now() - Duration::from_secs(1),
         }
     }
@@ -59,6 +62,9 @@ impl Editor {
     /// A key while the editor is open: the action the keymap's `[editor]` section gives it,
     /// or else text.
     pub fn act(&mut self, action: Option<Action>, key: KeyEvent) -> Reply {
+        if self.saving {
+            return Reply::Stay;
+        }
         match action {
             Some(Action::Save) => Reply::SaveNote,
             Some(Action::Cancel) => {
@@ -84,6 +90,9 @@ impl Editor {
 
     /// Pasted text goes in as typed.
     pub fn paste(&mut self, text: &str) -> Reply {
+        if self.saving {
+            return Reply::Stay;
+        }
         // Terminals and Windows programs paste line ends as CR or CRLF: each is a new line,
         // never a raw CR that would move the terminal's cursor.
         let text = text.replace("\r\n", "\n").replace('\r', "\n");

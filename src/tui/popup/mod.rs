@@ -25,7 +25,6 @@ pub use topic::TopicView;
 use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
-use super::notebook::Target;
 use crate::note::Note;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_textarea::TextArea;
@@ -270,25 +269,50 @@ impl App {
         }
     }
 
-    /// Save the editor's note; on failure the editor (and its draft) stays open.
+    /// Start saving the editor's note on the notes thread; the editor stays open, taking
+    /// no keys, until [`App::collect_save`] has the outcome.
     fn save_note(&mut self) {
-        let Some(Popup::Editor(ed)) = self.popup.take() else {
+        let Some(Popup::Editor(ed)) = &mut self.popup else {
             return;
         };
         if ed.text().trim().is_empty() {
             self.message = Some(self.lang.empty_note());
-            self.popup = Some(Popup::Editor(ed));
             return;
         }
-        match self.notes.save(&ed) {
+        match self.notes.save(ed) {
+            Ok(()) => {
+                ed.saving = true;
+                self.message = Some(self.lang.saving_note());
+                self.collect_save();
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Take the outcome of a save once the notes thread has it: a saved note closes the
+    /// editor; a failed save leaves it open with its text and says why, so nothing typed is
+    /// lost.
+    pub(super) fn collect_save(&mut self) {
+        let Some(outcome) = self.notes.take_saved() else {
+            return;
+        };
+        let editor = match &mut self.popup {
+            Some(Popup::Editor(ed)) if ed.saving => Some(ed),
+            _ => None,
+        };
+        match outcome {
             Ok(_) => {
+                if editor.is_some() {
+                    self.popup = None;
+                }
                 self.message = Some(self.lang.note_saved());
                 self.reload_notes();
             }
             Err(e) => {
-                // Keep the editor (and its draft) so nothing typed is lost.
+                if let Some(ed) = editor {
+                    ed.saving = false;
+                }
                 self.message = Some(e);
-                self.popup = Some(Popup::Editor(ed));
             }
         }
     }
@@ -304,21 +328,15 @@ impl App {
                 Err(e) => self.message = Some(e),
             },
             Question::DeleteNote(_) => {}
-            Question::RestoreDraft(target, text) => {
-                let quote = self.quote_for(&target);
-                let original = match &target {
-                    Target::Existing { id, .. } => self
-                        .notes
-                        .placed
-                        .iter()
-                        .find(|p| p.note.id == *id)
-                        .map(|p| p.note.body.clone())
-                        .unwrap_or_default(),
-                    Target::New { .. } => String::new(),
-                };
-                let ed = Editor::new(target.clone(), quote, &text, &original);
+            Question::RestoreDraft(left) => {
+                let ed = Editor::new(
+                    left.target.clone(),
+                    left.quote(),
+                    &left.text,
+                    left.original(),
+                );
                 if yes {
-                    self.goto_target(&target);
+                    self.goto_leftover(&left);
                     self.popup = Some(Popup::Editor(Box::new(ed)));
                 } else {
                     self.notes.discard(&ed);

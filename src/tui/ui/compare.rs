@@ -137,34 +137,15 @@ pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 70, screen.height.saturating_sub(4));
-    frame.render_widget(Clear, area);
     let a = app.library.reports[c.a].short_name();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(" {} ", app.lang.choose_title(&a)));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 2 {
+    let title = format!(" {} ", app.lang.choose_title(&a));
+    let Some(list) = super::query_popup(frame, app, area, title, &c.input) else {
         return;
-    }
-    super::input_line(frame, app, &c.input, inner);
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
     };
     let Some(index) = &app.report_index else {
         return;
     };
-    let h = list.height as usize;
-    let offset = c.cursor.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<Line> = c
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
+    let lines: Vec<Line> = super::scrolled(&c.hits, c.cursor, list.height as usize)
         .map(|(k, (report, hit))| {
             let text = &index.candidates()[hit.candidate].text;
             let mut spans = super::palette::highlight(text, &hit.matched, t.matched);

@@ -123,6 +123,52 @@ fn clear(frame: &mut Frame, area: Rect) {
     frame.render_widget(ratatui::widgets::Clear, area);
 }
 
+/// A popup over the reader: the cells under `area` cleared and a frame in the focus colour
+/// with `title`; returns the inside.
+fn popup_frame(frame: &mut Frame, app: &App, area: Rect, title: String) -> Rect {
+    clear(frame, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.focus_border)
+        .title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// A popup with a query line over a list (the palette, search everywhere, all notes, the
+/// chooser): its frame, and `input` on the first row inside; returns the rows below the
+/// input, or `None` when there are none.
+fn query_popup(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: String,
+    input: &tui_textarea::TextArea<'static>,
+) -> Option<Rect> {
+    let inner = popup_frame(frame, app, area, title);
+    if inner.height < 2 {
+        return None;
+    }
+    input_line(frame, app, input, inner);
+    Some(Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    })
+}
+
+/// The items of a list that fit in `height` rows, scrolled so that row `cursor` shows, each
+/// with its row number.
+fn scrolled<I: IntoIterator>(
+    items: I,
+    cursor: usize,
+    height: usize,
+) -> impl Iterator<Item = (usize, I::Item)> {
+    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    items.into_iter().enumerate().skip(offset).take(height)
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -104,31 +104,11 @@ fn all_notes(frame: &mut Frame, app: &App, list: &AllNotes) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 110, screen.height.saturating_sub(2));
-    super::clear(frame, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(
-            " {} {} ",
-            app.lang.all_notes_title(),
-            list.shown.len()
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    super::input_line(frame, app, &list.input, inner);
-    let rows_area = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
+    let title = format!(" {} {} ", app.lang.all_notes_title(), list.shown.len());
+    let Some(rows_area) = super::query_popup(frame, app, area, title, &list.input) else {
+        return;
     };
-    let h = rows_area.height as usize;
-    let offset = list.cursor.saturating_sub(h.saturating_sub(1));
-    let lines: Vec<Line> = list
-        .shown
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
+    let lines: Vec<Line> = super::scrolled(&list.shown, list.cursor, rows_area.height as usize)
         .map(|(row, &i)| {
             let n = &list.notes[i];
             let name = list

@@ -9,7 +9,7 @@ use crate::tui::reading;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -18,28 +18,22 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 110, screen.height.saturating_sub(2));
-    super::clear(frame, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(" {} ", app.lang.palette_title(p.all)));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 3 {
+    let title = format!(" {} ", app.lang.palette_title(p.all));
+    let Some(below) = super::query_popup(frame, app, area, title, &p.input) else {
+        return;
+    };
+    if below.height < 2 {
         return;
     }
-    super::input_line(frame, app, &p.input, inner);
-    let rest = inner.height - 1;
-    let list_h = (rest * 3 / 5).max(1);
+    let list_h = (below.height * 3 / 5).max(1);
     let list = Rect {
-        y: inner.y + 1,
         height: list_h,
-        ..inner
+        ..below
     };
     let preview = Rect {
         y: list.y + list_h,
-        height: rest - list_h,
-        ..inner
+        height: below.height - list_h,
+        ..below
     };
     let Some(ix) = &app.palette else {
         if app.palette_building() {
@@ -48,13 +42,7 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
         }
         return;
     };
-    let offset = p.cursor.saturating_sub(list_h as usize - 1);
-    let lines: Vec<Line> = p
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(list_h as usize)
+    let lines: Vec<Line> = super::scrolled(&p.hits, p.cursor, list_h as usize)
         .map(|(row, hit)| {
             let c = &ix.candidates()[hit.candidate];
             let kind = app.lang.candidate_kind(&c.kind);
@@ -238,6 +226,16 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
     }
 }
 
+/// The popups that want room (the topic view, search everywhere): all of `screen` but a
+/// margin that keeps the reader in sight around them.
+fn all_but_a_margin(screen: Rect) -> Rect {
+    centered(
+        screen,
+        screen.width.saturating_sub(4),
+        screen.height.saturating_sub(2),
+    )
+}
+
 /// At most this many figures of a section are listed in the topic view (`+N` says how many
 /// more there are).
 const TOPIC_FIGURES: usize = 12;
@@ -245,24 +243,11 @@ const TOPIC_FIGURES: usize = 12;
 /// Draw the topic view: a row per report, its sections on the topic and their figures.
 pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
     let t = &app.theme;
-    let screen = frame.area();
-    let area = centered(
-        screen,
-        screen.width.saturating_sub(4),
-        screen.height.saturating_sub(2),
-    );
-    super::clear(frame, area);
+    let area = all_but_a_margin(frame.area());
     let name = app.topics.get(v.topic).map_or("?", |t| t.name.as_str());
     let covered = v.rows.iter().filter(|r| !r.sections.is_empty()).count();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(
-            " {} ",
-            app.lang.topic_title(name, covered, v.rows.len())
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!(" {} ", app.lang.topic_title(name, covered, v.rows.len()));
+    let inner = super::popup_frame(frame, app, area, title);
     let entries = v.entries();
     let selected = entries.get(v.cursor).copied();
     let mut lines: Vec<Line> = Vec::new();
@@ -361,50 +346,26 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
 /// the text around it.
 pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
     let t = &app.theme;
-    let screen = frame.area();
-    let area = centered(
-        screen,
-        screen.width.saturating_sub(4),
-        screen.height.saturating_sub(2),
-    );
-    super::clear(frame, area);
+    let area = all_but_a_margin(frame.area());
     let state = if e.job.is_some() {
         app.lang.searching()
     } else {
         ""
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus_border)
-        .title(format!(
-            " {} · {} {state} ",
-            app.lang.everywhere_title(e.regex),
-            app.lang.match_count(e.hits.len())
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.height < 2 {
+    let title = format!(
+        " {} · {} {state} ",
+        app.lang.everywhere_title(e.regex),
+        app.lang.match_count(e.hits.len())
+    );
+    let Some(list) = super::query_popup(frame, app, area, title, &e.input) else {
         return;
-    }
-    super::input_line(frame, app, &e.input, inner);
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
     };
     if let Some(err) = &e.error {
         frame.render_widget(Paragraph::new(Line::styled(err.clone(), t.message)), list);
         return;
     }
-    let h = list.height as usize;
-    let offset = e.cursor.saturating_sub(h.saturating_sub(1));
     let reports = &app.library.reports;
-    let lines: Vec<Line> = e
-        .hits
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
+    let lines: Vec<Line> = super::scrolled(&e.hits, e.cursor, list.height as usize)
         .map(|(row, hit)| {
             let r = &reports[hit.place.report];
             let path = hit.place.section.map_or(String::new(), |s| r.path(s));

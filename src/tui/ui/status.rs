@@ -2,6 +2,8 @@
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Pane};
+use crate::tui::keymap::Context;
+use crate::tui::popup::Popup;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -90,20 +92,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(left)), area);
 }
 
-/// As many hints as fit in `room`, help and quit first, shown in their natural order.
+/// Help, quit and close: the keys a lost user needs, so they are the last to be dropped.
+fn way_out(action: Action) -> bool {
+    matches!(action, Action::Help | Action::Quit | Action::Cancel)
+}
+
+/// As many hints as fit in `room`, the ways out first, shown in their natural order.
 fn fit_hints(hints: &[(Action, String)], room: usize) -> String {
     let mut chosen = vec![false; hints.len()];
     let mut used = 0;
     let priority = hints
         .iter()
         .enumerate()
-        .filter(|(_, (a, _))| matches!(a, Action::Help | Action::Quit))
-        .chain(
-            hints
-                .iter()
-                .enumerate()
-                .filter(|(_, (a, _))| !matches!(a, Action::Help | Action::Quit)),
-        );
+        .filter(|(_, (a, _))| way_out(*a))
+        .chain(hints.iter().enumerate().filter(|(_, (a, _))| !way_out(*a)));
     for (i, (_, h)) in priority {
         if used + h.width() + 2 <= room {
             used += h.width() + 2;
@@ -150,9 +152,54 @@ fn cursor_width(app: &App) -> usize {
     line.chars().take(col).collect::<String>().width()
 }
 
-/// The few keys that matter in the focused pane, as `key word`.
+/// The keys of a popup that covers the reader and leaves the status line showing: side by
+/// side and the figure tables (a topic's, a district's years). `None` for the others, which
+/// show their own keys, and without a popup.
+fn popup_actions(popup: &Popup) -> Option<&'static [Action]> {
+    Some(match popup {
+        Popup::Compare(_) => &[Action::NextSection, Action::Open, Action::Cancel],
+        Popup::Table(t) if t.export.is_some() => &[Action::Cancel],
+        Popup::Table(_) => &[
+            Action::Open,
+            Action::SortColumn,
+            Action::ExportTable,
+            Action::Copy,
+            Action::Cancel,
+        ],
+        _ => return None,
+    })
+}
+
+/// The few keys that matter now, as `key word`: the open popup's, else the focused pane's.
 fn hints(app: &App) -> Vec<(Action, String)> {
-    let actions: &[Action] = match app.focus {
+    let popup = app.popup.as_ref().and_then(popup_actions);
+    let actions = popup.unwrap_or_else(|| pane_actions(app.focus));
+    // Under help the reading keys are still what the status line offers for afterwards.
+    let context = if popup.is_some() {
+        app.context()
+    } else {
+        Context::Normal
+    };
+    // A note goes on a paragraph: on a heading, `a` has nothing to offer.
+    let on_heading = popup.is_none()
+        && app.focus == Pane::Content
+        && matches!(
+            app.view.passages.get(app.view.cursor),
+            Some(crate::tui::reading::Passage::Heading(_))
+        );
+    actions
+        .iter()
+        .filter(|&&a| !(on_heading && a == Action::Annotate))
+        .filter_map(|&a| {
+            let key = app.keymap.keys_in(context, a).into_iter().next()?;
+            Some((a, format!("{key} {}", app.lang.hint(a))))
+        })
+        .collect()
+}
+
+/// The few keys that matter in `pane`.
+fn pane_actions(pane: Pane) -> &'static [Action] {
+    match pane {
         Pane::Reports => &[Action::Open, Action::NextPane, Action::Help, Action::Quit],
         Pane::Outline => &[Action::Open, Action::NextPane, Action::Help, Action::Quit],
         Pane::Content => &[
@@ -178,18 +225,5 @@ fn hints(app: &App) -> Vec<(Action, String)> {
             Action::AllNotes,
             Action::Help,
         ],
-    };
-    // A note goes on a paragraph: on a heading, `a` has nothing to offer.
-    let on_heading = matches!(
-        app.view.passages.get(app.view.cursor),
-        Some(crate::tui::reading::Passage::Heading(_))
-    );
-    actions
-        .iter()
-        .filter(|&&a| !(on_heading && a == Action::Annotate && app.focus == Pane::Content))
-        .filter_map(|&a| {
-            let key = app.keymap.keys_for(a).into_iter().next()?;
-            Some((a, format!("{key} {}", app.lang.hint(a))))
-        })
-        .collect()
+    }
 }

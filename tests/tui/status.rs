@@ -1,0 +1,49 @@
+//! The status line says what the keys do now: over side by side and the figure tables it
+//! offers their keys, not the reader's underneath.
+
+use crate::screen::*;
+use crossterm::event::KeyCode;
+
+/// The bottom row of the screen.
+fn status_line(app: &fazhi::tui::app::App) -> String {
+    rows(&draw(app)).pop().unwrap_or_default()
+}
+
+#[test]
+fn side_by_side_shows_its_own_keys_in_the_status_line() {
+    let mut app = app(160, 40);
+    open(&mut app, "铁西区 2024");
+    let reading = status_line(&app);
+    assert!(reading.contains("/ search"), "{reading}");
+    keys(&mut app, "c");
+    keys(&mut app, "qianshan");
+    key(&mut app, KeyCode::Enter);
+    let status = status_line(&app);
+    for hint in ["] section", "enter open", "esc close"] {
+        assert!(status.contains(hint), "{hint:?} missing: {status}");
+    }
+    for reader_only in ["search", "note", "figure", "help"] {
+        assert!(!status.contains(reader_only), "{reader_only:?}: {status}");
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(status_line(&app).contains("/ search"));
+}
+
+#[test]
+fn a_figure_table_offers_sort_export_and_copy_then_only_close_while_exporting() {
+    let mut app = app(140, 36);
+    open(&mut app, "周村区 2023");
+    keys(&mut app, ":");
+    keys(&mut app, "xzfy");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "T");
+    let status = status_line(&app);
+    for hint in ["s sort", "w export", "y copy", "enter open", "esc close"] {
+        assert!(status.contains(hint), "{hint:?} missing: {status}");
+    }
+    assert!(!status.contains("search"), "{status}");
+    keys(&mut app, "w");
+    let exporting = status_line(&app);
+    assert!(exporting.contains("esc close"), "{exporting}");
+    assert!(!exporting.contains("sort"), "{exporting}");
+}
