@@ -1,7 +1,7 @@
 //! The matcher: scoring a candidate against a query plan by dynamic programming over its
 //! characters (the rules are in the module docs of [`super`]), on all cores for large pools.
 
-use super::build::{Field, BOUNDARY, ID_MASK};
+use super::build::{Field, FieldRef, BOUNDARY, ID_MASK};
 use super::plan::{position_bit, Plan};
 use super::{
     PaletteIndex, BONUS_BOUNDARY, BONUS_CONSECUTIVE, MAX_QUERY_CHARS, PENALTY_GAP_EXTENSION,
@@ -117,41 +117,81 @@ impl PaletteIndex {
             return Vec::new();
         }
         if let (1, Some(l)) = (plan.len, plan.first) {
-            // One letter: the answer was computed when the index was built.
+            // One letter: each unit's answer was computed when the index was built.
+            let single = &self.single[l];
             return pool
                 .iter()
-                .filter_map(|&c| match self.single[l][c as usize] {
-                    0 => None,
-                    score => Some((i32::from(score), c)),
+                .filter_map(|&c| {
+                    let best = self
+                        .fields_of(c as usize)
+                        .iter()
+                        .filter(|f| single[f.unit as usize] != 0)
+                        .map(|f| i32::from(single[f.unit as usize]) + i32::from(f.bonus))
+                        .max()?;
+                    Some((best.min(i32::from(u8::MAX)), c))
                 })
                 .collect();
         }
-        let need = plan.need;
-        let pairs = plan.pair.map(|(a, b)| (&self.pairs[a], 1u32 << b));
-        let may_match = move |c: u32| {
-            let c = c as usize;
-            (need.bloom == 0 || self.blooms[c] & need.bloom == need.bloom)
-                && (need.initials == 0 || self.initials[c] & need.initials == need.initials)
-                && pairs.is_none_or(|(column, bit)| column[c] & bit != 0)
-        };
-        let score_chunk = |chunk: &[u32]| {
-            let mut scratch = Scratch::new();
-            chunk
-                .iter()
-                .filter(|&&c| may_match(c))
-                .filter_map(|&c| {
-                    self.best_field::<false>(plan, c as usize, &mut scratch)
-                        .map(|(score, _, _)| (score, c))
-                })
-                .collect::<Vec<_>>()
-        };
-        if pool.len() < PARALLEL_THRESHOLD {
-            return score_chunk(pool);
+        score_shares(pool, |c, scratch| {
+            let fields = self.fields_of(c as usize);
+            if !fields.iter().any(|f| self.may_match(plan, f.unit)) {
+                return None;
+            }
+            self.best_field::<false>(plan, c as usize, scratch)
+                .map(|(score, _, _)| score)
+        })
+    }
+
+    /// Score every unit of `pool`, without field bonus; returns the matching ones in pool order.
+    pub(super) fn score_units(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        if plan.impossible {
+            return Vec::new();
         }
-        // Small shares rather than one half per core: on a shared machine a thread may wait
-        // for a core, and the others then score its shares.
-        let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
-        crate::cores::map(&shares, |share| score_chunk(share)).concat()
+        if let (1, Some(l)) = (plan.len, plan.first) {
+            let single = &self.single[l];
+            return pool
+                .iter()
+                .filter_map(|&u| match single[u as usize] {
+                    0 => None,
+                    score => Some((i32::from(score), u)),
+                })
+                .collect();
+        }
+        score_shares(pool, |u, scratch| {
+            if !self.may_match(plan, u) {
+                return None;
+            }
+            let field = self.unit_field(u, 0, 0);
+            self.align::<false>(plan, &field, scratch)
+                .map(|(score, _)| score)
+        })
+    }
+
+    /// Whether unit `u` has what a match of `plan` needs (a cheap test that may say yes
+    /// wrongly, never no wrongly).
+    fn may_match(&self, plan: &Plan, u: u32) -> bool {
+        let (u, need) = (u as usize, &plan.need);
+        (need.bloom == 0 || self.blooms[u] & need.bloom == need.bloom)
+            && (need.initials == 0 || self.initials[u] & need.initials == need.initials)
+            && plan
+                .pair
+                .is_none_or(|(a, b)| self.pairs[a][u] & (1 << b) != 0)
+    }
+
+    /// Candidate `c`'s fields.
+    fn fields_of(&self, c: usize) -> &[FieldRef] {
+        &self.fields[self.field_starts[c] as usize..self.field_starts[c + 1] as usize]
+    }
+
+    /// Unit `u` as a field with this text offset and bonus.
+    pub(super) fn unit_field(&self, u: u32, text_offset: u32, bonus: i32) -> Field {
+        let start = self.unit_starts[u as usize];
+        Field {
+            start,
+            len: self.unit_starts[u as usize + 1] - start,
+            text_offset,
+            bonus,
+        }
     }
 
     /// The best match of the query over the candidate's fields: score with field bonus, the
@@ -162,16 +202,16 @@ impl PaletteIndex {
         candidate: usize,
         scratch: &mut Scratch,
     ) -> Option<(i32, Field, u32)> {
-        let range = &self.field_ranges[candidate];
         let mut best: Option<(i32, Field, u32)> = None;
         if TRACE {
             scratch.nodes.clear();
         }
-        for field in &self.fields[range.start as usize..range.end as usize] {
-            if let Some((score, node)) = self.align::<TRACE>(plan, field, scratch) {
+        for f in self.fields_of(candidate) {
+            let field = self.unit_field(f.unit, f.text_offset, i32::from(f.bonus));
+            if let Some((score, node)) = self.align::<TRACE>(plan, &field, scratch) {
                 let score = score + field.bonus;
                 if best.is_none_or(|(b, _, _)| score > b) {
-                    best = Some((score, *field, node));
+                    best = Some((score, field, node));
                 }
             }
         }
@@ -181,7 +221,7 @@ impl PaletteIndex {
     /// Best way of taking up the whole query in one field (see the module docs); `None` when
     /// the field does not match. With `TRACE`, partial matches are logged in `scratch.nodes`
     /// and the returned node ends the best one.
-    fn align<const TRACE: bool>(
+    pub(super) fn align<const TRACE: bool>(
         &self,
         plan: &Plan,
         field: &Field,
@@ -276,4 +316,26 @@ impl PaletteIndex {
             }
         }
     }
+}
+
+/// Score every id of `pool` with `score` (`None`: no match), on all cores when the pool is
+/// large; returns the matching ids in pool order.
+fn score_shares<F>(pool: &[u32], score: F) -> Vec<(i32, u32)>
+where
+    F: Fn(u32, &mut Scratch) -> Option<i32> + Sync,
+{
+    let score_chunk = |chunk: &[u32]| {
+        let mut scratch = Scratch::new();
+        chunk
+            .iter()
+            .filter_map(|&id| score(id, &mut scratch).map(|s| (s, id)))
+            .collect::<Vec<_>>()
+    };
+    if pool.len() < PARALLEL_THRESHOLD {
+        return score_chunk(pool);
+    }
+    // Small shares rather than one half per core: on a shared machine a thread may wait
+    // for a core, and the others then score its shares.
+    let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
+    crate::cores::map(&shares, |share| score_chunk(share)).concat()
 }
