@@ -258,6 +258,12 @@ impl PaletteIndex {
         &self.candidates
     }
 
+    /// How many candidates a query in `scope` looks at.
+    pub fn scope_len(&self, scope: Scope) -> usize {
+        let (topics, report) = self.scope_ranges(scope);
+        topics.len() + report.len()
+    }
+
     /// The candidate with this key, if the index has it: found from the order candidates are
     /// built in rather than kept in a map (which would cost as much as the candidates).
     pub fn find(&self, key: &CandidateKey) -> Option<usize> {

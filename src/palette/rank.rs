@@ -10,23 +10,32 @@ use std::ops::Range;
 impl PaletteIndex {
     /// Candidate ids in `scope`, in index order.
     pub(super) fn scope_ids(&self, scope: Scope) -> Vec<u32> {
-        let ids = |r: Range<usize>| r.map(|i| i as u32);
+        let (topics, report) = self.scope_ranges(scope);
+        topics.chain(report).map(|i| i as u32).collect()
+    }
+
+    /// The candidates of `scope`, in index order, as two ranges (for the whole index, the
+    /// topics and every report's candidates after them).
+    pub(super) fn scope_ranges(&self, scope: Scope) -> (Range<usize>, Range<usize>) {
         match scope {
-            Scope::All { .. } => ids(0..self.candidates.len()).collect(),
-            Scope::CurrentReport(r) => {
-                let report = self.report_ranges.get(r).cloned().unwrap_or(0..0);
-                ids(self.topic_range.clone()).chain(ids(report)).collect()
-            }
+            Scope::All { .. } => (
+                self.topic_range.clone(),
+                self.topic_range.end..self.candidates.len(),
+            ),
+            Scope::CurrentReport(r) => (
+                self.topic_range.clone(),
+                self.report_ranges.get(r).cloned().unwrap_or(0..0),
+            ),
         }
     }
 
     /// The empty query: topics, recent jumps, then everything else in order.
     pub(super) fn browse(&self, scope: Scope, recent: &[CandidateKey]) -> Vec<Hit> {
-        let in_scope: Vec<u32> = self.scope_ids(scope);
+        let (topic_ids, report_ids) = self.scope_ranges(scope);
         let recent_ids: Vec<usize> = recent
             .iter()
             .filter_map(|k| self.find(k))
-            .filter(|&c| in_scope.binary_search(&(c as u32)).is_ok())
+            .filter(|c| topic_ids.contains(c) || report_ids.contains(c))
             .collect();
         let topics = self.topic_range.clone();
         let mut order: Vec<usize> = topics.clone().collect();
@@ -35,8 +44,7 @@ impl PaletteIndex {
                 order.push(c);
             }
         }
-        let rest = in_scope.iter().map(|&c| c as usize);
-        for c in rest {
+        for c in report_ids {
             if order.len() >= MAX_HITS {
                 break;
             }

@@ -241,7 +241,6 @@ const PIECES: [&str; 16] = [
 type Made = Vec<(Vec<Vec<usize>>, Vec<(Vec<usize>, u8)>)>;
 
 fn library() -> impl proptest::strategy::Strategy<Value = Made> {
-    use proptest::prelude::*;
     let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
     // Few distinct figure values, so labels and values repeat across reports as they do in
     // a real library.
