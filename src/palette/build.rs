@@ -1,5 +1,6 @@
-//! Building the index: candidates from topics and reports, their characters packed into an
-//! arena of glyph ids, and what one- and two-letter queries match, precomputed.
+//! Building the index: candidates from topics and reports, the distinct strings they are
+//! searched by (units) packed once each into an arena of glyph ids, and what one- and
+//! two-letter queries match in each unit, precomputed.
 
 use super::unit::Postings;
 use super::{
@@ -61,12 +62,12 @@ impl Glyph {
     }
 }
 
-/// What one- and two-letter queries match in a candidate, precomputed because the first two
+/// What one- and two-letter queries match in a unit, precomputed because the first two
 /// keystrokes of a pinyin query match nearly every candidate and would otherwise mean scanning
 /// all of them.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Letters {
-    /// Per letter: the candidate's score for that one-letter query; 0 when it does not match.
+    /// Per letter: the unit's score for that one-letter query (without field bonus); 0 when it does not match.
     pub(super) single: [u8; 26],
     /// Per first letter: the second letters with which a two-letter query may match (a
     /// superset: the matcher still decides, and scores).
@@ -97,7 +98,7 @@ pub(super) struct FieldRef {
     pub(super) bonus: u8,
 }
 
-/// A cheap summary of a candidate's characters, to skip most candidates without scanning them.
+/// A cheap summary of a unit's characters, to skip most units without scanning them.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Signature {
     /// One bit per character (hashed; two characters may share a bit).

@@ -113,26 +113,16 @@ impl Scratch {
 impl PaletteIndex {
     /// Score every candidate of `pool`; returns the matching ones in pool order.
     pub(super) fn score_all(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
-        if plan.impossible {
-            return Vec::new();
-        }
-        if let (1, Some(l)) = (plan.len, plan.first) {
-            // One letter: each unit's answer was computed when the index was built.
-            let single = &self.single[l];
-            return pool
+        let single = |single: &[u8], c: u32| {
+            let best = self
+                .fields_of(c as usize)
                 .iter()
-                .filter_map(|&c| {
-                    let best = self
-                        .fields_of(c as usize)
-                        .iter()
-                        .filter(|f| single[f.unit as usize] != 0)
-                        .map(|f| i32::from(single[f.unit as usize]) + i32::from(f.bonus))
-                        .max()?;
-                    Some((best.min(i32::from(u8::MAX)), c))
-                })
-                .collect();
-        }
-        score_shares(pool, |c, scratch| {
+                .filter(|f| single[f.unit as usize] != 0)
+                .map(|f| i32::from(single[f.unit as usize]) + i32::from(f.bonus))
+                .max()?;
+            Some(best.min(i32::from(u8::MAX)))
+        };
+        self.score_pool(plan, pool, single, |c, scratch| {
             let fields = self.fields_of(c as usize);
             if !fields.iter().any(|f| self.may_match(plan, f.unit)) {
                 return None;
@@ -144,20 +134,11 @@ impl PaletteIndex {
 
     /// Score every unit of `pool`, without field bonus; returns the matching ones in pool order.
     pub(super) fn score_units(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
-        if plan.impossible {
-            return Vec::new();
-        }
-        if let (1, Some(l)) = (plan.len, plan.first) {
-            let single = &self.single[l];
-            return pool
-                .iter()
-                .filter_map(|&u| match single[u as usize] {
-                    0 => None,
-                    score => Some((i32::from(score), u)),
-                })
-                .collect();
-        }
-        score_shares(pool, |u, scratch| {
+        let single = |single: &[u8], u: u32| match single[u as usize] {
+            0 => None,
+            score => Some(i32::from(score)),
+        };
+        self.score_pool(plan, pool, single, |u, scratch| {
             if !self.may_match(plan, u) {
                 return None;
             }
@@ -165,6 +146,40 @@ impl PaletteIndex {
             self.align::<false>(plan, &field, scratch)
                 .map(|(score, _)| score)
         })
+    }
+
+    /// Score every id of `pool`: a one-letter query by `single` from the one-letter column
+    /// computed when the index was built, any other by `score`, on all cores when the pool is
+    /// large. Returns the matching ids in pool order.
+    fn score_pool<S, F>(&self, plan: &Plan, pool: &[u32], single: S, score: F) -> Vec<(i32, u32)>
+    where
+        S: Fn(&[u8], u32) -> Option<i32>,
+        F: Fn(u32, &mut Scratch) -> Option<i32> + Sync,
+    {
+        if plan.impossible {
+            return Vec::new();
+        }
+        if let (1, Some(l)) = (plan.len, plan.first) {
+            let column = &self.single[l];
+            return pool
+                .iter()
+                .filter_map(|&id| single(column, id).map(|s| (s, id)))
+                .collect();
+        }
+        let score_chunk = |chunk: &[u32]| {
+            let mut scratch = Scratch::new();
+            chunk
+                .iter()
+                .filter_map(|&id| score(id, &mut scratch).map(|s| (s, id)))
+                .collect::<Vec<_>>()
+        };
+        if pool.len() < PARALLEL_THRESHOLD {
+            return score_chunk(pool);
+        }
+        // Small shares rather than one half per core: on a shared machine a thread may wait
+        // for a core, and the others then score its shares.
+        let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
+        crate::cores::map(&shares, |share| score_chunk(share)).concat()
     }
 
     /// Whether unit `u` has what a match of `plan` needs (a cheap test that may say yes
@@ -316,26 +331,4 @@ impl PaletteIndex {
             }
         }
     }
-}
-
-/// Score every id of `pool` with `score` (`None`: no match), on all cores when the pool is
-/// large; returns the matching ids in pool order.
-fn score_shares<F>(pool: &[u32], score: F) -> Vec<(i32, u32)>
-where
-    F: Fn(u32, &mut Scratch) -> Option<i32> + Sync,
-{
-    let score_chunk = |chunk: &[u32]| {
-        let mut scratch = Scratch::new();
-        chunk
-            .iter()
-            .filter_map(|&id| score(id, &mut scratch).map(|s| (s, id)))
-            .collect::<Vec<_>>()
-    };
-    if pool.len() < PARALLEL_THRESHOLD {
-        return score_chunk(pool);
-    }
-    // Small shares rather than one half per core: on a shared machine a thread may wait
-    // for a core, and the others then score its shares.
-    let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
-    crate::cores::map(&shares, |share| score_chunk(share)).concat()
 }

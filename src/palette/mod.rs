@@ -49,22 +49,33 @@
 //! - for equal scores, candidates of the current report come first, then recent jumps (most
 //!   recent first), then topics before sections before figures, then index order.
 //!
-//! # Speed
+//! # Speed and memory
+//!
+//! Candidates are scored through their *units*, the distinct strings that are searched: a
+//! figure's label and value (`受理行政复议申请 82件` recurs across reports), a section's topic
+//! tags, a heading. A field's score depends on its characters alone, so each unit is scored
+//! once per keystroke and only the best-scoring units are followed back to their candidates
+//! (`unit`); the ranking is exactly that of scoring every candidate on its own.
 //!
 //! Per query, a table says for each distinct character which pieces of the query it can take
-//! up, so scanning a candidate is one table look-up per character. When a query extends the
+//! up, so scanning a unit is one table look-up per character. When a query extends the
 //! previous one, only the previous matches are rescored ([`QueryCache`], kept by each
 //! palette). The first two letters of a pinyin query match nearly everything,
-//! so their answers are precomputed per candidate (`Letters`, stored letter by letter so a
-//! query reads one contiguous column); a per-candidate signature skips candidates lacking a
-//! typed Chinese character. Large candidate sets are scored on all cores, in small shares taken
+//! so their answers are precomputed per unit (`Letters`, stored letter by letter so a
+//! query reads one contiguous column); a per-unit signature skips units lacking a typed
+//! Chinese character. Large sets are scored on all cores, in small shares taken
 //! on demand, so a thread that waits for a core on a busy machine does not hold up the answer.
 //! Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
 //!
+//! A candidate costs its [`Candidate`] (kind and shown text) and a few fixed-width rows
+//! (its fields, owner, postings); characters, signatures and letter tables are per unit, and
+//! candidate keys are found from the order candidates are built in rather than a map.
+//!
 //! What is left is inherent to fuzzy pinyin over this kind of text: 行政 is in nearly every
-//! heading, so after `xingzh` some 40,000 of 150,000 candidates still match and each must be
-//! scored; bounding scores from the previous keystroke does not help, because the best
-//! thousands of them score within a few points of each other. (Measured: `benches/palette.rs`.)
+//! heading, and every heading is its own unit (it starts with its report's name), so after
+//! `xingzh` most headings still match and each must be scored; bounding scores from the
+//! previous keystroke does not help, because the best thousands of them score within a few
+//! points of each other. (Measured: `benches/palette.rs`, `benches/find.rs`.)
 
 mod build;
 mod matcher;
@@ -143,6 +154,19 @@ impl CandidateKind {
             CandidateKind::Section { report, .. } | CandidateKind::Figure { report, .. } => {
                 Some(report)
             }
+        }
+    }
+
+    /// Where a figure is in its report: (section, paragraph, figure), in document order.
+    fn figure_place(&self) -> Option<(Option<usize>, usize, usize)> {
+        match *self {
+            CandidateKind::Figure {
+                section,
+                paragraph,
+                figure,
+                ..
+            } => Some((section, paragraph, figure)),
+            _ => None,
         }
     }
 
@@ -272,27 +296,13 @@ impl PaletteIndex {
             CandidateKind::Section { report, section } => {
                 self.report_ranges.get(report)?.start + section
             }
-            CandidateKind::Figure {
-                report,
-                section,
-                paragraph,
-                figure,
-            } => {
+            CandidateKind::Figure { report, .. } => {
                 let range = self.report_ranges.get(report)?.clone();
                 let own = &self.candidates[range.clone()];
-                let sections =
-                    own.partition_point(|c| !matches!(c.kind, CandidateKind::Figure { .. }));
-                let place = |c: &Candidate| match c.kind {
-                    CandidateKind::Figure {
-                        section,
-                        paragraph,
-                        figure,
-                        ..
-                    } => (section, paragraph, figure),
-                    _ => (None, 0, 0),
-                };
+                // A report's sections come first, then its figures in document order.
+                let sections = own.partition_point(|c| c.kind.figure_place().is_none());
                 let found = own[sections..]
-                    .binary_search_by_key(&(section, paragraph, figure), place)
+                    .binary_search_by_key(&key.figure_place(), |c| c.kind.figure_place())
                     .ok()?;
                 range.start + sections + found
             }

@@ -224,11 +224,8 @@ fn made_report(name: usize, titles: &[Vec<usize>], labels: &[(Vec<usize>, u8)]) 
             year: Some(2020 + name as u16 % 3),
             ..Meta::default()
         },
-        front_matter: Vec::new(),
-        preamble: Vec::new(),
         sections,
-        sign_off: Vec::new(),
-        warnings: Vec::new(),
+        ..report()
     }
 }
 
