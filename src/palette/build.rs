@@ -1,6 +1,8 @@
-//! Building the index: candidates from topics and reports, their characters packed into an
-//! arena of glyph ids, and what one- and two-letter queries match, precomputed.
+//! Building the index: candidates from topics and reports, the distinct strings they are
+//! searched by (units) packed once each into an arena of glyph ids, and what one- and
+//! two-letter queries match in each unit, precomputed.
 
+use super::unit::Postings;
 use super::{
     Candidate, CandidateKind, PaletteIndex, BONUS_BOUNDARY, BONUS_HEADING, BONUS_TOPIC,
     BONUS_TOPIC_ALIAS, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL,
@@ -8,6 +10,7 @@ use super::{
 use crate::report::{FigureKind, Report};
 use crate::topic::Topics;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -59,19 +62,19 @@ impl Glyph {
     }
 }
 
-/// What one- and two-letter queries match in a candidate, precomputed because the first two
+/// What one- and two-letter queries match in a unit, precomputed because the first two
 /// keystrokes of a pinyin query match nearly every candidate and would otherwise mean scanning
 /// all of them.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Letters {
-    /// Per letter: the candidate's score for that one-letter query; 0 when it does not match.
+    /// Per letter: the unit's score for that one-letter query (without field bonus); 0 when it does not match.
     pub(super) single: [u8; 26],
     /// Per first letter: the second letters with which a two-letter query may match (a
     /// superset: the matcher still decides, and scores).
     pub(super) pairs: [u32; 26],
 }
 
-/// One field of one candidate, in the character arena.
+/// One field of one candidate as the matcher sees it: where its characters are in the arena.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Field {
     /// Offset of the field's first character in the arena.
@@ -84,7 +87,18 @@ pub(super) struct Field {
     pub(super) bonus: i32,
 }
 
-/// A cheap summary of a candidate's characters, to skip most candidates without scanning them.
+/// One field of one candidate as stored: which distinct searched string (unit) it is.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FieldRef {
+    /// Index of the unit, see [`PaletteIndex::unit_starts`].
+    pub(super) unit: u32,
+    /// Char index of the field's first character in the candidate's text.
+    pub(super) text_offset: u32,
+    /// Field bonus added to any match in it.
+    pub(super) bonus: u8,
+}
+
+/// A cheap summary of a unit's characters, to skip most units without scanning them.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Signature {
     /// One bit per character (hashed; two characters may share a bit).
@@ -157,30 +171,73 @@ impl PaletteIndex {
 #[derive(Default)]
 struct Builder {
     candidates: Vec<Candidate>,
-    field_ranges: Vec<Range<u32>>,
-    fields: Vec<Field>,
+    /// As in [`PaletteIndex`]: `field_starts` gains its leading 0 in `finish`.
+    field_starts: Vec<u32>,
+    fields: Vec<FieldRef>,
     arena: Vec<u16>,
     glyphs: Vec<Glyph>,
     glyph_ids: HashMap<char, u16>,
     syllables: Vec<String>,
     syllable_ids: HashMap<String, u16>,
-    /// Per candidate, as in [`PaletteIndex`].
+    /// Per unit, as in [`PaletteIndex`]; `unit_starts` without its closing end.
+    unit_starts: Vec<u32>,
     blooms: Vec<u128>,
     initials: Vec<u32>,
-    /// [`Letters`] of every candidate, by letter as in [`PaletteIndex`] (26 columns once the
-    /// first candidate is in): filled in place, so a large index is never held twice.
+    /// [`Letters`] of every unit, by letter as in [`PaletteIndex`] (26 columns once the
+    /// first unit is in): filled in place, so a large index is never held twice.
     single: Vec<Vec<u8>>,
     pairs: Vec<Vec<u32>>,
+    /// Hash of a unit's packed characters → unit; a hash shared by different units moves the
+    /// later one to the next free key (see [`Builder::unit`]).
+    unit_ids: HashMap<u64, u32>,
+    /// The packed characters of the field being added.
+    packed: Vec<u16>,
 }
 
 impl Builder {
-    fn push(&mut self, kind: CandidateKind, text: String, fields: Vec<(Range<usize>, i32)>) {
+    fn push(&mut self, kind: CandidateKind, mut text: String, fields: Vec<(Range<usize>, i32)>) {
         let chars: Vec<char> = text.chars().collect();
-        let base = self.arena.len() as u32;
+        for (range, bonus) in &fields {
+            self.packed.clear();
+            for i in range.clone() {
+                let id = self.glyph(chars[i]);
+                // A field starts a word whatever precedes it (`（七）` before a heading).
+                let starts_word = i == range.start || !chars[i - 1].is_alphanumeric();
+                self.packed
+                    .push(if starts_word { id | BOUNDARY } else { id });
+            }
+            let unit = self.unit();
+            self.fields.push(FieldRef {
+                unit,
+                text_offset: range.start as u32,
+                bonus: *bonus as u8,
+            });
+        }
+        self.field_starts.push(self.fields.len() as u32);
+        text.shrink_to_fit();
+        self.candidates.push(Candidate { kind, text });
+    }
+
+    /// The unit of the characters in `packed`, added to the arena if it is new.
+    fn unit(&mut self) -> u32 {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.packed.hash(&mut hasher);
+        let mut key = hasher.finish();
+        loop {
+            match self.unit_ids.get(&key) {
+                Some(&u) if self.unit_chars(u) == self.packed.as_slice() => return u,
+                Some(_) => key = key.wrapping_add(1),
+                None => break,
+            }
+        }
+        let u = self.unit_starts.len() as u32;
+        self.unit_ids.insert(key, u);
+        self.unit_starts.push(self.arena.len() as u32);
+        self.arena.extend_from_slice(&self.packed);
         let mut signature = Signature::default();
-        for (i, &c) in chars.iter().enumerate() {
-            let id = self.glyph(c);
-            let glyph = &self.glyphs[id as usize];
+        for &packed in &self.packed {
+            let id = packed & ID_MASK;
+            let glyph = &self.glyphs[usize::from(id)];
             signature.bloom |= bloom_bit(id);
             let letters = glyph
                 .readings
@@ -189,80 +246,70 @@ impl Builder {
             for letter in letters.chain(std::iter::once(glyph.lower)) {
                 signature.initials |= letter_bit(letter).unwrap_or(0);
             }
-            let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
-            self.arena
-                .push(if starts_word { id | BOUNDARY } else { id });
         }
-        let first = self.fields.len() as u32;
-        for (range, bonus) in &fields {
-            // A field starts a word whatever precedes it (`（七）` before a heading).
-            if let Some(c) = self.arena.get_mut(base as usize + range.start) {
-                *c |= BOUNDARY;
-            }
-            self.fields.push(Field {
-                start: base + range.start as u32,
-                len: range.len() as u32,
-                text_offset: range.start as u32,
-                bonus: *bonus,
-            });
-        }
-        self.field_ranges.push(first..self.fields.len() as u32);
         self.blooms.push(signature.bloom);
         self.initials.push(signature.initials);
-        let letters = self.letters_of(base as usize, &fields);
+        let letters = self.letters_of(&self.packed);
         self.single.resize_with(26, Vec::new);
         self.pairs.resize_with(26, Vec::new);
         for l in 0..26 {
             self.single[l].push(letters.single[l]);
             self.pairs[l].push(letters.pairs[l]);
         }
-        self.candidates.push(Candidate { kind, text });
+        u
     }
 
-    /// The one- and two-letter summary of the candidate whose characters start at `base`.
-    fn letters_of(&self, base: usize, fields: &[(Range<usize>, i32)]) -> Letters {
+    /// The packed characters of unit `u` (which may be the last one, still open).
+    fn unit_chars(&self, u: u32) -> &[u16] {
+        let start = self.unit_starts[u as usize] as usize;
+        let end = self
+            .unit_starts
+            .get(u as usize + 1)
+            .map_or(self.arena.len(), |&e| e as usize);
+        &self.arena[start..end]
+    }
+
+    /// The one- and two-letter summary of one unit's packed characters, without field bonus.
+    fn letters_of(&self, packed: &[u16]) -> Letters {
         let mut out = Letters {
             single: [0; 26],
             pairs: [0; 26],
         };
-        for (range, bonus) in fields {
-            let packed = &self.arena[base + range.start..base + range.end];
-            let glyph = |p: usize| &self.glyphs[(packed[p] & ID_MASK) as usize];
-            // Letters that can start a character anywhere after position p + 1.
-            let mut later = 0u32;
-            for p in (0..packed.len()).rev() {
-                let g = glyph(p);
-                let boundary = if packed[p] & BOUNDARY != 0 {
-                    BONUS_BOUNDARY
-                } else {
-                    0
-                };
-                for l in 0..26 {
-                    let score = g.single_score(l);
-                    if score > 0 {
-                        let total = (score + boundary + bonus).clamp(0, i32::from(u8::MAX)) as u8;
-                        out.single[l] = out.single[l].max(total);
-                    }
+        let glyph = |p: usize| &self.glyphs[(packed[p] & ID_MASK) as usize];
+        // Letters that can start a character anywhere after position p + 1.
+        let mut later = 0u32;
+        for p in (0..packed.len()).rev() {
+            let g = glyph(p);
+            let boundary = if packed[p] & BOUNDARY != 0 {
+                BONUS_BOUNDARY
+            } else {
+                0
+            };
+            for l in 0..26 {
+                let score = g.single_score(l);
+                if score > 0 {
+                    let total = (score + boundary).clamp(0, i32::from(u8::MAX)) as u8;
+                    out.single[l] = out.single[l].max(total);
                 }
-                for &(a, b) in &g.digraphs {
-                    out.pairs[usize::from(a)] |= 1 << b;
-                }
-                let next = if p + 1 < packed.len() {
-                    glyph(p + 1).starts
-                } else {
-                    0
-                };
-                for l in 0..26 {
-                    let bit = 1 << l;
-                    if g.starts & bit != 0 {
-                        out.pairs[l] |= next;
-                    }
-                    if g.strong & bit != 0 {
-                        out.pairs[l] |= later;
-                    }
-                }
-                later |= next;
             }
+            for &(a, b) in &g.digraphs {
+                out.pairs[usize::from(a)] |= 1 << b;
+            }
+            let next = if p + 1 < packed.len() {
+                glyph(p + 1).starts
+            } else {
+                0
+            };
+            for l in 0..26 {
+                let bit = 1 << l;
+                if g.starts & bit != 0 {
+                    out.pairs[l] |= next;
+                }
+                if g.strong & bit != 0 {
+                    out.pairs[l] |= later;
+                }
+            }
+            later |= next;
         }
         out
     }
@@ -338,33 +385,34 @@ impl Builder {
     }
 
     fn finish(self, topic_range: Range<usize>, report_ranges: Vec<Range<usize>>) -> PaletteIndex {
-        let by_key = self
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.kind, i))
-            .collect();
         let owners = self
             .candidates
             .iter()
             .map(|c| (c.kind.report().map_or(0, |r| r as u32 + 1) << 2) | c.kind.rank())
             .collect();
+        let mut field_starts = Vec::with_capacity(self.field_starts.len() + 1);
+        field_starts.push(0);
+        field_starts.extend_from_slice(&self.field_starts);
+        let mut unit_starts = self.unit_starts;
+        unit_starts.push(self.arena.len() as u32);
+        let postings = Postings::build(&field_starts, &self.fields, unit_starts.len() - 1);
         PaletteIndex {
             candidates: self.candidates,
-            field_ranges: self.field_ranges,
+            field_starts,
             fields: self.fields,
             arena: self.arena,
             glyphs: self.glyphs,
             glyph_ids: self.glyph_ids,
             syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
+            unit_starts,
             blooms: self.blooms,
             initials: self.initials,
             single: pad_columns(self.single),
             pairs: pad_columns(self.pairs),
+            postings,
             owners,
             topic_range,
             report_ranges,
-            by_key,
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
     }

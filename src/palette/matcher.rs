@@ -1,7 +1,7 @@
 //! The matcher: scoring a candidate against a query plan by dynamic programming over its
 //! characters (the rules are in the module docs of [`super`]), on all cores for large pools.
 
-use super::build::{Field, BOUNDARY, ID_MASK};
+use super::build::{Field, FieldRef, BOUNDARY, ID_MASK};
 use super::plan::{position_bit, Plan};
 use super::{
     PaletteIndex, BONUS_BOUNDARY, BONUS_CONSECUTIVE, MAX_QUERY_CHARS, PENALTY_GAP_EXTENSION,
@@ -113,36 +113,64 @@ impl Scratch {
 impl PaletteIndex {
     /// Score every candidate of `pool`; returns the matching ones in pool order.
     pub(super) fn score_all(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        let single = |single: &[u8], c: u32| {
+            let best = self
+                .fields_of(c as usize)
+                .iter()
+                .filter(|f| single[f.unit as usize] != 0)
+                .map(|f| i32::from(single[f.unit as usize]) + i32::from(f.bonus))
+                .max()?;
+            Some(best.min(i32::from(u8::MAX)))
+        };
+        self.score_pool(plan, pool, single, |c, scratch| {
+            let fields = self.fields_of(c as usize);
+            if !fields.iter().any(|f| self.may_match(plan, f.unit)) {
+                return None;
+            }
+            self.best_field::<false>(plan, c as usize, scratch)
+                .map(|(score, _, _)| score)
+        })
+    }
+
+    /// Score every unit of `pool`, without field bonus; returns the matching ones in pool order.
+    pub(super) fn score_units(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        let single = |single: &[u8], u: u32| match single[u as usize] {
+            0 => None,
+            score => Some(i32::from(score)),
+        };
+        self.score_pool(plan, pool, single, |u, scratch| {
+            if !self.may_match(plan, u) {
+                return None;
+            }
+            let field = self.unit_field(u, 0, 0);
+            self.align::<false>(plan, &field, scratch)
+                .map(|(score, _)| score)
+        })
+    }
+
+    /// Score every id of `pool`: a one-letter query by `single` from the one-letter column
+    /// computed when the index was built, any other by `score`, on all cores when the pool is
+    /// large. Returns the matching ids in pool order.
+    fn score_pool<S, F>(&self, plan: &Plan, pool: &[u32], single: S, score: F) -> Vec<(i32, u32)>
+    where
+        S: Fn(&[u8], u32) -> Option<i32>,
+        F: Fn(u32, &mut Scratch) -> Option<i32> + Sync,
+    {
         if plan.impossible {
             return Vec::new();
         }
         if let (1, Some(l)) = (plan.len, plan.first) {
-            // One letter: the answer was computed when the index was built.
+            let column = &self.single[l];
             return pool
                 .iter()
-                .filter_map(|&c| match self.single[l][c as usize] {
-                    0 => None,
-                    score => Some((i32::from(score), c)),
-                })
+                .filter_map(|&id| single(column, id).map(|s| (s, id)))
                 .collect();
         }
-        let need = plan.need;
-        let pairs = plan.pair.map(|(a, b)| (&self.pairs[a], 1u32 << b));
-        let may_match = move |c: u32| {
-            let c = c as usize;
-            (need.bloom == 0 || self.blooms[c] & need.bloom == need.bloom)
-                && (need.initials == 0 || self.initials[c] & need.initials == need.initials)
-                && pairs.is_none_or(|(column, bit)| column[c] & bit != 0)
-        };
         let score_chunk = |chunk: &[u32]| {
             let mut scratch = Scratch::new();
             chunk
                 .iter()
-                .filter(|&&c| may_match(c))
-                .filter_map(|&c| {
-                    self.best_field::<false>(plan, c as usize, &mut scratch)
-                        .map(|(score, _, _)| (score, c))
-                })
+                .filter_map(|&id| score(id, &mut scratch).map(|s| (s, id)))
                 .collect::<Vec<_>>()
         };
         if pool.len() < PARALLEL_THRESHOLD {
@@ -154,6 +182,33 @@ impl PaletteIndex {
         crate::cores::map(&shares, |share| score_chunk(share)).concat()
     }
 
+    /// Whether unit `u` has what a match of `plan` needs (a cheap test that may say yes
+    /// wrongly, never no wrongly).
+    fn may_match(&self, plan: &Plan, u: u32) -> bool {
+        let (u, need) = (u as usize, &plan.need);
+        (need.bloom == 0 || self.blooms[u] & need.bloom == need.bloom)
+            && (need.initials == 0 || self.initials[u] & need.initials == need.initials)
+            && plan
+                .pair
+                .is_none_or(|(a, b)| self.pairs[a][u] & (1 << b) != 0)
+    }
+
+    /// Candidate `c`'s fields.
+    fn fields_of(&self, c: usize) -> &[FieldRef] {
+        &self.fields[self.field_starts[c] as usize..self.field_starts[c + 1] as usize]
+    }
+
+    /// Unit `u` as a field with this text offset and bonus.
+    pub(super) fn unit_field(&self, u: u32, text_offset: u32, bonus: i32) -> Field {
+        let start = self.unit_starts[u as usize];
+        Field {
+            start,
+            len: self.unit_starts[u as usize + 1] - start,
+            text_offset,
+            bonus,
+        }
+    }
+
     /// The best match of the query over the candidate's fields: score with field bonus, the
     /// field, and (when tracing) the last node of the alignment in `scratch.nodes`.
     pub(super) fn best_field<const TRACE: bool>(
@@ -162,16 +217,16 @@ impl PaletteIndex {
         candidate: usize,
         scratch: &mut Scratch,
     ) -> Option<(i32, Field, u32)> {
-        let range = &self.field_ranges[candidate];
         let mut best: Option<(i32, Field, u32)> = None;
         if TRACE {
             scratch.nodes.clear();
         }
-        for field in &self.fields[range.start as usize..range.end as usize] {
-            if let Some((score, node)) = self.align::<TRACE>(plan, field, scratch) {
+        for f in self.fields_of(candidate) {
+            let field = self.unit_field(f.unit, f.text_offset, i32::from(f.bonus));
+            if let Some((score, node)) = self.align::<TRACE>(plan, &field, scratch) {
                 let score = score + field.bonus;
                 if best.is_none_or(|(b, _, _)| score > b) {
-                    best = Some((score, *field, node));
+                    best = Some((score, field, node));
                 }
             }
         }
@@ -181,7 +236,7 @@ impl PaletteIndex {
     /// Best way of taking up the whole query in one field (see the module docs); `None` when
     /// the field does not match. With `TRACE`, partial matches are logged in `scratch.nodes`
     /// and the returned node ends the best one.
-    fn align<const TRACE: bool>(
+    pub(super) fn align<const TRACE: bool>(
         &self,
         plan: &Plan,
         field: &Field,

@@ -49,31 +49,44 @@
 //! - for equal scores, candidates of the current report come first, then recent jumps (most
 //!   recent first), then topics before sections before figures, then index order.
 //!
-//! # Speed
+//! # Speed and memory
+//!
+//! Candidates are scored through their *units*, the distinct strings that are searched: a
+//! figure's label and value (`受理行政复议申请 82件` recurs across reports), a section's topic
+//! tags, a heading. A field's score depends on its characters alone, so each unit is scored
+//! once per keystroke and only the best-scoring units are followed back to their candidates
+//! (`unit`); the ranking is exactly that of scoring every candidate on its own.
 //!
 //! Per query, a table says for each distinct character which pieces of the query it can take
-//! up, so scanning a candidate is one table look-up per character. When a query extends the
+//! up, so scanning a unit is one table look-up per character. When a query extends the
 //! previous one, only the previous matches are rescored ([`QueryCache`], kept by each
 //! palette). The first two letters of a pinyin query match nearly everything,
-//! so their answers are precomputed per candidate (`Letters`, stored letter by letter so a
-//! query reads one contiguous column); a per-candidate signature skips candidates lacking a
-//! typed Chinese character. Large candidate sets are scored on all cores, in small shares taken
+//! so their answers are precomputed per unit (`Letters`, stored letter by letter so a
+//! query reads one contiguous column); a per-unit signature skips units lacking a typed
+//! Chinese character. Large sets are scored on all cores, in small shares taken
 //! on demand, so a thread that waits for a core on a busy machine does not hold up the answer.
 //! Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
 //!
+//! A candidate costs its [`Candidate`] (kind and shown text) and a few fixed-width rows
+//! (its fields, owner, postings); characters, signatures and letter tables are per unit, and
+//! candidate keys are found from the order candidates are built in rather than a map.
+//!
 //! What is left is inherent to fuzzy pinyin over this kind of text: 行政 is in nearly every
-//! heading, so after `xingzh` some 40,000 of 150,000 candidates still match and each must be
-//! scored; bounding scores from the previous keystroke does not help, because the best
-//! thousands of them score within a few points of each other. (Measured: `benches/palette.rs`.)
+//! heading, and every heading is its own unit (it starts with its report's name), so after
+//! `xingzh` most headings still match and each must be scored; bounding scores from the
+//! previous keystroke does not help, because the best thousands of them score within a few
+//! points of each other. (Measured: `benches/palette.rs`, `benches/find.rs`.)
 
 mod build;
 mod matcher;
 mod plan;
 mod rank;
+mod unit;
 
-use build::{Field, Glyph};
+use build::{FieldRef, Glyph};
 use std::collections::HashMap;
 use std::ops::Range;
+use unit::Postings;
 
 /// Score of a candidate character typed as itself. Above the best pinyin can score for one
 /// character (6 letters × [`SCORE_FULL_LETTER`] = 78), so a reading never beats the character.
@@ -146,6 +159,19 @@ impl CandidateKind {
         }
     }
 
+    /// Where a figure is in its report: (section, paragraph, figure), in document order.
+    fn figure_place(&self) -> Option<(Option<usize>, usize, usize)> {
+        match *self {
+            CandidateKind::Figure {
+                section,
+                paragraph,
+                figure,
+                ..
+            } => Some((section, paragraph, figure)),
+            _ => None,
+        }
+    }
+
     /// Tie-break rank: topics before sections before figures.
     fn rank(&self) -> u32 {
         match self {
@@ -208,39 +234,46 @@ struct Previous {
     index: u64,
     query: Vec<char>,
     scope: Scope,
-    /// Candidates that matched, with their scores.
+    /// What matched, with scores: units for [`Scope::All`], candidates for a report.
     matches: Vec<(i32, u32)>,
 }
 
 /// The palette's candidates with their precomputed pinyin.
+///
+/// Stored compactly: a candidate is its [`Candidate`] and a few fixed-width rows; the
+/// characters that are searched are kept once per distinct string (a *unit*, see `unit`), and
+/// the per-query tables (signatures, one- and two-letter answers) are per unit too.
 #[derive(Debug)]
 pub struct PaletteIndex {
     candidates: Vec<Candidate>,
-    /// Candidate → its fields in `fields`.
-    field_ranges: Vec<Range<u32>>,
-    fields: Vec<Field>,
-    /// Every candidate character as a glyph id, with the [`BOUNDARY`] flag.
+    /// Candidate `c`'s fields are `fields[field_starts[c]..field_starts[c + 1]]`.
+    field_starts: Vec<u32>,
+    fields: Vec<FieldRef>,
+    /// Every unit's characters as glyph ids, with the [`BOUNDARY`] flag.
     arena: Vec<u16>,
     glyphs: Vec<Glyph>,
     glyph_ids: HashMap<char, u16>,
     /// Every reading, as characters to compare with the query.
     syllables: Vec<Vec<char>>,
-    /// Per candidate: its [`Signature::bloom`].
+    /// Unit `u`'s characters are `arena[unit_starts[u]..unit_starts[u + 1]]`.
+    unit_starts: Vec<u32>,
+    /// Per unit: its [`Signature::bloom`].
     blooms: Vec<u128>,
-    /// Per candidate: its [`Signature::initials`].
+    /// Per unit: its [`Signature::initials`].
     initials: Vec<u32>,
-    /// [`Letters`] of every candidate, stored by letter: `single[l][c]`, `pairs[a][c]`. A
+    /// [`Letters`] of every unit, stored by letter: `single[l][u]`, `pairs[a][u]`. A
     /// query reads the one column of its first letter, which is contiguous, instead of a
-    /// cache line of every candidate.
+    /// cache line of every unit.
     single: Vec<Vec<u8>>,
     pairs: Vec<Vec<u32>>,
+    /// From units back to candidates.
+    postings: Postings,
     /// Per candidate, for ranking without touching the candidates: report index + 1 (0 for a
     /// topic) shifted left by 2, with the kind's tie-break rank in the low 2 bits.
     owners: Vec<u32>,
-    /// Candidates of the topics, then of each report.
+    /// Candidates of the topics, then of each report (its sections, then its figures).
     topic_range: Range<usize>,
     report_ranges: Vec<Range<usize>>,
-    by_key: HashMap<CandidateKey, usize>,
     /// Distinct for every index built in this process, so a [`QueryCache`] filled on one
     /// index is not reused on a rebuilt one.
     id: u64,
@@ -252,9 +285,34 @@ impl PaletteIndex {
         &self.candidates
     }
 
-    /// The candidate with this key, if the index has it.
+    /// How many candidates a query in `scope` looks at.
+    pub fn scope_len(&self, scope: Scope) -> usize {
+        let (topics, report) = self.scope_ranges(scope);
+        topics.len() + report.len()
+    }
+
+    /// The candidate with this key, if the index has it: found from the order candidates are
+    /// built in rather than kept in a map (which would cost as much as the candidates).
     pub fn find(&self, key: &CandidateKey) -> Option<usize> {
-        self.by_key.get(key).copied()
+        let at = match *key {
+            CandidateKind::Topic(t) => t,
+            // Only in the palette restricted to reports, one candidate each.
+            CandidateKind::Report(report) => self.report_ranges.get(report)?.start,
+            CandidateKind::Section { report, section } => {
+                self.report_ranges.get(report)?.start + section
+            }
+            CandidateKind::Figure { report, .. } => {
+                let range = self.report_ranges.get(report)?.clone();
+                let own = &self.candidates[range.clone()];
+                // A report's sections come first, then its figures in document order.
+                let sections = own.partition_point(|c| c.kind.figure_place().is_none());
+                let found = own[sections..]
+                    .binary_search_by_key(&key.figure_place(), |c| c.kind.figure_place())
+                    .ok()?;
+                range.start + sections + found
+            }
+        };
+        (self.candidates.get(at)?.kind == *key).then_some(at)
     }
 
     /// The best hits for `query` in `scope`, best first, at most [`MAX_HITS`], scoring every
@@ -292,9 +350,21 @@ impl PaletteIndex {
             .take()
             .filter(|p| p.index == self.id && p.scope == scope && q.starts_with(&p.query))
             .map(|p| p.matches.into_iter().map(|(_, c)| c).collect::<Vec<u32>>());
-        let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));
-        let matches = self.score_all(&plan, &pool);
-        let hits = self.rank(&plan, &matches, scope, recent);
+        // The whole index is scored by unit, one report's candidates one by one.
+        let (matches, hits) = match scope {
+            Scope::All { .. } => {
+                let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
+                let matches = self.score_units(&plan, &pool);
+                let hits = self.rank_units(&plan, &matches, scope, recent);
+                (matches, hits)
+            }
+            Scope::CurrentReport(_) => {
+                let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));
+                let matches = self.score_all(&plan, &pool);
+                let hits = self.rank(&plan, &matches, scope, recent);
+                (matches, hits)
+            }
+        };
         cache.previous = Some(Previous {
             index: self.id,
             query: q,

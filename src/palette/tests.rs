@@ -54,16 +54,46 @@ fn slow(index: &PaletteIndex, query: &str, candidate: usize) -> Option<i32> {
         .map(|(score, _, _)| score)
 }
 
+/// The matcher's own answer on unit `u` alone, without field bonus.
+fn slow_unit(index: &PaletteIndex, query: &str, u: usize) -> Option<i32> {
+    let q: Vec<char> = query.chars().collect();
+    let plan = index.plan(&q);
+    let field = index.unit_field(u as u32, 0, 0);
+    index
+        .align::<false>(&plan, &field, &mut Scratch::new())
+        .map(|(score, _)| score)
+}
+
+/// Unit `u`'s characters, for messages.
+fn unit_text(index: &PaletteIndex, u: usize) -> String {
+    let range = index.unit_starts[u] as usize..index.unit_starts[u + 1] as usize;
+    index.arena[range]
+        .iter()
+        .map(|&id| index.glyphs[usize::from(id & build::ID_MASK)].lower)
+        .collect()
+}
+
 #[test]
 fn one_letter_table_agrees_with_the_matcher() {
     let index = index();
     for l in 0..26u8 {
         let q = char::from(b'a' + l).to_string();
-        for c in 0..index.candidates.len() {
-            let table = match index.single[usize::from(l)][c] {
+        for u in 0..index.unit_count() {
+            let table = match index.single[usize::from(l)][u] {
                 0 => None,
                 s => Some(i32::from(s)),
             };
+            assert_eq!(
+                table,
+                slow_unit(&index, &q, u),
+                "{q} on {}",
+                unit_text(&index, u)
+            );
+        }
+        // Per candidate, the best of its units with their field bonus.
+        let plan = index.plan(&[char::from(b'a' + l)]);
+        for c in 0..index.candidates.len() {
+            let table = index.score_all(&plan, &[c as u32]).first().map(|m| m.0);
             assert_eq!(
                 table,
                 slow(&index, &q, c),
@@ -83,14 +113,10 @@ fn two_letter_filter_keeps_every_match() {
             let q: String = [char::from(b'a' + a), char::from(b'a' + b)]
                 .iter()
                 .collect();
-            for c in 0..index.candidates.len() {
-                let allowed = index.pairs[usize::from(a)][c] & (1 << b) != 0;
-                let matches = slow(&index, &q, c).is_some();
-                assert!(
-                    allowed || !matches,
-                    "{q} matches {}",
-                    index.candidates[c].text
-                );
+            for u in 0..index.unit_count() {
+                let allowed = index.pairs[usize::from(a)][u] & (1 << b) != 0;
+                let matches = slow_unit(&index, &q, u).is_some();
+                assert!(allowed || !matches, "{q} matches {}", unit_text(&index, u));
                 kept_out += usize::from(!allowed);
             }
         }
@@ -143,4 +169,206 @@ fn scoring_on_several_threads_matches_one_thread() {
         assert!(!serial.is_empty(), "{query}");
         assert_eq!(index.score_all(&plan, &pool), serial, "{query}");
     }
+}
+
+/// Words headings and figure labels are made of: heteronyms (行 重 长), one-letter readings
+/// (啊 额), letters and digits, and words that share initials (政 / 执 / 治).
+const WORDS: [&str; 12] = [
+    "行政", "复议", "执法", "政治", "重点", "长效", "啊额", "银行", "AB", "x 行", "2023年", "治理",
+];
+
+/// A report whose section titles and figure labels are built from [`WORDS`]: `titles` and
+/// `labels` are lists of word indices; figure values are `n件`.
+fn made_report(name: usize, titles: &[Vec<usize>], labels: &[(Vec<usize>, u8)]) -> Report {
+    let join = |words: &[usize]| {
+        words
+            .iter()
+            .map(|&w| WORDS[w % WORDS.len()])
+            .collect::<String>()
+    };
+    let mut sections: Vec<Section> = titles
+        .iter()
+        .map(|t| Section {
+            level: 1,
+            number: "一、".to_string(),
+            title: join(t),
+            run_in: false,
+            parent: None,
+            paragraphs: Vec::new(),
+        })
+        .collect();
+    let figures = labels
+        .iter()
+        .map(|(label, n)| crate::report::Figure {
+            text: format!("{n}件"),
+            value: f64::from(*n),
+            unit: "件".to_string(),
+            kind: crate::report::FigureKind::Count,
+            approx: false,
+            label: join(label),
+            range: 0..0,
+            change: None,
+        })
+        .collect();
+    if let Some(first) = sections.first_mut() {
+        first.paragraphs.push(Paragraph {
+            text: String::new(),
+            figures,
+            points: Vec::new(),
+        });
+    }
+    Report {
+        source: format!("made:{name}"),
+        meta: Meta {
+            district: Some(["千山区", "文登区", "重庆"][name % 3].to_string()),
+            year: Some(2020 + name as u16 % 3),
+            ..Meta::default()
+        },
+        sections,
+        ..report()
+    }
+}
+
+/// Pieces queries are typed from: characters, full readings, initials, stray letters.
+const PIECES: [&str; 16] = [
+    "x", "xing", "hang", "z", "zheng", "zh", "f", "fuyi", "复", "行", "zhi", "a", "e", "ab", "2",
+    "chong",
+];
+
+type Made = Vec<(Vec<Vec<usize>>, Vec<(Vec<usize>, u8)>)>;
+
+fn library() -> impl proptest::strategy::Strategy<Value = Made> {
+    let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
+    // Few distinct figure values, so labels and values repeat across reports as they do in
+    // a real library.
+    let figure = (words(), 1u8..4);
+    proptest::collection::vec(
+        (
+            proptest::collection::vec(words(), 1..4),
+            proptest::collection::vec(figure, 0..8),
+        ),
+        // Enough reports that some queries match more than MAX_HITS candidates.
+        1..40,
+    )
+}
+
+fn build(made: &Made) -> PaletteIndex {
+    let reports: Vec<Report> = made
+        .iter()
+        .enumerate()
+        .map(|(i, (titles, labels))| made_report(i, titles, labels))
+        .collect();
+    PaletteIndex::build(&reports, &Topics::bundled())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Scoring distinct strings and following the best back to their candidates ranks
+    /// exactly as scoring every candidate on its own, ties and highlights included.
+    #[test]
+    fn scoring_by_unit_ranks_as_scoring_every_candidate(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..5),
+        current in proptest::option::of(0usize..40),
+        recent in proptest::collection::vec(0usize..400, 0..3),
+    ) {
+        let index = build(&made);
+        let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
+        let recent: Vec<CandidateKey> = recent
+            .iter()
+            .filter_map(|&r| index.candidates.get(r).map(|c| c.kind))
+            .collect();
+        let scope = Scope::All { current };
+        let q: Vec<char> = query.chars().collect();
+        let plan = index.plan(&q);
+        let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
+        let expected = index.rank(&plan, &index.score_all(&plan, &every), scope, &recent);
+        proptest::prop_assert_eq!(index.query(&query, scope, &recent), expected, "{}", query);
+    }
+
+    /// A query typed one key at a time (each keystroke rescoring the previous one's matches)
+    /// answers as the whole query pasted at once, in either scope.
+    #[test]
+    fn typing_a_query_key_by_key_answers_as_pasting_it(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..5),
+        this_report in proptest::option::of(0usize..40),
+    ) {
+        let index = build(&made);
+        let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
+        let scope = match this_report {
+            Some(r) => Scope::CurrentReport(r),
+            None => Scope::All { current: None },
+        };
+        let mut cache = QueryCache::default();
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let keyed = index.query_cached(&mut cache, &typed, scope, &[]);
+            proptest::prop_assert_eq!(keyed, index.query(&typed, scope, &[]), "{}", typed);
+        }
+    }
+}
+
+#[test]
+fn every_candidate_is_found_by_its_key() {
+    let made: Made = vec![
+        (
+            vec![vec![0, 1]],
+            vec![(vec![2], 1), (vec![2], 1), (vec![3], 2)],
+        ),
+        (vec![vec![4], vec![5]], vec![(vec![2], 1)]),
+    ];
+    let index = build(&made);
+    for (i, c) in index.candidates.iter().enumerate() {
+        assert_eq!(index.find(&c.kind), Some(i), "{}", c.text);
+    }
+    let missing = CandidateKind::Figure {
+        report: 1,
+        section: Some(0),
+        paragraph: 0,
+        figure: 9,
+    };
+    assert_eq!(index.find(&missing), None);
+    assert_eq!(
+        index.find(&CandidateKind::Section {
+            report: 7,
+            section: 0
+        }),
+        None
+    );
+}
+
+#[test]
+fn scoring_by_unit_cuts_at_max_hits_as_scoring_every_candidate_does() {
+    // 480 figures `x 行` + k × `啊额` + `政治` with 40 gap lengths: 40 scores, each shared by
+    // figures of many reports, so the best MAX_HITS end inside a tie.
+    let made: Made = (0..60)
+        .map(|r| {
+            let labels = (0..8)
+                .map(|f| {
+                    let gap = (r * 7 + f) % 40;
+                    let mut words = vec![9];
+                    words.extend(std::iter::repeat_n(6, gap));
+                    words.push(3);
+                    (words, 1)
+                })
+                .collect();
+            (vec![vec![1]], labels)
+        })
+        .collect();
+    let index = build(&made);
+    let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
+    for query in ["xz", "行政", "xingzh", "hz"] {
+        let q: Vec<char> = query.chars().collect();
+        let plan = index.plan(&q);
+        for current in [None, Some(0), Some(33)] {
+            let scope = Scope::All { current };
+            let expected = index.rank(&plan, &index.score_all(&plan, &every), scope, &[]);
+            assert_eq!(index.query(query, scope, &[]), expected, "{query}");
+        }
+    }
+    let hits = index.query("xz", Scope::All { current: None }, &[]);
+    assert_eq!(hits.len(), MAX_HITS, "more candidates match than are shown");
 }

@@ -2,7 +2,7 @@
 //! view (one topic across all reports).
 
 use super::centered;
-use crate::palette::CandidateKind;
+use crate::palette::{CandidateKind, Scope};
 use crate::tui::app::App;
 use crate::tui::popup::{Everywhere, Palette, TopicView};
 use crate::tui::reading;
@@ -53,19 +53,11 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
     // Out of what the scope searches: all candidates, or the topics and this report's.
-    let total = if p.all {
-        ix.candidates().len()
+    let total = ix.scope_len(if p.all {
+        Scope::All { current: None }
     } else {
-        ix.candidates()
-            .iter()
-            .filter(|c| match c.kind {
-                CandidateKind::Topic(_) => true,
-                CandidateKind::Report(report)
-                | CandidateKind::Section { report, .. }
-                | CandidateKind::Figure { report, .. } => report == app.current,
-            })
-            .count()
-    };
+        Scope::CurrentReport(app.current)
+    });
     let count = format!(" {}/{total} ", p.hits.len());
     let sep = Line::styled(
         format!(

@@ -1,0 +1,140 @@
+//! Units: the distinct searched strings of the index. Most figures share their label and value
+//! with figures of other reports (`受理行政复议申请 82件`), and every section shares its topic
+//! tags, so a keystroke scores each distinct string once instead of once per candidate, and
+//! only the best-scoring strings are followed back to their candidates ([`Postings`]).
+//!
+//! A field's score is a function of its characters alone (boundaries included: a field always
+//! starts a word), so a candidate's score is the best over its fields of its unit's score plus
+//! the field's bonus, exactly as if each candidate were scored on its own.
+
+use super::build::FieldRef;
+use super::plan::Plan;
+use super::{CandidateKey, Hit, PaletteIndex, Scope, MAX_HITS};
+use std::cmp::Reverse;
+
+/// Which candidates each unit appears in, and with what field bonus: the way back from a
+/// matched unit to the candidates a user sees. An *item* is a unit with one field bonus.
+#[derive(Debug)]
+pub(super) struct Postings {
+    /// Per unit, its items (one more entry than units: unit `u`'s items are
+    /// `unit_items[u]..unit_items[u + 1]`).
+    unit_items: Vec<u32>,
+    /// Per item, its field bonus.
+    bonus: Vec<u8>,
+    /// Per item, its candidates in `candidates` (one more entry than items).
+    item_starts: Vec<u32>,
+    /// Candidate ids, ascending within an item.
+    candidates: Vec<u32>,
+}
+
+impl Postings {
+    /// The postings of `fields` (candidate `c`'s are `fields[field_starts[c]..field_starts[c + 1]]`)
+    /// over `units` units.
+    pub(super) fn build(field_starts: &[u32], fields: &[FieldRef], units: usize) -> Postings {
+        let mut entries: Vec<(u32, u8, u32)> = Vec::with_capacity(fields.len());
+        for (c, range) in field_starts.windows(2).enumerate() {
+            for f in &fields[range[0] as usize..range[1] as usize] {
+                entries.push((f.unit, f.bonus, c as u32));
+            }
+        }
+        entries.sort_unstable_by_key(|&(u, b, c)| (u, Reverse(b), c));
+        entries.dedup();
+        let mut unit_items = vec![0u32; units + 1];
+        let mut bonus = Vec::new();
+        let mut item_starts = Vec::new();
+        let mut candidates = Vec::with_capacity(entries.len());
+        let mut previous = None;
+        for (u, b, c) in entries {
+            if previous != Some((u, b)) {
+                previous = Some((u, b));
+                unit_items[u as usize + 1] += 1;
+                bonus.push(b);
+                item_starts.push(candidates.len() as u32);
+            }
+            candidates.push(c);
+        }
+        item_starts.push(candidates.len() as u32);
+        for u in 0..units {
+            unit_items[u + 1] += unit_items[u];
+        }
+        Postings {
+            unit_items,
+            bonus,
+            item_starts,
+            candidates,
+        }
+    }
+
+    /// The candidates of item `item`, ascending.
+    fn of(&self, item: usize) -> &[u32] {
+        &self.candidates[self.item_starts[item] as usize..self.item_starts[item + 1] as usize]
+    }
+}
+
+impl PaletteIndex {
+    /// How many units the index has.
+    pub(super) fn unit_count(&self) -> usize {
+        self.unit_starts.len() - 1
+    }
+
+    /// The best [`MAX_HITS`] candidates of the whole index for matched `units` (score without
+    /// field bonus, unit), ranked as [`PaletteIndex::rank`] ranks candidates: items are taken
+    /// best score first, a whole score at a time, until at least [`MAX_HITS`] distinct
+    /// candidates are in. A candidate first met at some score has no better one, and every
+    /// candidate tied with the last one taken is in, so the tie-breaks decide as they would
+    /// over all candidates.
+    pub(super) fn rank_units(
+        &self,
+        plan: &Plan,
+        units: &[(i32, u32)],
+        scope: Scope,
+        recent: &[CandidateKey],
+    ) -> Vec<Hit> {
+        let p = &self.postings;
+        let mut items: Vec<(i32, u32)> = Vec::new();
+        for &(score, u) in units {
+            let u = u as usize;
+            for item in p.unit_items[u]..p.unit_items[u + 1] {
+                items.push((score + i32::from(p.bonus[item as usize]), item));
+            }
+        }
+        let Some(top) = items.iter().map(|&(s, _)| s).max() else {
+            return Vec::new();
+        };
+        let bottom = items.iter().map(|&(s, _)| s).min().unwrap_or(top);
+        // Best first by counting: scores span a few thousand values at most.
+        let mut offsets = vec![0usize; (top - bottom) as usize + 2];
+        for &(s, _) in &items {
+            offsets[(top - s) as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut sorted = vec![0u32; items.len()];
+        let mut fill = offsets.clone();
+        for &(s, item) in &items {
+            let at = &mut fill[(top - s) as usize];
+            sorted[*at] = item;
+            *at += 1;
+        }
+        let ties = self.ties(scope, recent);
+        let mut seen = vec![0u64; self.candidates.len().div_ceil(64)];
+        let mut keyed = Vec::new();
+        for level in 0..offsets.len() - 1 {
+            if keyed.len() >= MAX_HITS {
+                break;
+            }
+            let score = top - level as i32;
+            for &item in &sorted[offsets[level]..offsets[level + 1]] {
+                for &c in p.of(item as usize) {
+                    let (word, bit) = (c as usize / 64, 1u64 << (c % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        keyed.push(self.keyed(&ties, score, c));
+                    }
+                }
+            }
+        }
+        self.top(plan, keyed)
+    }
+}
