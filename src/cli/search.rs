@@ -1,7 +1,8 @@
-//! `fazhi search`: every heading and paragraph matching a text or regular expression.
+//! `fazhi search`: every line of every report matching a text or regular expression,
+//! searched in the library store's text without decoding a report.
 
-use crate::library::Library;
-use crate::search::{self, Query, SearchIndex};
+use crate::search::{self, Part, Query};
+use crate::store::Store;
 use anyhow::Result;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -11,15 +12,21 @@ use std::sync::atomic::AtomicBool;
 /// A match in `fazhi search --json`.
 #[derive(Serialize)]
 struct SearchRow<'a> {
-    report: String,
+    report: &'a str,
     district: Option<&'a str>,
     year: Option<u16>,
-    /// Section path (`一/（二）`); empty for the text before the first heading.
-    section: String,
+    /// Which lines: `front_matter` (issuer, title …), `body` or `sign_off`.
+    part: &'static str,
+    /// Section path (`一/（二）`); empty outside the body's sections.
+    section: &'a str,
     /// Title of that section.
     heading: &'a str,
-    /// Paragraph index in the section; `None` when the match is in the heading.
+    /// Paragraph index in the section or preamble; `None` for a heading or a front-matter
+    /// or sign-off line.
     paragraph: Option<usize>,
+    /// Line index in the front matter or sign-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     text: String,
     /// Character offsets of the match in `text`.
     #[serde(rename = "match")]
@@ -32,7 +39,7 @@ const SNIPPET_CONTEXT: usize = 40;
 /// `fazhi search`: print matches as they are found. Exit code 1 when there are none, as
 /// with grep.
 pub fn search(
-    lib: &Library,
+    store: &Store,
     query: &str,
     regex: bool,
     json: bool,
@@ -43,26 +50,32 @@ pub fn search(
     } else {
         Query::literal(query)?
     };
-    let ix = SearchIndex::build(&lib.reports);
     let tty = std::io::stdout().is_terminal();
     let mut failed = None;
     let mut first = true;
     if json {
         write!(out, "[")?;
     }
-    let outcome = ix.search(&q, &AtomicBool::new(false), &mut |hit| {
-        let r = &lib.reports[hit.place.report];
-        let text = search::text_at(&lib.reports, hit.place).unwrap_or_default();
+    let cancel = AtomicBool::new(false);
+    let outcome = search::search_lines(store.corpus(), &q, &cancel, &mut |hit, text| {
+        let r = store.report(hit.place.report);
         let snip = search::snippet(text, hit.range, SNIPPET_CONTEXT);
-        let section = hit.place.section.map_or(String::new(), |i| r.path(i));
+        let (section, heading) = hit.place.section().map_or(("", ""), |s| r.section(s));
+        let (part, line) = match hit.place.part {
+            Part::FrontMatter(l) => ("front_matter", Some(l)),
+            Part::SignOff(l) => ("sign_off", Some(l)),
+            _ => ("body", None),
+        };
         let written = if json {
             let row = SearchRow {
                 report: r.id(),
-                district: r.meta.district.as_deref(),
-                year: r.meta.year,
-                heading: hit.place.section.map_or("", |i| &r.sections[i].title),
+                district: r.district(),
+                year: r.year(),
+                part,
                 section,
-                paragraph: hit.place.paragraph,
+                heading,
+                paragraph: hit.place.paragraph(),
+                line,
                 matched: [snip.matched.start, snip.matched.end],
                 text: snip.text,
             };
@@ -76,16 +89,21 @@ pub fn search(
                 ("[[", "]]")
             };
             let chars: Vec<char> = snip.text.chars().collect();
-            let part = |r: Range<usize>| chars[r].iter().collect::<String>();
+            let piece = |r: Range<usize>| chars[r].iter().collect::<String>();
+            let place = match hit.place.part {
+                Part::FrontMatter(_) => "⌃",
+                Part::SignOff(_) => "⌄",
+                _ if section.is_empty() => "¶",
+                _ => section,
+            };
             writeln!(
                 out,
-                "{} ({})  {}  {}{open}{}{close}{}",
+                "{} ({})  {place}  {}{open}{}{close}{}",
                 r.short_name(),
                 r.id(),
-                if section.is_empty() { "¶" } else { &section },
-                part(0..snip.matched.start),
-                part(snip.matched.clone()),
-                part(snip.matched.end..chars.len())
+                piece(0..snip.matched.start),
+                piece(snip.matched.clone()),
+                piece(snip.matched.end..chars.len())
             )
         };
         first = false;
@@ -106,7 +124,7 @@ pub fn search(
     eprintln!(
         "{} matches (searched {} reports)",
         outcome.hits,
-        lib.reports.len()
+        store.len()
     );
     Ok(if outcome.hits == 0 { 1 } else { 0 })
 }
