@@ -109,6 +109,8 @@ pub fn refresh(
         order.iter().filter_map(|&i| slots[i].take()).collect()
     };
     let written = file.as_deref().map(|f| {
+        // The cache file of fazhi before the store, if any, is of no more use.
+        let _ = std::fs::remove_file(f.with_extension("bin"));
         store::write::write_file(f, checked_at, &entries, &ids)
             .and_then(|()| Store::open(f).map_err(std::io::Error::other))
             .map_err(|e| format!("{}: cannot write the library store: {e}", f.display()))
@@ -154,4 +156,42 @@ fn check(path: &Path, old: Option<&Store>, rows: &HashMap<&str, usize>) -> Resul
     }
     let report = parse_bytes(path, &bytes)?;
     Ok(Checked::Parsed(Box::new(Encoded::new(&report, stamp))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::write::write_file;
+
+    /// A store whose one row has the file's stat but another content hash: what an edit
+    /// within the same clock tick as the store was written leaves behind.
+    fn stale_store(file: &Path, store: &Path, checked_at_ns: u64) {
+        let report = crate::library::read_report(file).unwrap();
+        let meta = std::fs::metadata(file).unwrap();
+        let encoded = Encoded::new(&report, Stamp::of(&meta, 42));
+        write_file(store, checked_at_ns, &[encoded.entry()], &[report.id()]).unwrap();
+    }
+
+    #[test]
+    fn a_file_modified_in_the_second_the_store_was_made_is_read_again() {
+        let dir = std::env::temp_dir().join(format!("fazhi-racy-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("r.txt");
+        std::fs::write(&file, crate::library::BUNDLED[0].1).unwrap();
+        let policy = CachePolicy::Dir(dir.join("cache"));
+        let store = policy.file_for(std::slice::from_ref(&file)).unwrap();
+        let mtime = Stamp::of(&std::fs::metadata(&file).unwrap(), 0).mtime_ns;
+        let stats = |at: u64| {
+            stale_store(&file, &store, at);
+            refresh(std::slice::from_ref(&file), &policy, &|_, _| {}).stats
+        };
+        // Checked in the file's second: its stat cannot vouch for it, so it is read, and
+        // the content (not the hash the row claims) decides: parsed again.
+        assert_eq!(stats(mtime).parsed, 1);
+        // Checked a second later: the stat is trusted and the file not read at all.
+        let later = stats(mtime + 1_000_000_000);
+        assert_eq!((later.parsed, later.from_cache), (0, 1));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
