@@ -108,7 +108,7 @@ impl Library {
             // Nothing to keep: parse, without laying every report out for a store first.
             let (files, mut problems) = walk::report_files(paths);
             let total = files.len();
-            let results = map_files(&files, progress, |f| read_report(f));
+            let results = map_files(&files, progress, read_report);
             let mut reports = Vec::with_capacity(total);
             for r in results {
                 match r {

@@ -47,7 +47,7 @@ pub struct Query {
 
 #[derive(Debug)]
 enum Matcher {
-    Literal(memmem::Finder<'static>),
+    Literal(Box<memmem::Finder<'static>>),
     Regex(regex::bytes::Regex),
 }
 
@@ -59,7 +59,7 @@ impl Query {
             return Err(SearchError::Empty);
         }
         Ok(Query {
-            matcher: Matcher::Literal(memmem::Finder::new(text.as_bytes()).into_owned()),
+            matcher: Matcher::Literal(Box::new(memmem::Finder::new(text.as_bytes()).into_owned())),
         })
     }
 
