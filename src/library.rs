@@ -108,7 +108,7 @@ impl Library {
             // Nothing to keep: parse, without laying every report out for a store first.
             let (files, mut problems) = walk::report_files(paths);
             let total = files.len();
-            let results = map_files(&files, progress, read_report);
+            let results = map_files(&files, progress, |(path, _)| read_report(path));
             let mut reports = Vec::with_capacity(total);
             for r in results {
                 match r {
@@ -316,10 +316,10 @@ pub struct LoadStats {
 
 /// `f` applied to every file on all cores, results in file order, calling
 /// `progress(done, total)` after each file: one call at a time with `done` rising.
-fn map_files<R: Send>(
-    files: &[PathBuf],
+fn map_files<T: Sync, R: Send>(
+    files: &[T],
     progress: &(dyn Fn(usize, usize) + Sync),
-    f: impl Fn(&Path) -> R + Sync,
+    f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
     let done = Mutex::new(0usize);
     crate::cores::map(files, |file| {

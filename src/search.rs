@@ -293,37 +293,35 @@ fn scan(corpus: Corpus<'_>, query: &Query, pieces: Range<usize>) -> Vec<(usize, 
             }
         }
         Matcher::Regex(re) => {
+            // One pass with one `find_iter` over the chunk, begun again (at the start of a
+            // line, where `^` and `\b` see what they would in the line alone) only after a
+            // match that ran across lines.
             let mut at = 0;
-            while let Some(m) = re.find_at(hay, at) {
-                piece = advance(piece, from + m.start());
-                let base = corpus.start(piece);
-                if m.as_bytes().contains(&b'\n') {
-                    // The match runs across lines (`\s`, `[^x]` match `\n`): search its
-                    // first line alone, then go on from the next.
-                    // Matches before `at` in this line were passed on already.
-                    let seen = (from + at).saturating_sub(base);
-                    hits.extend(
-                        re.find_iter(corpus.piece(piece))
-                            .filter(|m| !m.is_empty() && m.start() >= seen)
-                            .map(|m| (piece, m.range())),
-                    );
-                    at = corpus.start(piece + 1).max(from + m.start() + 1) - from;
-                    continue;
-                }
-                if !m.is_empty() {
-                    hits.push((piece, from + m.start() - base..from + m.end() - base));
-                }
-                at = m.end();
-                if m.is_empty() {
-                    // Step over the character, not into the middle of it.
-                    at += 1;
-                    while hay.get(at).is_some_and(|b| b & 0xC0 == 0x80) {
-                        at += 1;
+            // Where the last match passed on ended, as an offset in the blob.
+            let mut done = from;
+            'pass: while at < hay.len() {
+                for m in re.find_iter(&hay[at..]) {
+                    let (start, end) = (from + at + m.start(), from + at + m.end());
+                    piece = advance(piece, start);
+                    let base = corpus.start(piece);
+                    if m.as_bytes().contains(&b'\n') {
+                        // `\s`, `[^x]` … ran into the next line: search this line alone
+                        // from where the pass had got to, then go on from the next line.
+                        let seen = done.max(from + at).saturating_sub(base);
+                        hits.extend(
+                            re.find_iter(corpus.piece(piece))
+                                .filter(|m| !m.is_empty() && m.start() >= seen)
+                                .map(|m| (piece, m.range())),
+                        );
+                        at = corpus.start(piece + 1).max(start + 1) - from;
+                        continue 'pass;
+                    }
+                    if !m.is_empty() {
+                        hits.push((piece, start - base..end - base));
+                        done = end;
                     }
                 }
-                if at > hay.len() {
-                    break;
-                }
+                break;
             }
         }
     }
@@ -337,6 +335,8 @@ pub struct Snippet {
     pub text: String,
     /// The match, in characters (not bytes) of `text`.
     pub matched: Range<usize>,
+    /// The match, in bytes of `text`.
+    pub bytes: Range<usize>,
 }
 
 /// The text around `range` (bytes of `text`), `context` characters either side.
@@ -367,21 +367,30 @@ pub fn snippet(text: &[u8], range: Range<usize>, context: usize) -> Snippet {
             end += 1;
         }
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(end - from + 6);
+    let mut push = |part: &[u8]| {
+        let before = out.len();
+        match std::str::from_utf8(part) {
+            Ok(s) => out.push_str(s),
+            Err(_) => out.push_str(&String::from_utf8_lossy(part)),
+        }
+        (before, out.len())
+    };
     if from > 0 {
-        out.push('…');
+        push("…".as_bytes());
     }
-    out.push_str(&String::from_utf8_lossy(&text[from..range.start]));
-    let m0 = out.chars().count();
-    out.push_str(&String::from_utf8_lossy(&text[range.clone()]));
-    let m1 = out.chars().count();
-    out.push_str(&String::from_utf8_lossy(&text[range.end..end]));
+    push(&text[from..range.start]);
+    let (b0, b1) = push(&text[range.clone()]);
+    push(&text[range.end..end]);
     if end < text.len() {
-        out.push('…');
+        push("…".as_bytes());
     }
+    let chars = |s: &str| s.bytes().filter(|b| b & 0xC0 != 0x80).count();
+    let m0 = chars(&out[..b0]);
     Snippet {
+        matched: m0..m0 + chars(&out[b0..b1]),
+        bytes: b0..b1,
         text: out,
-        matched: m0..m1,
     }
 }
 

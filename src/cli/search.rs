@@ -6,7 +6,7 @@ use crate::store::Store;
 use anyhow::Result;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
-use std::ops::{ControlFlow, Range};
+use std::ops::ControlFlow;
 use std::sync::atomic::AtomicBool;
 
 /// A match in `fazhi search --json`.
@@ -51,6 +51,8 @@ pub fn search(
         Query::literal(query)?
     };
     let tty = std::io::stdout().is_terminal();
+    // Stdout writes each line on its own; thousands of hits want one write per 64 KB.
+    let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
     let mut failed = None;
     let mut first = true;
     if json {
@@ -88,8 +90,6 @@ pub fn search(
             } else {
                 ("[[", "]]")
             };
-            let chars: Vec<char> = snip.text.chars().collect();
-            let piece = |r: Range<usize>| chars[r].iter().collect::<String>();
             let place = match hit.place.part {
                 Part::FrontMatter(_) => "⌃",
                 Part::SignOff(_) => "⌄",
@@ -101,9 +101,9 @@ pub fn search(
                 "{} ({})  {place}  {}{open}{}{close}{}",
                 r.short_name(),
                 r.id(),
-                piece(0..snip.matched.start),
-                piece(snip.matched.clone()),
-                piece(snip.matched.end..chars.len())
+                &snip.text[..snip.bytes.start],
+                &snip.text[snip.bytes.clone()],
+                &snip.text[snip.bytes.end..]
             )
         };
         first = false;
@@ -121,6 +121,7 @@ pub fn search(
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     }
+    out.flush()?;
     eprintln!(
         "{} matches (searched {} reports)",
         outcome.hits,

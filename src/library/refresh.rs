@@ -50,7 +50,9 @@ pub fn refresh(
         .iter()
         .flat_map(|s| s.rows().map(|r| (r.source(), r.index())))
         .collect();
-    let checked = super::map_files(&files, progress, |f| check(f, old.as_ref(), &rows));
+    let checked = super::map_files(&files, progress, |(path, meta)| {
+        check(path, meta, old.as_ref(), &rows)
+    });
     let mut stats = LoadStats {
         files: files.len(),
         cache_file: file.clone(),
@@ -135,13 +137,18 @@ pub fn refresh(
 
 /// Look at one file: keep its old row when `stat` (or, failing that, its content) says it
 /// is unchanged, else parse it.
-fn check(path: &Path, old: Option<&Store>, rows: &HashMap<&str, usize>) -> Result<Checked, Error> {
+fn check(
+    path: &Path,
+    meta: &std::fs::Metadata,
+    old: Option<&Store>,
+    rows: &HashMap<&str, usize>,
+) -> Result<Checked, Error> {
     let source = path.display().to_string();
     let row = old
         .zip(rows.get(source.as_str()))
         .map(|(s, &i)| s.report(i));
-    if let (Some(row), Ok(meta)) = (row, std::fs::metadata(path)) {
-        let now = Stamp::of(&meta, row.stamp().content);
+    if let Some(row) = row {
+        let now = Stamp::of(meta, row.stamp().content);
         if now.same_file(&row.stamp()) && !now.racy(old.map_or(0, Store::checked_at_ns)) {
             return Ok(Checked::Kept(row.index(), now));
         }

@@ -170,10 +170,26 @@ fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
     assert!(endings.len() >= 3, "{endings:?}");
     let starts = all(&ix, &Query::regex(r"^某某县").unwrap());
     assert_eq!(starts.len(), 2);
-    let dup = all(&ix, &Query::regex(r"行政\w{2}|\s").unwrap());
-    let mut places: Vec<(TextPlace, usize)> =
-        dup.iter().map(|h| (h.place, h.range.start)).collect();
-    let n = places.len();
-    places.dedup();
-    assert_eq!(places.len(), n, "a match passed on twice");
+    // Against the regex run over each line alone, for patterns that can match `\n`.
+    for pattern in [r"行政\w{2}|\s", r"\S\s*件", r"[^，]+，", r"件\s*\S"] {
+        let re = regex::Regex::new(pattern).unwrap();
+        let expected: Vec<TextMatch> = corpus::pieces(&reports[0])
+            .flat_map(|(part, line)| {
+                let place = TextPlace { report: 0, part };
+                re.find_iter(&line)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| TextMatch {
+                        place,
+                        range: m.range(),
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(!expected.is_empty(), "{pattern}");
+        assert_eq!(
+            all(&ix, &Query::regex(pattern).unwrap()),
+            expected,
+            "{pattern}"
+        );
+    }
 }
