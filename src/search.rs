@@ -16,7 +16,9 @@ pub mod corpus;
 pub use corpus::{text_at, Corpus, Part, TextPlace};
 
 use crate::report::Report;
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -48,7 +50,12 @@ pub struct Query {
 #[derive(Debug)]
 enum Matcher {
     Literal(Box<memmem::Finder<'static>>),
-    Regex(regex::bytes::Regex),
+    Regex {
+        re: regex::bytes::Regex,
+        /// Text of which every match contains one, when the pattern gives such a set (as rg
+        /// does): lines without any are skipped without running the regex.
+        required: Option<Box<AhoCorasick>>,
+    },
 }
 
 impl Query {
@@ -87,8 +94,11 @@ impl Query {
                     .trim_start_matches("error: ")
                     .to_string(),
             })?;
+        let required = required_literals(pattern)
+            .and_then(|lits| AhoCorasick::new(lits).ok())
+            .map(Box::new);
         Ok(Query {
-            matcher: Matcher::Regex(re),
+            matcher: Matcher::Regex { re, required },
         })
     }
 }
@@ -292,7 +302,23 @@ fn scan(corpus: Corpus<'_>, query: &Query, pieces: Range<usize>) -> Vec<(usize, 
                 }
             }
         }
-        Matcher::Regex(re) => {
+        Matcher::Regex {
+            re,
+            required: Some(lits),
+        } => {
+            // Only the lines holding a required literal, each searched alone.
+            let mut at = 0;
+            while let Some(m) = lits.find(aho_corasick::Input::new(hay).span(at..hay.len())) {
+                piece = advance(piece, from + m.start());
+                hits.extend(
+                    re.find_iter(corpus.piece(piece))
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (piece, m.range())),
+                );
+                at = corpus.start(piece + 1).max(from + m.end()) - from;
+            }
+        }
+        Matcher::Regex { re, required: None } => {
             // One pass with one `find_iter` over the chunk, begun again (at the start of a
             // line, where `^` and `\b` see what they would in the line alone) only after a
             // match that ran across lines.
@@ -326,6 +352,41 @@ fn scan(corpus: Corpus<'_>, query: &Query, pieces: Range<usize>) -> Vec<(usize, 
         }
     }
     hits
+}
+
+/// Literals one of which every match of `pattern` contains: its prefixes or its suffixes,
+/// when finite and none empty (`\d+件` → `件`, `复议|诉讼` → both). `None` when the pattern
+/// gives no such set (`\d+`, a class too large to list).
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    [true, false]
+        .into_iter()
+        .filter_map(|prefix| {
+            let kind = if prefix {
+                ExtractKind::Prefix
+            } else {
+                ExtractKind::Suffix
+            };
+            let mut seq = Extractor::new().kind(kind).extract(&hir);
+            if prefix {
+                seq.optimize_for_prefix_by_preference();
+            } else {
+                seq.optimize_for_suffix_by_preference();
+            }
+            let lits: Vec<Vec<u8>> = seq
+                .literals()?
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
+        })
+        // The set whose shortest literal is longest skips the most lines.
+        .max_by_key(|lits| lits.iter().map(Vec::len).min())
 }
 
 /// A match shown in context.

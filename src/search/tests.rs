@@ -13,6 +13,25 @@ fn all(ix: &SearchIndex, q: &Query) -> Vec<TextMatch> {
 }
 
 #[test]
+fn required_literals_are_really_required() {
+    let lits = |p: &str| {
+        required_literals(p).map(|l| {
+            let mut l: Vec<String> = l
+                .into_iter()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect();
+            l.sort();
+            l
+        })
+    };
+    assert_eq!(lits(r"\d+件"), Some(vec!["件".to_string()]));
+    assert_eq!(lits("复议|诉讼"), Some(vec!["复议".into(), "诉讼".into()]));
+    assert_eq!(lits(r"\d+"), None);
+    assert_eq!(lits(r"a*"), None);
+    assert_eq!(lits(r"(行政)?复议"), Some(vec!["复议".into()]));
+}
+
+#[test]
 fn literal_and_regex_find_the_same_places() {
     let lib = Library::bundled();
     let ix = SearchIndex::build(&lib.reports);
