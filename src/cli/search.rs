@@ -59,8 +59,14 @@ pub fn search(
         write!(out, "[")?;
     }
     let cancel = AtomicBool::new(false);
+    // Hits come report by report: a report's names are read from the store once.
+    let (mut current, mut id, mut district, mut short_name) = (usize::MAX, "", None, String::new());
     let outcome = search::search_lines(store.corpus(), &q, &cancel, &mut |hit, text| {
         let r = store.report(hit.place.report);
+        if hit.place.report != current {
+            current = hit.place.report;
+            (id, district, short_name) = (r.id(), r.district(), r.short_name());
+        }
         let snip = search::snippet(text, hit.range, SNIPPET_CONTEXT);
         let (section, heading) = hit.place.section().map_or(("", ""), |s| r.section(s));
         let (part, line) = match hit.place.part {
@@ -70,8 +76,8 @@ pub fn search(
         };
         let written = if json {
             let row = SearchRow {
-                report: r.id(),
-                district: r.district(),
+                report: id,
+                district,
                 year: r.year(),
                 part,
                 section,
@@ -98,9 +104,7 @@ pub fn search(
             };
             writeln!(
                 out,
-                "{} ({})  {place}  {}{open}{}{close}{}",
-                r.short_name(),
-                r.id(),
+                "{short_name} ({id})  {place}  {}{open}{}{close}{}",
                 &snip.text[..snip.bytes.start],
                 &snip.text[snip.bytes.clone()],
                 &snip.text[snip.bytes.end..]
