@@ -5,10 +5,10 @@
 mod common;
 
 use common::{ms, percentile, result};
-use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
 use fazhi::palette::{PaletteIndex, QueryCache, Scope};
 use fazhi::search::{Query, SearchIndex};
+use fazhi::store::CachePolicy;
 use fazhi::topic::Topics;
 use std::io::Write;
 use std::ops::ControlFlow;

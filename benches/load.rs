@@ -4,9 +4,9 @@
 mod common;
 
 use common::{ms, result};
-use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
 use fazhi::report::{self, text};
+use fazhi::store::CachePolicy;
 use std::time::Instant;
 
 fn main() {

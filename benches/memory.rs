@@ -5,9 +5,9 @@
 mod common;
 
 use common::result;
-use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
 use fazhi::search::SearchIndex;
+use fazhi::store::CachePolicy;
 
 fn main() {
     let dir = common::library_dir();

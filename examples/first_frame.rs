@@ -9,8 +9,8 @@
 //! whose library is still loading), then (unless `--no-wait`) waits for the library and prints
 //! the load time.
 
-use fazhi::cache::CachePolicy;
 use fazhi::library::{Library, Loading};
+use fazhi::store::CachePolicy;
 use fazhi::tui::app::App;
 use fazhi::tui::{keymap::Keymap, lang::Lang, theme::Theme, ui};
 use ratatui::backend::TestBackend;

@@ -5,7 +5,6 @@
 //! pinyin, [`note`] stores notes. The binary's TUI and CLI are thin shells around it; [`ssh`]
 //! serves the TUI over SSH.
 
-pub mod cache;
 pub mod cli;
 pub mod compare;
 pub mod cores;
@@ -18,6 +17,7 @@ pub mod report;
 pub mod search;
 pub mod source;
 pub mod ssh;
+pub mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod topic;

@@ -1,13 +1,15 @@
 //! The library: every report fazhi has open, from the bundled samples or the user's files.
 
-use crate::cache::{self, CachePolicy, CacheReader, Stamp};
 use crate::error::Error;
 use crate::report::{self, Report};
+use crate::store::CachePolicy;
 use crate::user_file;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+pub mod refresh;
 mod walk;
 
 /// The five sample reports, embedded so fazhi works from any directory.
@@ -90,10 +92,11 @@ impl Library {
         Library::open_with(paths, &CachePolicy::Xdg, &|_, _| {}).0
     }
 
-    /// Open files and folders like [`Library::open`], on all cores, with the cache `cache`.
+    /// Open files and folders like [`Library::open`], on all cores, with the store `cache`
+    /// brought up to date first ([`refresh::refresh`]) and every report decoded from it.
     /// `progress(done, total)` is called after each file, one call at a time with `done`
     /// rising, from whichever thread finished it (so a reader can show a progress bar while
-    /// this runs on another thread; see [`Loading`]). A cache that is missing, damaged or
+    /// this runs on another thread; see [`Loading`]). A store that is missing, damaged or
     /// stale is rebuilt; problems with it never reach the caller except as
     /// [`LoadStats::cache_error`].
     pub fn open_with(
@@ -101,69 +104,72 @@ impl Library {
         cache: &CachePolicy,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> (Library, LoadStats) {
-        let (files, mut problems) = walk::report_files(paths);
-        let cache_file = cache.file_for(paths);
-        let old = cache_file.as_deref().and_then(CacheReader::open);
-        let results = load_files(&files, old.as_ref(), progress);
-        let mut stats = LoadStats {
-            files: files.len(),
-            cache_file,
-            ..LoadStats::default()
-        };
-        let mut loaded = Vec::with_capacity(results.len());
-        problems.reserve(results.len());
-        for r in results {
-            match r {
-                Ok(l) => {
-                    if l.from_cache {
-                        stats.from_cache += 1;
-                    }
-                    loaded.push(l);
+        if *cache == CachePolicy::Off {
+            // Nothing to keep: parse, without laying every report out for a store first.
+            let (files, mut problems) = walk::report_files(paths);
+            let total = files.len();
+            let results = map_files(&files, progress, |(path, _)| read_report(path));
+            let mut reports = Vec::with_capacity(total);
+            for r in results {
+                match r {
+                    Ok(r) => reports.push(r),
+                    Err(e) => problems.push(e),
                 }
+            }
+            let stats = LoadStats {
+                files: total,
+                parsed: reports.len(),
+                ..LoadStats::default()
+            };
+            return (Library::from_reports(reports, problems), stats);
+        }
+        let refresh::Refreshed {
+            store,
+            mut problems,
+            stats,
+        } = refresh::refresh(paths, cache, progress);
+        let rows: Vec<usize> = (0..store.len()).collect();
+        // A payload that does not decode (damaged on disk) is parsed from its file again.
+        let decoded = crate::cores::map(&rows, |&i| {
+            store
+                .decode(i)
+                .ok_or(())
+                .or_else(|()| read_report(Path::new(store.report(i).source())))
+        });
+        let mut reports = Vec::with_capacity(decoded.len());
+        for r in decoded {
+            match r {
+                Ok(r) => reports.push(r),
                 Err(e) => problems.push(e),
             }
         }
-        stats.parsed = loaded.len() - stats.from_cache;
-        let unchanged = stats.parsed == 0 && old.as_ref().is_some_and(|c| c.len() == loaded.len());
-        if let (Some(path), false) = (&stats.cache_file, unchanged) {
-            let entries: Vec<(&Report, Stamp)> =
-                loaded.iter().map(|l| (&l.report, l.stamp)).collect();
-            if let Err(e) = cache::write(path, &entries, old.as_ref()) {
-                stats.cache_error = Some(format!("{}: cannot write cache: {e}", path.display()));
-            }
-        }
-        let reports = loaded.into_iter().map(|l| l.report).collect();
         (Library::from_reports(reports, problems), stats)
     }
 
     /// Build a library from parsed reports, sorting them for display.
-    pub fn from_reports(mut reports: Vec<Report>, problems: Vec<Error>) -> Library {
-        reports.sort_by(|a, b| {
-            // Borrowed keys: cloning them made sorting 25,000 reports slower than loading.
-            fn key(r: &Report) -> (&str, &str, &str) {
-                (
-                    r.meta.province.as_deref().unwrap_or_default(),
-                    r.meta.prefecture.as_deref().unwrap_or_default(),
-                    r.meta.district.as_deref().unwrap_or_default(),
-                )
-            }
-            key(a)
-                .cmp(&key(b))
-                .then(b.meta.year.cmp(&a.meta.year))
-                .then(a.source.cmp(&b.source))
-        });
-        // Ids in sorted order, so the same files give the same ids on every run.
-        let mut taken = std::collections::HashSet::new();
-        for r in &mut reports {
-            let base = r.base_id();
-            let mut id = base.clone();
-            let mut n = 1;
-            while !taken.insert(id.clone()) {
-                n += 1;
-                id = format!("{base}-{n}");
-            }
-            r.meta.library_id = Some(id);
-        }
+    pub fn from_reports(reports: Vec<Report>, problems: Vec<Error>) -> Library {
+        let keys = reports
+            .iter()
+            .map(|r| Key {
+                province: r.meta.province.as_deref().unwrap_or_default(),
+                prefecture: r.meta.prefecture.as_deref().unwrap_or_default(),
+                district: r.meta.district.as_deref().unwrap_or_default(),
+                year: r.meta.year,
+                source: &r.source,
+                base_id: Cow::Owned(r.base_id()),
+            })
+            .collect();
+        let (order, ids) = order(keys);
+        let mut slots: Vec<Option<Report>> = reports.into_iter().map(Some).collect();
+        let reports = order
+            .iter()
+            .zip(ids)
+            .filter_map(|(&i, id)| {
+                let mut r = slots[i].take()?;
+                r.meta.library_id = Some(id);
+                Some(r)
+            })
+            .collect();
         Library { reports, problems }
     }
 
@@ -298,64 +304,72 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Report, Error> {
 pub struct LoadStats {
     /// Report files found.
     pub files: usize,
-    /// Reports taken from the cache.
+    /// Reports taken from the store without parsing.
     pub from_cache: usize,
-    /// Reports parsed (not in the cache, or changed since).
+    /// Reports parsed (not in the store, or changed since).
     pub parsed: usize,
-    /// The cache file used, if any.
+    /// The store file used, if any.
     pub cache_file: Option<PathBuf>,
-    /// Why the cache could not be written (loading itself still succeeded).
+    /// Why the store could not be written (loading itself still succeeded).
     pub cache_error: Option<String>,
 }
 
-/// A report and the stamp of the file it came from.
-struct Loaded {
-    report: Report,
-    stamp: Stamp,
-    from_cache: bool,
-}
-
-/// Load one file: from the cache when its entry matches the file's size, mtime and content
-/// hash, else by parsing.
-fn load_file(path: &Path, cache: Option<&CacheReader>) -> Result<Loaded, Error> {
-    let (meta, bytes) =
-        user_file::read_limited(path, user_file::MAX_BYTES).map_err(|e| Error::reading(path, e))?;
-    let stamp = Stamp::of(&meta, &bytes);
-    let source = path.display().to_string();
-    if let Some(report) = cache.and_then(|c| c.get(&source, &stamp)) {
-        return Ok(Loaded {
-            report,
-            stamp,
-            from_cache: true,
-        });
-    }
-    Ok(Loaded {
-        report: parse_bytes(path, &bytes)?,
-        stamp,
-        from_cache: false,
-    })
-}
-
-/// Load files on all cores; results keep the order of `files`. Threads take the next file
-/// from a shared counter, so one slow file does not hold up a whole share of the work.
-fn load_files(
-    files: &[PathBuf],
-    cache: Option<&CacheReader>,
+/// `f` applied to every file on all cores, results in file order, calling
+/// `progress(done, total)` after each file: one call at a time with `done` rising.
+fn map_files<T: Sync, R: Send>(
+    files: &[T],
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Vec<Result<Loaded, Error>> {
-    let total = files.len();
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let done = Mutex::new(0usize);
-    let tick = || {
+    crate::cores::map(files, |file| {
+        let r = f(file);
         // Under the lock so calls arrive one at a time with `done` rising.
         let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
         *d += 1;
-        progress(*d, total);
-    };
-    crate::cores::map(files, |f| {
-        let r = load_file(f, cache);
-        tick();
+        progress(*d, files.len());
         r
     })
+}
+
+/// What orders a report in a library, and what its id is made from.
+struct Key<'a> {
+    province: &'a str,
+    prefecture: &'a str,
+    district: &'a str,
+    year: Option<u16>,
+    source: &'a str,
+    base_id: Cow<'a, str>,
+}
+
+/// The library's order of reports with these keys (by province, prefecture, district, year
+/// newest first, then file), as indices into `keys`, and the id of each report in that
+/// order: its base id, with `-2`, `-3` … after the first report to have it.
+fn order(keys: Vec<Key>) -> (Vec<usize>, Vec<String>) {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&keys[a], &keys[b]);
+        (a.province, a.prefecture, a.district)
+            .cmp(&(b.province, b.prefecture, b.district))
+            .then(b.year.cmp(&a.year))
+            .then(a.source.cmp(b.source))
+    });
+    // Ids in sorted order, so the same files give the same ids on every run.
+    let mut taken = std::collections::HashSet::new();
+    let ids = order
+        .iter()
+        .map(|&i| {
+            let base = &keys[i].base_id;
+            let mut id = base.to_string();
+            let mut n = 1;
+            while !taken.insert(id.clone()) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            id
+        })
+        .collect();
+    (order, ids)
 }
 
 /// A library loading on a background thread, so a reader can draw its first frame at once

@@ -1,23 +1,29 @@
-//! Search across the library: every heading and paragraph of every report, by literal text
-//! or by regular expression. (The fuzzy palette in [`crate::palette`] is a different thing:
-//! it ranks topics and headings; this finds every occurrence.)
+//! Search across the library: every line a report shows, by literal text or by regular
+//! expression. (The fuzzy palette in [`crate::palette`] is a different thing: it ranks
+//! topics and headings; this finds every occurrence.)
 //!
-//! [`SearchIndex::build`] copies all searchable text into one buffer, each piece followed by
-//! `\n`, with the start offset of every piece; a literal query is then one `memmem` pass over
-//! that buffer, and each match maps back to its (report, section, paragraph) by binary
-//! search. The pass runs in chunks and checks a cancel flag between them, and hits are
-//! handed to a callback as they are found, so a reader can search on another thread while
-//! the user keeps typing.
+//! The text is searched where it lies in one blob ([`corpus`]): mapped from the library
+//! store by `fazhi search`, built in memory by the reader ([`SearchIndex`]). A literal query
+//! is one `memmem` pass over the blob; a regex runs over the blob too (the `regex` crate's
+//! DFA with its own literal prefilters), and only a match that runs across a line break is
+//! searched again line by line, so matches never span two lines, as with rg. Each match
+//! maps back to its piece by walking the pieces table. The pass runs in chunks and checks a
+//! cancel flag between them, and hits are handed to a callback as they are found, so a
+//! reader can search on another thread while the user keeps typing.
+
+pub mod corpus;
+
+pub use corpus::{text_at, Corpus, Part, TextPlace};
 
 use crate::report::Report;
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bytes searched between two looks at the cancel flag (about a millisecond of work).
 const CHUNK: usize = 1 << 20;
-/// `u32::MAX` in a packed place: no section (the preamble), or the heading itself.
-const NONE: u32 = u32::MAX;
 
 /// Why a query cannot be run.
 #[derive(Debug, thiserror::Error)]
@@ -43,12 +49,12 @@ pub struct Query {
 
 #[derive(Debug)]
 enum Matcher {
-    Literal(memmem::Finder<'static>),
+    Literal(Box<memmem::Finder<'static>>),
     Regex {
-        re: regex_lite::Regex,
-        /// Text every match contains, if one can be read off the pattern: pieces without it
-        /// are skipped without running the regex.
-        required: Option<memmem::Finder<'static>>,
+        re: regex::bytes::Regex,
+        /// Text of which every match contains one, when the pattern gives such a set (as rg
+        /// does): lines without any are skipped without running the regex.
+        required: Option<Box<AhoCorasick>>,
     },
 }
 
@@ -60,55 +66,49 @@ impl Query {
             return Err(SearchError::Empty);
         }
         Ok(Query {
-            matcher: Matcher::Literal(memmem::Finder::new(text.as_bytes()).into_owned()),
+            matcher: Matcher::Literal(Box::new(memmem::Finder::new(text.as_bytes()).into_owned())),
         })
     }
 
-    /// Find matches of a regular expression (`regex-lite` syntax). `^` and `$` match at the
-    /// start and end of a paragraph or heading.
+    /// Find matches of a regular expression (`regex` crate syntax, as rg: Unicode classes,
+    /// so `\d` matches full-width `２５`). `^` and `$` match at the start and end of each
+    /// line.
     pub fn regex(pattern: &str) -> Result<Query, SearchError> {
         if pattern.is_empty() {
             return Err(SearchError::Empty);
         }
-        let re = regex_lite::Regex::new(pattern).map_err(|e| SearchError::Regex {
-            pattern: pattern.to_string(),
-            // The parser's message spans several lines (pattern, caret, error); keep the
-            // error itself.
-            why: e
-                .to_string()
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches("error: ")
-                .to_string(),
-        })?;
-        let required =
-            required_literal(pattern).map(|lit| memmem::Finder::new(lit.as_bytes()).into_owned());
+        let re = regex::bytes::RegexBuilder::new(pattern)
+            .multi_line(true)
+            .build()
+            .map_err(|e| SearchError::Regex {
+                pattern: pattern.to_string(),
+                // The parser's message spans several lines (pattern, caret, error); keep the
+                // error itself.
+                why: e
+                    .to_string()
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches("error: ")
+                    .to_string(),
+            })?;
+        let required = required_literals(pattern)
+            .and_then(|lits| AhoCorasick::new(lits).ok())
+            .map(Box::new);
         Ok(Query {
             matcher: Matcher::Regex { re, required },
         })
     }
 }
 
-/// Where a searched piece of text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TextPlace {
-    /// Index into the reports the index was built from.
-    pub report: usize,
-    /// Index into the report's sections; `None` for the preamble.
-    pub section: Option<usize>,
-    /// Index into the section's (or preamble's) paragraphs; `None` for the heading itself.
-    pub paragraph: Option<usize>,
-}
-
 /// One match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextMatch {
-    /// The paragraph or heading it is in.
+    /// The line it is in.
     pub place: TextPlace,
-    /// Byte range of the match in that paragraph's text (or the section's title).
+    /// Byte range of the match in that line's text (as [`text_at`] gives it).
     pub range: Range<usize>,
 }
 
@@ -121,39 +121,29 @@ pub struct SearchSummary {
     pub stopped: bool,
 }
 
-/// All searchable text of a library in one buffer.
+/// All searchable text of a library in memory, laid out as in the store.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    text: String,
-    /// Start of each piece in `text`.
-    starts: Vec<usize>,
-    /// (report, section, paragraph) of each piece, packed; see [`NONE`].
-    places: Vec<[u32; 3]>,
+    text: Vec<u8>,
+    rows: Vec<u8>,
 }
 
 impl SearchIndex {
-    /// Copy the headings and paragraphs of `reports` into one searchable buffer.
+    /// Copy every line of `reports` into one searchable blob.
     pub fn build(reports: &[Report]) -> SearchIndex {
         let mut ix = SearchIndex::default();
-        let mut push = |text: &str, place: [u32; 3]| {
-            ix.starts.push(ix.text.len());
-            ix.places.push(place);
-            ix.text.push_str(text);
-            ix.text.push('\n');
-        };
-        let n = |i: usize| u32::try_from(i).unwrap_or(NONE - 1);
-        for (r, report) in reports.iter().enumerate() {
-            for (p, para) in report.preamble.iter().enumerate() {
-                push(&para.text, [n(r), NONE, n(p)]);
-            }
-            for (s, section) in report.sections.iter().enumerate() {
-                push(&section.title, [n(r), n(s), NONE]);
-                for (p, para) in section.paragraphs.iter().enumerate() {
-                    push(&para.text, [n(r), n(s), n(p)]);
-                }
-            }
+        for (i, r) in reports.iter().enumerate() {
+            corpus::push_report(r, i, 0, &mut ix.text, &mut ix.rows);
         }
         ix
+    }
+
+    /// The blob and its pieces.
+    pub fn corpus(&self) -> Corpus<'_> {
+        Corpus {
+            text: &self.text,
+            rows: &self.rows,
+        }
     }
 
     /// Bytes of text searched per query.
@@ -166,174 +156,237 @@ impl SearchIndex {
         self.text.is_empty()
     }
 
-    fn piece(&self, i: usize) -> &str {
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e) - 1;
-        &self.text[self.starts[i]..end]
-    }
-
-    fn place(&self, i: usize) -> TextPlace {
-        let [r, s, p] = self.places[i];
-        let opt = |v: u32| (v != NONE).then_some(v as usize);
-        TextPlace {
-            report: r as usize,
-            section: opt(s),
-            paragraph: opt(p),
-        }
-    }
-
-    /// Run `query`, calling `on_hit` for each match in document order as it is found.
-    /// Stops early when `cancel` becomes true (checked about every megabyte) or `on_hit`
-    /// returns `Break`.
-    ///
-    /// The text is searched a megabyte at a time; with more than one core a second thread
-    /// takes every other megabyte, and hits are still passed on in document order.
+    /// Run `query` over this index: see [`search`].
     pub fn search(
         &self,
         query: &Query,
         cancel: &AtomicBool,
         on_hit: &mut dyn FnMut(TextMatch) -> ControlFlow<()>,
     ) -> SearchSummary {
-        let chunks = self.chunks();
-        let mut out = SearchSummary {
-            hits: 0,
-            stopped: false,
-        };
-        // Pass one chunk's hits on; false when the search is to stop.
-        let mut emit = |hits: Vec<(usize, Range<usize>)>| {
-            for (piece, range) in hits {
-                out.hits += 1;
-                let place = self.place(piece);
-                if on_hit(TextMatch { place, range }).is_break() {
-                    return false;
-                }
-            }
-            true
-        };
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let finished = if chunks.len() < 2 || threads < 2 {
-            chunks.iter().all(|chunk| {
-                !cancel.load(Ordering::Relaxed) && emit(self.scan(query, chunk.clone()))
-            })
-        } else {
-            let stop = AtomicBool::new(false);
-            let halt = || cancel.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed);
-            std::thread::scope(|s| {
-                // The helper scans the odd chunks, a few ahead at most.
-                let (send, receive) = std::sync::mpsc::sync_channel(2);
-                let chunks = &chunks;
-                s.spawn(move || {
-                    for chunk in chunks.iter().skip(1).step_by(2) {
-                        if halt() || send.send(self.scan(query, chunk.clone())).is_err() {
-                            return;
-                        }
-                    }
-                });
-                let finished = chunks.iter().enumerate().all(|(i, chunk)| {
-                    if halt() {
-                        return false;
-                    }
-                    let hits = if i % 2 == 0 {
-                        self.scan(query, chunk.clone())
-                    } else {
-                        match receive.recv() {
-                            Ok(hits) => hits,
-                            // The helper stopped: it saw the cancel flag.
-                            Err(_) => return false,
-                        }
-                    };
-                    emit(hits)
-                });
-                stop.store(true, Ordering::Relaxed);
-                finished
-            })
-        };
-        out.stopped = !finished;
-        out
-    }
-
-    /// The pieces in runs of about [`CHUNK`] bytes (at least one piece each).
-    fn chunks(&self) -> Vec<Range<usize>> {
-        let mut chunks = Vec::new();
-        let mut first = 0;
-        while first < self.starts.len() {
-            let from = self.starts[first];
-            let last = self
-                .starts
-                .partition_point(|&s| s < from + CHUNK)
-                .max(first + 1);
-            chunks.push(first..last);
-            first = last;
-        }
-        chunks
-    }
-
-    /// The matches of `query` in the pieces `pieces`, in order, as (piece, byte range).
-    fn scan(&self, query: &Query, pieces: Range<usize>) -> Vec<(usize, Range<usize>)> {
-        let (first, last) = (pieces.start, pieces.end);
-        let from = self.starts[first];
-        let to = self.starts.get(last).map_or(self.text.len(), |&e| e);
-        let mut hits = Vec::new();
-        match &query.matcher {
-            Matcher::Literal(finder) => {
-                let hay = &self.text.as_bytes()[from..to];
-                let mut piece = first;
-                for at in finder.find_iter(hay) {
-                    let at = from + at;
-                    while piece + 1 < last && self.starts[piece + 1] <= at {
-                        piece += 1;
-                    }
-                    let start = at - self.starts[piece];
-                    // The `\n` after each piece keeps matches inside one piece, unless the
-                    // query itself has a newline.
-                    if start + finder.needle().len() > self.piece(piece).len() {
-                        continue;
-                    }
-                    hits.push((piece, start..start + finder.needle().len()));
-                }
-            }
-            Matcher::Regex { re, required } => {
-                let mut piece = first;
-                while piece < last {
-                    // With a required literal, jump straight to the next piece that has it.
-                    if let Some(lit) = required {
-                        let at = self.starts[piece];
-                        match lit.find(&self.text.as_bytes()[at..to]) {
-                            Some(k) => {
-                                piece = self.starts[piece..last].partition_point(|&s| s <= at + k)
-                                    + piece
-                                    - 1;
-                            }
-                            None => break,
-                        }
-                    }
-                    hits.extend(
-                        re.find_iter(self.piece(piece))
-                            .filter(|m| !m.is_empty())
-                            .map(|m| (piece, m.range())),
-                    );
-                    piece += 1;
-                }
-            }
-        }
-        hits
+        search(self.corpus(), query, cancel, on_hit)
     }
 }
 
-/// The text of the paragraph or heading at `place` (what [`TextMatch::range`] indexes) in the
-/// reports the index was built from.
-pub fn text_at(reports: &[Report], place: TextPlace) -> Option<&str> {
-    let r = reports.get(place.report)?;
-    let paragraphs = match place.section {
-        Some(s) => {
-            let section = r.sections.get(s)?;
-            match place.paragraph {
-                None => return Some(&section.title),
-                Some(_) => &section.paragraphs,
+/// Run `query` over `corpus`, calling `on_hit` for each match in document order as it is
+/// found. Stops early when `cancel` becomes true (checked about every megabyte) or `on_hit`
+/// returns `Break`.
+///
+/// The text is searched a megabyte at a time; with more than one core a second thread
+/// takes every other megabyte, and hits are still passed on in document order.
+pub fn search(
+    corpus: Corpus<'_>,
+    query: &Query,
+    cancel: &AtomicBool,
+    on_hit: &mut dyn FnMut(TextMatch) -> ControlFlow<()>,
+) -> SearchSummary {
+    search_lines(corpus, query, cancel, &mut |hit, _| on_hit(hit))
+}
+
+/// [`search`], with each match the text of its line (what [`TextMatch::range`] indexes).
+pub fn search_lines<'a>(
+    corpus: Corpus<'a>,
+    query: &Query,
+    cancel: &AtomicBool,
+    on_hit: &mut dyn FnMut(TextMatch, &'a [u8]) -> ControlFlow<()>,
+) -> SearchSummary {
+    let chunks = chunks(corpus);
+    let mut out = SearchSummary {
+        hits: 0,
+        stopped: false,
+    };
+    // Pass one chunk's hits on; false when the search is to stop.
+    let mut emit = |hits: Vec<(usize, Range<usize>)>| {
+        for (piece, range) in hits {
+            out.hits += 1;
+            let place = corpus.place(piece);
+            if on_hit(TextMatch { place, range }, corpus.piece(piece)).is_break() {
+                return false;
             }
         }
-        None => &r.preamble,
+        true
     };
-    Some(&paragraphs.get(place.paragraph?)?.text)
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let finished = if chunks.len() < 2 || threads < 2 {
+        chunks.iter().all(|chunk| {
+            !cancel.load(Ordering::Relaxed) && emit(scan(corpus, query, chunk.clone()))
+        })
+    } else {
+        let stop = AtomicBool::new(false);
+        let halt = || cancel.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed);
+        std::thread::scope(|s| {
+            // The helper scans the odd chunks, a few ahead at most.
+            let (send, receive) = std::sync::mpsc::sync_channel(2);
+            let chunks = &chunks;
+            s.spawn(move || {
+                for chunk in chunks.iter().skip(1).step_by(2) {
+                    if halt() || send.send(scan(corpus, query, chunk.clone())).is_err() {
+                        return;
+                    }
+                }
+            });
+            let finished = chunks.iter().enumerate().all(|(i, chunk)| {
+                if halt() {
+                    return false;
+                }
+                let hits = if i % 2 == 0 {
+                    scan(corpus, query, chunk.clone())
+                } else {
+                    match receive.recv() {
+                        Ok(hits) => hits,
+                        // The helper stopped: it saw the cancel flag.
+                        Err(_) => return false,
+                    }
+                };
+                emit(hits)
+            });
+            stop.store(true, Ordering::Relaxed);
+            finished
+        })
+    };
+    out.stopped = !finished;
+    out
+}
+
+/// The pieces in runs of about [`CHUNK`] bytes (at least one piece each).
+fn chunks(corpus: Corpus<'_>) -> Vec<Range<usize>> {
+    let n = corpus.len();
+    let mut chunks = Vec::new();
+    let mut first = 0;
+    while first < n {
+        let from = corpus.start(first);
+        let last = partition(first, n, |i| corpus.start(i) < from + CHUNK).max(first + 1);
+        chunks.push(first..last);
+        first = last;
+    }
+    chunks
+}
+
+/// The first index in `lo..hi` where `before` turns false (it must be true, then false).
+fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The matches of `query` in the pieces `pieces`, in order, as (piece, byte range).
+fn scan(corpus: Corpus<'_>, query: &Query, pieces: Range<usize>) -> Vec<(usize, Range<usize>)> {
+    let (first, last) = (pieces.start, pieces.end);
+    let from = corpus.start(first);
+    let to = corpus.start(last);
+    let hay = &corpus.text[from..to];
+    let mut hits = Vec::new();
+    // The piece holding blob offset `at`, walking forward from `piece`.
+    let advance = |mut piece: usize, at: usize| {
+        while piece + 1 < last && corpus.start(piece + 1) <= at {
+            piece += 1;
+        }
+        piece
+    };
+    let mut piece = first;
+    match &query.matcher {
+        Matcher::Literal(finder) => {
+            let len = finder.needle().len();
+            for at in finder.find_iter(hay) {
+                let at = from + at;
+                piece = advance(piece, at);
+                let start = at - corpus.start(piece);
+                // The `\n` after each piece keeps matches inside one piece.
+                if start + len <= corpus.piece(piece).len() {
+                    hits.push((piece, start..start + len));
+                }
+            }
+        }
+        Matcher::Regex {
+            re,
+            required: Some(lits),
+        } => {
+            // Only the lines holding a required literal, each searched alone.
+            let mut at = 0;
+            while let Some(m) = lits.find(aho_corasick::Input::new(hay).span(at..hay.len())) {
+                piece = advance(piece, from + m.start());
+                hits.extend(
+                    re.find_iter(corpus.piece(piece))
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (piece, m.range())),
+                );
+                at = corpus.start(piece + 1).max(from + m.end()) - from;
+            }
+        }
+        Matcher::Regex { re, required: None } => {
+            // One pass with one `find_iter` over the chunk, begun again (at the start of a
+            // line, where `^` and `\b` see what they would in the line alone) only after a
+            // match that ran across lines.
+            let mut at = 0;
+            // Where the last match passed on ended, as an offset in the blob.
+            let mut done = from;
+            'pass: while at < hay.len() {
+                for m in re.find_iter(&hay[at..]) {
+                    let (start, end) = (from + at + m.start(), from + at + m.end());
+                    piece = advance(piece, start);
+                    let base = corpus.start(piece);
+                    if m.as_bytes().contains(&b'\n') {
+                        // `\s`, `[^x]` … ran into the next line: search this line alone
+                        // from where the pass had got to, then go on from the next line.
+                        let seen = done.max(from + at).saturating_sub(base);
+                        hits.extend(
+                            re.find_iter(corpus.piece(piece))
+                                .filter(|m| !m.is_empty() && m.start() >= seen)
+                                .map(|m| (piece, m.range())),
+                        );
+                        at = corpus.start(piece + 1).max(start + 1) - from;
+                        continue 'pass;
+                    }
+                    if !m.is_empty() {
+                        hits.push((piece, start - base..end - base));
+                        done = end;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    hits
+}
+
+/// Literals one of which every match of `pattern` contains: its prefixes or its suffixes,
+/// when finite and none empty (`\d+件` → `件`, `复议|诉讼` → both). `None` when the pattern
+/// gives no such set (`\d+`, a class too large to list).
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    [true, false]
+        .into_iter()
+        .filter_map(|prefix| {
+            let kind = if prefix {
+                ExtractKind::Prefix
+            } else {
+                ExtractKind::Suffix
+            };
+            let mut seq = Extractor::new().kind(kind).extract(&hir);
+            if prefix {
+                seq.optimize_for_prefix_by_preference();
+            } else {
+                seq.optimize_for_suffix_by_preference();
+            }
+            let lits: Vec<Vec<u8>> = seq
+                .literals()?
+                .iter()
+                .map(|l| l.as_bytes().to_vec())
+                .collect();
+            (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
+        })
+        // The set whose shortest literal is longest skips the most lines.
+        .max_by_key(|lits| lits.iter().map(Vec::len).min())
 }
 
 /// A match shown in context.
@@ -343,144 +396,63 @@ pub struct Snippet {
     pub text: String,
     /// The match, in characters (not bytes) of `text`.
     pub matched: Range<usize>,
+    /// The match, in bytes of `text`.
+    pub bytes: Range<usize>,
 }
 
 /// The text around `range` (bytes of `text`), `context` characters either side.
 ///
 /// Walks only the `context` characters either side, never the text before the match: a
-/// one-line report of megabytes has thousands of hits, each far into the line.
-pub fn snippet(text: &str, range: Range<usize>, context: usize) -> Snippet {
-    let from = text[..range.start]
-        .char_indices()
-        .rev()
-        .take(context)
-        .last()
-        .map_or(range.start, |(i, _)| i);
-    let end = text[range.end..]
-        .char_indices()
-        .nth(context)
-        .map_or(text.len(), |(i, _)| range.end + i);
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.push_str(&text[from..range.start]);
-    let m0 = out.chars().count();
-    out.push_str(&text[range.clone()]);
-    let m1 = out.chars().count();
-    out.push_str(&text[range.end..end]);
-    if end < text.len() {
-        out.push('…');
-    }
-    Snippet {
-        text: out,
-        matched: m0..m1,
-    }
-}
-
-/// Text that every match of `pattern` must contain, read off the pattern conservatively:
-/// the longest run of plain characters outside groups and classes that no quantifier makes
-/// optional. `None` when there is alternation, flags, or no such run.
-fn required_literal(pattern: &str) -> Option<String> {
-    if pattern.contains('|') || pattern.contains("(?") {
-        return None;
-    }
-    let mut best = String::new();
-    let mut run = String::new();
-    // The last thing pushed onto `run` was a single literal character (a quantifier after it
-    // takes it back).
-    let mut last_literal = false;
-    let mut depth = 0usize;
-    let mut chars = pattern.chars().peekable();
-    let flush = |run: &mut String, best: &mut String| {
-        if run.len() > best.len() {
-            *best = std::mem::take(run);
+/// one-line report of megabytes has thousands of hits, each far into the line. Bytes that
+/// are not UTF-8 (a damaged store) show as `�`.
+pub fn snippet(text: &[u8], range: Range<usize>, context: usize) -> Snippet {
+    let is_start = |i: usize| text.get(i).is_none_or(|b| b & 0xC0 != 0x80);
+    let range = range.start.min(text.len())..range.end.min(text.len()).max(range.start);
+    let mut from = range.start;
+    for _ in 0..context {
+        if from == 0 {
+            break;
         }
-        run.clear();
+        from -= 1;
+        while from > 0 && !is_start(from) {
+            from -= 1;
+        }
+    }
+    let mut end = range.end;
+    for _ in 0..context {
+        if end >= text.len() {
+            break;
+        }
+        end += 1;
+        while !is_start(end) {
+            end += 1;
+        }
+    }
+    let mut out = String::with_capacity(end - from + 6);
+    let mut push = |part: &[u8]| {
+        let before = out.len();
+        match std::str::from_utf8(part) {
+            Ok(s) => out.push_str(s),
+            Err(_) => out.push_str(&String::from_utf8_lossy(part)),
+        }
+        (before, out.len())
     };
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let Some(e) = chars.next() else { break };
-                if e.is_ascii_alphanumeric() {
-                    // A class (`\d`), an assertion (`\b`) or an escape (`\x{…}`, `\p{…}`).
-                    if matches!(e, 'p' | 'P' | 'x' | 'u' | 'U') && chars.peek() == Some(&'{') {
-                        for c in chars.by_ref() {
-                            if c == '}' {
-                                break;
-                            }
-                        }
-                    } else if matches!(e, 'p' | 'P') {
-                        chars.next();
-                    }
-                    flush(&mut run, &mut best);
-                    last_literal = false;
-                } else if depth == 0 {
-                    run.push(e);
-                    last_literal = true;
-                }
-            }
-            '[' => {
-                // Skip the class; `]` right after `[` or `[^` is a literal bracket.
-                if chars.peek() == Some(&'^') {
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    chars.next();
-                }
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        ']' => break,
-                        _ => {}
-                    }
-                }
-                flush(&mut run, &mut best);
-                last_literal = false;
-            }
-            '(' => {
-                depth += 1;
-                flush(&mut run, &mut best);
-                last_literal = false;
-            }
-            ')' => {
-                depth = depth.saturating_sub(1);
-                last_literal = false;
-            }
-            '?' | '*' | '{' => {
-                if last_literal {
-                    run.pop();
-                }
-                if c == '{' {
-                    for c in chars.by_ref() {
-                        if c == '}' {
-                            break;
-                        }
-                    }
-                }
-                flush(&mut run, &mut best);
-                last_literal = false;
-            }
-            '+' => {
-                // At least once: the character stays, but what follows need not be adjacent.
-                flush(&mut run, &mut best);
-                last_literal = false;
-            }
-            '.' | '^' | '$' => {
-                flush(&mut run, &mut best);
-                last_literal = false;
-            }
-            c if depth == 0 => {
-                run.push(c);
-                last_literal = true;
-            }
-            _ => last_literal = false,
-        }
+    if from > 0 {
+        push("…".as_bytes());
     }
-    flush(&mut run, &mut best);
-    (!best.is_empty()).then_some(best)
+    push(&text[from..range.start]);
+    let (b0, b1) = push(&text[range.clone()]);
+    push(&text[range.end..end]);
+    if end < text.len() {
+        push("…".as_bytes());
+    }
+    let chars = |s: &str| s.bytes().filter(|b| b & 0xC0 != 0x80).count();
+    let m0 = chars(&out[..b0]);
+    Snippet {
+        matched: m0..m0 + chars(&out[b0..b1]),
+        bytes: b0..b1,
+        text: out,
+    }
 }
 
 #[cfg(test)]

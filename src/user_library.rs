@@ -3,10 +3,10 @@
 //! (`<name>.txt`) with the original file beside it in `originals/`. `fazhi` with no
 //! arguments opens it together with the bundled samples.
 
-use crate::cache::CachePolicy;
 use crate::error::Error;
 use crate::library::{read_report, Library};
 use crate::report::Report;
+use crate::store::CachePolicy;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! The command line: every flag and subcommand (clap), and what the global flags resolve to.
 
-use crate::cache::CachePolicy;
 use crate::library::Library;
+use crate::store::{CachePolicy, Store};
 use crate::topic::Topics;
 use crate::tui::keymap::Keymap;
 use crate::tui::lang::Lang;
@@ -324,6 +324,20 @@ impl Cli {
         } else {
             Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
         }
+    }
+
+    /// The library as a store, for the commands that read only its tables and text: the
+    /// store file brought up to date when the library is given by paths and may be cached,
+    /// else a store built in memory from the opened library.
+    pub fn open_store(&self) -> (Store, Vec<crate::error::Error>) {
+        let paths = self.library_paths();
+        let policy = self.cache_policy();
+        if !paths.is_empty() && policy != CachePolicy::Off {
+            let r = crate::library::refresh::refresh(&paths, &policy, &|_, _| {});
+            return (r.store, r.problems);
+        }
+        let lib = self.open_library();
+        (Store::from_reports(&lib.reports), lib.problems)
     }
 
     /// Refuse file arguments that name nothing, suggesting the subcommand one is probably a

@@ -1,8 +1,8 @@
-//! `fazhi index`: parse a library into the cache ahead of time.
+//! `fazhi index`: bring a library's store up to date ahead of time.
 
 use super::output::write_json;
 use super::Cli;
-use crate::library::Library;
+use crate::library::refresh::{refresh, Refreshed};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -18,7 +18,7 @@ struct IndexJson {
     problems: Vec<String>,
 }
 
-/// `fazhi index`: load the library into the cache, with progress on stderr.
+/// `fazhi index`: parse what changed into the library's store, with progress on stderr.
 pub fn index(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32> {
     let paths = cli.library_paths();
     anyhow::ensure!(
@@ -32,8 +32,12 @@ pub fn index(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32> {
             eprintln!("indexed {done}/{total} reports…");
         }
     };
-    let (lib, stats) = Library::open_with(&paths, &cli.cache_policy(), &progress);
-    for p in &lib.problems {
+    let Refreshed {
+        store,
+        problems,
+        stats,
+    } = refresh(&paths, &cli.cache_policy(), &progress);
+    for p in &problems {
         eprintln!("fazhi: {p}");
     }
     if let Some(e) = stats.cache_error {
@@ -42,11 +46,11 @@ pub fn index(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32> {
     if json {
         write_json(
             &IndexJson {
-                reports: lib.reports.len(),
+                reports: store.len(),
                 from_cache: stats.from_cache,
                 parsed: stats.parsed,
                 cache_file: stats.cache_file,
-                problems: lib.problems.iter().map(ToString::to_string).collect(),
+                problems: problems.iter().map(ToString::to_string).collect(),
             },
             out,
         )?;
@@ -54,7 +58,7 @@ pub fn index(cli: &Cli, json: bool, out: &mut dyn Write) -> Result<i32> {
     }
     eprintln!(
         "{} reports: {} from the cache, {} parsed{}",
-        lib.reports.len(),
+        store.len(),
         stats.from_cache,
         stats.parsed,
         stats

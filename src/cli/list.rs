@@ -1,8 +1,7 @@
-//! `fazhi list`: one row per report.
+//! `fazhi list`: one row per report, from the library store's reports table alone.
 
 use super::output::{write_json, write_table};
-use crate::library::Library;
-use crate::report::Report;
+use crate::store::{Row, Store};
 use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
@@ -10,7 +9,7 @@ use std::io::Write;
 /// A row of `fazhi list --json`.
 #[derive(Serialize)]
 struct ListRow<'a> {
-    id: String,
+    id: &'a str,
     district: Option<&'a str>,
     prefecture: Option<&'a str>,
     province: Option<&'a str>,
@@ -20,28 +19,29 @@ struct ListRow<'a> {
     sections: usize,
     figures: usize,
     source: &'a str,
-    warnings: &'a [String],
+    warnings: Vec<&'a str>,
 }
 
-fn list_row(r: &Report) -> ListRow<'_> {
+fn list_row(r: Row<'_>) -> ListRow<'_> {
     ListRow {
         id: r.id(),
-        district: r.meta.district.as_deref(),
-        prefecture: r.meta.prefecture.as_deref(),
-        province: r.meta.province.as_deref(),
-        code: r.meta.code.as_deref(),
-        year: r.meta.year,
-        title: &r.meta.title,
-        sections: r.sections.len(),
-        figures: r.figures().count(),
-        source: &r.source,
-        warnings: &r.warnings,
+        district: r.district(),
+        prefecture: r.prefecture(),
+        province: r.province(),
+        code: r.code(),
+        year: r.year(),
+        title: r.title(),
+        sections: r.sections(),
+        figures: r.figures(),
+        source: r.source(),
+        warnings: r.warnings(),
     }
 }
 
-pub fn list(lib: &Library, json: bool, out: &mut dyn Write) -> Result<()> {
+/// `fazhi list`: a table, or JSON.
+pub fn list(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
     if json {
-        let rows: Vec<ListRow> = lib.reports.iter().map(list_row).collect();
+        let rows: Vec<ListRow> = store.rows().map(list_row).collect();
         write_json(&rows, out)?;
         return Ok(());
     }
@@ -54,10 +54,10 @@ pub fn list(lib: &Library, json: bool, out: &mut dyn Write) -> Result<()> {
         "SECTIONS".into(),
         "FIGURES".into(),
     ]];
-    for r in &lib.reports {
+    for r in store.rows() {
         let row = list_row(r);
         rows.push([
-            row.id,
+            row.id.to_string(),
             row.district.unwrap_or("?").into(),
             row.prefecture.unwrap_or("?").into(),
             row.province.unwrap_or("?").into(),

@@ -62,18 +62,29 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
             return Ok(0);
         }
+        // The commands that read the store's tables and text, not the reports.
+        Command::List { json } => {
+            let (store, problems) = cli.open_store();
+            if nothing_opened(&problems, store.is_empty()) {
+                return Ok(1);
+            }
+            list::list(&store, *json, out)?;
+            return Ok(0);
+        }
+        Command::Search { query, regex, json } => {
+            let (store, problems) = cli.open_store();
+            if nothing_opened(&problems, store.is_empty()) {
+                return Ok(1);
+            }
+            return search::search(&store, query, *regex, *json, out);
+        }
         _ => {}
     }
     let lib = cli.open_library();
-    for p in &lib.problems {
-        eprintln!("fazhi: {p}");
-    }
-    if lib.reports.is_empty() && !lib.problems.is_empty() {
-        // Nothing could be opened: the lines above say why.
+    if nothing_opened(&lib.problems, lib.reports.is_empty()) {
         return Ok(1);
     }
     match command {
-        Command::List { json } => list::list(&lib, *json, out)?,
         Command::Show {
             report,
             section,
@@ -92,9 +103,6 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             let topics = cli.load_topics()?;
             let t = resolve_topic(&topics, &topic.join(" "))?;
             topics::topic_table(&topics, t, &lib, *csv, *json, out)?;
-        }
-        Command::Search { query, regex, json } => {
-            return search::search(&lib, query, *regex, *json, out)
         }
         Command::Compare { a, b, csv, json } => {
             let (a, b) = (lib.find(a)?, lib.find(b)?);
@@ -125,6 +133,8 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             compare::history(&table, &lib, output.format(), out)?;
         }
         Command::Check { .. }
+        | Command::List { .. }
+        | Command::Search { .. }
         | Command::Add { .. }
         | Command::Remove { .. }
         | Command::Keys { .. }
@@ -136,6 +146,15 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
         }
     }
     Ok(0)
+}
+
+/// Print the files that could not be opened; true when nothing could, so the command stops
+/// (the lines printed say why).
+fn nothing_opened(problems: &[crate::error::Error], empty: bool) -> bool {
+    for p in problems {
+        eprintln!("fazhi: {p}");
+    }
+    empty && !problems.is_empty()
 }
 
 /// The topic a user means, or an error listing the topics.

@@ -1,25 +1,32 @@
-//! `fazhi search`: every heading and paragraph matching a text or regular expression.
+//! `fazhi search`: every line of every report matching a text or regular expression,
+//! searched in the library store's text without decoding a report.
 
-use crate::library::Library;
-use crate::search::{self, Query, SearchIndex};
+use crate::search::{self, Part, Query};
+use crate::store::Store;
 use anyhow::Result;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
-use std::ops::{ControlFlow, Range};
+use std::ops::ControlFlow;
 use std::sync::atomic::AtomicBool;
 
 /// A match in `fazhi search --json`.
 #[derive(Serialize)]
 struct SearchRow<'a> {
-    report: String,
+    report: &'a str,
     district: Option<&'a str>,
     year: Option<u16>,
-    /// Section path (`一/（二）`); empty for the text before the first heading.
-    section: String,
+    /// Which lines: `front_matter` (issuer, title …), `body` or `sign_off`.
+    part: &'static str,
+    /// Section path (`一/（二）`); empty outside the body's sections.
+    section: &'a str,
     /// Title of that section.
     heading: &'a str,
-    /// Paragraph index in the section; `None` when the match is in the heading.
+    /// Paragraph index in the section or preamble; `None` for a heading or a front-matter
+    /// or sign-off line.
     paragraph: Option<usize>,
+    /// Line index in the front matter or sign-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     text: String,
     /// Character offsets of the match in `text`.
     #[serde(rename = "match")]
@@ -32,7 +39,7 @@ const SNIPPET_CONTEXT: usize = 40;
 /// `fazhi search`: print matches as they are found. Exit code 1 when there are none, as
 /// with grep.
 pub fn search(
-    lib: &Library,
+    store: &Store,
     query: &str,
     regex: bool,
     json: bool,
@@ -43,26 +50,40 @@ pub fn search(
     } else {
         Query::literal(query)?
     };
-    let ix = SearchIndex::build(&lib.reports);
     let tty = std::io::stdout().is_terminal();
+    // Stdout writes each line on its own; thousands of hits want one write per 64 KB.
+    let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
     let mut failed = None;
     let mut first = true;
     if json {
         write!(out, "[")?;
     }
-    let outcome = ix.search(&q, &AtomicBool::new(false), &mut |hit| {
-        let r = &lib.reports[hit.place.report];
-        let text = search::text_at(&lib.reports, hit.place).unwrap_or_default();
+    let cancel = AtomicBool::new(false);
+    // Hits come report by report: a report's names are read from the store once.
+    let (mut current, mut id, mut district, mut short_name) = (usize::MAX, "", None, String::new());
+    let outcome = search::search_lines(store.corpus(), &q, &cancel, &mut |hit, text| {
+        let r = store.report(hit.place.report);
+        if hit.place.report != current {
+            current = hit.place.report;
+            (id, district, short_name) = (r.id(), r.district(), r.short_name());
+        }
         let snip = search::snippet(text, hit.range, SNIPPET_CONTEXT);
-        let section = hit.place.section.map_or(String::new(), |i| r.path(i));
+        let (section, heading) = hit.place.section().map_or(("", ""), |s| r.section(s));
+        let (part, line) = match hit.place.part {
+            Part::FrontMatter(l) => ("front_matter", Some(l)),
+            Part::SignOff(l) => ("sign_off", Some(l)),
+            _ => ("body", None),
+        };
         let written = if json {
             let row = SearchRow {
-                report: r.id(),
-                district: r.meta.district.as_deref(),
-                year: r.meta.year,
-                heading: hit.place.section.map_or("", |i| &r.sections[i].title),
+                report: id,
+                district,
+                year: r.year(),
+                part,
                 section,
-                paragraph: hit.place.paragraph,
+                heading,
+                paragraph: hit.place.paragraph(),
+                line,
                 matched: [snip.matched.start, snip.matched.end],
                 text: snip.text,
             };
@@ -75,17 +96,18 @@ pub fn search(
             } else {
                 ("[[", "]]")
             };
-            let chars: Vec<char> = snip.text.chars().collect();
-            let part = |r: Range<usize>| chars[r].iter().collect::<String>();
+            let place = match hit.place.part {
+                Part::FrontMatter(_) => "⌃",
+                Part::SignOff(_) => "⌄",
+                _ if section.is_empty() => "¶",
+                _ => section,
+            };
             writeln!(
                 out,
-                "{} ({})  {}  {}{open}{}{close}{}",
-                r.short_name(),
-                r.id(),
-                if section.is_empty() { "¶" } else { &section },
-                part(0..snip.matched.start),
-                part(snip.matched.clone()),
-                part(snip.matched.end..chars.len())
+                "{short_name} ({id})  {place}  {}{open}{}{close}{}",
+                &snip.text[..snip.bytes.start],
+                &snip.text[snip.bytes.clone()],
+                &snip.text[snip.bytes.end..]
             )
         };
         first = false;
@@ -103,10 +125,11 @@ pub fn search(
     if json {
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     }
+    out.flush()?;
     eprintln!(
         "{} matches (searched {} reports)",
         outcome.hits,
-        lib.reports.len()
+        store.len()
     );
     Ok(if outcome.hits == 0 { 1 } else { 0 })
 }

@@ -23,7 +23,7 @@ pub(super) fn is_report_name(path: &Path) -> bool {
 struct Found {
     via_link: bool,
     path: PathBuf,
-    id: Identity,
+    meta: std::fs::Metadata,
 }
 
 #[derive(Default)]
@@ -38,8 +38,9 @@ struct Walk {
 
 /// The report files under `paths` (folders searched recursively for `.txt` and `.md`), sorted,
 /// each file once; and one problem per path that was skipped (a FIFO, socket or device named
-/// like a report, a dangling link, an unreadable folder).
-pub(super) fn report_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+/// like a report, a dangling link, an unreadable folder). Each file comes with the metadata
+/// it was found with, so no one needs to stat it again.
+pub(super) fn report_files(paths: &[PathBuf]) -> (Vec<(PathBuf, std::fs::Metadata)>, Vec<Error>) {
     let mut walk = Walk::default();
     for p in paths {
         match std::fs::metadata(p) {
@@ -58,13 +59,13 @@ pub(super) fn report_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     walk.found
         .sort_by(|a, b| (a.via_link, &a.path).cmp(&(b.via_link, &b.path)));
     let mut ids = HashSet::new();
-    let mut files: Vec<PathBuf> = walk
+    let mut files: Vec<(PathBuf, std::fs::Metadata)> = walk
         .found
         .into_iter()
-        .filter(|f| ids.insert(f.id))
-        .map(|f| f.path)
+        .filter(|f| ids.insert(identity(&f.meta)))
+        .map(|f| (f.path, f.meta))
         .collect();
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     (files, walk.problems)
 }
 
@@ -74,7 +75,7 @@ impl Walk {
             None => self.found.push(Found {
                 via_link,
                 path: path.to_path_buf(),
-                id: identity(meta),
+                meta: meta.clone(),
             }),
             Some(kind) => self
                 .problems

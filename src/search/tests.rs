@@ -14,19 +14,21 @@ fn all(ix: &SearchIndex, q: &Query) -> Vec<TextMatch> {
 
 #[test]
 fn required_literals_are_really_required() {
-    assert_eq!(required_literal(r"\d+件").as_deref(), Some("件"));
-    assert_eq!(required_literal("行政复?议").as_deref(), Some("行政"));
-    assert_eq!(
-        required_literal("受理(行政)?复议申请").as_deref(),
-        Some("复议申请")
-    );
-    assert_eq!(
-        required_literal(r"[件项]\d{2}个工作日").as_deref(),
-        Some("个工作日")
-    );
-    assert_eq!(required_literal("复议|诉讼"), None);
-    assert_eq!(required_literal("(?i)abc"), None);
-    assert_eq!(required_literal(r"\d+"), None);
+    let lits = |p: &str| {
+        required_literals(p).map(|l| {
+            let mut l: Vec<String> = l
+                .into_iter()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect();
+            l.sort();
+            l
+        })
+    };
+    assert_eq!(lits(r"\d+件"), Some(vec!["件".to_string()]));
+    assert_eq!(lits("复议|诉讼"), Some(vec!["复议".into(), "诉讼".into()]));
+    assert_eq!(lits(r"\d+"), None);
+    assert_eq!(lits(r"a*"), None);
+    assert_eq!(lits(r"(行政)?复议"), Some(vec!["复议".into()]));
 }
 
 #[test]
@@ -43,11 +45,11 @@ fn literal_and_regex_find_the_same_places() {
             "行政复议"
         );
     }
-    // Without a required literal the regex runs on every piece, and agrees.
+    // The sample reports write counts in ASCII digits: `\d` finds those as `[0-9]` does.
     let counts = all(&ix, &Query::regex(r"\d+件").unwrap());
-    let slow = all(&ix, &Query::regex(r"[0-9]+(件)").unwrap());
+    let ascii = all(&ix, &Query::regex(r"[0-9]+(件)").unwrap());
     assert!(!counts.is_empty());
-    assert_eq!(counts.len(), slow.len());
+    assert_eq!(counts, ascii);
 }
 
 #[test]
@@ -80,29 +82,11 @@ fn a_library_of_many_megabytes_gives_every_hit_in_document_order() {
     let samples = Library::bundled().reports;
     let reports: Vec<Report> = (0..60).flat_map(|_| samples.iter().cloned()).collect();
     let ix = SearchIndex::build(&reports);
-    assert!(ix.chunks().len() >= 4, "{} chunks", ix.chunks().len());
+    assert!(chunks(ix.corpus()).len() >= 4);
     // Every place, in document order, with the matches a plain scan finds there.
     let mut expected = Vec::new();
     for (r, report) in reports.iter().enumerate() {
-        let mut places: Vec<TextPlace> = (0..report.preamble.len())
-            .map(|p| TextPlace {
-                report: r,
-                section: None,
-                paragraph: Some(p),
-            })
-            .collect();
-        for (s, section) in report.sections.iter().enumerate() {
-            places.push(TextPlace {
-                report: r,
-                section: Some(s),
-                paragraph: None,
-            });
-            places.extend((0..section.paragraphs.len()).map(|p| TextPlace {
-                report: r,
-                section: Some(s),
-                paragraph: Some(p),
-            }));
-        }
+        let places = corpus::pieces(report).map(|(part, _)| TextPlace { report: r, part });
         for place in places {
             let text = text_at(&reports, place).unwrap();
             expected.extend(text.match_indices("行政复议").map(|(at, m)| TextMatch {
@@ -137,10 +121,94 @@ fn a_library_of_many_megabytes_gives_every_hit_in_document_order() {
 fn snippets_cut_long_text_and_count_chars() {
     let text = "一二三四五六七八九十行政复议甲乙丙丁戊己庚辛壬癸";
     let at = text.find("行政复议").unwrap();
-    let s = snippet(text, at..at + "行政复议".len(), 3);
+    let s = snippet(text.as_bytes(), at..at + "行政复议".len(), 3);
     assert_eq!(s.text, "…八九十行政复议甲乙丙…");
     assert_eq!(s.matched, 4..8);
-    let s = snippet(text, at..at + "行政复议".len(), 100);
+    let s = snippet(text.as_bytes(), at..at + "行政复议".len(), 100);
     assert_eq!(s.text, text);
     assert_eq!(s.matched, 10..14);
+}
+
+/// A report from nowhere in the samples: its counts in full-width digits, its title and
+/// sign-off naming the government.
+fn unseen() -> Report {
+    crate::report::parse(
+        "unseen.txt",
+        "某某县人民政府\n关于2024年法治政府建设情况的报告\n\n\
+         2024年，我县法治政府建设取得新进展。\n\
+         一、主要工作\n\
+         全年办理行政复议案件２５件，行政诉讼12件，\n\
+         其中纠正３件。\n\
+         二、存在问题\n\
+         基层执法力量不足。\n\n\
+         某某县人民政府\n2025年1月20日\n",
+    )
+}
+
+#[test]
+fn every_line_shown_is_searched_and_unicode_digits_match() {
+    let reports = vec![unseen()];
+    let ix = SearchIndex::build(&reports);
+    let gov = all(&ix, &Query::literal("人民政府").unwrap());
+    let parts: Vec<Part> = gov.iter().map(|h| h.place.part).collect();
+    assert!(
+        matches!(parts.first(), Some(Part::FrontMatter(_))),
+        "{parts:?}"
+    );
+    assert!(matches!(parts.last(), Some(Part::SignOff(_))), "{parts:?}");
+    let title = all(&ix, &Query::literal("法治政府建设情况的报告").unwrap());
+    assert_eq!(title.len(), 1, "the title line is searched");
+    let counts: Vec<String> = all(&ix, &Query::regex(r"\d+件").unwrap())
+        .iter()
+        .map(|h| text_at(&reports, h.place).unwrap()[h.range.clone()].to_string())
+        .collect();
+    assert_eq!(counts, ["２５件", "12件", "３件"]);
+    // Headings are searched as shown: marker and title.
+    let heading = all(&ix, &Query::literal("二、存在").unwrap());
+    assert_eq!(heading.len(), 1);
+    assert_eq!(heading[0].place.part, Part::Heading(1));
+}
+
+#[test]
+fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
+    let reports = vec![unseen()];
+    let ix = SearchIndex::build(&reports);
+    // `作\s*全` would run from the heading `一、主要工作` into the next line; it must not,
+    // and the alternative is still found in the lines after, each match once.
+    let hits = all(&ix, &Query::regex(r"作\s*全|行政").unwrap());
+    let found: Vec<String> = hits
+        .iter()
+        .map(|h| text_at(&reports, h.place).unwrap()[h.range.clone()].to_string())
+        .collect();
+    assert_eq!(found, ["行政", "行政"]);
+    let ends = all(&ix, &Query::regex(r"[，。]\s*$").unwrap());
+    let endings: Vec<String> = ends
+        .iter()
+        .map(|h| text_at(&reports, h.place).unwrap()[h.range.clone()].to_string())
+        .collect();
+    assert!(endings.len() >= 3, "{endings:?}");
+    let starts = all(&ix, &Query::regex(r"^某某县").unwrap());
+    assert_eq!(starts.len(), 2);
+    // Against the regex run over each line alone, for patterns that can match `\n`.
+    for pattern in [r"行政\w{2}|\s", r"\S\s*件", r"[^，]+，", r"件\s*\S"] {
+        let re = regex::Regex::new(pattern).unwrap();
+        let expected: Vec<TextMatch> = corpus::pieces(&reports[0])
+            .flat_map(|(part, line)| {
+                let place = TextPlace { report: 0, part };
+                re.find_iter(&line)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| TextMatch {
+                        place,
+                        range: m.range(),
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(!expected.is_empty(), "{pattern}");
+        assert_eq!(
+            all(&ix, &Query::regex(pattern).unwrap()),
+            expected,
+            "{pattern}"
+        );
+    }
 }

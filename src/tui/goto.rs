@@ -5,7 +5,7 @@ use super::app::{App, Pane};
 use super::popup::{Popup, TopicView};
 use super::reading::Passage;
 use crate::palette::{CandidateKey, CandidateKind, Scope};
-use crate::search::TextMatch;
+use crate::search::{Part, TextMatch};
 
 /// Palette jumps remembered to rank recent places first.
 const RECENT_KEPT: usize = 50;
@@ -151,20 +151,27 @@ impl App {
             self.open_report(place.report);
         }
         let passages = &self.view.passages;
-        let found = match (place.section, place.paragraph) {
-            (Some(s), None) => passages.iter().position(|b| *b == Passage::Heading(s)),
-            (section, Some(para)) => passages
-                .iter()
-                .position(|b| *b == Passage::Para { section, para }),
-            (None, None) => None,
+        let last = passages.len().checked_sub(1);
+        // The reader shows the title above the text and no other front-matter or sign-off
+        // line: a match there opens the report at its first or last passage.
+        let (found, at) = match place.part {
+            Part::Heading(s) => (
+                passages.iter().position(|b| *b == Passage::Heading(s)),
+                hit.range.start,
+            ),
+            Part::Preamble(_) | Part::Paragraph { .. } => (
+                passages.iter().position(|b| {
+                    *b == Passage::Para {
+                        section: place.section(),
+                        para: place.paragraph().unwrap_or(usize::MAX),
+                    }
+                }),
+                hit.range.start,
+            ),
+            Part::FrontMatter(_) => (last.map(|_| 0), 0),
+            Part::SignOff(_) => (last, 0),
         };
         if let Some(b) = found {
-            // A heading's text starts with its number; the hit is in the title.
-            let offset = match passages[b] {
-                Passage::Heading(s) => self.library.reports[self.current].sections[s].number.len(),
-                Passage::Para { .. } => 0,
-            };
-            let at = offset + hit.range.start;
             self.reveal(b, at);
             self.focus = Pane::Content;
             if let Some(query) = query.filter(|q| !q.trim().is_empty()) {

@@ -11,4 +11,5 @@ mod keys;
 mod library_add;
 mod notes;
 mod search;
+mod store;
 mod topic;

@@ -1,9 +1,9 @@
 //! Reports in Word, PDF and web-page form read as their text originals do. The fixtures in
 //! tests/fixtures/ are made from the samples by tests/fixtures/make.sh.
 
-use fazhi::cache::CachePolicy;
 use fazhi::library::{read_report, Library};
 use fazhi::report::{parse, Report};
+use fazhi::store::CachePolicy;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -2,8 +2,8 @@
 //! cache changed, and invisible in what the user sees.
 
 use crate::common::run::{fazhi_env, Run};
-use fazhi::cache::CachePolicy;
 use fazhi::library::Library;
+use fazhi::store::CachePolicy;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};

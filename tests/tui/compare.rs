@@ -276,7 +276,7 @@ fn reader_over(fixture: &str, w: u16, h: u16) -> fazhi::tui::app::App {
         env!("CARGO_MANIFEST_DIR")
     ));
     let (library, _) =
-        fazhi::library::Library::open_with(&[dir], &fazhi::cache::CachePolicy::Off, &|_, _| {});
+        fazhi::library::Library::open_with(&[dir], &fazhi::store::CachePolicy::Off, &|_, _| {});
     let mut app = fazhi::tui::app::App::new(
         std::sync::Arc::new(library),
         fazhi::tui::keymap::Keymap::default_map(),

@@ -191,8 +191,8 @@ fn a_bad_regex_says_so_instead_of_searching() {
 
 #[test]
 fn a_library_folder_loads_in_the_background_with_progress() {
-    use fazhi::cache::CachePolicy;
     use fazhi::library::{Library, Loading};
+    use fazhi::store::CachePolicy;
     use fazhi::tui::app::{handle, App, Msg};
     let dir = std::env::temp_dir().join(format!("fazhi-bg-load-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -360,9 +360,9 @@ pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
     let lines: Vec<Line> = super::scrolled(&e.hits, e.cursor, list.height as usize)
         .map(|(row, hit)| {
             let r = &reports[hit.place.report];
-            let path = hit.place.section.map_or(String::new(), |s| r.path(s));
-            let text = crate::search::text_at(reports, hit.place).unwrap_or("");
-            let snip = crate::search::snippet(text, hit.range.clone(), 30);
+            let path = hit.place.section().map_or(String::new(), |s| r.path(s));
+            let text = crate::search::text_at(reports, hit.place).unwrap_or_default();
+            let snip = crate::search::snippet(text.as_bytes(), hit.range.clone(), 30);
             let matched: Vec<usize> = snip.matched.clone().collect();
             let mut spans = vec![
                 Span::styled(format!("{} ", r.short_name()), t.heading),

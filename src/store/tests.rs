@@ -1,0 +1,64 @@
+//! Unit tests of the parent module.
+
+use super::*;
+use crate::library::Library;
+
+#[test]
+fn hash_sees_every_byte_and_the_length() {
+    let a = "行政复议申请82件".repeat(9);
+    let mut b = a.clone().into_bytes();
+    let last = b.len() - 1;
+    b[last] ^= 1;
+    assert_ne!(hash64(a.as_bytes()), hash64(&b));
+    assert_ne!(hash64(b"abc"), hash64(b"abc\0"));
+    assert_eq!(hash64(a.as_bytes()), hash64(a.as_bytes()));
+}
+
+#[test]
+fn a_store_gives_back_each_report_its_rows_and_its_text() {
+    let lib = Library::bundled();
+    let store = Store::from_reports(&lib.reports);
+    assert_eq!(store.len(), lib.reports.len());
+    for (i, r) in lib.reports.iter().enumerate() {
+        let row = store.report(i);
+        assert_eq!(row.id(), r.id());
+        assert_eq!(row.district(), r.meta.district.as_deref());
+        assert_eq!(row.year(), r.meta.year);
+        assert_eq!(row.sections(), r.sections.len());
+        assert_eq!(row.figures(), r.figures().count());
+        let last = r.sections.len() - 1;
+        assert_eq!(
+            row.section(last),
+            (r.path(last).as_str(), r.sections[last].title.as_str())
+        );
+        let back = store.decode(i).unwrap();
+        assert_eq!(back.sections.len(), r.sections.len());
+        assert_eq!(back.source, r.source);
+    }
+    // The blob holds the same text an in-memory index does.
+    let ix = crate::search::SearchIndex::build(&lib.reports);
+    assert_eq!(store.corpus().text, ix.corpus().text);
+    assert_eq!(store.corpus().rows, ix.corpus().rows);
+}
+
+#[test]
+fn any_damage_to_header_or_tables_is_refused() {
+    let lib = Library::bundled();
+    let mut bytes = Vec::new();
+    let store = Store::from_reports(&lib.reports);
+    bytes.extend_from_slice(store.all());
+    let text_at = store.text.start;
+    // Every byte before the text blob is covered by a checksum or a size check.
+    for at in (0..text_at).step_by(97) {
+        let mut bad = bytes.clone();
+        bad[at] ^= 0x20;
+        assert!(Store::from_bytes(bad).is_err(), "byte {at} flipped");
+    }
+    for len in [0, 7, HEADER, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            Store::from_bytes(bytes[..len].to_vec()).is_err(),
+            "{len} bytes"
+        );
+    }
+    assert!(Store::from_bytes(bytes).is_ok());
+}
