@@ -419,7 +419,7 @@ fn three_years_of_wendeng(keymap: fazhi::tui::keymap::Keymap) -> (TempDir, App) 
     }
     let (library, _) = fazhi::library::Library::open_with(
         &[dir.path()],
-        &fazhi::cache::CachePolicy::Off,
+        &fazhi::store::CachePolicy::Off,
         &|_, _| {},
     );
     assert!(library.problems.is_empty(), "{:?}", library.problems);
