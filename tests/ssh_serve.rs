@@ -217,7 +217,9 @@ fn a_panicking_session_ends_alone_and_keeps_its_draft() {
 
     // Bob reads on, and the server is still there for alice.
     t.keys(w1, &["j", "Enter"]);
-    t.wait_for(w1, "bob opens 文登区 2023", |s| status(s).contains("文登区 2023"));
+    t.wait_for(w1, "bob opens 文登区 2023", |s| {
+        status(s).contains("文登区 2023")
+    });
     t.keys(W0, &["C-l"]);
     t.run(W0, &lab.ssh_script("alice"));
     t.wait_for(W0, "the draft offered back", |s| {
