@@ -11,13 +11,15 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-/// Render `rows` in `area` so that `cursor` is visible and highlighted when focused.
-pub(super) fn list(
+/// Render the `len` rows of a list in `area` so that `cursor` is visible and highlighted when
+/// focused. Only the rows on screen are made (`row(k)` for row `k`): the reports pane of a
+/// national library has tens of thousands, and building them all made every frame pay for it.
+pub(super) fn list<'a>(
     frame: &mut Frame,
     app: &App,
     pane: Pane,
     title: String,
-    rows: Vec<Line>,
+    (len, row): (usize, impl Fn(usize) -> Line<'a>),
     cursor: usize,
     area: Rect,
 ) {
@@ -26,13 +28,9 @@ pub(super) fn list(
     frame.render_widget(block, area);
     let offset = list_offset(cursor, area);
     let focused = app.focus == pane;
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(inner.height as usize)
-        .map(|(k, line)| {
-            let line = super::ellipsize(line, inner.width as usize);
+    let lines: Vec<Line> = (offset..len.min(offset + inner.height as usize))
+        .map(|k| {
+            let line = super::ellipsize(row(k), inner.width as usize);
             if k == cursor && focused {
                 line.style(app.theme.selected)
             } else {
@@ -43,35 +41,36 @@ pub(super) fn list(
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// A list's rows made beforehand, for [`list`].
+pub(super) fn made<'a, 'r>(rows: &'r [Line<'a>]) -> (usize, impl Fn(usize) -> Line<'a> + 'r) {
+    (rows.len(), |k| rows[k].clone())
+}
+
 /// Province › prefecture › district › years.
 pub fn reports(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let rows = app
-        .report_rows
-        .iter()
-        .map(|row| match row {
-            ReportRow::Province(p) => Line::styled(p.clone(), t.heading),
-            ReportRow::Prefecture(p) => Line::styled(format!(" {p}"), t.dim),
-            ReportRow::District(d) => Line::raw(format!("  {d}")),
-            ReportRow::Year(i) => {
-                let r = &app.library.reports[*i];
-                let open = *i == app.current;
-                let year = r.meta.year.map_or("????".into(), |y| y.to_string());
-                Line::from(vec![
-                    Span::styled(if open { "   ● " } else { "     " }, t.cursor),
-                    Span::styled(year, if open { t.cursor } else { Style::default() }),
-                    Span::styled(if r.warnings.is_empty() { "" } else { " !" }, t.message),
-                ])
-            }
-        })
-        .collect();
+    let row = |k: usize| match &app.report_rows[k] {
+        ReportRow::Province(p) => Line::styled(p.clone(), t.heading),
+        ReportRow::Prefecture(p) => Line::styled(format!(" {p}"), t.dim),
+        ReportRow::District(d) => Line::raw(format!("  {d}")),
+        ReportRow::Year(i) => {
+            let r = &app.library.reports[*i];
+            let open = *i == app.current;
+            let year = r.meta.year.map_or("????".into(), |y| y.to_string());
+            Line::from(vec![
+                Span::styled(if open { "   ● " } else { "     " }, t.cursor),
+                Span::styled(year, if open { t.cursor } else { Style::default() }),
+                Span::styled(if r.warnings.is_empty() { "" } else { " !" }, t.message),
+            ])
+        }
+    };
     let title = format!("1 {} {}", app.lang.reports(), app.library.reports.len());
     list(
         frame,
         app,
         Pane::Reports,
         title,
-        rows,
+        (app.report_rows.len(), row),
         app.report_cursor,
         area,
     );
@@ -86,7 +85,7 @@ pub fn outline(frame: &mut Frame, app: &App, area: Rect) {
             app,
             Pane::Outline,
             app.lang.outline().into(),
-            Vec::new(),
+            made(&[]),
             0,
             area,
         );
@@ -94,7 +93,7 @@ pub fn outline(frame: &mut Frame, app: &App, area: Rect) {
     };
     let current = app.current_section();
     let current_chain = current.map(|s| r.ancestry(s)).unwrap_or_default();
-    let rows = app
+    let rows: Vec<Line> = app
         .outline_rows()
         .into_iter()
         .map(|row| match row {
@@ -137,7 +136,7 @@ pub fn outline(frame: &mut Frame, app: &App, area: Rect) {
         app,
         Pane::Outline,
         title,
-        rows,
+        made(&rows),
         app.outline_cursor,
         area,
     );
@@ -189,7 +188,7 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
         app,
         Pane::Figures,
         title,
-        rows,
+        made(&rows),
         app.figure_cursor,
         area,
     );

@@ -24,18 +24,11 @@ use unicode_width::UnicodeWidthStr;
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let areas = app.areas();
-    if let Some(r) = areas.reports {
-        lists::reports(frame, app, r);
-    }
-    if let Some(r) = areas.outline {
-        lists::outline(frame, app, r);
-    }
-    content::draw(frame, app, areas.content);
-    if let Some(r) = areas.figures {
-        lists::figures(frame, app, r);
-    }
-    if let Some(r) = areas.notes {
-        notes_pane::pane(frame, app, r);
+    // The side-by-side and table views cover every pane: drawing the panes under them would
+    // only be cleared again.
+    let covered = matches!(app.popup, Some(Popup::Compare(_) | Popup::Table(_)));
+    if !covered {
+        panes(frame, app, &areas);
     }
     status::draw(frame, app, areas.status);
     match &app.popup {
@@ -49,6 +42,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Mode::Help(scroll) = app.mode {
         help::draw(frame, app, scroll);
+    }
+}
+
+/// The reader's panes: reports, outline, content, figures, notes.
+fn panes(frame: &mut Frame, app: &App, areas: &crate::tui::layout::Areas) {
+    if let Some(r) = areas.reports {
+        lists::reports(frame, app, r);
+    }
+    if let Some(r) = areas.outline {
+        lists::outline(frame, app, r);
+    }
+    content::draw(frame, app, areas.content);
+    if let Some(r) = areas.figures {
+        lists::figures(frame, app, r);
+    }
+    if let Some(r) = areas.notes {
+        notes_pane::pane(frame, app, r);
     }
 }
 

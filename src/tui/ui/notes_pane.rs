@@ -42,7 +42,15 @@ pub fn pane(frame: &mut Frame, app: &App, area: Rect) {
             .collect()
     };
     let title = format!("4 {} {}", app.lang.notes(), app.notes.placed.len());
-    super::lists::list(frame, app, Pane::Notes, title, rows, app.note_cursor, area);
+    super::lists::list(
+        frame,
+        app,
+        Pane::Notes,
+        title,
+        super::lists::made(&rows),
+        app.note_cursor,
+        area,
+    );
 }
 
 /// Draw the open popup, if any.
