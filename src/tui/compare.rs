@@ -90,10 +90,17 @@ pub struct RowLines<'a> {
     pub height: usize,
 }
 
-/// Every row of `v` laid out for `g`; the rows on the `page` lines from `v.top` get their
-/// styled lines, the others only their height (styling every section of two reports would
-/// cost more than the rest of opening the view).
-pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry, page: usize) -> Vec<RowLines<'a>> {
+/// The rows of `v` laid out for `g`. With a `page`, the rows down to the end of the `page`
+/// lines from `v.top`, those on the page with their styled lines and the others above it only
+/// with their height: drawing needs no row below the page, and measuring every section of two
+/// reports cost more than the rest of opening the view. Without, every row's height (for
+/// scrolling), no row styled.
+pub fn rows<'a>(
+    app: &'a App,
+    v: &SideBySide,
+    g: &Geometry,
+    page: Option<usize>,
+) -> Vec<RowLines<'a>> {
     let reports = &app.library.reports;
     let (ra, rb) = (&reports[v.a], &reports[v.b]);
     let width = g.column.saturating_sub(1).max(8) as usize;
@@ -101,29 +108,30 @@ pub fn rows<'a>(app: &'a App, v: &SideBySide, g: &Geometry, page: usize) -> Vec<
         v.cmp.sections.iter().filter_map(|r| r.a).collect(),
         v.cmp.sections.iter().filter_map(|r| r.b).collect(),
     );
-    v.cmp
-        .sections
-        .iter()
-        .scan(0, |start, row| {
-            let lay = |styled: bool| {
-                let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width, styled);
-                let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width, styled);
-                let height = match (g.two, v.side) {
-                    (true, _) => a.len().max(b.len()),
-                    (false, Side::A) => a.len(),
-                    (false, Side::B) => b.len(),
-                } + 1;
-                RowLines { a, b, height }
-            };
-            let mut laid = lay(false);
-            let on_page = *start + laid.height > v.top && *start < v.top + page;
-            if on_page {
-                laid = lay(true);
-            }
-            *start += laid.height;
-            Some(laid)
-        })
-        .collect()
+    let mut laid_out = Vec::new();
+    let mut start = 0;
+    for row in &v.cmp.sections {
+        if page.is_some_and(|page| start >= v.top + page) {
+            break;
+        }
+        let lay = |styled: bool| {
+            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width, styled);
+            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width, styled);
+            let height = match (g.two, v.side) {
+                (true, _) => a.len().max(b.len()),
+                (false, Side::A) => a.len(),
+                (false, Side::B) => b.len(),
+            } + 1;
+            RowLines { a, b, height }
+        };
+        let mut laid = lay(false);
+        if page.is_some_and(|page| start + laid.height > v.top && start < v.top + page) {
+            laid = lay(true);
+        }
+        start += laid.height;
+        laid_out.push(laid);
+    }
+    laid_out
 }
 
 /// A section's heading and text wrapped to `width`, figures and points in the theme's
@@ -362,7 +370,7 @@ impl App {
             return;
         };
         let g = geometry(self.size, v.cmp.pairs.len());
-        let heights: Vec<usize> = rows(self, v, &g, 0).iter().map(|r| r.height).collect();
+        let heights: Vec<usize> = rows(self, v, &g, None).iter().map(|r| r.height).collect();
         let total: usize = heights.iter().sum();
         let page = (g.body.height as usize).max(1);
         let (row, start) = row_at(&heights, v.top);

@@ -23,7 +23,7 @@ pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
         .border_style(t.focus_border)
         .title(format!(" {} ", app.lang.compare_title(&na, &nb)));
     frame.render_widget(block, g.area);
-    let laid = rows(app, v, &g, g.body.height as usize);
+    let laid = rows(app, v, &g, Some(g.body.height as usize));
     let heights: Vec<usize> = laid.iter().map(|r| r.height).collect();
     let (current, _) = row_at(&heights, v.top);
     // Header: the two names, or the one shown and how to see the other.
