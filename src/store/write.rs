@@ -274,6 +274,7 @@ pub fn write_file(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    sweep_leftovers(path);
     let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
     let result = (|| {
@@ -286,4 +287,43 @@ pub fn write_file(
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Remove the temporary files that writers of the store at `path` left when they were killed
+/// mid-write (Ctrl-C during `fazhi index`): each is as large as the store, and nothing else
+/// would ever delete it. A file whose writer is still running on this machine is left alone;
+/// the writer's pid is in the name (`library-….tmp<pid>-<n>`).
+fn sweep_leftovers(path: &Path) {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem().and_then(|s| s.to_str())) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{stem}.tmp");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if !running(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Is process `pid` alive on this machine? `kill(pid, 0)` delivers nothing and fails with
+/// `ESRCH` only when there is no such process (`EPERM` means it runs under another user).
+fn running(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let status = unsafe { libc::kill(pid, 0) };
+    status == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }

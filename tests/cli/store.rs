@@ -182,6 +182,31 @@ fn a_damaged_truncated_or_older_store_is_rebuilt_and_answers_the_same() {
 }
 
 #[test]
+fn a_store_write_killed_half_way_leaves_no_file_behind_for_good() {
+    let l = Library::new("leftover");
+    l.run(&["index"]);
+    let store = l.store();
+    // What a writer killed mid-write leaves: a temporary file named for its pid. One of a
+    // process that has exited, and one of a process still running (this test), which may
+    // still be writing it.
+    let exited = std::process::Command::new("true").spawn().unwrap();
+    let gone_pid = exited.id();
+    let mut exited = exited;
+    exited.wait().unwrap();
+    let gone = store.with_extension(format!("tmp{gone_pid}-0"));
+    let live = store.with_extension(format!("tmp{}-0", std::process::id()));
+    fs::write(&gone, vec![0u8; 4096]).unwrap();
+    fs::write(&live, vec![0u8; 4096]).unwrap();
+    // The next write of the store sweeps what dead writers left.
+    fs::write(l.lib().join("again.txt"), NAMED[0].1).unwrap();
+    l.run(&["index"]);
+    assert!(!gone.exists(), "the dead writer's file is removed");
+    assert!(live.exists(), "a running writer's file is left alone");
+    fs::remove_file(&live).unwrap();
+    assert_eq!(l.store(), store);
+}
+
+#[test]
 fn processes_share_one_store_while_another_rewrites_it() {
     let l = Library::new("shared");
     let expected = l.run(&["search", "--json", "行政复议"]).stdout;
