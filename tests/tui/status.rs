@@ -1,5 +1,5 @@
-//! The status line says what the keys do now: over side by side and the figure tables it
-//! offers their keys, not the reader's underneath.
+//! The status line says what the keys do now: over the compare chooser, side by side and the
+//! figure tables it offers their keys, not the reader's underneath.
 
 use crate::screen::*;
 use crossterm::event::KeyCode;
@@ -7,6 +7,21 @@ use crossterm::event::KeyCode;
 /// The bottom row of the screen.
 fn status_line(app: &fazhi::tui::app::App) -> String {
     rows(&draw(app)).pop().unwrap_or_default()
+}
+
+#[test]
+fn the_compare_chooser_offers_enter_and_esc_not_the_readers_quit() {
+    let mut app = app(160, 40);
+    open(&mut app, "铁西区 2024");
+    keys(&mut app, "c");
+    let status = status_line(&app);
+    for hint in ["enter open", "esc close"] {
+        assert!(status.contains(hint), "{hint:?} missing: {status}");
+    }
+    // `q` types into the chooser's query here; offering `q quit` would mislead.
+    for reader_only in ["quit", "search", "help"] {
+        assert!(!status.contains(reader_only), "{reader_only:?}: {status}");
+    }
 }
 
 #[test]

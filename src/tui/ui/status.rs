@@ -152,11 +152,13 @@ fn cursor_width(app: &App) -> usize {
     line.chars().take(col).collect::<String>().width()
 }
 
-/// The keys of a popup that covers the reader and leaves the status line showing: side by
-/// side and the figure tables (a topic's, a district's years). `None` for the others, which
-/// show their own keys, and without a popup.
+/// The keys of a popup that leaves the status line showing: side by side, the figure tables
+/// (a topic's, a district's years) and the chooser of the report to compare with, where the
+/// reader's `q quit` would only type a `q` into the query. `None` for the others, which show
+/// their own keys, and without a popup.
 fn popup_actions(popup: &Popup) -> Option<&'static [Action]> {
     Some(match popup {
+        Popup::Choose(_) => &[Action::Open, Action::Cancel],
         Popup::Compare(_) => &[Action::NextSection, Action::Open, Action::Cancel],
         Popup::Table(t) if t.export.is_some() => &[Action::Cancel],
         Popup::Table(_) => &[
