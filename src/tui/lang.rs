@@ -386,3 +386,144 @@ impl Lang {
         }
     }
 }
+
+/// The words of the compare views: side by side, the chooser, the figure tables.
+impl Lang {
+    /// An empty cell of the side-by-side view: `other` has no section on this row.
+    pub fn no_counterpart(self, _mine: &str, other: &str) -> String {
+        match self {
+            Lang::Zh => format!("— {other} 无对应章节"),
+            Lang::En => format!("— no matching section in {other}"),
+        }
+    }
+    /// The library holds one report.
+    pub fn nothing_to_compare(self) -> String {
+        self.pick(
+            "资料库中只有一份报告，无从对比",
+            "only one report: nothing to compare with",
+        )
+        .into()
+    }
+    /// The chooser's title.
+    pub fn choose_title(self, a: &str) -> String {
+        match self {
+            Lang::Zh => format!("将 {a} 与哪份报告对比？"),
+            Lang::En => format!("Compare {a} with…"),
+        }
+    }
+    /// Why a report is offered first.
+    pub fn kin(self, kin: super::popup::compare::Kin) -> &'static str {
+        use super::popup::compare::Kin;
+        match kin {
+            Kin::EarlierYear => self.pick("同区往年", "same district, earlier year"),
+            Kin::Neighbour => self.pick("同市同年", "same prefecture, same year"),
+            Kin::Other => "",
+        }
+    }
+    /// The side-by-side view's title.
+    pub fn compare_title(self, a: &str, b: &str) -> String {
+        match self {
+            Lang::Zh => format!("并排对比 · {a} ↔ {b}"),
+            Lang::En => format!("Side by side · {a} ↔ {b}"),
+        }
+    }
+    /// How to see the other report on a narrow terminal.
+    pub fn flip_hint(self) -> &'static str {
+        self.pick("Tab 切换", "Tab: other report")
+    }
+    /// The figure strip's heading.
+    pub fn pairs_title(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("两份报告都有的数据 {n} 项"),
+            Lang::En => format!("Figures both state: {n}"),
+        }
+    }
+    /// Enter on a row A has no section in.
+    pub fn no_section_in_a(self) -> String {
+        self.pick(
+            "本行在当前报告中没有章节",
+            "this row has no section in the open report",
+        )
+        .into()
+    }
+    /// A district with a single report.
+    pub fn one_year_only(self, district: &str) -> String {
+        match self {
+            Lang::Zh => format!("资料库中 {district} 只有一年的报告"),
+            Lang::En => format!("the library holds one year of {district} only"),
+        }
+    }
+    /// The year-over-year table's title.
+    pub fn history_title(self, district: &str, years: usize) -> String {
+        match self {
+            Lang::Zh => format!("{district} 历年数据（{years} 年）"),
+            Lang::En => format!("{district} year by year ({years} years)"),
+        }
+    }
+    /// A table's title.
+    pub fn table_title(self, topic: &str, rows: usize, columns: usize) -> String {
+        match self {
+            Lang::Zh => format!("{topic} · 数据表 · {rows} 份报告 × {columns} 列"),
+            Lang::En => format!("{topic} · table · {rows} reports × {columns} columns"),
+        }
+    }
+    /// A topic no two reports state a figure for.
+    pub fn empty_table(self) -> &'static str {
+        self.pick(
+            "没有两份以上报告共同陈述的数据",
+            "no figure is stated by two or more reports",
+        )
+    }
+    /// The header of a district's change from one year to the next.
+    pub fn change_header(self) -> &'static str {
+        self.pick("较上年", "change")
+    }
+    /// The keys of a table, on its last line.
+    pub fn table_keys(self) -> &'static str {
+        self.pick(
+            "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
+            "←→ column  s sort  Enter open  w export  y copy  T list",
+        )
+    }
+    /// The prompt for an export path.
+    pub fn export_prompt(self) -> &'static str {
+        self.pick("导出到（.csv 或 .md）：", "Export to (.csv or .md): ")
+    }
+    /// Export is refused in an SSH session: the file would be the server's.
+    pub fn no_export_over_ssh(self) -> String {
+        match self {
+            Lang::Zh => "通过 SSH 阅读时不能写入服务器上的文件；按 y 复制表格".to_string(),
+            Lang::En => {
+                "over SSH fazhi writes no file on the server; y copies the table".to_string()
+            }
+        }
+    }
+    /// The table was written.
+    pub fn exported(self, rows: usize, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("已将 {rows} 行写入 {path}"),
+            Lang::En => format!("wrote {rows} rows to {path}"),
+        }
+    }
+    /// The path has no extension we write.
+    pub fn export_needs_extension(self, path: &str) -> String {
+        match self {
+            Lang::Zh => format!("{path}：请用 .csv 或 .md 结尾的文件名"),
+            Lang::En => format!("{path}: name a .csv or .md file"),
+        }
+    }
+    /// Writing failed.
+    pub fn export_failed(self, path: &str, err: &str) -> String {
+        match self {
+            Lang::Zh => format!("无法写入 {path}：{err}"),
+            Lang::En => format!("cannot write {path}: {err}"),
+        }
+    }
+    /// The table went to the clipboard.
+    pub fn table_copied(self, rows: usize) -> String {
+        match self {
+            Lang::Zh => format!("已复制表格（{rows} 行，Markdown）"),
+            Lang::En => format!("copied the table ({rows} rows, Markdown)"),
+        }
+    }
+}
