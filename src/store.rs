@@ -2,7 +2,7 @@
 //! everything `fazhi list` and `fazhi search` need as fixed-width little-endian tables, and
 //! each report's parsed form (bincode) to decode one report on demand.
 //!
-//! Layout (all integers little-endian; see [`write`] for the writer):
+//! Layout (all integers little-endian; see [`mod@write`] for the writer):
 //!
 //! | part | size |
 //! |---|---|

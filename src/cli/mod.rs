@@ -1,4 +1,4 @@
-//! Command-line interface: argument parsing ([`args`]) and the non-interactive subcommands,
+//! Command-line interface: argument parsing (`args`) and the non-interactive subcommands,
 //! one file each; [`output`] holds the table, CSV and JSON writers they share.
 
 mod args;

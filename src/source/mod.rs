@@ -111,7 +111,7 @@ thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether a panic on this thread now is one [`quietly`] catches (so a panic hook should
+/// Whether a panic on this thread now is one `quietly` catches (so a panic hook should
 /// neither print it nor restore the terminal).
 pub fn panic_is_caught() -> bool {
     QUIET.with(Cell::get)

@@ -1,4 +1,4 @@
-//! One reader over one SSH channel: the same [`App`] and drawing as on a local terminal, run
+//! One reader over one SSH channel: the same [`App`](crate::tui::app::App) and drawing as on a local terminal, run
 //! in its own thread, fed by the bytes the client types and drawing into the channel.
 
 use super::input::{Parser, ESC_WAIT};

@@ -47,7 +47,7 @@ pub enum KeymapError {
         /// The TOML parser's complaint.
         message: String,
     },
-    /// A binding names no [`Action`].
+    /// A binding names no [`Action`](crate::tui::action::Action).
     #[error("{file}:{line}: unknown action {name:?}{}", did_you_mean(*suggestion))]
     UnknownAction {
         /// The file's name.

@@ -1,5 +1,5 @@
 //! Popups over the reader, one file each. A popup owns its input and answers every key
-//! with a [`Reply`] that the app carries out ([`App::apply`]), so a popup never reaches into
+//! with a [`Reply`] that the app carries out (`App::apply`), so a popup never reaches into
 //! the rest of the app.
 
 pub mod all_notes;
