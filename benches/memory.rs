@@ -19,12 +19,11 @@ fn main() {
     let mode = if stats.from_cache > 0 { "warm" } else { "cold" };
     let peak = common::peak_rss_mb().unwrap_or(f64::NAN);
     result(&format!("peak_rss_after_load_{mode}_mb"), peak, "MB");
-    let ix = SearchIndex::build(&lib.reports);
+    let ix = SearchIndex::build(lib.all());
     assert!(!ix.is_empty());
     let peak = common::peak_rss_mb().unwrap_or(f64::NAN);
     result(&format!("peak_rss_with_search_index_{mode}_mb"), peak, "MB");
-    let palette =
-        fazhi::palette::PaletteIndex::build(&lib.reports, &fazhi::topic::Topics::bundled());
+    let palette = fazhi::palette::PaletteIndex::build(lib.all(), &fazhi::topic::Topics::bundled());
     assert!(!palette.candidates().is_empty());
     let peak = common::peak_rss_mb().unwrap_or(f64::NAN);
     result(&format!("peak_rss_with_palette_{mode}_mb"), peak, "MB");

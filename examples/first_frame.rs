@@ -46,7 +46,7 @@ fn main() {
         println!(
             "loaded_ms\t{:.3}\tms\t({} reports, {} from cache)",
             start.elapsed().as_secs_f64() * 1e3,
-            lib.reports.len(),
+            lib.len(),
             stats.from_cache
         );
     }

@@ -39,8 +39,7 @@ const BUNDLED: &[(&str, &str)] = &[
 /// All open reports, sorted by province, prefecture, district and year (newest first).
 #[derive(Debug, Default)]
 pub struct Library {
-    /// The reports.
-    pub reports: Vec<Report>,
+    reports: Vec<Report>,
     /// Files that could not be opened, each a one-line error.
     pub problems: Vec<Error>,
 }
@@ -221,6 +220,47 @@ impl Library {
 }
 
 impl Library {
+    /// Number of reports.
+    pub fn len(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// No reports.
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+    }
+
+    /// Report `i` (library order). Panics when `i` is not below [`Library::len`].
+    pub fn report(&self, i: usize) -> &Report {
+        &self.reports[i]
+    }
+
+    /// Report `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&Report> {
+        self.reports.get(i)
+    }
+
+    /// Every report, in library order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Report> {
+        self.reports.iter()
+    }
+
+    /// Every report as a slice, for work that needs them all at once (a topic's table
+    /// across the library, the CLI's commands).
+    pub fn all(&self) -> &[Report] {
+        &self.reports
+    }
+
+    /// The index of the report with library id `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.reports.iter().position(|r| r.id() == id)
+    }
+
+    /// The reports, taken out of the library (to merge two libraries).
+    pub fn into_reports(self) -> Vec<Report> {
+        self.reports
+    }
+
     /// Every report of one district, given its name (`文登区`), its name after its
     /// prefecture (`四平市铁西区`) or its code (`371003`). A name that several divisions share
     /// is ambiguous until the prefecture is given.

@@ -153,7 +153,7 @@ pub fn serve(opts: Options, shared: Shared) -> anyhow::Result<()> {
         .name("palette-index".into())
         .spawn(move || {
             let index =
-                crate::palette::PaletteIndex::build(&building.library.reports, &building.topics);
+                crate::palette::PaletteIndex::build(building.library.all(), &building.topics);
             let _ = building.palette.set(Arc::new(index));
         })
         .context("starting the palette index thread")?;

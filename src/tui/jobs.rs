@@ -193,7 +193,7 @@ impl NotesJob {
                         }) => {
                             // A failed read (`None`) keeps what the reader shows; the next
                             // change tries again.
-                            let placed = place(&store, &library.reports[report]).ok();
+                            let placed = place(&store, library.report(report)).ok();
                             let _ = send_loaded.send((generation, placed));
                         }
                         Ok(NotesTask::ClearDraft { key, done }) => {
@@ -323,7 +323,7 @@ impl App {
                 self.set_library(Arc::new(library));
             }
         }
-        if self.loading.is_none() && self.library.reports.len() <= SMALL_LIBRARY {
+        if self.loading.is_none() && self.library.len() <= SMALL_LIBRARY {
             self.start_palette_build();
         }
         if self.collect_palette(false) {
@@ -354,7 +354,7 @@ impl App {
         let library = Arc::clone(&self.library);
         let topics = Arc::clone(&self.topics);
         self.palette_build = Some(Job::spawn("palette-index", move |worker| {
-            worker.send(PaletteIndex::build(&library.reports, &topics));
+            worker.send(PaletteIndex::build(library.all(), &topics));
         }));
     }
 
@@ -396,7 +396,7 @@ impl App {
     pub(super) fn search_index(&mut self) -> Arc<SearchIndex> {
         Arc::clone(
             self.search_index
-                .get_or_insert_with(|| Arc::new(SearchIndex::build(&self.library.reports))),
+                .get_or_insert_with(|| Arc::new(SearchIndex::build(self.library.all()))),
         )
     }
 }

@@ -132,7 +132,7 @@ pub fn open(app: &mut App, name: &str) {
     }
     key(app, KeyCode::Char('g'));
     for _ in 0..20 {
-        if app.library().reports[report_under_cursor(app)].short_name() == name {
+        if app.library().report(report_under_cursor(app)).short_name() == name {
             key(app, KeyCode::Enter);
             settle_notes(app);
             return;

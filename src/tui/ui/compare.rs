@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
     let t = &app.theme;
     let g = geometry(frame.area(), v.cmp.pairs.len());
-    let reports = &app.library.reports;
+    let reports = app.library.all();
     let (na, nb) = (reports[v.a].short_name(), reports[v.b].short_name());
     frame.render_widget(Clear, g.area);
     let block = Block::default()
@@ -97,7 +97,7 @@ pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
 /// The figure pairs, those of the top row first and marked.
 fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rect) {
     let t = &app.theme;
-    let reports = &app.library.reports;
+    let reports = app.library.all();
     let row = v.cmp.sections.get(current);
     let path = |r: usize, s: Option<usize>| s.map(|s| reports[r].path(s));
     let (pa, pb) = (
@@ -137,7 +137,7 @@ pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 70, screen.height.saturating_sub(4));
-    let a = app.library.reports[c.a].short_name();
+    let a = app.library.report(c.a).short_name();
     let title = format!(" {} ", app.lang.choose_title(&a));
     let Some(list) = super::query_popup(frame, app, area, title, &c.input) else {
         return;

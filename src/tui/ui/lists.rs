@@ -54,7 +54,7 @@ pub fn reports(frame: &mut Frame, app: &App, area: Rect) {
         ReportRow::Prefecture(p) => Line::styled(format!(" {p}"), t.dim),
         ReportRow::District(d) => Line::raw(format!("  {d}")),
         ReportRow::Year(i) => {
-            let r = &app.library.reports[*i];
+            let r = app.library.report(*i);
             let open = *i == app.current;
             let year = r.meta.year.map_or("????".into(), |y| y.to_string());
             Line::from(vec![
@@ -64,7 +64,7 @@ pub fn reports(frame: &mut Frame, app: &App, area: Rect) {
             ])
         }
     };
-    let title = format!("1 {} {}", app.lang.reports(), app.library.reports.len());
+    let title = format!("1 {} {}", app.lang.reports(), app.library.len());
     list(
         frame,
         app,
