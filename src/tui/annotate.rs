@@ -170,8 +170,8 @@ impl App {
     pub(super) fn all_notes(&mut self) {
         let names = self
             .library
-            .iter()
-            .map(|r| (r.id(), r.short_name()))
+            .rows()
+            .map(|r| (r.id().to_string(), r.short_name()))
             .collect();
         let list = AllNotes::new(self.notes.all(), names);
         self.popup = Some(Popup::AllNotes(Box::new(list)));
@@ -179,11 +179,10 @@ impl App {
 
     /// Show `note` in full, with its quote; `Enter` there goes to its paragraph.
     pub(super) fn view_note(&mut self, note: crate::note::Note) {
-        let report = self
-            .library
-            .iter()
-            .find(|r| r.id() == note.report_id)
-            .map_or_else(|| note.report_id.clone(), |r| r.short_name());
+        let report = self.library.index_of(&note.report_id).map_or_else(
+            || note.report_id.clone(),
+            |i| self.library.row(i).short_name(),
+        );
         self.popup = Some(Popup::Note(Box::new(NoteView {
             note,
             report,

@@ -23,7 +23,6 @@ use super::view::{ScrollPos, View};
 use crate::library::{Library, Loading};
 use crate::palette::{CandidateKey, PaletteIndex};
 use crate::report::Report;
-use crate::search::SearchIndex;
 use crate::topic::{Tagged, Topics};
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
@@ -157,8 +156,6 @@ pub struct App {
     pub(super) loading: Option<Loading>,
     /// Where to return to once the library has loaded (the saved reading position).
     pub(super) resume_from: Option<std::path::PathBuf>,
-    /// All text of the library for searching everywhere, built on first use.
-    pub(super) search_index: Option<Arc<SearchIndex>>,
     /// Where `Ctrl-O` and `Alt-I` go.
     pub(super) jumps: JumpList,
 }
@@ -204,7 +201,6 @@ impl App {
             recent: Vec::new(),
             loading: None,
             resume_from: None,
-            search_index: None,
             jumps: JumpList::default(),
         };
         if !app.library.is_empty() {
@@ -291,7 +287,10 @@ impl App {
 
     /// The topics of each section of report `r`, tagged on first use.
     pub(super) fn tags(&self, r: usize) -> &[Vec<usize>] {
-        self.tagged.get(&self.topics, self.library.all(), r)
+        match self.library.get(r) {
+            Some(report) => self.tagged.get(&self.topics, r, report),
+            None => &[],
+        }
     }
 
     /// The open report's topics of section `s`, ranked: its heading's first, its body's last.
@@ -398,7 +397,6 @@ impl App {
         self.report_index = None;
         self.report_index_build = None;
         self.forget_palette();
-        self.search_index = None;
         self.recent.clear();
         self.jumps.clear();
         if !self.library.is_empty() {

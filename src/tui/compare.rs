@@ -100,8 +100,7 @@ pub fn rows<'a>(
     g: &Geometry,
     page: Option<usize>,
 ) -> Vec<RowLines<'a>> {
-    let reports = app.library.all();
-    let (ra, rb) = (&reports[v.a], &reports[v.b]);
+    let (ra, rb) = (app.library.report(v.a), app.library.report(v.b));
     let width = g.column.saturating_sub(1).max(8) as usize;
     let (rows_a, rows_b): (HashSet<usize>, HashSet<usize>) = (
         v.cmp.sections.iter().filter_map(|r| r.a).collect(),
@@ -230,7 +229,7 @@ impl App {
         }
         self.start_report_index();
         self.collect_report_index(true);
-        let mut chooser = Chooser::new(self.library.all(), self.current);
+        let mut chooser = Chooser::new(&self.library.metas(), self.current);
         if let Some(index) = &self.report_index {
             chooser.requery(index);
         }
@@ -245,7 +244,7 @@ impl App {
         }
         let library = Arc::clone(&self.library);
         self.report_index_build = Some(Job::spawn("report-index", move |worker| {
-            worker.send(PaletteIndex::reports(library.all()));
+            worker.send(PaletteIndex::reports(&library.metas()));
         }));
     }
 
@@ -299,8 +298,7 @@ impl App {
                 }
             }
             Reply::CompareWith(b) => {
-                let reports = self.library.all();
-                let (ra, rb) = (&reports[self.current], &reports[b]);
+                let (ra, rb) = (self.library.report(self.current), self.library.report(b));
                 let cmp = compare::compare_tagged(
                     &self.topics,
                     (ra, self.tags(self.current)),

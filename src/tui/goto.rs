@@ -136,9 +136,9 @@ impl App {
         if !matches!(self.popup, Some(Popup::Everywhere(_))) {
             return;
         }
-        let index = self.search_index();
+        let library = std::sync::Arc::clone(&self.library);
         if let Some(Popup::Everywhere(e)) = &mut self.popup {
-            e.research(&index);
+            e.research(library);
         }
     }
 

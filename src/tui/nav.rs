@@ -542,10 +542,10 @@ pub fn step(cursor: usize, len: usize, action: Action, page: usize) -> usize {
 pub fn report_rows(library: &Library) -> Vec<ReportRow> {
     let mut rows = Vec::new();
     let (mut prov, mut pref, mut dist) = (None, None, None);
-    for (i, r) in library.iter().enumerate() {
-        let p = r.meta.province.clone().unwrap_or_else(|| "?".into());
-        let f = r.meta.prefecture.clone().unwrap_or_else(|| "?".into());
-        let d = r.meta.district.clone().unwrap_or_else(|| "?".into());
+    for (i, r) in library.rows().enumerate() {
+        let p = r.province().unwrap_or("?").to_string();
+        let f = r.prefecture().unwrap_or("?").to_string();
+        let d = r.district().unwrap_or("?").to_string();
         if prov.as_ref() != Some(&p) {
             rows.push(ReportRow::Province(p.clone()));
             prov = Some(p);

@@ -356,13 +356,11 @@ pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
         frame.render_widget(Paragraph::new(Line::styled(err.clone(), t.message)), list);
         return;
     }
-    let reports = app.library.all();
     let lines: Vec<Line> = super::scrolled(&e.hits, e.cursor, list.height as usize)
-        .map(|(row, hit)| {
-            let r = &reports[hit.place.report];
-            let path = hit.place.section().map_or(String::new(), |s| r.path(s));
-            let text = crate::search::text_at(reports, hit.place).unwrap_or_default();
-            let snip = crate::search::snippet(text.as_bytes(), hit.range.clone(), 30);
+        .filter_map(|(row, hit)| Some((row, hit, e.snippets.get(row)?)))
+        .map(|(row, hit, snip)| {
+            let r = app.library.row(hit.place.report);
+            let path = hit.place.section().map_or("", |s| r.section(s).0);
             let matched: Vec<usize> = snip.matched.clone().collect();
             let mut spans = vec![
                 Span::styled(format!("{} ", r.short_name()), t.heading),
