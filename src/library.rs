@@ -300,8 +300,10 @@ impl Library {
         match self.all.get() {
             Some(all) => Cow::Borrowed(&all[range]),
             None => {
-                let ix: Vec<usize> = range.collect();
-                Cow::Owned(crate::cores::map(&ix, |&i| self.take_or_decode(i)))
+                let ix: Vec<usize> = range.clone().collect();
+                let reports = crate::cores::map(&ix, |&i| self.take_or_decode(i));
+                self.store.release_payloads(range);
+                Cow::Owned(reports)
             }
         }
     }

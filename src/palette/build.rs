@@ -20,7 +20,7 @@ static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(0);
 
 /// Reports decoded and tagged at a time by [`PaletteIndex::build_chunked`]: enough to keep
 /// every core busy, few enough that a chunk is a few megabytes.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 
 /// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
 pub(super) const BOUNDARY: u16 = 1 << 15;
