@@ -47,9 +47,8 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
                 write_json(&notes, out)?;
             } else {
                 let name = |id: &str| {
-                    lib.iter()
-                        .find(|r| r.id() == id)
-                        .map_or(id.to_string(), |r| r.short_name())
+                    lib.index_of(id)
+                        .map_or(id.to_string(), |i| lib.row(i).short_name())
                 };
                 for n in &notes {
                     let path = if n.anchor.section_path.is_empty() {
