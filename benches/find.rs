@@ -32,12 +32,12 @@ fn main() {
         &CachePolicy::Dir(common::cache_dir(&dir)),
         &|_, _| {},
     );
-    let n = lib.reports.len();
+    let n = lib.len();
     let rounds = if n > 10_000 { 5 } else { 20 };
     eprintln!("library {} ({n} reports)", dir.display());
 
     let t = Instant::now();
-    let ix = SearchIndex::build(&lib.reports);
+    let ix = SearchIndex::build(lib.all());
     result("search_index_build_ms", ms(t), "ms");
     result("search_text_mb", ix.len() as f64 / 1e6, "MB");
     let cancel = AtomicBool::new(false);
@@ -69,7 +69,7 @@ fn main() {
 
     let topics = Topics::bundled();
     let t = Instant::now();
-    let palette = PaletteIndex::build(&lib.reports, &topics);
+    let palette = PaletteIndex::build(lib.all(), &topics);
     result("palette_build_ms", ms(t), "ms");
     result(
         "palette_candidates",

@@ -50,7 +50,7 @@ fn main() {
         let (t, cpu) = (Instant::now(), common::cpu_ms());
         let (lib, _) = Library::open_with(&paths, policy, &|_, _| {});
         let elapsed = (ms(t), common::cpu_ms() - cpu);
-        assert_eq!(lib.reports.len(), n);
+        assert_eq!(lib.len(), n);
         elapsed
     };
     let median = |mut v: Vec<(f64, f64)>| {

@@ -126,7 +126,7 @@ fn percentile(samples: &[Duration], p: f64) -> Duration {
 
 /// The bundled sample reports, parsed.
 fn sample_reports() -> Vec<Report> {
-    fazhi::library::Library::bundled().reports
+    fazhi::library::Library::bundled().into_reports()
 }
 
 /// Reports built from recombined real heading halves (split at `，`) and real figure labels,

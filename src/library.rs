@@ -2,12 +2,13 @@
 
 use crate::error::Error;
 use crate::report::{self, Report};
-use crate::store::CachePolicy;
+use crate::store::{CachePolicy, Row, Store};
 use crate::user_file;
 use std::borrow::Cow;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub mod refresh;
 mod walk;
@@ -37,12 +38,28 @@ const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// All open reports, sorted by province, prefecture, district and year (newest first).
-#[derive(Debug, Default)]
+///
+/// What a list of reports shows (ids, places, years, titles, section titles) is read from
+/// the library's store ([`Library::row`]) without decoding any report, so a library of
+/// tens of thousands is on screen as soon as its store is mapped; a report itself is
+/// decoded from its payload the first time it is asked for, and kept.
+#[derive(Debug)]
 pub struct Library {
-    /// The reports.
-    pub reports: Vec<Report>,
+    /// The store: mapped from its file, or built in memory for reports parsed here.
+    store: Arc<Store>,
+    /// Reports decoded so far, by index.
+    decoded: Vec<OnceLock<Report>>,
+    /// Every report at once, once something needed them as one slice (or the library was
+    /// made from parsed reports).
+    all: OnceLock<Vec<Report>>,
     /// Files that could not be opened, each a one-line error.
     pub problems: Vec<Error>,
+}
+
+impl Default for Library {
+    fn default() -> Library {
+        Library::from_reports(Vec::new(), Vec::new())
+    }
 }
 
 /// Why a report reference (`210311-2023`, `千山区 2023`) did not name exactly one report.
@@ -93,7 +110,8 @@ impl Library {
     }
 
     /// Open files and folders like [`Library::open`], on all cores, with the store `cache`
-    /// brought up to date first ([`refresh::refresh`]) and every report decoded from it.
+    /// brought up to date first ([`refresh::refresh`]); reports are decoded from it when
+    /// used ([`Library::report`]).
     /// `progress(done, total)` is called after each file, one call at a time with `done`
     /// rising, from whichever thread finished it (so a reader can show a progress bar while
     /// this runs on another thread; see [`Loading`]). A store that is missing, damaged or
@@ -125,25 +143,21 @@ impl Library {
         }
         let refresh::Refreshed {
             store,
-            mut problems,
+            problems,
             stats,
         } = refresh::refresh(paths, cache, progress);
-        let rows: Vec<usize> = (0..store.len()).collect();
-        // A payload that does not decode (damaged on disk) is parsed from its file again.
-        let decoded = crate::cores::map(&rows, |&i| {
-            store
-                .decode(i)
-                .ok_or(())
-                .or_else(|()| read_report(Path::new(store.report(i).source())))
-        });
-        let mut reports = Vec::with_capacity(decoded.len());
-        for r in decoded {
-            match r {
-                Ok(r) => reports.push(r),
-                Err(e) => problems.push(e),
-            }
+        (Library::from_store(Arc::new(store), problems), stats)
+    }
+
+    /// A library of the reports of `store`, in its order and under its ids, none decoded
+    /// yet.
+    pub fn from_store(store: Arc<Store>, problems: Vec<Error>) -> Library {
+        Library {
+            decoded: (0..store.len()).map(|_| OnceLock::new()).collect(),
+            store,
+            all: OnceLock::new(),
+            problems,
         }
-        (Library::from_reports(reports, problems), stats)
     }
 
     /// Build a library from parsed reports, sorting them for display.
@@ -161,7 +175,7 @@ impl Library {
             .collect();
         let (order, ids) = order(keys);
         let mut slots: Vec<Option<Report>> = reports.into_iter().map(Some).collect();
-        let reports = order
+        let reports: Vec<Report> = order
             .iter()
             .zip(ids)
             .filter_map(|(&i, id)| {
@@ -170,83 +184,188 @@ impl Library {
                 Some(r)
             })
             .collect();
-        Library { reports, problems }
+        Library {
+            store: Arc::new(Store::from_reports(&reports)),
+            decoded: Vec::new(),
+            all: OnceLock::from(reports),
+            problems,
+        }
     }
 
     /// Find one report by id (`210311-2023`), district and year (`千山区 2023`), or a
     /// unique prefix of either.
     pub fn find(&self, query: &str) -> Result<usize, LookupError> {
         let q = query.trim();
-        if let Some(i) = self.reports.iter().position(|r| r.id() == q) {
+        if let Some(i) = self.index_of(q) {
             return Ok(i);
         }
         let words: Vec<&str> = q.split_whitespace().collect();
-        let matches: Vec<usize> = (0..self.reports.len())
-            .filter(|&i| {
-                let r = &self.reports[i];
+        let matches: Vec<usize> = self
+            .rows()
+            .filter(|r| {
                 let hay = format!(
                     "{} {} {} {} {}",
                     r.id(),
-                    r.meta.district.as_deref().unwrap_or(""),
-                    r.meta.prefecture.as_deref().unwrap_or(""),
-                    r.meta.year.map(|y| y.to_string()).unwrap_or_default(),
-                    r.source
+                    r.district().unwrap_or(""),
+                    r.prefecture().unwrap_or(""),
+                    r.year().map(|y| y.to_string()).unwrap_or_default(),
+                    r.source()
                 );
                 !words.is_empty() && words.iter().all(|w| hay.contains(w))
             })
+            .map(|r| r.index())
             .collect();
-        let names = |ix: &[usize]| -> Vec<String> {
-            ix.iter()
-                .map(|&i| {
-                    format!(
-                        "{} ({})",
-                        self.reports[i].short_name(),
-                        self.reports[i].id()
-                    )
-                })
+        let names = |ix: &mut dyn Iterator<Item = usize>| -> Vec<String> {
+            ix.map(|i| format!("{} ({})", self.row(i).short_name(), self.row(i).id()))
                 .collect()
         };
         match matches.len() {
             1 => Ok(matches[0]),
             0 => Err(LookupError::Unknown {
                 query: q.to_string(),
-                candidates: names(&(0..self.reports.len()).collect::<Vec<_>>()),
+                candidates: names(&mut (0..self.len())),
             }),
             _ => Err(LookupError::Ambiguous {
                 query: q.to_string(),
-                candidates: names(&matches),
+                candidates: names(&mut matches.iter().copied()),
             }),
         }
     }
 }
 
 impl Library {
+    /// Number of reports.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// No reports.
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
+    }
+
+    /// What the store says of report `i` (its id, place, year, title, sections) without
+    /// decoding it. Panics when `i` is not below [`Library::len`], as [`Library::report`].
+    pub fn row(&self, i: usize) -> Row<'_> {
+        assert!(i < self.len(), "report {i} of a library of {}", self.len());
+        self.store.report(i)
+    }
+
+    /// Every report's row, in library order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.store.rows()
+    }
+
+    /// What the store says each report is about (place, year, title), in library order,
+    /// without decoding any: enough to name and relate reports (choosing one to compare).
+    pub fn metas(&self) -> Vec<report::Meta> {
+        self.rows().map(|r| meta_of(&r)).collect()
+    }
+
+    /// The store the library reads from: its text is what search everywhere searches.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Report `i` (library order), decoded now if it was not before. Panics when `i` is not
+    /// below [`Library::len`].
+    pub fn report(&self, i: usize) -> &Report {
+        match self.all.get() {
+            Some(all) => &all[i],
+            None => self.decoded[i].get_or_init(|| self.decode(i)),
+        }
+    }
+
+    /// Report `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&Report> {
+        (i < self.len()).then(|| self.report(i))
+    }
+
+    /// Every report, in library order, each decoded (and kept) as the iteration reaches it.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Report> {
+        (0..self.len()).map(|i| self.report(i))
+    }
+
+    /// Every report as one slice, decoded on all cores the first time: for work that needs
+    /// them all at once (a topic's table across the library, the CLI's commands).
+    pub fn all(&self) -> &[Report] {
+        self.all
+            .get_or_init(|| crate::cores::map(&self.indices(), |&i| self.take_or_decode(i)))
+    }
+
+    /// Reports `range` for a pass over the library that needs each only briefly (the
+    /// palette's index): decoded on all cores and not kept, so a pass a chunk at a time
+    /// holds one chunk in memory, not the library.
+    pub fn chunk(&self, range: Range<usize>) -> Cow<'_, [Report]> {
+        match self.all.get() {
+            Some(all) => Cow::Borrowed(&all[range]),
+            None => {
+                let ix: Vec<usize> = range.clone().collect();
+                let reports = crate::cores::map(&ix, |&i| self.take_or_decode(i));
+                self.store.release_payloads(range);
+                Cow::Owned(reports)
+            }
+        }
+    }
+
+    /// The index of the report with library id `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.rows().position(|r| r.id() == id)
+    }
+
+    /// The reports, taken out of the library (to merge two libraries).
+    pub fn into_reports(self) -> Vec<Report> {
+        self.all();
+        self.all.into_inner().unwrap_or_default()
+    }
+
+    fn indices(&self) -> Vec<usize> {
+        (0..self.len()).collect()
+    }
+
+    /// Report `i` as decoded before, or decoded now (not kept).
+    fn take_or_decode(&self, i: usize) -> Report {
+        match self.decoded[i].get() {
+            Some(r) => r.clone(),
+            None => self.decode(i),
+        }
+    }
+
+    /// Decode report `i` from the store. A payload that does not decode (damaged on disk)
+    /// is parsed from its file again; a file that cannot be read either gives a report with
+    /// no text and a warning saying why, so the library keeps its place in the list.
+    fn decode(&self, i: usize) -> Report {
+        let row = self.store.report(i);
+        let mut report = self.store.decode(i).unwrap_or_else(|| {
+            read_report(Path::new(row.source())).unwrap_or_else(|e| unreadable(&row, &e))
+        });
+        report.meta.library_id = Some(row.id().to_string());
+        report
+    }
+
     /// Every report of one district, given its name (`文登区`), its name after its
     /// prefecture (`四平市铁西区`) or its code (`371003`). A name that several divisions share
     /// is ambiguous until the prefecture is given.
     pub fn district(&self, query: &str) -> Result<Vec<usize>, LookupError> {
         let q: String = query.split_whitespace().collect();
-        let matches = |r: &Report| {
-            let m = &r.meta;
-            let district = m.district.as_deref().unwrap_or("");
+        let matches = |r: &Row| {
+            let district = r.district().unwrap_or("");
             !district.is_empty()
-                && (m.code.as_deref() == Some(q.as_str())
+                && (r.code() == Some(q.as_str())
                     || district == q
-                    || format!("{}{district}", m.prefecture.as_deref().unwrap_or("")) == q
-                    || format!("{}{district}", m.province.as_deref().unwrap_or("")) == q)
+                    || format!("{}{district}", r.prefecture().unwrap_or("")) == q
+                    || format!("{}{district}", r.province().unwrap_or("")) == q)
         };
-        let found: Vec<usize> = (0..self.reports.len())
-            .filter(|&i| matches(&self.reports[i]))
-            .collect();
+        let found: Vec<usize> = self.rows().filter(matches).map(|r| r.index()).collect();
         let mut places: Vec<String> = found
             .iter()
             .map(|&i| {
-                let m = &self.reports[i].meta;
+                let r = self.row(i);
                 format!(
                     "{}{} ({})",
-                    m.prefecture.as_deref().unwrap_or(""),
-                    m.district.as_deref().unwrap_or(""),
-                    m.code.as_deref().unwrap_or("unknown")
+                    r.prefecture().unwrap_or(""),
+                    r.district().unwrap_or(""),
+                    r.code().unwrap_or("unknown")
                 )
             })
             .collect();
@@ -255,9 +374,8 @@ impl Library {
         match places.len() {
             0 => {
                 let mut names: Vec<String> = self
-                    .reports
-                    .iter()
-                    .filter_map(|r| r.meta.district.clone())
+                    .rows()
+                    .filter_map(|r| r.district().map(str::to_string))
                     .collect();
                 names.sort();
                 names.dedup();
@@ -272,6 +390,33 @@ impl Library {
                 candidates: places,
             }),
         }
+    }
+}
+
+/// The metadata a store's row keeps of its report.
+fn meta_of(row: &Row) -> report::Meta {
+    report::Meta {
+        title: row.title().to_string(),
+        province: row.province().map(str::to_string),
+        prefecture: row.prefecture().map(str::to_string),
+        district: row.district().map(str::to_string),
+        code: row.code().map(str::to_string),
+        year: row.year(),
+        library_id: Some(row.id().to_string()),
+        ..report::Meta::default()
+    }
+}
+
+/// The report a row stands for when neither its payload nor its file can be read.
+fn unreadable(row: &Row, why: &Error) -> Report {
+    Report {
+        source: row.source().to_string(),
+        meta: meta_of(row),
+        front_matter: Vec::new(),
+        preamble: Vec::new(),
+        sections: Vec::new(),
+        sign_off: Vec::new(),
+        warnings: vec![why.to_string()],
     }
 }
 
@@ -419,3 +564,6 @@ impl Loading {
         self.handle.join().unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -27,6 +27,7 @@ use bincode::Options;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+mod pages;
 pub mod write;
 
 pub use write::{Encoded, Entry};
@@ -236,7 +237,11 @@ impl Store {
         // map keeps the old file's bytes. (Another program truncating the file would fault
         // the process; nothing else could make these bytes change.)
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
-        Store::check(Bytes::Mapped(map))
+        let store = Store::check(Bytes::Mapped(map))?;
+        // Checking read the sections and pieces tables through; only a search reads them
+        // again, so they need not stay in this process's memory.
+        store.release(store.sections.start..store.pieces.end);
+        Ok(store)
     }
 
     /// A store from bytes in memory, checked as a file is.

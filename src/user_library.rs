@@ -68,10 +68,11 @@ pub fn open_with_bundled(dir: Option<&Path>, cache: &CachePolicy) -> Library {
     if files.is_empty() {
         return bundled;
     }
-    let (user, _) = Library::open_with(&files, cache, &|_, _| {});
-    let mut reports = bundled.reports;
-    reports.extend(user.reports);
-    Library::from_reports(reports, user.problems)
+    let (mut user, _) = Library::open_with(&files, cache, &|_, _| {});
+    let problems = std::mem::take(&mut user.problems);
+    let mut reports = bundled.into_reports();
+    reports.extend(user.into_reports());
+    Library::from_reports(reports, problems)
 }
 
 /// One report added: where its text now is, and what was read from it.
@@ -259,7 +260,7 @@ pub fn remove(dir: &Path, id: &str) -> Result<Vec<PathBuf>, String> {
     let files = files(dir);
     let lib = Library::open_with(&files, &CachePolicy::Off, &|_, _| {}).0;
     let i = lib.find(id).map_err(|e| e.to_string())?;
-    let text = PathBuf::from(&lib.reports[i].source);
+    let text = PathBuf::from(&lib.report(i).source);
     let stem = text.file_stem().map(|s| s.to_os_string());
     let mut removed = Vec::new();
     let originals = std::fs::read_dir(dir.join("originals"))

@@ -385,6 +385,31 @@ fn twenty_sessions_at_once_all_reach_the_first_screen_and_all_get_their_terminal
 }
 
 #[test]
+fn two_sessions_read_one_library_store_that_the_server_mapped_once() {
+    let Some(mut lab) = Lab::new("one-store") else {
+        return;
+    };
+    let library = lab.dir.join("library");
+    common::samples::write_all(&library);
+    let library = library.display().to_string();
+    lab.serve(&["--lang", "en", "--library", &library]);
+    let mut clients = [
+        Client::without_size(&lab, "alice"),
+        Client::without_size(&lab, "bob"),
+    ];
+    for c in &clients {
+        wait_for_first_frame(c);
+    }
+    let maps = std::fs::read_to_string(format!("/proc/{}/maps", lab.pid())).unwrap();
+    let stores: Vec<&str> = maps.lines().filter(|l| l.ends_with(".store")).collect();
+    assert_eq!(stores.len(), 1, "one mapping of the store:\n{maps}");
+    for c in &mut clients {
+        c.type_keys("q");
+        assert_eq!(c.exit_code(), Some(0), "{}", c.text());
+    }
+}
+
+#[test]
 fn a_full_server_tells_the_next_client_to_come_back_later() {
     let Some(lab) = serve("full", &["--max-sessions", "1"]) else {
         return;

@@ -43,7 +43,7 @@ pub fn compare(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let (ra, rb) = (&lib.reports[a], &lib.reports[b]);
+    let (ra, rb) = (lib.report(a), lib.report(b));
     let cmp = compare::compare(topics, ra, rb);
     match format {
         Format::Json => {
@@ -213,14 +213,14 @@ pub fn table(
                     .rows
                     .iter()
                     .map(|row| Json {
-                        id: lib.reports[row.report].id(),
+                        id: lib.report(row.report).id(),
                         row,
                     })
                     .collect(),
             };
             write_json(&whole, out)?;
         }
-        Format::Csv => write!(out, "{}", compare::table_csv(&lib.reports, table))?,
+        Format::Csv => write!(out, "{}", compare::table_csv(lib.all(), table))?,
         Format::Markdown => write!(out, "{}", compare::table_markdown(table))?,
         Format::Text => {
             let mut lines = vec![std::iter::once("REPORT".to_string())
@@ -250,7 +250,7 @@ pub fn history(
         .rows
         .iter()
         .map(|r| {
-            lib.reports[r.report]
+            lib.report(r.report)
                 .meta
                 .year
                 .map_or_else(|| "?".to_string(), |y| y.to_string())
@@ -285,7 +285,7 @@ pub fn history(
                 reports: table
                     .rows
                     .iter()
-                    .map(|r| lib.reports[r.report].id())
+                    .map(|r| lib.report(r.report).id())
                     .collect(),
                 figures: &lines,
             };

@@ -21,7 +21,7 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
     match cmd {
         NotesCommand::List { report, tag, json } => {
             let report_id = match report {
-                Some(r) => Some(lib.reports[lib.find(r)?].id()),
+                Some(r) => Some(lib.report(lib.find(r)?).id()),
                 None => None,
             };
             let notes = store.list(&NoteFilter {
@@ -47,10 +47,8 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
                 write_json(&notes, out)?;
             } else {
                 let name = |id: &str| {
-                    lib.reports
-                        .iter()
-                        .find(|r| r.id() == id)
-                        .map_or(id.to_string(), |r| r.short_name())
+                    lib.index_of(id)
+                        .map_or(id.to_string(), |i| lib.row(i).short_name())
                 };
                 for n in &notes {
                     let path = if n.anchor.section_path.is_empty() {
@@ -76,7 +74,7 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
             let text = match format.as_str() {
                 "json" => note::export_json(&notes),
                 "w3c" => note::export_w3c(&notes),
-                _ => note::export_markdown(&notes, &lib.reports),
+                _ => note::export_markdown(&notes, lib.all()),
             };
             write!(out, "{text}")?;
         }

@@ -16,7 +16,7 @@ pub fn topics(topics: &Topics, lib: &Library, json: bool, out: &mut dyn Write) -
         parent: Option<&'a str>,
         reports: Vec<crate::topic::TopicRow>,
     }
-    let mut rows = topics.all_topic_rows(&lib.reports).into_iter();
+    let mut rows = topics.all_topic_rows(lib.all()).into_iter();
     let all: Vec<TopicJson> = topics
         .all()
         .iter()
@@ -60,7 +60,7 @@ pub fn topic_table(
     out: &mut dyn Write,
 ) -> Result<()> {
     let rows: Vec<crate::topic::TopicRow> = topics
-        .topic_rows(&lib.reports, topic)
+        .topic_rows(lib.all(), topic)
         .into_iter()
         .filter(|r| !r.sections.is_empty())
         .collect();
@@ -74,7 +74,7 @@ pub fn topic_table(
         let rows: Vec<Row> = rows
             .iter()
             .map(|r| Row {
-                id: lib.reports[r.report].id(),
+                id: lib.report(r.report).id(),
                 row: r,
             })
             .collect();
@@ -101,7 +101,7 @@ pub fn topic_table(
                 writeln!(
                     out,
                     "{},{},{},{},{},{}",
-                    lib.reports[r.report].id(),
+                    lib.report(r.report).id(),
                     csv_field(r.district.as_deref().unwrap_or("")),
                     r.year.map_or(String::new(), |y| y.to_string()),
                     csv_field(&s.path),
@@ -113,12 +113,7 @@ pub fn topic_table(
         return Ok(());
     }
     let name = topics.get(topic).map_or("", |t| t.name.as_str());
-    writeln!(
-        out,
-        "{name}: {} of {} reports",
-        rows.len(),
-        lib.reports.len()
-    )?;
+    writeln!(out, "{name}: {} of {} reports", rows.len(), lib.len())?;
     let mut table = vec![[
         "REPORT".to_string(),
         "SECTION".into(),

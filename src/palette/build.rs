@@ -7,8 +7,9 @@ use super::{
     Candidate, CandidateKind, PaletteIndex, BONUS_BOUNDARY, BONUS_HEADING, BONUS_TOPIC,
     BONUS_TOPIC_ALIAS, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL,
 };
-use crate::report::{FigureKind, Report};
+use crate::report::{FigureKind, Meta, Report};
 use crate::topic::Topics;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -16,6 +17,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The [`PaletteIndex::id`] of the next index built.
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Reports decoded and tagged at a time by [`PaletteIndex::build_chunked`]: enough to keep
+/// every core busy, few enough that a chunk is a few megabytes.
+const CHUNK: usize = 64;
 
 /// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
 pub(super) const BOUNDARY: u16 = 1 << 15;
@@ -120,6 +125,16 @@ pub(super) fn letter_bit(c: char) -> Option<u32> {
 impl PaletteIndex {
     /// Build the candidates of all topics and reports and precompute their pinyin.
     pub fn build(reports: &[Report], topics: &Topics) -> PaletteIndex {
+        PaletteIndex::build_chunked(reports.len(), |r| Cow::Borrowed(&reports[r]), topics)
+    }
+
+    /// [`PaletteIndex::build`] over `len` reports that `chunk` hands over a range at a time
+    /// (decoded from a library's store), so that only one chunk needs to be in memory.
+    pub fn build_chunked<'a>(
+        len: usize,
+        chunk: impl Fn(Range<usize>) -> Cow<'a, [Report]>,
+        topics: &Topics,
+    ) -> PaletteIndex {
         let mut builder = Builder::default();
         for (t, topic) in topics.all().iter().enumerate() {
             let mut text = topic.name.clone();
@@ -138,11 +153,14 @@ impl PaletteIndex {
             builder.push(CandidateKind::Topic(t), text, fields);
         }
         let topic_range = 0..builder.candidates.len();
-        let mut report_ranges = Vec::with_capacity(reports.len());
-        for (r, (report, tags)) in reports.iter().zip(tag_all(reports, topics)).enumerate() {
-            let start = builder.candidates.len();
-            add_report(&mut builder, r, report, topics, &tags);
-            report_ranges.push(start..builder.candidates.len());
+        let mut report_ranges = Vec::with_capacity(len);
+        for from in (0..len).step_by(CHUNK) {
+            let reports = chunk(from..len.min(from + CHUNK));
+            for (k, (report, tags)) in reports.iter().zip(tag_all(&reports, topics)).enumerate() {
+                let start = builder.candidates.len();
+                add_report(&mut builder, from + k, report, topics, &tags);
+                report_ranges.push(start..builder.candidates.len());
+            }
         }
         builder.finish(topic_range, report_ranges)
     }
@@ -150,11 +168,10 @@ impl PaletteIndex {
     /// The palette restricted to reports: one candidate per report, its name and where it is
     /// (`文登区 2023 山东省 威海市`), matched as every candidate is. Choosing a report to compare
     /// with queries this; the recent jumps given to a query put related reports first.
-    pub fn reports(reports: &[Report]) -> PaletteIndex {
+    pub fn reports(reports: &[Meta]) -> PaletteIndex {
         let mut builder = Builder::default();
-        for (r, report) in reports.iter().enumerate() {
-            let m = &report.meta;
-            let mut text = report.short_name();
+        for (r, m) in reports.iter().enumerate() {
+            let mut text = m.short_name();
             for place in [&m.province, &m.prefecture].into_iter().flatten() {
                 text.push(' ');
                 text.push_str(place);

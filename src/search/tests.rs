@@ -34,14 +34,14 @@ fn required_literals_are_really_required() {
 #[test]
 fn literal_and_regex_find_the_same_places() {
     let lib = Library::bundled();
-    let ix = SearchIndex::build(&lib.reports);
+    let ix = SearchIndex::build(lib.all());
     let lit = all(&ix, &Query::literal("行政复议").unwrap());
     let re = all(&ix, &Query::regex("行政复议").unwrap());
     assert!(lit.len() > 5);
     assert_eq!(lit, re);
     for h in &lit {
         assert_eq!(
-            &text_at(&lib.reports, h.place).unwrap()[h.range.clone()],
+            &text_at(lib.all(), h.place).unwrap()[h.range.clone()],
             "行政复议"
         );
     }
@@ -55,7 +55,7 @@ fn literal_and_regex_find_the_same_places() {
 #[test]
 fn cancel_and_break_stop_the_search() {
     let lib = Library::bundled();
-    let ix = SearchIndex::build(&lib.reports);
+    let ix = SearchIndex::build(lib.all());
     let q = Query::literal("法治").unwrap();
     let out = ix.search(&q, &AtomicBool::new(true), &mut |_| {
         ControlFlow::Continue(())
@@ -79,7 +79,7 @@ fn cancel_and_break_stop_the_search() {
 
 #[test]
 fn a_library_of_many_megabytes_gives_every_hit_in_document_order() {
-    let samples = Library::bundled().reports;
+    let samples = Library::bundled().into_reports();
     let reports: Vec<Report> = (0..60).flat_map(|_| samples.iter().cloned()).collect();
     let ix = SearchIndex::build(&reports);
     assert!(chunks(ix.corpus()).len() >= 4);

@@ -152,8 +152,12 @@ pub fn serve(opts: Options, shared: Shared) -> anyhow::Result<()> {
     std::thread::Builder::new()
         .name("palette-index".into())
         .spawn(move || {
-            let index =
-                crate::palette::PaletteIndex::build(&building.library.reports, &building.topics);
+            let library = &building.library;
+            let index = crate::palette::PaletteIndex::build_chunked(
+                library.len(),
+                |r| library.chunk(r),
+                &building.topics,
+            );
             let _ = building.palette.set(Arc::new(index));
         })
         .context("starting the palette index thread")?;

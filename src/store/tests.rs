@@ -17,9 +17,9 @@ fn hash_sees_every_byte_and_the_length() {
 #[test]
 fn a_store_gives_back_each_report_its_rows_and_its_text() {
     let lib = Library::bundled();
-    let store = Store::from_reports(&lib.reports);
-    assert_eq!(store.len(), lib.reports.len());
-    for (i, r) in lib.reports.iter().enumerate() {
+    let store = Store::from_reports(lib.all());
+    assert_eq!(store.len(), lib.len());
+    for (i, r) in lib.iter().enumerate() {
         let row = store.report(i);
         assert_eq!(row.id(), r.id());
         assert_eq!(row.district(), r.meta.district.as_deref());
@@ -36,7 +36,7 @@ fn a_store_gives_back_each_report_its_rows_and_its_text() {
         assert_eq!(back.source, r.source);
     }
     // The blob holds the same text an in-memory index does.
-    let ix = crate::search::SearchIndex::build(&lib.reports);
+    let ix = crate::search::SearchIndex::build(lib.all());
     assert_eq!(store.corpus().text, ix.corpus().text);
     assert_eq!(store.corpus().rows, ix.corpus().rows);
 }
@@ -45,7 +45,7 @@ fn a_store_gives_back_each_report_its_rows_and_its_text() {
 fn any_damage_to_header_or_tables_is_refused() {
     let lib = Library::bundled();
     let mut bytes = Vec::new();
-    let store = Store::from_reports(&lib.reports);
+    let store = Store::from_reports(lib.all());
     bytes.extend_from_slice(store.all());
     let text_at = store.text.start;
     // Every byte before the text blob is covered by a checksum or a size check.

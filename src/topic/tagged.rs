@@ -20,12 +20,12 @@ impl Tagged {
         }
     }
 
-    /// The topics of each section of `reports[r]`, tagged now if they were not before.
-    /// A report beyond the library this was made for has none.
-    pub fn get(&self, topics: &Topics, reports: &[Report], r: usize) -> &[Vec<usize>] {
-        match (self.tags.get(r), reports.get(r)) {
-            (Some(cell), Some(report)) => cell.get_or_init(|| topics.tag_report(report)),
-            _ => &[],
+    /// The topics of each section of `report`, report `r` of the library, tagged now if they
+    /// were not before. A report beyond the library this was made for has none.
+    pub fn get(&self, topics: &Topics, r: usize, report: &Report) -> &[Vec<usize>] {
+        match self.tags.get(r) {
+            Some(cell) => cell.get_or_init(|| topics.tag_report(report)),
+            None => &[],
         }
     }
 }

@@ -78,18 +78,18 @@ fn invalid_topics_are_reported_with_the_file() {
 #[test]
 fn tagged_reports_keep_the_topics_tag_report_gives_and_none_beyond_the_library() {
     let topics = Topics::bundled();
-    let reports = vec![crate::report::parse(
+    let report = crate::report::parse(
         "a.txt",
         "南明区人民政府关于2023年法治政府建设情况的报告\n一、做好行政复议工作\n共收到行政复议申请30件。\n",
-    )];
-    let tagged = Tagged::new(reports.len());
-    let first = tagged.get(&topics, &reports, 0).to_vec();
-    assert_eq!(first, topics.tag_report(&reports[0]));
+    );
+    let tagged = Tagged::new(1);
+    let first = tagged.get(&topics, 0, &report).to_vec();
+    assert_eq!(first, topics.tag_report(&report));
     assert!(first[0].contains(&topics.resolve("行政复议").unwrap()));
     // Asked again, the same tags (the first answer is kept, not recomputed).
     assert!(std::ptr::eq(
-        tagged.get(&topics, &reports, 0),
-        tagged.get(&topics, &reports, 0)
+        tagged.get(&topics, 0, &report),
+        tagged.get(&topics, 0, &report)
     ));
-    assert!(tagged.get(&topics, &reports, 1).is_empty());
+    assert!(tagged.get(&topics, 1, &report).is_empty());
 }

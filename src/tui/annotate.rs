@@ -77,7 +77,7 @@ impl App {
         if i != self.current {
             self.open_report(i);
         }
-        let report = &self.library.reports[i];
+        let report = self.library.report(i);
         let paragraph = anchor.and_then(|a| crate::note::locate_in_report(a, report).index());
         match paragraph.and_then(|k| self.passage_of_paragraph(k)) {
             Some(b) => {
@@ -92,7 +92,7 @@ impl App {
     /// Open the report a left-over draft was written in, at its paragraph.
     pub(super) fn goto_leftover(&mut self, left: &Leftover) {
         let (Target::New { report, .. } | Target::Existing { report, .. }) = &left.target;
-        if let Some(i) = self.library.reports.iter().position(|r| &r.id() == report) {
+        if let Some(i) = self.library.index_of(report) {
             self.goto_anchor(i, left.anchor());
         }
     }
@@ -112,7 +112,7 @@ impl App {
             self.message = self.notes.error.clone();
             return;
         }
-        let Some(r) = self.library.reports.get(self.current) else {
+        let Some(r) = self.library.get(self.current) else {
             return;
         };
         let Some(k) = self.paragraph_index(self.view.cursor) else {
@@ -170,9 +170,8 @@ impl App {
     pub(super) fn all_notes(&mut self) {
         let names = self
             .library
-            .reports
-            .iter()
-            .map(|r| (r.id(), r.short_name()))
+            .rows()
+            .map(|r| (r.id().to_string(), r.short_name()))
             .collect();
         let list = AllNotes::new(self.notes.all(), names);
         self.popup = Some(Popup::AllNotes(Box::new(list)));
@@ -180,12 +179,10 @@ impl App {
 
     /// Show `note` in full, with its quote; `Enter` there goes to its paragraph.
     pub(super) fn view_note(&mut self, note: crate::note::Note) {
-        let report = self
-            .library
-            .reports
-            .iter()
-            .find(|r| r.id() == note.report_id)
-            .map_or_else(|| note.report_id.clone(), |r| r.short_name());
+        let report = self.library.index_of(&note.report_id).map_or_else(
+            || note.report_id.clone(),
+            |i| self.library.row(i).short_name(),
+        );
         self.popup = Some(Popup::Note(Box::new(NoteView {
             note,
             report,
@@ -195,12 +192,7 @@ impl App {
 
     /// Open the note's report and put the cursor on its paragraph.
     pub fn jump_to_note(&mut self, note: &crate::note::Note) {
-        let Some(i) = self
-            .library
-            .reports
-            .iter()
-            .position(|r| r.id() == note.report_id)
-        else {
+        let Some(i) = self.library.index_of(&note.report_id) else {
             self.message = Some(self.lang.report_missing(&note.report_id));
             return;
         };

@@ -23,7 +23,6 @@ use super::view::{ScrollPos, View};
 use crate::library::{Library, Loading};
 use crate::palette::{CandidateKey, PaletteIndex};
 use crate::report::Report;
-use crate::search::SearchIndex;
 use crate::topic::{Tagged, Topics};
 use crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::Rect;
@@ -157,8 +156,6 @@ pub struct App {
     pub(super) loading: Option<Loading>,
     /// Where to return to once the library has loaded (the saved reading position).
     pub(super) resume_from: Option<std::path::PathBuf>,
-    /// All text of the library for searching everywhere, built on first use.
-    pub(super) search_index: Option<Arc<SearchIndex>>,
     /// Where `Ctrl-O` and `Alt-I` go.
     pub(super) jumps: JumpList,
 }
@@ -167,7 +164,7 @@ impl App {
     /// A reader over `library`, showing its first report.
     pub fn new(library: Arc<Library>, keymap: Keymap, theme: Theme, lang: Lang) -> App {
         let report_rows = nav::report_rows(&library);
-        let tagged = Tagged::new(library.reports.len());
+        let tagged = Tagged::new(library.len());
         let mut app = App {
             library,
             keymap,
@@ -204,10 +201,9 @@ impl App {
             recent: Vec::new(),
             loading: None,
             resume_from: None,
-            search_index: None,
             jumps: JumpList::default(),
         };
-        if !app.library.reports.is_empty() {
+        if !app.library.is_empty() {
             app.open_report(0);
         }
         app.report_cursor = app.row_of_report(app.current).unwrap_or(0);
@@ -216,7 +212,7 @@ impl App {
 
     /// The open report, if the library has any.
     pub fn report(&self) -> Option<&Report> {
-        self.library.reports.get(self.current)
+        self.library.get(self.current)
     }
 
     /// Index of the open report in the library.
@@ -291,7 +287,10 @@ impl App {
 
     /// The topics of each section of report `r`, tagged on first use.
     pub(super) fn tags(&self, r: usize) -> &[Vec<usize>] {
-        self.tagged.get(&self.topics, &self.library.reports, r)
+        match self.library.get(r) {
+            Some(report) => self.tagged.get(&self.topics, r, report),
+            None => &[],
+        }
     }
 
     /// The open report's topics of section `s`, ranked: its heading's first, its body's last.
@@ -380,7 +379,7 @@ impl App {
         self.note_cursor = 0;
         let library = Arc::clone(&self.library);
         self.notes.load(&library, index);
-        if index < library.reports.len() {
+        if index < library.len() {
             self.section_topics = self.tags(index).to_vec();
         }
         if !self.search.query.is_empty() {
@@ -394,14 +393,13 @@ impl App {
     pub fn set_library(&mut self, library: Arc<Library>) {
         self.library = library;
         self.report_rows = nav::report_rows(&self.library);
-        self.tagged = Tagged::new(self.library.reports.len());
+        self.tagged = Tagged::new(self.library.len());
         self.report_index = None;
         self.report_index_build = None;
         self.forget_palette();
-        self.search_index = None;
         self.recent.clear();
         self.jumps.clear();
-        if !self.library.reports.is_empty() {
+        if !self.library.is_empty() {
             self.open_report(0);
         }
         self.report_cursor = self.row_of_report(self.current).unwrap_or(0);
@@ -417,7 +415,7 @@ impl App {
     pub fn set_topics(&mut self, topics: Arc<Topics>) {
         self.topics = topics;
         self.forget_palette();
-        self.tagged = Tagged::new(self.library.reports.len());
+        self.tagged = Tagged::new(self.library.len());
         self.section_topics = self.tags(self.current).to_vec();
     }
 

@@ -100,8 +100,7 @@ pub fn rows<'a>(
     g: &Geometry,
     page: Option<usize>,
 ) -> Vec<RowLines<'a>> {
-    let reports = &app.library.reports;
-    let (ra, rb) = (&reports[v.a], &reports[v.b]);
+    let (ra, rb) = (app.library.report(v.a), app.library.report(v.b));
     let width = g.column.saturating_sub(1).max(8) as usize;
     let (rows_a, rows_b): (HashSet<usize>, HashSet<usize>) = (
         v.cmp.sections.iter().filter_map(|r| r.a).collect(),
@@ -224,13 +223,13 @@ pub fn row_at(heights: &[usize], top: usize) -> (usize, usize) {
 impl App {
     /// Ask which report to compare the open one with.
     pub(super) fn open_compare(&mut self) {
-        if self.library.reports.len() < 2 {
+        if self.library.len() < 2 {
             self.message = Some(self.lang.nothing_to_compare());
             return;
         }
         self.start_report_index();
         self.collect_report_index(true);
-        let mut chooser = Chooser::new(&self.library.reports, self.current);
+        let mut chooser = Chooser::new(&self.library.metas(), self.current);
         if let Some(index) = &self.report_index {
             chooser.requery(index);
         }
@@ -245,7 +244,7 @@ impl App {
         }
         let library = Arc::clone(&self.library);
         self.report_index_build = Some(Job::spawn("report-index", move |worker| {
-            worker.send(PaletteIndex::reports(&library.reports));
+            worker.send(PaletteIndex::reports(&library.metas()));
         }));
     }
 
@@ -271,9 +270,9 @@ impl App {
         let Some(me) = self.report().map(|r| r.meta.clone()) else {
             return;
         };
-        let years: Vec<usize> = (0..self.library.reports.len())
+        let years: Vec<usize> = (0..self.library.len())
             .filter(|&i| {
-                let m = &self.library.reports[i].meta;
+                let m = &self.library.report(i).meta;
                 m.district == me.district
                     && m.prefecture == me.prefecture
                     && m.province == me.province
@@ -284,7 +283,7 @@ impl App {
             self.message = Some(self.lang.one_year_only(&name));
             return;
         }
-        let table = compare::history(&self.topics, &self.library.reports, &years, None);
+        let table = compare::history(&self.topics, self.library.all(), &years, None);
         let title = self.lang.history_title(&name, years.len());
         self.popup = Some(Popup::Table(Box::new(TableView::years(title, table))));
     }
@@ -299,8 +298,7 @@ impl App {
                 }
             }
             Reply::CompareWith(b) => {
-                let reports = &self.library.reports;
-                let (ra, rb) = (&reports[self.current], &reports[b]);
+                let (ra, rb) = (self.library.report(self.current), self.library.report(b));
                 let cmp = compare::compare_tagged(
                     &self.topics,
                     (ra, self.tags(self.current)),
@@ -329,7 +327,7 @@ impl App {
                 }
             }
             Reply::OpenReport(r) => {
-                let section = match (&self.popup, self.library.reports.get(r)) {
+                let section = match (&self.popup, self.library.get(r)) {
                     (Some(Popup::Table(t)), Some(report)) => t.section(report),
                     _ => None,
                 };
@@ -416,7 +414,7 @@ impl App {
     fn toggle_table(&mut self) {
         match self.popup.take() {
             Some(Popup::Topic(list)) => {
-                let table = compare::table(&self.topics, &self.library.reports, list.topic);
+                let table = compare::table(&self.topics, self.library.all(), list.topic);
                 let name = self
                     .topics
                     .get(list.topic)
@@ -445,7 +443,7 @@ impl App {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         let text = match ext.as_deref() {
-            Some("csv") => compare::table_csv(&self.library.reports, &t.table),
+            Some("csv") => compare::table_csv(self.library.all(), &t.table),
             Some("md" | "markdown") => compare::table_markdown(&t.table),
             _ => {
                 self.message = Some(self.lang.export_needs_extension(path));

@@ -99,7 +99,7 @@ impl App {
         self.search.query = query.to_string();
         self.search.matches.clear();
         self.search.current = None;
-        let Some(r) = self.library.reports.get(self.current) else {
+        let Some(r) = self.library.get(self.current) else {
             return;
         };
         for (b, passage) in self.view.passages.iter().enumerate() {

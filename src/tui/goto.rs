@@ -16,7 +16,7 @@ impl App {
     /// results when they are ready.
     pub fn open_palette(&mut self) {
         self.start_palette_build();
-        self.collect_palette(self.library.reports.len() <= super::jobs::SMALL_LIBRARY);
+        self.collect_palette(self.library.len() <= super::jobs::SMALL_LIBRARY);
         self.popup = Some(Popup::Palette(Box::default()));
         self.requery();
     }
@@ -91,7 +91,7 @@ impl App {
 
     /// Show one topic across all reports.
     pub fn open_topic(&mut self, topic: usize) {
-        let rows = self.topics.topic_rows(&self.library.reports, topic);
+        let rows = self.topics.topic_rows(self.library.all(), topic);
         self.popup = Some(Popup::Topic(Box::new(TopicView {
             topic,
             rows,
@@ -136,9 +136,9 @@ impl App {
         if !matches!(self.popup, Some(Popup::Everywhere(_))) {
             return;
         }
-        let index = self.search_index();
+        let library = std::sync::Arc::clone(&self.library);
         if let Some(Popup::Everywhere(e)) = &mut self.popup {
-            e.research(&index);
+            e.research(library);
         }
     }
 

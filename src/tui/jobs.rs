@@ -10,7 +10,6 @@ use super::popup::Popup;
 use crate::library::{Library, Loading};
 use crate::note::{Note, Store};
 use crate::palette::PaletteIndex;
-use crate::search::SearchIndex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
@@ -193,7 +192,7 @@ impl NotesJob {
                         }) => {
                             // A failed read (`None`) keeps what the reader shows; the next
                             // change tries again.
-                            let placed = place(&store, &library.reports[report]).ok();
+                            let placed = place(&store, library.report(report)).ok();
                             let _ = send_loaded.send((generation, placed));
                         }
                         Ok(NotesTask::ClearDraft { key, done }) => {
@@ -323,7 +322,7 @@ impl App {
                 self.set_library(Arc::new(library));
             }
         }
-        if self.loading.is_none() && self.library.reports.len() <= SMALL_LIBRARY {
+        if self.loading.is_none() && self.library.len() <= SMALL_LIBRARY {
             self.start_palette_build();
         }
         if self.collect_palette(false) {
@@ -354,7 +353,11 @@ impl App {
         let library = Arc::clone(&self.library);
         let topics = Arc::clone(&self.topics);
         self.palette_build = Some(Job::spawn("palette-index", move |worker| {
-            worker.send(PaletteIndex::build(&library.reports, &topics));
+            worker.send(PaletteIndex::build_chunked(
+                library.len(),
+                |r| library.chunk(r),
+                &topics,
+            ));
         }));
     }
 
@@ -390,13 +393,5 @@ impl App {
     /// True while the palette's candidates are being built.
     pub fn palette_building(&self) -> bool {
         self.palette.is_none() && self.palette_build.is_some()
-    }
-
-    /// The search index of the library, built on first use.
-    pub(super) fn search_index(&mut self) -> Arc<SearchIndex> {
-        Arc::clone(
-            self.search_index
-                .get_or_insert_with(|| Arc::new(SearchIndex::build(&self.library.reports))),
-        )
     }
 }

@@ -88,7 +88,7 @@ impl App {
     /// Go to a place (from the jump list or saved state); a place from another width or an
     /// older version of the file is clamped to what the report has now.
     pub fn restore(&mut self, place: Place) {
-        if place.report >= self.library.reports.len() {
+        if place.report >= self.library.len() {
             return;
         }
         if place.report != self.current {
@@ -303,7 +303,7 @@ impl App {
 
     /// Choose the next or previous figure of the report.
     pub(super) fn step_figure(&mut self, next: bool) {
-        let Some(r) = self.library.reports.get(self.current) else {
+        let Some(r) = self.library.get(self.current) else {
             return;
         };
         let all = self.all_figures(r);
@@ -446,7 +446,7 @@ impl App {
         let rows = self.outline_rows();
         let page = self.page();
         let library = std::sync::Arc::clone(&self.library);
-        let Some(r) = library.reports.get(self.current) else {
+        let Some(r) = library.get(self.current) else {
             return;
         };
         let selected = rows.get(self.outline_cursor).copied().flatten();
@@ -542,10 +542,10 @@ pub fn step(cursor: usize, len: usize, action: Action, page: usize) -> usize {
 pub fn report_rows(library: &Library) -> Vec<ReportRow> {
     let mut rows = Vec::new();
     let (mut prov, mut pref, mut dist) = (None, None, None);
-    for (i, r) in library.reports.iter().enumerate() {
-        let p = r.meta.province.clone().unwrap_or_else(|| "?".into());
-        let f = r.meta.prefecture.clone().unwrap_or_else(|| "?".into());
-        let d = r.meta.district.clone().unwrap_or_else(|| "?".into());
+    for (i, r) in library.rows().enumerate() {
+        let p = r.province().unwrap_or("?").to_string();
+        let f = r.prefecture().unwrap_or("?").to_string();
+        let d = r.district().unwrap_or("?").to_string();
         if prov.as_ref() != Some(&p) {
             rows.push(ReportRow::Province(p.clone()));
             prov = Some(p);

@@ -116,7 +116,7 @@ impl Notes {
         self.placed.clear();
         self.loading = false;
         self.wanted = None;
-        let Some(r) = library.reports.get(report) else {
+        let Some(r) = library.get(report) else {
             return;
         };
         match (&self.job, &self.store) {
@@ -139,7 +139,7 @@ impl Notes {
         let Some(job) = &self.job else {
             return false;
         };
-        if job.take_changed() && current < library.reports.len() {
+        if job.take_changed() && current < library.len() {
             job.load(Arc::clone(library), current, self.generation);
         }
         match job.take_loaded() {

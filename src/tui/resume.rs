@@ -49,7 +49,7 @@ pub fn restore(path: &Path, app: &mut App) {
     let Ok(s) = serde_json::from_slice::<Saved>(&bytes) else {
         return;
     };
-    if let Some(report) = app.library.reports.iter().position(|r| r.id() == s.report) {
+    if let Some(report) = app.library.index_of(&s.report) {
         app.restore(Place {
             report,
             cursor: s.cursor,

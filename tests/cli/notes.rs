@@ -29,7 +29,7 @@ fn seed(dir: &Path) {
         ("文登区 2023", "受理82件，纠错20件：纠错率偏高？ #待核实"),
         ("千山区 2023", "执法案卷评查 43 卷"),
     ] {
-        let r = &lib.reports[lib.find(name).unwrap()];
+        let r = lib.report(lib.find(name).unwrap());
         let views = note::paragraph_views(r);
         let k = views
             .iter()
@@ -133,7 +133,7 @@ fn listing_notes_with_a_tag_nobody_used_says_nothing_matched() {
 fn a_note_on_a_figure_exports_its_label_and_paragraph() {
     let dir = temp("figure-md");
     let lib = Library::bundled();
-    let r = &lib.reports[lib.find("文登区 2023").unwrap()];
+    let r = lib.report(lib.find("文登区 2023").unwrap());
     let views = note::paragraph_views(r);
     // The first labelled figure in the body, and its paragraph's place in the views.
     let (k, para, figure) = r

@@ -17,3 +17,11 @@ pub const NAMED: [(&str, &str); 5] = [
     ("tiexi", TIEXI),
     ("zhoucun", ZHOUCUN),
 ];
+
+/// Write the five samples into `dir` (made if missing) as `NAME.txt`: a library folder.
+pub fn write_all(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).expect("create the library folder");
+    for (name, text) in NAMED {
+        std::fs::write(dir.join(format!("{name}.txt")), text).expect("write a sample");
+    }
+}

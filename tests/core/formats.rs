@@ -139,15 +139,10 @@ fn a_second_open_of_word_pdf_and_web_files_comes_from_the_cache() {
     }
     let cache = CachePolicy::Dir(dir.join("cache"));
     let (first, stats) = Library::open_with(std::slice::from_ref(&dir), &cache, &|_, _| {});
-    assert_eq!(
-        (first.reports.len(), stats.parsed),
-        (3, 3),
-        "{:?}",
-        first.problems
-    );
+    assert_eq!((first.len(), stats.parsed), (3, 3), "{:?}", first.problems);
     let (second, stats) = Library::open_with(std::slice::from_ref(&dir), &cache, &|_, _| {});
     assert_eq!((stats.from_cache, stats.parsed), (3, 0));
-    assert_eq!(second.reports.len(), 3);
+    assert_eq!(second.len(), 3);
 }
 
 fn tempdir(tag: &str) -> PathBuf {

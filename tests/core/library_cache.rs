@@ -41,8 +41,7 @@ fn file(lib: &Path, name: &str) -> PathBuf {
 }
 
 fn all_text(lib: &Library) -> String {
-    lib.reports
-        .iter()
+    lib.iter()
         .flat_map(|r| r.sections.iter().flat_map(|s| &s.paragraphs))
         .map(|p| p.text.as_str())
         .collect()
@@ -72,7 +71,7 @@ fn unchanged_files_come_from_the_cache_and_changed_ones_are_parsed_again() {
     let (second, stats) = open(&lib, &cache);
     assert_eq!((stats.parsed, stats.from_cache), (1, 4));
     assert!(all_text(&second).contains("缓存测试新句子"));
-    assert_eq!(second.reports.len(), 5);
+    assert_eq!(second.len(), 5);
 }
 
 #[test]
@@ -214,9 +213,9 @@ fn a_generated_library_has_districts_and_years() {
         Library::open_with(std::slice::from_ref(&dir), &CachePolicy::Off, &|_, _| {});
     assert_eq!(stats.files, 20);
     assert!(lib.problems.is_empty(), "{:?}", lib.problems);
-    assert_eq!(lib.reports.len(), 20);
+    assert_eq!(lib.len(), 20);
     let gazetteer = fazhi::report::Gazetteer::bundled();
-    for r in &lib.reports {
+    for r in lib.all() {
         // Files are named `<code>-<year>.txt`: what the text says must be decided from it.
         let name = Path::new(&r.source).file_stem().unwrap().to_str().unwrap();
         let (code, year) = name.split_once('-').unwrap();
@@ -241,7 +240,7 @@ fn progress_counts_every_file_in_order_and_background_loading_finishes() {
         &CachePolicy::Dir(cache.clone()),
         &|done, total| calls.lock().unwrap().push((done, total)),
     );
-    assert_eq!(loaded.reports.len(), 5);
+    assert_eq!(loaded.len(), 5);
     assert_eq!(
         calls.into_inner().unwrap(),
         (1..=5).map(|d| (d, 5)).collect::<Vec<_>>()
@@ -249,6 +248,6 @@ fn progress_counts_every_file_in_order_and_background_loading_finishes() {
     let loading = fazhi::library::Loading::start(vec![lib], CachePolicy::Dir(cache));
     let (background, stats) = loading.finish();
     assert_eq!(stats.from_cache, 5);
-    let names = |l: &Library| l.reports.iter().map(|r| r.id()).collect::<Vec<_>>();
+    let names = |l: &Library| l.iter().map(|r| r.id()).collect::<Vec<_>>();
     assert_eq!(names(&background), names(&loaded));
 }

@@ -30,7 +30,7 @@ fn notes_follow_their_paragraphs_through_edits_of_the_report_file() {
     let file = dir.join("lib/qianshan.txt");
     std::fs::write(&file, SAMPLE).unwrap();
     let lib = Library::open(&[dir.join("lib")]);
-    let report = &lib.reports[0];
+    let report = lib.report(0);
     let views = note::paragraph_views(report);
     let mut store = Store::open(&dir).unwrap();
     for (k, start) in TARGETS.iter().enumerate() {
@@ -84,7 +84,7 @@ fn notes_follow_their_paragraphs_through_edits_of_the_report_file() {
     std::fs::write(&file, &edited).unwrap();
 
     let lib = std::sync::Arc::new(Library::open(&[dir.join("lib")]));
-    let report = &lib.reports[0];
+    let report = lib.report(0);
     let mut notes = Notes::open(Some(&dir), "t".into());
     // The notes thread reads and places them; the reader polls on its idle tick.
     notes.load(&lib, 0);

@@ -701,7 +701,7 @@ fn markdown_groups_by_report_and_section() {
     let mut store = Store::open(&dir).unwrap();
     sample(&mut store);
     let notes = store.list(&NoteFilter::default()).unwrap();
-    let reports = fazhi::library::Library::bundled().reports;
+    let reports = fazhi::library::Library::bundled().into_reports();
     let md = export_markdown(&notes, &reports);
     assert!(md.contains("# 110105-2022\n"), "{md}");
     assert!(

@@ -19,8 +19,13 @@ use unicode_width::UnicodeWidthStr;
 
 /// The reader on the bundled reports at `w`×`h`, in English.
 pub fn app(w: u16, h: u16) -> App {
+    app_on(Library::bundled(), w, h)
+}
+
+/// The reader on `library` at `w`×`h`, in English.
+pub fn app_on(library: Library, w: u16, h: u16) -> App {
     let mut app = App::new(
-        Arc::new(Library::bundled()),
+        Arc::new(library),
         Keymap::default_map(),
         Theme::color(),
         Lang::En,
@@ -132,7 +137,7 @@ pub fn open(app: &mut App, name: &str) {
     }
     key(app, KeyCode::Char('g'));
     for _ in 0..20 {
-        if app.library().reports[report_under_cursor(app)].short_name() == name {
+        if app.library().row(report_under_cursor(app)).short_name() == name {
             key(app, KeyCode::Enter);
             settle_notes(app);
             return;

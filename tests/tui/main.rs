@@ -16,5 +16,6 @@ mod palette;
 mod render;
 mod screenshots;
 mod status;
+mod store;
 mod terminal;
 mod tmux;

@@ -232,14 +232,11 @@ fn in_a_large_library_the_palette_opens_at_once_and_fills_in_when_indexed() {
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    let samples = Library::bundled().reports;
+    let samples = Library::bundled().into_reports();
     let reports = (0..300)
         .map(|i| samples[i % samples.len()].clone())
         .collect();
-    let library = Library {
-        reports,
-        problems: Vec::new(),
-    };
+    let library = Library::from_reports(reports, Vec::new());
     let mut app = App::new(
         Arc::new(library),
         Keymap::default_map(),
@@ -317,7 +314,7 @@ fn emacs_open(app: &mut fazhi::tui::app::App, name: &str) {
     }
     alt(app, '<');
     for _ in 0..20 {
-        if app.library().reports[report_under_cursor(app)].short_name() == name {
+        if app.library().report(report_under_cursor(app)).short_name() == name {
             key(app, KeyCode::Enter);
             return;
         }

@@ -3,7 +3,7 @@
 use super::{type_in_line, Reply, PAGE};
 use crate::compare::Comparison;
 use crate::palette::{CandidateKey, CandidateKind, Hit, PaletteIndex, QueryCache, Scope};
-use crate::report::{Meta, Report};
+use crate::report::Meta;
 use crate::tui::action::Action;
 use crate::tui::nav::step;
 use crossterm::event::KeyEvent;
@@ -99,8 +99,8 @@ pub struct Chooser {
 
 impl Chooser {
     /// The chooser for comparing report `a`, before any query.
-    pub fn new(reports: &[Report], a: usize) -> Chooser {
-        let me = &reports[a].meta;
+    pub fn new(reports: &[Meta], a: usize) -> Chooser {
+        let me = &reports[a];
         // The prefecture, or lacking one the province.
         fn region(m: &Meta) -> Option<&String> {
             m.prefecture.as_ref().or(m.province.as_ref())
@@ -109,8 +109,7 @@ impl Chooser {
             .iter()
             .enumerate()
             .filter(|&(i, _)| i != a)
-            .filter_map(|(i, r)| {
-                let m = &r.meta;
+            .filter_map(|(i, m)| {
                 let same_district = m.district.is_some()
                     && m.district == me.district
                     && m.prefecture == me.prefecture;
@@ -124,7 +123,7 @@ impl Chooser {
             })
             .collect();
         related.sort_by_cached_key(|&(i, kin)| {
-            let m = &reports[i].meta;
+            let m = &reports[i];
             let latest_first = match kin {
                 Kin::EarlierYear => std::cmp::Reverse(m.year),
                 _ => std::cmp::Reverse(None),

@@ -2,7 +2,8 @@
 
 use super::Reply;
 use super::{type_in_line, PAGE};
-use crate::search::{Query, SearchIndex, TextMatch};
+use crate::library::Library;
+use crate::search::{search_lines, snippet, Query, Snippet, TextMatch};
 use crate::tui::action::Action;
 use crate::tui::jobs::Job;
 use crate::tui::nav::step;
@@ -19,16 +20,21 @@ pub struct Everywhere {
     pub regex: bool,
     /// Matches so far, in library order.
     pub hits: Vec<TextMatch>,
+    /// The text around each of `hits`, in their order (taken from the store's text as the
+    /// match was found, so showing a match decodes no report).
+    pub snippets: Vec<Snippet>,
     /// Selected row of `hits`.
     pub cursor: usize,
     /// Why the query cannot run (a bad regex), shown instead of results.
     pub error: Option<String>,
     /// The worker for the current query, if it is still sending.
-    pub job: Option<Job<TextMatch>>,
+    pub job: Option<Job<(TextMatch, Snippet)>>,
 }
 
 /// Matches kept per query: more than anyone reads, few enough to stay light.
 const MAX_HITS: usize = 5_000;
+/// Characters shown either side of a match.
+const CONTEXT: usize = 30;
 
 impl Everywhere {
     /// An empty query.
@@ -37,17 +43,19 @@ impl Everywhere {
             input: TextArea::default(),
             regex: false,
             hits: Vec::new(),
+            snippets: Vec::new(),
             cursor: 0,
             error: None,
             job: None,
         }
     }
 
-    /// Run the query again on a worker; the previous one stops. Matches arrive on
-    /// [`Everywhere::drain`].
-    pub fn research(&mut self, index: &Arc<SearchIndex>) {
+    /// Run the query again over the text of `library`'s store, on a worker; the previous
+    /// one stops. Matches arrive on [`Everywhere::drain`].
+    pub fn research(&mut self, library: Arc<Library>) {
         self.job = None;
         self.hits.clear();
+        self.snippets.clear();
         self.error = None;
         let text = self.input.lines().join("");
         if text.trim().is_empty() {
@@ -65,12 +73,13 @@ impl Everywhere {
                 return;
             }
         };
-        let index = Arc::clone(index);
         self.job = Some(Job::spawn("search", move |worker| {
             let mut sent = 0;
-            index.search(&query, worker.cancelled(), &mut |hit| {
+            let corpus = library.store().corpus();
+            search_lines(corpus, &query, worker.cancelled(), &mut |hit, line| {
                 sent += 1;
-                if worker.send(hit) && sent < MAX_HITS {
+                let around = snippet(line, hit.range.clone(), CONTEXT);
+                if worker.send((hit, around)) && sent < MAX_HITS {
                     std::ops::ControlFlow::Continue(())
                 } else {
                     std::ops::ControlFlow::Break(())
@@ -82,7 +91,10 @@ impl Everywhere {
     /// Take the matches the worker has found so far.
     pub fn drain(&mut self) {
         if let Some(job) = &mut self.job {
-            self.hits.extend(job.poll());
+            for (hit, around) in job.poll() {
+                self.hits.push(hit);
+                self.snippets.push(around);
+            }
             if job.is_finished() {
                 self.job = None;
             }

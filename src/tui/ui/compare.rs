@@ -15,8 +15,10 @@ use unicode_width::UnicodeWidthStr;
 pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
     let t = &app.theme;
     let g = geometry(frame.area(), v.cmp.pairs.len());
-    let reports = &app.library.reports;
-    let (na, nb) = (reports[v.a].short_name(), reports[v.b].short_name());
+    let (na, nb) = (
+        app.library.row(v.a).short_name(),
+        app.library.row(v.b).short_name(),
+    );
     frame.render_widget(Clear, g.area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -97,9 +99,8 @@ pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
 /// The figure pairs, those of the top row first and marked.
 fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rect) {
     let t = &app.theme;
-    let reports = &app.library.reports;
     let row = v.cmp.sections.get(current);
-    let path = |r: usize, s: Option<usize>| s.map(|s| reports[r].path(s));
+    let path = |r: usize, s: Option<usize>| s.map(|s| app.library.report(r).path(s));
     let (pa, pb) = (
         row.and_then(|x| path(v.a, x.a)),
         row.and_then(|x| path(v.b, x.b)),
@@ -137,7 +138,7 @@ pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
     let t = &app.theme;
     let screen = frame.area();
     let area = centered(screen, 70, screen.height.saturating_sub(4));
-    let a = app.library.reports[c.a].short_name();
+    let a = app.library.report(c.a).short_name();
     let title = format!(" {} ", app.lang.choose_title(&a));
     let Some(list) = super::query_popup(frame, app, area, title, &c.input) else {
         return;

@@ -54,17 +54,17 @@ pub fn reports(frame: &mut Frame, app: &App, area: Rect) {
         ReportRow::Prefecture(p) => Line::styled(format!(" {p}"), t.dim),
         ReportRow::District(d) => Line::raw(format!("  {d}")),
         ReportRow::Year(i) => {
-            let r = &app.library.reports[*i];
+            let r = app.library.row(*i);
             let open = *i == app.current;
-            let year = r.meta.year.map_or("????".into(), |y| y.to_string());
+            let year = r.year().map_or("????".into(), |y| y.to_string());
             Line::from(vec![
                 Span::styled(if open { "   ● " } else { "     " }, t.cursor),
                 Span::styled(year, if open { t.cursor } else { Style::default() }),
-                Span::styled(if r.warnings.is_empty() { "" } else { " !" }, t.message),
+                Span::styled(if r.warnings().is_empty() { "" } else { " !" }, t.message),
             ])
         }
     };
-    let title = format!("1 {} {}", app.lang.reports(), app.library.reports.len());
+    let title = format!("1 {} {}", app.lang.reports(), app.library.len());
     list(
         frame,
         app,

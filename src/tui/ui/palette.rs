@@ -37,7 +37,7 @@ pub fn palette(frame: &mut Frame, app: &App, p: &Palette) {
     };
     let Some(ix) = &app.palette else {
         if app.palette_building() {
-            let note = app.lang.indexing(app.library.reports.len());
+            let note = app.lang.indexing(app.library.len());
             frame.render_widget(Paragraph::new(Line::styled(note, t.dim)), list);
         }
         return;
@@ -138,7 +138,7 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
             lines
         }
         CandidateKind::Report(report) => {
-            let Some(r) = app.library.reports.get(report) else {
+            let Some(r) = app.library.get(report) else {
                 return Vec::new();
             };
             let mut lines = vec![Line::styled(r.short_name(), t.heading)];
@@ -148,7 +148,7 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
             lines
         }
         CandidateKind::Section { report, section } => {
-            let Some(r) = app.library.reports.get(report) else {
+            let Some(r) = app.library.get(report) else {
                 return Vec::new();
             };
             let s = &r.sections[section];
@@ -175,7 +175,7 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
             paragraph,
             figure,
         } => {
-            let Some(r) = app.library.reports.get(report) else {
+            let Some(r) = app.library.get(report) else {
                 return Vec::new();
             };
             let p = match section {
@@ -356,13 +356,11 @@ pub fn everywhere(frame: &mut Frame, app: &App, e: &Everywhere) {
         frame.render_widget(Paragraph::new(Line::styled(err.clone(), t.message)), list);
         return;
     }
-    let reports = &app.library.reports;
     let lines: Vec<Line> = super::scrolled(&e.hits, e.cursor, list.height as usize)
-        .map(|(row, hit)| {
-            let r = &reports[hit.place.report];
-            let path = hit.place.section().map_or(String::new(), |s| r.path(s));
-            let text = crate::search::text_at(reports, hit.place).unwrap_or_default();
-            let snip = crate::search::snippet(text.as_bytes(), hit.range.clone(), 30);
+        .filter_map(|(row, hit)| Some((row, hit, e.snippets.get(row)?)))
+        .map(|(row, hit, snip)| {
+            let r = app.library.row(hit.place.report);
+            let path = hit.place.section().map_or("", |s| r.section(s).0);
             let matched: Vec<usize> = snip.matched.clone().collect();
             let mut spans = vec![
                 Span::styled(format!("{} ", r.short_name()), t.heading),
