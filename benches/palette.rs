@@ -12,7 +12,7 @@
 //! a core, and (a), whose keystrokes need well under a millisecond of CPU, shows how much.
 //!
 //! With `FAZHI_BENCH_LIBRARY=DIR` (and `FAZHI_BENCH_CACHE=DIR` for its store) it measures that
-//! library instead, as the reader opens it: the palette's build time, its memory (peak RSS
+//! library instead, as the reader opens it: the palette's build time, its memory (RSS
 //! before and after building it, per candidate) and the same keystrokes, over
 //! `FAZHI_BENCH_ROUNDS` rounds (default 5).
 
@@ -53,12 +53,12 @@ fn library(topics: &Topics) {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
-    let before = common::peak_rss_mb().unwrap_or(f64::NAN);
+    let before = common::rss_mb().unwrap_or(f64::NAN);
     let index = run(&dir.display().to_string(), &lib.reports, topics, rounds);
-    let after = common::peak_rss_mb().unwrap_or(f64::NAN);
+    let after = common::rss_mb().unwrap_or(f64::NAN);
     let candidates = index.candidates().len() as f64;
     println!(
-        "  peak RSS: {before:.0} MiB loaded, {after:.0} MiB with the palette: {:.0} bytes a candidate",
+        "  RSS: {before:.0} MiB loaded, {after:.0} MiB with the palette: {:.0} bytes a candidate",
         (after - before) * 1024.0 * 1024.0 / candidates
     );
 }

@@ -58,8 +58,19 @@ pub fn percentile(sorted: &[f64], p: usize) -> f64 {
 
 /// Peak resident memory of this process so far, in MB (`VmHWM` in /proc/self/status).
 pub fn peak_rss_mb() -> Option<f64> {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory of this process now, in MB (`VmRSS` in /proc/self/status): what a
+/// structure built after a transient peak (loading) keeps.
+pub fn rss_mb() -> Option<f64> {
+    status_mb("VmRSS:")
+}
+
+/// A `kB` field of /proc/self/status, in MB.
+fn status_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
