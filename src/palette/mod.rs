@@ -249,14 +249,18 @@ pub struct PaletteIndex {
     /// Candidate `c`'s fields are `fields[field_starts[c]..field_starts[c + 1]]`.
     field_starts: Vec<u32>,
     fields: Vec<FieldRef>,
-    /// Every unit's characters as glyph ids, with the [`BOUNDARY`] flag.
+    /// Every part's characters as glyph ids, with the [`BOUNDARY`] flag.
     arena: Vec<u16>,
     glyphs: Vec<Glyph>,
     glyph_ids: HashMap<char, u16>,
     /// Every reading, as characters to compare with the query.
     syllables: Vec<Vec<char>>,
-    /// Unit `u`'s characters are `arena[unit_starts[u]..unit_starts[u + 1]]`.
-    unit_starts: Vec<u32>,
+    /// Part `p`'s characters are `arena[part_starts[p]..part_starts[p + 1]]`.
+    part_starts: Vec<u32>,
+    /// Unit `u` is the parts `parts[unit_parts[u]..unit_parts[u + 1]]`, its characters theirs
+    /// one after the other.
+    unit_parts: Vec<u32>,
+    parts: Vec<u32>,
     /// Per unit: its [`Signature::bloom`].
     blooms: Vec<u128>,
     /// Per unit: its [`Signature::initials`].
