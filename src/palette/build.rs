@@ -261,12 +261,7 @@ impl Builder {
 
     /// The characters of part `p` (which may be the last one, still open).
     fn part_chars(&self, p: u32) -> &[u16] {
-        let start = self.part_starts[p as usize] as usize;
-        let end = self
-            .part_starts
-            .get(p as usize + 1)
-            .map_or(self.arena.len(), |&e| e as usize);
-        &self.arena[start..end]
+        row(&self.part_starts, &self.arena, p)
     }
 
     /// The unit made of `field_parts` (whose characters are in `packed`), added if it is new.
@@ -310,12 +305,7 @@ impl Builder {
 
     /// The parts of unit `u` (which may be the last one, still open).
     fn unit_parts_of(&self, u: u32) -> &[u32] {
-        let start = self.unit_parts[u as usize] as usize;
-        let end = self
-            .unit_parts
-            .get(u as usize + 1)
-            .map_or(self.parts.len(), |&e| e as usize);
-        &self.parts[start..end]
+        row(&self.unit_parts, &self.parts, u)
     }
 
     /// The one- and two-letter summary of one unit's packed characters, without field bonus.
@@ -469,6 +459,16 @@ impl Builder {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
+}
+
+/// Row `i` of `items` cut at `starts`, a table still being filled: the last row runs to the
+/// end of `items`.
+fn row<'a, T>(starts: &[u32], items: &'a [T], i: u32) -> &'a [T] {
+    let start = starts[i as usize] as usize;
+    let end = starts
+        .get(i as usize + 1)
+        .map_or(items.len(), |&e| e as usize);
+    &items[start..end]
 }
 
 /// A hash of a part's characters or a unit's parts, to find an equal one already stored.
