@@ -18,6 +18,7 @@ use super::{
     PaletteIndex, BONUS_BOUNDARY, BONUS_CONSECUTIVE, MAX_QUERY_CHARS, PENALTY_GAP_EXTENSION,
     PENALTY_GAP_START,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many candidates a thread scores at a time when a query runs on several cores.
 const SHARE: usize = 4096;
@@ -35,8 +36,25 @@ struct PartScan {
     open: u16,
     /// The [`position_bit`]s its characters can take up the query from.
     takes: u16,
-    /// Some unit of the pool has this part.
-    needed: bool,
+}
+
+/// A [`PartScan`] not made yet, in the table the scoring threads fill as they meet parts. No
+/// scan packs to it: `open` never has bit 0 (no partial match stops at the query's start).
+const UNSCANNED: u64 = u64::MAX;
+
+impl PartScan {
+    /// Packed into one word, so threads share the table without locks.
+    fn pack(self) -> u64 {
+        u64::from(self.score as u32) | u64::from(self.open) << 32 | u64::from(self.takes) << 48
+    }
+
+    fn unpack(word: u64) -> PartScan {
+        PartScan {
+            score: word as u32 as i32,
+            open: (word >> 32) as u16,
+            takes: (word >> 48) as u16,
+        }
+    }
 }
 
 /// Reusable state of the matcher for one query length.
@@ -179,7 +197,14 @@ impl PaletteIndex {
             0 => None,
             score => Some(i32::from(score)),
         };
-        let parts = self.scan_parts(plan, pool);
+        // Each part is scanned by the first thread that meets it; two threads meeting it at
+        // once both scan it, to the same result.
+        let parts: Vec<AtomicU64> = match (plan.len, plan.first) {
+            (1, Some(_)) => Vec::new(),
+            _ => (1..self.part_starts.len())
+                .map(|_| AtomicU64::new(UNSCANNED))
+                .collect(),
+        };
         self.score_pool(plan, pool, single, |u, scratch| {
             if !self.may_match(plan, u) {
                 return None;
@@ -187,12 +212,12 @@ impl PaletteIndex {
             let own = self.parts_of(u);
             let mut best = i32::MIN;
             for (i, &p) in own.iter().enumerate() {
-                let scan = parts[p as usize];
+                let scan = self.part_scan(plan, &parts, p, scratch);
                 // Where the parts after this one can take up the query from (units have two
                 // or three parts, so this is no cost).
-                let later = own[i + 1..]
-                    .iter()
-                    .fold(0, |t, &q| t | parts[q as usize].takes);
+                let later = own[i + 1..].iter().fold(0, |t, &q| {
+                    t | self.part_scan(plan, &parts, q, scratch).takes
+                });
                 if scan.open & later != 0 {
                     let rest = self.scan::<false>(plan, &own[i..], scratch);
                     best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
@@ -204,48 +229,30 @@ impl PaletteIndex {
         })
     }
 
-    /// Every part of the units of `pool` that may match, scanned alone: a table by part id.
-    /// Empty for queries that [`PaletteIndex::score_pool`] answers without scanning.
-    fn scan_parts(&self, plan: &Plan, pool: &[u32]) -> Vec<PartScan> {
-        if plan.impossible || (plan.len == 1 && plan.first.is_some()) {
-            return Vec::new();
+    /// Part `p` scanned alone, from `table` when a thread has scanned it this keystroke.
+    fn part_scan(
+        &self,
+        plan: &Plan,
+        table: &[AtomicU64],
+        p: u32,
+        scratch: &mut Scratch,
+    ) -> PartScan {
+        let cell = &table[p as usize];
+        let word = cell.load(Ordering::Relaxed);
+        if word != UNSCANNED {
+            return PartScan::unpack(word);
         }
-        let unseen = PartScan {
-            score: i32::MIN,
-            open: 0,
-            takes: 0,
-            needed: false,
+        let score = self.scan::<false>(plan, &[p], scratch);
+        let chars = self.part_chars(p);
+        let scan = PartScan {
+            score: score.map_or(i32::MIN, |(s, _)| s),
+            open: scratch.open(plan.len, chars.len() as u32),
+            takes: chars
+                .iter()
+                .fold(0, |t, &c| t | plan.froms[usize::from(c & ID_MASK)]),
         };
-        let mut table = vec![unseen; self.part_starts.len() - 1];
-        let mut needed = Vec::new();
-        for &u in pool {
-            if self.may_match(plan, u) {
-                for &p in self.parts_of(u) {
-                    let scan = &mut table[p as usize];
-                    if !scan.needed {
-                        scan.needed = true;
-                        needed.push(p);
-                    }
-                }
-            }
-        }
-        let scans = each(&needed, |p, scratch| {
-            let score = self.scan::<false>(plan, &[p], scratch);
-            let chars = self.part_chars(p);
-            let scan = PartScan {
-                score: score.map_or(i32::MIN, |(s, _)| s),
-                open: scratch.open(plan.len, chars.len() as u32),
-                takes: chars
-                    .iter()
-                    .fold(0, |t, &c| t | plan.froms[usize::from(c & ID_MASK)]),
-                needed: true,
-            };
-            Some((p, scan))
-        });
-        for (p, scan) in scans {
-            table[p as usize] = scan;
-        }
-        table
+        cell.store(scan.pack(), Ordering::Relaxed);
+        scan
     }
 
     /// Score every id of `pool`: a one-letter query by `single` from the one-letter column
