@@ -71,11 +71,13 @@
 //! (its fields, owner, postings); characters, signatures and letter tables are per unit, and
 //! candidate keys are found from the order candidates are built in rather than a map.
 //!
-//! What is left is inherent to fuzzy pinyin over this kind of text: 行政 is in nearly every
-//! heading, and every heading is its own unit (it starts with its report's name), so after
-//! `xingzh` most headings still match and each must be scored; bounding scores from the
-//! previous keystroke does not help, because the best thousands of them score within a few
-//! points of each other. (Measured: `benches/palette.rs`, `benches/find.rs`.)
+//! A unit is stored as *parts* (a heading as its report's name, its section numbers and its
+//! title; a figure as its label and value), each distinct part once, and a keystroke scans
+//! each part once and joins the parts' answers (`matcher` says when that is exact and when a
+//! unit is scanned whole), so a title that recurs across reports costs one scan. What is left
+//! is the scan of the distinct parts themselves: 行政 is in nearly every heading, so after
+//! `xingzh` most parts still match and each is scored by the dynamic program. (Measured:
+//! `benches/palette.rs`, `benches/find.rs`.)
 
 mod build;
 mod matcher;
