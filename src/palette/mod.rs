@@ -122,7 +122,7 @@ pub const MAX_QUERY_CHARS: usize = 64;
 /// What a candidate leads to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CandidateKind {
-    /// A topic, by index in [`Topics::all`].
+    /// A topic, by index in [`Topics::all`](crate::topic::Topics::all).
     Topic(usize),
     /// A whole report, by index; only in an index of reports ([`PaletteIndex::reports`]).
     Report(usize),
@@ -130,7 +130,7 @@ pub enum CandidateKind {
     Section {
         /// Report index.
         report: usize,
-        /// Index in [`Report::sections`].
+        /// Index in [`Report::sections`](crate::report::Report::sections).
         section: usize,
     },
     /// A figure in a paragraph.
