@@ -10,6 +10,13 @@
 //! The goal is p99 ≤ 16 ms per keystroke (one frame) for (b), pinyin included. CPU time per
 //! keystroke (all threads) is printed too: on a shared machine wall time includes waiting for
 //! a core, and (a), whose keystrokes need well under a millisecond of CPU, shows how much.
+//!
+//! With `FAZHI_BENCH_LIBRARY=DIR` (and `FAZHI_BENCH_CACHE=DIR` for its store) it measures that
+//! library instead, as the reader opens it: the palette's build time, its memory (RSS
+//! before and after building it, per candidate) and the same keystrokes, over
+//! `FAZHI_BENCH_ROUNDS` rounds (default 5).
+
+mod common;
 
 use fazhi::palette::{PaletteIndex, QueryCache, Scope};
 use fazhi::report::{Figure, FigureKind, Meta, Paragraph, Report, Section};
@@ -21,25 +28,60 @@ const ROUNDS: usize = 25;
 const SYNTHETIC_MIN: usize = 150_000;
 
 fn main() {
-    let samples = sample_reports();
     let topics = Topics::bundled();
+    if std::env::var_os("FAZHI_BENCH_LIBRARY").is_some() {
+        return library(&topics);
+    }
+    let samples = sample_reports();
 
     // (a) The samples replicated ten times: about what a reviewer's library holds.
     let library: Vec<Report> = (0..10).flat_map(|_| samples.iter().cloned()).collect();
-    run("(a) bundled samples ×10", &library, &topics);
+    run("(a) bundled samples ×10", library.len(), ROUNDS, || {
+        PaletteIndex::build(&library, &topics)
+    });
 
     // (b) Synthetic reports from recombined real headings and labels.
     let synthetic = synthetic_reports(&samples);
-    run("(b) synthetic", &synthetic, &topics);
+    run("(b) synthetic", synthetic.len(), ROUNDS, || {
+        PaletteIndex::build(&synthetic, &topics)
+    });
 }
 
-fn run(name: &str, reports: &[Report], topics: &Topics) {
+/// A library on disk, opened from its store as the reader opens it.
+fn library(topics: &Topics) {
+    let dir = common::library_dir();
+    let policy = fazhi::store::CachePolicy::Dir(common::cache_dir(&dir));
+    let (lib, _) =
+        fazhi::library::Library::open_with(std::slice::from_ref(&dir), &policy, &|_, _| {});
+    let rounds = std::env::var("FAZHI_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    let before = common::rss_mb().unwrap_or(f64::NAN);
+    // Built a chunk of decoded reports at a time, as the reader builds it.
+    let index = run(&dir.display().to_string(), lib.len(), rounds, || {
+        PaletteIndex::build_chunked(lib.len(), |r| lib.chunk(r), topics)
+    });
+    let after = common::rss_mb().unwrap_or(f64::NAN);
+    let candidates = index.candidates().len() as f64;
+    println!(
+        "  RSS: {before:.0} MiB loaded, {after:.0} MiB with the palette: {:.0} bytes a candidate",
+        (after - before) * 1024.0 * 1024.0 / candidates
+    );
+}
+
+fn run(
+    name: &str,
+    reports: usize,
+    rounds: usize,
+    build: impl FnOnce() -> PaletteIndex,
+) -> PaletteIndex {
     let started = Instant::now();
-    let index = PaletteIndex::build(reports, topics);
+    let index = build();
     let build = started.elapsed();
     println!(
         "\n{name}: {} reports, {} candidates, index built in {:.0?}",
-        reports.len(),
+        reports,
         index.candidates().len(),
         build
     );
@@ -53,7 +95,7 @@ fn run(name: &str, reports: &[Report], topics: &Topics) {
     let mut hits = vec![0; QUERIES.len()];
     let mut cpu = Vec::new();
     let mut cache = QueryCache::default();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         for (qi, query) in QUERIES.iter().enumerate() {
             let chars: Vec<char> = query.chars().collect();
             for n in 1..=chars.len() {
@@ -96,6 +138,7 @@ fn run(name: &str, reports: &[Report], topics: &Topics) {
         ms(percentile(&cpu, 0.99)),
         ms(percentile(&cpu, 1.0)),
     );
+    index
 }
 
 /// CPU time used by this process so far, all threads (including finished ones) together.

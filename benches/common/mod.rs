@@ -61,6 +61,12 @@ pub fn peak_rss_mb() -> Option<f64> {
     status_mb("VmHWM")
 }
 
+/// Resident memory of this process now, in MB (`VmRSS` in /proc/self/status): what a
+/// structure built after a transient peak (loading) keeps.
+pub fn rss_mb() -> Option<f64> {
+    status_mb("VmRSS")
+}
+
 /// A memory field of /proc/self/status (`VmHWM`, `RssAnon`, `RssFile` …), in MB.
 pub fn status_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -79,13 +79,11 @@ pub(super) struct Letters {
     pub(super) pairs: [u32; 26],
 }
 
-/// One field of one candidate as the matcher sees it: where its characters are in the arena.
+/// One field of one candidate as the matcher sees it: which unit it is.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Field {
-    /// Offset of the field's first character in the arena.
-    pub(super) start: u32,
-    /// Number of characters.
-    pub(super) len: u32,
+    /// Index of the unit, see [`PaletteIndex::unit_parts`].
+    pub(super) unit: u32,
     /// Char index of the field's first character in the candidate's text.
     pub(super) text_offset: u32,
     /// Field bonus added to any match in it.
@@ -95,7 +93,7 @@ pub(super) struct Field {
 /// One field of one candidate as stored: which distinct searched string (unit) it is.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct FieldRef {
-    /// Index of the unit, see [`PaletteIndex::unit_starts`].
+    /// Index of the unit, see [`PaletteIndex::unit_parts`].
     pub(super) unit: u32,
     /// Char index of the field's first character in the candidate's text.
     pub(super) text_offset: u32,
@@ -150,7 +148,7 @@ impl PaletteIndex {
                 text.push_str(&aliases);
                 text.push('）');
             }
-            builder.push(CandidateKind::Topic(t), text, fields);
+            builder.push(CandidateKind::Topic(t), text, fields, &[]);
         }
         let topic_range = 0..builder.candidates.len();
         let mut report_ranges = Vec::with_capacity(len);
@@ -177,7 +175,7 @@ impl PaletteIndex {
                 text.push_str(place);
             }
             let all = 0..text.chars().count();
-            builder.push(CandidateKind::Report(r), text, vec![(all, 0)]);
+            builder.push(CandidateKind::Report(r), text, vec![(all, 0)], &[]);
         }
         let ranges = (0..reports.len()).map(|r| r..r + 1).collect();
         builder.finish(0..0, ranges)
@@ -196,23 +194,37 @@ struct Builder {
     glyph_ids: HashMap<char, u16>,
     syllables: Vec<String>,
     syllable_ids: HashMap<String, u16>,
-    /// Per unit, as in [`PaletteIndex`]; `unit_starts` without its closing end.
-    unit_starts: Vec<u32>,
+    /// Per part, as in [`PaletteIndex`]; `part_starts` without its closing end.
+    part_starts: Vec<u32>,
+    /// Per unit, as in [`PaletteIndex`]; `unit_parts` without its closing end.
+    unit_parts: Vec<u32>,
+    parts: Vec<u32>,
     blooms: Vec<u128>,
     initials: Vec<u32>,
     /// [`Letters`] of every unit, by letter as in [`PaletteIndex`] (26 columns once the
     /// first unit is in): filled in place, so a large index is never held twice.
     single: Vec<Vec<u8>>,
     pairs: Vec<Vec<u32>>,
-    /// Hash of a unit's packed characters → unit; a hash shared by different units moves the
-    /// later one to the next free key (see [`Builder::unit`]).
+    /// Hash of a part's packed characters → part, and of a unit's parts → unit; a hash
+    /// shared by different ones moves the later one to the next free key (see [`Builder::unit`]).
+    part_ids: HashMap<u64, u32>,
     unit_ids: HashMap<u64, u32>,
     /// The packed characters of the field being added.
     packed: Vec<u16>,
+    /// The parts of the field being added.
+    field_parts: Vec<u32>,
 }
 
 impl Builder {
-    fn push(&mut self, kind: CandidateKind, mut text: String, fields: Vec<(Range<usize>, i32)>) {
+    /// Add a candidate with its searched fields (char ranges of `text`, with their bonus); a
+    /// field is stored as parts cut at the char indices `cuts` that fall inside it.
+    fn push(
+        &mut self,
+        kind: CandidateKind,
+        mut text: String,
+        fields: Vec<(Range<usize>, i32)>,
+        cuts: &[usize],
+    ) {
         let chars: Vec<char> = text.chars().collect();
         for (range, bonus) in &fields {
             self.packed.clear();
@@ -222,6 +234,17 @@ impl Builder {
                 let starts_word = i == range.start || !chars[i - 1].is_alphanumeric();
                 self.packed
                     .push(if starts_word { id | BOUNDARY } else { id });
+            }
+            self.field_parts.clear();
+            let mut from = 0;
+            let inside = cuts
+                .iter()
+                .filter(|&&c| c > range.start && c < range.end)
+                .map(|&c| c - range.start);
+            for to in inside.chain(std::iter::once(range.len())) {
+                let part = self.part(from..to);
+                self.field_parts.push(part);
+                from = to;
             }
             let unit = self.unit();
             self.fields.push(FieldRef {
@@ -235,22 +258,43 @@ impl Builder {
         self.candidates.push(Candidate { kind, text });
     }
 
-    /// The unit of the characters in `packed`, added to the arena if it is new.
-    fn unit(&mut self) -> u32 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.packed.hash(&mut hasher);
-        let mut key = hasher.finish();
+    /// The part of `packed[range]`, added to the arena if it is new.
+    fn part(&mut self, range: Range<usize>) -> u32 {
+        let chars = &self.packed[range];
+        let mut key = hash(chars);
         loop {
-            match self.unit_ids.get(&key) {
-                Some(&u) if self.unit_chars(u) == self.packed.as_slice() => return u,
+            match self.part_ids.get(&key) {
+                Some(&p) if self.part_chars(p) == chars => return p,
                 Some(_) => key = key.wrapping_add(1),
                 None => break,
             }
         }
-        let u = self.unit_starts.len() as u32;
+        let p = self.part_starts.len() as u32;
+        self.part_ids.insert(key, p);
+        self.part_starts.push(self.arena.len() as u32);
+        self.arena.extend_from_slice(chars);
+        p
+    }
+
+    /// The characters of part `p` (which may be the last one, still open).
+    fn part_chars(&self, p: u32) -> &[u16] {
+        row(&self.part_starts, &self.arena, p)
+    }
+
+    /// The unit made of `field_parts` (whose characters are in `packed`), added if it is new.
+    fn unit(&mut self) -> u32 {
+        let mut key = hash(&self.field_parts);
+        loop {
+            match self.unit_ids.get(&key) {
+                Some(&u) if self.unit_parts_of(u) == self.field_parts.as_slice() => return u,
+                Some(_) => key = key.wrapping_add(1),
+                None => break,
+            }
+        }
+        let u = self.unit_parts.len() as u32;
         self.unit_ids.insert(key, u);
-        self.unit_starts.push(self.arena.len() as u32);
-        self.arena.extend_from_slice(&self.packed);
+        self.unit_parts.push(self.parts.len() as u32);
+        self.parts.extend_from_slice(&self.field_parts);
         let mut signature = Signature::default();
         for &packed in &self.packed {
             let id = packed & ID_MASK;
@@ -276,14 +320,9 @@ impl Builder {
         u
     }
 
-    /// The packed characters of unit `u` (which may be the last one, still open).
-    fn unit_chars(&self, u: u32) -> &[u16] {
-        let start = self.unit_starts[u as usize] as usize;
-        let end = self
-            .unit_starts
-            .get(u as usize + 1)
-            .map_or(self.arena.len(), |&e| e as usize);
-        &self.arena[start..end]
+    /// The parts of unit `u` (which may be the last one, still open).
+    fn unit_parts_of(&self, u: u32) -> &[u32] {
+        row(&self.unit_parts, &self.parts, u)
     }
 
     /// The one- and two-letter summary of one unit's packed characters, without field bonus.
@@ -410,9 +449,11 @@ impl Builder {
         let mut field_starts = Vec::with_capacity(self.field_starts.len() + 1);
         field_starts.push(0);
         field_starts.extend_from_slice(&self.field_starts);
-        let mut unit_starts = self.unit_starts;
-        unit_starts.push(self.arena.len() as u32);
-        let postings = Postings::build(&field_starts, &self.fields, unit_starts.len() - 1);
+        let mut part_starts = self.part_starts;
+        part_starts.push(self.arena.len() as u32);
+        let mut unit_parts = self.unit_parts;
+        unit_parts.push(self.parts.len() as u32);
+        let postings = Postings::build(&field_starts, &self.fields, unit_parts.len() - 1);
         PaletteIndex {
             candidates: self.candidates,
             field_starts,
@@ -421,7 +462,9 @@ impl Builder {
             glyphs: self.glyphs,
             glyph_ids: self.glyph_ids,
             syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
-            unit_starts,
+            part_starts,
+            unit_parts,
+            parts: self.parts,
             blooms: self.blooms,
             initials: self.initials,
             single: pad_columns(self.single),
@@ -433,6 +476,23 @@ impl Builder {
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
+}
+
+/// Row `i` of `items` cut at `starts`, a table still being filled: the last row runs to the
+/// end of `items`.
+fn row<'a, T>(starts: &[u32], items: &'a [T], i: u32) -> &'a [T] {
+    let start = starts[i as usize] as usize;
+    let end = starts
+        .get(i as usize + 1)
+        .map_or(items.len(), |&e| e as usize);
+    &items[start..end]
+}
+
+/// A hash of a part's characters or a unit's parts, to find an equal one already stored.
+fn hash<T: Hash>(items: &[T]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    items.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The 26 letter columns, also when no candidate was added.
@@ -456,12 +516,15 @@ fn add_report(
     tags: &[Vec<usize>],
 ) {
     let name = report.short_name();
+    let name_len = name.chars().count();
     for (s, section) in report.sections.iter().enumerate() {
         let mut text = name.clone();
+        let mut title_at = 0;
         for &a in &report.ancestry(s) {
             text.push_str(" › ");
             text.push_str(&report.sections[a].number);
             if a == s {
+                title_at = text.chars().count();
                 text.push_str(&section.title);
             }
         }
@@ -480,6 +543,8 @@ fn add_report(
             text.push_str(&joined);
             text.push('〕');
         }
+        // The heading is stored as three parts: the report's name, the section numbers and
+        // the title, each shared with every heading that has it (see `matcher`).
         builder.push(
             CandidateKind::Section {
                 report: r,
@@ -487,6 +552,7 @@ fn add_report(
             },
             text,
             fields,
+            &[name_len, title_at],
         );
     }
     let paragraphs = report
@@ -512,6 +578,8 @@ fn add_report(
                 text.push_str(&f.label);
                 text.push(' ');
             }
+            // Label and value are parts of their own: each recurs far more than the pair.
+            let label_len = f.label.chars().count();
             text.push_str(&f.text);
             // Only what is counted is searched; the location is shown so reports can be told
             // apart (the scope narrows to one report). Searching it too would nearly double
@@ -532,6 +600,7 @@ fn add_report(
                 },
                 text,
                 vec![(searched, 0)],
+                &[label_len],
             );
         }
     }

@@ -1,5 +1,16 @@
 //! The matcher: scoring a candidate against a query plan by dynamic programming over its
 //! characters (the rules are in the module docs of [`super`]), on all cores for large pools.
+//!
+//! A unit is stored as parts (a heading as its report's name, its section numbers and its
+//! title; a figure as its label and its value), and each distinct part is scanned once per
+//! keystroke. When no partial match left by a part scanned alone can go on into the parts
+//! after it (it may take a gap or ends on the part's last character, but no later character
+//! can take up the query from where it stopped), no match crosses from that part into the
+//! next: the unit scores the best of that part alone and the rest of its parts. Gap costs
+//! depend on distances only, skipped leading characters cost nothing and boundaries are
+//! stored as in the whole field, so this is exact; only the parts from the first one that
+//! stays open (`qianshan xzzf` in 千山区's headings) are scanned together. So a title or a
+//! label that recurs across reports is scanned once, not once per report.
 
 use super::build::{Field, FieldRef, BOUNDARY, ID_MASK};
 use super::plan::{position_bit, Plan};
@@ -7,6 +18,7 @@ use super::{
     PaletteIndex, BONUS_BOUNDARY, BONUS_CONSECUTIVE, MAX_QUERY_CHARS, PENALTY_GAP_EXTENSION,
     PENALTY_GAP_START,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many candidates a thread scores at a time when a query runs on several cores.
 const SHARE: usize = 4096;
@@ -14,6 +26,36 @@ const SHARE: usize = 4096;
 pub(super) const PARALLEL_THRESHOLD: usize = 20_000;
 /// "No position yet" in the matcher's state.
 pub(super) const NONE: u32 = u32::MAX;
+
+/// What scanning one part alone, once per keystroke, says about it.
+#[derive(Debug, Clone, Copy)]
+struct PartScan {
+    /// Its score as a whole field, [`i32::MIN`] when it does not match.
+    score: i32,
+    /// The [`position_bit`]s of its partial matches that may go on into a following part.
+    open: u16,
+    /// The [`position_bit`]s its characters can take up the query from.
+    takes: u16,
+}
+
+/// A [`PartScan`] not made yet, in the table the scoring threads fill as they meet parts. No
+/// scan packs to it: `open` never has bit 0 (no partial match stops at the query's start).
+const UNSCANNED: u64 = u64::MAX;
+
+impl PartScan {
+    /// Packed into one word, so threads share the table without locks.
+    fn pack(self) -> u64 {
+        u64::from(self.score as u32) | u64::from(self.open) << 32 | u64::from(self.takes) << 48
+    }
+
+    fn unpack(word: u64) -> PartScan {
+        PartScan {
+            score: word as u32 as i32,
+            open: (word >> 32) as u16,
+            takes: (word >> 48) as u16,
+        }
+    }
+}
 
 /// Reusable state of the matcher for one query length.
 ///
@@ -63,6 +105,23 @@ impl Scratch {
             slots: Box::new([Slot::EMPTY; SLOTS]),
             nodes: Vec::new(),
         }
+    }
+
+    /// After a scan of `len` characters for a query of `m`: the [`position_bit`]s of the
+    /// partial matches that may go on into characters after them (they may take a gap, or
+    /// end on the last character).
+    fn open(&self, m: usize, len: u32) -> u16 {
+        let mut open = 0;
+        for (a, slot) in self.slots[..m].iter().enumerate().skip(1) {
+            if slot.last_pos != NONE
+                && (slot.last_pos + 1 == len
+                    || slot.last_strong.0 != i32::MIN
+                    || slot.older.0 != i32::MIN)
+            {
+                open |= position_bit(a);
+            }
+        }
+        open
     }
 
     /// The slot of query position `to`.
@@ -138,14 +197,62 @@ impl PaletteIndex {
             0 => None,
             score => Some(i32::from(score)),
         };
+        // Each part is scanned by the first thread that meets it; two threads meeting it at
+        // once both scan it, to the same result.
+        let parts: Vec<AtomicU64> = match (plan.len, plan.first) {
+            (1, Some(_)) => Vec::new(),
+            _ => (1..self.part_starts.len())
+                .map(|_| AtomicU64::new(UNSCANNED))
+                .collect(),
+        };
         self.score_pool(plan, pool, single, |u, scratch| {
             if !self.may_match(plan, u) {
                 return None;
             }
-            let field = self.unit_field(u, 0, 0);
-            self.align::<false>(plan, &field, scratch)
-                .map(|(score, _)| score)
+            let own = self.parts_of(u);
+            let mut best = i32::MIN;
+            for (i, &p) in own.iter().enumerate() {
+                let scan = self.part_scan(plan, &parts, p, scratch);
+                // Where the parts after this one can take up the query from (units have two
+                // or three parts, so this is no cost).
+                let later = own[i + 1..].iter().fold(0, |t, &q| {
+                    t | self.part_scan(plan, &parts, q, scratch).takes
+                });
+                if scan.open & later != 0 {
+                    let rest = self.scan::<false>(plan, &own[i..], scratch);
+                    best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
+                    break;
+                }
+                best = best.max(scan.score);
+            }
+            (best != i32::MIN).then_some(best)
         })
+    }
+
+    /// Part `p` scanned alone, from `table` when a thread has scanned it this keystroke.
+    fn part_scan(
+        &self,
+        plan: &Plan,
+        table: &[AtomicU64],
+        p: u32,
+        scratch: &mut Scratch,
+    ) -> PartScan {
+        let cell = &table[p as usize];
+        let word = cell.load(Ordering::Relaxed);
+        if word != UNSCANNED {
+            return PartScan::unpack(word);
+        }
+        let score = self.scan::<false>(plan, &[p], scratch);
+        let chars = self.part_chars(p);
+        let scan = PartScan {
+            score: score.map_or(i32::MIN, |(s, _)| s),
+            open: scratch.open(plan.len, chars.len() as u32),
+            takes: chars
+                .iter()
+                .fold(0, |t, &c| t | plan.froms[usize::from(c & ID_MASK)]),
+        };
+        cell.store(scan.pack(), Ordering::Relaxed);
+        scan
     }
 
     /// Score every id of `pool`: a one-letter query by `single` from the one-letter column
@@ -166,20 +273,7 @@ impl PaletteIndex {
                 .filter_map(|&id| single(column, id).map(|s| (s, id)))
                 .collect();
         }
-        let score_chunk = |chunk: &[u32]| {
-            let mut scratch = Scratch::new();
-            chunk
-                .iter()
-                .filter_map(|&id| score(id, &mut scratch).map(|s| (s, id)))
-                .collect::<Vec<_>>()
-        };
-        if pool.len() < PARALLEL_THRESHOLD {
-            return score_chunk(pool);
-        }
-        // Small shares rather than one half per core: on a shared machine a thread may wait
-        // for a core, and the others then score its shares.
-        let shares: Vec<&[u32]> = pool.chunks(SHARE).collect();
-        crate::cores::map(&shares, |share| score_chunk(share)).concat()
+        each(pool, |id, scratch| score(id, scratch).map(|s| (s, id)))
     }
 
     /// Whether unit `u` has what a match of `plan` needs (a cheap test that may say yes
@@ -200,13 +294,23 @@ impl PaletteIndex {
 
     /// Unit `u` as a field with this text offset and bonus.
     pub(super) fn unit_field(&self, u: u32, text_offset: u32, bonus: i32) -> Field {
-        let start = self.unit_starts[u as usize];
         Field {
-            start,
-            len: self.unit_starts[u as usize + 1] - start,
+            unit: u,
             text_offset,
             bonus,
         }
+    }
+
+    /// Unit `u`'s parts.
+    fn parts_of(&self, u: u32) -> &[u32] {
+        let u = u as usize;
+        &self.parts[self.unit_parts[u] as usize..self.unit_parts[u + 1] as usize]
+    }
+
+    /// Part `p`'s characters.
+    pub(super) fn part_chars(&self, p: u32) -> &[u16] {
+        let p = p as usize;
+        &self.arena[self.part_starts[p] as usize..self.part_starts[p + 1] as usize]
     }
 
     /// The best match of the query over the candidate's fields: score with field bonus, the
@@ -242,21 +346,33 @@ impl PaletteIndex {
         field: &Field,
         s: &mut Scratch,
     ) -> Option<(i32, u32)> {
+        self.scan::<TRACE>(plan, self.parts_of(field.unit), s)
+    }
+
+    /// [`PaletteIndex::align`] over the characters of `parts`, one after the other.
+    fn scan<const TRACE: bool>(
+        &self,
+        plan: &Plan,
+        parts: &[u32],
+        s: &mut Scratch,
+    ) -> Option<(i32, u32)> {
         let m = plan.len;
         for slot in &mut s.slots[..=m] {
             slot.last_pos = NONE;
             slot.older = (i32::MIN, NONE);
         }
-        let chars = &self.arena[field.start as usize..(field.start + field.len) as usize];
         // Query positions some partial match has reached (0 always has), as `position_bit`s.
         let mut alive: u16 = 1;
         let mut best: Option<(i32, u32)> = None;
-        for (p, &packed) in chars.iter().enumerate() {
-            let glyph = usize::from(packed & ID_MASK);
-            if plan.froms[glyph] & alive == 0 {
-                continue;
+        let mut p = 0;
+        for &part in parts {
+            for &packed in self.part_chars(part) {
+                let glyph = usize::from(packed & ID_MASK);
+                if plan.froms[glyph] & alive != 0 {
+                    self.take::<TRACE>(plan, packed, p, &mut alive, &mut best, s);
+                }
+                p += 1;
             }
-            self.take::<TRACE>(plan, packed, p as u32, &mut alive, &mut best, s);
         }
         best
     }
@@ -331,4 +447,25 @@ impl PaletteIndex {
             }
         }
     }
+}
+
+/// `f` of every id of `ids` that gives a result, in order; on all cores when there are many.
+fn each<T: Send>(ids: &[u32], f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync) -> Vec<T> {
+    let chunk = |chunk: &[u32]| {
+        let mut scratch = Scratch::new();
+        chunk
+            .iter()
+            .filter_map(|&id| f(id, &mut scratch))
+            .collect::<Vec<_>>()
+    };
+    if ids.len() < PARALLEL_THRESHOLD {
+        return chunk(ids);
+    }
+    // Small shares rather than one half per core: on a shared machine a thread may wait for a
+    // core, and the others then score its shares.
+    let shares: Vec<&[u32]> = ids.chunks(SHARE).collect();
+    crate::cores::map(&shares, |share| chunk(share))
+        .into_iter()
+        .flatten()
+        .collect()
 }

@@ -71,11 +71,13 @@
 //! (its fields, owner, postings); characters, signatures and letter tables are per unit, and
 //! candidate keys are found from the order candidates are built in rather than a map.
 //!
-//! What is left is inherent to fuzzy pinyin over this kind of text: 行政 is in nearly every
-//! heading, and every heading is its own unit (it starts with its report's name), so after
-//! `xingzh` most headings still match and each must be scored; bounding scores from the
-//! previous keystroke does not help, because the best thousands of them score within a few
-//! points of each other. (Measured: `benches/palette.rs`, `benches/find.rs`.)
+//! A unit is stored as *parts* (a heading as its report's name, its section numbers and its
+//! title; a figure as its label and value), each distinct part once, and a keystroke scans
+//! each part once and joins the parts' answers (`matcher` says when that is exact and when a
+//! unit is scanned whole), so a title that recurs across reports costs one scan. What is left
+//! is the scan of the distinct parts themselves: 行政 is in nearly every heading, so after
+//! `xingzh` most parts still match and each is scored by the dynamic program. (Measured:
+//! `benches/palette.rs`, `benches/find.rs`.)
 
 mod build;
 mod matcher;
@@ -249,14 +251,18 @@ pub struct PaletteIndex {
     /// Candidate `c`'s fields are `fields[field_starts[c]..field_starts[c + 1]]`.
     field_starts: Vec<u32>,
     fields: Vec<FieldRef>,
-    /// Every unit's characters as glyph ids, with the [`BOUNDARY`] flag.
+    /// Every part's characters as glyph ids, with the [`BOUNDARY`] flag.
     arena: Vec<u16>,
     glyphs: Vec<Glyph>,
     glyph_ids: HashMap<char, u16>,
     /// Every reading, as characters to compare with the query.
     syllables: Vec<Vec<char>>,
-    /// Unit `u`'s characters are `arena[unit_starts[u]..unit_starts[u + 1]]`.
-    unit_starts: Vec<u32>,
+    /// Part `p`'s characters are `arena[part_starts[p]..part_starts[p + 1]]`.
+    part_starts: Vec<u32>,
+    /// Unit `u` is the parts `parts[unit_parts[u]..unit_parts[u + 1]]`, its characters theirs
+    /// one after the other.
+    unit_parts: Vec<u32>,
+    parts: Vec<u32>,
     /// Per unit: its [`Signature::bloom`].
     blooms: Vec<u128>,
     /// Per unit: its [`Signature::initials`].

@@ -66,9 +66,10 @@ fn slow_unit(index: &PaletteIndex, query: &str, u: usize) -> Option<i32> {
 
 /// Unit `u`'s characters, for messages.
 fn unit_text(index: &PaletteIndex, u: usize) -> String {
-    let range = index.unit_starts[u] as usize..index.unit_starts[u + 1] as usize;
-    index.arena[range]
+    let parts = &index.parts[index.unit_parts[u] as usize..index.unit_parts[u + 1] as usize];
+    parts
         .iter()
+        .flat_map(|&p| index.part_chars(p))
         .map(|&id| index.glyphs[usize::from(id & build::ID_MASK)].lower)
         .collect()
 }
@@ -230,9 +231,9 @@ fn made_report(name: usize, titles: &[Vec<usize>], labels: &[(Vec<usize>, u8)]) 
 }
 
 /// Pieces queries are typed from: characters, full readings, initials, stray letters.
-const PIECES: [&str; 16] = [
+const PIECES: [&str; 22] = [
     "x", "xing", "hang", "z", "zheng", "zh", "f", "fuyi", "复", "行", "zhi", "a", "e", "ab", "2",
-    "chong",
+    "chong", "qs", "wd", "wendeng", "202", "yi", "j",
 ];
 
 type Made = Vec<(Vec<Vec<usize>>, Vec<(Vec<usize>, u8)>)>;
@@ -285,6 +286,55 @@ proptest::proptest! {
         let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
         let expected = index.rank(&plan, &index.score_all(&plan, &every), scope, &recent);
         proptest::prop_assert_eq!(index.query(&query, scope, &recent), expected, "{}", query);
+    }
+
+    /// Scanning each distinct part of a unit once (a heading's report name, numbers and title;
+    /// a figure's label and value) and joining them scores every unit as scanning it whole.
+    #[test]
+    fn scoring_units_by_their_parts_scores_as_scanning_them_whole(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..5),
+    ) {
+        let index = build(&made);
+        let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
+        let q: Vec<char> = query.chars().collect();
+        let plan = index.plan(&q);
+        let every: Vec<u32> = (0..index.unit_count() as u32).collect();
+        let by_parts = index.score_units(&plan, &every);
+        let whole: Vec<(i32, u32)> = every
+            .iter()
+            .filter_map(|&u| Some((slow_unit(&index, &query, u as usize)?, u)))
+            .collect();
+        proptest::prop_assert_eq!(by_parts, whole, "{}", query);
+    }
+
+    /// Backspace, a changed scope or a pasted query that does not extend the previous one
+    /// answer as the same query typed afresh: the narrowing falls back to a full scan.
+    #[test]
+    fn backspace_and_a_changed_scope_answer_as_a_fresh_query(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..5),
+        this_report in 0usize..40,
+    ) {
+        let index = build(&made);
+        let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
+        let all = Scope::All { current: None };
+        let mut cache = QueryCache::default();
+        let chars: Vec<char> = query.chars().collect();
+        for n in 1..=chars.len() {
+            let typed: String = chars[..n].iter().collect();
+            index.query_cached(&mut cache, &typed, all, &[]);
+        }
+        for n in (0..chars.len()).rev() {
+            let typed: String = chars[..n].iter().collect();
+            let kept = index.query_cached(&mut cache, &typed, all, &[]);
+            proptest::prop_assert_eq!(kept, index.query(&typed, all, &[]), "{}", typed);
+        }
+        let report = Scope::CurrentReport(this_report);
+        let scoped = index.query_cached(&mut cache, &query, report, &[]);
+        proptest::prop_assert_eq!(scoped, index.query(&query, report, &[]), "{}", query);
+        let back = index.query_cached(&mut cache, &query, all, &[]);
+        proptest::prop_assert_eq!(back, index.query(&query, all, &[]), "{}", query);
     }
 
     /// A query typed one key at a time (each keystroke rescoring the previous one's matches)

@@ -74,7 +74,7 @@ impl Postings {
 impl PaletteIndex {
     /// How many units the index has.
     pub(super) fn unit_count(&self) -> usize {
-        self.unit_starts.len() - 1
+        self.unit_parts.len() - 1
     }
 
     /// The best [`MAX_HITS`] candidates of the whole index for matched `units` (score without

@@ -537,3 +537,38 @@ fn popups_over_chinese_text_keep_their_whole_left_border_at_every_width() {
     }
     assert!(checked > 20);
 }
+
+/// A district typed as pinyin initials, full pinyin or characters, then a year, with or
+/// without a space: the compare chooser offers that report, and the palette lists only its
+/// headings.
+#[test]
+fn district_then_year_finds_that_report_in_the_chooser_and_the_palette() {
+    for query in ["wd2023", "wendeng2023", "文登2023", "wd 2023"] {
+        let mut app = app(140, 40);
+        open(&mut app, "千山区 2023");
+        keys(&mut app, "c");
+        type_text(&mut app, query);
+        let Some(Popup::Choose(chooser)) = app.popup() else {
+            panic!("chooser open")
+        };
+        let offered: Vec<String> = chooser
+            .hits
+            .iter()
+            .map(|&(r, _)| app.library().row(r).short_name())
+            .collect();
+        assert_eq!(offered, ["文登区 2023"], "{query}");
+        key(&mut app, KeyCode::Esc);
+
+        ctrl(&mut app, 'p');
+        type_text(&mut app, query);
+        let Some(Popup::Palette(p)) = app.popup() else {
+            panic!("palette open")
+        };
+        let ix = app.palette().unwrap();
+        assert!(!p.hits.is_empty(), "{query}");
+        for hit in &p.hits {
+            let text = &ix.candidates()[hit.candidate].text;
+            assert!(text.starts_with("文登区 2023 › "), "{query}: {text}");
+        }
+    }
+}
