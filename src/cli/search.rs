@@ -144,6 +144,8 @@ fn write_rows(
     out: &mut Vec<u8>,
 ) -> std::io::Result<()> {
     let (mut current, mut id, mut district, mut short_name) = (usize::MAX, "", None, String::new());
+    // The section of the last match, and its path and title: most matches share it.
+    let mut names = (None, ("", ""));
     let mut text = String::new();
     for hit in found {
         let r = store.report(hit.place.report);
@@ -153,7 +155,11 @@ fn write_rows(
         }
         let (matched, bytes) =
             search::snippet_into(hit.line, hit.range.clone(), SNIPPET_CONTEXT, &mut text);
-        let (section, heading) = hit.place.section().map_or(("", ""), |s| r.section(s));
+        let at = hit.place.section().map(|s| (current, s));
+        if names.0 != at {
+            names = (at, at.map_or(("", ""), |(_, s)| r.section(s)));
+        }
+        let (section, heading) = names.1;
         match style {
             Style::Json => {
                 let (part, line) = match hit.place.part {
