@@ -82,7 +82,7 @@ fn a_library_of_many_megabytes_gives_every_hit_in_document_order() {
     let samples = Library::bundled().reports;
     let reports: Vec<Report> = (0..60).flat_map(|_| samples.iter().cloned()).collect();
     let ix = SearchIndex::build(&reports);
-    assert!(chunks(ix.corpus()).len() >= 4);
+    assert!(chunks(ix.corpus(), CHUNK).len() >= 4);
     // Every place, in document order, with the matches a plain scan finds there.
     let mut expected = Vec::new();
     for (r, report) in reports.iter().enumerate() {
@@ -211,4 +211,111 @@ fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
             "{pattern}"
         );
     }
+}
+
+/// Every match of `query` in `ix`, searched in runs of `chunk` bytes on all cores.
+fn in_chunks(ix: &SearchIndex, query: &Query, chunk: usize) -> Vec<TextMatch> {
+    let mut hits = Vec::new();
+    let each = |found: Vec<LineMatch<'_>>| {
+        found
+            .into_iter()
+            .map(|h| TextMatch {
+                place: h.place,
+                range: h.range,
+            })
+            .collect::<Vec<_>>()
+    };
+    let done = search_chunks(
+        ix.corpus(),
+        query,
+        chunk,
+        &AtomicBool::new(false),
+        &each,
+        &mut |found| {
+            hits.extend(found);
+            ControlFlow::Continue(())
+        },
+    );
+    assert!(done);
+    hits
+}
+
+#[test]
+fn every_split_of_the_text_between_threads_gives_each_line_alone_matches_in_order() {
+    // The unseen report first and last, so matches sit at the very start and end of the
+    // text, between samples that make several runs of a few kilobytes.
+    let mut reports = vec![unseen()];
+    reports.extend(Library::bundled().reports);
+    reports.push(unseen());
+    let ix = SearchIndex::build(&reports);
+    assert!(chunks(ix.corpus(), 4096).len() >= 8);
+    let queries = [
+        r"某某县人民政府",
+        r"^某某县",
+        r"1月20日$",
+        r"\A\S",
+        r"。$",
+        r"作\s*全|行政",
+        r"[^，]+，",
+        r"\d+件",
+        r"\s",
+    ];
+    for pattern in queries {
+        let re = regex::Regex::new(pattern).unwrap();
+        let expected: Vec<TextMatch> = reports
+            .iter()
+            .enumerate()
+            .flat_map(|(r, report)| {
+                corpus::pieces(report)
+                    .flat_map(|(part, line)| {
+                        let place = TextPlace { report: r, part };
+                        re.find_iter(&line)
+                            .filter(|m| !m.is_empty())
+                            .map(|m| TextMatch {
+                                place,
+                                range: m.range(),
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(expected.len() >= 2, "{pattern}");
+        let query = Query::regex(pattern).unwrap();
+        for chunk in [1, 50, 4096, usize::MAX] {
+            assert_eq!(
+                in_chunks(&ix, &query, chunk),
+                expected,
+                "{pattern} in runs of {chunk} bytes"
+            );
+        }
+    }
+    // A literal too, the first and last lines included.
+    let lit = Query::literal("某某县人民政府").unwrap();
+    let first = in_chunks(&ix, &lit, usize::MAX);
+    assert_eq!(first.first().unwrap().place.report, 0);
+    assert_eq!(first.last().unwrap().place.report, reports.len() - 1);
+    for chunk in [1, 50, 4096] {
+        assert_eq!(in_chunks(&ix, &lit, chunk), first, "runs of {chunk} bytes");
+    }
+}
+
+#[test]
+fn snippets_at_the_ends_of_a_line_and_of_damaged_text() {
+    let text = "行政复议甲乙丙";
+    let s = snippet(text.as_bytes(), 0.."行政".len(), 2);
+    assert_eq!((s.text.as_str(), s.matched), ("行政复议…", 0..2));
+    let at = text.find("乙丙").unwrap();
+    let s = snippet(text.as_bytes(), at..text.len(), 2);
+    assert_eq!((s.text.as_str(), s.matched), ("…议甲乙丙", 3..5));
+    let s = snippet(text.as_bytes(), at..at + 3, 0);
+    assert_eq!((s.text.as_str(), s.bytes), ("…乙…", 3..6));
+    // A byte that is not UTF-8 shows as `�` and the offsets still point at the match.
+    let mut bytes = text.as_bytes().to_vec();
+    bytes[1] = 0xFF;
+    let at = text.find("甲").unwrap();
+    let s = snippet(&bytes, at..at + 3, 10);
+    assert_eq!(s.text.chars().nth(s.matched.start), Some('甲'));
+    assert!(s.text.contains('\u{FFFD}'), "{}", s.text);
+    assert_eq!(&s.text[s.bytes.clone()], "甲");
 }
