@@ -169,6 +169,25 @@ fn every_line_shown_is_searched_and_unicode_digits_match() {
     assert_eq!(heading[0].place.part, Part::Heading(1));
 }
 
+/// The non-empty matches of `re` run over each line of `reports` alone, in order.
+fn each_line_alone(reports: &[Report], re: &regex::Regex) -> Vec<TextMatch> {
+    let mut found = Vec::new();
+    for (r, report) in reports.iter().enumerate() {
+        for (part, line) in corpus::pieces(report) {
+            let place = TextPlace { report: r, part };
+            found.extend(
+                re.find_iter(&line)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| TextMatch {
+                        place,
+                        range: m.range(),
+                    }),
+            );
+        }
+    }
+    found
+}
+
 #[test]
 fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
     let reports = vec![unseen()];
@@ -192,18 +211,7 @@ fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
     // Against the regex run over each line alone, for patterns that can match `\n`.
     for pattern in [r"行政\w{2}|\s", r"\S\s*件", r"[^，]+，", r"件\s*\S"] {
         let re = regex::Regex::new(pattern).unwrap();
-        let expected: Vec<TextMatch> = corpus::pieces(&reports[0])
-            .flat_map(|(part, line)| {
-                let place = TextPlace { report: 0, part };
-                re.find_iter(&line)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| TextMatch {
-                        place,
-                        range: m.range(),
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let expected = each_line_alone(&reports, &re);
         assert!(!expected.is_empty(), "{pattern}");
         assert_eq!(
             all(&ix, &Query::regex(pattern).unwrap()),
@@ -262,24 +270,7 @@ fn every_split_of_the_text_between_threads_gives_each_line_alone_matches_in_orde
     ];
     for pattern in queries {
         let re = regex::Regex::new(pattern).unwrap();
-        let expected: Vec<TextMatch> = reports
-            .iter()
-            .enumerate()
-            .flat_map(|(r, report)| {
-                corpus::pieces(report)
-                    .flat_map(|(part, line)| {
-                        let place = TextPlace { report: r, part };
-                        re.find_iter(&line)
-                            .filter(|m| !m.is_empty())
-                            .map(|m| TextMatch {
-                                place,
-                                range: m.range(),
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let expected = each_line_alone(&reports, &re);
         assert!(expected.len() >= 2, "{pattern}");
         let query = Query::regex(pattern).unwrap();
         for chunk in [1, 50, 4096, usize::MAX] {
