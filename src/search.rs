@@ -4,12 +4,15 @@
 //!
 //! The text is searched where it lies in one blob ([`corpus`]): mapped from the library
 //! store by `fazhi search`, built in memory by the reader ([`SearchIndex`]). A literal query
-//! is one `memmem` pass over the blob; a regex runs over the blob too (the `regex` crate's
-//! DFA with its own literal prefilters), and only a match that runs across a line break is
+//! is one `memmem` pass over the blob. A regex with a required literal (`\d+件` → `件`, as
+//! rg finds them) runs only over the lines holding one, each alone; any other runs over the
+//! blob (the `regex` crate's DFA), and only a match that runs across a line break is
 //! searched again line by line, so matches never span two lines, as with rg. Each match
-//! maps back to its piece by walking the pieces table. The pass runs in chunks and checks a
-//! cancel flag between them, and hits are handed to a callback as they are found, so a
-//! reader can search on another thread while the user keeps typing.
+//! maps back to its piece by walking the pieces table (`scan.rs`). The blob is searched in
+//! chunks on all cores ([`search_chunks`]), each thread turning its chunk's matches into
+//! what the caller wants (`fazhi search` formats them there), passed on in document order;
+//! a cancel flag is checked between chunks, so a reader can search on another thread while
+//! the user keeps typing.
 
 pub mod corpus;
 mod scan;
