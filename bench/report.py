@@ -91,7 +91,6 @@ ROWS = [
     ("cache file", "cache_mb", " MB", ""),
     ("`fazhi list` whole command, warm", "cmd: fazhi list", " ms", ""),
     ("`fazhi list --no-cache` whole command", "cmd: fazhi list --no-cache", " ms", ""),
-    ("search index build", "search_index_build_ms", " ms", ""),
     ("search 行政复议 (in process)", "search_literal1_ms", " ms", "2,500: ≤ 5 ms"),
     ("search 行政执法", "search_literal2_ms", " ms", ""),
     ("search 合法性审查", "search_literal3_ms", " ms", ""),

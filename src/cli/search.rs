@@ -1,7 +1,7 @@
 //! `fazhi search`: every line of every report matching a text or regular expression,
 //! searched in the library store's text without decoding a report.
 
-use crate::search::{self, Part, Query};
+use crate::search::{self, LineMatch, Part, Query};
 use crate::store::Store;
 use anyhow::Result;
 use serde::Serialize;
@@ -27,7 +27,7 @@ struct SearchRow<'a> {
     /// Line index in the front matter or sign-off.
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
-    text: String,
+    text: &'a str,
     /// Character offsets of the match in `text`.
     #[serde(rename = "match")]
     matched: [usize; 2],
@@ -36,8 +36,15 @@ struct SearchRow<'a> {
 /// Characters of context either side of a match.
 const SNIPPET_CONTEXT: usize = 40;
 
+/// Sets the bytes of a piece of work instead of [`search::CHUNK`], so tests can make a small
+/// library split where a large one would.
+const CHUNK_VAR: &str = "FAZHI_SEARCH_CHUNK_BYTES";
+
 /// `fazhi search`: print matches as they are found. Exit code 1 when there are none, as
 /// with grep.
+///
+/// The text is searched in chunks on all cores; each thread formats its chunk's matches
+/// into a buffer of its own, and the buffers are written in document order.
 pub fn search(
     store: &Store,
     query: &str,
@@ -50,68 +57,34 @@ pub fn search(
     } else {
         Query::literal(query)?
     };
-    let tty = std::io::stdout().is_terminal();
-    // Stdout writes each line on its own; thousands of hits want one write per 64 KB.
-    let out = &mut std::io::BufWriter::with_capacity(1 << 16, out);
+    let chunk = std::env::var(CHUNK_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(search::CHUNK);
+    let style = if json {
+        Style::Json
+    } else if std::io::stdout().is_terminal() {
+        Style::Text("\x1b[1;31m", "\x1b[0m")
+    } else {
+        Style::Text("[[", "]]")
+    };
     let mut failed = None;
+    let mut hits = 0;
     let mut first = true;
     if json {
-        write!(out, "[")?;
+        out.write_all(b"[")?;
     }
     let cancel = AtomicBool::new(false);
-    // Hits come report by report: a report's names are read from the store once.
-    let (mut current, mut id, mut district, mut short_name) = (usize::MAX, "", None, String::new());
-    let outcome = search::search_lines(store.corpus(), &q, &cancel, &mut |hit, text| {
-        let r = store.report(hit.place.report);
-        if hit.place.report != current {
-            current = hit.place.report;
-            (id, district, short_name) = (r.id(), r.district(), r.short_name());
-        }
-        let snip = search::snippet(text, hit.range, SNIPPET_CONTEXT);
-        let (section, heading) = hit.place.section().map_or(("", ""), |s| r.section(s));
-        let (part, line) = match hit.place.part {
-            Part::FrontMatter(l) => ("front_matter", Some(l)),
-            Part::SignOff(l) => ("sign_off", Some(l)),
-            _ => ("body", None),
-        };
-        let written = if json {
-            let row = SearchRow {
-                report: id,
-                district,
-                year: r.year(),
-                part,
-                section,
-                heading,
-                paragraph: hit.place.paragraph(),
-                line,
-                matched: [snip.matched.start, snip.matched.end],
-                text: snip.text,
-            };
-            serde_json::to_string(&row)
-                .map_err(std::io::Error::other)
-                .and_then(|j| write!(out, "{}\n  {j}", if first { "" } else { "," }))
-        } else {
-            let (open, close) = if tty {
-                ("\x1b[1;31m", "\x1b[0m")
-            } else {
-                ("[[", "]]")
-            };
-            let place = match hit.place.part {
-                Part::FrontMatter(_) => "⌃",
-                Part::SignOff(_) => "⌄",
-                _ if section.is_empty() => "¶",
-                _ => section,
-            };
-            writeln!(
-                out,
-                "{short_name} ({id})  {place}  {}{open}{}{close}{}",
-                &snip.text[..snip.bytes.start],
-                &snip.text[snip.bytes.clone()],
-                &snip.text[snip.bytes.end..]
-            )
-        };
-        first = false;
-        match written {
+    let format = |found: Vec<LineMatch<'_>>| Chunk::format(store, &found, style);
+    search::search_chunks(store.corpus(), &q, chunk, &cancel, &format, &mut |done| {
+        hits += done.hits;
+        // JSON rows each begin with `,`: all but the first of the whole output.
+        let skip = usize::from(json && first && !done.bytes.is_empty());
+        first &= done.bytes.is_empty();
+        match done
+            .result
+            .and_then(|()| out.write_all(&done.bytes[skip..]))
+        {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
                 failed = Some(e);
@@ -126,10 +99,111 @@ pub fn search(
         writeln!(out, "{}]", if first { "" } else { "\n" })?;
     }
     out.flush()?;
-    eprintln!(
-        "{} matches (searched {} reports)",
-        outcome.hits,
-        store.len()
-    );
-    Ok(if outcome.hits == 0 { 1 } else { 0 })
+    eprintln!("{hits} matches (searched {} reports)", store.len());
+    Ok(if hits == 0 { 1 } else { 0 })
+}
+
+/// How matches are printed.
+#[derive(Clone, Copy)]
+enum Style {
+    /// A line each, the match between these marks.
+    Text(&'static str, &'static str),
+    /// Rows of a JSON array, each written as `,\n  {…}`.
+    Json,
+}
+
+/// One chunk's matches, formatted.
+struct Chunk {
+    hits: usize,
+    bytes: Vec<u8>,
+    /// Whether formatting failed (a JSON row that could not be written).
+    result: std::io::Result<()>,
+}
+
+impl Chunk {
+    fn format(store: &Store, found: &[LineMatch<'_>], style: Style) -> Chunk {
+        let mut bytes = Vec::with_capacity(found.len() * 256);
+        let result = write_rows(store, found, style, &mut bytes);
+        Chunk {
+            hits: found.len(),
+            bytes,
+            result,
+        }
+    }
+}
+
+/// Append the rows of `found` to `out`. Matches come report by report: a report's names
+/// are read from the store once, and one snippet buffer serves them all.
+fn write_rows(
+    store: &Store,
+    found: &[LineMatch<'_>],
+    style: Style,
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let (mut current, mut id, mut district, mut short_name) = (usize::MAX, "", None, String::new());
+    // The section of the last match, and its path and title: most matches share it.
+    let mut names = (None, ("", ""));
+    let mut text = String::new();
+    for hit in found {
+        let r = store.report(hit.place.report);
+        if hit.place.report != current {
+            current = hit.place.report;
+            (id, district, short_name) = (r.id(), r.district(), r.short_name());
+        }
+        let (matched, bytes) =
+            search::snippet_into(hit.line, hit.range.clone(), SNIPPET_CONTEXT, &mut text);
+        let at = hit.place.section().map(|s| (current, s));
+        if names.0 != at {
+            names = (at, at.map_or(("", ""), |(_, s)| r.section(s)));
+        }
+        let (section, heading) = names.1;
+        match style {
+            Style::Json => {
+                let (part, line) = match hit.place.part {
+                    Part::FrontMatter(l) => ("front_matter", Some(l)),
+                    Part::SignOff(l) => ("sign_off", Some(l)),
+                    _ => ("body", None),
+                };
+                let row = SearchRow {
+                    report: id,
+                    district,
+                    year: r.year(),
+                    part,
+                    section,
+                    heading,
+                    paragraph: hit.place.paragraph(),
+                    line,
+                    matched: [matched.start, matched.end],
+                    text: &text,
+                };
+                out.extend_from_slice(b",\n  ");
+                serde_json::to_writer(&mut *out, &row)?;
+            }
+            Style::Text(open, close) => {
+                let place = match hit.place.part {
+                    Part::FrontMatter(_) => "⌃",
+                    Part::SignOff(_) => "⌄",
+                    _ if section.is_empty() => "¶",
+                    _ => section,
+                };
+                for part in [
+                    &short_name,
+                    " (",
+                    id,
+                    ")  ",
+                    place,
+                    "  ",
+                    &text[..bytes.start],
+                    open,
+                    &text[bytes.clone()],
+                    close,
+                    &text[bytes.end..],
+                    "\n",
+                ] {
+                    out.extend_from_slice(part.as_bytes());
+                }
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,6 +1,6 @@
 //! The searchable text of a library as one byte blob and a table of its pieces: the layout
-//! the library store maps from disk ([`crate::store`]) and the reader builds in memory
-//! ([`super::SearchIndex`]), so both are searched by the same code.
+//! the library store maps from disk or builds in memory ([`crate::store`]), so a library on
+//! disk and reports parsed in memory are searched by the same code.
 //!
 //! A piece is one line the user sees, in the order `fazhi show` prints them: the front
 //! matter as written (issuer, title, document number, addressee), the preamble's

@@ -2,10 +2,11 @@
 
 use super::*;
 use crate::library::Library;
+use crate::store::Store;
 
-fn all(ix: &SearchIndex, q: &Query) -> Vec<TextMatch> {
+fn all(ix: &Store, q: &Query) -> Vec<TextMatch> {
     let mut hits = Vec::new();
-    ix.search(q, &AtomicBool::new(false), &mut |h| {
+    search(ix.corpus(), q, &AtomicBool::new(false), &mut |h| {
         hits.push(h);
         ControlFlow::Continue(())
     });
@@ -34,7 +35,7 @@ fn required_literals_are_really_required() {
 #[test]
 fn literal_and_regex_find_the_same_places() {
     let lib = Library::bundled();
-    let ix = SearchIndex::build(lib.all());
+    let ix = Store::from_reports(lib.all());
     let lit = all(&ix, &Query::literal("行政复议").unwrap());
     let re = all(&ix, &Query::regex("行政复议").unwrap());
     assert!(lit.len() > 5);
@@ -55,9 +56,9 @@ fn literal_and_regex_find_the_same_places() {
 #[test]
 fn cancel_and_break_stop_the_search() {
     let lib = Library::bundled();
-    let ix = SearchIndex::build(lib.all());
+    let ix = Store::from_reports(lib.all());
     let q = Query::literal("法治").unwrap();
-    let out = ix.search(&q, &AtomicBool::new(true), &mut |_| {
+    let out = search(ix.corpus(), &q, &AtomicBool::new(true), &mut |_| {
         ControlFlow::Continue(())
     });
     assert_eq!(
@@ -67,7 +68,9 @@ fn cancel_and_break_stop_the_search() {
             stopped: true
         }
     );
-    let out = ix.search(&q, &AtomicBool::new(false), &mut |_| ControlFlow::Break(()));
+    let out = search(ix.corpus(), &q, &AtomicBool::new(false), &mut |_| {
+        ControlFlow::Break(())
+    });
     assert_eq!(
         out,
         SearchSummary {
@@ -81,8 +84,8 @@ fn cancel_and_break_stop_the_search() {
 fn a_library_of_many_megabytes_gives_every_hit_in_document_order() {
     let samples = Library::bundled().into_reports();
     let reports: Vec<Report> = (0..60).flat_map(|_| samples.iter().cloned()).collect();
-    let ix = SearchIndex::build(&reports);
-    assert!(chunks(ix.corpus()).len() >= 4);
+    let ix = Store::from_reports(&reports);
+    assert!(chunks(ix.corpus(), CHUNK).len() >= 4);
     // Every place, in document order, with the matches a plain scan finds there.
     let mut expected = Vec::new();
     for (r, report) in reports.iter().enumerate() {
@@ -100,7 +103,8 @@ fn a_library_of_many_megabytes_gives_every_hit_in_document_order() {
     assert_eq!(all(&ix, &Query::regex("行政复议").unwrap()), expected);
     // Stopping after some hits passes exactly those on, in order.
     let mut first = Vec::new();
-    let out = ix.search(
+    let out = search(
+        ix.corpus(),
         &Query::literal("行政复议").unwrap(),
         &AtomicBool::new(false),
         &mut |h| {
@@ -148,7 +152,7 @@ fn unseen() -> Report {
 #[test]
 fn every_line_shown_is_searched_and_unicode_digits_match() {
     let reports = vec![unseen()];
-    let ix = SearchIndex::build(&reports);
+    let ix = Store::from_reports(&reports);
     let gov = all(&ix, &Query::literal("人民政府").unwrap());
     let parts: Vec<Part> = gov.iter().map(|h| h.place.part).collect();
     assert!(
@@ -169,10 +173,29 @@ fn every_line_shown_is_searched_and_unicode_digits_match() {
     assert_eq!(heading[0].place.part, Part::Heading(1));
 }
 
+/// The non-empty matches of `re` run over each line of `reports` alone, in order.
+fn each_line_alone(reports: &[Report], re: &regex::Regex) -> Vec<TextMatch> {
+    let mut found = Vec::new();
+    for (r, report) in reports.iter().enumerate() {
+        for (part, line) in corpus::pieces(report) {
+            let place = TextPlace { report: r, part };
+            found.extend(
+                re.find_iter(&line)
+                    .filter(|m| !m.is_empty())
+                    .map(|m| TextMatch {
+                        place,
+                        range: m.range(),
+                    }),
+            );
+        }
+    }
+    found
+}
+
 #[test]
 fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
     let reports = vec![unseen()];
-    let ix = SearchIndex::build(&reports);
+    let ix = Store::from_reports(&reports);
     // `作\s*全` would run from the heading `一、主要工作` into the next line; it must not,
     // and the alternative is still found in the lines after, each match once.
     let hits = all(&ix, &Query::regex(r"作\s*全|行政").unwrap());
@@ -192,18 +215,7 @@ fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
     // Against the regex run over each line alone, for patterns that can match `\n`.
     for pattern in [r"行政\w{2}|\s", r"\S\s*件", r"[^，]+，", r"件\s*\S"] {
         let re = regex::Regex::new(pattern).unwrap();
-        let expected: Vec<TextMatch> = corpus::pieces(&reports[0])
-            .flat_map(|(part, line)| {
-                let place = TextPlace { report: 0, part };
-                re.find_iter(&line)
-                    .filter(|m| !m.is_empty())
-                    .map(|m| TextMatch {
-                        place,
-                        range: m.range(),
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let expected = each_line_alone(&reports, &re);
         assert!(!expected.is_empty(), "{pattern}");
         assert_eq!(
             all(&ix, &Query::regex(pattern).unwrap()),
@@ -211,4 +223,94 @@ fn a_regex_never_matches_across_lines_and_anchors_at_each_line() {
             "{pattern}"
         );
     }
+}
+
+/// Every match of `query` in `ix`, searched in runs of `chunk` bytes on all cores.
+fn in_chunks(ix: &Store, query: &Query, chunk: usize) -> Vec<TextMatch> {
+    let mut hits = Vec::new();
+    let each = |found: Vec<LineMatch<'_>>| {
+        found
+            .into_iter()
+            .map(|h| TextMatch {
+                place: h.place,
+                range: h.range,
+            })
+            .collect::<Vec<_>>()
+    };
+    let done = search_chunks(
+        ix.corpus(),
+        query,
+        chunk,
+        &AtomicBool::new(false),
+        &each,
+        &mut |found| {
+            hits.extend(found);
+            ControlFlow::Continue(())
+        },
+    );
+    assert!(done);
+    hits
+}
+
+#[test]
+fn every_split_of_the_text_between_threads_gives_each_line_alone_matches_in_order() {
+    // The unseen report first and last, so matches sit at the very start and end of the
+    // text, between samples that make several runs of a few kilobytes.
+    let mut reports = vec![unseen()];
+    reports.extend(Library::bundled().into_reports());
+    reports.push(unseen());
+    let ix = Store::from_reports(&reports);
+    assert!(chunks(ix.corpus(), 4096).len() >= 8);
+    let queries = [
+        r"某某县人民政府",
+        r"^某某县",
+        r"1月20日$",
+        r"\A\S",
+        r"。$",
+        r"作\s*全|行政",
+        r"[^，]+，",
+        r"\d+件",
+        r"\s",
+    ];
+    for pattern in queries {
+        let re = regex::Regex::new(pattern).unwrap();
+        let expected = each_line_alone(&reports, &re);
+        assert!(expected.len() >= 2, "{pattern}");
+        let query = Query::regex(pattern).unwrap();
+        for chunk in [1, 50, 4096, usize::MAX] {
+            assert_eq!(
+                in_chunks(&ix, &query, chunk),
+                expected,
+                "{pattern} in runs of {chunk} bytes"
+            );
+        }
+    }
+    // A literal too, the first and last lines included.
+    let lit = Query::literal("某某县人民政府").unwrap();
+    let first = in_chunks(&ix, &lit, usize::MAX);
+    assert_eq!(first.first().unwrap().place.report, 0);
+    assert_eq!(first.last().unwrap().place.report, reports.len() - 1);
+    for chunk in [1, 50, 4096] {
+        assert_eq!(in_chunks(&ix, &lit, chunk), first, "runs of {chunk} bytes");
+    }
+}
+
+#[test]
+fn snippets_at_the_ends_of_a_line_and_of_damaged_text() {
+    let text = "行政复议甲乙丙";
+    let s = snippet(text.as_bytes(), 0.."行政".len(), 2);
+    assert_eq!((s.text.as_str(), s.matched), ("行政复议…", 0..2));
+    let at = text.find("乙丙").unwrap();
+    let s = snippet(text.as_bytes(), at..text.len(), 2);
+    assert_eq!((s.text.as_str(), s.matched), ("…议甲乙丙", 3..5));
+    let s = snippet(text.as_bytes(), at..at + 3, 0);
+    assert_eq!((s.text.as_str(), s.bytes), ("…乙…", 3..6));
+    // A byte that is not UTF-8 shows as `�` and the offsets still point at the match.
+    let mut bytes = text.as_bytes().to_vec();
+    bytes[1] = 0xFF;
+    let at = text.find("甲").unwrap();
+    let s = snippet(&bytes, at..at + 3, 10);
+    assert_eq!(s.text.chars().nth(s.matched.start), Some('甲'));
+    assert!(s.text.contains('\u{FFFD}'), "{}", s.text);
+    assert_eq!(&s.text[s.bytes.clone()], "甲");
 }

@@ -49,10 +49,18 @@ impl Library {
 
     /// `fazhi ARGS --library LIB` with the store under this library's cache home.
     fn run(&self, args: &[&str]) -> Run {
+        self.run_with(&[], args)
+    }
+
+    /// [`Library::run`] with more variables in its environment.
+    fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
         let lib = self.lib();
         let mut all = args.to_vec();
         all.extend(["--library", lib.to_str().unwrap()]);
-        let run = fazhi_env(&[("XDG_CACHE_HOME", self.dir.join("cache"))], &all);
+        let cache = self.dir.join("cache");
+        let mut vars = vec![("XDG_CACHE_HOME", cache.to_str().unwrap())];
+        vars.extend_from_slice(env);
+        let run = fazhi_env(&vars, &all);
         assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
         run
     }
@@ -276,6 +284,10 @@ fn search_finds_what_a_plain_scan_of_the_shown_text_finds() {
         r"[０-９]+",
         r"人民政府\S{0,3}",
         r"\d+(\.\d+)?[%％]",
+        // Anchored at each line's start, as the line alone would be. (`$` and `\A` are left
+        // to the unit tests: `show` prints a paragraph the parser joined on its source
+        // lines, so its lines end and start where the searched ones do not.)
+        r"^[^，]{2}",
     ] {
         let re = regex::Regex::new(pattern).unwrap();
         let scan = scan_shown(&l, &|line| re.find_iter(line).count());
@@ -293,4 +305,33 @@ fn search_finds_what_a_plain_scan_of_the_shown_text_finds() {
     assert!(texts.iter().any(|t| t.contains("３６件")), "{texts:?}");
     let title = l.json(&["search", "--json", "年度法治政府建设"]);
     assert_eq!(title[0]["part"], "front_matter", "{title}");
+}
+
+#[test]
+fn search_prints_the_same_however_its_work_is_split_between_threads() {
+    let l = Library::new("split");
+    let queries: [&[&str]; 5] = [
+        &["search", "行政复议"],
+        &["search", "--json", "人民政府"],
+        &["search", "--regex", r"^[^，]{2}"],
+        &["search", "--json", "--regex", r"[。：]$"],
+        &["search", "--regex", r"作\s*全|\d+件"],
+    ];
+    for args in queries {
+        // The default chunk holds this whole library: one piece of work, one thread.
+        let whole = l.run(args);
+        assert_eq!(whole.code, 0, "{args:?}: {}", whole.stderr);
+        // A line, a few lines, a report or so per piece: every boundary case of the split.
+        for bytes in ["1", "300", "5000"] {
+            let split = l.run_with(&[("FAZHI_SEARCH_CHUNK_BYTES", bytes)], args);
+            assert_eq!(
+                split.stdout, whole.stdout,
+                "{args:?} in chunks of {bytes} bytes"
+            );
+            assert_eq!(
+                split.stderr, whole.stderr,
+                "{args:?} in chunks of {bytes} bytes"
+            );
+        }
+    }
 }

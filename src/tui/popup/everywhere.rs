@@ -3,7 +3,7 @@
 use super::Reply;
 use super::{type_in_line, PAGE};
 use crate::library::Library;
-use crate::search::{search_lines, snippet, Query, Snippet, TextMatch};
+use crate::search::{self, snippet, LineMatch, Query, Snippet, TextMatch};
 use crate::tui::action::Action;
 use crate::tui::jobs::Job;
 use crate::tui::nav::step;
@@ -76,15 +76,36 @@ impl Everywhere {
         self.job = Some(Job::spawn("search", move |worker| {
             let mut sent = 0;
             let corpus = library.store().corpus();
-            search_lines(corpus, &query, worker.cancelled(), &mut |hit, line| {
-                sent += 1;
-                let around = snippet(line, hit.range.clone(), CONTEXT);
-                if worker.send((hit, around)) && sent < MAX_HITS {
+            // Snippets are cut on the thread that searched their run of text.
+            let each = |hits: Vec<LineMatch<'_>>| -> Vec<(TextMatch, Snippet)> {
+                hits.into_iter()
+                    .map(|h| {
+                        let around = snippet(h.line, h.range.clone(), CONTEXT);
+                        let hit = TextMatch {
+                            place: h.place,
+                            range: h.range,
+                        };
+                        (hit, around)
+                    })
+                    .collect()
+            };
+            let cancelled = worker.cancelled();
+            search::search_chunks(
+                corpus,
+                &query,
+                search::CHUNK,
+                cancelled,
+                &each,
+                &mut |found| {
+                    for hit in found {
+                        sent += 1;
+                        if !worker.send(hit) || sent >= MAX_HITS {
+                            return std::ops::ControlFlow::Break(());
+                        }
+                    }
                     std::ops::ControlFlow::Continue(())
-                } else {
-                    std::ops::ControlFlow::Break(())
-                }
-            });
+                },
+            );
         }));
     }
 
