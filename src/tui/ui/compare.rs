@@ -106,18 +106,20 @@ fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rec
     );
     // A pair belongs to the row when it stands in the row's section or a subsection of it.
     let within = |row: &Option<String>, at: &str| {
-        row.as_deref()
-            .is_some_and(|r| at == r || at.starts_with(&format!("{r}/")))
+        row.as_deref().is_some_and(|r| {
+            at.strip_prefix(r)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
     };
-    let here =
-        |p: &crate::compare::FigurePair| within(&pa, &p.a.section) || within(&pb, &p.b.section);
-    let mut pairs: Vec<_> = v.cmp.pairs.iter().collect();
-    pairs.sort_by_key(|p| !here(p));
+    let mut pairs: Vec<(bool, &crate::compare::FigurePair)> = (v.cmp.pairs.iter())
+        .map(|p| (within(&pa, &p.a.section) || within(&pb, &p.b.section), p))
+        .collect();
+    pairs.sort_by_key(|&(here, _)| !here);
     let title = app.lang.pairs_title(pairs.len());
     let rule = "─".repeat((area.width as usize).saturating_sub(title.width() + 1));
     let mut lines = vec![Line::styled(format!("{title} {rule}"), t.border)];
-    for p in pairs.iter().take(area.height.saturating_sub(1) as usize) {
-        let mark = if here(p) { "▶ " } else { "  " };
+    for &(here, p) in pairs.iter().take(area.height.saturating_sub(1) as usize) {
+        let mark = if here { "▶ " } else { "  " };
         lines.push(Line::from(vec![
             Span::styled(mark, t.cursor),
             Span::raw(format!("{} ", p.label)),
@@ -142,7 +144,7 @@ pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
     let Some(list) = super::query_popup(frame, app, area, title, &c.input) else {
         return;
     };
-    let Some(index) = &app.report_index else {
+    let Some(index) = app.report_index.get() else {
         return;
     };
     let lines: Vec<Line> = super::scrolled(&c.hits, c.cursor, list.height as usize)
