@@ -75,6 +75,47 @@ fn side_by_side_at_120x36_says_which_side_has_no_matching_section() {
 }
 
 #[test]
+fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fit() {
+    let strip = |app: &App| -> Vec<String> {
+        let screen = rows(&draw(app));
+        let start = screen
+            .iter()
+            .position(|l| l.contains("Figures both state"))
+            .unwrap();
+        screen[start + 1..].to_vec()
+    };
+    let line = |lines: &[String], label: &str| -> String {
+        let found = lines.iter().find(|l| l.contains(label));
+        found
+            .unwrap_or_else(|| panic!("no {label}:\n{}", lines.join("\n")))
+            .clone()
+    };
+    let mut app = wendeng_beside_shuncheng(80, 24);
+    // The top row is part 一, whose subsections have rows of their own: no pair is its.
+    let top = strip(&app);
+    assert!(top.iter().all(|l| !l.contains('▶')), "{}", top.join("\n"));
+    // At 80 columns a pair's places are left out rather than cut.
+    let long = line(&top, "发放普法宣传资料");
+    assert!(
+        long.contains("+22000份 (+275.0%)") && !long.contains('↔'),
+        "{long}"
+    );
+    // Down to 一/（五）, the section stating 82件: its pair is marked.
+    scroll_to(&mut app, "一/（五）");
+    while !rows(&draw(&app))[2].contains("一/（五）") {
+        keys(&mut app, "]");
+    }
+    let marked = line(&strip(&app), "受理行政复议申请");
+    assert!(
+        marked.contains("▶ 受理行政复议申请 82件 → 97件"),
+        "{marked}"
+    );
+    let wide = wendeng_beside_shuncheng(200, 60);
+    let long = line(&strip(&wide), "发放普法宣传资料");
+    assert!(long.contains("一/（七） ↔ 一/(六)/1."), "{long}");
+}
+
+#[test]
 fn side_by_side_at_80x24_shows_one_report_and_tab_flips_to_the_other() {
     let mut app = wendeng_beside_shuncheng(80, 24);
     let screen = rows(&draw(&app)).join("\n");
