@@ -255,7 +255,10 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
             // section has a topic): the same words mean different things in different parts.
             let shared = x.topics.iter().any(|t| y.topics.contains(t))
                 || x.topics.is_empty() && y.topics.is_empty();
-            if !shared {
+            // Labels of very different lengths cannot be similar enough: skip the merge.
+            let (la, lb) = (x.pairs.len(), y.pairs.len());
+            let reachable = 2.0 * la.min(lb) as f64 >= SIMILAR * (la + lb) as f64;
+            if !shared || !reachable && x.key != y.key {
                 continue;
             }
             let sim = dice((&x.key, &x.pairs), (&y.key, &y.pairs));
