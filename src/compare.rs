@@ -6,23 +6,33 @@
 //! after the filler words a report adds (`共`, `全年`, `我区` …) are dropped, or labels close
 //! enough by shared character pairs (`受理行政复议申请` and `收到行政复议案件申请`). Failing a
 //! label, two figures with the same unit in sections on the same topic pair when each is the
-//! only one of its unit there.
+//! only one of its unit there and their labels still share a good part of their words. A
+//! label of one word (`事项`, `审结`) is a fragment that says nothing of what was counted: its
+//! figure pairs with none.
 //!
 //! Longer than our ~600-line rule: pairing two reports, aligning their sections, the figure
 //! table and a district's history all rest on one notion of "the same figure"
 //! ([`label_key`], [`similarity`], the unit), kept in one file so it is defined once.
 
 mod export;
+mod prepared;
 
 pub use export::{csv_field, markdown, table_csv, table_markdown, table_text};
+pub use prepared::Prepared;
 
 use crate::report::{Figure, FigureKind, Report};
 use crate::topic::Topics;
-use serde::Serialize;
+use prepared::{shared, Candidate};
+use serde::{Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Labels at least this similar (Dice coefficient of character pairs) name the same thing.
 const SIMILAR: f64 = 0.5;
+
+/// Figures paired for their unit alone (each the only one of it in a topic) need labels at
+/// least this similar: a generic word in common (`工作`, `事项`) is not enough.
+const RELATED: f64 = 0.3;
 
 /// Words a report puts before what it counts without changing what is counted.
 const FILLERS: &[&str] = &[
@@ -101,9 +111,11 @@ pub struct FigurePair {
     /// The label they share (A's label).
     pub label: String,
     /// In report A.
-    pub a: Placed,
+    #[serde(serialize_with = "one")]
+    pub a: Arc<Placed>,
     /// In report B.
-    pub b: Placed,
+    #[serde(serialize_with = "one")]
+    pub b: Arc<Placed>,
     /// From A to B.
     pub change: Change,
     /// `label` when the labels matched, `unit` when paired by unit within one topic.
@@ -134,62 +146,72 @@ pub struct Comparison {
     /// Figures both state.
     pub pairs: Vec<FigurePair>,
     /// Figures only A states.
-    pub only_a: Vec<Placed>,
+    #[serde(serialize_with = "all")]
+    pub only_a: Vec<Arc<Placed>>,
     /// Figures only B states.
-    pub only_b: Vec<Placed>,
+    #[serde(serialize_with = "all")]
+    pub only_b: Vec<Arc<Placed>>,
     /// Topics only A covers.
     pub topics_only_a: Vec<String>,
     /// Topics only B covers.
     pub topics_only_b: Vec<String>,
 }
 
+/// A figure shared with the report it was prepared from, written as the figure itself.
+fn one<S: Serializer>(placed: &Arc<Placed>, s: S) -> Result<S::Ok, S::Error> {
+    placed.as_ref().serialize(s)
+}
+
+/// Shared figures, written as a list of the figures themselves.
+fn all<S: Serializer>(placed: &[Arc<Placed>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(placed.iter().map(Arc::as_ref))
+}
+
 /// Compare report `a` with report `b`.
 pub fn compare(topics: &Topics, a: &Report, b: &Report) -> Comparison {
-    compare_tagged(
+    compare_prepared(
         topics,
-        (a, &topics.tag_report(a)),
-        (b, &topics.tag_report(b)),
+        (a, &Prepared::new(a, &topics.tag_report(a))),
+        (b, &Prepared::new(b, &topics.tag_report(b))),
     )
 }
 
-/// [`compare`] with each report's section topics ([`Topics::tag_report`]) already known, as
-/// the reader keeps them ([`crate::topic::Tagged`]).
-pub fn compare_tagged(
+/// [`compare`] with each report already [`Prepared`], as the reader keeps them
+/// ([`crate::topic::Tagged`]): only aligning and pairing is left, and the figures are shared
+/// with the preparations rather than copied.
+pub fn compare_prepared(
     topics: &Topics,
-    (a, tags_a): (&Report, &[Vec<usize>]),
-    (b, tags_b): (&Report, &[Vec<usize>]),
+    (a, pa): (&Report, &Prepared),
+    (b, pb): (&Report, &Prepared),
 ) -> Comparison {
-    let sections = align(topics, a, b, tags_a, tags_b);
-    let (fa, fb) = (figures_of(a, tags_a), figures_of(b, tags_b));
+    let sections = align(topics, pa, pb);
+    let (fa, fb) = (&pa.figures, &pb.figures);
     let Pairing {
         pairs,
         used_a,
         used_b,
-    } = pair(&fa, &fb);
+    } = pair(fa, fb);
     let pairs = pairs
         .into_iter()
         .map(|(i, j, by)| FigurePair {
             label: fa[i].placed.figure.label.clone(),
             change: Change::between(&fa[i].placed.figure, &fb[j].placed.figure),
-            a: fa[i].placed.clone(),
-            b: fb[j].placed.clone(),
+            a: Arc::clone(&fa[i].placed),
+            b: Arc::clone(&fb[j].placed),
             by,
         })
         .collect();
     let unused = |all: &[Candidate], used: &HashSet<usize>| {
         (0..all.len())
             .filter(|i| !used.contains(i))
-            .map(|i| all[i].placed.clone())
+            .map(|i| Arc::clone(&all[i].placed))
             .collect()
     };
-    let covered =
-        |tags: &[Vec<usize>]| -> HashSet<usize> { tags.iter().flatten().copied().collect() };
-    let (cov_a, cov_b) = (covered(tags_a), covered(tags_b));
-    let only = |mine: &HashSet<usize>, theirs: &HashSet<usize>| {
-        let mut t: Vec<usize> = mine.difference(theirs).copied().collect();
-        t.sort_unstable();
-        t.into_iter()
-            .map(|t| topics.all()[t].name.clone())
+    // Topics one side covers and the other does not: both lists are sorted.
+    let only = |mine: &[usize], theirs: &[usize]| {
+        mine.iter()
+            .filter(|t| theirs.binary_search(t).is_err())
+            .map(|&t| topics.all()[t].name.clone())
             .collect()
     };
     Comparison {
@@ -197,42 +219,11 @@ pub fn compare_tagged(
         b: b.id(),
         sections,
         pairs,
-        only_a: unused(&fa, &used_a),
-        only_b: unused(&fb, &used_b),
-        topics_only_a: only(&cov_a, &cov_b),
-        topics_only_b: only(&cov_b, &cov_a),
+        only_a: unused(fa, &used_a),
+        only_b: unused(fb, &used_b),
+        topics_only_a: only(&pa.covered, &pb.covered),
+        topics_only_b: only(&pb.covered, &pa.covered),
     }
-}
-
-/// A figure that may pair, with the topics of its section.
-struct Candidate {
-    placed: Placed,
-    key: String,
-    /// The key's character pairs, sorted ([`sorted_pairs`]).
-    pairs: Vec<(char, char)>,
-    topics: Vec<usize>,
-}
-
-/// Every figure of a report that is not a date.
-fn figures_of(report: &Report, tags: &[Vec<usize>]) -> Vec<Candidate> {
-    // Each section's path once, not once per figure.
-    let paths: Vec<String> = (0..report.sections.len()).map(|s| report.path(s)).collect();
-    report
-        .figures()
-        .filter(|(_, _, f)| f.kind != FigureKind::Date)
-        .map(|(s, _, f)| {
-            let key = label_key(&f.label);
-            Candidate {
-                placed: Placed {
-                    section: s.map(|s| paths[s].clone()).unwrap_or_default(),
-                    figure: f.clone(),
-                },
-                pairs: sorted_pairs(&key),
-                key,
-                topics: s.map(|s| tags[s].clone()).unwrap_or_default(),
-            }
-        })
-        .collect()
 }
 
 /// Figures of A and B paired: (index in A, index in B, how), best matches first.
@@ -245,13 +236,14 @@ struct Pairing {
 /// Pair the figures of two reports; each figure pairs at most once.
 fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
     // Only figures of one kind and unit can pair: B's by kind and unit.
+    // Labels that are fragments never pair.
     let mut by_unit: HashMap<(FigureKind, &str), Vec<usize>> = HashMap::new();
-    for (j, y) in b.iter().enumerate() {
+    for (j, y) in b.iter().enumerate().filter(|(_, y)| y.says_what()) {
         let f = &y.placed.figure;
         by_unit.entry((f.kind, &f.unit)).or_default().push(j);
     }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, x) in a.iter().enumerate() {
+    for (i, x) in a.iter().enumerate().filter(|(_, x)| x.says_what()) {
         let f = &x.placed.figure;
         for &j in by_unit
             .get(&(f.kind, f.unit.as_str()))
@@ -263,7 +255,10 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
             // section has a topic): the same words mean different things in different parts.
             let shared = x.topics.iter().any(|t| y.topics.contains(t))
                 || x.topics.is_empty() && y.topics.is_empty();
-            if !shared {
+            // Labels of very different lengths cannot be similar enough: skip the merge.
+            let (la, lb) = (x.pairs.len(), y.pairs.len());
+            let reachable = 2.0 * la.min(lb) as f64 >= SIMILAR * (la + lb) as f64;
+            if !shared || !reachable && x.key != y.key {
                 continue;
             }
             let sim = dice((&x.key, &x.pairs), (&y.key, &y.pairs));
@@ -303,9 +298,11 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
             lone_b.get(key).map(Vec::as_slice),
         ) {
             let (i, j) = (*i, *j);
-            // Labels that share no two characters in a row say different things even when
-            // the unit and the topic agree.
-            let related = dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) > 0.0;
+            // Labels that share little or nothing say different things even when the unit
+            // and the topic agree, and a fragment says nothing.
+            let related = a[i].says_what()
+                && b[j].says_what()
+                && dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) >= RELATED;
             if !used_a.contains(&i)
                 && !used_b.contains(&j)
                 && related
@@ -328,36 +325,25 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
 /// Align the sections of two reports by the topics they are tagged with. Sections of the two
 /// top levels are aligned (deeper ones go with their parent); a section faces the section of
 /// the other report that shares the most topics with it.
-fn align(
-    topics: &Topics,
-    a: &Report,
-    b: &Report,
-    tags_a: &[Vec<usize>],
-    tags_b: &[Vec<usize>],
-) -> Vec<Aligned> {
-    let rows = |r: &Report, tags: &[Vec<usize>]| -> Vec<(usize, HashSet<usize>)> {
-        let mut rows: Vec<(usize, HashSet<usize>)> = Vec::new();
-        for (s, section) in r.sections.iter().enumerate() {
-            if section.level <= 2 {
-                rows.push((s, HashSet::new()));
-            }
-            // A deeper section adds its topics to the row of its nearest aligned ancestor.
-            if let Some(row) = rows.last_mut() {
-                row.1.extend(tags[s].iter().copied());
-            }
-        }
-        rows
-    };
-    let (ra, rb) = (rows(a, tags_a), rows(b, tags_b));
+fn align(topics: &Topics, a: &Prepared, b: &Prepared) -> Vec<Aligned> {
+    let (ra, rb) = (&a.rows, &b.rows);
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, (_, ta)) in ra.iter().enumerate() {
-        for (j, (_, tb)) in rb.iter().enumerate() {
-            let shared = ta.intersection(tb).count();
-            if shared > 0 {
-                let jaccard = shared as f64 / ta.union(tb).count() as f64;
+    for (i, x) in ra.iter().enumerate() {
+        for (j, y) in rb.iter().enumerate() {
+            let both = shared(&x.topics, &y.topics);
+            let either = x.topics.len() + y.topics.len() - both;
+            let jaccard = if both > 0 {
+                both as f64 / either as f64
+            } else {
+                0.0
+            };
+            // A heading on no topic (`主要举措和成效`) still faces the same heading.
+            let title = dice((&x.title.1, &x.title.0), (&y.title.1, &y.title.0));
+            let score = jaccard.max(if title >= SIMILAR { title } else { 0.0 });
+            if score > 0.0 {
                 // Sections at the same level are the better match among equals.
-                let level = a.sections[ra[i].0].level == b.sections[rb[j].0].level;
-                scored.push((jaccard + if level { 0.01 } else { 0.0 }, i, j));
+                let level = x.level == y.level;
+                scored.push((score + if level { 0.01 } else { 0.0 }, i, j));
             }
         }
     }
@@ -381,25 +367,25 @@ fn align(
                     shown_b[k] = true;
                     out.push(Aligned {
                         a: None,
-                        b: Some(rb[k].0),
+                        b: Some(rb[k].section),
                         topics: Vec::new(),
                     });
                 }
             }
             shown_b[j] = true;
-            let mut shared: Vec<usize> = ra[i].1.intersection(&rb[j].1).copied().collect();
-            shared.sort_unstable();
             out.push(Aligned {
-                a: Some(ra[i].0),
-                b: Some(rb[j].0),
-                topics: shared
-                    .into_iter()
-                    .map(|t| topics.all()[t].name.clone())
+                a: Some(ra[i].section),
+                b: Some(rb[j].section),
+                topics: ra[i]
+                    .topics
+                    .iter()
+                    .filter(|t| rb[j].topics.binary_search(t).is_ok())
+                    .map(|&t| topics.all()[t].name.clone())
                     .collect(),
             });
         } else {
             out.push(Aligned {
-                a: Some(ra[i].0),
+                a: Some(ra[i].section),
                 b: None,
                 topics: Vec::new(),
             });
@@ -409,7 +395,7 @@ fn align(
         if !shown_b[k] {
             out.push(Aligned {
                 a: None,
-                b: Some(rb[k].0),
+                b: Some(rb[k].section),
                 topics: Vec::new(),
             });
         }
@@ -526,15 +512,16 @@ pub fn history(
         .iter()
         .map(|&r| {
             let report = &reports[r];
-            let tags = topics.tag_report(report);
-            let figures = figures_of(report, &tags)
+            let prepared = Prepared::new(report, &topics.tag_report(report));
+            let figures = prepared
+                .figures
                 .into_iter()
                 .filter(|c| match (topic, filter) {
                     (Some(t), _) => c.topics.contains(&t),
                     (None, Some(f)) => c.placed.figure.label.contains(f),
                     (None, None) => true,
                 })
-                .map(|c| c.placed)
+                .map(|c| Arc::unwrap_or_clone(c.placed))
                 .collect();
             (r, figures)
         })
@@ -686,20 +673,8 @@ fn dice((a, pa): (&str, &[(char, char)]), (b, pb): (&str, &[(char, char)])) -> f
     if pa.len() < 2 || pb.len() < 2 {
         return 0.0;
     }
-    // Pairs both labels hold, counted with repeats: a merge of the two sorted lists.
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < pa.len() && j < pb.len() {
-        match pa[i].cmp(&pb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * shared as f64 / (pa.len() + pb.len()) as f64
+    // Pairs both labels hold, counted with repeats.
+    2.0 * shared(pa, pb) as f64 / (pa.len() + pb.len()) as f64
 }
 
 fn pairs_of(s: &str) -> Vec<(char, char)> {

@@ -122,6 +122,47 @@ fn a_note_written_in_one_session_shows_in_another_with_its_author() {
 }
 
 #[test]
+fn two_sessions_at_once_each_compare_a_report_side_by_side() {
+    let Some((lab, t)) = serve_with_terminal("compare", &[]) else {
+        return;
+    };
+    let w1 = &t.new_window("w1");
+    t.run(W0, &lab.ssh_script("alice"));
+    t.run(w1, &lab.ssh_script("bob"));
+    // Alice compares 文登区 2023 with 顺城区 2024, bob 铁西区 2024 with 文登区 2023; the
+    // chooser's index of the reports is the server's, built by whichever needed it first.
+    let sessions = [
+        (
+            W0,
+            &["j", "Enter"][..],
+            "文登区 2023",
+            "shuncheng",
+            "顺城区 2024",
+        ),
+        (w1, &["Enter"][..], "铁西区 2024", "wendeng", "文登区 2023"),
+    ];
+    for (w, open, a, query, _) in sessions {
+        t.wait_for(w, "the reports pane with all five districts", shows_library);
+        t.keys(w, open);
+        t.wait_for(w, "report A open", |s| status(s).contains(a));
+        t.keys(w, &["c"]);
+        t.wait_for(w, "the chooser", |s| {
+            s.contains(&format!("Compare {a} with"))
+        });
+        t.text(w, query);
+        t.keys(w, &["Enter"]);
+    }
+    for (w, _, a, _, b) in sessions {
+        t.wait_for(w, "the two reports side by side", |s| {
+            s.contains(&format!("A {a}")) && s.contains(&format!("B {b}"))
+        });
+        t.keys(w, &["Escape"]);
+        t.wait_for(w, "side by side closed", |s| !s.contains("Side by side"));
+        t.quit(w);
+    }
+}
+
+#[test]
 fn resizing_the_client_window_resizes_the_remote_reader() {
     let Some((lab, t)) = serve_with_terminal("resize", &[]) else {
         return;

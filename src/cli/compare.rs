@@ -193,7 +193,7 @@ pub fn table(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let (header, rows) = compare::table_text(table);
+    let (header, rows) = compare::table_text(table, None);
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -220,8 +220,8 @@ pub fn table(
             };
             write_json(&whole, out)?;
         }
-        Format::Csv => write!(out, "{}", compare::table_csv(lib.all(), table))?,
-        Format::Markdown => write!(out, "{}", compare::table_markdown(table))?,
+        Format::Csv => write!(out, "{}", compare::table_csv(lib.all(), table, None))?,
+        Format::Markdown => write!(out, "{}", compare::table_markdown(table, None))?,
         Format::Text => {
             let mut lines = vec![std::iter::once("REPORT".to_string())
                 .chain(header.iter().cloned())

@@ -41,6 +41,7 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<()> {
         positions_dir: crate::xdg::state_dir().map(|d| d.join("ssh")),
         topics: std::sync::Arc::new(cli.load_topics()?),
         palette: std::sync::OnceLock::new(),
+        report_index: Default::default(),
     };
     crate::ssh::serve(opts, shared)
 }

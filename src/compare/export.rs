@@ -14,17 +14,16 @@ pub fn csv_field(s: &str) -> String {
 }
 
 /// The table as CSV: `id,district,year` and one column per label, values with their units,
-/// empty where a report does not say. `reports` is the slice the table was built from.
-pub fn table_csv(reports: &[Report], table: &FigureTable) -> String {
-    let head: Vec<String> = table.columns.iter().map(|c| csv_field(&c.label)).collect();
+/// empty where a report does not say. `reports` is the slice the table was built from. With
+/// `change` (its header word), each label's column is followed by its change from the row
+/// above that states it, as the reader's year table shows it ([`FigureTable::changes`]).
+pub fn table_csv(reports: &[Report], table: &FigureTable, change: Option<&str>) -> String {
+    let (header, rows) = table_text(table, change);
+    let head: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
     let mut out = format!("id,district,year,{}\n", head.join(","));
-    for row in &table.rows {
+    for (row, (_, cells)) in table.rows.iter().zip(rows) {
         let r = &reports[row.report];
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| csv_field(c.as_ref().map_or("", |p| p.figure.text.as_str())))
-            .collect();
+        let cells: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         out.push_str(&format!(
             "{},{},{},{}\n",
             r.id(),
@@ -36,24 +35,55 @@ pub fn table_csv(reports: &[Report], table: &FigureTable) -> String {
     out
 }
 
-/// The table as Markdown, one row per report named `文登区 2023`.
-pub fn table_markdown(table: &FigureTable) -> String {
-    let (header, rows) = table_text(table);
+/// The table as Markdown, one row per report named `文登区 2023`; `change` as for
+/// [`table_csv`].
+pub fn table_markdown(table: &FigureTable, change: Option<&str>) -> String {
+    let (header, rows) = table_text(table, change);
     markdown(&header, &rows)
 }
 
 /// The table as text: the column labels, and each row's name with its figures as written
-/// (empty where the report does not say).
-pub fn table_text(table: &FigureTable) -> (Vec<String>, Vec<(String, Vec<String>)>) {
-    let header = table.columns.iter().map(|c| c.label.clone()).collect();
+/// (empty where the report does not say); `change` as for [`table_csv`].
+pub fn table_text(
+    table: &FigureTable,
+    change: Option<&str>,
+) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let changes: Vec<Vec<String>> = match change {
+        Some(_) => (0..table.columns.len())
+            .map(|c| {
+                let unit = &table.columns[c].unit;
+                let described = table.changes(c).into_iter();
+                described
+                    .map(|d| d.map_or(String::new(), |d| d.describe(unit)))
+                    .collect()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let header = table
+        .columns
+        .iter()
+        .flat_map(|c| {
+            let after = change.map(|word| format!("{} {word}", c.label));
+            std::iter::once(c.label.clone()).chain(after)
+        })
+        .collect();
     let rows = table
         .rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
             let cells = row
                 .cells
                 .iter()
-                .map(|c| c.as_ref().map_or(String::new(), |p| p.figure.text.clone()))
+                .enumerate()
+                .flat_map(|(c, cell)| {
+                    let value = cell
+                        .as_ref()
+                        .map_or(String::new(), |p| p.figure.text.clone());
+                    let after = changes.get(c).map(|col| col[r].clone());
+                    std::iter::once(value).chain(after)
+                })
                 .collect();
             (row.name.clone(), cells)
         })

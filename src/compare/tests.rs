@@ -161,3 +161,72 @@ fn a_year_changes_from_the_nearest_earlier_year_that_states_the_figure() {
         ]
     );
 }
+
+#[test]
+fn fragment_labels_and_figures_sharing_only_a_unit_and_a_word_do_not_pair() {
+    // Wording of two districts the bundled samples do not hold.
+    let a = report(
+        "qingyang.txt",
+        "四川省成都市青羊区人民政府\n关于2023年法治政府建设情况的报告\n\
+         一、深化“放管服”改革\n（一）优化政务服务。全面梳理涉企审批，涉及12类事项。\
+         组织执法人员业务培训3次。评查行政处罚案卷43卷。全年共受理行政复议申请45件。\n",
+    );
+    let b = report(
+        "xihu.txt",
+        "浙江省杭州市西湖区人民政府\n关于2023年法治政府建设情况的报告\n\
+         一、深化“放管服”改革\n（一）优化政务服务。将涉企审批整合为7类事项。\
+         开展合法性审查工作人员轮训2次。抽查评查案卷120卷。收到行政复议案件申请52件。\n",
+    );
+    let cmp = compare(&Topics::bundled(), &a, &b);
+    let pairs: Vec<(&str, &str, &str)> = cmp
+        .pairs
+        .iter()
+        .map(|p| (p.a.figure.text.as_str(), p.b.figure.text.as_str(), p.by))
+        .collect();
+    // The applications by their labels, the case files by their unit and a label that still
+    // says what was reviewed.
+    assert_eq!(
+        pairs,
+        [("43卷", "120卷", "unit"), ("45件", "52件", "label")]
+    );
+    // `事项` alone says nothing of which items; training and a review course share only a
+    // unit and the word 人员.
+    let texts = |side: &[Arc<Placed>]| -> Vec<String> {
+        side.iter().map(|p| p.figure.text.clone()).collect()
+    };
+    assert_eq!(texts(&cmp.only_a), ["12类", "3次"]);
+    assert_eq!(texts(&cmp.only_b), ["7类", "2次"]);
+}
+
+#[test]
+fn headings_on_no_topic_face_the_same_heading_of_another_year() {
+    let year = |y: &str, extra: &str| {
+        report(
+            &format!("{y}.txt"),
+            &format!(
+                "贵州省贵阳市南明区人民政府\n关于{y}年法治政府建设情况的报告\n\
+                 一、{y}年{extra}法治政府建设主要成效\n全区上下共同努力。\n\
+                 二、下一步工作打算\n继续推进。\n"
+            ),
+        )
+    };
+    let (a, b) = (year("2022", ""), year("2023", "度"));
+    let cmp = compare(&Topics::bundled(), &a, &b);
+    let title =
+        |r: &Report, s: Option<usize>| s.map_or("—".to_string(), |s| r.sections[s].title.clone());
+    let rows: Vec<(String, String)> = cmp
+        .sections
+        .iter()
+        .map(|row| (title(&a, row.a), title(&b, row.b)))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "2022年法治政府建设主要成效".to_string(),
+                "2023年度法治政府建设主要成效".to_string()
+            ),
+            ("下一步工作打算".to_string(), "下一步工作打算".to_string()),
+        ]
+    );
+}

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::library::Library;
+use crate::report::Report;
 use crate::store::Store;
 
 fn all(ix: &Store, q: &Query) -> Vec<TextMatch> {

@@ -83,6 +83,9 @@ pub struct Shared {
     /// The palette's candidates, built once when the server starts and then shared by every
     /// session (each would otherwise build and hold its own copy).
     pub palette: std::sync::OnceLock<Arc<crate::palette::PaletteIndex>>,
+    /// The compare chooser's index of the reports, built by the first session that needs it
+    /// and shared by all.
+    pub report_index: crate::tui::compare::ReportIndex,
 }
 
 /// The running server's state, shared by every connection.

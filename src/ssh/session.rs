@@ -253,6 +253,7 @@ fn reader(setup: &Setup, mut input: Receiver<Input>, out: Output, shutdown: &Ato
         remote: true,
     });
     let app = &mut session.app;
+    app.share_report_index(shared.report_index.clone());
     let rt = out.rt.clone();
     let stop = AtomicBool::new(false);
     let mut ending = None;

@@ -9,6 +9,7 @@
 //! ([`super::popup`]) and background work ([`super::jobs`]).
 
 use super::action::Action;
+use super::compare::ReportIndex;
 use super::find::Search;
 use super::jobs::Job;
 use super::keymap::{Context, Keymap};
@@ -140,12 +141,16 @@ pub struct App {
     pub(super) topics: Arc<Topics>,
     /// Topics of each section of the open report.
     pub(super) section_topics: Vec<Vec<usize>>,
-    /// Topics of each section of every report, tagged once per report (opening, comparing).
-    pub(super) tagged: Tagged,
-    /// The reports alone, as the compare chooser matches them, once built.
-    pub(super) report_index: Option<PaletteIndex>,
+    /// Topics of each section of every report, and each report prepared for comparing, once
+    /// per report; shared with the job that prepares the chooser's first reports.
+    pub(super) tagged: Arc<Tagged>,
+    /// Preparing the reports the compare chooser offers first, while the user picks one.
+    pub(super) preparing: Option<Job<()>>,
+    /// The reports alone, as the compare chooser matches them, once built (maybe by another
+    /// reader of the same library).
+    pub(super) report_index: ReportIndex,
     /// That index being built in the background after the library loads.
-    pub(super) report_index_build: Option<Job<PaletteIndex>>,
+    pub(super) report_index_build: Option<Job<()>>,
     /// The palette's candidates, once built.
     pub(super) palette: Option<Arc<PaletteIndex>>,
     /// The palette's candidates being built in the background.
@@ -164,7 +169,7 @@ impl App {
     /// A reader over `library`, showing its first report.
     pub fn new(library: Arc<Library>, keymap: Keymap, theme: Theme, lang: Lang) -> App {
         let report_rows = nav::report_rows(&library);
-        let tagged = Tagged::new(library.len());
+        let tagged = Arc::new(Tagged::new(library.len()));
         let mut app = App {
             library,
             keymap,
@@ -194,7 +199,8 @@ impl App {
             topics: Arc::new(Topics::bundled()),
             section_topics: Vec::new(),
             tagged,
-            report_index: None,
+            preparing: None,
+            report_index: ReportIndex::default(),
             report_index_build: None,
             palette: None,
             palette_build: None,
@@ -393,8 +399,9 @@ impl App {
     pub fn set_library(&mut self, library: Arc<Library>) {
         self.library = library;
         self.report_rows = nav::report_rows(&self.library);
-        self.tagged = Tagged::new(self.library.len());
-        self.report_index = None;
+        self.tagged = Arc::new(Tagged::new(self.library.len()));
+        self.preparing = None;
+        self.report_index = ReportIndex::default();
         self.report_index_build = None;
         self.forget_palette();
         self.recent.clear();
@@ -415,7 +422,8 @@ impl App {
     pub fn set_topics(&mut self, topics: Arc<Topics>) {
         self.topics = topics;
         self.forget_palette();
-        self.tagged = Tagged::new(self.library.len());
+        self.tagged = Arc::new(Tagged::new(self.library.len()));
+        self.preparing = None;
         self.section_topics = self.tags(self.current).to_vec();
     }
 

@@ -9,16 +9,45 @@ use super::reading;
 use super::ui::styled_line;
 use crate::compare;
 use crate::palette::PaletteIndex;
-use crate::report::Report;
+use crate::report::{Meta, Report};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, OnceLock};
 
 /// Narrower than this (inside the frame), the side-by-side view shows one report at a time.
 pub const TWO_COLUMNS: u16 = 100;
+
+/// How many reports [`App::prepare_likely`] prepares: the open one and about a screenful of
+/// the chooser's list.
+const LIKELY: usize = 16;
+
+/// The compare chooser's index of one library's reports ([`PaletteIndex::reports`]), built
+/// once and shared by every reader of that library: each `fazhi serve` session holds a clone
+/// of the server's, so the first to need it builds it and the others use that one.
+#[derive(Debug, Clone, Default)]
+pub struct ReportIndex(Arc<OnceLock<PaletteIndex>>);
+
+impl ReportIndex {
+    /// The index, once built.
+    pub fn get(&self) -> Option<&PaletteIndex> {
+        self.0.get()
+    }
+
+    /// The index, built from `reports` now unless it was before; a reader asking while
+    /// another builds it waits for that build.
+    fn build(&self, reports: &[Meta]) -> &PaletteIndex {
+        self.0.get_or_init(|| PaletteIndex::reports(reports))
+    }
+
+    /// Is `other` this very index (a clone sharing it, not a copy)?
+    pub fn same(&self, other: &ReportIndex) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Where the side-by-side view draws, for a terminal size and a number of figure pairs.
 #[derive(Debug, Clone, Copy)]
@@ -113,8 +142,8 @@ pub fn rows<'a>(
             break;
         }
         let lay = |styled: bool| {
-            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, rb, width, styled);
-            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, ra, width, styled);
+            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, width, styled);
+            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, width, styled);
             let height = match (g.two, v.side) {
                 (true, _) => a.len().max(b.len()),
                 (false, Side::A) => a.len(),
@@ -134,22 +163,20 @@ pub fn rows<'a>(
 
 /// A section's heading and text wrapped to `width`, figures and points in the theme's
 /// styles, a paragraph with notes marked `✎` as in the reader's gutter, followed by its
-/// subsections that have no row of their own (`rows`); for no section, a line saying `other`
+/// subsections that have no row of their own (`rows`); for no section, a line saying `r`
 /// has none here. Unless `styled`, a section's lines are blank: as many, for the row's height.
 fn cell<'a>(
     app: &'a App,
     (r, section): (&'a Report, Option<usize>),
     rows: &HashSet<usize>,
     noted: &HashSet<(String, usize)>,
-    other: &Report,
     width: usize,
     styled: bool,
 ) -> Vec<Line<'a>> {
     let t = &app.theme;
     let Some(s) = section else {
         return vec![Line::styled(
-            app.lang
-                .no_counterpart(&r.short_name(), &other.short_name()),
+            app.lang.no_counterpart(&r.short_name()),
             t.dim,
         )];
     };
@@ -230,39 +257,76 @@ impl App {
         self.start_report_index();
         self.collect_report_index(true);
         let mut chooser = Chooser::new(&self.library.metas(), self.current);
-        if let Some(index) = &self.report_index {
+        if let Some(index) = self.report_index.get() {
             chooser.requery(index);
         }
+        self.preparing = None;
         self.popup = Some(Popup::Choose(Box::new(chooser)));
+    }
+
+    /// At the first idle moment after the chooser shows a list, prepare for comparing, in
+    /// the background, the open report and the first reports listed, so that `Enter` finds
+    /// both sides ready: picking a report takes a person far longer than preparing these.
+    /// Waiting for idle keeps this work off the frame that shows the list. A report not
+    /// prepared when `Enter` comes is prepared then.
+    pub(super) fn prepare_likely(&mut self) {
+        let Some(Popup::Choose(chooser)) = &self.popup else {
+            return;
+        };
+        if self.preparing.is_some() {
+            return;
+        }
+        let likely: Vec<usize> = std::iter::once(self.current)
+            .chain(chooser.hits.iter().map(|&(r, _)| r))
+            .chain(chooser.related.iter().map(|&(r, _)| r))
+            .take(LIKELY)
+            .collect();
+        let tagged = Arc::clone(&self.tagged);
+        let (topics, library) = (Arc::clone(&self.topics), Arc::clone(&self.library));
+        self.preparing = Some(Job::spawn("prepare-compare", move |worker| {
+            for r in likely {
+                if worker.cancelled().load(Ordering::Relaxed) {
+                    return;
+                }
+                tagged.prepared(&topics, r, library.report(r));
+            }
+        }));
     }
 
     /// Build the chooser's index of the reports in the background, unless it is built or
     /// being built, so that the first `c` finds it ready.
     pub(super) fn start_report_index(&mut self) {
-        if self.report_index.is_some() || self.report_index_build.is_some() {
+        if self.report_index.get().is_some() || self.report_index_build.is_some() {
             return;
         }
-        let library = Arc::clone(&self.library);
+        let (index, library) = (self.report_index.clone(), Arc::clone(&self.library));
         self.report_index_build = Some(Job::spawn("report-index", move |worker| {
-            worker.send(PaletteIndex::reports(&library.metas()));
+            index.build(&library.metas());
+            worker.send(());
         }));
     }
 
-    /// Take the chooser's index once its build is done, or (with `wait`) wait for it.
+    /// Note the chooser's index built once its build is done, or (with `wait`) wait for it.
     pub(super) fn collect_report_index(&mut self, wait: bool) {
         let Some(job) = &mut self.report_index_build else {
             return;
         };
-        let index = if wait { job.wait() } else { job.poll().pop() };
-        if index.is_some() || job.is_finished() {
+        let done = if wait { job.wait() } else { job.poll().pop() };
+        if done.is_some() || job.is_finished() {
             self.report_index_build = None;
         }
         // A build that ended without its index panicked, which is a bug: pass it on.
         assert!(
-            index.is_some() || self.report_index_build.is_some(),
+            done.is_some() || self.report_index_build.is_some(),
             "building the index of reports failed"
         );
-        self.report_index = index.or(self.report_index.take());
+    }
+
+    /// Use `index` for the chooser, shared with other readers of the same library (a server
+    /// gives every session the same one), instead of building this reader's own.
+    pub fn share_report_index(&mut self, index: ReportIndex) {
+        self.report_index_build = None;
+        self.report_index = index;
     }
 
     /// Show the open district's figures year by year.
@@ -292,18 +356,21 @@ impl App {
     pub(super) fn apply_compare(&mut self, reply: Reply) {
         match reply {
             Reply::Rechoose => {
-                if let (Some(Popup::Choose(c)), Some(index)) = (&mut self.popup, &self.report_index)
+                if let (Some(Popup::Choose(c)), Some(index)) =
+                    (&mut self.popup, self.report_index.get())
                 {
                     c.requery(index);
                 }
+                // A new list: its first reports are prepared at the next idle moment.
+                self.preparing = None;
             }
             Reply::CompareWith(b) => {
                 let (ra, rb) = (self.library.report(self.current), self.library.report(b));
-                let cmp = compare::compare_tagged(
-                    &self.topics,
-                    (ra, self.tags(self.current)),
-                    (rb, self.tags(b)),
-                );
+                let prepared = |r, report| self.tagged.prepared(&self.topics, r, report);
+                let (Some(pa), Some(pb)) = (prepared(self.current, ra), prepared(b, rb)) else {
+                    return;
+                };
+                let cmp = compare::compare_prepared(&self.topics, (ra, pa), (rb, pb));
                 let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,
@@ -320,7 +387,7 @@ impl App {
             Reply::ExportTable(path) => self.export_table(&path),
             Reply::CopyTable => {
                 if let Some(Popup::Table(t)) = &self.popup {
-                    let md = compare::table_markdown(&t.table);
+                    let md = compare::table_markdown(&t.table, self.change_columns(t));
                     let n = t.table.rows.len();
                     self.effects.push(Effect::Copy(md));
                     self.message = Some(self.lang.table_copied(n));
@@ -429,6 +496,12 @@ impl App {
         }
     }
 
+    /// A district's years carry each figure's change from the year before, as the screen
+    /// shows it beside the selected column: exported and copied, beside every column.
+    fn change_columns(&self, t: &TableView) -> Option<&'static str> {
+        t.years.then(|| self.lang.change_header())
+    }
+
     /// Write the open table to `path`: Markdown for `.md`, CSV for `.csv`.
     fn export_table(&mut self, path: &str) {
         let Some(Popup::Table(t)) = &self.popup else {
@@ -443,8 +516,8 @@ impl App {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         let text = match ext.as_deref() {
-            Some("csv") => compare::table_csv(self.library.all(), &t.table),
-            Some("md" | "markdown") => compare::table_markdown(&t.table),
+            Some("csv") => compare::table_csv(self.library.all(), &t.table, self.change_columns(t)),
+            Some("md" | "markdown") => compare::table_markdown(&t.table, self.change_columns(t)),
             _ => {
                 self.message = Some(self.lang.export_needs_extension(path));
                 return;
@@ -457,3 +530,6 @@ impl App {
         });
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -332,6 +332,7 @@ impl App {
             self.start_report_index();
             self.collect_report_index(false);
         }
+        self.prepare_likely();
         if let Some(Popup::Everywhere(e)) = &mut self.popup {
             e.drain();
         }

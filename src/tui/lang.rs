@@ -389,11 +389,12 @@ impl Lang {
 
 /// The words of the compare views: side by side, the chooser, the figure tables.
 impl Lang {
-    /// An empty cell of the side-by-side view: `other` has no section on this row.
-    pub fn no_counterpart(self, _mine: &str, other: &str) -> String {
+    /// An empty cell of the side-by-side view: `mine`, the report of its column, has no
+    /// section facing the other's on this row.
+    pub fn no_counterpart(self, mine: &str) -> String {
         match self {
-            Lang::Zh => format!("— {other} 无对应章节"),
-            Lang::En => format!("— no matching section in {other}"),
+            Lang::Zh => format!("— {mine} 无对应章节"),
+            Lang::En => format!("— no matching section in {mine}"),
         }
     }
     /// The library holds one report.

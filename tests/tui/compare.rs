@@ -58,22 +58,61 @@ fn side_by_side_at_200x60_shows_both_districts_and_the_82_to_97_change() {
 fn side_by_side_at_120x36_says_which_side_has_no_matching_section() {
     let mut app = wendeng_beside_shuncheng(120, 36);
     let screen = scroll_to(&mut app, "no matching section in");
-    let line = screen
-        .lines()
-        .find(|l| l.contains("no matching section in"))
-        .unwrap();
-    assert!(
-        line.contains("no matching section in 顺城区 2024")
-            || line.contains("no matching section in 文登区 2023"),
-        "{line}"
-    );
-    // The figures of A's column keep the reader's styles.
+    // An empty cell names the report of its own column: A's on the left, B's on the right.
     let buf = draw(&app);
+    let left =
+        |name: &str| find(&buf, &format!("no matching section in {name}")).map(|(x, _)| x < 60);
+    let (wendeng, shuncheng) = (left("文登区 2023"), left("顺城区 2024"));
+    assert!(wendeng.or(shuncheng).is_some(), "{screen}");
+    assert_ne!(wendeng, Some(false), "{screen}");
+    assert_ne!(shuncheng, Some(true), "{screen}");
+    // The figures of A's column keep the reader's styles.
     let count = fazhi::tui::theme::Theme::color().figure(fazhi::report::FigureKind::Count);
     let styled = (0..buf.area.height).any(|y| {
         (0..58).any(|x| buf[(x, y)].symbol() == "件" && buf[(x, y)].style().fg == count.fg)
     });
     assert!(styled, "no count figure styled in A's column:\n{screen}");
+}
+
+#[test]
+fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fit() {
+    let strip = |app: &App| -> Vec<String> {
+        let screen = rows(&draw(app));
+        let start = screen
+            .iter()
+            .position(|l| l.contains("Figures both state"))
+            .unwrap();
+        screen[start + 1..].to_vec()
+    };
+    let line = |lines: &[String], label: &str| -> String {
+        let found = lines.iter().find(|l| l.contains(label));
+        found
+            .unwrap_or_else(|| panic!("no {label}:\n{}", lines.join("\n")))
+            .clone()
+    };
+    let mut app = wendeng_beside_shuncheng(80, 24);
+    // The top row is part 一, whose subsections have rows of their own: no pair is its.
+    let top = strip(&app);
+    assert!(top.iter().all(|l| !l.contains('▶')), "{}", top.join("\n"));
+    // At 80 columns a pair's places are left out rather than cut.
+    let long = line(&top, "发放普法宣传资料");
+    assert!(
+        long.contains("+22000份 (+275.0%)") && !long.contains('↔'),
+        "{long}"
+    );
+    // Down to 一/（五）, the section stating 82件: its pair is marked.
+    scroll_to(&mut app, "一/（五）");
+    while !rows(&draw(&app))[2].contains("一/（五）") {
+        keys(&mut app, "]");
+    }
+    let marked = line(&strip(&app), "受理行政复议申请");
+    assert!(
+        marked.contains("▶ 受理行政复议申请 82件 → 97件"),
+        "{marked}"
+    );
+    let wide = wendeng_beside_shuncheng(200, 60);
+    let long = line(&strip(&wide), "发放普法宣传资料");
+    assert!(long.contains("一/（七） ↔ 一/(六)/1."), "{long}");
 }
 
 #[test]
@@ -90,8 +129,13 @@ fn side_by_side_at_80x24_shows_one_report_and_tab_flips_to_the_other() {
         flipped.lines().nth(1).unwrap().contains("B 顺城区 2024"),
         "{flipped}"
     );
+    // The two years' first parts face each other, though their headings are on no topic.
     assert!(
-        flipped.contains("no matching section in 文登区 2023"),
+        flipped
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains("2024年度推进法治政府建设"),
         "{flipped}"
     );
     // Scrolling moves both sides together: after ]], flipping back shows A scrolled too.
@@ -248,9 +292,10 @@ fn export_writes_csv_and_markdown_and_copy_puts_the_table_on_the_clipboard() {
         let status = rows(&draw(&app)).join("\n");
         assert!(status.contains("wrote 5 rows"), "{status}");
     }
-    assert!(std::fs::read_to_string(dir.join("review.csv"))
-        .unwrap()
-        .starts_with("id,district,year,"));
+    let csv = std::fs::read_to_string(dir.join("review.csv")).unwrap();
+    assert!(csv.starts_with("id,district,year,"), "{csv}");
+    // Reports of one topic are not a sequence: no change from one row to the next.
+    assert!(!csv.contains("change"), "{csv}");
     keys(&mut app, "w");
     handle(
         &mut app,
@@ -558,6 +603,50 @@ fn the_year_table_shows_each_years_change_from_the_year_before() {
     // Another column: its own changes; figures the years share unchanged say so.
     keys(&mut app, "l");
     assert!(!row(&app, "2024").contains("+15件"), "{screen}");
+}
+
+#[test]
+fn exporting_the_year_table_writes_each_figures_change_from_the_year_before() {
+    let (dir, mut app) = three_years_of_wendeng(fazhi::tui::keymap::Keymap::default_map());
+    keys(&mut app, "H");
+    let export = |app: &mut App, name: &str| -> String {
+        let path = dir.join(name);
+        keys(app, "w");
+        handle(app, Msg::Paste(path.display().to_string()));
+        key(app, KeyCode::Enter);
+        let status = rows(&draw(app)).join("\n");
+        assert!(status.contains("wrote 3 rows"), "{status}");
+        std::fs::read_to_string(&path).unwrap()
+    };
+    let csv = export(&mut app, "years.csv");
+    let lines: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    let header = &lines[0];
+    // Each year's row: the applications, then their change, under the label and its change.
+    let follows = |year: &str, value: &str, change: &str| {
+        let row = lines
+            .iter()
+            .find(|cells| cells[2] == year)
+            .unwrap_or_else(|| panic!("no {year} row:\n{csv}"));
+        let at = row.iter().position(|c| *c == value);
+        let at = at.unwrap_or_else(|| panic!("no {value} in {year}:\n{csv}"));
+        assert_eq!(row[at + 1], change, "{csv}");
+        assert_eq!(header[at + 1], format!("{} change", header[at]), "{csv}");
+    };
+    follows("2024", "97件", "+15件 (+18.3%)");
+    follows("2023", "82件", "+12件 (+17.1%)");
+    follows("2022", "70件", "");
+    let md = export(&mut app, "years.md");
+    let row_2024 = md.lines().find(|l| l.contains("| 文登区 2024 |"));
+    assert!(
+        row_2024.is_some_and(|l| l.contains("| 97件 | +15件 (+18.3%) |")),
+        "{md}"
+    );
+    keys(&mut app, "y");
+    let copied = app.take_effects();
+    assert!(
+        matches!(&copied[..], [Effect::Copy(md)] if md.contains("| 97件 | +15件 (+18.3%) |")),
+        "{copied:?}"
+    );
 }
 
 #[test]

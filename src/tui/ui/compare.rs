@@ -2,6 +2,7 @@
 //! of the second report.
 
 use super::centered;
+use crate::compare::{Aligned, FigurePair};
 use crate::tui::app::App;
 use crate::tui::compare::{geometry, row_at, rows};
 use crate::tui::popup::{Chooser, Side, SideBySide};
@@ -100,26 +101,42 @@ pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
 fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rect) {
     let t = &app.theme;
     let row = v.cmp.sections.get(current);
-    let path = |r: usize, s: Option<usize>| s.map(|s| app.library.report(r).path(s));
-    let (pa, pb) = (
-        row.and_then(|x| path(v.a, x.a)),
-        row.and_then(|x| path(v.b, x.b)),
-    );
-    // A pair belongs to the row when it stands in the row's section or a subsection of it.
-    let within = |row: &Option<String>, at: &str| {
-        row.as_deref()
-            .is_some_and(|r| at == r || at.starts_with(&format!("{r}/")))
+    // The paths of each report's sections that have a row of their own.
+    let row_paths = |r: usize, side: fn(&Aligned) -> Option<usize>| -> Vec<String> {
+        let sections = v.cmp.sections.iter().filter_map(side);
+        sections.map(|s| app.library.report(r).path(s)).collect()
     };
-    let here =
-        |p: &crate::compare::FigurePair| within(&pa, &p.a.section) || within(&pb, &p.b.section);
-    let mut pairs: Vec<_> = v.cmp.pairs.iter().collect();
-    pairs.sort_by_key(|p| !here(p));
+    let (rows_a, rows_b) = (row_paths(v.a, |x| x.a), row_paths(v.b, |x| x.b));
+    let (pa, pb) = (
+        row.and_then(|x| x.a)
+            .map(|s| app.library.report(v.a).path(s)),
+        row.and_then(|x| x.b)
+            .map(|s| app.library.report(v.b).path(s)),
+    );
+    // A pair belongs to the row when it stands in the row's section or in a subsection
+    // without a row of its own: under `一`, not the pairs of `一/（二）` below it.
+    let here = |row: &Option<String>, rows: &[String], at: &str| {
+        let owner = (rows.iter())
+            .filter(|r| {
+                at.strip_prefix(r.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|r| r.len());
+        owner.is_some() && owner == row.as_ref()
+    };
+    let mut pairs: Vec<(bool, &FigurePair)> = (v.cmp.pairs.iter())
+        .map(|p| {
+            let mine = here(&pa, &rows_a, &p.a.section) || here(&pb, &rows_b, &p.b.section);
+            (mine, p)
+        })
+        .collect();
+    pairs.sort_by_key(|&(here, _)| !here);
     let title = app.lang.pairs_title(pairs.len());
     let rule = "─".repeat((area.width as usize).saturating_sub(title.width() + 1));
     let mut lines = vec![Line::styled(format!("{title} {rule}"), t.border)];
-    for p in pairs.iter().take(area.height.saturating_sub(1) as usize) {
-        let mark = if here(p) { "▶ " } else { "  " };
-        lines.push(Line::from(vec![
+    for &(here, p) in pairs.iter().take(area.height.saturating_sub(1) as usize) {
+        let mark = if here { "▶ " } else { "  " };
+        let mut spans = vec![
             Span::styled(mark, t.cursor),
             Span::raw(format!("{} ", p.label)),
             Span::styled(p.a.figure.text.clone(), t.figure(p.a.figure.kind)),
@@ -127,8 +144,14 @@ fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rec
             Span::styled(p.b.figure.text.clone(), t.figure(p.b.figure.kind)),
             Span::raw("  "),
             Span::styled(p.change.describe(&p.a.figure.unit), t.heading),
-            Span::styled(format!("  {} ↔ {}", p.a.section, p.b.section), t.dim),
-        ]));
+        ];
+        // Where the two figures stand, when it fits: cut, it would only mislead.
+        let places = format!("  {} ↔ {}", p.a.section, p.b.section);
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        if used + places.width() <= area.width as usize {
+            spans.push(Span::styled(places, t.dim));
+        }
+        lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -143,7 +166,7 @@ pub fn chooser(frame: &mut Frame, app: &App, c: &Chooser) {
     let Some(list) = super::query_popup(frame, app, area, title, &c.input) else {
         return;
     };
-    let Some(index) = &app.report_index else {
+    let Some(index) = app.report_index.get() else {
         return;
     };
     let lines: Vec<Line> = super::scrolled(&c.hits, c.cursor, list.height as usize)

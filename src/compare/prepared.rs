@@ -1,0 +1,131 @@
+//! What comparing needs of one report, worked out once: its figures with their label keys
+//! and character pairs, the topics of each row the side-by-side view aligns, and every topic
+//! it covers. The reader keeps one per report beside its topic tags
+//! ([`crate::topic::Tagged`]), so comparing a report again, or with another, only pairs.
+
+use super::{label_key, sorted_pairs, Placed};
+use crate::report::{FigureKind, Report};
+use std::sync::Arc;
+
+/// One report made ready for [`super::compare_prepared`].
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Every figure that is not a date, in document order.
+    pub(super) figures: Vec<Candidate>,
+    /// The sections the view aligns (the top two levels), in order.
+    pub(super) rows: Vec<AlignRow>,
+    /// Every topic some section is tagged with, sorted.
+    pub(super) covered: Vec<usize>,
+}
+
+/// A figure that may pair, with what pairing compares.
+#[derive(Debug)]
+pub(super) struct Candidate {
+    /// The figure and its section's path, shared with every comparison that shows it.
+    pub(super) placed: Arc<Placed>,
+    /// [`label_key`] of its label.
+    pub(super) key: String,
+    /// The key's character pairs, sorted ([`sorted_pairs`]).
+    pub(super) pairs: Vec<(char, char)>,
+    /// The topics of its section, sorted.
+    pub(super) topics: Vec<usize>,
+}
+
+impl Candidate {
+    /// Does its label say what it counts? A label of one or two characters (`事项`, `审结`)
+    /// is a fragment: it names a thing or an act, not what of it was counted, and two such
+    /// labels agreeing says nothing about their figures.
+    pub(super) fn says_what(&self) -> bool {
+        // Three characters make two pairs.
+        self.pairs.len() >= 2
+    }
+}
+
+/// A section the view aligns, with the topics of it and of its subsections that have no row
+/// of their own.
+#[derive(Debug)]
+pub(super) struct AlignRow {
+    /// Section index.
+    pub(super) section: usize,
+    /// Its heading level (1 or 2).
+    pub(super) level: u8,
+    /// Topics, sorted, no repeats.
+    pub(super) topics: Vec<usize>,
+    /// The character pairs (sorted) of its title without digits or spaces, and that title:
+    /// `2023年推进…` and `2024年度推进…` head the same part of two years' reports.
+    pub(super) title: (Vec<(char, char)>, String),
+}
+
+impl Prepared {
+    /// Prepare `report`, whose sections are tagged with `tags` ([`crate::topic::Topics::tag_report`]).
+    pub fn new(report: &Report, tags: &[Vec<usize>]) -> Prepared {
+        let tags_of = |s: usize| tags.get(s).map_or(&[][..], Vec::as_slice);
+        // Each section's path once, not once per figure.
+        let paths: Vec<String> = (0..report.sections.len()).map(|s| report.path(s)).collect();
+        let figures = report
+            .figures()
+            .filter(|(_, _, f)| f.kind != FigureKind::Date)
+            .map(|(s, _, f)| {
+                let key = label_key(&f.label);
+                let mut topics = s.map(|s| tags_of(s).to_vec()).unwrap_or_default();
+                topics.sort_unstable();
+                Candidate {
+                    placed: Arc::new(Placed {
+                        section: s.map(|s| paths[s].clone()).unwrap_or_default(),
+                        figure: f.clone(),
+                    }),
+                    pairs: sorted_pairs(&key),
+                    key,
+                    topics,
+                }
+            })
+            .collect();
+        let mut rows: Vec<AlignRow> = Vec::new();
+        for (s, section) in report.sections.iter().enumerate() {
+            if section.level <= 2 {
+                let title: String = (section.title.chars())
+                    .filter(|c| !c.is_numeric() && !c.is_whitespace())
+                    .collect();
+                rows.push(AlignRow {
+                    section: s,
+                    level: section.level,
+                    topics: Vec::new(),
+                    title: (sorted_pairs(&title), title),
+                });
+            }
+            // A deeper section adds its topics to the row of its nearest aligned ancestor.
+            if let Some(row) = rows.last_mut() {
+                row.topics.extend_from_slice(tags_of(s));
+            }
+        }
+        for row in &mut rows {
+            row.topics.sort_unstable();
+            row.topics.dedup();
+        }
+        let mut covered: Vec<usize> = tags.iter().flatten().copied().collect();
+        covered.sort_unstable();
+        covered.dedup();
+        Prepared {
+            figures,
+            rows,
+            covered,
+        }
+    }
+}
+
+/// How many elements two sorted lists share, repeats counted as often as both hold them.
+pub(super) fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
