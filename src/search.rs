@@ -2,8 +2,8 @@
 //! expression. (The fuzzy palette in [`crate::palette`] is a different thing: it ranks
 //! topics and headings; this finds every occurrence.)
 //!
-//! The text is searched where it lies in one blob ([`corpus`]): mapped from the library
-//! store by `fazhi search`, built in memory by the reader ([`SearchIndex`]). A literal query
+//! The text is searched where it lies in one blob ([`corpus`]): the library store's
+//! text, mapped from disk, or built in memory for reports parsed without one. A literal query
 //! is one `memmem` pass over the blob. A regex with a required literal (`\d+件` → `件`, as
 //! rg finds them) runs only over the lines holding one, each alone; any other runs over the
 //! blob (the `regex` crate's DFA), and only a match that runs across a line break is
