@@ -52,6 +52,9 @@ pub struct Library {
     /// Every report at once, once something needed them as one slice (or the library was
     /// made from parsed reports).
     all: OnceLock<Vec<Report>>,
+    /// What the store says each report is about, made once: the compare chooser asks for it
+    /// on every `c`, and 2,500 of them cost more than the rest of opening it.
+    metas: OnceLock<Vec<report::Meta>>,
     /// Files that could not be opened, each a one-line error.
     pub problems: Vec<Error>,
 }
@@ -156,6 +159,7 @@ impl Library {
             decoded: (0..store.len()).map(|_| OnceLock::new()).collect(),
             store,
             all: OnceLock::new(),
+            metas: OnceLock::new(),
             problems,
         }
     }
@@ -188,6 +192,7 @@ impl Library {
             store: Arc::new(Store::from_reports(&reports)),
             decoded: Vec::new(),
             all: OnceLock::from(reports),
+            metas: OnceLock::new(),
             problems,
         }
     }
@@ -258,8 +263,9 @@ impl Library {
 
     /// What the store says each report is about (place, year, title), in library order,
     /// without decoding any: enough to name and relate reports (choosing one to compare).
-    pub fn metas(&self) -> Vec<report::Meta> {
-        self.rows().map(|r| meta_of(&r)).collect()
+    pub fn metas(&self) -> &[report::Meta] {
+        self.metas
+            .get_or_init(|| self.rows().map(|r| meta_of(&r)).collect())
     }
 
     /// The store the library reads from: its text is what search everywhere searches.

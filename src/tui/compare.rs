@@ -256,7 +256,7 @@ impl App {
         }
         self.start_report_index();
         self.collect_report_index(true);
-        let mut chooser = Chooser::new(&self.library.metas(), self.current);
+        let mut chooser = Chooser::new(self.library.metas(), self.current);
         if let Some(index) = self.report_index.get() {
             chooser.requery(index);
         }
@@ -301,7 +301,7 @@ impl App {
         }
         let (index, library) = (self.report_index.clone(), Arc::clone(&self.library));
         self.report_index_build = Some(Job::spawn("report-index", move |worker| {
-            index.build(&library.metas());
+            index.build(library.metas());
             worker.send(());
         }));
     }
