@@ -1,6 +1,9 @@
 //! Building the index: candidates from topics and reports, the distinct strings they are
 //! searched by (units) packed once each into an arena of glyph ids, and what one- and
 //! two-letter queries match in each unit, precomputed.
+//!
+//! Kept whole past 600 lines: the builder fills tables that index each other (candidates,
+//! units, parts, the arena), and split across files their offsets would have to be public.
 
 use super::unit::Postings;
 use super::{
