@@ -59,8 +59,7 @@ fn list_prints_a_table_with_a_header() {
 
 #[test]
 fn global_options_may_come_before_the_subcommand() {
-    let dir = std::env::temp_dir().join(format!("fazhi-cli-cmd-{}-global", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::temp::TempDir::new("cli-cmd-global");
     let path = dir.join("qianshan.txt");
     std::fs::write(
         &path,
@@ -76,7 +75,6 @@ fn global_options_may_come_before_the_subcommand() {
         assert_eq!(rows.as_array().unwrap().len(), 1, "{args:?}");
         assert_eq!(rows[0]["id"], "210311-2023");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -247,8 +245,7 @@ fn an_unknown_report_is_one_line_suggesting_the_reports() {
 
 #[test]
 fn check_reports_a_new_file() {
-    let dir = std::env::temp_dir().join(format!("fazhi-cli-cmd-{}-check", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::temp::TempDir::new("cli-cmd-check");
     let path = dir.join("zhoucun.md");
     std::fs::write(
         &path,
@@ -265,7 +262,6 @@ fn check_reports_a_new_file() {
     let v = json(&["check", "--json", &p]);
     assert_eq!(v[0]["ok"], true);
     assert_eq!(v[0]["sections"], 19);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

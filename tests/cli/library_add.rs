@@ -1,9 +1,10 @@
 //! `fazhi add` puts reports (files, folders, web addresses) into the user's library, which
 //! `fazhi` with no arguments opens with the samples; `fazhi remove` takes one out.
 
+use crate::common::temp::TempDir;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 const HEPING: &str = "沈阳市和平区人民政府关于2023年法治政府建设情况的报告\n\
@@ -15,11 +16,9 @@ const HEPING: &str = "沈阳市和平区人民政府关于2023年法治政府建
     沈阳市和平区人民政府\n\
     2024年2月1日\n";
 
-fn home(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("fazhi-add-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh home for one test, removed when dropped.
+fn home(tag: &str) -> TempDir {
+    TempDir::new(&format!("add-{tag}"))
 }
 
 fn fazhi(home: &Path, args: &[&str]) -> Output {

@@ -1,6 +1,7 @@
 //! Reports in Word, PDF and web-page form read as their text originals do. The fixtures in
 //! tests/fixtures/ are made from the samples by tests/fixtures/make.sh.
 
+use crate::common::temp::TempDir;
 use fazhi::library::{read_report, Library};
 use fazhi::report::{parse, Report};
 use fazhi::store::CachePolicy;
@@ -133,7 +134,7 @@ fn saved_web_page_reads_the_metadata_table_and_drops_the_site_around_the_report(
 
 #[test]
 fn a_second_open_of_word_pdf_and_web_files_comes_from_the_cache() {
-    let dir = tempdir("cache");
+    let (_root, dir) = tempdir("cache");
     for f in ["tiexi-numbered.docx", "tiexi.pdf", "wendeng.html"] {
         std::fs::copy(fixture(f), dir.join(f)).unwrap();
     }
@@ -145,11 +146,12 @@ fn a_second_open_of_word_pdf_and_web_files_comes_from_the_cache() {
     assert_eq!(second.len(), 3);
 }
 
-fn tempdir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("fazhi-formats-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(d.join("lib")).unwrap();
-    d.join("lib")
+/// A fresh temp dir (removed when dropped) and an empty `lib` folder in it.
+fn tempdir(tag: &str) -> (TempDir, PathBuf) {
+    let root = TempDir::new(&format!("formats-{tag}"));
+    let lib = root.join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    (root, lib)
 }
 
 /// A ZIP archive holding one text file: not a Word document.
@@ -167,7 +169,7 @@ fn plain_zip() -> Vec<u8> {
 
 #[test]
 fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
-    let dir = tempdir("bad");
+    let (_root, dir) = tempdir("bad");
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/jilin-siping-tiexi-2024.txt"),
         dir.join("good.txt"),

@@ -2,30 +2,25 @@
 //! cache changed, and invisible in what the user sees.
 
 use crate::common::run::{fazhi_env, Run};
+use crate::common::temp::TempDir;
 use fazhi::library::Library;
 use fazhi::store::CachePolicy;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-/// A fresh folder under the system temp dir.
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fazhi-cache-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A library folder with copies of the five sample reports.
-fn sample_library(name: &str) -> PathBuf {
-    let dir = temp(name).join("library");
+/// A folder with copies of the five sample reports, `library` inside the returned temp dir
+/// (which goes when dropped), so a cache may sit beside it.
+fn sample_library(name: &str) -> (TempDir, PathBuf) {
+    let root = TempDir::new(&format!("cache-{name}"));
+    let dir = root.join("library");
     fs::create_dir_all(&dir).unwrap();
     let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
     for f in fs::read_dir(reports).unwrap() {
         let f = f.unwrap().path();
         fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
     }
-    dir
+    (root, dir)
 }
 
 fn open(lib: &Path, cache: &Path) -> (Library, fazhi::library::LoadStats) {
@@ -49,7 +44,7 @@ fn all_text(lib: &Library) -> String {
 
 #[test]
 fn unchanged_files_come_from_the_cache_and_changed_ones_are_parsed_again() {
-    let lib = sample_library("changed");
+    let (_root, lib) = sample_library("changed");
     let cache = lib.with_file_name("cache");
     let (first, stats) = open(&lib, &cache);
     assert_eq!((stats.parsed, stats.from_cache), (5, 0));
@@ -76,7 +71,7 @@ fn unchanged_files_come_from_the_cache_and_changed_ones_are_parsed_again() {
 
 #[test]
 fn an_edit_that_keeps_size_and_mtime_is_seen_by_the_content_hash() {
-    let lib = sample_library("same-stamp");
+    let (_root, lib) = sample_library("same-stamp");
     let cache = lib.with_file_name("cache");
     open(&lib, &cache);
     let path = file(&lib, "shandong-weihai-wendeng-2023.txt");
@@ -111,7 +106,7 @@ fn cache_files(cache_home: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn list_json_is_the_same_with_and_without_the_cache() {
-    let lib = sample_library("list");
+    let (_root, lib) = sample_library("list");
     let home = lib.with_file_name("xdg-cache");
     let dir = lib.to_str().unwrap();
     let plain = fazhi(&home, &["list", "--json", "--no-cache", "--library", dir]);
@@ -134,7 +129,7 @@ fn list_json_is_the_same_with_and_without_the_cache() {
 
 #[test]
 fn a_damaged_cache_is_rebuilt_without_a_word_to_the_user() {
-    let lib = sample_library("corrupt");
+    let (_root, lib) = sample_library("corrupt");
     let home = lib.with_file_name("xdg-cache");
     let dir = lib.to_str().unwrap();
     let expected = fazhi(&home, &["list", "--json", "--no-cache", "--library", dir]).stdout;
@@ -169,7 +164,7 @@ fn a_damaged_cache_is_rebuilt_without_a_word_to_the_user() {
 
 #[test]
 fn index_reports_progress_and_fills_the_cache() {
-    let lib = sample_library("index");
+    let (_root, lib) = sample_library("index");
     let home = lib.with_file_name("xdg-cache");
     let dir = lib.to_str().unwrap();
     let run = fazhi(&home, &["index", "--library", dir]);
@@ -189,7 +184,7 @@ fn index_reports_progress_and_fills_the_cache() {
 
 #[test]
 fn index_json_prints_the_counts_on_stdout_and_progress_on_stderr() {
-    let lib = sample_library("index-json");
+    let (_root, lib) = sample_library("index-json");
     let home = lib.with_file_name("xdg-cache");
     let dir = lib.to_str().unwrap();
     let run = fazhi(&home, &["index", "--json", "--library", dir]);
@@ -207,7 +202,8 @@ fn index_json_prints_the_counts_on_stdout_and_progress_on_stderr() {
 
 #[test]
 fn a_generated_library_has_districts_and_years() {
-    let dir = temp("generated");
+    let root = TempDir::new("cache-generated");
+    let dir = root.path();
     fazhi::synth::write_library(&dir, 20, 1).unwrap();
     let (lib, stats) =
         Library::open_with(std::slice::from_ref(&dir), &CachePolicy::Off, &|_, _| {});
@@ -232,7 +228,7 @@ fn a_generated_library_has_districts_and_years() {
 
 #[test]
 fn progress_counts_every_file_in_order_and_background_loading_finishes() {
-    let lib = sample_library("progress");
+    let (_root, lib) = sample_library("progress");
     let cache = lib.with_file_name("cache");
     let calls = std::sync::Mutex::new(Vec::new());
     let (loaded, _) = Library::open_with(

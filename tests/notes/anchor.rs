@@ -231,8 +231,7 @@ fn views_of_a_report() {
 /// (as an orphan, with its quote) by `locate_all`.
 #[test]
 fn orphan_note_is_still_listed() {
-    let dir = std::env::temp_dir().join(format!("fazhi-anchor-orphan-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = crate::common::temp::TempDir::new("anchor-orphan");
     let before = report(vec![
         section(1, "一、", None, &[STUDY, ENFORCE_TYPO]),
         section(1, "二、", None, &[WEAK]),

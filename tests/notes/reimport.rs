@@ -3,14 +3,14 @@
 //! listed as an orphan, never dropped.
 
 use crate::common::samples::QIANSHAN as SAMPLE;
+use crate::common::temp::TempDir;
 use fazhi::library::Library;
 use fazhi::note::{self, NewNote, NoteFilter, Store};
 use fazhi::tui::notebook::Notes;
-use std::path::PathBuf;
 
-fn temp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("fazhi-reimport-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
+/// A fresh temp dir (removed when dropped) with an empty `lib` folder in it.
+fn temp(name: &str) -> TempDir {
+    let d = TempDir::new(&format!("reimport-{name}"));
     std::fs::create_dir_all(d.join("lib")).unwrap();
     d
 }

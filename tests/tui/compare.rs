@@ -276,8 +276,7 @@ fn under_no_color_the_chart_is_a_plain_list() {
 
 #[test]
 fn export_writes_csv_and_markdown_and_copy_puts_the_table_on_the_clipboard() {
-    let dir = std::env::temp_dir().join(format!("fazhi-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("export");
     let mut app = review_table(160, 40);
     for name in ["review.csv", "review.md"] {
         let path = dir.join(name);
@@ -311,7 +310,6 @@ fn export_writes_csv_and_markdown_and_copy_puts_the_table_on_the_clipboard() {
         matches!(&copied[..], [Effect::Copy(md)] if md.starts_with("| 报告 |") && md.contains("97件")),
         "{copied:?}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The reader over a library of `fixture`'s reports (tests/fixtures/history), in English.
@@ -369,8 +367,7 @@ fn history_of_a_district_with_one_year_says_so() {
 #[test]
 fn each_column_marks_the_paragraphs_that_have_notes() {
     let mut app = app(200, 60);
-    let data = std::env::temp_dir().join(format!("fazhi-compare-notes-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
+    let data = TempDir::new("compare-notes");
     app.attach_notes(fazhi::tui::notebook::Notes::open(
         Some(&data),
         "reviewer".into(),
@@ -401,15 +398,13 @@ fn each_column_marks_the_paragraphs_that_have_notes() {
         }
         keys(&mut app, "]");
     }
-    std::fs::remove_dir_all(&data).unwrap();
     assert!(left && right, "✎ in A's column: {left}, in B's: {right}");
 }
 
 #[test]
 fn over_ssh_export_writes_no_file_on_the_server_and_says_to_copy_instead() {
     use fazhi::tui::session::{Session, Start};
-    let dir = std::env::temp_dir().join(format!("fazhi-remote-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("remote-export");
     let mut session = Session::start(Start {
         remote: true,
         ..crate::screen::start("visitor")
@@ -428,7 +423,6 @@ fn over_ssh_export_writes_no_file_on_the_server_and_says_to_copy_instead() {
     assert!(!path.exists(), "a remote user wrote {}", path.display());
     let screen = rows(&draw(app)).join("\n");
     assert!(screen.contains("writes no file on the server"), "{screen}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A library none of the sample folders hold: 文登区 in three years (2022 and 2024 made from

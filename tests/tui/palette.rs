@@ -194,9 +194,7 @@ fn a_library_folder_loads_in_the_background_with_progress() {
     use fazhi::library::{Library, Loading};
     use fazhi::store::CachePolicy;
     use fazhi::tui::app::{handle, App, Msg};
-    let dir = std::env::temp_dir().join(format!("fazhi-bg-load-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::temp::TempDir::new("bg-load");
     for f in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/reports")).unwrap() {
         let f = f.unwrap().path();
         std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
@@ -208,7 +206,7 @@ fn a_library_folder_loads_in_the_background_with_progress() {
         fazhi::tui::lang::Lang::En,
     );
     handle(&mut app, Msg::Resize(140, 36));
-    app.start_loading(Loading::start(vec![dir], CachePolicy::Off));
+    app.start_loading(Loading::start(vec![dir.path()], CachePolicy::Off));
     // The first frame draws before the library is there.
     let first = rows(&draw(&app)).join("\n");
     assert!(
@@ -289,8 +287,9 @@ fn the_terminal_cursor_follows_chinese_text_in_the_palette_input() {
     assert_eq!(at, Position::new(x + 6, y));
 }
 
-/// The reader on the bundled reports with the emacs keymap and a notes store, in English.
-fn emacs_app() -> fazhi::tui::app::App {
+/// The reader on the bundled reports with the emacs keymap and a notes store in a folder of
+/// its own named `name`, in English; the folder goes when the returned guard is dropped.
+fn emacs_app(name: &str) -> (crate::common::temp::TempDir, fazhi::tui::app::App) {
     use fazhi::tui::app::{handle, App, Msg};
     let mut app = App::new(
         std::sync::Arc::new(fazhi::library::Library::bundled()),
@@ -298,13 +297,13 @@ fn emacs_app() -> fazhi::tui::app::App {
         Theme::color(),
         fazhi::tui::lang::Lang::En,
     );
-    let dir = std::env::temp_dir().join(format!("fazhi-emacs-{}", std::process::id()));
+    let dir = crate::common::temp::TempDir::new(&format!("emacs-{name}"));
     app.attach_notes(fazhi::tui::notebook::Notes::open(
         Some(&dir),
         "reviewer".into(),
     ));
     handle(&mut app, Msg::Resize(140, 40));
-    app
+    (dir, app)
 }
 
 /// `open`, with the emacs keymap's keys.
@@ -333,7 +332,7 @@ fn alt(app: &mut fazhi::tui::app::App, c: char) {
 
 #[test]
 fn in_the_emacs_keymap_ctrl_g_closes_every_popup_and_later_keys_reach_the_reader() {
-    let mut app = emacs_app();
+    let (_notes, mut app) = emacs_app("ctrl-g");
     emacs_open(&mut app, "文登区 2023");
     // Into the first paragraph of 一、（一）: forward-paragraph twice, next-line.
     alt(&mut app, '}');
@@ -361,7 +360,7 @@ fn in_the_emacs_keymap_ctrl_g_closes_every_popup_and_later_keys_reach_the_reader
 
 #[test]
 fn the_topic_view_moves_with_the_keymaps_own_movement_keys() {
-    let mut app = emacs_app();
+    let (_notes, mut app) = emacs_app("topic-view");
     emacs_open(&mut app, "文登区 2023");
     alt(&mut app, '}');
     alt(&mut app, '}');

@@ -272,7 +272,8 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_a_click_selects() {
 
 #[test]
 fn the_reading_position_is_saved_and_restored_per_report() {
-    let path = std::env::temp_dir().join(format!("fazhi-pos-{}.json", std::process::id()));
+    let dir = crate::common::temp::TempDir::new("pos");
+    let path = dir.join("position.json");
     let mut a = app(160, 40);
     open(&mut a, "顺城区 2024");
     keys(&mut a, "]]]jj");
@@ -396,7 +397,8 @@ fn widening_the_terminal_after_scrolling_into_a_long_paragraph_keeps_the_text_on
 
 #[test]
 fn a_stale_saved_position_from_a_narrow_terminal_opens_at_its_paragraph() {
-    let path = std::env::temp_dir().join(format!("fazhi-stale-{}.json", std::process::id()));
+    let dir = crate::common::temp::TempDir::new("stale");
+    let path = dir.join("position.json");
     let mut narrow = app(40, 16);
     open(&mut narrow, "文登区 2023");
     let id = narrow.report().unwrap().id();
@@ -409,7 +411,6 @@ fn a_stale_saved_position_from_a_narrow_terminal_opens_at_its_paragraph() {
     .unwrap();
     let mut wide = app(200, 50);
     fazhi::tui::resume::restore(&path, &mut wide);
-    let _ = std::fs::remove_file(&path);
     assert_eq!(wide.cursor(), 3);
     let text = wide.passages()[3]
         .text(wide.report().unwrap())

@@ -181,8 +181,7 @@ fn render(s: &Scenario) -> Buffer {
     let (w, h) = s.size;
     handle(&mut app, Msg::Resize(w, h));
     // A fresh notes database per screenshot, so notes scenarios start from nothing.
-    let data = std::env::temp_dir().join(format!("fazhi-shot-{}-{}", s.name, std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
+    let data = crate::common::temp::TempDir::new(&format!("shot-{}", s.name));
     app.attach_notes(Notes::open(Some(&data), "reviewer".into()));
     for &key in &s.keys {
         handle(&mut app, Msg::Key(key));
@@ -191,6 +190,8 @@ fn render(s: &Scenario) -> Buffer {
     }
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| ui::draw(f, &app)).unwrap();
+    // The notes thread finishes with the folder before the folder goes.
+    drop(app);
     terminal.backend().buffer().clone()
 }
 
