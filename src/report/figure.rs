@@ -99,11 +99,74 @@ fn scan(text: &str) -> Vec<Figure> {
             }
             continue;
         }
+        if numeral::is_numeral(c) && (i == 0 || !numeral::is_numeral(chars[i - 1].1)) {
+            let run = chars[i..]
+                .iter()
+                .take_while(|&&(_, c)| numeral::is_numeral(c))
+                .count();
+            let in_name = names
+                .get(names.partition_point(|r| r.end <= i))
+                .is_some_and(|r| r.start < i);
+            if let Some(fig) = (!in_name)
+                .then(|| written_out_at(text, &chars, i, run))
+                .flatten()
+            {
+                let end_byte = fig.range.end;
+                figures.push(fig);
+                i = chars.partition_point(|&(b, _)| b < end_byte);
+            } else {
+                i += run;
+            }
+            continue;
+        }
         i += 1;
     }
     figures
 }
 
+/// Units after which a written-out numeral is a count: `三百二十六宗`, `十二件`. Fewer than
+/// after digits, because numerals name things far more often than digits do (`十个方面`,
+/// `二十条措施`, `千村`).
+const WRITTEN_OUT_UNITS: &[&str] = &[
+    "人次", "件次", "件", "宗", "起", "人", "名", "户", "家", "项", "次", "场", "篇", "份", "例",
+];
+
+/// A count written out in numerals: at least one digit and one power (`三百二十六`, not
+/// `三` or `万人`), not an ordinal (`第二十三次`), followed by a unit of
+/// [`WRITTEN_OUT_UNITS`].
+fn written_out_at(text: &str, chars: &[(usize, char)], start: usize, run: usize) -> Option<Figure> {
+    if start > 0 && chars[start - 1].1 == '第' {
+        return None;
+    }
+    let end = start + run;
+    let numeral = &text[chars[start].0..chars.get(end).map_or(text.len(), |&(b, _)| b)];
+    if !numeral
+        .chars()
+        .any(|c| numeral::digit(c).is_some_and(|d| d > 0))
+    {
+        return None;
+    }
+    let value = numeral::value(numeral)? as f64;
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: end,
+    };
+    let mut approx = cur.eat("余") || cur.eat("多");
+    let rest = &text[cur.byte()..];
+    let unit = WRITTEN_OUT_UNITS.iter().find(|u| rest.starts_with(**u))?;
+    cur.at += unit.chars().count();
+    approx |= approx_suffix(&mut cur);
+    let raw = Raw {
+        value,
+        unit: unit.to_string(),
+        kind: FigureKind::Count,
+        approx,
+    };
+    Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+use super::numeral;
 use super::text::digit;
 
 /// Quoted names are at most this many chars between the quotes: `“15分钟政务服务圈”`.

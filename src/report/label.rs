@@ -250,11 +250,19 @@ pub fn label(text: &str, figures: &mut [Figure]) {
     let mut first = 0;
     let mut carried: Option<String> = None;
     let asides = aside_brackets(text);
+    // A thousands separator (`1,235名`) is part of its figure, not the end of a clause.
+    // Figures are in order and disjoint: the first ending after `b` is the only candidate.
+    let in_figure = |b: usize| {
+        figures
+            .get(figures.partition_point(|f| f.range.end <= b))
+            .is_some_and(|f| f.range.contains(&b))
+    };
     let ends = text
         .char_indices()
-        .filter(|&(b, c)| clause_end(c) && !asides.contains(&b))
+        .filter(|&(b, c)| clause_end(c) && !asides.contains(&b) && !in_figure(b))
         .map(|(b, c)| (b, b + c.len_utf8(), sentence_end(c)))
-        .chain(std::iter::once((text.len(), text.len(), true)));
+        .chain(std::iter::once((text.len(), text.len(), true)))
+        .collect::<Vec<_>>();
     for (end, next, sentence) in ends {
         let count = figures[first..]
             .iter()
@@ -476,8 +484,13 @@ fn noun_after(text: &str, after: &[Word]) -> String {
     let Some(mut end) = end else {
         return String::new();
     };
-    // One verb between nouns when plain nouns end the phrase: `应急避难场所`, `柔性执法方式`.
-    if end + 2 < after.len() + 1 && after.get(end + 1).is_some_and(|w| w.is_verb()) {
+    // One verb between nouns when plain nouns end the phrase: `应急避难场所`, `柔性执法方式`;
+    // not a clause's own verb: `44所学校开展普法` counts schools.
+    if end + 2 < after.len() + 1
+        && after
+            .get(end + 1)
+            .is_some_and(|w| w.is_verb() && !VAGUE_VERBS.contains(&w.text))
+    {
         let tail: Vec<usize> = (end + 2..after.len())
             .take_while(|&i| after[i].is_plain_noun() && fits(i))
             .collect();

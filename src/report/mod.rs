@@ -9,6 +9,7 @@ pub mod gazetteer;
 pub mod hant;
 pub mod label;
 pub mod meta;
+pub mod numeral;
 pub mod parse;
 pub mod runon;
 pub mod text;

@@ -274,3 +274,63 @@ fn labels_never_start_or_end_on_a_function_word_or_bare_verb() {
         }
     }
 }
+
+/// The labels of the non-date figures of `text`, exactly.
+fn labels(text: &str) -> Vec<String> {
+    figures(text).into_iter().map(|f| f.label).collect()
+}
+
+#[test]
+fn the_counted_noun_ends_the_label_before_the_clauses_own_verb() {
+    assert_eq!(labels("市教育局指导44所学校开展法治教育。"), ["学校"]);
+    assert_eq!(labels("为120家企业提供合规指导。"), ["企业"]);
+    // A verb inside a compound noun still belongs to it.
+    assert_eq!(labels("新建8处应急避难场所。"), ["应急避难场所"]);
+}
+
+#[test]
+fn a_thousands_separator_does_not_cut_the_label_off() {
+    assert_eq!(
+        labels("组织全区1,235名领导干部参加年度学法考试。"),
+        labels("组织全区1235名领导干部参加年度学法考试。")
+    );
+    assert_eq!(
+        labels("全市2,046项政务服务事项实现全程网办。"),
+        ["政务服务事项"]
+    );
+}
+
+#[test]
+fn counts_written_out_in_numerals_are_figures() {
+    let figs =
+        figures("全年共办理行政复议案件三百二十六宗，其中纠错二十一件，涉及一百多名当事人。");
+    let got: Vec<(&str, f64, bool)> = figs
+        .iter()
+        .map(|f| (f.text.as_str(), f.value, f.approx))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("三百二十六宗", 326.0, false),
+            ("二十一件", 21.0, false),
+            ("一百多名", 100.0, true)
+        ]
+    );
+    assert_eq!(figs[0].label, "办理行政复议案件");
+    assert_eq!(figs[2].label, "当事人");
+    assert_eq!(figures("培训两千余人次。")[0].value, 2000.0);
+}
+
+#[test]
+fn numerals_that_name_or_order_things_are_not_figures() {
+    for text in [
+        "全面落实行政执法三项制度。",
+        "召开第二十三次常务会议。",
+        "从十个方面推进法治建设，出台二十条措施。",
+        "深入开展万人助万企活动，千人进万家。",
+        "二〇二四年，一是加强领导，二是完善制度。",
+        "编制“十四五”规划，开展“十大行动”。",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
