@@ -251,6 +251,9 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
             .flatten()
         {
             let y = &b[j];
+            if !same_unit(f, &y.placed.figure) {
+                continue;
+            }
             // Figures pair by label only within a topic both sections are on (or when neither
             // section has a topic): the same words mean different things in different parts.
             let shared = x.topics.iter().any(|t| y.topics.contains(t))
@@ -550,6 +553,10 @@ fn columns_of(
     for (row, (_, figures)) in per_report.iter().enumerate() {
         for placed in figures {
             let f = &placed.figure;
+            // `比上年增加15件` is a change, not a value a column of values can hold.
+            if f.change == Some(crate::report::Change::By) {
+                continue;
+            }
             let key = label_key(&f.label);
             let mut candidates: Vec<usize> = pairs_of(&key)
                 .into_iter()
@@ -689,9 +696,11 @@ fn sorted_pairs(s: &str) -> Vec<(char, char)> {
     pairs
 }
 
-/// Two figures can be compared: the same kind and unit.
+/// Two figures can be compared: the same kind and unit, and both values or both changes
+/// (`比上年增加15件` never faces `97件`).
 fn same_unit(a: &Figure, b: &Figure) -> bool {
-    a.kind == b.kind && a.unit == b.unit
+    let by = |f: &Figure| f.change == Some(crate::report::Change::By);
+    a.kind == b.kind && a.unit == b.unit && by(a) == by(b)
 }
 
 /// A number without trailing zeros: `15`, `2.5`, `0.13`.

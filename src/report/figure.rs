@@ -50,7 +50,8 @@ impl Figure {
     }
 }
 
-/// Which side of a change a figure is: `从8%` is before, `提高到12%` after.
+/// How a figure stands to a change: `从8%` is before, `提高到12%` after, and `比上年增加15件`
+/// is the change itself, by this much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
@@ -58,6 +59,9 @@ pub enum Change {
     Before,
     /// The value changed to.
     After,
+    /// The amount of a change against another time: `比上年增加15件`, `同比增长12.5%`. Not
+    /// the thing itself, so it never faces a plain figure of another report.
+    By,
 }
 
 /// Find every figure in a paragraph, in order, and label it (see [`super::label`]). Dates

@@ -196,6 +196,9 @@ const TRAILING: &[&str] = &[
     "已达",
 ];
 
+/// Words that measure a figure against another time: `比上年`, `较去年同期`, `同比`.
+const COMPARED: &[&str] = &["比", "较", "同比", "环比"];
+
 /// Verbs that alone say nothing about what a number measures.
 const VAGUE_VERBS: &[&str] = &[
     "实现", "达到", "建设", "设立", "确定", "指导", "完成", "开展", "组织", "举办", "提供", "新增",
@@ -390,6 +393,9 @@ fn label_clause(
                 after
             };
             figs[j].label = plain_label(text, &figs[j], &gaps[j], after, carried);
+            if figs[j].change.is_none() && compared_at(&gaps[j]).is_some() {
+                figs[j].change = Some(Change::By);
+            }
         }
         if !figs[j].label.is_empty() {
             *carried = Some(figs[j].label.clone());
@@ -420,6 +426,15 @@ fn plain_label(
             return then;
         }
     }
+    // `网上可办率达99.6%，比上年提高2.3个百分点`: a change on the year before is a change of
+    // the subject carried over, and says so.
+    if let (Some(subject), Some(k)) = (carried, compared_at(before)) {
+        let last = before.last().map_or(before[k].range.end, |w| w.range.end);
+        let label = format!("{subject}{}", &text[before[k].range.start..last]);
+        if label.chars().count() <= LABEL_MAX {
+            return label;
+        }
+    }
     let phrase = phrase_before(text, before);
     let weak = phrase.is_empty() || VAGUE_VERBS.contains(&phrase.as_str());
     if !weak {
@@ -443,6 +458,11 @@ fn plain_label(
         return phrase;
     }
     carried.clone().unwrap_or(then)
+}
+
+/// Where a `比上年`-like comparison starts among the words before a figure.
+fn compared_at(before: &[Word]) -> Option<usize> {
+    before.iter().rposition(|w| COMPARED.contains(&w.text))
 }
 
 /// Only list separators (or nothing) stand between this figure and the one before it.

@@ -205,3 +205,42 @@ fn history_of_an_unknown_district_names_the_ones_there_are() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("千山区") && err.contains("文登区"), "{err}");
 }
+
+#[test]
+fn a_change_on_the_year_before_never_faces_a_value_of_another_report() {
+    let dir = crate::common::temp::TempDir::new("compare-by");
+    // Two Guizhou districts in wording of our own: one states only how much its
+    // applications grew, the other how many it received.
+    std::fs::write(
+        dir.join("yunyan.txt"),
+        "云岩区人民政府关于2023年法治政府建设情况的报告\n一、行政复议工作\n全年办理行政复议案件较上年增加9件，办结率95%。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("huaxi.txt"),
+        "花溪区人民政府关于2023年法治政府建设情况的报告\n一、行政复议工作\n全年办理行政复议案件97件，办结率98%。\n",
+    )
+    .unwrap();
+    let lib = dir.display().to_string();
+    let v = json(&[
+        "compare",
+        "云岩区 2023",
+        "花溪区 2023",
+        "--json",
+        "--library",
+        &lib,
+    ]);
+    let pairs = v["pairs"].as_array().unwrap();
+    assert!(
+        pairs.iter().all(|p| p["a"]["text"] != "9件"),
+        "a change paired with a value: {pairs:#?}"
+    );
+    assert!(pairs.iter().any(|p| p["a"]["text"] == "95%"), "{pairs:#?}");
+    let (csv, err, ok) = fazhi(&["table", "行政复议", "--csv", "--library", &lib]);
+    assert!(ok, "{err}");
+    assert!(
+        !csv.contains("9件"),
+        "a change in a column of values:\n{csv}"
+    );
+    assert!(csv.contains("95%") && csv.contains("98%"), "{csv}");
+}

@@ -334,3 +334,19 @@ fn numerals_that_name_or_order_things_are_not_figures() {
         assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
     }
 }
+
+#[test]
+fn a_change_on_the_year_before_is_marked_and_says_what_changed() {
+    let figs = figures("网上可办率达99.6%，比上年提高2.3个百分点。");
+    assert_eq!(figs[0].change, None);
+    assert_eq!(
+        (figs[1].label.as_str(), figs[1].change),
+        ("网上可办率比上年提高", Some(Change::By))
+    );
+    let figs = figures("受理行政复议申请82件，较去年同期增加15件。");
+    assert_eq!(figs[0].change, None);
+    assert_eq!(figs[1].change, Some(Change::By));
+    assert!(figs[1].label.starts_with("受理行政复议申请"), "{figs:?}");
+    // No subject before it in the sentence: still a change.
+    assert_eq!(figures("同比增长12.5%。")[0].change, Some(Change::By));
+}
