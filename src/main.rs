@@ -41,7 +41,8 @@ fn reader(args: &Cli) -> anyhow::Result<i32> {
     // folder loads in the background so the first frame comes at once.
     let (library, loading) = if paths.is_empty() {
         let dir = fazhi::user_library::dir(args.notes_dir().as_deref());
-        let library = fazhi::user_library::open_with_bundled(dir.as_deref(), &args.cache_policy());
+        let library =
+            fazhi::user_library::open_with_bundled(dir.as_deref(), &[], &args.cache_policy());
         (library, None)
     } else {
         let loading = Loading::start(paths, args.cache_policy());

@@ -62,9 +62,10 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The bundled samples together with the user's library.
-pub fn open_with_bundled(dir: Option<&Path>, cache: &CachePolicy) -> Library {
+pub fn open_with_bundled(dir: Option<&Path>, extra: &[PathBuf], cache: &CachePolicy) -> Library {
     let bundled = Library::bundled();
-    let files = dir.map(files).unwrap_or_default();
+    let mut files = dir.map(files).unwrap_or_default();
+    files.extend(extra.iter().cloned());
     if files.is_empty() {
         return bundled;
     }

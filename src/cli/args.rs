@@ -317,13 +317,31 @@ impl Cli {
     /// The library the arguments name: `--library` and file arguments, else the bundled
     /// reports together with the user's library (`fazhi add`).
     pub fn open_library(&self) -> Library {
-        let paths = self.library_paths();
+        self.open_library_with(&[])
+    }
+
+    /// [`Cli::open_library`] with report files a command names (`fazhi show mine.docx`)
+    /// added, unless a `--library` folder already holds them.
+    pub fn open_library_with(&self, named: &[PathBuf]) -> Library {
+        let mut paths = self.library_paths();
         if paths.is_empty() {
             let dir = crate::user_library::dir(self.notes_dir().as_deref());
-            crate::user_library::open_with_bundled(dir.as_deref(), &self.cache_policy())
-        } else {
-            Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
+            return crate::user_library::open_with_bundled(
+                dir.as_deref(),
+                named,
+                &self.cache_policy(),
+            );
         }
+        let roots: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
+        for file in named {
+            let inside = file
+                .canonicalize()
+                .is_ok_and(|f| roots.iter().any(|r| f.starts_with(r)));
+            if !inside {
+                paths.push(file.clone());
+            }
+        }
+        Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
     }
 
     /// The library as a store, for the commands that read only its tables and text: the

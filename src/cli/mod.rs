@@ -21,6 +21,7 @@ pub use output::csv_field;
 
 use anyhow::Result;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// Run a subcommand, writing to `out`. Returns the process exit code.
 /// A reader that stops early (`fazhi list | head`) is not an error.
@@ -80,7 +81,17 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
         }
         _ => {}
     }
-    let lib = cli.open_library();
+    // A report named by its file (`fazhi show mine.docx`) is read into the library first.
+    let named: Vec<PathBuf> = match command {
+        Command::Show { report, .. } | Command::Figures { report, .. } => vec![report.join(" ")],
+        Command::Compare { a, b, .. } => vec![a.clone(), b.clone()],
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .map(PathBuf::from)
+    .filter(|p| p.is_file())
+    .collect();
+    let lib = cli.open_library_with(&named);
     if nothing_opened(&lib.problems, lib.is_empty()) {
         return Ok(1);
     }

@@ -314,3 +314,40 @@ fn man_prints_a_manual_page_with_the_subcommands() {
         assert!(run.stdout.contains(sub), "man page lacks {sub}");
     }
 }
+
+#[test]
+fn a_report_named_by_its_file_is_read_for_show_figures_and_compare() {
+    let dir = crate::common::temp::TempDir::new("cli-cmd-named-file");
+    let path = dir.join("nanshan.txt");
+    std::fs::write(
+        &path,
+        "深圳市南山区人民政府关于2024年度法治政府建设工作情况的报告\n一、主要举措\n（一）化解行政争议\n全年共收到行政复议申请三百二十六宗，受理行政复议申请298宗。\n",
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let env = [
+        ("XDG_DATA_HOME", dir.join("data")),
+        ("XDG_CACHE_HOME", dir.join("cache")),
+    ];
+    let run = |args: &[&str]| crate::common::run::fazhi_env(&env, args).parts();
+    let (out, err, ok) = run(&["show", &file]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("深圳市南山区人民政府关于2024年度"), "{out}");
+    let (out, err, ok) = run(&["figures", &file]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("三百二十六宗") && out.contains("298宗"),
+        "{out}"
+    );
+    // Beside a bundled report: the two are compared, the file's figures facing 文登区's.
+    let (out, err, ok) = run(&["compare", &file, "371003-2023"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.starts_with("南山区 2024 (440305-2024)  ↔  文登区 2023"),
+        "{out}"
+    );
+    assert!(
+        out.contains("298宗 → 82件") || out.contains("298宗") && out.contains("82件"),
+        "{out}"
+    );
+}
