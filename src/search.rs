@@ -4,7 +4,9 @@
 //!
 //! The text is searched where it lies in one blob ([`corpus`]): the library store's
 //! text, mapped from disk, or built in memory for reports parsed without one. A literal query
-//! is one `memmem` pass over the blob. A regex with a required literal (`\d+件` → `件`, as
+//! is one `memmem` pass over the blob. A regex ending in a literal the rest of it cannot
+//! hold (`\d+件`) is found from each occurrence of that literal, run backwards over the few
+//! characters before it (`suffix.rs`). Another regex with a required literal (`复议|诉讼`, as
 //! rg finds them) runs only over the lines holding one, each alone; any other runs over the
 //! blob (the `regex` crate's DFA), and only a match that runs across a line break is
 //! searched again line by line, so matches never span two lines, as with rg. Each match
@@ -118,7 +120,7 @@ impl Query {
             .build()
             .parse(pattern)
             .ok();
-        let per_line = hir.as_ref().map_or(true, |hir| {
+        let per_line = hir.as_ref().is_none_or(|hir| {
             let looks = hir.properties().look_set();
             looks.contains(Look::Start) || looks.contains(Look::End)
         });
