@@ -4,7 +4,9 @@
 //!
 //! The text is searched where it lies in one blob ([`corpus`]): the library store's
 //! text, mapped from disk, or built in memory for reports parsed without one. A literal query
-//! is one `memmem` pass over the blob. A regex with a required literal (`\d+件` → `件`, as
+//! is one `memmem` pass over the blob. A regex ending in a literal the rest of it cannot
+//! hold (`\d+件`) is found from each occurrence of that literal, run backwards over the few
+//! characters before it (`suffix.rs`). Another regex with a required literal (`复议|诉讼`, as
 //! rg finds them) runs only over the lines holding one, each alone; any other runs over the
 //! blob (the `regex` crate's DFA), and only a match that runs across a line break is
 //! searched again line by line, so matches never span two lines, as with rg. Each match
@@ -17,6 +19,7 @@
 pub mod corpus;
 mod scan;
 mod snippet;
+mod suffix;
 
 pub use corpus::{text_at, Corpus, Part, TextPlace};
 pub use snippet::{snippet, snippet_into, Snippet};
@@ -24,10 +27,11 @@ pub use snippet::{snippet, snippet_into, Snippet};
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Look;
+use regex_syntax::hir::{Hir, Look};
 use scan::scan;
 use std::ops::{ControlFlow, Range};
 use std::sync::atomic::{AtomicBool, Ordering};
+use suffix::ReverseSuffix;
 
 /// Bytes of text searched (and, by [`search_chunks`]'s callers, formatted) as one piece of
 /// work: a thread's share at a time, and the span between two looks at the cancel flag
@@ -68,6 +72,9 @@ enum Matcher {
         /// The pattern looks for the start or end of the whole text (`\A`, `\z`, `$`
         /// without multi-line mode), which only each line alone has: it runs line by line.
         per_line: bool,
+        /// The pattern ends in a literal the rest cannot hold: each occurrence of it is
+        /// searched back from, which no line-wide search beats.
+        reverse: Option<Box<ReverseSuffix>>,
     },
 }
 
@@ -107,23 +114,28 @@ impl Query {
                     .trim_start_matches("error: ")
                     .to_string(),
             })?;
-        let per_line = regex_syntax::ParserBuilder::new()
+        let hir = regex_syntax::ParserBuilder::new()
             .multi_line(true)
             .utf8(false)
             .build()
             .parse(pattern)
-            .map_or(true, |hir| {
-                let looks = hir.properties().look_set();
-                looks.contains(Look::Start) || looks.contains(Look::End)
-            });
-        let required = required_literals(pattern)
+            .ok();
+        let per_line = hir.as_ref().is_none_or(|hir| {
+            let looks = hir.properties().look_set();
+            looks.contains(Look::Start) || looks.contains(Look::End)
+        });
+        let required = hir
+            .as_ref()
+            .and_then(required_literals)
             .and_then(|lits| AhoCorasick::new(lits).ok())
             .map(Box::new);
+        let reverse = hir.as_ref().and_then(ReverseSuffix::new).map(Box::new);
         Ok(Query {
             matcher: Matcher::Regex {
                 re,
                 required,
                 per_line,
+                reverse,
             },
         })
     }
@@ -274,16 +286,10 @@ fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> us
     lo
 }
 
-/// Literals one of which every match of `pattern` contains: its prefixes or its suffixes,
+/// Literals one of which every match of `hir` contains: its prefixes or its suffixes,
 /// when finite and none empty (`\d+件` → `件`, `复议|诉讼` → both). `None` when the pattern
 /// gives no such set (`\d+`, a class too large to list).
-fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .utf8(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
+fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     [true, false]
         .into_iter()
         .filter_map(|prefix| {
@@ -292,7 +298,7 @@ fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
             } else {
                 ExtractKind::Suffix
             };
-            let mut seq = Extractor::new().kind(kind).extract(&hir);
+            let mut seq = Extractor::new().kind(kind).extract(hir);
             if prefix {
                 seq.optimize_for_prefix_by_preference();
             } else {

@@ -1,7 +1,7 @@
 //! One run of whole lines searched for a query: the matches in order, each mapped back to
 //! its line. A match never spans two lines, whatever the pattern (rg's semantics).
 
-use super::{LineMatch, Matcher, Query};
+use super::{LineMatch, Matcher, Query, ReverseSuffix};
 use crate::search::corpus::Corpus;
 use regex::bytes::Regex;
 use std::ops::Range;
@@ -25,6 +25,10 @@ pub(super) fn scan<'a>(
             }
         }
         Matcher::Regex {
+            reverse: Some(reverse),
+            ..
+        } if lines.push_reverse(reverse) => {}
+        Matcher::Regex {
             re,
             required: Some(lits),
             ..
@@ -42,6 +46,7 @@ pub(super) fn scan<'a>(
             re,
             required: None,
             per_line: true,
+            ..
         } => {
             for piece in lines.pieces.clone() {
                 lines.push_all(re, piece, 0);
@@ -51,6 +56,7 @@ pub(super) fn scan<'a>(
             re,
             required: None,
             per_line: false,
+            ..
         } => whole(re, &mut lines),
     }
     lines.hits
@@ -133,6 +139,18 @@ impl<'a> Lines<'a> {
             range,
             line: self.corpus.piece(piece),
         });
+    }
+
+    /// Every match of `reverse` in the run; false (and nothing found) when it gave up.
+    fn push_reverse(&mut self, reverse: &ReverseSuffix) -> bool {
+        let Some(found) = reverse.matches(self.hay()) else {
+            return false;
+        };
+        for m in found {
+            let (piece, offset) = self.locate(m.start);
+            self.push(piece, offset..offset + m.len());
+        }
+        true
     }
 
     /// Every non-empty match of `re` in `piece` alone that starts at `from` or later.

@@ -17,7 +17,13 @@ fn all(ix: &Store, q: &Query) -> Vec<TextMatch> {
 #[test]
 fn required_literals_are_really_required() {
     let lits = |p: &str| {
-        required_literals(p).map(|l| {
+        let hir = regex_syntax::ParserBuilder::new()
+            .multi_line(true)
+            .utf8(false)
+            .build()
+            .parse(p)
+            .unwrap();
+        required_literals(&hir).map(|l| {
             let mut l: Vec<String> = l
                 .into_iter()
                 .map(|b| String::from_utf8(b).unwrap())
@@ -314,4 +320,60 @@ fn snippets_at_the_ends_of_a_line_and_of_damaged_text() {
     assert_eq!(s.text.chars().nth(s.matched.start), Some('甲'));
     assert!(s.text.contains('\u{FFFD}'), "{}", s.text);
     assert_eq!(&s.text[s.bytes.clone()], "甲");
+}
+
+fn reverse_suffix(pattern: &str) -> Option<ReverseSuffix> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .unwrap();
+    ReverseSuffix::new(&hir)
+}
+
+#[test]
+fn only_patterns_whose_head_cannot_hold_their_final_literal_are_searched_backwards() {
+    for pattern in [r"\d+件", r"(\d+)件", r"[0-9０-９]*万元", r"(?:第\d+|\d+)项"] {
+        assert!(reverse_suffix(pattern).is_some(), "{pattern}");
+    }
+    // `.` and `\w` hold `件`, `\s` holds a line break, `\b` looks around, and the last two
+    // end in no literal.
+    for pattern in [
+        r".+件",
+        r"\w+件",
+        r"\s*件",
+        r"\b\d+件",
+        r"\d+件$",
+        r"\d+(?i:k)",
+    ] {
+        assert!(reverse_suffix(pattern).is_none(), "{pattern}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn searching_back_from_the_final_literal_finds_what_each_line_alone_gives(
+        parts in proptest::collection::vec(0usize..9, 0..60),
+        pattern in 0usize..6,
+    ) {
+        // Digits ASCII and full-width, the literal's characters, a line break and a byte
+        // that is not UTF-8, in any order.
+        const PIECES: [&[u8]; 9] =
+            [b"1", "２".as_bytes(), "件".as_bytes(), "万".as_bytes(), "元".as_bytes(), b"\n", b"x", b"\xE4", "第".as_bytes()];
+        // The last: the literal ends in a character the head can hold, so a match may not
+        // start inside the one before.
+        const PATTERNS: [&str; 6] =
+            [r"\d+件", r"\d*万元", r"(第\d|x)+件件", r"(\d+)件", r"[1x]?元", r"[x1]*元x"];
+        let hay: Vec<u8> = parts.iter().flat_map(|&i| PIECES[i].iter().copied()).collect();
+        let re = regex::bytes::Regex::new(PATTERNS[pattern]).unwrap();
+        let mut expected = Vec::new();
+        let mut at = 0;
+        for line in hay.split(|&b| b == b'\n') {
+            expected.extend(re.find_iter(line).map(|m| at + m.start()..at + m.end()));
+            at += line.len() + 1;
+        }
+        let reverse = reverse_suffix(PATTERNS[pattern]).unwrap();
+        proptest::prop_assert_eq!(reverse.matches(&hay).unwrap(), expected);
+    }
 }

@@ -310,12 +310,14 @@ fn search_finds_what_a_plain_scan_of_the_shown_text_finds() {
 #[test]
 fn search_prints_the_same_however_its_work_is_split_between_threads() {
     let l = Library::new("split");
-    let queries: [&[&str]; 5] = [
+    let queries: [&[&str]; 6] = [
         &["search", "行政复议"],
         &["search", "--json", "人民政府"],
         &["search", "--regex", r"^[^，]{2}"],
         &["search", "--json", "--regex", r"[。：]$"],
         &["search", "--regex", r"作\s*全|\d+件"],
+        // Searched back from each `件`.
+        &["search", "--json", "--regex", r"\d+件"],
     ];
     for args in queries {
         // The default chunk holds this whole library: one piece of work, one thread.
