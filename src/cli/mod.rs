@@ -92,6 +92,18 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
     .filter(|p| p.is_file())
     .collect();
     let lib = cli.open_library_with(&named);
+    // A name that can only be a file (`mine.docx`, `reports/x.txt`) and matches no report
+    // is most likely a mistyped path: say so first.
+    let find = |query: &str| -> Result<usize> {
+        lib.find(query).map_err(|e| {
+            let path = std::path::Path::new(query);
+            if looks_like_a_file(path) && !path.exists() {
+                anyhow::anyhow!("{query}: no such file, and {e}")
+            } else {
+                e.into()
+            }
+        })
+    };
     if nothing_opened(&lib.problems, lib.is_empty()) {
         return Ok(1);
     }
@@ -101,11 +113,11 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             section,
             json,
         } => {
-            let r = lib.report(lib.find(&report.join(" "))?);
+            let r = lib.report(find(&report.join(" "))?);
             show::show(r, section.as_deref(), *json, out)?;
         }
         Command::Figures { report, csv, json } => {
-            let r = lib.report(lib.find(&report.join(" "))?);
+            let r = lib.report(find(&report.join(" "))?);
             figures::figures(r, *csv, *json, out)?;
         }
         Command::Notes(cmd) => return notes::notes(cli, &lib, cmd, out),
@@ -116,7 +128,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             topics::topic_table(&topics, t, &lib, *csv, *json, out)?;
         }
         Command::Compare { a, b, csv, json } => {
-            let (a, b) = (lib.find(a)?, lib.find(b)?);
+            let (a, b) = (find(a)?, find(b)?);
             let format = compare::Format::from_flags(*json, *csv, false);
             compare::compare(&cli.load_topics()?, &lib, a, b, format, out)?;
         }
@@ -174,4 +186,17 @@ fn resolve_topic(topics: &crate::topic::Topics, query: &str) -> Result<usize> {
         let names: Vec<&str> = topics.all().iter().map(|t| t.name.as_str()).collect();
         anyhow::anyhow!("no topic \"{query}\"; topics are: {}", names.join(" "))
     })
+}
+
+/// A path separator or a report file's extension: no report id or district has one.
+fn looks_like_a_file(p: &std::path::Path) -> bool {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    p.to_str().is_some_and(|s| s.contains('/'))
+        || matches!(
+            ext.as_deref(),
+            Some("txt" | "md" | "docx" | "pdf" | "html" | "htm")
+        )
 }
