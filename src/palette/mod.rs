@@ -227,6 +227,8 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct QueryCache {
     previous: Option<Previous>,
+    /// The per-part scans of a keystroke, kept for the next one.
+    parts: matcher::PartTable,
 }
 
 /// The result of the previous query.
@@ -360,7 +362,7 @@ impl PaletteIndex {
         let (matches, hits) = match scope {
             Scope::All { .. } => {
                 let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
-                let matches = self.score_units(&plan, &pool);
+                let matches = self.score_units_in(&plan, &pool, &mut cache.parts);
                 let hits = self.rank_units(&plan, &matches, scope, recent);
                 (matches, hits)
             }

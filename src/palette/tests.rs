@@ -308,6 +308,28 @@ proptest::proptest! {
         proptest::prop_assert_eq!(by_parts, whole, "{}", query);
     }
 
+    /// Skipping the characters that cannot go on from any partial match (a weak run goes on
+    /// only at the next character) never changes a unit's score: every unit scores as when
+    /// every character is offered every step of the query.
+    #[test]
+    fn skipping_characters_no_match_can_use_scores_as_offering_every_one(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..7),
+    ) {
+        let index = build(&made);
+        let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
+        let q: Vec<char> = query.chars().collect();
+        let plan = index.plan(&q);
+        for u in 0..index.unit_count() {
+            let parts = &index.parts[index.unit_parts[u] as usize..index.unit_parts[u + 1] as usize];
+            proptest::prop_assert_eq!(
+                slow_unit(&index, &query, u),
+                index.scan_every_character(&plan, parts),
+                "{} on {}", query, unit_text(&index, u)
+            );
+        }
+    }
+
     /// Backspace, a changed scope or a pasted query that does not extend the previous one
     /// answer as the same query typed afresh: the narrowing falls back to a full scan.
     #[test]
