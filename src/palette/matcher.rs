@@ -94,6 +94,8 @@ pub(super) struct Scratch {
     slots: Box<[Slot; SLOTS]>,
     /// When tracing: every partial match as (field-relative position, previous node).
     pub(super) nodes: Vec<(u32, u32)>,
+    /// The [`position_bit`]s the last scan's characters can take up the query from.
+    takes: u16,
 }
 
 /// Room for every query position, `0..=MAX_QUERY_CHARS`, rounded up to a power of two.
@@ -159,6 +161,7 @@ impl Scratch {
         Scratch {
             slots: Box::new([Slot::EMPTY; SLOTS]),
             nodes: Vec::new(),
+            takes: 0,
         }
     }
 
@@ -275,21 +278,24 @@ impl PaletteIndex {
             if !self.may_match(plan, u) {
                 return None;
             }
+            // From the last part back, so each part's scan is looked up once: `later` is where
+            // the parts after this one can take up the query from, and `whole` the first part
+            // (so far) whose partial matches may go on into them, from which the unit is
+            // scanned whole.
             let own = self.parts_of(u);
-            let mut best = i32::MIN;
-            for (i, &p) in own.iter().enumerate() {
+            let (mut best, mut later, mut whole) = (i32::MIN, 0, None);
+            for (i, &p) in own.iter().enumerate().rev() {
                 let scan = self.part_scan(plan, &parts, p, scratch);
-                // Where the parts after this one can take up the query from (units have two
-                // or three parts, so this is no cost).
-                let later = own[i + 1..].iter().fold(0, |t, &q| {
-                    t | self.part_scan(plan, &parts, q, scratch).takes
-                });
                 if scan.open & later != 0 {
-                    let rest = self.scan::<false>(plan, &own[i..], scratch);
-                    best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
-                    break;
+                    (best, whole) = (i32::MIN, Some(i));
+                } else {
+                    best = best.max(scan.score);
                 }
-                best = best.max(scan.score);
+                later |= scan.takes;
+            }
+            if let Some(i) = whole {
+                let rest = self.scan::<false>(plan, &own[i..], scratch);
+                best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
             }
             (best != i32::MIN).then_some(best)
         })
@@ -309,13 +315,10 @@ impl PaletteIndex {
             return PartScan::unpack(word);
         }
         let score = self.scan::<false>(plan, &[p], scratch);
-        let chars = self.part_chars(p);
         let scan = PartScan {
             score: score.map_or(i32::MIN, |(s, _)| s),
-            open: scratch.open(plan.len, chars.len() as u32),
-            takes: chars
-                .iter()
-                .fold(0, |t, &c| t | plan.froms[usize::from(c & ID_MASK)]),
+            open: scratch.open(plan.len, self.part_chars(p).len() as u32),
+            takes: scratch.takes,
         };
         cell.store(scan.pack(), Ordering::Relaxed);
         scan
@@ -432,18 +435,20 @@ impl PaletteIndex {
         }
         let mut reach = Reach::default();
         let mut best: Option<(i32, u32)> = None;
-        let mut p = 0;
+        let (mut p, mut takes) = (0, 0);
         for &part in parts {
             for &packed in self.part_chars(part) {
-                let glyph = usize::from(packed & ID_MASK);
+                let froms = plan.froms[usize::from(packed & ID_MASK)];
+                takes |= froms;
                 let usable = reach.usable();
                 reach.last = 0;
-                if plan.froms[glyph] & usable != 0 {
+                if froms & usable != 0 {
                     self.take::<TRACE>(plan, packed, p, usable, &mut reach, &mut best, s);
                 }
                 p += 1;
             }
         }
+        s.takes = takes;
         best
     }
 
