@@ -285,7 +285,7 @@ impl PaletteIndex {
             let own = self.parts_of(u);
             let (mut best, mut later, mut whole) = (i32::MIN, 0, None);
             for (i, &p) in own.iter().enumerate().rev() {
-                let scan = self.part_scan(plan, &parts, p, scratch);
+                let scan = self.part_scan(plan, parts, p, scratch);
                 if scan.open & later != 0 {
                     (best, whole) = (i32::MIN, Some(i));
                 } else {
