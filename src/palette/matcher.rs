@@ -38,6 +38,29 @@ struct PartScan {
     takes: u16,
 }
 
+/// The scans of every part for one keystroke, filled by the scoring threads as they meet
+/// parts (see [`PaletteIndex::score_units_in`]).
+#[derive(Default)]
+pub(super) struct PartTable(Vec<AtomicU64>);
+
+impl PartTable {
+    /// The table for `parts` parts, every one [`UNSCANNED`].
+    fn reset(&mut self, parts: usize) -> &[AtomicU64] {
+        self.0.truncate(parts);
+        for cell in &mut self.0 {
+            *cell.get_mut() = UNSCANNED;
+        }
+        self.0.resize_with(parts, || AtomicU64::new(UNSCANNED));
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for PartTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PartTable({} parts)", self.0.len())
+    }
+}
+
 /// A [`PartScan`] not made yet, in the table the scoring threads fill as they meet parts. No
 /// scan packs to it: `open` never has bit 0 (no partial match stops at the query's start).
 const UNSCANNED: u64 = u64::MAX;
@@ -71,6 +94,8 @@ pub(super) struct Scratch {
     slots: Box<[Slot; SLOTS]>,
     /// When tracing: every partial match as (field-relative position, previous node).
     pub(super) nodes: Vec<(u32, u32)>,
+    /// The [`position_bit`]s the last scan's characters can take up the query from.
+    takes: u16,
 }
 
 /// Room for every query position, `0..=MAX_QUERY_CHARS`, rounded up to a power of two.
@@ -99,11 +124,44 @@ impl Slot {
     };
 }
 
+/// Which query positions a scan has reached that a later character may still go on from, as
+/// [`position_bit`]s. A partial match may take a gap after its last run only when that run is
+/// not weak, and a weak one goes on only at the very next character: so a position is usable
+/// at a character if a strong partial match ever ended there, or any did at the character
+/// before. Every other position holds nothing a step could use, and a character whose steps
+/// all start there is skipped. (Positions from 15 on share a bit, which only skips less.)
+#[derive(Debug, Default, Clone, Copy)]
+struct Reach {
+    /// Positions where a strong partial match has ended, at any character so far.
+    strong: u16,
+    /// Positions offered a partial match at the current character.
+    last: u16,
+}
+
+impl Reach {
+    /// Positions the next character may go on from (position 0 always).
+    #[inline(always)]
+    fn usable(self) -> u16 {
+        1 | self.strong | self.last
+    }
+
+    /// A partial match was offered up to position `to` at the current character.
+    #[inline(always)]
+    fn offered(&mut self, to: usize, strong: bool) {
+        let bit = position_bit(to);
+        self.last |= bit;
+        if strong {
+            self.strong |= bit;
+        }
+    }
+}
+
 impl Scratch {
     pub(super) fn new() -> Scratch {
         Scratch {
             slots: Box::new([Slot::EMPTY; SLOTS]),
             nodes: Vec::new(),
+            takes: 0,
         }
     }
 
@@ -192,38 +250,52 @@ impl PaletteIndex {
     }
 
     /// Score every unit of `pool`, without field bonus; returns the matching ones in pool order.
+    #[cfg(test)]
     pub(super) fn score_units(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
+        self.score_units_in(plan, pool, &mut PartTable::default())
+    }
+
+    /// [`PaletteIndex::score_units`] with `table` as the per-part scans of this keystroke: a
+    /// palette keeps it from one keystroke to the next, so a large index does not allocate
+    /// and fault in a table on every key.
+    pub(super) fn score_units_in(
+        &self,
+        plan: &Plan,
+        pool: &[u32],
+        table: &mut PartTable,
+    ) -> Vec<(i32, u32)> {
         let single = |single: &[u8], u: u32| match single[u as usize] {
             0 => None,
             score => Some(i32::from(score)),
         };
         // Each part is scanned by the first thread that meets it; two threads meeting it at
         // once both scan it, to the same result.
-        let parts: Vec<AtomicU64> = match (plan.len, plan.first) {
-            (1, Some(_)) => Vec::new(),
-            _ => (1..self.part_starts.len())
-                .map(|_| AtomicU64::new(UNSCANNED))
-                .collect(),
+        let parts: &[AtomicU64] = match (plan.len, plan.first) {
+            (1, Some(_)) => &[],
+            _ => table.reset(self.part_starts.len() - 1),
         };
         self.score_pool(plan, pool, single, |u, scratch| {
             if !self.may_match(plan, u) {
                 return None;
             }
+            // From the last part back, so each part's scan is looked up once: `later` is where
+            // the parts after this one can take up the query from, and `whole` the first part
+            // (so far) whose partial matches may go on into them, from which the unit is
+            // scanned whole.
             let own = self.parts_of(u);
-            let mut best = i32::MIN;
-            for (i, &p) in own.iter().enumerate() {
-                let scan = self.part_scan(plan, &parts, p, scratch);
-                // Where the parts after this one can take up the query from (units have two
-                // or three parts, so this is no cost).
-                let later = own[i + 1..].iter().fold(0, |t, &q| {
-                    t | self.part_scan(plan, &parts, q, scratch).takes
-                });
+            let (mut best, mut later, mut whole) = (i32::MIN, 0, None);
+            for (i, &p) in own.iter().enumerate().rev() {
+                let scan = self.part_scan(plan, parts, p, scratch);
                 if scan.open & later != 0 {
-                    let rest = self.scan::<false>(plan, &own[i..], scratch);
-                    best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
-                    break;
+                    (best, whole) = (i32::MIN, Some(i));
+                } else {
+                    best = best.max(scan.score);
                 }
-                best = best.max(scan.score);
+                later |= scan.takes;
+            }
+            if let Some(i) = whole {
+                let rest = self.scan::<false>(plan, &own[i..], scratch);
+                best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
             }
             (best != i32::MIN).then_some(best)
         })
@@ -243,13 +315,10 @@ impl PaletteIndex {
             return PartScan::unpack(word);
         }
         let score = self.scan::<false>(plan, &[p], scratch);
-        let chars = self.part_chars(p);
         let scan = PartScan {
             score: score.map_or(i32::MIN, |(s, _)| s),
-            open: scratch.open(plan.len, chars.len() as u32),
-            takes: chars
-                .iter()
-                .fold(0, |t, &c| t | plan.froms[usize::from(c & ID_MASK)]),
+            open: scratch.open(plan.len, self.part_chars(p).len() as u32),
+            takes: scratch.takes,
         };
         cell.store(scan.pack(), Ordering::Relaxed);
         scan
@@ -350,6 +419,9 @@ impl PaletteIndex {
     }
 
     /// [`PaletteIndex::align`] over the characters of `parts`, one after the other.
+    ///
+    /// A character is looked at only when one of its steps starts where a partial match can
+    /// still go on (see [`Reach`]); the others cannot change any state.
     fn scan<const TRACE: bool>(
         &self,
         plan: &Plan,
@@ -361,31 +433,56 @@ impl PaletteIndex {
             slot.last_pos = NONE;
             slot.older = (i32::MIN, NONE);
         }
-        // Query positions some partial match has reached (0 always has), as `position_bit`s.
-        let mut alive: u16 = 1;
+        let mut reach = Reach::default();
         let mut best: Option<(i32, u32)> = None;
-        let mut p = 0;
+        let (mut p, mut takes) = (0, 0);
         for &part in parts {
             for &packed in self.part_chars(part) {
-                let glyph = usize::from(packed & ID_MASK);
-                if plan.froms[glyph] & alive != 0 {
-                    self.take::<TRACE>(plan, packed, p, &mut alive, &mut best, s);
+                let froms = plan.froms[usize::from(packed & ID_MASK)];
+                takes |= froms;
+                let usable = reach.usable();
+                reach.last = 0;
+                if froms & usable != 0 {
+                    self.take::<TRACE>(plan, packed, p, usable, &mut reach, &mut best, s);
                 }
                 p += 1;
             }
         }
+        s.takes = takes;
         best
     }
 
+    /// [`PaletteIndex::scan`] without skipping: every character offered every step, as the
+    /// rules read. The reference the skipping is tested against.
+    #[cfg(test)]
+    pub(super) fn scan_every_character(&self, plan: &Plan, parts: &[u32]) -> Option<i32> {
+        let s = &mut Scratch::new();
+        for slot in &mut s.slots[..=plan.len] {
+            slot.last_pos = NONE;
+            slot.older = (i32::MIN, NONE);
+        }
+        let (mut reach, mut best, mut p) = (Reach::default(), None, 0);
+        for &part in parts {
+            for &packed in self.part_chars(part) {
+                self.take::<false>(plan, packed, p, u16::MAX, &mut reach, &mut best, s);
+                p += 1;
+            }
+        }
+        best.map(|(score, _)| score)
+    }
+
     /// Offer every way the character `packed` at field position `p` can extend the partial
-    /// matches, updating `alive` and, when the whole query is taken up, `best`.
+    /// matches at the `usable` positions, recording what it reaches in `reach` and, when the
+    /// whole query is taken up, updating `best`.
+    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn take<const TRACE: bool>(
         &self,
         plan: &Plan,
         packed: u16,
         p: u32,
-        alive: &mut u16,
+        usable: u16,
+        reach: &mut Reach,
         best: &mut Option<(i32, u32)>,
         s: &mut Scratch,
     ) {
@@ -400,13 +497,13 @@ impl PaletteIndex {
         // same character (which would take one character twice).
         for step in &plan.steps[range.start as usize..range.end as usize] {
             let from = usize::from(step.from);
-            if *alive & position_bit(from) == 0 {
+            if usable & position_bit(from) == 0 {
                 continue;
             }
             let to = usize::from(step.to);
-            *alive |= position_bit(to);
             let gain = i32::from(step.score) + boundary;
             if from == 0 {
+                reach.offered(to, !step.initial);
                 s.offer::<TRACE>(to, p, gain, !step.initial, NONE);
             } else {
                 let state = *s.slot(from);
@@ -414,6 +511,7 @@ impl PaletteIndex {
                 if last != NONE && last + 1 == p && state.last_any.0 != i32::MIN {
                     // Right after the previous character: the run grows, so it is strong.
                     let (v, node) = state.last_any;
+                    reach.offered(to, true);
                     s.offer::<TRACE>(to, p, v + BONUS_CONSECUTIVE + gain, true, node);
                 }
                 let mut gap = (i32::MIN, NONE);
@@ -433,6 +531,7 @@ impl PaletteIndex {
                     }
                 }
                 if gap.0 != i32::MIN {
+                    reach.offered(to, !step.initial);
                     s.offer::<TRACE>(to, p, gap.0 + gain, !step.initial, gap.1);
                 }
             }
@@ -453,10 +552,9 @@ impl PaletteIndex {
 fn each<T: Send>(ids: &[u32], f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync) -> Vec<T> {
     let chunk = |chunk: &[u32]| {
         let mut scratch = Scratch::new();
-        chunk
-            .iter()
-            .filter_map(|&id| f(id, &mut scratch))
-            .collect::<Vec<_>>()
+        let mut out = Vec::with_capacity(chunk.len());
+        out.extend(chunk.iter().filter_map(|&id| f(id, &mut scratch)));
+        out
     };
     if ids.len() < PARALLEL_THRESHOLD {
         return chunk(ids);
@@ -464,8 +562,10 @@ fn each<T: Send>(ids: &[u32], f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync)
     // Small shares rather than one half per core: on a shared machine a thread may wait for a
     // core, and the others then score its shares.
     let shares: Vec<&[u32]> = ids.chunks(SHARE).collect();
-    crate::cores::map(&shares, |share| chunk(share))
-        .into_iter()
-        .flatten()
-        .collect()
+    let done = crate::cores::map(&shares, |share| chunk(share));
+    let mut out = Vec::with_capacity(done.iter().map(Vec::len).sum());
+    for share in done {
+        out.extend(share);
+    }
+    out
 }

@@ -76,8 +76,10 @@
 //! each part once and joins the parts' answers (`matcher` says when that is exact and when a
 //! unit is scanned whole), so a title that recurs across reports costs one scan. What is left
 //! is the scan of the distinct parts themselves: 行政 is in nearly every heading, so after
-//! `xingzh` most parts still match and each is scored by the dynamic program. (Measured:
-//! `benches/palette.rs`, `benches/find.rs`.)
+//! `xingzh` most parts still match and each is scored by the dynamic program, which looks
+//! only at the characters that can go on from some partial match (a lone initial goes on only
+//! at the next character, `matcher`'s `Reach`). The per-part table a keystroke fills is kept
+//! in the [`QueryCache`] for the next one. (Measured: `benches/palette.rs`, `benches/find.rs`.)
 
 mod build;
 mod matcher;
@@ -227,6 +229,8 @@ pub struct Hit {
 #[derive(Debug, Default)]
 pub struct QueryCache {
     previous: Option<Previous>,
+    /// The per-part scans of a keystroke, kept for the next one.
+    parts: matcher::PartTable,
 }
 
 /// The result of the previous query.
@@ -360,7 +364,7 @@ impl PaletteIndex {
         let (matches, hits) = match scope {
             Scope::All { .. } => {
                 let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
-                let matches = self.score_units(&plan, &pool);
+                let matches = self.score_units_in(&plan, &pool, &mut cache.parts);
                 let hits = self.rank_units(&plan, &matches, scope, recent);
                 (matches, hits)
             }

@@ -262,6 +262,15 @@ fn build(made: &Made) -> PaletteIndex {
     PaletteIndex::build(&reports, &Topics::bundled())
 }
 
+/// The index of `made` with the query typed from `pieces`, and its plan.
+fn planned(made: &Made, pieces: &[usize]) -> (PaletteIndex, String, super::plan::Plan) {
+    let index = build(made);
+    let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
+    let q: Vec<char> = query.chars().collect();
+    let plan = index.plan(&q);
+    (index, query, plan)
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
@@ -295,10 +304,7 @@ proptest::proptest! {
         made in library(),
         pieces in proptest::collection::vec(0..PIECES.len(), 1..5),
     ) {
-        let index = build(&made);
-        let query: String = pieces.iter().map(|&p| PIECES[p]).collect();
-        let q: Vec<char> = query.chars().collect();
-        let plan = index.plan(&q);
+        let (index, query, plan) = planned(&made, &pieces);
         let every: Vec<u32> = (0..index.unit_count() as u32).collect();
         let by_parts = index.score_units(&plan, &every);
         let whole: Vec<(i32, u32)> = every
@@ -306,6 +312,25 @@ proptest::proptest! {
             .filter_map(|&u| Some((slow_unit(&index, &query, u as usize)?, u)))
             .collect();
         proptest::prop_assert_eq!(by_parts, whole, "{}", query);
+    }
+
+    /// Skipping the characters that cannot go on from any partial match (a weak run goes on
+    /// only at the next character) never changes a unit's score: every unit scores as when
+    /// every character is offered every step of the query.
+    #[test]
+    fn skipping_characters_no_match_can_use_scores_as_offering_every_one(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..7),
+    ) {
+        let (index, query, plan) = planned(&made, &pieces);
+        for u in 0..index.unit_count() {
+            let parts = &index.parts[index.unit_parts[u] as usize..index.unit_parts[u + 1] as usize];
+            proptest::prop_assert_eq!(
+                slow_unit(&index, &query, u),
+                index.scan_every_character(&plan, parts),
+                "{} on {}", query, unit_text(&index, u)
+            );
+        }
     }
 
     /// Backspace, a changed scope or a pasted query that does not extend the previous one

@@ -91,7 +91,7 @@ impl PaletteIndex {
         recent: &[CandidateKey],
     ) -> Vec<Hit> {
         let p = &self.postings;
-        let mut items: Vec<(i32, u32)> = Vec::new();
+        let mut items: Vec<(i32, u32)> = Vec::with_capacity(units.len());
         for &(score, u) in units {
             let u = u as usize;
             for item in p.unit_items[u]..p.unit_items[u + 1] {
