@@ -346,8 +346,12 @@ fn a_report_named_by_its_file_is_read_for_show_figures_and_compare() {
         out.starts_with("南山区 2024 (440305-2024)  ↔  文登区 2023"),
         "{out}"
     );
+    assert!(out.contains("298宗") && out.contains("82件"), "{out}");
+    // A mistyped path says so before listing the reports it could have meant.
+    let (_, err, ok) = run(&["figures", "reports/nanshan.docx"]);
+    assert!(!ok);
     assert!(
-        out.contains("298宗 → 82件") || out.contains("298宗") && out.contains("82件"),
-        "{out}"
+        err.starts_with("fazhi: reports/nanshan.docx: no such file, and no report matches"),
+        "{err}"
     );
 }
