@@ -15,6 +15,10 @@ pub fn handle(app: &mut App, msg: Msg) {
     match msg {
         Msg::Resize(w, h) => {
             app.size = Rect::new(0, 0, w, h);
+            // Keys go to the pane with focus: never to one this width folds away.
+            if !app.shown(app.focus) {
+                app.focus = Pane::Content;
+            }
             app.ensure_visible();
         }
         Msg::Tick => app.tick(),

@@ -89,10 +89,17 @@ fn small_terminal_folds_side_panes_and_keeps_cjk_whole() {
     for (y, row) in screen.iter().enumerate() {
         assert_eq!(row.width(), 80, "row {y}: {row}");
     }
-    // Each content row ends with the pane's right border in the last column.
+    // Keys go to the content, the only pane on screen: its border is the focused one, and
+    // each of its rows ends with that border in the last column.
+    assert_eq!(app.focus(), Pane::Content);
     for y in 1..22 {
-        assert_eq!(buf[(79, y)].symbol(), "│", "row {y}");
+        assert_eq!(buf[(79, y)].symbol(), "┃", "row {y}");
     }
+    keys(&mut app, "jj");
+    assert!(
+        rows(&draw(&app))[23].contains("¶ 3/"),
+        "j moves the reading cursor"
+    );
     // The key brings the reports pane back.
     key(&mut app, KeyCode::Char('1'));
     assert!(rows(&draw(&app)).join("").contains("Reports"));

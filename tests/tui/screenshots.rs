@@ -36,6 +36,8 @@ fn scenarios() -> Vec<Scenario> {
     // The reports pane opens on the first report; one row down is 文登区 2023. Two `]`
     // reach section 一、（一）, whose long paragraph is full of counts and money.
     let open_wendeng = || keys("j\n");
+    // Below 120 columns the reports pane is folded away: `1` shows it, `1` hides it again.
+    let open_wendeng_narrow = || keys("1j\n1");
     vec![
         Scenario {
             name: "main-120x36",
@@ -59,7 +61,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "small-80x24",
             title: "fazhi — 80×24",
             size: (80, 24),
-            keys: [open_wendeng(), keys("]]")].concat(),
+            keys: [open_wendeng_narrow(), keys("]]")].concat(),
         },
         Scenario {
             name: "wide-200x60",
@@ -96,7 +98,7 @@ fn scenarios() -> Vec<Scenario> {
             title: "fazhi — side by side at 80×24: one report at a time, Tab flips",
             size: (80, 24),
             keys: [
-                open_wendeng(),
+                open_wendeng_narrow(),
                 keys("cshuncheng\n]]]]"),
                 vec![KeyEvent::from(KeyCode::Tab)],
             ]
