@@ -120,7 +120,9 @@ pub struct Marker {
 pub fn marker(line: &str) -> Option<Marker> {
     let mut chars = line.char_indices().peekable();
     let (_, first) = *chars.peek()?;
-    let (level, end) = if first == '（' || first == '(' {
+    let (level, end) = if let Some(end) = part_marker(line) {
+        (1, end)
+    } else if first == '（' || first == '(' {
         chars.next();
         let mut cn = 0;
         let mut ar = 0;
@@ -191,6 +193,32 @@ pub fn marker(line: &str) -> Option<Marker> {
         text,
         len: end + spaces,
     })
+}
+
+/// `第一部分` (as some provinces number a report's parts), with a `、` or `：` after it:
+/// the byte length of the marker.
+fn part_marker(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('第')?;
+    let numerals = rest.chars().take_while(|&c| is_cn_numeral(c)).count();
+    if !(1..=3).contains(&numerals) {
+        return None;
+    }
+    let after = &rest[numerals * '一'.len_utf8()..];
+    let after = after.strip_prefix("部分")?;
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '、' | '：' | ':'))
+        .map_or(0, char::len_utf8);
+    Some(line.len() - after.len() + sep)
+}
+
+/// A numbered line at list level (`1.`, `（1）`) that reads as a sentence: a clause break
+/// before its first `。` (`（1）全年办理行政复议案件412件，同比上升8.4%。`). It is a
+/// paragraph, so its figures are seen, not a heading.
+fn numbered_sentence(m: &Marker, rest: &str) -> bool {
+    let head = rest.split('。').next().unwrap_or(rest);
+    m.level >= 3 && head.contains(['，', '；', ',', ';'])
 }
 
 /// Titles longer than this (in chars) before the first `。` are not run-in titles.
@@ -273,6 +301,8 @@ fn paragraph(text: String) -> Paragraph {
 fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
     // Index of the last section at each level, for parenting.
     let mut open: [Option<usize>; 5] = [None; 5];
+    // Levels whose numbered items under the open headings read as sentences.
+    let mut listed = [false; 5];
     let mut pending: Option<String> = None;
     let flush = |report: &mut Report, pending: &mut Option<String>| {
         if let Some(text) = pending.take() {
@@ -288,7 +318,13 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         if line.is_empty() {
             continue;
         }
-        if let Some(m) = marker(line) {
+        // Once a list's items read as sentences, its later items are paragraphs too.
+        let m = marker(line).filter(|m| {
+            let sentence = listed[m.level as usize] || numbered_sentence(m, &line[m.len..]);
+            listed[m.level as usize] |= sentence;
+            !sentence
+        });
+        if let Some(m) = m {
             flush(report, &mut pending);
             let HeadingLine {
                 title,
@@ -310,6 +346,7 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             for slot in open.iter_mut().skip(level + 1) {
                 *slot = None;
             }
+            listed[level..].fill(false);
             pending = body;
         } else {
             match pending.as_mut() {

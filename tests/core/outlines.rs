@@ -69,3 +69,23 @@ fn every_fixture_report_has_its_expected_outline() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn numbered_items_that_are_sentences_keep_their_figures() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/outline/zhejiang-parts-and-numbered-sentences.txt");
+    let r = parse(
+        &path.display().to_string(),
+        &std::fs::read_to_string(&path).unwrap(),
+    );
+    let figures: Vec<&str> = r
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .flat_map(|p| &p.figures)
+        .map(|f| f.text.as_str())
+        .collect();
+    for want in ["412件", "8.4%", "100%"] {
+        assert!(figures.contains(&want), "{want} not among {figures:?}");
+    }
+}
