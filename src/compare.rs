@@ -22,7 +22,7 @@ pub use prepared::Prepared;
 
 use crate::library::Reports;
 use crate::report::{Figure, FigureKind, Report};
-use crate::topic::Topics;
+use crate::topic::{TopicRow, Topics};
 use prepared::{shared, Candidate};
 use serde::{Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
@@ -476,24 +476,24 @@ impl FigureTable {
 /// label that at least two reports state under that topic. The reports are gone through a
 /// chunk at a time ([`Reports`]).
 pub fn table(topics: &Topics, reports: &(impl Reports + ?Sized), topic: usize) -> FigureTable {
-    let rows = topics.topic_rows(reports, topic);
-    let names: Vec<String> = rows
+    table_of_rows(&topics.topic_rows(reports, topic))
+}
+
+/// [`table`] from the topic's rows ([`Topics::topic_rows`]), for a topic view that has them:
+/// no report is read again.
+pub fn table_of_rows(rows: &[TopicRow]) -> FigureTable {
+    let covered: Vec<&TopicRow> = rows.iter().filter(|r| !r.sections.is_empty()).collect();
+    let names: Vec<String> = covered.iter().map(|row| row.name.clone()).collect();
+    let per_report: Vec<(usize, Vec<Placed>)> = covered
         .iter()
-        .filter(|row| !row.sections.is_empty())
-        .map(|row| row.name.clone())
-        .collect();
-    let per_report: Vec<(usize, Vec<Placed>)> = rows
-        .into_iter()
-        .filter(|row| !row.sections.is_empty())
         .map(|row| {
             let figures = row
                 .sections
-                .into_iter()
+                .iter()
                 .flat_map(|s| {
-                    let path = s.path;
-                    s.figures.into_iter().map(move |figure| Placed {
-                        section: path.clone(),
-                        figure,
+                    s.figures.iter().map(|figure| Placed {
+                        section: s.path.clone(),
+                        figure: figure.clone(),
                     })
                 })
                 .collect();

@@ -483,7 +483,7 @@ impl App {
     fn toggle_table(&mut self) {
         match self.popup.take() {
             Some(Popup::Topic(list)) => {
-                let table = compare::table(&self.topics, &*self.library, list.topic);
+                let table = compare::table_of_rows(&list.rows);
                 let name = self
                     .topics
                     .get(list.topic)
