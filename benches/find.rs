@@ -66,7 +66,7 @@ fn main() {
 
     let topics = Topics::bundled();
     let t = Instant::now();
-    let palette = PaletteIndex::build(lib.all(), &topics);
+    let palette = PaletteIndex::build(&lib.reports(), &topics);
     result("palette_build_ms", ms(t), "ms");
     result(
         "palette_candidates",

@@ -20,8 +20,9 @@ mod prepared;
 pub use export::{csv_field, markdown, table_csv, table_markdown, table_text};
 pub use prepared::Prepared;
 
+use crate::library::Reports;
 use crate::report::{Figure, FigureKind, Report};
-use crate::topic::Topics;
+use crate::topic::{TopicRow, Topics};
 use prepared::{shared, Candidate};
 use serde::{Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
@@ -475,70 +476,83 @@ impl FigureTable {
 }
 
 /// The figure table of `topic`: one row per report that covers it, one column per figure
-/// label that at least two reports state under that topic.
-pub fn table(topics: &Topics, reports: &[Report], topic: usize) -> FigureTable {
-    let rows = topics.topic_rows(reports, topic);
-    let per_report: Vec<(usize, Vec<Placed>)> = rows
-        .into_iter()
-        .filter(|row| !row.sections.is_empty())
+/// label that at least two reports state under that topic. The reports are gone through a
+/// chunk at a time ([`Reports`]).
+pub fn table(topics: &Topics, reports: &(impl Reports + ?Sized), topic: usize) -> FigureTable {
+    table_of_rows(&topics.topic_rows(reports, topic))
+}
+
+/// [`table`] from the topic's rows ([`Topics::topic_rows`]), for a topic view that has them:
+/// no report is read again.
+pub fn table_of_rows(rows: &[TopicRow]) -> FigureTable {
+    let covered: Vec<&TopicRow> = rows.iter().filter(|r| !r.sections.is_empty()).collect();
+    let names: Vec<String> = covered.iter().map(|row| row.name.clone()).collect();
+    let per_report: Vec<(usize, Vec<Placed>)> = covered
+        .iter()
         .map(|row| {
             let figures = row
                 .sections
-                .into_iter()
+                .iter()
                 .flat_map(|s| {
-                    let path = s.path;
-                    s.figures.into_iter().map(move |figure| Placed {
-                        section: path.clone(),
-                        figure,
+                    s.figures.iter().map(|figure| Placed {
+                        section: s.path.clone(),
+                        figure: figure.clone(),
                     })
                 })
                 .collect();
             (row.report, figures)
         })
         .collect();
-    columns_of(reports, per_report, 2)
+    columns_of(&names, per_report, 2)
 }
 
 /// One district's figures by year: a row per report of the district (oldest first), a
 /// column per label stated in at least two of its years. `filter` keeps only figures under a
-/// topic (a name the topics resolve) or whose label contains it.
+/// topic (a name the topics resolve) or whose label contains it. Only the district's reports
+/// are read ([`Reports::each_of`]).
 pub fn history(
     topics: &Topics,
-    reports: &[Report],
+    reports: &(impl Reports + ?Sized),
     district: &[usize],
     filter: Option<&str>,
 ) -> FigureTable {
-    let mut years: Vec<usize> = district.to_vec();
-    years.sort_by_key(|&r| reports[r].meta.year);
     let topic = filter.and_then(|f| topics.resolve(f));
-    let per_report = years
-        .iter()
-        .map(|&r| {
-            let report = &reports[r];
-            let prepared = Prepared::new(report, &topics.tag_report(report));
-            let figures = prepared
-                .figures
-                .into_iter()
-                .filter(|c| match (topic, filter) {
-                    (Some(t), _) => c.topics.contains(&t),
-                    (None, Some(f)) => c.placed.figure.label.contains(f),
-                    (None, None) => true,
-                })
-                .map(|c| Arc::unwrap_or_clone(c.placed))
-                .collect();
-            (r, figures)
-        })
-        .collect();
-    columns_of(reports, per_report, 2)
+    /// One report's row of the table, and its year to order it by.
+    struct Year {
+        year: Option<u16>,
+        name: String,
+        row: (usize, Vec<Placed>),
+    }
+    let mut years: Vec<Year> = Vec::new();
+    reports.each_of(district, &mut |r, report| {
+        let prepared = Prepared::new(report, &topics.tag_report(report));
+        let figures = prepared
+            .figures
+            .into_iter()
+            .filter(|c| match (topic, filter) {
+                (Some(t), _) => c.topics.contains(&t),
+                (None, Some(f)) => c.placed.figure.label.contains(f),
+                (None, None) => true,
+            })
+            .map(|c| Arc::unwrap_or_clone(c.placed))
+            .collect();
+        years.push(Year {
+            year: report.meta.year,
+            name: report.short_name(),
+            row: (r, figures),
+        });
+    });
+    // Stable: a district's reports of one year stay in the order given.
+    years.sort_by_key(|y| y.year);
+    let (names, per_report): (Vec<String>, Vec<_>) =
+        years.into_iter().map(|y| (y.name, y.row)).unzip();
+    columns_of(&names, per_report, 2)
 }
 
 /// Group the figures of several reports into columns of figures that say the same thing,
 /// at most one per report in each, and keep the columns stated by `min` reports or more.
-fn columns_of(
-    reports: &[Report],
-    per_report: Vec<(usize, Vec<Placed>)>,
-    min: usize,
-) -> FigureTable {
+/// `names` are the rows' names, one per report of `per_report`.
+fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usize) -> FigureTable {
     struct Group {
         unit: String,
         kind: FigureKind,
@@ -624,7 +638,7 @@ fn columns_of(
         .enumerate()
         .map(|(row, (report, _))| Row {
             report: *report,
-            name: reports[*report].short_name(),
+            name: names[row].clone(),
             cells: kept.iter().map(|g| g.cells.get(&row).cloned()).collect(),
         })
         .collect();

@@ -10,8 +10,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+mod chunked;
+mod opened;
 pub mod refresh;
 mod walk;
+
+pub use chunked::{Reports, CHUNK};
+use opened::Opened;
 
 /// The five sample reports, embedded so fazhi works from any directory.
 const BUNDLED: &[(&str, &str)] = &[
@@ -47,11 +52,8 @@ const BUNDLED: &[(&str, &str)] = &[
 pub struct Library {
     /// The store: mapped from its file, or built in memory for reports parsed here.
     store: Arc<Store>,
-    /// Reports decoded so far, by index.
-    decoded: Vec<OnceLock<Report>>,
-    /// Every report at once, once something needed them as one slice (or the library was
-    /// made from parsed reports).
-    all: OnceLock<Vec<Report>>,
+    /// The reports used last, decoded.
+    opened: Opened,
     /// What the store says each report is about, made once: the compare chooser asks for it
     /// on every `c`, and 2,500 of them cost more than the rest of opening it.
     metas: OnceLock<Vec<report::Meta>>,
@@ -156,9 +158,8 @@ impl Library {
     /// yet.
     pub fn from_store(store: Arc<Store>, problems: Vec<Error>) -> Library {
         Library {
-            decoded: (0..store.len()).map(|_| OnceLock::new()).collect(),
             store,
-            all: OnceLock::new(),
+            opened: Opened::default(),
             metas: OnceLock::new(),
             problems,
         }
@@ -190,8 +191,7 @@ impl Library {
             .collect();
         Library {
             store: Arc::new(Store::from_reports(&reports)),
-            decoded: Vec::new(),
-            all: OnceLock::from(reports),
+            opened: Opened::default(),
             metas: OnceLock::new(),
             problems,
         }
@@ -273,45 +273,36 @@ impl Library {
         &self.store
     }
 
-    /// Report `i` (library order), decoded now if it was not before. Panics when `i` is not
-    /// below [`Library::len`].
-    pub fn report(&self, i: usize) -> &Report {
-        match self.all.get() {
-            Some(all) => &all[i],
-            None => self.decoded[i].get_or_init(|| self.decode(i)),
-        }
+    /// Report `i` (library order): kept from a recent use, or decoded now and kept among
+    /// the last few used. Panics when `i` is not below [`Library::len`].
+    pub fn report(&self, i: usize) -> Arc<Report> {
+        assert!(i < self.len(), "report {i} of a library of {}", self.len());
+        self.opened.get_or_decode(i, || self.decode(i))
     }
 
     /// Report `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<&Report> {
+    pub fn get(&self, i: usize) -> Option<Arc<Report>> {
         (i < self.len()).then(|| self.report(i))
     }
 
-    /// Every report, in library order, each decoded (and kept) as the iteration reaches it.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Report> {
-        (0..self.len()).map(|i| self.report(i))
-    }
-
-    /// Every report as one slice, decoded on all cores the first time: for work that needs
-    /// them all at once (a topic's table across the library, the CLI's commands).
-    pub fn all(&self) -> &[Report] {
-        self.all
-            .get_or_init(|| crate::cores::map(&self.indices(), |&i| self.take_or_decode(i)))
+    /// Every report, decoded on all cores and not kept: for work that needs them all at
+    /// once (merging two libraries, tests). A pass that needs each report only briefly goes
+    /// through [`Reports::each_chunk`] instead.
+    pub fn reports(&self) -> Vec<Report> {
+        self.chunk(0..self.len()).into_owned()
     }
 
     /// Reports `range` for a pass over the library that needs each only briefly (the
     /// palette's index): decoded on all cores and not kept, so a pass a chunk at a time
     /// holds one chunk in memory, not the library.
     pub fn chunk(&self, range: Range<usize>) -> Cow<'_, [Report]> {
-        match self.all.get() {
-            Some(all) => Cow::Borrowed(&all[range]),
-            None => {
-                let ix: Vec<usize> = range.clone().collect();
-                let reports = crate::cores::map(&ix, |&i| self.take_or_decode(i));
-                self.store.release_payloads(range);
-                Cow::Owned(reports)
-            }
-        }
+        let ix: Vec<usize> = range.clone().collect();
+        let reports = crate::cores::map(&ix, |&i| match self.opened.peek(i) {
+            Some(r) => Report::clone(&r),
+            None => self.decode(i),
+        });
+        self.store.release_payloads(range);
+        Cow::Owned(reports)
     }
 
     /// The index of the report with library id `id`.
@@ -321,20 +312,7 @@ impl Library {
 
     /// The reports, taken out of the library (to merge two libraries).
     pub fn into_reports(self) -> Vec<Report> {
-        self.all();
-        self.all.into_inner().unwrap_or_default()
-    }
-
-    fn indices(&self) -> Vec<usize> {
-        (0..self.len()).collect()
-    }
-
-    /// Report `i` as decoded before, or decoded now (not kept).
-    fn take_or_decode(&self, i: usize) -> Report {
-        match self.decoded[i].get() {
-            Some(r) => r.clone(),
-            None => self.decode(i),
-        }
+        self.reports()
     }
 
     /// Decode report `i` from the store. A payload that does not decode (damaged on disk)

@@ -7,12 +7,12 @@
 //! | part | size |
 //! |---|---|
 //! | header | [`HEADER`] bytes: 16 u64 words, see `Word` |
+//! | payloads | one bincode [`Report`] each, in the order they were parsed |
 //! | strings | UTF-8, referred to as (offset u32, length u32) packed in a u64 |
 //! | reports | [`REPORT_ROW`] bytes a report, in library order, see `Field` |
 //! | sections | [`SECTION_ROW`] bytes a section: its path and title (strings) |
 //! | pieces | [`corpus::PIECE_ROW`] bytes a line, see [`crate::search::corpus`] |
 //! | text | every line of every report, each followed by `\n` |
-//! | payloads | one bincode [`Report`] each |
 //!
 //! Opening reads nothing but the header and checks it and the tables against their
 //! checksums: a missing, foreign, truncated or damaged store is an error the caller answers
@@ -30,11 +30,11 @@ use std::path::{Path, PathBuf};
 mod pages;
 pub mod write;
 
-pub use write::{Encoded, Entry};
+pub use write::{Encoded, Entry, Writer};
 
 /// Version of the store format and of what the parser puts in it. Bump it whenever the
 /// layout, [`Report`] or the parser's output changes, so old stores are rebuilt.
-pub const VERSION: u64 = 6;
+pub const VERSION: u64 = 7;
 
 const MAGIC: &[u8; 8] = b"FAZHI\x00S\x01";
 /// Bytes of the header.
@@ -251,13 +251,12 @@ impl Store {
 
     /// A store of `reports` built in memory, in their order, under their ids.
     pub fn from_reports(reports: &[Report]) -> Store {
+        let writer = Writer::in_memory();
         let encoded: Vec<Encoded> =
-            crate::cores::map(reports, |r| Encoded::new(r, Stamp::default()));
+            crate::cores::map(reports, |r| Encoded::new(r, Stamp::default(), &writer));
         let entries: Vec<Entry> = encoded.iter().map(Encoded::entry).collect();
         let ids: Vec<String> = reports.iter().map(Report::id).collect();
-        let mut out = Vec::new();
-        write::write(&mut out, 0, &entries, &ids)
-            .and_then(|()| Store::from_bytes(out).map_err(std::io::Error::other))
+        Store::from_bytes(writer.into_bytes(0, &entries, &ids))
             .expect("a store built in memory from reports is well formed")
     }
 
@@ -296,13 +295,13 @@ impl Store {
             at = end;
             Ok::<_, StoreError>(range)
         };
+        let payloads = next(size(Word::PayloadsLen, 1))?;
         let strings = next(size(Word::StringsLen, 1))?;
         let rows = next(size(Word::Reports, REPORT_ROW))?;
         let sections = next(size(Word::Sections, SECTION_ROW))?;
         let pieces = next(size(Word::Pieces, corpus::PIECE_ROW))?;
         let text = next(size(Word::TextLen, 1))?;
-        let payloads = next(size(Word::PayloadsLen, 1))?;
-        if payloads.end != all.len() {
+        if text.end != all.len() {
             return Err(Damaged("table sizes"));
         }
         if hash64(&all[strings.start..rows.end]) != word(Word::MetaHash) {

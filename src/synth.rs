@@ -60,7 +60,7 @@ impl Pool {
             paragraphs: Vec::new(),
             places: Vec::new(),
         };
-        for r in lib.all() {
+        for r in &lib.reports() {
             let m = &r.meta;
             pool.places.push([
                 m.district.clone().unwrap_or_default(),

@@ -25,6 +25,7 @@ mod tagged;
 
 pub use tagged::Tagged;
 
+use crate::library::Reports;
 use crate::report::{Figure, FigureKind, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -394,22 +395,33 @@ impl Topics {
     }
 
     /// Per report, the sections on `topic` with their figures.
-    pub fn topic_rows(&self, reports: &[Report], topic: usize) -> Vec<TopicRow> {
-        let tags: Vec<_> = reports.iter().map(|r| self.tag_sources(r)).collect();
-        self.rows_of(reports, &tags, topic)
+    /// Reports are gone through a chunk at a time ([`Reports::each_chunk`]).
+    pub fn topic_rows(&self, reports: &(impl Reports + ?Sized), topic: usize) -> Vec<TopicRow> {
+        let mut rows = Vec::with_capacity(reports.count());
+        reports.each_chunk(&mut |first, chunk| {
+            let tags: Vec<_> = chunk.iter().map(|r| self.tag_sources(r)).collect();
+            rows.extend(self.rows_of(first, chunk, &tags, topic));
+        });
+        rows
     }
 
     /// [`Topics::topic_rows`] of every topic, in topic order; each report is tagged once.
-    pub fn all_topic_rows(&self, reports: &[Report]) -> Vec<Vec<TopicRow>> {
-        let tags: Vec<_> = reports.iter().map(|r| self.tag_sources(r)).collect();
-        (0..self.topics.len())
-            .map(|t| self.rows_of(reports, &tags, t))
-            .collect()
+    pub fn all_topic_rows(&self, reports: &(impl Reports + ?Sized)) -> Vec<Vec<TopicRow>> {
+        let mut rows: Vec<Vec<TopicRow>> = vec![Vec::new(); self.topics.len()];
+        reports.each_chunk(&mut |first, chunk| {
+            let tags: Vec<_> = chunk.iter().map(|r| self.tag_sources(r)).collect();
+            for (t, rows) in rows.iter_mut().enumerate() {
+                rows.extend(self.rows_of(first, chunk, &tags, t));
+            }
+        });
+        rows
     }
 
-    /// Per report, the sections on `topic`, given every report's tags.
+    /// Per report, the sections on `topic`, given every report's tags; `reports` are the
+    /// library's from `first` on.
     fn rows_of(
         &self,
+        first: usize,
         reports: &[Report],
         tags: &[Vec<SectionTags>],
         topic: usize,
@@ -429,7 +441,7 @@ impl Topics {
                     })
                     .collect();
                 TopicRow {
-                    report: r,
+                    report: first + r,
                     district: report.meta.district.clone(),
                     year: report.meta.year,
                     name: report.short_name(),

@@ -355,7 +355,7 @@ impl Cli {
             return (r.store, r.problems);
         }
         let lib = self.open_library();
-        (Store::from_reports(lib.all()), lib.problems)
+        (Store::from_reports(&lib.reports()), lib.problems)
     }
 
     /// Refuse file arguments that name nothing, suggesting the subcommand one is probably a

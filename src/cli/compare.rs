@@ -44,13 +44,13 @@ pub fn compare(
     out: &mut dyn Write,
 ) -> Result<()> {
     let (ra, rb) = (lib.report(a), lib.report(b));
-    let cmp = compare::compare(topics, ra, rb);
+    let cmp = compare::compare(topics, &ra, &rb);
     match format {
         Format::Json => {
             write_json(&cmp, out)?;
         }
         Format::Csv => compare_csv(&cmp, out)?,
-        Format::Text | Format::Markdown => compare_text(&cmp, ra, rb, out)?,
+        Format::Text | Format::Markdown => compare_text(&cmp, &ra, &rb, out)?,
     }
     Ok(())
 }
@@ -220,7 +220,7 @@ pub fn table(
             };
             write_json(&whole, out)?;
         }
-        Format::Csv => write!(out, "{}", compare::table_csv(lib.all(), table, None))?,
+        Format::Csv => write!(out, "{}", compare::table_csv(lib, table, None))?,
         Format::Markdown => write!(out, "{}", compare::table_markdown(table, None))?,
         Format::Text => {
             let mut lines = vec![std::iter::once("REPORT".to_string())

@@ -114,11 +114,11 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             json,
         } => {
             let r = lib.report(find(&report.join(" "))?);
-            show::show(r, section.as_deref(), *json, out)?;
+            show::show(&r, section.as_deref(), *json, out)?;
         }
         Command::Figures { report, csv, json } => {
             let r = lib.report(find(&report.join(" "))?);
-            figures::figures(r, *csv, *json, out)?;
+            figures::figures(&r, *csv, *json, out)?;
         }
         Command::Notes(cmd) => return notes::notes(cli, &lib, cmd, out),
         Command::Topics { json } => topics::topics(&cli.load_topics()?, &lib, *json, out)?,
@@ -139,7 +139,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
         } => {
             let topics = cli.load_topics()?;
             let t = resolve_topic(&topics, &topic.join(" "))?;
-            let mut table = crate::compare::table(&topics, lib.all(), t);
+            let mut table = crate::compare::table(&topics, &lib, t);
             if let Some(sort) = sort {
                 table.sort_by(compare::column(&table, sort)?, false);
             }
@@ -152,7 +152,7 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
         } => {
             let topics = cli.load_topics()?;
             let reports = lib.district(district)?;
-            let table = crate::compare::history(&topics, lib.all(), &reports, filter.as_deref());
+            let table = crate::compare::history(&topics, &lib, &reports, filter.as_deref());
             compare::history(&table, &lib, output.format(), out)?;
         }
         Command::Check { .. }

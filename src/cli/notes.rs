@@ -2,8 +2,10 @@
 
 use super::output::write_json;
 use super::{Cli, NotesCommand};
-use crate::library::Library;
+use crate::library::{Library, Reports};
+use crate::report::Report;
 use anyhow::{Context, Result};
+use std::collections::HashSet;
 use std::io::Write;
 
 /// Run a `notes` subcommand; the exit code is 1 when `notes list` finds nothing, as with grep.
@@ -74,7 +76,7 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
             let text = match format.as_str() {
                 "json" => note::export_json(&notes),
                 "w3c" => note::export_w3c(&notes),
-                _ => note::export_markdown(&notes, lib.all()),
+                _ => note::export_markdown(&notes, &noted_reports(lib, &notes)),
             };
             write!(out, "{text}")?;
         }
@@ -91,4 +93,18 @@ pub fn notes(cli: &Cli, lib: &Library, cmd: &NotesCommand, out: &mut dyn Write) 
         }
     }
     Ok(0)
+}
+
+/// The reports that `notes` are on, decoded: the export names them and quotes their figures,
+/// and needs no other report of the library.
+fn noted_reports(lib: &Library, notes: &[crate::note::Note]) -> Vec<Report> {
+    let ids: HashSet<&str> = notes.iter().map(|n| n.report_id.as_str()).collect();
+    let noted: Vec<usize> = lib
+        .rows()
+        .filter(|r| ids.contains(r.id()))
+        .map(|r| r.index())
+        .collect();
+    let mut reports = Vec::with_capacity(noted.len());
+    lib.each_of(&noted, &mut |_, r| reports.push(r.clone()));
+    reports
 }

@@ -16,7 +16,7 @@ pub fn topics(topics: &Topics, lib: &Library, json: bool, out: &mut dyn Write) -
         parent: Option<&'a str>,
         reports: Vec<crate::topic::TopicRow>,
     }
-    let mut rows = topics.all_topic_rows(lib.all()).into_iter();
+    let mut rows = topics.all_topic_rows(lib).into_iter();
     let all: Vec<TopicJson> = topics
         .all()
         .iter()
@@ -60,7 +60,7 @@ pub fn topic_table(
     out: &mut dyn Write,
 ) -> Result<()> {
     let rows: Vec<crate::topic::TopicRow> = topics
-        .topic_rows(lib.all(), topic)
+        .topic_rows(lib, topic)
         .into_iter()
         .filter(|r| !r.sections.is_empty())
         .collect();

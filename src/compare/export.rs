@@ -2,7 +2,7 @@
 //! Both the command line (`fazhi table --csv|--md`) and the reader's export write these.
 
 use super::FigureTable;
-use crate::report::Report;
+use crate::library::Library;
 
 /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
 pub fn csv_field(s: &str) -> String {
@@ -14,21 +14,21 @@ pub fn csv_field(s: &str) -> String {
 }
 
 /// The table as CSV: `id,district,year` and one column per label, values with their units,
-/// empty where a report does not say. `reports` is the slice the table was built from. With
+/// empty where a report does not say; `library` is the one the table was built from. With
 /// `change` (its header word), each label's column is followed by its change from the row
 /// above that states it, as the reader's year table shows it ([`FigureTable::changes`]).
-pub fn table_csv(reports: &[Report], table: &FigureTable, change: Option<&str>) -> String {
+pub fn table_csv(library: &Library, table: &FigureTable, change: Option<&str>) -> String {
     let (header, rows) = table_text(table, change);
     let head: Vec<String> = header.iter().map(|h| csv_field(h)).collect();
     let mut out = format!("id,district,year,{}\n", head.join(","));
     for (row, (_, cells)) in table.rows.iter().zip(rows) {
-        let r = &reports[row.report];
+        let r = library.row(row.report);
         let cells: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         out.push_str(&format!(
             "{},{},{},{}\n",
             r.id(),
-            csv_field(r.meta.district.as_deref().unwrap_or("")),
-            r.meta.year.map_or(String::new(), |y| y.to_string()),
+            csv_field(r.district().unwrap_or("")),
+            r.year().map_or(String::new(), |y| y.to_string()),
             cells.join(",")
         ));
     }

@@ -7,7 +7,7 @@
 
 use super::{parse_bytes, walk, LoadStats};
 use crate::error::Error;
-use crate::store::{self, hash64, CachePolicy, Encoded, Entry, Stamp, Store};
+use crate::store::{hash64, CachePolicy, Encoded, Entry, Stamp, Store, Writer};
 use crate::user_file;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,8 +50,12 @@ pub fn refresh(
         .iter()
         .flat_map(|s| s.rows().map(|r| (r.source(), r.index())))
         .collect();
+    // Each report's payload goes to the new store as soon as it is parsed.
+    let writer = file
+        .as_deref()
+        .map_or_else(Writer::in_memory, Writer::to_file);
     let checked = super::map_files(&files, progress, |(path, meta)| {
-        check(path, meta, old.as_ref(), &rows)
+        check(path, meta, old.as_ref(), &rows, &writer)
     });
     let mut stats = LoadStats {
         files: files.len(),
@@ -113,7 +117,8 @@ pub fn refresh(
     let written = file.as_deref().map(|f| {
         // The cache file of fazhi before the store, if any, is of no more use.
         let _ = std::fs::remove_file(f.with_extension("bin"));
-        store::write::write_file(f, checked_at, &entries, &ids)
+        writer
+            .finish(checked_at, &entries, &ids)
             .and_then(|()| Store::open(f).map_err(std::io::Error::other))
             .map_err(|e| format!("{}: cannot write the library store: {e}", f.display()))
     });
@@ -121,10 +126,7 @@ pub fn refresh(
         Some(Ok(s)) => s,
         other => {
             stats.cache_error = other.and_then(Result::err);
-            let mut bytes = Vec::new();
-            store::write::write(&mut bytes, checked_at, &entries, &ids)
-                .map_err(|e| e.to_string())
-                .and_then(|()| Store::from_bytes(bytes).map_err(|e| e.to_string()))
+            Store::from_bytes(writer.into_bytes(checked_at, &entries, &ids))
                 .expect("a store written to memory is well formed")
         }
     };
@@ -142,6 +144,7 @@ fn check(
     meta: &std::fs::Metadata,
     old: Option<&Store>,
     rows: &HashMap<&str, usize>,
+    writer: &Writer,
 ) -> Result<Checked, Error> {
     let source = path.display().to_string();
     let row = old
@@ -162,21 +165,25 @@ fn check(
         return Ok(Checked::Kept(row.index(), stamp));
     }
     let report = parse_bytes(path, &bytes)?;
-    Ok(Checked::Parsed(Box::new(Encoded::new(&report, stamp))))
+    Ok(Checked::Parsed(Box::new(Encoded::new(
+        &report, stamp, writer,
+    ))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::write::write_file;
 
     /// A store whose one row has the file's stat but another content hash: what an edit
     /// within the same clock tick as the store was written leaves behind.
     fn stale_store(file: &Path, store: &Path, checked_at_ns: u64) {
         let report = crate::library::read_report(file).unwrap();
         let meta = std::fs::metadata(file).unwrap();
-        let encoded = Encoded::new(&report, Stamp::of(&meta, 42));
-        write_file(store, checked_at_ns, &[encoded.entry()], &[report.id()]).unwrap();
+        let writer = Writer::to_file(store);
+        let encoded = Encoded::new(&report, Stamp::of(&meta, 42), &writer);
+        writer
+            .finish(checked_at_ns, &[encoded.entry()], &[report.id()])
+            .unwrap();
     }
 
     #[test]

@@ -18,7 +18,7 @@ fn from_store(name: &str) -> (PathBuf, Library) {
 }
 
 fn decoded(library: &Library) -> usize {
-    library.decoded.iter().filter(|r| r.get().is_some()).count()
+    library.opened.len()
 }
 
 #[test]
@@ -48,7 +48,20 @@ fn the_palette_built_from_the_store_keeps_no_report_decoded() {
     // The payloads' pages were let go after each chunk; reading them again gives the same
     // bytes (each payload still passes its checksum).
     assert!((0..library.len()).all(|i| library.store().decode(i).is_some()));
-    let whole = crate::palette::PaletteIndex::build(library.all(), &topics);
+    let whole = crate::palette::PaletteIndex::build(&library.reports(), &topics);
     assert_eq!(chunked.candidates().len(), whole.candidates().len());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_topic_and_its_table_across_the_library_keep_no_report_decoded() {
+    let (dir, library) = from_store("table");
+    let topics = crate::topic::Topics::bundled();
+    let fuyi = topics.resolve("行政复议").unwrap();
+    assert!(!topics.topic_rows(&library, fuyi).is_empty());
+    assert!(!crate::compare::table(&topics, &library, fuyi)
+        .rows
+        .is_empty());
+    assert_eq!(decoded(&library), 0);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -41,15 +41,15 @@ fn required_literals_are_really_required() {
 
 #[test]
 fn literal_and_regex_find_the_same_places() {
-    let lib = Library::bundled();
-    let ix = Store::from_reports(lib.all());
+    let lib = Library::bundled().reports();
+    let ix = Store::from_reports(&lib);
     let lit = all(&ix, &Query::literal("行政复议").unwrap());
     let re = all(&ix, &Query::regex("行政复议").unwrap());
     assert!(lit.len() > 5);
     assert_eq!(lit, re);
     for h in &lit {
         assert_eq!(
-            &text_at(lib.all(), h.place).unwrap()[h.range.clone()],
+            &text_at(&lib, h.place).unwrap()[h.range.clone()],
             "行政复议"
         );
     }
@@ -62,8 +62,8 @@ fn literal_and_regex_find_the_same_places() {
 
 #[test]
 fn cancel_and_break_stop_the_search() {
-    let lib = Library::bundled();
-    let ix = Store::from_reports(lib.all());
+    let lib = Library::bundled().reports();
+    let ix = Store::from_reports(&lib);
     let q = Query::literal("法治").unwrap();
     let out = search(ix.corpus(), &q, &AtomicBool::new(true), &mut |_| {
         ControlFlow::Continue(())

@@ -12,16 +12,14 @@ impl Store {
     /// Drop the mapped pages of the payloads of `reports` from this process's resident
     /// memory (they stay in the page cache, and come back if decoded again): a pass that
     /// decodes every report once, as the palette's index does, would otherwise keep the
-    /// whole payload area resident, as much memory again as the decoded reports.
+    /// whole payload area resident, as much memory again as the decoded reports. Payloads
+    /// lie in the order their reports were parsed, so each is let go on its own.
     pub fn release_payloads(&self, reports: Range<usize>) {
-        let spans: Vec<Range<usize>> = reports
-            .filter_map(|i| self.report(i).range(Field::PayloadStart, Field::PayloadLen))
-            .collect();
-        let start = spans.iter().map(|r| r.start).min();
-        let end = spans.iter().map(|r| r.end).max();
-        if let (Some(start), Some(end)) = (start, end) {
-            let at = self.payloads.start;
-            self.release(at.saturating_add(start)..at.saturating_add(end));
+        let at = self.payloads.start;
+        for i in reports {
+            if let Some(span) = self.report(i).range(Field::PayloadStart, Field::PayloadLen) {
+                self.release(at.saturating_add(span.start)..at.saturating_add(span.end));
+            }
         }
     }
 

@@ -78,7 +78,7 @@ impl App {
             self.open_report(i);
         }
         let report = self.library.report(i);
-        let paragraph = anchor.and_then(|a| crate::note::locate_in_report(a, report).index());
+        let paragraph = anchor.and_then(|a| crate::note::locate_in_report(a, &report).index());
         match paragraph.and_then(|k| self.passage_of_paragraph(k)) {
             Some(b) => {
                 self.move_cursor_to(b);
@@ -119,12 +119,12 @@ impl App {
             self.message = Some(self.lang.annotate_where());
             return;
         };
-        let views = crate::note::paragraph_views(r);
+        let views = crate::note::paragraph_views(&r);
         let figure = self
             .chosen_figure
             .filter(|&(b, _)| b == self.view.cursor)
             .and_then(|f| {
-                let p = self.view.passages[f.0].paragraph(r)?;
+                let p = self.view.passages[f.0].paragraph(&r)?;
                 p.figures.get(f.1).cloned()
             });
         let span = figure.as_ref().map(|f| f.range.clone());

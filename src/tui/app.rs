@@ -109,6 +109,9 @@ pub struct App {
     pub(super) report_cursor: usize,
     /// The open report.
     pub(super) current: usize,
+    /// It, decoded: held while it is open, however many reports the library has decoded
+    /// since (it keeps only the last few).
+    pub(super) open: Option<Arc<Report>>,
     /// Its passages, the cursor and the scroll position.
     pub(super) view: View,
     /// Collapsed sections in the outline.
@@ -182,6 +185,7 @@ impl App {
             report_rows,
             report_cursor: 0,
             current: 0,
+            open: None,
             view: View::default(),
             collapsed: HashSet::new(),
             outline_cursor: 0,
@@ -218,7 +222,7 @@ impl App {
 
     /// The open report, if the library has any.
     pub fn report(&self) -> Option<&Report> {
-        self.library.get(self.current)
+        self.open.as_deref()
     }
 
     /// Index of the open report in the library.
@@ -294,7 +298,7 @@ impl App {
     /// The topics of each section of report `r`, tagged on first use.
     pub(super) fn tags(&self, r: usize) -> &[Vec<usize>] {
         match self.library.get(r) {
-            Some(report) => self.tagged.get(&self.topics, r, report),
+            Some(report) => self.tagged.get(&self.topics, r, &report),
             None => &[],
         }
     }
@@ -374,6 +378,7 @@ impl App {
     /// Open report `index` at its beginning.
     pub fn open_report(&mut self, index: usize) {
         self.current = index;
+        self.open = self.library.get(index);
         self.view = View {
             passages: self.report().map(reading::passages).unwrap_or_default(),
             ..View::default()
@@ -398,6 +403,7 @@ impl App {
     /// Use a (newly loaded) library: everything derived from the old one is dropped.
     pub fn set_library(&mut self, library: Arc<Library>) {
         self.library = library;
+        self.open = None;
         self.report_rows = nav::report_rows(&self.library);
         self.tagged = Arc::new(Tagged::new(self.library.len()));
         self.preparing = None;

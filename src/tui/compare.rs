@@ -125,11 +125,11 @@ pub struct RowLines<'a> {
 /// scrolling), no row styled.
 pub fn rows<'a>(
     app: &'a App,
-    v: &SideBySide,
+    v: &'a SideBySide,
     g: &Geometry,
     page: Option<usize>,
 ) -> Vec<RowLines<'a>> {
-    let (ra, rb) = (app.library.report(v.a), app.library.report(v.b));
+    let (ra, rb) = (&*v.reports.0, &*v.reports.1);
     let width = g.column.saturating_sub(1).max(8) as usize;
     let (rows_a, rows_b): (HashSet<usize>, HashSet<usize>) = (
         v.cmp.sections.iter().filter_map(|r| r.a).collect(),
@@ -288,7 +288,7 @@ impl App {
                 if worker.cancelled().load(Ordering::Relaxed) {
                     return;
                 }
-                tagged.prepared(&topics, r, library.report(r));
+                tagged.prepared(&topics, r, &library.report(r));
             }
         }));
     }
@@ -334,20 +334,21 @@ impl App {
         let Some(me) = self.report().map(|r| r.meta.clone()) else {
             return;
         };
-        let years: Vec<usize> = (0..self.library.len())
-            .filter(|&i| {
-                let m = &self.library.report(i).meta;
+        // The store's rows say where each report is from: none is decoded to find them.
+        let years: Vec<usize> = (self.library.metas().iter().enumerate())
+            .filter(|(_, m)| {
                 m.district == me.district
                     && m.prefecture == me.prefecture
                     && m.province == me.province
             })
+            .map(|(i, _)| i)
             .collect();
         let name = me.district.clone().unwrap_or_else(|| "?".into());
         if years.len() < 2 {
             self.message = Some(self.lang.one_year_only(&name));
             return;
         }
-        let table = compare::history(&self.topics, self.library.all(), &years, None);
+        let table = compare::history(&self.topics, &*self.library, &years, None);
         let title = self.lang.history_title(&name, years.len());
         self.popup = Some(Popup::Table(Box::new(TableView::years(title, table))));
     }
@@ -367,14 +368,15 @@ impl App {
             Reply::CompareWith(b) => {
                 let (ra, rb) = (self.library.report(self.current), self.library.report(b));
                 let prepared = |r, report| self.tagged.prepared(&self.topics, r, report);
-                let (Some(pa), Some(pb)) = (prepared(self.current, ra), prepared(b, rb)) else {
+                let (Some(pa), Some(pb)) = (prepared(self.current, &ra), prepared(b, &rb)) else {
                     return;
                 };
-                let cmp = compare::compare_prepared(&self.topics, (ra, pa), (rb, pb));
-                let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
+                let cmp = compare::compare_prepared(&self.topics, (&ra, pa), (&rb, pb));
+                let (noted_a, noted_b) = (self.noted(&ra), self.noted(&rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,
                     b,
+                    reports: (ra, rb),
                     cmp,
                     top: 0,
                     side: Side::A,
@@ -395,7 +397,7 @@ impl App {
             }
             Reply::OpenReport(r) => {
                 let section = match (&self.popup, self.library.get(r)) {
-                    (Some(Popup::Table(t)), Some(report)) => t.section(report),
+                    (Some(Popup::Table(t)), Some(report)) => t.section(&report),
                     _ => None,
                 };
                 self.popup = None;
@@ -481,7 +483,7 @@ impl App {
     fn toggle_table(&mut self) {
         match self.popup.take() {
             Some(Popup::Topic(list)) => {
-                let table = compare::table(&self.topics, self.library.all(), list.topic);
+                let table = compare::table_of_rows(&list.rows);
                 let name = self
                     .topics
                     .get(list.topic)
@@ -516,7 +518,7 @@ impl App {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         let text = match ext.as_deref() {
-            Some("csv") => compare::table_csv(self.library.all(), &t.table, self.change_columns(t)),
+            Some("csv") => compare::table_csv(&self.library, &t.table, self.change_columns(t)),
             Some("md" | "markdown") => compare::table_markdown(&t.table, self.change_columns(t)),
             _ => {
                 self.message = Some(self.lang.export_needs_extension(path));

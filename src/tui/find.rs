@@ -103,7 +103,7 @@ impl App {
             return;
         };
         for (b, passage) in self.view.passages.iter().enumerate() {
-            let text = passage.text(r);
+            let text = passage.text(&r);
             for range in reading::find_all(&text, query) {
                 self.search.matches.push(Match { passage: b, range });
             }

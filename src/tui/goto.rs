@@ -91,7 +91,7 @@ impl App {
 
     /// Show one topic across all reports.
     pub fn open_topic(&mut self, topic: usize) {
-        let rows = self.topics.topic_rows(self.library.all(), topic);
+        let rows = self.topics.topic_rows(&*self.library, topic);
         self.popup = Some(Popup::Topic(Box::new(TopicView {
             topic,
             rows,

@@ -192,7 +192,7 @@ impl NotesJob {
                         }) => {
                             // A failed read (`None`) keeps what the reader shows; the next
                             // change tries again.
-                            let placed = place(&store, library.report(report)).ok();
+                            let placed = place(&store, &library.report(report)).ok();
                             let _ = send_loaded.send((generation, placed));
                         }
                         Ok(NotesTask::ClearDraft { key, done }) => {

@@ -306,7 +306,7 @@ impl App {
         let Some(r) = self.library.get(self.current) else {
             return;
         };
-        let all = self.all_figures(r);
+        let all = self.all_figures(&r);
         let cursor = self.view.cursor;
         let found = if next {
             let here = self.chosen_figure.unwrap_or((cursor, 0));

@@ -124,7 +124,7 @@ impl Notes {
                 job.load(Arc::clone(library), report, self.generation);
                 self.loading = true;
             }
-            (None, Some(store)) => match place(store, r) {
+            (None, Some(store)) => match place(store, &r) {
                 Ok(placed) => self.placed = placed,
                 Err(e) => self.error = Some(e.to_string()),
             },

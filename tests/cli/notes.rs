@@ -30,7 +30,7 @@ fn seed(dir: &Path) {
         ("千山区 2023", "执法案卷评查 43 卷"),
     ] {
         let r = lib.report(lib.find(name).unwrap());
-        let views = note::paragraph_views(r);
+        let views = note::paragraph_views(&r);
         let k = views
             .iter()
             .position(|v| !v.section_path.is_empty())
@@ -134,7 +134,7 @@ fn a_note_on_a_figure_exports_its_label_and_paragraph() {
     let dir = temp("figure-md");
     let lib = Library::bundled();
     let r = lib.report(lib.find("文登区 2023").unwrap());
-    let views = note::paragraph_views(r);
+    let views = note::paragraph_views(&r);
     // The first labelled figure in the body, and its paragraph's place in the views.
     let (k, para, figure) = r
         .sections

@@ -36,7 +36,8 @@ fn file(lib: &Path, name: &str) -> PathBuf {
 }
 
 fn all_text(lib: &Library) -> String {
-    lib.iter()
+    lib.reports()
+        .iter()
         .flat_map(|r| r.sections.iter().flat_map(|s| &s.paragraphs))
         .map(|p| p.text.as_str())
         .collect()
@@ -211,7 +212,7 @@ fn a_generated_library_has_districts_and_years() {
     assert!(lib.problems.is_empty(), "{:?}", lib.problems);
     assert_eq!(lib.len(), 20);
     let gazetteer = fazhi::report::Gazetteer::bundled();
-    for r in lib.all() {
+    for r in &lib.reports() {
         // Files are named `<code>-<year>.txt`: what the text says must be decided from it.
         let name = Path::new(&r.source).file_stem().unwrap().to_str().unwrap();
         let (code, year) = name.split_once('-').unwrap();
@@ -244,6 +245,53 @@ fn progress_counts_every_file_in_order_and_background_loading_finishes() {
     let loading = fazhi::library::Loading::start(vec![lib], CachePolicy::Dir(cache));
     let (background, stats) = loading.finish();
     assert_eq!(stats.from_cache, 5);
-    let names = |l: &Library| l.iter().map(|r| r.id()).collect::<Vec<_>>();
+    let names = |l: &Library| l.rows().map(|r| r.id().to_string()).collect::<Vec<_>>();
     assert_eq!(names(&background), names(&loaded));
+}
+
+#[test]
+fn views_over_a_library_a_chunk_at_a_time_equal_those_over_all_its_reports_at_once() {
+    // More reports than a chunk: rows found in the second and third chunks must still name
+    // their own reports.
+    let dir = TempDir::new("cache-chunked");
+    let files = dir.join("library");
+    fazhi::synth::write_library(&files, fazhi::library::CHUNK * 2 + 3, 1).unwrap();
+    let policy = CachePolicy::Dir(dir.join("cache"));
+    let (lib, _) = Library::open_with(std::slice::from_ref(&files), &policy, &|_, _| {});
+    let all = lib.reports();
+    let topics = fazhi::topic::Topics::bundled();
+    fn json(v: &impl serde::Serialize) -> String {
+        serde_json::to_string(v).unwrap()
+    }
+    assert_eq!(
+        json(&topics.all_topic_rows(&lib)),
+        json(&topics.all_topic_rows(&all))
+    );
+    let fuyi = topics.resolve("行政复议").unwrap();
+    let table = fazhi::compare::table(&topics, &lib, fuyi);
+    assert!(
+        table.rows.len() > fazhi::library::CHUNK,
+        "{}",
+        table.rows.len()
+    );
+    for row in &table.rows {
+        assert_eq!(row.name, lib.row(row.report).short_name());
+    }
+    assert_eq!(
+        json(&table),
+        json(&fazhi::compare::table(&topics, &all, fuyi))
+    );
+    // The district with the most years, its reports spread over the chunks.
+    let metas = lib.metas();
+    let most = (0..lib.len())
+        .max_by_key(|&i| metas.iter().filter(|m| m.code == metas[i].code).count())
+        .unwrap();
+    let years = lib.district(metas[most].code.as_deref().unwrap()).unwrap();
+    assert!(years.len() >= 2, "{years:?}");
+    let history = fazhi::compare::history(&topics, &lib, &years, None);
+    assert_eq!(
+        json(&history),
+        json(&fazhi::compare::history(&topics, &all, &years, None))
+    );
+    let _ = fs::remove_dir_all(&dir);
 }

@@ -31,7 +31,7 @@ fn notes_follow_their_paragraphs_through_edits_of_the_report_file() {
     std::fs::write(&file, SAMPLE).unwrap();
     let lib = Library::open(&[dir.join("lib")]);
     let report = lib.report(0);
-    let views = note::paragraph_views(report);
+    let views = note::paragraph_views(&report);
     let mut store = Store::open(&dir).unwrap();
     for (k, start) in TARGETS.iter().enumerate() {
         let i = views
@@ -98,7 +98,7 @@ fn notes_follow_their_paragraphs_through_edits_of_the_report_file() {
         notes.poll(&lib, 0);
     }
     assert_eq!(notes.placed.len(), 6, "no note lost");
-    let views = note::paragraph_views(report);
+    let views = note::paragraph_views(&report);
     for (k, start) in TARGETS.iter().enumerate() {
         let placed = notes
             .placed

@@ -57,10 +57,10 @@ fn a_report_whose_stored_form_is_damaged_still_opens_from_its_file() {
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "store"))
         .expect("the store file");
-    // The payloads come last in the file and only a payload's own checksum covers it: the
-    // store still opens, and the last payload no longer decodes.
+    // The payloads come right after the header and only a payload's own checksum covers
+    // it: the store still opens, and the first payload written no longer decodes.
     let mut bytes = std::fs::read(&store).unwrap();
-    *bytes.last_mut().unwrap() ^= 0xFF;
+    bytes[fazhi::store::HEADER + 10] ^= 0xFF;
     std::fs::write(&store, bytes).unwrap();
     let damaged = Store::open(&store).unwrap();
     assert!((0..damaged.len()).any(|i| damaged.decode(i).is_none()));

@@ -4,10 +4,12 @@ use super::{type_in_line, Reply, PAGE};
 use crate::compare::Comparison;
 use crate::palette::{CandidateKey, CandidateKind, Hit, PaletteIndex, QueryCache, Scope};
 use crate::report::Meta;
+use crate::report::Report;
 use crate::tui::action::Action;
 use crate::tui::nav::step;
 use crossterm::event::KeyEvent;
 use std::collections::HashSet;
+use std::sync::Arc;
 use tui_textarea::TextArea;
 
 /// Which report a narrow terminal shows.
@@ -25,6 +27,8 @@ pub struct SideBySide {
     pub a: usize,
     /// Report B.
     pub b: usize,
+    /// Reports A and B, held while the view is open.
+    pub reports: (Arc<Report>, Arc<Report>),
     /// Sections aligned by topic and figures paired.
     pub cmp: Comparison,
     /// The first line shown, counted over all rows as laid out for the current width.
