@@ -3,15 +3,20 @@
 //! it covers. The reader keeps one per report beside its topic tags
 //! ([`crate::topic::Tagged`]), so comparing a report again, or with another, only pairs.
 
+use super::counted::Counted;
 use super::{label_key, sorted_pairs, Placed};
 use crate::report::{FigureKind, Report};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One report made ready for [`super::compare_prepared`].
 #[derive(Debug, Default)]
 pub struct Prepared {
     /// Every figure that is not a date, in document order.
     pub(super) figures: Vec<Candidate>,
+    /// Each character pair of the labels that say what they count ([`Candidate::says_what`]),
+    /// with the figure holding it and how often: sorted, so that pairing finds the figures
+    /// sharing a pair with a label without comparing it to every other.
+    pub(super) postings: Vec<Posting>,
     /// The sections the view aligns (the top two levels), in order.
     pub(super) rows: Vec<AlignRow>,
     /// Every topic some section is tagged with, sorted.
@@ -29,7 +34,12 @@ pub(super) struct Candidate {
     pub(super) pairs: Vec<(char, char)>,
     /// The topics of its section, sorted.
     pub(super) topics: Vec<usize>,
+    /// What its label counts, read when a comparison first asks.
+    counted: OnceLock<Counted>,
 }
+
+/// A character pair, a figure whose label holds it, and how many times.
+pub(super) type Posting = ((char, char), u32, u16);
 
 impl Candidate {
     /// Does its label say what it counts? A label of one or two characters (`事项`, `审结`)
@@ -38,6 +48,12 @@ impl Candidate {
     pub(super) fn says_what(&self) -> bool {
         // Three characters make two pairs.
         self.pairs.len() >= 2
+    }
+
+    /// What its label counts ([`Counted`]), read once: only labels already close in
+    /// characters to another are ever read, which keeps the segmenter off most figures.
+    pub(super) fn counted(&self) -> &Counted {
+        self.counted.get_or_init(|| Counted::of(&self.key))
     }
 }
 
@@ -77,9 +93,17 @@ impl Prepared {
                     pairs: sorted_pairs(&key),
                     key,
                     topics,
+                    counted: OnceLock::new(),
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut postings: Vec<Posting> = Vec::new();
+        for (i, c) in figures.iter().enumerate().filter(|(_, c)| c.says_what()) {
+            for run in c.pairs.chunk_by(|x, y| x == y) {
+                postings.push((run[0], i as u32, run.len() as u16));
+            }
+        }
+        postings.sort_unstable();
         let mut rows: Vec<AlignRow> = Vec::new();
         for (s, section) in report.sections.iter().enumerate() {
             if section.level <= 2 {
@@ -107,10 +131,18 @@ impl Prepared {
         covered.dedup();
         Prepared {
             figures,
+            postings,
             rows,
             covered,
         }
     }
+}
+
+/// The postings of pair `p`, in figure order.
+pub(super) fn postings_of(postings: &[Posting], p: (char, char)) -> &[Posting] {
+    let start = postings.partition_point(|q| q.0 < p);
+    let end = start + postings[start..].partition_point(|q| q.0 == p);
+    &postings[start..end]
 }
 
 /// How many elements two sorted lists share, repeats counted as often as both hold them.
