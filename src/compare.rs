@@ -240,37 +240,45 @@ struct Pairing {
 /// when their labels are similar ([`SIMILAR`]) and count the same thing ([`Counted`]).
 fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
     let (a, b) = (&pa.figures, &pb.figures);
+    // Only figures of one kind and unit can pair: each unit of A with the same of B.
+    let units: Vec<(&prepared::Unit, &prepared::Unit)> = (pa.units.iter())
+        .filter_map(|ua| Some((ua, pb.unit(ua.kind, &ua.unit)?)))
+        .collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     // Per figure of B, the character pairs its label shares with the label of A's figure at
     // hand, counted from B's postings: only figures sharing a pair are looked at.
     let mut common = vec![0u16; b.len()];
     let mut touched: Vec<usize> = Vec::new();
-    // Labels that are fragments never pair.
-    for (i, x) in a.iter().enumerate().filter(|(_, x)| x.says_what()) {
-        for run in x.pairs.chunk_by(|p, q| p == q) {
-            for &(_, j, n) in prepared::postings_of(&pb.postings, run[0]) {
-                let j = j as usize;
-                if common[j] == 0 {
-                    touched.push(j);
-                }
-                common[j] += n.min(run.len() as u16);
-            }
-        }
-        let f = &x.placed.figure;
-        for j in touched.drain(..) {
-            let shared = std::mem::take(&mut common[j]) as usize;
-            let y = &b[j];
-            // Only figures of one kind and unit can pair, and by label only within a topic
-            // both sections are on (or when neither has one): the same words mean different
-            // things in different parts.
-            let same_topic = x.topics.iter().any(|t| y.topics.contains(t))
-                || x.topics.is_empty() && y.topics.is_empty();
-            if !same_unit(f, &y.placed.figure) || !same_topic {
+    for &(ua, ub) in &units {
+        // Labels that are fragments never pair.
+        for i in ua.figures.iter().map(|&i| i as usize) {
+            let x = &a[i];
+            if !x.says_what() {
                 continue;
             }
-            let sim = 2.0 * shared as f64 / (x.pairs.len() + y.pairs.len()) as f64;
-            if sim >= SIMILAR && (x.key == y.key || x.counted().agrees(y.counted())) {
-                scored.push((sim, i, j));
+            for run in x.pairs.chunk_by(|p, q| p == q) {
+                for &(_, j, n) in prepared::postings_of(&ub.postings, run[0]) {
+                    let j = j as usize;
+                    if common[j] == 0 {
+                        touched.push(j);
+                    }
+                    common[j] += n.min(run.len() as u16);
+                }
+            }
+            for j in touched.drain(..) {
+                let shared = std::mem::take(&mut common[j]) as usize;
+                let y = &b[j];
+                // Figures pair by label only within a topic both sections are on (or when
+                // neither has one): the same words mean different things in different parts.
+                let same_topic = x.topics.iter().any(|t| y.topics.contains(t))
+                    || x.topics.is_empty() && y.topics.is_empty();
+                let sim = 2.0 * shared as f64 / (x.pairs.len() + y.pairs.len()) as f64;
+                if same_topic
+                    && sim >= SIMILAR
+                    && (x.key == y.key || x.counted().agrees(y.counted()))
+                {
+                    scored.push((sim, i, j));
+                }
             }
         }
     }
@@ -284,42 +292,33 @@ fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
             pairs.push((i, j, "label"));
         }
     }
-    // Fallback: the only unpaired figure of a unit in a topic on each side.
-    fn alone<'a>(side: &'a [Candidate], used: &[bool]) -> HashMap<(usize, &'a str), Vec<usize>> {
-        let mut by: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        for (i, c) in side.iter().enumerate().filter(|&(i, _)| !used[i]) {
-            for &t in &c.topics {
-                by.entry((t, c.placed.figure.unit.as_str()))
-                    .or_default()
-                    .push(i);
+    // Fallback: the only unpaired figure of a unit in a topic on each side, taken in the
+    // order of topic and unit.
+    let mut lone: Vec<(usize, &str, usize, usize)> = Vec::new();
+    for &(ua, ub) in &units {
+        let (ta, tb) = (
+            topic_runs(&ua.by_topic, &used_a),
+            topic_runs(&ub.by_topic, &used_b),
+        );
+        for (t, i) in ta {
+            if let Some(&(_, j)) = tb.iter().find(|&&(u, _)| u == t) {
+                lone.push((t, &ua.unit, i, j));
             }
         }
-        by
     }
-    let (lone_a, lone_b) = (alone(a, &used_a), alone(b, &used_b));
-    let mut keys: Vec<&(usize, &str)> = lone_a.keys().collect();
-    keys.sort();
-    for key in keys {
-        if let (Some(&[i]), Some(&[j])) = (
-            lone_a.get(key).map(Vec::as_slice),
-            lone_b.get(key).map(Vec::as_slice),
-        ) {
-            // Labels that share little or nothing say different things even when the unit
-            // and the topic agree, a fragment says nothing, and labels that count different
-            // things do not pair however close they are.
-            let related = a[i].says_what()
-                && b[j].says_what()
-                && dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) >= RELATED
-                && a[i].counted().agrees(b[j].counted());
-            if !used_a[i]
-                && !used_b[j]
-                && related
-                && same_unit(&a[i].placed.figure, &b[j].placed.figure)
-            {
-                used_a[i] = true;
-                used_b[j] = true;
-                pairs.push((i, j, "unit"));
-            }
+    lone.sort_unstable();
+    for (_, _, i, j) in lone {
+        // Labels that share little or nothing say different things even when the unit and
+        // the topic agree, a fragment says nothing, and labels that count different things
+        // do not pair however close they are.
+        let related = a[i].says_what()
+            && b[j].says_what()
+            && dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) >= RELATED
+            && a[i].counted().agrees(b[j].counted());
+        if !used_a[i] && !used_b[j] && related {
+            used_a[i] = true;
+            used_b[j] = true;
+            pairs.push((i, j, "unit"));
         }
     }
     pairs.sort_by_key(|&(i, _, _)| i);
@@ -328,6 +327,19 @@ fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
         used_a,
         used_b,
     }
+}
+
+/// The topics in which exactly one figure of a unit is not `used`, with that figure, from
+/// the unit's figures by topic (sorted by topic).
+fn topic_runs(by_topic: &[(usize, u32)], used: &[bool]) -> Vec<(usize, usize)> {
+    let free = by_topic.iter().filter(|&&(_, i)| !used[i as usize]);
+    let free: Vec<(usize, usize)> = free.map(|&(t, i)| (t, i as usize)).collect();
+    free.chunk_by(|x, y| x.0 == y.0)
+        .filter_map(|run| match run {
+            [one] => Some(*one),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Align the sections of two reports by the topics they are tagged with. Sections of the two
@@ -718,11 +730,6 @@ fn sorted_pairs(s: &str) -> Vec<(char, char)> {
     let mut pairs = pairs_of(s);
     pairs.sort_unstable();
     pairs
-}
-
-/// Two figures can be compared: the same kind and unit.
-fn same_unit(a: &Figure, b: &Figure) -> bool {
-    a.kind == b.kind && a.unit == b.unit
 }
 
 /// A number without trailing zeros: `15`, `2.5`, `0.13`.

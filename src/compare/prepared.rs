@@ -13,10 +13,8 @@ use std::sync::{Arc, OnceLock};
 pub struct Prepared {
     /// Every figure that is not a date, in document order.
     pub(super) figures: Vec<Candidate>,
-    /// Each character pair of the labels that say what they count ([`Candidate::says_what`]),
-    /// with the figure holding it and how often: sorted, so that pairing finds the figures
-    /// sharing a pair with a label without comparing it to every other.
-    pub(super) postings: Vec<Posting>,
+    /// Its figures by kind and unit: only figures of one kind and unit pair.
+    pub(super) units: Vec<Unit>,
     /// The sections the view aligns (the top two levels), in order.
     pub(super) rows: Vec<AlignRow>,
     /// Every topic some section is tagged with, sorted.
@@ -40,6 +38,21 @@ pub(super) struct Candidate {
 
 /// A character pair, a figure whose label holds it, and how many times.
 pub(super) type Posting = ((char, char), u32, u16);
+
+/// The figures of one kind and unit.
+#[derive(Debug)]
+pub(super) struct Unit {
+    pub(super) kind: FigureKind,
+    pub(super) unit: String,
+    /// Its figures, in document order.
+    pub(super) figures: Vec<u32>,
+    /// Each character pair of the labels that say what they count ([`Candidate::says_what`]),
+    /// with the figure holding it and how often: sorted, so that pairing finds the figures
+    /// sharing a pair with a label without comparing it to every other.
+    pub(super) postings: Vec<Posting>,
+    /// Each topic of each of its figures, with the figure: sorted by topic.
+    pub(super) by_topic: Vec<(usize, u32)>,
+}
 
 impl Candidate {
     /// Does its label say what it counts? A label of one or two characters (`事项`, `审结`)
@@ -73,6 +86,11 @@ pub(super) struct AlignRow {
 }
 
 impl Prepared {
+    /// Its figures of `kind` and `unit`, if any.
+    pub(super) fn unit(&self, kind: FigureKind, unit: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.kind == kind && u.unit == unit)
+    }
+
     /// Prepare `report`, whose sections are tagged with `tags` ([`crate::topic::Topics::tag_report`]).
     pub fn new(report: &Report, tags: &[Vec<usize>]) -> Prepared {
         let tags_of = |s: usize| tags.get(s).map_or(&[][..], Vec::as_slice);
@@ -97,13 +115,39 @@ impl Prepared {
                 }
             })
             .collect::<Vec<_>>();
-        let mut postings: Vec<Posting> = Vec::new();
-        for (i, c) in figures.iter().enumerate().filter(|(_, c)| c.says_what()) {
-            for run in c.pairs.chunk_by(|x, y| x == y) {
-                postings.push((run[0], i as u32, run.len() as u16));
+        let mut units: Vec<Unit> = Vec::new();
+        for (i, c) in figures.iter().enumerate() {
+            let f = &c.placed.figure;
+            let at = match units
+                .iter()
+                .position(|u| u.kind == f.kind && u.unit == f.unit)
+            {
+                Some(at) => at,
+                None => {
+                    units.push(Unit {
+                        kind: f.kind,
+                        unit: f.unit.clone(),
+                        figures: Vec::new(),
+                        postings: Vec::new(),
+                        by_topic: Vec::new(),
+                    });
+                    units.len() - 1
+                }
+            };
+            let unit = &mut units[at];
+            let i = i as u32;
+            unit.figures.push(i);
+            unit.by_topic.extend(c.topics.iter().map(|&t| (t, i)));
+            if c.says_what() {
+                for run in c.pairs.chunk_by(|x, y| x == y) {
+                    unit.postings.push((run[0], i, run.len() as u16));
+                }
             }
         }
-        postings.sort_unstable();
+        for unit in &mut units {
+            unit.postings.sort_unstable();
+            unit.by_topic.sort_unstable();
+        }
         let mut rows: Vec<AlignRow> = Vec::new();
         for (s, section) in report.sections.iter().enumerate() {
             if section.level <= 2 {
@@ -131,7 +175,7 @@ impl Prepared {
         covered.dedup();
         Prepared {
             figures,
-            postings,
+            units,
             rows,
             covered,
         }

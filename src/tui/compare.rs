@@ -151,8 +151,10 @@ pub fn rows<'a>(
             } + 1;
             RowLines { a, b, height }
         };
-        let mut laid = lay(false);
-        if page.is_some_and(|page| start + laid.height > v.top && start < v.top + page) {
+        // A row starting on the page is styled at once; one starting above it is measured,
+        // and styled only when it reaches down onto the page.
+        let mut laid = lay(page.is_some() && start >= v.top);
+        if page.is_some() && start < v.top && start + laid.height > v.top {
             laid = lay(true);
         }
         start += laid.height;
@@ -199,7 +201,7 @@ fn cell<'a>(
         }));
         let path = r.path(k);
         for (j, p) in sec.paragraphs.iter().enumerate() {
-            let marked = noted.contains(&(path.clone(), j));
+            let marked = !noted.is_empty() && noted.contains(&(path.clone(), j));
             let w = if marked {
                 width.saturating_sub(2)
             } else {
@@ -320,6 +322,11 @@ impl App {
             done.is_some() || self.report_index_build.is_some(),
             "building the index of reports failed"
         );
+    }
+
+    /// The chooser's index of reports, to share with another reader of the same library.
+    pub fn report_index(&self) -> &ReportIndex {
+        &self.report_index
     }
 
     /// Use `index` for the chooser, shared with other readers of the same library (a server

@@ -95,9 +95,9 @@ fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fi
     let top = strip(&app);
     assert!(top.iter().all(|l| !l.contains('▶')), "{}", top.join("\n"));
     // At 80 columns a pair's places are left out rather than cut.
-    let long = line(&top, "发放普法宣传资料");
+    let long = line(&top, "解答群众法律咨询");
     assert!(
-        long.contains("+22000份 (+275.0%)") && !long.contains('↔'),
+        long.contains("−1200人次 (−75.0%)") && !long.contains('↔'),
         "{long}"
     );
     // Down to 一/（五）, the section stating 82件: its pair is marked.
@@ -111,7 +111,7 @@ fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fi
         "{marked}"
     );
     let wide = wendeng_beside_shuncheng(200, 60);
-    let long = line(&strip(&wide), "发放普法宣传资料");
+    let long = line(&strip(&wide), "解答群众法律咨询");
     assert!(long.contains("一/（七） ↔ 一/(六)/1."), "{long}");
 }
 
