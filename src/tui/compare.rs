@@ -135,11 +135,50 @@ pub fn rows<'a>(
         v.cmp.sections.iter().filter_map(|r| r.a).collect(),
         v.cmp.sections.iter().filter_map(|r| r.b).collect(),
     );
+    // One report at a time, a run of rows where the shown report has no section is one line
+    // saying how many the other has (the run's first row; the others take no lines).
+    let missing = |row: &compare::Aligned| match v.side {
+        Side::A => row.a.is_none(),
+        Side::B => row.b.is_none(),
+    };
+    let mut in_run = 0;
     let mut laid_out = Vec::new();
     let mut start = 0;
-    for row in &v.cmp.sections {
+    for (k, row) in v.cmp.sections.iter().enumerate() {
         if page.is_some_and(|page| start >= v.top + page) {
             break;
+        }
+        if !g.two && missing(row) {
+            if in_run > 0 {
+                in_run -= 1;
+                laid_out.push(RowLines {
+                    a: Vec::new(),
+                    b: Vec::new(),
+                    height: 0,
+                });
+                continue;
+            }
+            let run = v.cmp.sections[k..]
+                .iter()
+                .take_while(|r| missing(r))
+                .count();
+            if run > 1 {
+                in_run = run - 1;
+                let (mine, theirs) = match v.side {
+                    Side::A => (ra, rb),
+                    Side::B => (rb, ra),
+                };
+                let text =
+                    (app.lang).sections_unmatched(run, &theirs.short_name(), &mine.short_name());
+                let line = vec![Line::styled(text, app.theme.dim)];
+                let (a, b) = match v.side {
+                    Side::A => (line, Vec::new()),
+                    Side::B => (Vec::new(), line),
+                };
+                laid_out.push(RowLines { a, b, height: 2 });
+                start += 2;
+                continue;
+            }
         }
         let lay = |styled: bool| {
             let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, width, styled);
@@ -460,7 +499,11 @@ impl App {
             Action::Bottom => last,
             Action::NextSection => start + heights.get(row).copied().unwrap_or(0),
             Action::PrevSection if top > start => start,
-            Action::PrevSection => start - heights[..row].last().copied().unwrap_or(0),
+            // Rows folded into the line before them take no lines: skip them.
+            Action::PrevSection => {
+                let before = heights[..row].iter().rev().find(|&&h| h > 0);
+                start - before.copied().unwrap_or(0)
+            }
             Action::Open => {
                 match a_section {
                     Some(s) => {
@@ -474,7 +517,7 @@ impl App {
             _ => top,
         };
         // `]` may put the last row on top even when it is shorter than the page.
-        let last_start = total - heights.last().copied().unwrap_or(0);
+        let last_start = total - heights.iter().rev().find(|&&h| h > 0).copied().unwrap_or(0);
         let limit = match action {
             Action::NextSection => last.max(last_start),
             _ => last.max(top),

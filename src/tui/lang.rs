@@ -397,6 +397,13 @@ impl Lang {
             Lang::En => format!("— no matching section in {mine}"),
         }
     }
+    /// `n` sections in a row of report `theirs` have none facing them in `mine`, shown alone.
+    pub fn sections_unmatched(self, n: usize, theirs: &str, mine: &str) -> String {
+        match self {
+            Lang::Zh => format!("— {theirs} 另有 {n} 个章节在 {mine} 无对应"),
+            Lang::En => format!("— {n} sections of {theirs} have no match in {mine}"),
+        }
+    }
     /// The library holds one report.
     pub fn nothing_to_compare(self) -> String {
         self.pick(

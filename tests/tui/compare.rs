@@ -677,3 +677,61 @@ fn enter_on_a_table_row_opens_that_report_at_its_section_on_the_topic() {
     let review = app.topics().resolve("行政复议").unwrap();
     assert!(app.section_topics(section).contains(&review), "{crumb}");
 }
+
+#[test]
+fn at_80x24_sections_only_the_other_report_has_fold_into_one_line_that_counts_them() {
+    let mut app = wendeng_beside_shuncheng(80, 24);
+    let Some(fazhi::tui::popup::Popup::Compare(v)) = app.popup() else {
+        panic!("the side-by-side view is open");
+    };
+    // The first run of 顺城区's sections with none of 文登区's facing them, and its length.
+    let rows_a: Vec<bool> = v.cmp.sections.iter().map(|r| r.a.is_none()).collect();
+    let at = (0..rows_a.len())
+        .find(|&k| rows_a[k] && rows_a.get(k + 1) == Some(&true))
+        .expect("the samples no longer hold such a run");
+    let run = rows_a[at..].iter().take_while(|&&m| m).count();
+    let next = v.cmp.sections[at + run]
+        .a
+        .expect("a section of 文登区 follows");
+    let title = app.library().report(v.a).sections[next].title.clone();
+    // `]` row by row down to it: the run is one row.
+    for _ in 0..at {
+        keys(&mut app, "]");
+    }
+    let screen = rows(&draw(&app));
+    let text = |l: &str| l.trim_matches(|c| c == '│' || c == ' ').to_string();
+    assert_eq!(
+        text(&screen[2]),
+        format!("— {run} sections of 顺城区 2024 have no match in 文登区 2023"),
+        "{}",
+        screen.join("\n")
+    );
+    // Below it (after the blank line between rows) comes 文登区's next section.
+    assert!(screen[4].contains(&title), "{}", screen.join("\n"));
+    // `]` steps over the folded rows to that section, and `[` back onto the line.
+    keys(&mut app, "]");
+    assert!(rows(&draw(&app))[2].contains(&title));
+    keys(&mut app, "[");
+    assert_eq!(rows(&draw(&app))[2], screen[2]);
+    // Down both columns, page by page: never two lines in a row saying a section is missing.
+    for side in ["A", "B"] {
+        if side == "B" {
+            key(&mut app, KeyCode::Tab);
+        }
+        key(&mut app, KeyCode::Home);
+        for _ in 0..40 {
+            let screen = rows(&draw(&app));
+            let body: Vec<&String> = screen[2..]
+                .iter()
+                .filter(|l| l.trim_matches(|c| c == '│' || c == ' ').len() > 0)
+                .collect();
+            let missing = |l: &&String| l.contains("no match");
+            assert!(
+                !body.windows(2).any(|w| missing(&w[0]) && missing(&w[1])),
+                "{side}:\n{}",
+                screen.join("\n")
+            );
+            key(&mut app, KeyCode::PageDown);
+        }
+    }
+}
