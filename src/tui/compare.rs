@@ -334,6 +334,35 @@ impl App {
         }));
     }
 
+    /// At an idle moment, compare the open report with the one the chooser highlights, in the
+    /// background, so that `Enter` on it finds the comparison done. A highlight that moves on
+    /// drops the job; `Enter` before it is done compares then.
+    pub(super) fn compare_highlighted(&mut self) {
+        let Some(Popup::Choose(chooser)) = &self.popup else {
+            return;
+        };
+        let (a, Some(b)) = (self.current, chooser.chosen()) else {
+            return;
+        };
+        if self
+            .comparing
+            .as_ref()
+            .is_some_and(|c| (c.0, c.1) == (a, b))
+        {
+            return;
+        }
+        let tagged = Arc::clone(&self.tagged);
+        let (topics, library) = (Arc::clone(&self.topics), Arc::clone(&self.library));
+        let job = Job::spawn("compare", move |worker| {
+            let (ra, rb) = (library.report(a), library.report(b));
+            let prepared = |r, report| tagged.prepared(&topics, r, report);
+            if let (Some(pa), Some(pb)) = (prepared(a, ra), prepared(b, rb)) {
+                worker.send(compare::compare_prepared(&topics, (ra, pa), (rb, pb)));
+            }
+        });
+        self.comparing = Some((a, b, job));
+    }
+
     /// Build the chooser's index of the reports in the background, unless it is built or
     /// being built, so that the first `c` finds it ready.
     pub(super) fn start_report_index(&mut self) {
@@ -412,11 +441,23 @@ impl App {
             }
             Reply::CompareWith(b) => {
                 let (ra, rb) = (self.library.report(self.current), self.library.report(b));
-                let prepared = |r, report| self.tagged.prepared(&self.topics, r, report);
-                let (Some(pa), Some(pb)) = (prepared(self.current, ra), prepared(b, rb)) else {
-                    return;
+                let done = match self.comparing.take() {
+                    Some((a, chosen, mut job)) if (a, chosen) == (self.current, b) => {
+                        job.poll().pop()
+                    }
+                    _ => None,
                 };
-                let cmp = compare::compare_prepared(&self.topics, (ra, pa), (rb, pb));
+                let cmp = match done {
+                    Some(cmp) => cmp,
+                    None => {
+                        let prepared = |r, report| self.tagged.prepared(&self.topics, r, report);
+                        let (Some(pa), Some(pb)) = (prepared(self.current, ra), prepared(b, rb))
+                        else {
+                            return;
+                        };
+                        compare::compare_prepared(&self.topics, (ra, pa), (rb, pb))
+                    }
+                };
                 let (noted_a, noted_b) = (self.noted(ra), self.noted(rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,

@@ -735,3 +735,45 @@ fn at_80x24_sections_only_the_other_report_has_fold_into_one_line_that_counts_th
         }
     }
 }
+
+#[test]
+fn enter_shows_the_highlighted_report_whether_or_not_it_was_compared_while_highlighted() {
+    let strip = |app: &App| -> String {
+        let screen = rows(&draw(app));
+        let at = (screen.iter().position(|l| l.contains("Figures both state"))).unwrap();
+        screen[..2].join("\n") + &screen[at..].join("\n")
+    };
+    // Enter at once, nothing compared before.
+    let cold = strip(&wendeng_beside_shuncheng(200, 60));
+    // The same, after the chooser held 顺城区 highlighted for a moment.
+    let mut app = app(200, 60);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "c");
+    keys(&mut app, "shuncheng");
+    handle(&mut app, Msg::Tick);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(strip(&app), cold);
+    // Compared while highlighted, then the highlight moved on: Enter shows the report now
+    // highlighted, not the one compared before.
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "c");
+    handle(&mut app, Msg::Tick);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let Some(fazhi::tui::popup::Popup::Choose(chooser)) = app.popup() else {
+        panic!("the chooser is open");
+    };
+    let second = chooser.hits[1].0;
+    let name = app.library().report(second).short_name();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let screen = rows(&draw(&app)).join("\n");
+    let title = screen.lines().next().unwrap();
+    assert!(title.contains(&name), "{name}: {screen}");
+    let mut fresh = self::app(200, 60);
+    open(&mut fresh, "文登区 2023");
+    keys(&mut fresh, "c");
+    key(&mut fresh, KeyCode::Down);
+    key(&mut fresh, KeyCode::Enter);
+    assert_eq!(strip(&app), strip(&fresh));
+}
