@@ -5,7 +5,7 @@
 //! 120x36. The first `c` also builds the chooser's index of the reports, once per library;
 //! it is reported on its own. Between `c` and `Enter` the bench sends the loop's idle tick
 //! and pauses 30 ms, as a person reading the list would (for far longer), while the first
-//! reports listed are prepared in the background. `Enter` cold is the same with nothing
+//! reports listed are prepared and the highlighted one compared in the background. `Enter` cold is the same with nothing
 //! prepared: a fresh reader (sharing the library and the chooser's index) opens a report
 //! not opened before, and `Enter` follows `c` with no idle tick. Run with
 //! `cargo bench --bench compare`.

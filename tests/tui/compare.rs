@@ -721,10 +721,7 @@ fn at_80x24_sections_only_the_other_report_has_fold_into_one_line_that_counts_th
         key(&mut app, KeyCode::Home);
         for _ in 0..40 {
             let screen = rows(&draw(&app));
-            let body: Vec<&String> = screen[2..]
-                .iter()
-                .filter(|l| l.trim_matches(|c| c == '│' || c == ' ').len() > 0)
-                .collect();
+            let body: Vec<&String> = screen[2..].iter().filter(|l| !text(l).is_empty()).collect();
             let missing = |l: &&String| l.contains("no match");
             assert!(
                 !body.windows(2).any(|w| missing(&w[0]) && missing(&w[1])),
