@@ -23,8 +23,8 @@ const SAME_ACT: &[&[&str]] = &[
     &["答复", "回复"],
 ];
 
-/// Acts the segmenter tags as nouns.
-const ACTS: &[&str] = &["办理", "出庭", "备案"];
+/// Acts and degrees the segmenter tags as nouns: they change what is counted all the same.
+const NOT_QUALIFIERS: &[&str] = &["办理", "出庭", "备案", "基本"];
 
 /// A label read as its head and the words before it.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +42,7 @@ impl Counted {
             .into_iter()
             .map(|(word, tag)| {
                 let word = canonical(word);
-                let qualifies = !ACTS.contains(&word)
+                let qualifies = !NOT_QUALIFIERS.contains(&word)
                     && (tag.starts_with('n') || matches!(tag, "j" | "l" | "r" | "s"));
                 (word.to_string(), qualifies)
             })

@@ -260,6 +260,7 @@ fn labels_pair_only_when_they_count_the_same_thing_done_the_same_way() {
         ("行政应诉案件", "区政府出庭行政应诉案件"),
         ("化解率", "一次性化解率"),
         ("可网办率", "网办率"),
+        ("满意率", "基本满意率"),
     ] {
         assert!(!agree(x, y), "{x} and {y} count different things");
         assert!(!agree(y, x), "{y} and {x} count different things");
