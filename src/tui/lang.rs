@@ -472,7 +472,10 @@ impl Lang {
     pub fn table_title(self, topic: &str, rows: usize, columns: usize) -> String {
         match self {
             Lang::Zh => format!("{topic} · 数据表 · {rows} 份报告 × {columns} 列"),
-            Lang::En => format!("{topic} · table · {rows} reports × {columns} columns"),
+            Lang::En => {
+                let (r, c) = (plural(rows, "report"), plural(columns, "column"));
+                format!("{topic} · table · {rows} {r} × {columns} {c}")
+            }
         }
     }
     /// A topic no two reports state a figure for.
@@ -533,5 +536,14 @@ impl Lang {
             Lang::Zh => format!("已复制表格（{rows} 行，Markdown）"),
             Lang::En => format!("copied the table ({rows} rows, Markdown)"),
         }
+    }
+}
+
+/// `word` for one, `word` with an `s` for any other count.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
     }
 }

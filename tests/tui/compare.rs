@@ -197,6 +197,8 @@ fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
     let mut app = review_table(160, 40);
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("行政复议 · table"), "{screen}");
+    // One column for the applications: the title counts it in the singular.
+    assert!(screen.contains("table · 5 reports × 1 column "), "{screen}");
     for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
         assert!(screen.contains(d), "{d}\n{screen}");
     }
