@@ -489,12 +489,25 @@ impl Lang {
     pub fn change_header(self) -> &'static str {
         self.pick("较上年", "change")
     }
-    /// The keys of a table, on its last line.
-    pub fn table_keys(self) -> &'static str {
-        self.pick(
-            "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
-            "←→ column  s sort  Enter open  w export  y copy  T list",
-        )
+    /// The keys of a table, on its last line; `T` only when there is a list to go back to.
+    pub fn table_keys(self, back: bool) -> &'static str {
+        match back {
+            true => self.pick(
+                "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
+                "←→ column  s sort  Enter open  w export  y copy  T list",
+            ),
+            false => self.pick(
+                "←→ 选列  s 排序  Enter 打开  w 导出  y 复制",
+                "←→ column  s sort  Enter open  w export  y copy",
+            ),
+        }
+    }
+    /// `n` columns of a table lie beyond its right edge.
+    pub fn more_columns(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("还有 {n} 列 →"),
+            Lang::En => format!("{n} more →"),
+        }
     }
     /// The prompt for an export path.
     pub fn export_prompt(self) -> &'static str {

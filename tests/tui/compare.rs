@@ -776,3 +776,33 @@ fn enter_shows_the_highlighted_report_whether_or_not_it_was_compared_while_highl
     key(&mut fresh, KeyCode::Enter);
     assert_eq!(strip(&app), strip(&fresh));
 }
+
+#[test]
+fn at_80x24_the_year_table_says_how_many_columns_lie_beyond_and_offers_only_its_own_keys() {
+    let (_dir, mut app) = three_years_of_wendeng(fazhi::tui::keymap::Keymap::default_map());
+    app = {
+        handle(&mut app, Msg::Resize(80, 24));
+        app
+    };
+    keys(&mut app, "H");
+    let screen = rows(&draw(&app));
+    let Some(fazhi::tui::popup::Popup::Table(t)) = app.popup() else {
+        panic!("the year table is open");
+    };
+    let total = t.table.columns.len();
+    // The header ends by counting the columns off to the right.
+    let header = &screen[1];
+    let beyond: usize = (header.split(" more →").next())
+        .and_then(|before| before.split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of columns beyond: {header}"));
+    assert!(header.contains(&format!("{beyond} more →")), "{header}");
+    assert!(
+        beyond > 0 && beyond < total,
+        "{beyond} of {total}: {header}"
+    );
+    // A district's years have no list to go back to: `T list` is not offered.
+    let all = screen.join("\n");
+    assert!(all.contains("←→ column  s sort"), "{all}");
+    assert!(!all.contains("T list"), "{all}");
+}
