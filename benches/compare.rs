@@ -5,7 +5,10 @@
 //! 120x36. The first `c` also builds the chooser's index of the reports, once per library;
 //! it is reported on its own. Between `c` and `Enter` the bench sends the loop's idle tick
 //! and pauses 30 ms, as a person reading the list would (for far longer), while the first
-//! reports listed are prepared in the background. Run with `cargo bench --bench compare`.
+//! reports listed are prepared and the highlighted one compared in the background. `Enter` cold is the same with nothing
+//! prepared: a fresh reader (sharing the library and the chooser's index) opens a report
+//! not opened before, and `Enter` follows `c` with no idle tick. Run with
+//! `cargo bench --bench compare`.
 
 mod common;
 
@@ -25,6 +28,24 @@ fn press(app: &mut App, code: KeyCode) {
     handle(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+/// How many cold `Enter`s: each on a fresh reader and reports not opened before.
+const COLD: usize = 20;
+
+/// A reader of `library` at 120x36, sharing `index` when given.
+fn reader(library: &Arc<Library>, index: Option<&App>) -> App {
+    let mut app = App::new(
+        Arc::clone(library),
+        Keymap::default_map(),
+        Theme::color(),
+        Lang::En,
+    );
+    if let Some(other) = index {
+        app.share_report_index(other.report_index().clone());
+    }
+    handle(&mut app, Msg::Resize(120, 36));
+    app
+}
+
 fn main() {
     let count: usize = std::env::var("FAZHI_BENCH_REPORTS")
         .ok()
@@ -34,8 +55,7 @@ fn main() {
         .map(|g| fazhi::report::parse(&g.path.display().to_string(), &g.text))
         .collect();
     let library = Arc::new(Library::from_reports(reports, Vec::new()));
-    let mut app = App::new(library, Keymap::default_map(), Theme::color(), Lang::En);
-    handle(&mut app, Msg::Resize(120, 36));
+    let mut app = reader(&library, None);
     // The loop's first idle tick, as in the terminal: it starts building the chooser's index.
     handle(&mut app, Msg::Tick);
     let mut term = Terminal::new(TestBackend::new(120, 36)).expect("test backend");
@@ -70,6 +90,25 @@ fn main() {
         assert!(app.popup().is_some(), "the side-by-side view is open");
         press(&mut app, KeyCode::Esc);
     }
+    // Cold: far down the reports pane, away from the reports the runs above opened.
+    let mut cold = Vec::new();
+    for k in 0..COLD {
+        let mut fresh = reader(&library, Some(&app));
+        press(&mut fresh, KeyCode::Char('1'));
+        for _ in 0..40 + 7 * k {
+            press(&mut fresh, KeyCode::Char('j'));
+        }
+        press(&mut fresh, KeyCode::Enter);
+        press(&mut fresh, KeyCode::Char('c'));
+        for _ in 0..k % 5 {
+            press(&mut fresh, KeyCode::Down);
+        }
+        let t = Instant::now();
+        press(&mut fresh, KeyCode::Enter);
+        term.draw(|f| ui::draw(f, &fresh)).expect("draw");
+        cold.push(common::ms(t));
+        assert!(fresh.popup().is_some(), "the side-by-side view is open");
+    }
     println!(
         "first c, waiting for the index of {count} reports begun at the first tick: {:.2} ms",
         choose[0]
@@ -78,12 +117,14 @@ fn main() {
         ("open a report", &mut open),
         ("open the chooser (c)", &mut choose),
         ("compare the chosen report (Enter)", &mut compare),
+        ("Enter cold, nothing prepared", &mut cold),
     ] {
         times.sort_by(f64::total_cmp);
         println!(
-            "{name} ({count} reports): p50 {:.2} ms  p99 {:.2} ms  ({runs} runs, incl. one draw)",
+            "{name} ({count} reports): p50 {:.2} ms  p99 {:.2} ms  ({} runs, incl. one draw)",
             common::percentile(times, 50),
             common::percentile(times, 99),
+            times.len(),
         );
     }
 }

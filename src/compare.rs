@@ -8,12 +8,14 @@
 //! label, two figures with the same unit in sections on the same topic pair when each is the
 //! only one of its unit there and their labels still share a good part of their words. A
 //! label of one word (`事项`, `审结`) is a fragment that says nothing of what was counted: its
-//! figure pairs with none.
+//! figure pairs with none and is in no column of a table. Close labels must also count the same
+//! thing done the same way (`counted`): `清查规范性文件` is not `制定规范性文件`.
 //!
 //! Longer than our ~600-line rule: pairing two reports, aligning their sections, the figure
 //! table and a district's history all rest on one notion of "the same figure"
 //! ([`label_key`], [`similarity`], the unit), kept in one file so it is defined once.
 
+mod counted;
 mod export;
 mod prepared;
 
@@ -23,9 +25,10 @@ pub use prepared::Prepared;
 use crate::library::Reports;
 use crate::report::{Figure, FigureKind, Report};
 use crate::topic::{TopicRow, Topics};
+use counted::Counted;
 use prepared::{shared, Candidate};
 use serde::{Serialize, Serializer};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Labels at least this similar (Dice coefficient of character pairs) name the same thing.
@@ -191,7 +194,7 @@ pub fn compare_prepared(
         pairs,
         used_a,
         used_b,
-    } = pair(fa, fb);
+    } = pair(pa, pb);
     let pairs = pairs
         .into_iter()
         .map(|(i, j, by)| FigurePair {
@@ -202,9 +205,9 @@ pub fn compare_prepared(
             by,
         })
         .collect();
-    let unused = |all: &[Candidate], used: &HashSet<usize>| {
+    let unused = |all: &[Candidate], used: &[bool]| {
         (0..all.len())
-            .filter(|i| !used.contains(i))
+            .filter(|&i| !used[i])
             .map(|i| Arc::clone(&all[i].placed))
             .collect()
     };
@@ -230,92 +233,93 @@ pub fn compare_prepared(
 /// Figures of A and B paired: (index in A, index in B, how), best matches first.
 struct Pairing {
     pairs: Vec<(usize, usize, &'static str)>,
-    used_a: HashSet<usize>,
-    used_b: HashSet<usize>,
+    used_a: Vec<bool>,
+    used_b: Vec<bool>,
 }
 
-/// Pair the figures of two reports; each figure pairs at most once.
-fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
-    // Only figures of one kind and unit can pair: B's by kind and unit.
-    // Labels that are fragments never pair.
-    let mut by_unit: HashMap<(FigureKind, &str), Vec<usize>> = HashMap::new();
-    for (j, y) in b.iter().enumerate().filter(|(_, y)| y.says_what()) {
-        let f = &y.placed.figure;
-        by_unit.entry((f.kind, &f.unit)).or_default().push(j);
-    }
+/// Pair the figures of two reports; each figure pairs at most once. Two figures pair by label
+/// when their labels are similar ([`SIMILAR`]) and count the same thing ([`Counted`]).
+fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
+    let (a, b) = (&pa.figures, &pb.figures);
+    // Only figures of one kind and unit can pair: each unit of A with the same of B.
+    let units: Vec<(&prepared::Unit, &prepared::Unit)> = (pa.units.iter())
+        .filter_map(|ua| Some((ua, pb.facing(ua)?)))
+        .collect();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, x) in a.iter().enumerate().filter(|(_, x)| x.says_what()) {
-        let f = &x.placed.figure;
-        for &j in by_unit
-            .get(&(f.kind, f.unit.as_str()))
-            .into_iter()
-            .flatten()
-        {
-            let y = &b[j];
-            if !same_unit(f, &y.placed.figure) {
+    // Per figure of B, the character pairs its label shares with the label of A's figure at
+    // hand, counted from B's postings: only figures sharing a pair are looked at.
+    let mut common = vec![0u16; b.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for &(ua, ub) in &units {
+        // Labels that are fragments never pair.
+        for i in ua.figures.iter().map(|&i| i as usize) {
+            let x = &a[i];
+            if !x.says_what() {
                 continue;
             }
-            // Figures pair by label only within a topic both sections are on (or when neither
-            // section has a topic): the same words mean different things in different parts.
-            let shared = x.topics.iter().any(|t| y.topics.contains(t))
-                || x.topics.is_empty() && y.topics.is_empty();
-            // Labels of very different lengths cannot be similar enough: skip the merge.
-            let (la, lb) = (x.pairs.len(), y.pairs.len());
-            let reachable = 2.0 * la.min(lb) as f64 >= SIMILAR * (la + lb) as f64;
-            if !shared || !reachable && x.key != y.key {
-                continue;
+            for run in x.pairs.chunk_by(|p, q| p == q) {
+                for &(_, j, n) in prepared::postings_of(&ub.postings, run[0]) {
+                    let j = j as usize;
+                    if common[j] == 0 {
+                        touched.push(j);
+                    }
+                    common[j] += n.min(run.len() as u16);
+                }
             }
-            let sim = dice((&x.key, &x.pairs), (&y.key, &y.pairs));
-            if sim >= SIMILAR {
-                scored.push((sim, i, j));
+            for j in touched.drain(..) {
+                let shared = std::mem::take(&mut common[j]) as usize;
+                let y = &b[j];
+                // Figures pair by label only within a topic both sections are on (or when
+                // neither has one): the same words mean different things in different parts.
+                let same_topic = x.topics.iter().any(|t| y.topics.contains(t))
+                    || x.topics.is_empty() && y.topics.is_empty();
+                let sim = 2.0 * shared as f64 / (x.pairs.len() + y.pairs.len()) as f64;
+                if same_topic
+                    && sim >= SIMILAR
+                    && (x.key == y.key || x.counted().agrees(y.counted()))
+                {
+                    scored.push((sim, i, j));
+                }
             }
         }
     }
     scored.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let (mut used_a, mut used_b) = (HashSet::new(), HashSet::new());
+    let (mut used_a, mut used_b) = (vec![false; a.len()], vec![false; b.len()]);
     let mut pairs = Vec::new();
     for (_, i, j) in scored {
-        if !used_a.contains(&i) && !used_b.contains(&j) {
-            used_a.insert(i);
-            used_b.insert(j);
+        if !used_a[i] && !used_b[j] {
+            used_a[i] = true;
+            used_b[j] = true;
             pairs.push((i, j, "label"));
         }
     }
-    // Fallback: the only unpaired figure of a unit in a topic on each side.
-    let alone = |side: &[Candidate], used: &HashSet<usize>| {
-        let mut by: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-        for (i, c) in side.iter().enumerate().filter(|(i, _)| !used.contains(i)) {
-            for &t in &c.topics {
-                by.entry((t, c.placed.figure.unit.clone()))
-                    .or_default()
-                    .push(i);
+    // Fallback: the only unpaired figure of a unit in a topic on each side, taken in the
+    // order of topic and unit.
+    let mut lone: Vec<(usize, &str, usize, usize)> = Vec::new();
+    for &(ua, ub) in &units {
+        let (ta, tb) = (
+            topic_runs(&ua.by_topic, &used_a),
+            topic_runs(&ub.by_topic, &used_b),
+        );
+        for (t, i) in ta {
+            if let Some(&(_, j)) = tb.iter().find(|&&(u, _)| u == t) {
+                lone.push((t, &ua.unit, i, j));
             }
         }
-        by
-    };
-    let (lone_a, lone_b) = (alone(a, &used_a), alone(b, &used_b));
-    let mut keys: Vec<&(usize, String)> = lone_a.keys().collect();
-    keys.sort();
-    for key in keys {
-        if let (Some([i]), Some([j])) = (
-            lone_a.get(key).map(Vec::as_slice),
-            lone_b.get(key).map(Vec::as_slice),
-        ) {
-            let (i, j) = (*i, *j);
-            // Labels that share little or nothing say different things even when the unit
-            // and the topic agree, and a fragment says nothing.
-            let related = a[i].says_what()
-                && b[j].says_what()
-                && dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) >= RELATED;
-            if !used_a.contains(&i)
-                && !used_b.contains(&j)
-                && related
-                && same_unit(&a[i].placed.figure, &b[j].placed.figure)
-            {
-                used_a.insert(i);
-                used_b.insert(j);
-                pairs.push((i, j, "unit"));
-            }
+    }
+    lone.sort_unstable();
+    for (_, _, i, j) in lone {
+        // Labels that share little or nothing say different things even when the unit and
+        // the topic agree, a fragment says nothing, and labels that count different things
+        // do not pair however close they are.
+        let related = a[i].says_what()
+            && b[j].says_what()
+            && dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) >= RELATED
+            && a[i].counted().agrees(b[j].counted());
+        if !used_a[i] && !used_b[j] && related {
+            used_a[i] = true;
+            used_b[j] = true;
+            pairs.push((i, j, "unit"));
         }
     }
     pairs.sort_by_key(|&(i, _, _)| i);
@@ -324,6 +328,19 @@ fn pair(a: &[Candidate], b: &[Candidate]) -> Pairing {
         used_a,
         used_b,
     }
+}
+
+/// The topics in which exactly one figure of a unit is not `used`, with that figure, from
+/// the unit's figures by topic (sorted by topic).
+fn topic_runs(by_topic: &[(usize, u32)], used: &[bool]) -> Vec<(usize, usize)> {
+    let free = by_topic.iter().filter(|&&(_, i)| !used[i as usize]);
+    let free: Vec<(usize, usize)> = free.map(|&(t, i)| (t, i as usize)).collect();
+    free.chunk_by(|x, y| x.0 == y.0)
+        .filter_map(|run| match run {
+            [one] => Some(*one),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Align the sections of two reports by the topics they are tagged with. Sections of the two
@@ -549,18 +566,23 @@ pub fn history(
     columns_of(&names, per_report, 2)
 }
 
-/// Group the figures of several reports into columns of figures that say the same thing,
-/// at most one per report in each, and keep the columns stated by `min` reports or more.
+/// Group the figures of several reports into columns of figures that say the same thing
+/// (similar labels that count the same thing, [`Counted`]), at most one per report in each,
+/// and keep the columns stated by `min` reports or more. A fragment label is in no column.
 /// `names` are the rows' names, one per report of `per_report`.
 fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usize) -> FigureTable {
     struct Group {
         unit: String,
         kind: FigureKind,
+        /// What its first label counts: every other label of the column agrees with it.
+        counted: Counted,
         keys: Vec<String>,
         labels: Vec<String>,
         cells: HashMap<usize, Placed>,
     }
     let mut groups: Vec<Group> = Vec::new();
+    // Each distinct label read once.
+    let mut counted: HashMap<String, Counted> = HashMap::new();
     // Character pair → groups whose labels hold it, so a figure is compared only with the
     // groups it could join.
     let mut by_pair: HashMap<(char, char), Vec<usize>> = HashMap::new();
@@ -572,13 +594,17 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
                 continue;
             }
             let key = label_key(&f.label);
+            // A fragment (`事项`, `审结`) says nothing of what was counted: no column.
+            if key.chars().count() < 3 {
+                continue;
+            }
             let mut candidates: Vec<usize> = pairs_of(&key)
                 .into_iter()
                 .flat_map(|p| by_pair.get(&p).cloned().unwrap_or_default())
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
-            let best = candidates
+            let mut scored: Vec<(f64, usize)> = candidates
                 .into_iter()
                 .filter(|&g| {
                     let g = &groups[g];
@@ -593,14 +619,28 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
                     (sim, g)
                 })
                 .filter(|&(sim, _)| sim >= SIMILAR)
-                .max_by(|p, q| p.0.total_cmp(&q.0).then(q.1.cmp(&p.1)));
+                .collect();
+            scored.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+            // The most similar column whose labels count what this one does.
+            let best = scored.into_iter().find(|&(_, g)| {
+                let group = &groups[g];
+                group.keys.contains(&key) || {
+                    let mine = counted
+                        .entry(key.clone())
+                        .or_insert_with(|| Counted::of(&key));
+                    mine.agrees(&group.counted)
+                }
+            });
             let g = match best {
                 Some((_, g)) => g,
-                None if key.is_empty() => continue,
                 None => {
                     groups.push(Group {
                         unit: f.unit.clone(),
                         kind: f.kind,
+                        counted: counted
+                            .entry(key.clone())
+                            .or_insert_with(|| Counted::of(&key))
+                            .clone(),
                         keys: Vec::new(),
                         labels: Vec::new(),
                         cells: HashMap::new(),
@@ -708,13 +748,6 @@ fn sorted_pairs(s: &str) -> Vec<(char, char)> {
     let mut pairs = pairs_of(s);
     pairs.sort_unstable();
     pairs
-}
-
-/// Two figures can be compared: the same kind and unit, and both values or both changes
-/// (`比上年增加15件` never faces `97件`).
-fn same_unit(a: &Figure, b: &Figure) -> bool {
-    let by = |f: &Figure| f.change == Some(crate::report::Change::By);
-    a.kind == b.kind && a.unit == b.unit && by(a) == by(b)
 }
 
 /// A number without trailing zeros: `15`, `2.5`, `0.13`.

@@ -3,15 +3,18 @@
 //! it covers. The reader keeps one per report beside its topic tags
 //! ([`crate::topic::Tagged`]), so comparing a report again, or with another, only pairs.
 
+use super::counted::Counted;
 use super::{label_key, sorted_pairs, Placed};
-use crate::report::{FigureKind, Report};
-use std::sync::Arc;
+use crate::report::{Change, FigureKind, Report};
+use std::sync::{Arc, OnceLock};
 
 /// One report made ready for [`super::compare_prepared`].
 #[derive(Debug, Default)]
 pub struct Prepared {
     /// Every figure that is not a date, in document order.
     pub(super) figures: Vec<Candidate>,
+    /// Its figures by kind and unit: only figures of one kind and unit pair.
+    pub(super) units: Vec<Unit>,
     /// The sections the view aligns (the top two levels), in order.
     pub(super) rows: Vec<AlignRow>,
     /// Every topic some section is tagged with, sorted.
@@ -29,6 +32,29 @@ pub(super) struct Candidate {
     pub(super) pairs: Vec<(char, char)>,
     /// The topics of its section, sorted.
     pub(super) topics: Vec<usize>,
+    /// What its label counts, read when a comparison first asks.
+    counted: OnceLock<Counted>,
+}
+
+/// A character pair, a figure whose label holds it, and how many times.
+pub(super) type Posting = ((char, char), u32, u16);
+
+/// The figures of one kind and unit.
+#[derive(Debug)]
+pub(super) struct Unit {
+    pub(super) kind: FigureKind,
+    pub(super) unit: String,
+    /// Changes against another time (`比上年增加15件`, [`Change::By`]): they face only each
+    /// other, never a value.
+    pub(super) by: bool,
+    /// Its figures, in document order.
+    pub(super) figures: Vec<u32>,
+    /// Each character pair of the labels that say what they count ([`Candidate::says_what`]),
+    /// with the figure holding it and how often: sorted, so that pairing finds the figures
+    /// sharing a pair with a label without comparing it to every other.
+    pub(super) postings: Vec<Posting>,
+    /// Each topic of each of its figures, with the figure: sorted by topic.
+    pub(super) by_topic: Vec<(usize, u32)>,
 }
 
 impl Candidate {
@@ -38,6 +64,12 @@ impl Candidate {
     pub(super) fn says_what(&self) -> bool {
         // Three characters make two pairs.
         self.pairs.len() >= 2
+    }
+
+    /// What its label counts ([`Counted`]), read once: only labels already close in
+    /// characters to another are ever read, which keeps the segmenter off most figures.
+    pub(super) fn counted(&self) -> &Counted {
+        self.counted.get_or_init(|| Counted::of(&self.key))
     }
 }
 
@@ -57,6 +89,12 @@ pub(super) struct AlignRow {
 }
 
 impl Prepared {
+    /// The unit of B that A's `unit` can face: the same kind and unit, both values or both
+    /// changes.
+    pub(super) fn facing(&self, unit: &Unit) -> Option<&Unit> {
+        (self.units.iter()).find(|u| u.kind == unit.kind && u.unit == unit.unit && u.by == unit.by)
+    }
+
     /// Prepare `report`, whose sections are tagged with `tags` ([`crate::topic::Topics::tag_report`]).
     pub fn new(report: &Report, tags: &[Vec<usize>]) -> Prepared {
         let tags_of = |s: usize| tags.get(s).map_or(&[][..], Vec::as_slice);
@@ -77,9 +115,45 @@ impl Prepared {
                     pairs: sorted_pairs(&key),
                     key,
                     topics,
+                    counted: OnceLock::new(),
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut units: Vec<Unit> = Vec::new();
+        for (i, c) in figures.iter().enumerate() {
+            let f = &c.placed.figure;
+            let by = f.change == Some(Change::By);
+            let at = match units
+                .iter()
+                .position(|u| u.kind == f.kind && u.unit == f.unit && u.by == by)
+            {
+                Some(at) => at,
+                None => {
+                    units.push(Unit {
+                        kind: f.kind,
+                        unit: f.unit.clone(),
+                        by,
+                        figures: Vec::new(),
+                        postings: Vec::new(),
+                        by_topic: Vec::new(),
+                    });
+                    units.len() - 1
+                }
+            };
+            let unit = &mut units[at];
+            let i = i as u32;
+            unit.figures.push(i);
+            unit.by_topic.extend(c.topics.iter().map(|&t| (t, i)));
+            if c.says_what() {
+                for run in c.pairs.chunk_by(|x, y| x == y) {
+                    unit.postings.push((run[0], i, run.len() as u16));
+                }
+            }
+        }
+        for unit in &mut units {
+            unit.postings.sort_unstable();
+            unit.by_topic.sort_unstable();
+        }
         let mut rows: Vec<AlignRow> = Vec::new();
         for (s, section) in report.sections.iter().enumerate() {
             if section.level <= 2 {
@@ -107,10 +181,18 @@ impl Prepared {
         covered.dedup();
         Prepared {
             figures,
+            units,
             rows,
             covered,
         }
     }
+}
+
+/// The postings of pair `p`, in figure order.
+pub(super) fn postings_of(postings: &[Posting], p: (char, char)) -> &[Posting] {
+    let start = postings.partition_point(|q| q.0 < p);
+    let end = start + postings[start..].partition_point(|q| q.0 == p);
+    &postings[start..end]
 }
 
 /// How many elements two sorted lists share, repeats counted as often as both hold them.

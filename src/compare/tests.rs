@@ -1,5 +1,6 @@
 //! Unit tests of the parent module.
 
+use super::counted::Counted;
 use super::*;
 
 #[test]
@@ -127,9 +128,9 @@ fn a_year_changes_from_the_nearest_earlier_year_that_states_the_figure() {
         )
     };
     let reports = vec![
-        year(2021, "共收到行政复议申请40件，办结30件。"),
-        year(2022, "办结33件。"),
-        year(2023, "共收到行政复议申请52件，办结33件。"),
+        year(2021, "共收到行政复议申请40件，办结行政复议案件30件。"),
+        year(2022, "办结行政复议案件33件。"),
+        year(2023, "共收到行政复议申请52件，办结行政复议案件33件。"),
     ];
     let table = history(&topics, &reports, &[2, 0, 1], None);
     let column = |label: &str| {
@@ -175,7 +176,7 @@ fn fragment_labels_and_figures_sharing_only_a_unit_and_a_word_do_not_pair() {
         "xihu.txt",
         "浙江省杭州市西湖区人民政府\n关于2023年法治政府建设情况的报告\n\
          一、深化“放管服”改革\n（一）优化政务服务。将涉企审批整合为7类事项。\
-         开展合法性审查工作人员轮训2次。抽查评查案卷120卷。收到行政复议案件申请52件。\n",
+         开展合法性审查工作人员轮训2次。评查案卷120卷。收到行政复议案件申请52件。\n",
     );
     let cmp = compare(&Topics::bundled(), &a, &b);
     let pairs: Vec<(&str, &str, &str)> = cmp
@@ -229,4 +230,84 @@ fn headings_on_no_topic_face_the_same_heading_of_another_year() {
             ("下一步工作打算".to_string(), "下一步工作打算".to_string()),
         ]
     );
+}
+
+#[test]
+fn labels_pair_only_when_they_count_the_same_thing_done_the_same_way() {
+    let agree = |x: &str, y: &str| Counted::of(x).agrees(&Counted::of(y));
+    // The same act in other words, a qualifier of the thing counted, a set phrase.
+    for (x, y) in [
+        ("受理行政复议申请", "收到行政复议申请"),
+        ("受理行政复议申请", "收到行政复议案件申请"),
+        ("行政应诉案件", "行政诉讼应诉案件"),
+        ("办理行政应诉案件", "办理行政诉讼应诉案件"),
+        ("负责人出庭应诉率", "行政机关负责人出庭应诉率"),
+        ("审结行政复议案件", "办结行政复议案件"),
+        ("规范性文件", "部门规范性文件"),
+    ] {
+        assert!(agree(x, y), "{x} and {y} count the same thing");
+        assert!(agree(y, x), "{y} and {x} count the same thing");
+    }
+    // A different act, an act only one side names, a different thing counted, a manner.
+    for (x, y) in [
+        ("清查规范性文件", "制定规范性文件"),
+        ("清查规范性文件", "规范性文件"),
+        ("党政机关", "法定行政机关"),
+        ("参加政府常务会议", "审查政府常务会议题材料"),
+        ("配备人民调解员", "调解员"),
+        ("受理各类矛盾纠纷", "调解各类矛盾纠纷"),
+        ("行政执法部门", "行政执法主体"),
+        ("行政应诉案件", "区政府出庭行政应诉案件"),
+        ("化解率", "一次性化解率"),
+        ("可网办率", "网办率"),
+        ("满意率", "基本满意率"),
+    ] {
+        assert!(!agree(x, y), "{x} and {y} count different things");
+        assert!(!agree(y, x), "{y} and {x} count different things");
+    }
+}
+
+#[test]
+fn figures_whose_labels_count_different_things_do_not_pair_however_close() {
+    // Wording of two districts the bundled samples do not hold.
+    let a = report(
+        "yuelu.txt",
+        "湖南省长沙市岳麓区人民政府\n关于2023年法治政府建设情况的报告\n\
+         一、做好行政复议应诉工作\n全年受理行政复议申请128件，办理行政应诉案件46件。\n\
+         二、加强规范性文件管理\n全面清查规范性文件37件。\n\
+         三、深化政务公开\n公开权责清单的党政机关21个。区政府领导参加政府常务会议12次。\n",
+    );
+    let b = report(
+        "gusu.txt",
+        "江苏省苏州市姑苏区人民政府\n关于2024年法治政府建设情况的报告\n\
+         一、做好行政复议应诉工作\n收到行政复议申请143件，办理行政诉讼应诉案件51件。\n\
+         二、加强规范性文件管理\n制定规范性文件6件。\n\
+         三、深化政务公开\n公开权责清单的法定行政机关18个。司法局审查政府常务会议题材料40次。\n",
+    );
+    let cmp = compare(&Topics::bundled(), &a, &b);
+    let pairs: Vec<(&str, &str, &str, &str)> = cmp
+        .pairs
+        .iter()
+        .map(|p| {
+            let (x, y) = (&p.a.figure, &p.b.figure);
+            (
+                x.label.as_str(),
+                x.text.as_str(),
+                y.label.as_str(),
+                y.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("受理行政复议申请", "128件", "收到行政复议申请", "143件"),
+            ("办理行政应诉案件", "46件", "办理行政诉讼应诉案件", "51件"),
+        ]
+    );
+    let texts = |side: &[Arc<Placed>]| -> Vec<String> {
+        side.iter().map(|p| p.figure.text.clone()).collect()
+    };
+    assert_eq!(texts(&cmp.only_a), ["37件", "21个", "12次"]);
+    assert_eq!(texts(&cmp.only_b), ["6件", "18个", "40次"]);
 }

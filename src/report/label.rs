@@ -696,6 +696,18 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
     }
 }
 
+/// The words of a figure's label with their parts of speech (`受理/v 行政复议/n 申请/v`),
+/// cut by the segmenter the labels were made with: comparing reports asks of two labels what
+/// each counts and what was done to it.
+pub fn label_words(label: &str) -> Vec<(&str, &str)> {
+    SEGMENTER
+        .tag(label, false)
+        .into_iter()
+        .filter(|t| !t.word.trim().is_empty())
+        .map(|t| (t.word, t.tag))
+        .collect()
+}
+
 /// `label` shortened to at most `width` terminal cells with a leading `…`: its start goes,
 /// because a Chinese noun phrase ends on the thing counted (`…法律援助案件`). Panes use it
 /// so that a figure is always shown whole and only its label gives way.

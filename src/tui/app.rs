@@ -149,6 +149,9 @@ pub struct App {
     pub(super) tagged: Arc<Tagged>,
     /// Preparing the reports the compare chooser offers first, while the user picks one.
     pub(super) preparing: Option<Job<()>>,
+    /// Comparing the open report (A) with the one the chooser highlights (B), while the user
+    /// reads the list: (A, B, the job).
+    pub(super) comparing: Option<(usize, usize, Job<crate::compare::Comparison>)>,
     /// The reports alone, as the compare chooser matches them, once built (maybe by another
     /// reader of the same library).
     pub(super) report_index: ReportIndex,
@@ -204,6 +207,7 @@ impl App {
             section_topics: Vec::new(),
             tagged,
             preparing: None,
+            comparing: None,
             report_index: ReportIndex::default(),
             report_index_build: None,
             palette: None,
@@ -407,6 +411,7 @@ impl App {
         self.report_rows = nav::report_rows(&self.library);
         self.tagged = Arc::new(Tagged::new(self.library.len()));
         self.preparing = None;
+        self.comparing = None;
         self.report_index = ReportIndex::default();
         self.report_index_build = None;
         self.forget_palette();
@@ -430,6 +435,7 @@ impl App {
         self.forget_palette();
         self.tagged = Arc::new(Tagged::new(self.library.len()));
         self.preparing = None;
+        self.comparing = None;
         self.section_topics = self.tags(self.current).to_vec();
     }
 

@@ -5,16 +5,10 @@
 use super::app::{App, Effect};
 use super::jobs::Job;
 use super::popup::{Chooser, Popup, Reply, Side, SideBySide, TableView};
-use super::reading;
-use super::ui::styled_line;
 use crate::compare;
 use crate::palette::PaletteIndex;
 use crate::report::{Meta, Report};
-use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 use std::collections::HashSet;
-use std::ops::Range;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock};
 
@@ -49,203 +43,9 @@ impl ReportIndex {
     }
 }
 
-/// Where the side-by-side view draws, for a terminal size and a number of figure pairs.
-#[derive(Debug, Clone, Copy)]
-pub struct Geometry {
-    /// The whole view (the status line below it stays).
-    pub area: Rect,
-    /// The row naming the two reports.
-    pub header: Rect,
-    /// The aligned sections.
-    pub body: Rect,
-    /// The figure pairs.
-    pub strip: Rect,
-    /// Two columns, or one at a time.
-    pub two: bool,
-    /// Width of one column's text.
-    pub column: u16,
-}
+mod layout;
 
-/// The layout of the side-by-side view at `size` with `pairs` figure pairs.
-pub fn geometry(size: Rect, pairs: usize) -> Geometry {
-    let area = Rect {
-        height: size.height.saturating_sub(1),
-        ..size
-    };
-    let inner = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    };
-    let two = inner.width >= TWO_COLUMNS;
-    let most = (inner.height / 3).max(2);
-    let strip_h = (pairs as u16 + 1)
-        .clamp(2, most)
-        .min(inner.height.saturating_sub(3));
-    let body_h = inner.height.saturating_sub(1 + strip_h);
-    let column = if two {
-        inner.width.saturating_sub(3) / 2
-    } else {
-        inner.width
-    };
-    Geometry {
-        area,
-        header: Rect { height: 1, ..inner },
-        body: Rect {
-            y: inner.y + 1,
-            height: body_h,
-            ..inner
-        },
-        strip: Rect {
-            y: inner.y + 1 + body_h,
-            height: strip_h,
-            ..inner
-        },
-        two,
-        column,
-    }
-}
-
-/// One row of the side-by-side view: A's cell and B's cell as wrapped lines (blank lines
-/// for a row off the page, which only needs its height).
-pub struct RowLines<'a> {
-    /// Report A's section (or the note that it has none).
-    pub a: Vec<Line<'a>>,
-    /// Report B's section.
-    pub b: Vec<Line<'a>>,
-    /// Lines the row takes, with the blank line after it.
-    pub height: usize,
-}
-
-/// The rows of `v` laid out for `g`. With a `page`, the rows down to the end of the `page`
-/// lines from `v.top`, those on the page with their styled lines and the others above it only
-/// with their height: drawing needs no row below the page, and measuring every section of two
-/// reports cost more than the rest of opening the view. Without, every row's height (for
-/// scrolling), no row styled.
-pub fn rows<'a>(
-    app: &'a App,
-    v: &'a SideBySide,
-    g: &Geometry,
-    page: Option<usize>,
-) -> Vec<RowLines<'a>> {
-    let (ra, rb) = (&*v.reports.0, &*v.reports.1);
-    let width = g.column.saturating_sub(1).max(8) as usize;
-    let (rows_a, rows_b): (HashSet<usize>, HashSet<usize>) = (
-        v.cmp.sections.iter().filter_map(|r| r.a).collect(),
-        v.cmp.sections.iter().filter_map(|r| r.b).collect(),
-    );
-    let mut laid_out = Vec::new();
-    let mut start = 0;
-    for row in &v.cmp.sections {
-        if page.is_some_and(|page| start >= v.top + page) {
-            break;
-        }
-        let lay = |styled: bool| {
-            let a = cell(app, (ra, row.a), &rows_a, &v.noted_a, width, styled);
-            let b = cell(app, (rb, row.b), &rows_b, &v.noted_b, width, styled);
-            let height = match (g.two, v.side) {
-                (true, _) => a.len().max(b.len()),
-                (false, Side::A) => a.len(),
-                (false, Side::B) => b.len(),
-            } + 1;
-            RowLines { a, b, height }
-        };
-        let mut laid = lay(false);
-        if page.is_some_and(|page| start + laid.height > v.top && start < v.top + page) {
-            laid = lay(true);
-        }
-        start += laid.height;
-        laid_out.push(laid);
-    }
-    laid_out
-}
-
-/// A section's heading and text wrapped to `width`, figures and points in the theme's
-/// styles, a paragraph with notes marked `✎` as in the reader's gutter, followed by its
-/// subsections that have no row of their own (`rows`); for no section, a line saying `r`
-/// has none here. Unless `styled`, a section's lines are blank: as many, for the row's height.
-fn cell<'a>(
-    app: &'a App,
-    (r, section): (&'a Report, Option<usize>),
-    rows: &HashSet<usize>,
-    noted: &HashSet<(String, usize)>,
-    width: usize,
-    styled: bool,
-) -> Vec<Line<'a>> {
-    let t = &app.theme;
-    let Some(s) = section else {
-        return vec![Line::styled(
-            app.lang.no_counterpart(&r.short_name()),
-            t.dim,
-        )];
-    };
-    let mut lines = Vec::new();
-    let mut stack = vec![s];
-    while let Some(k) = stack.pop() {
-        let sec = &r.sections[k];
-        let heading = if k == s {
-            format!("{} {}", r.path(k), sec.title)
-        } else {
-            format!("{}{}", sec.number, sec.title)
-        };
-        let style = if k == s { t.heading } else { t.point };
-        lines.extend(reading::wrap(&heading, width).into_iter().map(|range| {
-            if styled {
-                Line::styled(heading[range].to_string(), style)
-            } else {
-                Line::default()
-            }
-        }));
-        let path = r.path(k);
-        for (j, p) in sec.paragraphs.iter().enumerate() {
-            let marked = noted.contains(&(path.clone(), j));
-            let w = if marked {
-                width.saturating_sub(2)
-            } else {
-                width
-            };
-            if !styled {
-                lines.extend(
-                    reading::wrap(&p.text, w)
-                        .into_iter()
-                        .map(|_| Line::default()),
-                );
-                continue;
-            }
-            let mut overlays: Vec<(Range<usize>, Style)> =
-                p.points.iter().map(|r| (r.clone(), t.point)).collect();
-            overlays.extend(
-                p.figures
-                    .iter()
-                    .map(|f| (f.range.clone(), t.figure(f.kind))),
-            );
-            for (n, range) in reading::wrap(&p.text, w).into_iter().enumerate() {
-                let mut line = styled_line(&p.text, range, Style::default(), &overlays);
-                if marked {
-                    let mark = if n == 0 { "✎ " } else { "  " };
-                    line.spans.insert(0, Span::styled(mark, t.note));
-                }
-                lines.push(line);
-            }
-        }
-        let children: Vec<usize> = r.children(Some(k)).filter(|c| !rows.contains(c)).collect();
-        stack.extend(children.into_iter().rev());
-    }
-    lines
-}
-
-/// The row holding line `top` and the line the row starts on.
-pub fn row_at(heights: &[usize], top: usize) -> (usize, usize) {
-    let mut start = 0;
-    for (k, h) in heights.iter().enumerate() {
-        if top < start + h {
-            return (k, start);
-        }
-        start += h;
-    }
-    (heights.len().saturating_sub(1), start)
-}
+pub use layout::{geometry, row_at, rows, Geometry, RowLines};
 
 impl App {
     /// Ask which report to compare the open one with.
@@ -293,6 +93,35 @@ impl App {
         }));
     }
 
+    /// At an idle moment, compare the open report with the one the chooser highlights, in the
+    /// background, so that `Enter` on it finds the comparison done. A highlight that moves on
+    /// drops the job; `Enter` before it is done compares then.
+    pub(super) fn compare_highlighted(&mut self) {
+        let Some(Popup::Choose(chooser)) = &self.popup else {
+            return;
+        };
+        let (a, Some(b)) = (self.current, chooser.chosen()) else {
+            return;
+        };
+        if self
+            .comparing
+            .as_ref()
+            .is_some_and(|c| (c.0, c.1) == (a, b))
+        {
+            return;
+        }
+        let tagged = Arc::clone(&self.tagged);
+        let (topics, library) = (Arc::clone(&self.topics), Arc::clone(&self.library));
+        let job = Job::spawn("compare", move |worker| {
+            let (ra, rb) = (library.report(a), library.report(b));
+            let prepared = |r, report| tagged.prepared(&topics, r, report);
+            if let (Some(pa), Some(pb)) = (prepared(a, &ra), prepared(b, &rb)) {
+                worker.send(compare::compare_prepared(&topics, (&ra, pa), (&rb, pb)));
+            }
+        });
+        self.comparing = Some((a, b, job));
+    }
+
     /// Build the chooser's index of the reports in the background, unless it is built or
     /// being built, so that the first `c` finds it ready.
     pub(super) fn start_report_index(&mut self) {
@@ -320,6 +149,11 @@ impl App {
             done.is_some() || self.report_index_build.is_some(),
             "building the index of reports failed"
         );
+    }
+
+    /// The chooser's index of reports, to share with another reader of the same library.
+    pub fn report_index(&self) -> &ReportIndex {
+        &self.report_index
     }
 
     /// Use `index` for the chooser, shared with other readers of the same library (a server
@@ -367,11 +201,23 @@ impl App {
             }
             Reply::CompareWith(b) => {
                 let (ra, rb) = (self.library.report(self.current), self.library.report(b));
-                let prepared = |r, report| self.tagged.prepared(&self.topics, r, report);
-                let (Some(pa), Some(pb)) = (prepared(self.current, &ra), prepared(b, &rb)) else {
-                    return;
+                let done = match self.comparing.take() {
+                    Some((a, chosen, mut job)) if (a, chosen) == (self.current, b) => {
+                        job.poll().pop()
+                    }
+                    _ => None,
                 };
-                let cmp = compare::compare_prepared(&self.topics, (&ra, pa), (&rb, pb));
+                let cmp = match done {
+                    Some(cmp) => cmp,
+                    None => {
+                        let prepared = |r, report| self.tagged.prepared(&self.topics, r, report);
+                        let (Some(pa), Some(pb)) = (prepared(self.current, &ra), prepared(b, &rb))
+                        else {
+                            return;
+                        };
+                        compare::compare_prepared(&self.topics, (&ra, pa), (&rb, pb))
+                    }
+                };
                 let (noted_a, noted_b) = (self.noted(&ra), self.noted(&rb));
                 self.popup = Some(Popup::Compare(Box::new(SideBySide {
                     a: self.current,
@@ -455,7 +301,11 @@ impl App {
             Action::Bottom => last,
             Action::NextSection => start + heights.get(row).copied().unwrap_or(0),
             Action::PrevSection if top > start => start,
-            Action::PrevSection => start - heights[..row].last().copied().unwrap_or(0),
+            // Rows folded into the line before them take no lines: skip them.
+            Action::PrevSection => {
+                let before = heights[..row].iter().rev().find(|&&h| h > 0);
+                start - before.copied().unwrap_or(0)
+            }
             Action::Open => {
                 match a_section {
                     Some(s) => {
@@ -469,7 +319,7 @@ impl App {
             _ => top,
         };
         // `]` may put the last row on top even when it is shorter than the page.
-        let last_start = total - heights.last().copied().unwrap_or(0);
+        let last_start = total - heights.iter().rev().find(|&&h| h > 0).copied().unwrap_or(0);
         let limit = match action {
             Action::NextSection => last.max(last_start),
             _ => last.max(top),

@@ -333,6 +333,7 @@ impl App {
             self.collect_report_index(false);
         }
         self.prepare_likely();
+        self.compare_highlighted();
         if let Some(Popup::Everywhere(e)) = &mut self.popup {
             e.drain();
         }

@@ -397,6 +397,13 @@ impl Lang {
             Lang::En => format!("— no matching section in {mine}"),
         }
     }
+    /// `n` sections in a row of report `theirs` have none facing them in `mine`, shown alone.
+    pub fn sections_unmatched(self, n: usize, theirs: &str, mine: &str) -> String {
+        match self {
+            Lang::Zh => format!("— {theirs} 另有 {n} 个章节在 {mine} 无对应"),
+            Lang::En => format!("— {n} sections of {theirs} have no match in {mine}"),
+        }
+    }
     /// The library holds one report.
     pub fn nothing_to_compare(self) -> String {
         self.pick(
@@ -465,7 +472,10 @@ impl Lang {
     pub fn table_title(self, topic: &str, rows: usize, columns: usize) -> String {
         match self {
             Lang::Zh => format!("{topic} · 数据表 · {rows} 份报告 × {columns} 列"),
-            Lang::En => format!("{topic} · table · {rows} reports × {columns} columns"),
+            Lang::En => {
+                let (r, c) = (plural(rows, "report"), plural(columns, "column"));
+                format!("{topic} · table · {rows} {r} × {columns} {c}")
+            }
         }
     }
     /// A topic no two reports state a figure for.
@@ -479,12 +489,25 @@ impl Lang {
     pub fn change_header(self) -> &'static str {
         self.pick("较上年", "change")
     }
-    /// The keys of a table, on its last line.
-    pub fn table_keys(self) -> &'static str {
-        self.pick(
-            "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
-            "←→ column  s sort  Enter open  w export  y copy  T list",
-        )
+    /// The keys of a table, on its last line; `T` only when there is a list to go back to.
+    pub fn table_keys(self, back: bool) -> &'static str {
+        match back {
+            true => self.pick(
+                "←→ 选列  s 排序  Enter 打开  w 导出  y 复制  T 列表",
+                "←→ column  s sort  Enter open  w export  y copy  T list",
+            ),
+            false => self.pick(
+                "←→ 选列  s 排序  Enter 打开  w 导出  y 复制",
+                "←→ column  s sort  Enter open  w export  y copy",
+            ),
+        }
+    }
+    /// `n` columns of a table lie beyond its right edge.
+    pub fn more_columns(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("还有 {n} 列 →"),
+            Lang::En => format!("{n} more →"),
+        }
     }
     /// The prompt for an export path.
     pub fn export_prompt(self) -> &'static str {
@@ -526,5 +549,14 @@ impl Lang {
             Lang::Zh => format!("已复制表格（{rows} 行，Markdown）"),
             Lang::En => format!("copied the table ({rows} rows, Markdown)"),
         }
+    }
+}
+
+/// `word` for one, `word` with an `s` for any other count.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
     }
 }

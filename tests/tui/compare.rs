@@ -95,9 +95,9 @@ fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fi
     let top = strip(&app);
     assert!(top.iter().all(|l| !l.contains('▶')), "{}", top.join("\n"));
     // At 80 columns a pair's places are left out rather than cut.
-    let long = line(&top, "发放普法宣传资料");
+    let long = line(&top, "解答群众法律咨询");
     assert!(
-        long.contains("+22000份 (+275.0%)") && !long.contains('↔'),
+        long.contains("−1200人次 (−75.0%)") && !long.contains('↔'),
         "{long}"
     );
     // Down to 一/（五）, the section stating 82件: its pair is marked.
@@ -111,7 +111,7 @@ fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fi
         "{marked}"
     );
     let wide = wendeng_beside_shuncheng(200, 60);
-    let long = line(&strip(&wide), "发放普法宣传资料");
+    let long = line(&strip(&wide), "解答群众法律咨询");
     assert!(long.contains("一/（七） ↔ 一/(六)/1."), "{long}");
 }
 
@@ -197,6 +197,8 @@ fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
     let mut app = review_table(160, 40);
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("行政复议 · table"), "{screen}");
+    // One column for the applications: the title counts it in the singular.
+    assert!(screen.contains("table · 5 reports × 1 column "), "{screen}");
     for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
         assert!(screen.contains(d), "{d}\n{screen}");
     }
@@ -670,4 +672,131 @@ fn enter_on_a_table_row_opens_that_report_at_its_section_on_the_topic() {
     );
     let review = app.topics().resolve("行政复议").unwrap();
     assert!(app.section_topics(section).contains(&review), "{crumb}");
+}
+
+#[test]
+fn at_80x24_sections_only_the_other_report_has_fold_into_one_line_that_counts_them() {
+    let mut app = wendeng_beside_shuncheng(80, 24);
+    let Some(fazhi::tui::popup::Popup::Compare(v)) = app.popup() else {
+        panic!("the side-by-side view is open");
+    };
+    // The first run of 顺城区's sections with none of 文登区's facing them, and its length.
+    let rows_a: Vec<bool> = v.cmp.sections.iter().map(|r| r.a.is_none()).collect();
+    let at = (0..rows_a.len())
+        .find(|&k| rows_a[k] && rows_a.get(k + 1) == Some(&true))
+        .expect("the samples no longer hold such a run");
+    let run = rows_a[at..].iter().take_while(|&&m| m).count();
+    let next = v.cmp.sections[at + run]
+        .a
+        .expect("a section of 文登区 follows");
+    let title = app.library().report(v.a).sections[next].title.clone();
+    // `]` row by row down to it: the run is one row.
+    for _ in 0..at {
+        keys(&mut app, "]");
+    }
+    let screen = rows(&draw(&app));
+    let text = |l: &str| l.trim_matches(|c| c == '│' || c == ' ').to_string();
+    assert_eq!(
+        text(&screen[2]),
+        format!("— {run} sections of 顺城区 2024 have no match in 文登区 2023"),
+        "{}",
+        screen.join("\n")
+    );
+    // Below it (after the blank line between rows) comes 文登区's next section.
+    assert!(screen[4].contains(&title), "{}", screen.join("\n"));
+    // `]` steps over the folded rows to that section, and `[` back onto the line.
+    keys(&mut app, "]");
+    assert!(rows(&draw(&app))[2].contains(&title));
+    keys(&mut app, "[");
+    assert_eq!(rows(&draw(&app))[2], screen[2]);
+    // Down both columns, page by page: never two lines in a row saying a section is missing.
+    for side in ["A", "B"] {
+        if side == "B" {
+            key(&mut app, KeyCode::Tab);
+        }
+        key(&mut app, KeyCode::Home);
+        for _ in 0..40 {
+            let screen = rows(&draw(&app));
+            let body: Vec<&String> = screen[2..].iter().filter(|l| !text(l).is_empty()).collect();
+            let missing = |l: &&String| l.contains("no match");
+            assert!(
+                !body.windows(2).any(|w| missing(&w[0]) && missing(&w[1])),
+                "{side}:\n{}",
+                screen.join("\n")
+            );
+            key(&mut app, KeyCode::PageDown);
+        }
+    }
+}
+
+#[test]
+fn enter_shows_the_highlighted_report_whether_or_not_it_was_compared_while_highlighted() {
+    let strip = |app: &App| -> String {
+        let screen = rows(&draw(app));
+        let at = (screen.iter().position(|l| l.contains("Figures both state"))).unwrap();
+        screen[..2].join("\n") + &screen[at..].join("\n")
+    };
+    // Enter at once, nothing compared before.
+    let cold = strip(&wendeng_beside_shuncheng(200, 60));
+    // The same, after the chooser held 顺城区 highlighted for a moment.
+    let mut app = app(200, 60);
+    open(&mut app, "文登区 2023");
+    keys(&mut app, "c");
+    keys(&mut app, "shuncheng");
+    handle(&mut app, Msg::Tick);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(strip(&app), cold);
+    // Compared while highlighted, then the highlight moved on: Enter shows the report now
+    // highlighted, not the one compared before.
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "c");
+    handle(&mut app, Msg::Tick);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let Some(fazhi::tui::popup::Popup::Choose(chooser)) = app.popup() else {
+        panic!("the chooser is open");
+    };
+    let second = chooser.hits[1].0;
+    let name = app.library().report(second).short_name();
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let screen = rows(&draw(&app)).join("\n");
+    let title = screen.lines().next().unwrap();
+    assert!(title.contains(&name), "{name}: {screen}");
+    let mut fresh = self::app(200, 60);
+    open(&mut fresh, "文登区 2023");
+    keys(&mut fresh, "c");
+    key(&mut fresh, KeyCode::Down);
+    key(&mut fresh, KeyCode::Enter);
+    assert_eq!(strip(&app), strip(&fresh));
+}
+
+#[test]
+fn at_80x24_the_year_table_says_how_many_columns_lie_beyond_and_offers_only_its_own_keys() {
+    let (_dir, mut app) = three_years_of_wendeng(fazhi::tui::keymap::Keymap::default_map());
+    app = {
+        handle(&mut app, Msg::Resize(80, 24));
+        app
+    };
+    keys(&mut app, "H");
+    let screen = rows(&draw(&app));
+    let Some(fazhi::tui::popup::Popup::Table(t)) = app.popup() else {
+        panic!("the year table is open");
+    };
+    let total = t.table.columns.len();
+    // The header ends by counting the columns off to the right.
+    let header = &screen[1];
+    let beyond: usize = (header.split(" more →").next())
+        .and_then(|before| before.split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of columns beyond: {header}"));
+    assert!(header.contains(&format!("{beyond} more →")), "{header}");
+    assert!(
+        beyond > 0 && beyond < total,
+        "{beyond} of {total}: {header}"
+    );
+    // A district's years have no list to go back to: `T list` is not offered.
+    let all = screen.join("\n");
+    assert!(all.contains("←→ column  s sort"), "{all}");
+    assert!(!all.contains("T list"), "{all}");
 }

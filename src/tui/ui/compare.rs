@@ -74,25 +74,21 @@ pub fn side_by_side(frame: &mut Frame, app: &App, v: &SideBySide) {
             }
         }
     }
-    let col = |x: u16| Rect {
-        x,
-        width: g.column,
-        ..g.body
-    };
-    frame.render_widget(Paragraph::new(left), col(g.body.x));
-    if g.two {
-        let sep: Vec<Line> = (0..g.body.height)
-            .map(|_| Line::styled("│", t.border))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(sep),
-            Rect {
-                x: g.body.x + g.column + 1,
-                width: 1,
-                ..g.body
-            },
-        );
-        frame.render_widget(Paragraph::new(right), col(g.body.x + g.column + 3));
+    // The lines are wrapped to the column already: they go straight into the buffer, without
+    // a paragraph measuring them again.
+    let buf = frame.buffer_mut();
+    let sep = Line::styled("│", t.border);
+    for y in 0..g.body.height {
+        let at = g.body.y + y;
+        if let Some(line) = left.get(y as usize) {
+            buf.set_line(g.body.x, at, line, g.column);
+        }
+        if g.two {
+            buf.set_line(g.body.x + g.column + 1, at, &sep, 1);
+            if let Some(line) = right.get(y as usize) {
+                buf.set_line(g.body.x + g.column + 3, at, line, g.column);
+            }
+        }
     }
     strip(frame, app, v, current, g.strip);
 }

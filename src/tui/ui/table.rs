@@ -1,6 +1,7 @@
 //! A figure table (rows = reports or years, columns = labels) with a bar chart of the
 //! selected column; the chart is a plain list under `NO_COLOR` or when the terminal is narrow.
 
+use crate::report::label::shorten;
 use crate::tui::app::App;
 use crate::tui::popup::TableView;
 use ratatui::layout::{Direction, Rect};
@@ -56,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, v: &TableView) {
             super::input_line(frame, app, input, field);
         }
         None => frame.render_widget(
-            Paragraph::new(Span::styled(app.lang.table_keys(), t.dim)),
+            Paragraph::new(Span::styled(app.lang.table_keys(v.back.is_some()), t.dim)),
             last,
         ),
     }
@@ -158,19 +159,18 @@ fn grid(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
         .rposition(|&col| col == Shown::Values(v.column) || col == Shown::Change(v.column))
         .unwrap_or(0);
     let room = (area.width as usize).saturating_sub(name_w);
-    let mut first = 0;
-    while first < selected && widths[first..=selected].iter().sum::<usize>() > room {
-        first += 1;
-    }
-    let shown: Vec<usize> = {
-        let mut used = 0;
-        (first..columns.len())
-            .take_while(|&k| {
-                used += widths[k];
-                used <= room || k == first
-            })
-            .collect()
+    let mut shown = window(&widths, selected, room);
+    // Columns beyond the right edge are counted at its end, in room kept for that.
+    let beyond = |shown: &[usize]| {
+        let last = shown.last().copied().unwrap_or(0);
+        (columns[last + 1..].iter())
+            .filter(|c| matches!(c, Shown::Values(_)))
+            .count()
     };
+    if beyond(&shown) > 0 {
+        let mark = app.lang.more_columns(tab.columns.len()).width();
+        shown = window(&widths, selected, room.saturating_sub(mark));
+    }
     let mut header = vec![Span::raw(pad("", name_w))];
     for &k in &shown {
         let (label, style) = match columns[k] {
@@ -180,13 +180,19 @@ fn grid(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
                     Some((s, false)) if s == c => "▼",
                     _ => "",
                 };
-                let label = format!("{}{arrow}", fit(&tab.columns[c].label, widths[k] - 3));
+                // A label too long keeps its end: what it counts (`…负责人出庭应诉率`).
+                let label = shorten(&tab.columns[c].label, widths[k] - 3);
+                let label = format!("{label}{arrow}");
                 (label, if c == v.column { t.selected } else { t.heading })
             }
             Shown::Change(_) => (app.lang.change_header().to_string(), t.heading),
         };
         header.push(Span::styled(pad(&label, widths[k] - 2), style));
         header.push(Span::raw("  "));
+    }
+    let more = beyond(&shown);
+    if more > 0 {
+        header.push(Span::styled(app.lang.more_columns(more), t.dim));
     }
     let mut lines = vec![Line::from(header)];
     let h = area.height.saturating_sub(1) as usize;
@@ -210,6 +216,22 @@ fn grid(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The grid columns shown in `room` cells: from the first that keeps column `selected` in
+/// view, as many as fit (always one).
+fn window(widths: &[usize], selected: usize, room: usize) -> Vec<usize> {
+    let mut first = 0;
+    while first < selected && widths[first..=selected].iter().sum::<usize>() > room {
+        first += 1;
+    }
+    let mut used = 0;
+    (first..widths.len())
+        .take_while(|&k| {
+            used += widths[k];
+            used <= room || k == first
+        })
+        .collect()
 }
 
 /// The selected column across the rows: horizontal bars with the value at their end, or a
