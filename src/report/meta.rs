@@ -53,7 +53,7 @@ impl Meta {
     }
 }
 
-use super::text::{digit, floor_char, is_cn_numeral};
+use super::text::{digit, floor_char};
 use super::web_meta::WebMeta;
 use super::Report;
 
@@ -283,21 +283,7 @@ pub fn parse_date(l: &str) -> Option<String> {
 }
 
 fn cn_digit(c: char) -> Option<u32> {
-    if !is_cn_numeral(c) || c == '十' || c == '百' {
-        return None;
-    }
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        _ => 9,
-    })
+    super::numeral::digit(c).map(|d| d as u32)
 }
 
 /// Work out the metadata of a parsed report. Warnings say what could not be decided.
