@@ -608,7 +608,9 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
                 .into_iter()
                 .filter(|&g| {
                     let g = &groups[g];
-                    g.unit == f.unit && g.kind == f.kind && !g.cells.contains_key(&row)
+                    g.unit == comparable_unit(&f.unit)
+                        && g.kind == f.kind
+                        && !g.cells.contains_key(&row)
                 })
                 .map(|g| {
                     let sim = groups[g]
@@ -635,7 +637,7 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
                 Some((_, g)) => g,
                 None => {
                     groups.push(Group {
-                        unit: f.unit.clone(),
+                        unit: comparable_unit(&f.unit).to_string(),
                         kind: f.kind,
                         counted: counted
                             .entry(key.clone())
@@ -748,6 +750,15 @@ fn sorted_pairs(s: &str) -> Vec<(char, char)> {
     let mut pairs = pairs_of(s);
     pairs.sort_unstable();
     pairs
+}
+
+/// The unit a figure is compared in: cases are counted in 件, in 宗 (as Guangdong and Fujian
+/// write) or in 起, so `298宗` faces `82件`; any other unit only faces itself.
+pub fn comparable_unit(unit: &str) -> &str {
+    match unit {
+        "宗" | "起" => "件",
+        _ => unit,
+    }
 }
 
 /// A number without trailing zeros: `15`, `2.5`, `0.13`.

@@ -4,7 +4,7 @@
 //! ([`crate::topic::Tagged`]), so comparing a report again, or with another, only pairs.
 
 use super::counted::Counted;
-use super::{label_key, sorted_pairs, Placed};
+use super::{comparable_unit, label_key, sorted_pairs, Placed};
 use crate::report::{Change, FigureKind, Report};
 use std::sync::{Arc, OnceLock};
 
@@ -39,7 +39,7 @@ pub(super) struct Candidate {
 /// A character pair, a figure whose label holds it, and how many times.
 pub(super) type Posting = ((char, char), u32, u16);
 
-/// The figures of one kind and unit.
+/// The figures of one kind and unit ([`comparable_unit`]).
 #[derive(Debug)]
 pub(super) struct Unit {
     pub(super) kind: FigureKind,
@@ -123,15 +123,16 @@ impl Prepared {
         for (i, c) in figures.iter().enumerate() {
             let f = &c.placed.figure;
             let by = f.change == Some(Change::By);
+            let unit = comparable_unit(&f.unit);
             let at = match units
                 .iter()
-                .position(|u| u.kind == f.kind && u.unit == f.unit && u.by == by)
+                .position(|u| u.kind == f.kind && u.unit == unit && u.by == by)
             {
                 Some(at) => at,
                 None => {
                     units.push(Unit {
                         kind: f.kind,
-                        unit: f.unit.clone(),
+                        unit: unit.to_string(),
                         by,
                         figures: Vec::new(),
                         postings: Vec::new(),
