@@ -152,6 +152,9 @@ pub struct App {
     /// Comparing the open report (A) with the one the chooser highlights (B), while the user
     /// reads the list: (A, B, the job).
     pub(super) comparing: Option<(usize, usize, Job<crate::compare::Comparison>)>,
+    /// A topic view or its table being built off the UI thread, in a library too large to
+    /// build it between two keys; it opens when done unless another popup has.
+    pub(super) view_build: Option<Job<Popup>>,
     /// The reports alone, as the compare chooser matches them, once built (maybe by another
     /// reader of the same library).
     pub(super) report_index: ReportIndex,
@@ -208,6 +211,7 @@ impl App {
             tagged,
             preparing: None,
             comparing: None,
+            view_build: None,
             report_index: ReportIndex::default(),
             report_index_build: None,
             palette: None,

@@ -333,12 +333,25 @@ impl App {
     fn toggle_table(&mut self) {
         match self.popup.take() {
             Some(Popup::Topic(list)) => {
-                let table = compare::table_of_rows(&list.rows);
                 let name = self
                     .topics
                     .get(list.topic)
                     .map_or("?".to_string(), |t| t.name.clone());
-                self.popup = Some(Popup::Table(Box::new(TableView::topic(name, table, list))));
+                let reports = list.rows.len();
+                let large = self.library.len() > super::jobs::SMALL_LIBRARY;
+                let build = move || {
+                    let table = compare::table_of_rows(&list.rows);
+                    Popup::Table(Box::new(TableView::topic(name, table, list)))
+                };
+                // Grouping the figures of thousands of reports into columns takes seconds.
+                if !large {
+                    self.popup = Some(build());
+                } else {
+                    self.message = Some(self.lang.tabling(reports));
+                    self.view_build = Some(Job::spawn("topic-table", move |worker| {
+                        worker.send(build());
+                    }));
+                }
             }
             Some(Popup::Table(mut t)) => match t.back.take() {
                 Some(list) => self.popup = Some(Popup::Topic(list)),

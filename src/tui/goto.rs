@@ -2,10 +2,12 @@
 //! and search everywhere, and what choosing one of their results does.
 
 use super::app::{App, Pane};
+use super::jobs::Job;
 use super::popup::{Popup, TopicView};
 use super::reading::Passage;
 use crate::palette::{CandidateKey, CandidateKind, Scope};
 use crate::search::{Part, TextMatch};
+use std::sync::Arc;
 
 /// Palette jumps remembered to rank recent places first.
 const RECENT_KEPT: usize = 50;
@@ -89,14 +91,27 @@ impl App {
         self.focus = Pane::Content;
     }
 
-    /// Show one topic across all reports.
+    /// Show one topic across all reports: at once in a small library, else built in the
+    /// background while the reader says so (decoding every report takes seconds).
     pub fn open_topic(&mut self, topic: usize) {
-        let rows = self.topics.topic_rows(&*self.library, topic);
-        self.popup = Some(Popup::Topic(Box::new(TopicView {
-            topic,
-            rows,
-            cursor: 0,
-        })));
+        let (topics, library) = (Arc::clone(&self.topics), Arc::clone(&self.library));
+        let build = move || {
+            let rows = topics.topic_rows(&*library, topic);
+            Popup::Topic(Box::new(TopicView {
+                topic,
+                rows,
+                cursor: 0,
+            }))
+        };
+        if self.library.len() <= super::jobs::SMALL_LIBRARY {
+            self.popup = Some(build());
+            return;
+        }
+        let name = self.topics.get(topic).map_or("?", |t| t.name.as_str());
+        self.message = Some(self.lang.gathering(name, self.library.len()));
+        self.view_build = Some(Job::spawn("topic-view", move |worker| {
+            worker.send(build());
+        }));
     }
 
     /// In the topic view, the open section's topic after the one shown (its topics are ranked

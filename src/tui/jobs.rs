@@ -334,6 +334,13 @@ impl App {
         }
         self.prepare_likely();
         self.compare_highlighted();
+        if let Some(view) = self.view_build.as_mut().and_then(|j| j.poll().pop()) {
+            self.view_build = None;
+            if self.popup.is_none() {
+                self.popup = Some(view);
+                self.message = None;
+            }
+        }
         if let Some(Popup::Everywhere(e)) = &mut self.popup {
             e.drain();
         }

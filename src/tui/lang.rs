@@ -302,6 +302,20 @@ impl Lang {
         self.pick("无法定位", "orphan")
     }
 
+    /// While a topic view is built in a large library.
+    pub fn gathering(self, topic: &str, reports: usize) -> String {
+        match self {
+            Lang::Zh => format!("正在从{reports}份报告中汇总「{topic}」…"),
+            Lang::En => format!("gathering {topic} from {reports} reports…"),
+        }
+    }
+    /// While a topic view's table is built in a large library.
+    pub fn tabling(self, reports: usize) -> String {
+        match self {
+            Lang::Zh => format!("正在为{reports}份报告制表…"),
+            Lang::En => format!("making the table of {reports} reports…"),
+        }
+    }
     /// `t` on an untagged section.
     pub fn no_topic(self) -> String {
         self.pick("本节没有标注主题", "this section has no topic")

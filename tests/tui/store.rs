@@ -132,3 +132,39 @@ fn the_palette_and_search_everywhere_work_on_a_library_from_its_store() {
     let block = app.passages()[app.cursor()];
     assert!(block.text(app.report().unwrap()).contains("行政复议"));
 }
+
+#[test]
+fn in_a_large_library_the_topic_view_and_its_table_are_built_while_the_reader_answers() {
+    let dir = TempDir::new("store-large-topic");
+    let folder = dir.join("library");
+    fazhi::synth::write_library(&folder, fazhi::tui::jobs::SMALL_LIBRARY + 10, 7).unwrap();
+    let (library, _) =
+        Library::open_with(std::slice::from_ref(&folder), &CachePolicy::Off, &|_, _| {});
+    let reports = library.len();
+    let mut app = app_on(library, 140, 40);
+    let topic = fazhi::topic::Topics::bundled().resolve("行政复议").unwrap();
+    app.open_topic(topic);
+    // Until a tick brings the view, the reader says what it is doing and takes keys.
+    let status = rows(&draw(&app))[39].clone();
+    assert!(
+        status.contains(&format!("gathering 行政复议 from {reports} reports…")),
+        "{status}"
+    );
+    let before = report_under_cursor(&app);
+    keys(&mut app, "jj");
+    assert_ne!(
+        report_under_cursor(&app),
+        before,
+        "the reader took no keys while the view was built"
+    );
+    tick_until(&mut app, |a| matches!(a.popup(), Some(Popup::Topic(_))));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("Topic: 行政复议"), "{screen}");
+    assert!(!screen.contains("gathering"), "{screen}");
+    keys(&mut app, "T");
+    let status = rows(&draw(&app))[39].clone();
+    assert!(status.contains("making the table of"), "{status}");
+    tick_until(&mut app, |a| matches!(a.popup(), Some(Popup::Table(_))));
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(screen.contains("行政复议 · table ·"), "{screen}");
+}
