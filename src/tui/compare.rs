@@ -337,8 +337,8 @@ impl App {
                     .topics
                     .get(list.topic)
                     .map_or("?".to_string(), |t| t.name.clone());
-                let reports = list.rows.len();
                 let large = self.library.len() > super::jobs::SMALL_LIBRARY;
+                let message = self.lang.tabling(&name);
                 let build = move || {
                     let table = compare::table_of_rows(&list.rows);
                     Popup::Table(Box::new(TableView::topic(name, table, list)))
@@ -347,7 +347,7 @@ impl App {
                 if !large {
                     self.popup = Some(build());
                 } else {
-                    self.message = Some(self.lang.tabling(reports));
+                    self.message = Some(message);
                     self.view_build = Some(Job::spawn("topic-table", move |worker| {
                         worker.send(build());
                     }));

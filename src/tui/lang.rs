@@ -310,10 +310,10 @@ impl Lang {
         }
     }
     /// While a topic view's table is built in a large library.
-    pub fn tabling(self, reports: usize) -> String {
+    pub fn tabling(self, topic: &str) -> String {
         match self {
-            Lang::Zh => format!("正在为{reports}份报告制表…"),
-            Lang::En => format!("making the table of {reports} reports…"),
+            Lang::Zh => format!("正在制作「{topic}」的表格…"),
+            Lang::En => format!("making the table of {topic}…"),
         }
     }
     /// `t` on an untagged section.

@@ -163,7 +163,7 @@ fn in_a_large_library_the_topic_view_and_its_table_are_built_while_the_reader_an
     assert!(!screen.contains("gathering"), "{screen}");
     keys(&mut app, "T");
     let status = rows(&draw(&app))[39].clone();
-    assert!(status.contains("making the table of"), "{status}");
+    assert!(status.contains("making the table of 行政复议…"), "{status}");
     tick_until(&mut app, |a| matches!(a.popup(), Some(Popup::Table(_))));
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("行政复议 · table ·"), "{screen}");
