@@ -3,6 +3,12 @@
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+mod units;
+
+use super::numeral;
+use super::text::digit;
+use units::{UNITS, WRITTEN_OUT_UNITS};
+
 /// What a figure measures; each kind is styled differently in the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,13 +134,6 @@ fn scan(text: &str) -> Vec<Figure> {
     figures
 }
 
-/// Units after which a written-out numeral is a count: `三百二十六宗`, `十二件`. Fewer than
-/// after digits, because numerals name things far more often than digits do (`十个方面`,
-/// `二十条措施`, `千村`).
-const WRITTEN_OUT_UNITS: &[&str] = &[
-    "人次", "件次", "件", "宗", "起", "人", "名", "户", "家", "项", "次", "场", "篇", "份", "例",
-];
-
 /// A count written out in numerals: at least one digit and one power (`三百二十六`, not
 /// `三` or `万人`), not an ordinal (`第二十三次`), followed by a unit of
 /// [`WRITTEN_OUT_UNITS`].
@@ -170,9 +169,6 @@ fn written_out_at(text: &str, chars: &[(usize, char)], start: usize, run: usize)
     Some(finish(text, chars, start, cur.byte(), raw))
 }
 
-use super::numeral;
-use super::text::digit;
-
 /// Quoted names are at most this many chars between the quotes: `“15分钟政务服务圈”`.
 const NAME_MAX: usize = 20;
 
@@ -199,112 +195,6 @@ fn quoted_names(chars: &[(usize, char)]) -> Vec<Range<usize>> {
 }
 
 const SPACES: [char; 3] = [' ', '\u{3000}', '\u{a0}'];
-
-/// Units after which a number is a figure, longest first within each kind.
-const UNITS: &[(&str, FigureKind)] = &[
-    ("个工作日", FigureKind::Quantity),
-    ("个百分点", FigureKind::Quantity),
-    ("平方公里", FigureKind::Quantity),
-    ("平方米", FigureKind::Quantity),
-    ("工作日", FigureKind::Quantity),
-    ("百分点", FigureKind::Quantity),
-    ("个月", FigureKind::Quantity),
-    ("小时", FigureKind::Quantity),
-    ("分钟", FigureKind::Quantity),
-    ("公里", FigureKind::Quantity),
-    ("千米", FigureKind::Quantity),
-    ("海里", FigureKind::Quantity),
-    ("公顷", FigureKind::Quantity),
-    ("立方米", FigureKind::Quantity),
-    ("千瓦时", FigureKind::Quantity),
-    ("千瓦", FigureKind::Quantity),
-    ("公斤", FigureKind::Quantity),
-    ("千克", FigureKind::Quantity),
-    ("斤", FigureKind::Quantity),
-    ("个季度", FigureKind::Quantity),
-    ("学时", FigureKind::Quantity),
-    ("课时", FigureKind::Quantity),
-    ("米", FigureKind::Quantity),
-    ("亩", FigureKind::Quantity),
-    ("吨", FigureKind::Quantity),
-    ("天", FigureKind::Quantity),
-    ("周", FigureKind::Quantity),
-    ("岁", FigureKind::Quantity),
-    ("倍", FigureKind::Quantity),
-    ("年", FigureKind::Quantity),
-    ("人次", FigureKind::Count),
-    ("件次", FigureKind::Count),
-    ("户次", FigureKind::Count),
-    ("场次", FigureKind::Count),
-    ("件套", FigureKind::Count),
-    ("家次", FigureKind::Count),
-    ("项次", FigureKind::Count),
-    ("个次", FigureKind::Count),
-    ("车次", FigureKind::Count),
-    ("架次", FigureKind::Count),
-    ("班次", FigureKind::Count),
-    ("条次", FigureKind::Count),
-    ("余件", FigureKind::Count),
-    ("件", FigureKind::Count),
-    ("人", FigureKind::Count),
-    ("户", FigureKind::Count),
-    ("项", FigureKind::Count),
-    ("份", FigureKind::Count),
-    ("次", FigureKind::Count),
-    ("个", FigureKind::Count),
-    ("家", FigureKind::Count),
-    ("场", FigureKind::Count),
-    ("起", FigureKind::Count),
-    ("条", FigureKind::Count),
-    ("卷", FigureKind::Count),
-    ("篇", FigureKind::Count),
-    ("期", FigureKind::Count),
-    ("批", FigureKind::Count),
-    ("名", FigureKind::Count),
-    ("所", FigureKind::Count),
-    ("处", FigureKind::Count),
-    ("类", FigureKind::Count),
-    ("部", FigureKind::Count),
-    ("本", FigureKind::Count),
-    ("套", FigureKind::Count),
-    ("支", FigureKind::Count),
-    ("座", FigureKind::Count),
-    ("辆", FigureKind::Count),
-    ("台", FigureKind::Count),
-    ("宗", FigureKind::Count),
-    ("笔", FigureKind::Count),
-    ("例", FigureKind::Count),
-    ("位", FigureKind::Count),
-    ("村", FigureKind::Count),
-    ("轮", FigureKind::Count),
-    ("封", FigureKind::Count),
-    ("册", FigureKind::Count),
-    ("张", FigureKind::Count),
-    ("块", FigureKind::Count),
-    ("组", FigureKind::Count),
-    ("队", FigureKind::Count),
-    ("节", FigureKind::Count),
-    ("堂", FigureKind::Count),
-    ("间", FigureKind::Count),
-    ("章", FigureKind::Count),
-    ("单", FigureKind::Count),
-    ("子项", FigureKind::Count),
-    ("大项", FigureKind::Count),
-    ("小项", FigureKind::Count),
-    ("艘", FigureKind::Count),
-    ("栋", FigureKind::Count),
-    ("幢", FigureKind::Count),
-    ("种", FigureKind::Count),
-    ("门", FigureKind::Count),
-    ("棵", FigureKind::Count),
-    ("株", FigureKind::Count),
-    ("头", FigureKind::Count),
-    ("只", FigureKind::Count),
-    ("首", FigureKind::Count),
-    ("幅", FigureKind::Count),
-    ("盏", FigureKind::Count),
-    ("元", FigureKind::Money),
-];
 
 fn is_number_char(c: char) -> bool {
     digit(c).is_some() || c == '.' || c == '．'
