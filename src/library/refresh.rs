@@ -22,6 +22,9 @@ pub struct Refreshed {
     pub stats: LoadStats,
 }
 
+/// The rows of the old store by the file they were read from.
+type Rows<'a> = HashMap<&'a str, usize, foldhash::fast::RandomState>;
+
 /// What became of one file.
 enum Checked {
     /// Unchanged: row `usize` of the old store, with the file's stamp now.
@@ -43,13 +46,24 @@ pub fn refresh(
     let checked_at = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-    let (files, mut problems) = walk::report_files(paths);
     let file = policy.file_for(paths);
-    let old = file.as_deref().and_then(|f| Store::open(f).ok());
-    let rows: HashMap<&str, usize> = old
-        .iter()
-        .flat_map(|s| s.rows().map(|r| (r.source(), r.index())))
-        .collect();
+    // The old store is opened (its tables checked) while the folders are read: both take
+    // milliseconds at national scale, and the walk waits on system calls.
+    let (old, (files, mut problems)) = std::thread::scope(|s| {
+        let old = s.spawn(|| file.as_deref().and_then(|f| Store::open(f).ok()));
+        let walked = walk::report_files(paths);
+        (old.join().ok().flatten(), walked)
+    });
+    // 25,000 lookups and inserts: std's SipHash (proof against crafted keys, which file
+    // names in one's own library are not) cost more than the stats it follows.
+    let mut rows: Rows<'_> = HashMap::with_capacity_and_hasher(
+        old.as_ref().map_or(0, Store::len),
+        foldhash::fast::RandomState::default(),
+    );
+    rows.extend(
+        old.iter()
+            .flat_map(|s| s.rows().map(|r| (r.source(), r.index()))),
+    );
     // Each report's payload goes to the new store as soon as it is parsed.
     let writer = file
         .as_deref()
@@ -143,13 +157,12 @@ fn check(
     path: &Path,
     meta: &std::fs::Metadata,
     old: Option<&Store>,
-    rows: &HashMap<&str, usize>,
+    rows: &Rows<'_>,
     writer: &Writer,
 ) -> Result<Checked, Error> {
-    let source = path.display().to_string();
-    let row = old
-        .zip(rows.get(source.as_str()))
-        .map(|(s, &i)| s.report(i));
+    // As `Path::display` wrote it into the row; no copy when the path is UTF-8.
+    let source = path.to_string_lossy();
+    let row = old.zip(rows.get(&*source)).map(|(s, &i)| s.report(i));
     if let Some(row) = row {
         let now = Stamp::of(meta, row.stamp().content);
         if now.same_file(&row.stamp()) && !now.racy(old.map_or(0, Store::checked_at_ns)) {
