@@ -576,11 +576,14 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
         kind: FigureKind,
         /// What its first label counts: every other label of the column agrees with it.
         counted: Counted,
-        keys: Vec<String>,
+        /// Its distinct label keys, each with its [`sorted_pairs`]: at national scale a
+        /// column holds thousands of figures but a few dozen ways of saying them.
+        keys: Vec<(String, Vec<(char, char)>)>,
         labels: Vec<String>,
         cells: HashMap<usize, Placed>,
     }
     let mut groups: Vec<Group> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
     // Each distinct label read once.
     let mut counted: HashMap<String, Counted> = HashMap::new();
     // Character pair → groups whose labels hold it, so a figure is compared only with the
@@ -598,14 +601,16 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
             if key.chars().count() < 3 {
                 continue;
             }
-            let mut candidates: Vec<usize> = pairs_of(&key)
-                .into_iter()
-                .flat_map(|p| by_pair.get(&p).cloned().unwrap_or_default())
-                .collect();
+            let pairs = sorted_pairs(&key);
+            candidates.clear();
+            for p in &pairs {
+                candidates.extend(by_pair.get(p).into_iter().flatten());
+            }
             candidates.sort_unstable();
             candidates.dedup();
             let mut scored: Vec<(f64, usize)> = candidates
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|&g| {
                     let g = &groups[g];
                     g.unit == comparable_unit(&f.unit)
@@ -616,7 +621,7 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
                     let sim = groups[g]
                         .keys
                         .iter()
-                        .map(|k| similarity(k, &key))
+                        .map(|(k, kp)| dice((k, kp), (&key, &pairs)))
                         .fold(0.0, f64::max);
                     (sim, g)
                 })
@@ -626,7 +631,7 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
             // The most similar column whose labels count what this one does.
             let best = scored.into_iter().find(|&(_, g)| {
                 let group = &groups[g];
-                group.keys.contains(&key) || {
+                group.keys.iter().any(|(k, _)| *k == key) || {
                     let mine = counted
                         .entry(key.clone())
                         .or_insert_with(|| Counted::of(&key));
@@ -650,14 +655,16 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
                     groups.len() - 1
                 }
             };
-            for p in pairs_of(&key) {
-                let list = by_pair.entry(p).or_default();
-                if list.last() != Some(&g) {
-                    list.push(g);
-                }
-            }
             let group = &mut groups[g];
-            group.keys.push(key);
+            if !group.keys.iter().any(|(k, _)| *k == key) {
+                for &p in &pairs {
+                    let list = by_pair.entry(p).or_default();
+                    if list.last() != Some(&g) {
+                        list.push(g);
+                    }
+                }
+                group.keys.push((key, pairs));
+            }
             group.labels.push(f.label.clone());
             group.cells.insert(row, placed.clone());
         }
