@@ -22,8 +22,11 @@
 //! heading, sub-topic, body) is easier to check in one place.
 
 mod tagged;
+mod words;
 
 pub use tagged::Tagged;
+
+use words::Words;
 
 use crate::library::Reports;
 use crate::report::{Figure, FigureKind, Report};
@@ -98,76 +101,9 @@ pub struct Topics {
     /// Each topic's direct sub-topics.
     children: Vec<Vec<usize>>,
     /// Every topic's keywords, to count them all in one pass over a section body.
-    keywords: Keywords,
-}
-
-/// The keywords of all topics, by first character. Tagging every section of a large library
-/// means counting hundreds of keywords in each body; one pass that looks up each character
-/// here replaces a search per keyword.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Keywords {
-    /// First character → (topic, rank, keyword). A topic's keywords are ranked longest first,
-    /// in file order among equal lengths: the order in which they claim text.
-    by_first: HashMap<char, Vec<(usize, usize, String)>>,
-    topics: usize,
-}
-
-impl Keywords {
-    fn new(topics: &[Topic]) -> Keywords {
-        let mut by_first: HashMap<char, Vec<(usize, usize, String)>> = HashMap::new();
-        for (t, topic) in topics.iter().enumerate() {
-            let mut ranked: Vec<&String> =
-                topic.keywords.iter().filter(|k| !k.is_empty()).collect();
-            ranked.sort_by_key(|k| std::cmp::Reverse(k.len()));
-            for (rank, keyword) in ranked.into_iter().enumerate() {
-                if let Some(first) = keyword.chars().next() {
-                    by_first
-                        .entry(first)
-                        .or_default()
-                        .push((t, rank, keyword.clone()));
-                }
-            }
-        }
-        Keywords {
-            by_first,
-            topics: topics.len(),
-        }
-    }
-
-    /// Per topic, the occurrences of its keywords in `text`: longest keyword first and
-    /// without overlaps, so that `行政复议` is one hit and not also a hit for `复议`.
-    fn hits(&self, text: &str) -> Vec<usize> {
-        // (topic, rank, start, end) of every occurrence.
-        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for (at, c) in text.char_indices() {
-            for (t, rank, keyword) in self.by_first.get(&c).into_iter().flatten() {
-                if text[at..].starts_with(keyword.as_str()) {
-                    found.push((*t, *rank, at, at + keyword.len()));
-                }
-            }
-        }
-        found.sort_unstable();
-        let mut hits = vec![0; self.topics];
-        let mut claimed: Vec<(usize, usize)> = Vec::new();
-        for group in found.chunk_by(|a, b| a.0 == b.0) {
-            claimed.clear();
-            for same in group.chunk_by(|a, b| a.1 == b.1) {
-                // Occurrences of one keyword do not overlap each other either.
-                let mut after = 0;
-                for &(t, _, start, end) in same {
-                    if start < after {
-                        continue;
-                    }
-                    after = end;
-                    if claimed.iter().all(|&(s, e)| end <= s || e <= start) {
-                        claimed.push((start, end));
-                        hits[t] += 1;
-                    }
-                }
-            }
-        }
-        hits
-    }
+    keywords: Words,
+    /// Every topic's heading words, to find all a heading names in one pass.
+    headings: Words,
 }
 
 /// How a section got a topic; decides which of its figures belong to the topic.
@@ -399,7 +335,7 @@ impl Topics {
     pub fn topic_rows(&self, reports: &(impl Reports + ?Sized), topic: usize) -> Vec<TopicRow> {
         let mut rows = Vec::with_capacity(reports.count());
         reports.each_chunk(&mut |first, chunk| {
-            let tags: Vec<_> = chunk.iter().map(|r| self.tag_sources(r)).collect();
+            let tags = crate::cores::map(chunk, |r| self.tag_sources(r));
             rows.extend(self.rows_of(first, chunk, &tags, topic));
         });
         rows
@@ -409,7 +345,7 @@ impl Topics {
     pub fn all_topic_rows(&self, reports: &(impl Reports + ?Sized)) -> Vec<Vec<TopicRow>> {
         let mut rows: Vec<Vec<TopicRow>> = vec![Vec::new(); self.topics.len()];
         reports.each_chunk(&mut |first, chunk| {
-            let tags: Vec<_> = chunk.iter().map(|r| self.tag_sources(r)).collect();
+            let tags = crate::cores::map(chunk, |r| self.tag_sources(r));
             for (t, rows) in rows.iter_mut().enumerate() {
                 rows.extend(self.rows_of(first, chunk, &tags, t));
             }
@@ -454,6 +390,12 @@ impl Topics {
     /// Per section, the topics with how each was found and how strongly, sorted by topic
     /// and closed under `parent`.
     fn tag_sources(&self, report: &Report) -> Vec<SectionTags> {
+        // Per section, the topics its own heading names.
+        let named: Vec<Vec<bool>> = report
+            .sections
+            .iter()
+            .map(|s| self.headings.named(&s.title))
+            .collect();
         (0..report.sections.len())
             .map(|s| {
                 let mut tags: Vec<(usize, Source, Rank)> = Vec::new();
@@ -467,10 +409,7 @@ impl Topics {
                 let chain = report.ancestry(s);
                 for (t, topic) in self.topics.iter().enumerate() {
                     // How far up the heading that names the topic is: 0 = this section's own.
-                    let by_heading = chain.iter().rev().position(|&a| {
-                        let title = &report.sections[a].title;
-                        topic.headings.iter().any(|h| title.contains(h.as_str()))
-                    });
+                    let by_heading = chain.iter().rev().position(|&a| named[a][t]);
                     if let Some(up) = by_heading {
                         tags.push((t, Source::Heading, Rank::Heading(up)));
                         continue;
@@ -679,11 +618,13 @@ fn build(raw: Vec<RawTopic>) -> Result<Topics, TopicError> {
             at = topics[t].parent;
         }
     }
-    let keywords = Keywords::new(&topics);
+    let keywords = Words::keywords(&topics);
+    let headings = Words::headings(&topics);
     let children = children(&topics);
     Ok(Topics {
         topics,
         keywords,
+        headings,
         children,
     })
 }

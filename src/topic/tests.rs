@@ -26,7 +26,7 @@ fn hits_do_not_overlap() {
         keywords: keywords.iter().map(|k| k.to_string()).collect(),
         ..Topics::bundled().all()[0].clone()
     };
-    let keywords = Keywords::new(&[
+    let keywords = Words::keywords(&[
         topic("a", &["复议", "行政复议"]),
         topic("b", &["复议"]),
         topic("c", &["aa"]),
@@ -35,6 +35,30 @@ fn hits_do_not_overlap() {
     assert_eq!(keywords.hits(""), vec![0, 0, 0]);
     // One keyword's occurrences do not overlap: `aaa` holds one `aa`.
     assert_eq!(keywords.hits("aaa"), vec![0, 0, 1]);
+}
+
+#[test]
+fn a_heading_names_every_topic_whose_heading_word_it_holds() {
+    let topic = |name: &str, headings: &[&str]| Topic {
+        name: name.to_string(),
+        headings: headings.iter().map(|h| h.to_string()).collect(),
+        ..Topics::bundled().all()[0].clone()
+    };
+    let headings = Words::headings(&[
+        topic("复议", &["行政复议"]),
+        topic("纠纷", &["矛盾纠纷", "复议"]),
+        topic("执法", &["执法"]),
+    ]);
+    // `行政复议` holds `复议` too: both topics are named, overlapping.
+    assert_eq!(
+        headings.named("（三）深化行政复议体制改革"),
+        vec![true, true, false]
+    );
+    assert_eq!(
+        headings.named("二、严格规范公正文明执法"),
+        vec![false, false, true]
+    );
+    assert_eq!(headings.named(""), vec![false, false, false]);
 }
 
 #[test]
