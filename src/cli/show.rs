@@ -158,7 +158,7 @@ fn write_section(r: &Report, i: usize, out: &mut dyn Write) -> Result<()> {
     let indent = "  ".repeat(s.level as usize - 1);
     // A run-in heading's `。` was taken off its title; it is part of the text.
     let stop = if s.run_in { "。" } else { "" };
-    writeln!(out, "{indent}{}{}{stop}\n", s.number, s.title)?;
+    writeln!(out, "{indent}{}{stop}\n", s.heading())?;
     for p in &s.paragraphs {
         writeln!(out, "{indent}{}\n", p.text)?;
     }

@@ -60,6 +60,25 @@ pub struct Section {
     pub paragraphs: Vec<Paragraph>,
 }
 
+impl Section {
+    /// The heading as shown: marker and title, with a space between when the marker ends in
+    /// no mark of its own (`第一部分 主要工作`, but `一、总体情况` and `（一）推进依法行政`).
+    pub fn heading(&self) -> String {
+        let spaced = self
+            .number
+            .chars()
+            .last()
+            .is_some_and(char::is_alphanumeric)
+            && !self.title.is_empty();
+        format!(
+            "{}{}{}",
+            self.number,
+            if spaced { " " } else { "" },
+            self.title
+        )
+    }
+}
+
 /// A body paragraph after page-break joins and artefact removal.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Paragraph {

@@ -136,10 +136,7 @@ pub fn pieces(r: &Report) -> impl Iterator<Item = (Part, Cow<'_, str>)> {
         .enumerate()
         .map(|(p, para)| (Part::Preamble(p), Cow::Borrowed(para.text.as_str())));
     let body = r.sections.iter().enumerate().flat_map(|(s, sec)| {
-        let heading = (
-            Part::Heading(s),
-            Cow::Owned(format!("{}{}", sec.number, sec.title)),
-        );
+        let heading = (Part::Heading(s), Cow::Owned(sec.heading()));
         let paragraphs = sec.paragraphs.iter().enumerate().map(move |(p, para)| {
             let part = Part::Paragraph {
                 section: s,
@@ -165,7 +162,7 @@ pub fn text_at(reports: &[Report], place: TextPlace) -> Option<Cow<'_, str>> {
         Part::Preamble(p) => Cow::Borrowed(r.preamble.get(p)?.text.as_str()),
         Part::Heading(s) => {
             let sec = r.sections.get(s)?;
-            Cow::Owned(format!("{}{}", sec.number, sec.title))
+            Cow::Owned(sec.heading())
         }
         Part::Paragraph { section, paragraph } => Cow::Borrowed(
             r.sections

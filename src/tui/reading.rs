@@ -68,7 +68,7 @@ impl Passage {
         match self {
             Passage::Heading(s) => {
                 let sec = &report.sections[s];
-                format!("{}{}", sec.number, sec.title)
+                sec.heading()
             }
             p => p
                 .paragraph(report)

@@ -360,3 +360,30 @@ fn a_report_named_by_its_file_is_read_for_show_figures_and_compare() {
         "{err}"
     );
 }
+
+#[test]
+fn a_part_heading_shows_its_marker_and_title_apart_in_show_and_search() {
+    let dir = crate::common::temp::TempDir::new("cli-cmd-part-heading");
+    let path = dir.join("jiangshan.txt");
+    std::fs::write(
+        &path,
+        "江山市人民政府关于2023年度法治政府建设情况的报告\n第一部分 主要工作\n（一）化解行政争议\n全年办理行政复议案件41件。\n第二部分、存在问题\n基层执法力量不足。\n",
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let env = [
+        ("XDG_DATA_HOME", dir.join("data")),
+        ("XDG_CACHE_HOME", dir.join("cache")),
+    ];
+    let run = |args: &[&str]| crate::common::run::fazhi_env(&env, args).parts();
+    let (out, err, ok) = run(&["show", &file]);
+    assert!(ok, "{err}");
+    // `第一部分` has no mark of its own after it, so a space keeps it off the title; a
+    // marker with one (`第二部分、`) is shown as written.
+    assert!(out.contains("\n第一部分 主要工作\n"), "{out}");
+    assert!(out.contains("\n第二部分、存在问题\n"), "{out}");
+    let lib = dir.display().to_string();
+    let (out, err, ok) = run(&["search", "主要工作", "--library", &lib]);
+    assert!(ok, "{err}");
+    assert!(out.contains("第一部分 [[主要工作]]"), "{out}");
+}

@@ -194,7 +194,7 @@ fn cell<'a>(
         let heading = if k == s {
             format!("{} {}", r.path(k), sec.title)
         } else {
-            format!("{}{}", sec.number, sec.title)
+            sec.heading()
         };
         let style = if k == s { t.heading } else { t.point };
         lines.extend(reading::wrap(&heading, width).into_iter().map(|range| {

@@ -125,7 +125,7 @@ pub fn outline(frame: &mut Frame, app: &App, area: Rect) {
                 Line::from(vec![
                     Span::styled(mark, t.cursor),
                     Span::raw(format!("{indent}{fold}")),
-                    Span::styled(format!("{}{}", s.number, s.title), style),
+                    Span::styled(s.heading(), style),
                 ])
             }
         })

@@ -153,7 +153,7 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
             };
             let s = &r.sections[section];
             let mut lines = vec![Line::styled(
-                format!("{} › {}{}", r.short_name(), s.number, s.title),
+                format!("{} › {}", r.short_name(), s.heading()),
                 t.heading,
             )];
             let body = s
@@ -163,7 +163,7 @@ fn preview_lines(app: &App, kind: CandidateKind, width: u16) -> Vec<Line<'static
                 .or_else(|| {
                     r.children(Some(section))
                         .next()
-                        .map(|c| format!("{}{}", r.sections[c].number, r.sections[c].title))
+                        .map(|c| r.sections[c].heading())
                 })
                 .unwrap_or_default();
             lines.extend(wrap(&body, Style::default()));
