@@ -341,7 +341,9 @@ impl Cli {
                 paths.push(file.clone());
             }
         }
-        Library::open_with(&paths, &self.cache_policy(), &|_, _| {}).0
+        let (library, stats) = Library::open_with(&paths, &self.cache_policy(), &|_, _| {});
+        store_unwritten(stats.cache_error);
+        library
     }
 
     /// The library as a store, for the commands that read only its tables and text: the
@@ -352,6 +354,7 @@ impl Cli {
         let policy = self.cache_policy();
         if !paths.is_empty() && policy != CachePolicy::Off {
             let r = crate::library::refresh::refresh(&paths, &policy, &|_, _| {});
+            store_unwritten(r.stats.cache_error);
             return (r.store, r.problems);
         }
         let lib = self.open_library();
@@ -391,5 +394,13 @@ impl Cli {
         } else {
             CachePolicy::Xdg
         }
+    }
+}
+
+/// Say so when the library store could not be written (a full disk, a read-only cache): the
+/// command goes on from the store built in memory, and the next one tries again.
+fn store_unwritten(why: Option<String>) {
+    if let Some(why) = why {
+        eprintln!("fazhi: {why} (went on without it)");
     }
 }

@@ -337,3 +337,70 @@ fn search_prints_the_same_however_its_work_is_split_between_threads() {
         }
     }
 }
+
+/// `fazhi ARGS --library LIB` as if the disk filled up after `kib` KiB of any file it
+/// writes: the shell caps file sizes (`ulimit -f`) and ignores the signal the cap sends, so a
+/// write past it fails (`EFBIG`) as one on a full disk does (`ENOSPC`).
+fn run_on_a_full_disk(l: &Library, kib: u32, args: &[&str]) -> (String, String, i32) {
+    let lib = l.lib();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {}; exec \"$0\" \"$@\"",
+            kib * 2
+        ))
+        .arg(env!("CARGO_BIN_EXE_fazhi"))
+        .args(args)
+        .args(["--library", lib.to_str().unwrap()])
+        .env("XDG_CACHE_HOME", l.dir.join("cache"))
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn a_store_write_cut_off_by_a_full_disk_loses_no_report_and_leaves_nothing_behind() {
+    let l = Library::new("full-disk");
+    // The store of these six reports is hundreds of KiB: the disk is full a few reports in.
+    let (list, err, code) = run_on_a_full_disk(&l, 24, &["list", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Value = serde_json::from_str(&list).expect("JSON on stdout");
+    let ids: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    // One line says the store could not be written and why, naming it.
+    let said: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("library store"))
+        .collect();
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(
+        said[0].contains(".store") && said[0].contains("large"),
+        "{err}"
+    );
+    // Every report reads whole from what could be kept, as from a store written in full.
+    let shown: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let (out, err, code) = run_on_a_full_disk(&l, 24, &["show", id]);
+            assert_eq!(code, 0, "{id}: {err}");
+            out
+        })
+        .collect();
+    assert!(shown.iter().any(|s| s.contains("３６件")), "{shown:?}");
+    // With room again, the store is written; no half-written file is left beside it.
+    assert_eq!(l.ids(), ids);
+    let store = l.store();
+    assert!(fs::metadata(&store).unwrap().len() > 24 * 1024);
+    for (id, before) in ids.iter().zip(&shown) {
+        assert_eq!(&l.run(&["show", id]).stdout, before, "{id}");
+    }
+}
