@@ -382,7 +382,8 @@ impl Store {
         }
         let (off, len) = ((r & 0xFFFF_FFFF) as usize, (r >> 32) as usize);
         let strings = &self.all()[self.strings.clone()];
-        std::str::from_utf8(strings.get(off..off.checked_add(len)?)?).ok()
+        // std's check is slow on CJK, and every name a list or a search prints comes here.
+        simdutf8::basic::from_utf8(strings.get(off..off.checked_add(len)?)?).ok()
     }
 
     fn section_word(&self, s: usize, k: usize) -> u64 {
