@@ -215,10 +215,46 @@ fn a_library_folder_loads_in_the_background_with_progress() {
     );
     tick_until(&mut app, |a| a.loading_progress().is_none());
     let screen = rows(&draw(&app)).join("\n");
+    assert!(!screen.contains("No reports"), "{screen}");
     for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
         assert!(screen.contains(d), "{d}\n{screen}");
     }
     assert!(!screen.contains("loading reports"));
+}
+
+#[test]
+fn while_a_library_loads_the_reader_says_so_and_never_that_there_are_no_reports() {
+    use fazhi::library::{Library, Loading};
+    use fazhi::store::CachePolicy;
+    use fazhi::tui::app::{handle, App, Msg};
+    let dir = crate::common::temp::TempDir::new("loading-message");
+    // Hundreds of reports parsed with no store: the first frame comes long before the end.
+    fazhi::synth::write_library(&dir.join("lib"), 600, 7).unwrap();
+    let mut app = App::new(
+        std::sync::Arc::new(Library::default()),
+        fazhi::tui::keymap::Keymap::default_map(),
+        fazhi::tui::theme::Theme::color(),
+        fazhi::tui::lang::Lang::En,
+    );
+    handle(&mut app, Msg::Resize(120, 30));
+    app.start_loading(Loading::start(vec![dir.join("lib")], CachePolicy::Off));
+    let first = rows(&draw(&app));
+    // The content pane (right of the reports list and the outline), not only the status
+    // line, says the library is loading.
+    let content: Vec<&str> = first[..first.len() - 1]
+        .iter()
+        .filter(|r| r.contains("loading reports"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(content.len(), 1, "{}", first.join("\n"));
+    assert!(
+        !first.join("\n").contains("No reports"),
+        "{}",
+        first.join("\n")
+    );
+    tick_until(&mut app, |a| a.loading_progress().is_none());
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(!screen.contains("loading reports"), "{screen}");
 }
 
 #[test]

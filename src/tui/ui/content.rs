@@ -15,7 +15,12 @@ use std::ops::Range;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let Some(report) = app.report() else {
         let block = pane_block(app, Pane::Content, String::new());
-        frame.render_widget(Paragraph::new(app.lang.empty_library()).block(block), area);
+        // A library still loading is not an empty one: say what is happening.
+        let text = match app.loading_progress() {
+            Some((done, total)) => app.lang.loading(done, total),
+            None => app.lang.empty_library().to_string(),
+        };
+        frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
     let title = report.meta.title.clone();
