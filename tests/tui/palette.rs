@@ -252,6 +252,12 @@ fn while_a_library_loads_the_reader_says_so_and_never_that_there_are_no_reports(
         "{}",
         first.join("\n")
     );
+    // No paragraph position in a report that is not there (`¶ 1/0`).
+    assert!(
+        !first[first.len() - 1].contains('¶'),
+        "{}",
+        first.join("\n")
+    );
     tick_until(&mut app, |a| a.loading_progress().is_none());
     let screen = rows(&draw(&app)).join("\n");
     assert!(!screen.contains("loading reports"), "{screen}");

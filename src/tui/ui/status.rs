@@ -37,13 +37,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(left)), area);
         return;
     }
-    left.push(Span::styled(
-        format!(
-            " {} ",
-            app.lang.position(app.view.cursor, app.view.passages.len())
-        ),
-        t.dim,
-    ));
+    // No report open (a library loading, or none): no position in it to give.
+    if !app.view.passages.is_empty() {
+        left.push(Span::styled(
+            format!(
+                " {} ",
+                app.lang.position(app.view.cursor, app.view.passages.len())
+            ),
+            t.dim,
+        ));
+    }
     let used: usize = left.iter().map(|s| s.content.width()).sum();
     // A message or the search count matters more than most key hints; topic tags less.
     let (middle, style, important) = if let Some((done, total)) = app.loading_progress() {
