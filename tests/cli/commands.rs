@@ -315,21 +315,42 @@ fn man_prints_a_manual_page_with_the_subcommands() {
     }
 }
 
+/// A folder holding one report file of `text`, with its own data and cache homes.
+struct OneFile {
+    dir: crate::common::temp::TempDir,
+    /// The report file's path.
+    file: String,
+}
+
+impl OneFile {
+    fn new(name: &str, file: &str, text: &str) -> OneFile {
+        let dir = crate::common::temp::TempDir::new(name);
+        let path = dir.join(file);
+        std::fs::write(&path, text).unwrap();
+        OneFile {
+            file: path.display().to_string(),
+            dir,
+        }
+    }
+
+    /// `fazhi ARGS` with this folder's homes: (stdout, stderr, success).
+    fn run(&self, args: &[&str]) -> (String, String, bool) {
+        let env = [
+            ("XDG_DATA_HOME", self.dir.join("data")),
+            ("XDG_CACHE_HOME", self.dir.join("cache")),
+        ];
+        crate::common::run::fazhi_env(&env, args).parts()
+    }
+}
+
 #[test]
 fn a_report_named_by_its_file_is_read_for_show_figures_and_compare() {
-    let dir = crate::common::temp::TempDir::new("cli-cmd-named-file");
-    let path = dir.join("nanshan.txt");
-    std::fs::write(
-        &path,
+    let one = OneFile::new(
+        "cli-cmd-named-file",
+        "nanshan.txt",
         "深圳市南山区人民政府关于2024年度法治政府建设工作情况的报告\n一、主要举措\n（一）化解行政争议\n全年共收到行政复议申请三百二十六宗，受理行政复议申请298宗。\n",
-    )
-    .unwrap();
-    let file = path.display().to_string();
-    let env = [
-        ("XDG_DATA_HOME", dir.join("data")),
-        ("XDG_CACHE_HOME", dir.join("cache")),
-    ];
-    let run = |args: &[&str]| crate::common::run::fazhi_env(&env, args).parts();
+    );
+    let (file, run) = (&one.file, |args: &[&str]| one.run(args));
     let (out, err, ok) = run(&["show", &file]);
     assert!(ok, "{err}");
     assert!(out.starts_with("深圳市南山区人民政府关于2024年度"), "{out}");
@@ -363,26 +384,19 @@ fn a_report_named_by_its_file_is_read_for_show_figures_and_compare() {
 
 #[test]
 fn a_part_heading_shows_its_marker_and_title_apart_in_show_and_search() {
-    let dir = crate::common::temp::TempDir::new("cli-cmd-part-heading");
-    let path = dir.join("jiangshan.txt");
-    std::fs::write(
-        &path,
+    let one = OneFile::new(
+        "cli-cmd-part-heading",
+        "jiangshan.txt",
         "江山市人民政府关于2023年度法治政府建设情况的报告\n第一部分 主要工作\n（一）化解行政争议\n全年办理行政复议案件41件。\n第二部分、存在问题\n基层执法力量不足。\n",
-    )
-    .unwrap();
-    let file = path.display().to_string();
-    let env = [
-        ("XDG_DATA_HOME", dir.join("data")),
-        ("XDG_CACHE_HOME", dir.join("cache")),
-    ];
-    let run = |args: &[&str]| crate::common::run::fazhi_env(&env, args).parts();
+    );
+    let (file, run) = (&one.file, |args: &[&str]| one.run(args));
     let (out, err, ok) = run(&["show", &file]);
     assert!(ok, "{err}");
     // `第一部分` has no mark of its own after it, so a space keeps it off the title; a
     // marker with one (`第二部分、`) is shown as written.
     assert!(out.contains("\n第一部分 主要工作\n"), "{out}");
     assert!(out.contains("\n第二部分、存在问题\n"), "{out}");
-    let lib = dir.display().to_string();
+    let lib = one.dir.display().to_string();
     let (out, err, ok) = run(&["search", "主要工作", "--library", &lib]);
     assert!(ok, "{err}");
     assert!(out.contains("第一部分 [[主要工作]]"), "{out}");
