@@ -350,18 +350,18 @@ fn a_report_named_by_its_file_is_read_for_show_figures_and_compare() {
         "nanshan.txt",
         "深圳市南山区人民政府关于2024年度法治政府建设工作情况的报告\n一、主要举措\n（一）化解行政争议\n全年共收到行政复议申请三百二十六宗，受理行政复议申请298宗。\n",
     );
-    let (file, run) = (&one.file, |args: &[&str]| one.run(args));
-    let (out, err, ok) = run(&["show", &file]);
+    let (file, run) = (one.file.as_str(), |args: &[&str]| one.run(args));
+    let (out, err, ok) = run(&["show", file]);
     assert!(ok, "{err}");
     assert!(out.starts_with("深圳市南山区人民政府关于2024年度"), "{out}");
-    let (out, err, ok) = run(&["figures", &file]);
+    let (out, err, ok) = run(&["figures", file]);
     assert!(ok, "{err}");
     assert!(
         out.contains("三百二十六宗") && out.contains("298宗"),
         "{out}"
     );
     // Beside a bundled report: the two are compared, the file's figures facing 文登区's.
-    let (out, err, ok) = run(&["compare", &file, "371003-2023"]);
+    let (out, err, ok) = run(&["compare", file, "371003-2023"]);
     assert!(ok, "{err}");
     assert!(
         out.starts_with("南山区 2024 (440305-2024)  ↔  文登区 2023"),
@@ -389,8 +389,8 @@ fn a_part_heading_shows_its_marker_and_title_apart_in_show_and_search() {
         "jiangshan.txt",
         "江山市人民政府关于2023年度法治政府建设情况的报告\n第一部分 主要工作\n（一）化解行政争议\n全年办理行政复议案件41件。\n第二部分、存在问题\n基层执法力量不足。\n",
     );
-    let (file, run) = (&one.file, |args: &[&str]| one.run(args));
-    let (out, err, ok) = run(&["show", &file]);
+    let (file, run) = (one.file.as_str(), |args: &[&str]| one.run(args));
+    let (out, err, ok) = run(&["show", file]);
     assert!(ok, "{err}");
     // `第一部分` has no mark of its own after it, so a space keeps it off the title; a
     // marker with one (`第二部分、`) is shown as written.
