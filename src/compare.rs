@@ -608,6 +608,18 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
             }
             candidates.sort_unstable();
             candidates.dedup();
+            // A report saying the same thing twice (`不予受理2件` in two sentences) keeps its
+            // first: a second column headed like the first would only confuse.
+            let repeated = candidates.iter().any(|&g| {
+                let g = &groups[g];
+                g.cells.contains_key(&row)
+                    && g.unit == comparable_unit(&f.unit)
+                    && g.kind == f.kind
+                    && g.keys.iter().any(|(k, _)| *k == key)
+            });
+            if repeated {
+                continue;
+            }
             let mut scored: Vec<(f64, usize)> = candidates
                 .iter()
                 .copied()

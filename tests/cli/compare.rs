@@ -291,3 +291,51 @@ fn a_change_on_the_year_before_never_faces_a_value_of_another_report() {
     );
     assert!(csv.contains("95%") && csv.contains("98%"), "{csv}");
 }
+
+#[test]
+fn a_report_stating_a_count_twice_makes_one_column_not_two() {
+    let dir = crate::common::temp::TempDir::new("cli-table-twice");
+    let report = |district: &str, body: &str| {
+        format!(
+            "{district}人民政府\n关于2023年法治政府建设情况的报告\n\n一、行政复议工作\n{body}\n二、存在的不足\n基层执法力量不足。\n"
+        )
+    };
+    // Summaries often state a count, and the section on it states it again.
+    let files = [
+        (
+            "hexi.txt",
+            report(
+                "天津市河西区",
+                "全年受理行政复议申请120件。在行政复议方面，受理行政复议申请120件，依法办结112件。",
+            ),
+        ),
+        (
+            "lixia.txt",
+            report(
+                "济南市历下区",
+                "受理行政复议申请86件，依法办结80件。全区受理行政复议申请86件。",
+            ),
+        ),
+        (
+            "wuhou.txt",
+            report("成都市武侯区", "受理行政复议申请143件。"),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let lib = dir.display().to_string();
+    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
+    let run =
+        crate::common::run::fazhi_env(&env, &["table", "行政复议", "--library", &lib, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON table");
+    let columns: Vec<&str> = (v["columns"].as_array().unwrap().iter())
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    let applications: Vec<&&str> = columns
+        .iter()
+        .filter(|c| c.contains("行政复议申请"))
+        .collect();
+    assert_eq!(applications.len(), 1, "{columns:?}");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 3, "{v:#}");
+}
