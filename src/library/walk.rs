@@ -63,7 +63,7 @@ pub(super) fn report_files(paths: &[PathBuf]) -> (Vec<(PathBuf, std::fs::Metadat
     for ((path, via_link), meta) in unstated.into_iter().zip(metas) {
         // A file removed since its folder was read is no report.
         if let Ok(meta) = meta {
-            walk.file_owned(path, &meta, via_link);
+            walk.file_owned(path, meta, via_link);
         }
     }
     // The first of several paths to one file wins: a real path before a linked one, then
@@ -122,15 +122,15 @@ fn sorted_by_path<T>(items: Vec<T>, key: impl Fn(&T) -> (bool, &Path)) -> Vec<T>
 
 impl Walk {
     fn file(&mut self, path: &Path, meta: &std::fs::Metadata, via_link: bool) {
-        self.file_owned(path.to_path_buf(), meta, via_link);
+        self.file_owned(path.to_path_buf(), meta.clone(), via_link);
     }
 
-    fn file_owned(&mut self, path: PathBuf, meta: &std::fs::Metadata, via_link: bool) {
-        match user_file::special_kind(meta) {
+    fn file_owned(&mut self, path: PathBuf, meta: std::fs::Metadata, via_link: bool) {
+        match user_file::special_kind(&meta) {
             None => self.found.push(Found {
                 via_link,
                 path,
-                meta: meta.clone(),
+                meta,
             }),
             Some(kind) => self
                 .problems
