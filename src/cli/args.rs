@@ -87,6 +87,10 @@ pub enum Command {
         /// Treat the query as a regular expression.
         #[arg(long)]
         regex: bool,
+        /// Print how many matches each report has (reports with none left out), not the
+        /// matches.
+        #[arg(long, short = 'c')]
+        count: bool,
         /// Print JSON (an array, written as matches are found).
         #[arg(long)]
         json: bool,

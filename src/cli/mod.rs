@@ -72,12 +72,22 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             list::list(&store, *json, out)?;
             return Ok(0);
         }
-        Command::Search { query, regex, json } => {
+        Command::Search {
+            query,
+            regex,
+            count,
+            json,
+        } => {
             let (store, problems) = cli.open_store();
             if nothing_opened(&problems, store.is_empty()) {
                 return Ok(1);
             }
-            return search::search(&store, query, *regex, *json, out);
+            let q = search::query(query, *regex)?;
+            return if *count {
+                search::count(&store, &q, *json, out)
+            } else {
+                search::search(&store, &q, *json, out)
+            };
         }
         _ => {}
     }

@@ -45,22 +45,8 @@ const CHUNK_VAR: &str = "FAZHI_SEARCH_CHUNK_BYTES";
 ///
 /// The text is searched in chunks on all cores; each thread formats its chunk's matches
 /// into a buffer of its own, and the buffers are written in document order.
-pub fn search(
-    store: &Store,
-    query: &str,
-    regex: bool,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<i32> {
-    let q = if regex {
-        Query::regex(query)?
-    } else {
-        Query::literal(query)?
-    };
-    let chunk = std::env::var(CHUNK_VAR)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(search::CHUNK);
+pub fn search(store: &Store, q: &Query, json: bool, out: &mut dyn Write) -> Result<i32> {
+    let chunk = chunk_bytes();
     let style = if json {
         Style::Json
     } else if std::io::stdout().is_terminal() {
@@ -76,7 +62,7 @@ pub fn search(
     }
     let cancel = AtomicBool::new(false);
     let format = |found: Vec<LineMatch<'_>>| Chunk::format(store, &found, style);
-    search::search_chunks(store.corpus(), &q, chunk, &cancel, &format, &mut |done| {
+    search::search_chunks(store.corpus(), q, chunk, &cancel, &format, &mut |done| {
         hits += done.hits;
         // JSON rows each begin with `,`: all but the first of the whole output.
         let skip = usize::from(json && first && !done.bytes.is_empty());
@@ -100,6 +86,94 @@ pub fn search(
     }
     out.flush()?;
     eprintln!("{hits} matches (searched {} reports)", store.len());
+    Ok(if hits == 0 { 1 } else { 0 })
+}
+
+/// The query as typed: a literal, or a regular expression with `--regex`.
+pub fn query(text: &str, regex: bool) -> Result<Query> {
+    Ok(if regex {
+        Query::regex(text)?
+    } else {
+        Query::literal(text)?
+    })
+}
+
+fn chunk_bytes() -> usize {
+    std::env::var(CHUNK_VAR)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(search::CHUNK)
+}
+
+/// A report's count in `fazhi search --count --json`.
+#[derive(Serialize)]
+struct CountRow<'a> {
+    report: &'a str,
+    district: Option<&'a str>,
+    year: Option<u16>,
+    matches: usize,
+}
+
+/// `fazhi search --count`: how many matches each report has, in library order, reports
+/// with none left out (as `rg -c`). Exit code 1 when there are none.
+pub fn count(store: &Store, q: &Query, json: bool, out: &mut dyn Write) -> Result<i32> {
+    // Per chunk, (report, matches) runs in order; a report's matches may span chunks.
+    let tally = |found: Vec<LineMatch<'_>>| {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for hit in found {
+            match runs.last_mut() {
+                Some((r, n)) if *r == hit.place.report => *n += 1,
+                _ => runs.push((hit.place.report, 1)),
+            }
+        }
+        runs
+    };
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let cancel = AtomicBool::new(false);
+    search::search_chunks(
+        store.corpus(),
+        q,
+        chunk_bytes(),
+        &cancel,
+        &tally,
+        &mut |runs| {
+            for (report, n) in runs {
+                match counts.last_mut() {
+                    Some((r, total)) if *r == report => *total += n,
+                    _ => counts.push((report, n)),
+                }
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    let rows = counts.iter().map(|&(i, matches)| {
+        let r = store.report(i);
+        (r, matches)
+    });
+    if json {
+        let rows: Vec<CountRow> = rows
+            .map(|(r, matches)| CountRow {
+                report: r.id(),
+                district: r.district(),
+                year: r.year(),
+                matches,
+            })
+            .collect();
+        // As an io::Error, so a closed pipe (`| head`) ends the command quietly.
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        for (r, matches) in rows {
+            writeln!(out, "{} ({})  {matches}", r.short_name(), r.id())?;
+        }
+    }
+    out.flush()?;
+    let hits: usize = counts.iter().map(|c| c.1).sum();
+    eprintln!(
+        "{hits} matches in {} reports (searched {} reports)",
+        counts.len(),
+        store.len()
+    );
     Ok(if hits == 0 { 1 } else { 0 })
 }
 

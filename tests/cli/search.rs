@@ -111,3 +111,52 @@ fn no_match_exits_1_with_empty_results() {
         Value::Array(vec![])
     );
 }
+
+#[test]
+fn count_gives_each_report_its_matches_as_the_matches_themselves_do() {
+    for query in [&["行政复议"][..], &["--regex", r"\d+件"]] {
+        // The matches, counted by report, as `search --json` lists them.
+        let mut all = vec!["search", "--json"];
+        all.extend(query);
+        let hits: Value = serde_json::from_str(&fazhi(&all).stdout).unwrap();
+        let mut expected: Vec<(String, u64)> = Vec::new();
+        for h in hits.as_array().unwrap() {
+            let id = h["report"].as_str().unwrap();
+            match expected.last_mut() {
+                Some((r, n)) if r == id => *n += 1,
+                _ => expected.push((id.to_string(), 1)),
+            }
+        }
+        let mut args = vec!["search", "--count", "--json"];
+        args.extend(query);
+        let counted: Value = serde_json::from_str(&fazhi(&args).stdout).unwrap();
+        let got: Vec<(String, u64)> = (counted.as_array().unwrap().iter())
+            .map(|r| {
+                let id = r["report"].as_str().unwrap().to_string();
+                (id, r["matches"].as_u64().unwrap())
+            })
+            .collect();
+        assert_eq!(got, expected, "{query:?}");
+        // As text: `文登区 2023 (371003-2023)  10`, one line per report.
+        args.retain(|a| *a != "--json");
+        let run = fazhi(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines.len(), expected.len(), "{}", run.stdout);
+        for (line, (id, n)) in lines.iter().zip(&expected) {
+            assert!(line.ends_with(&format!("({id})  {n}")), "{line}");
+        }
+        let total: u64 = expected.iter().map(|e| e.1).sum();
+        assert!(
+            run.stderr
+                .contains(&format!("{total} matches in {} reports", expected.len())),
+            "{}",
+            run.stderr
+        );
+    }
+    // Reports without a match are left out; none at all is exit code 1, as with grep.
+    let run = fazhi(&["search", "-c", "千山区"]);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    let run = fazhi(&["search", "-c", "不存在的说法"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+}
