@@ -81,6 +81,7 @@
 //! at the next character, `matcher`'s `Reach`). The per-part table a keystroke fills is kept
 //! in the [`QueryCache`] for the next one. (Measured: `benches/palette.rs`, `benches/find.rs`.)
 
+mod bound;
 mod build;
 mod matcher;
 mod plan;
@@ -240,8 +241,17 @@ struct Previous {
     index: u64,
     query: Vec<char>,
     scope: Scope,
-    /// What matched, with scores: units for [`Scope::All`], candidates for a report.
+    /// What matched, with scores: candidates for a report; for [`Scope::All`], units, with
+    /// their score or, when the keystroke did not need it, an upper bound on it (such a unit
+    /// may no longer match: `bound`).
     matches: Vec<(i32, u32)>,
+}
+
+impl Previous {
+    /// The ids of what may match a query extending this one.
+    fn ids(self) -> Vec<u32> {
+        self.matches.into_iter().map(|(_, id)| id).collect()
+    }
 }
 
 /// The palette's candidates with their precomputed pinyin.
@@ -358,18 +368,32 @@ impl PaletteIndex {
         let reuse = cache
             .previous
             .take()
-            .filter(|p| p.index == self.id && p.scope == scope && q.starts_with(&p.query))
-            .map(|p| p.matches.into_iter().map(|(_, c)| c).collect::<Vec<u32>>());
+            .filter(|p| p.index == self.id && p.scope == scope && q.starts_with(&p.query));
+        let one_letter = matches!((plan.len, plan.first), (1, Some(_)));
         // The whole index is scored by unit, one report's candidates one by one.
-        let (matches, hits) = match scope {
-            Scope::All { .. } => {
-                let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
+        let (matches, hits) = match (scope, reuse) {
+            (Scope::All { .. }, Some(previous)) if !one_letter => {
+                let growth = self.growth(previous.query.len(), &q);
+                self.rank_grown(
+                    &plan,
+                    &previous.matches,
+                    &growth,
+                    &mut cache.parts,
+                    scope,
+                    recent,
+                )
+            }
+            (Scope::All { .. }, reuse) => {
+                let pool = match reuse {
+                    Some(previous) => previous.ids(),
+                    None => (0..self.unit_count() as u32).collect(),
+                };
                 let matches = self.score_units_in(&plan, &pool, &mut cache.parts);
                 let hits = self.rank_units(&plan, &matches, scope, recent);
                 (matches, hits)
             }
-            Scope::CurrentReport(_) => {
-                let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));
+            (Scope::CurrentReport(_), reuse) => {
+                let pool = reuse.map_or_else(|| self.scope_ids(scope), |p| p.ids());
                 let matches = self.score_all(&plan, &pool);
                 let hits = self.rank(&plan, &matches, scope, recent);
                 (matches, hits)

@@ -386,6 +386,84 @@ proptest::proptest! {
     }
 }
 
+/// Pieces that start a query matching much of a [`large_library`].
+const COMMON: [&str; 8] = ["x", "xing", "z", "zh", "zheng", "xz", "行", "zhi"];
+
+/// A library where most queries match more candidates than are shown, so that a keystroke
+/// scores only the units whose bound can reach them.
+fn large_library() -> impl proptest::strategy::Strategy<Value = Made> {
+    let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
+    let figure = (words(), 1u8..4);
+    proptest::collection::vec(
+        (
+            proptest::collection::vec(words(), 2..5),
+            proptest::collection::vec(figure, 4..12),
+        ),
+        150..300,
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// Typing into a large library, each keystroke shows what scoring every candidate afresh
+    /// shows (the same best [`MAX_HITS`], so the same count), though it scores only the units
+    /// whose bound can reach them; backspacing to each shorter query does too.
+    #[test]
+    fn typing_into_a_large_library_shows_what_scoring_every_candidate_shows(
+        made in large_library(),
+        first in 0..COMMON.len(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 0..5),
+        current in proptest::option::of(0usize..300),
+    ) {
+        let index = build(&made);
+        let query: String =
+            std::iter::once(COMMON[first]).chain(pieces.iter().map(|&p| PIECES[p])).collect();
+        let scope = Scope::All { current };
+        let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
+        let afresh = |typed: &str| {
+            let q: Vec<char> = typed.chars().collect();
+            let plan = index.plan(&q);
+            index.rank(&plan, &index.score_all(&plan, &every), scope, &[])
+        };
+        let chars: Vec<char> = query.chars().collect();
+        let mut cache = QueryCache::default();
+        for n in (1..=chars.len()).chain((1..chars.len()).rev()) {
+            let typed: String = chars[..n].iter().collect();
+            let keyed = index.query_cached(&mut cache, &typed, scope, &[]);
+            proptest::prop_assert_eq!(keyed, afresh(&typed), "{}", typed);
+        }
+    }
+
+    /// One more character raises a unit's score by at most what `bound` allows, and a unit it
+    /// allows nothing for does not match the longer query.
+    #[test]
+    fn a_unit_scores_no_more_than_its_bound_when_the_query_grows(
+        made in library(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 1..6),
+    ) {
+        let (index, query, _) = planned(&made, &pieces);
+        let chars: Vec<char> = query.chars().collect();
+        for n in 1..chars.len() {
+            let (before, after): (String, String) =
+                (chars[..n].iter().collect(), chars[..=n].iter().collect());
+            let growth = index.growth(n, &chars[..=n]);
+            for u in 0..index.unit_count() {
+                let Some(now) = slow_unit(&index, &after, u) else {
+                    continue;
+                };
+                let was = slow_unit(&index, &before, u);
+                let bound = was.and_then(|was| index.grown(&growth, was, u as u32));
+                proptest::prop_assert!(
+                    bound.is_some_and(|b| now <= b),
+                    "{} → {} on {}: {:?} then {}, bound {:?}",
+                    before, after, unit_text(&index, u), was, now, bound
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn every_candidate_is_found_by_its_key() {
     let made: Made = vec![
