@@ -47,6 +47,11 @@ use super::{
 /// so there it is small too, or every keystroke would score its whole pool in one batch.
 const FIRST_BATCH: usize = if cfg!(test) { 8 } else { 4096 };
 
+/// In [`PaletteIndex::rank_grown`], a unit not scored (scores never reach it).
+const UNSCORED: i32 = i32::MAX;
+/// In [`PaletteIndex::rank_grown`], a unit scored that does not match.
+const NO_MATCH: i32 = i32::MIN;
+
 /// What the characters a query grew by can add to a unit's score (see the module docs).
 pub(super) struct Growth {
     added: Vec<Added>,
@@ -147,7 +152,7 @@ impl PaletteIndex {
         if bounded.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        // Highest bound with bonus first, by counting.
+        // Highest bound with bonus first, by counting; `sorted` holds places in `bounded`.
         let level = |&(bound, u): &(i32, u32)| (top - bound - postings.best_bonus(u)) as usize;
         let mut starts = vec![0usize; (top - bottom) as usize + 2];
         for entry in &bounded {
@@ -156,16 +161,17 @@ impl PaletteIndex {
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut sorted = vec![(0, 0); bounded.len()];
+        let mut sorted = vec![0u32; bounded.len()];
         let mut fill = starts.clone();
-        for entry in &bounded {
-            let at = &mut fill[level(entry)];
-            sorted[*at] = *entry;
-            *at += 1;
+        for (at, entry) in bounded.iter().enumerate() {
+            let to = &mut fill[level(entry)];
+            sorted[*to] = at as u32;
+            *to += 1;
         }
-        drop(bounded);
         let parts = self.part_table(plan, table);
         let parallel = sorted.len() >= PARALLEL_THRESHOLD;
+        // Per place in `bounded`: its exact score once scored.
+        let mut exact = vec![UNSCORED; bounded.len()];
         // Candidates posted at each level (from `top` down, to `bottom`) by the units scored.
         let mut posted = vec![0usize; starts.len() - 1];
         let mut scored: Vec<(i32, u32)> = Vec::new();
@@ -175,20 +181,26 @@ impl PaletteIndex {
             while levels + 1 < starts.len() && starts[levels] - from < batch {
                 levels += 1;
             }
-            let units: Vec<u32> = sorted[from..starts[levels]].iter().map(|e| e.1).collect();
+            let places = &sorted[from..starts[levels]];
             // On all cores when the whole pool is large, however small the batch.
-            let found = each(&units, parallel, |u, scratch| {
-                self.score_unit(plan, parts, u, scratch).map(|s| (s, u))
+            let found = each(places, parallel, |at, scratch| {
+                let u = bounded[at as usize].1;
+                self.score_unit(plan, parts, u, scratch).map(|s| (s, at))
             });
-            for &(score, u) in &found {
+            for &at in places {
+                exact[at as usize] = NO_MATCH;
+            }
+            for &(score, at) in &found {
+                exact[at as usize] = score;
+                let u = bounded[at as usize].1;
                 for item in postings.items_of(u) {
                     let at = top - score - postings.bonus_of(item);
                     if let Some(n) = posted.get_mut(at as usize) {
                         *n += postings.of(item).len();
                     }
                 }
+                scored.push((score, u));
             }
-            scored.extend(found);
             // Every unit bounded at `floor` or more is scored.
             let floor = top - levels as i32 + 1;
             if posted[..levels].iter().sum::<usize>() >= MAX_HITS
@@ -199,8 +211,18 @@ impl PaletteIndex {
             batch *= 2;
         }
         let hits = self.rank_units(plan, &scored, scope, recent);
-        scored.extend_from_slice(&sorted[starts[levels]..]);
-        (scored, hits)
+        // In unit order, as the pool came, so that the next keystroke reads the per-unit
+        // tables in order.
+        let next = bounded
+            .iter()
+            .zip(&exact)
+            .filter_map(|(&(bound, u), &score)| match score {
+                UNSCORED => Some((bound, u)),
+                NO_MATCH => None,
+                score => Some((score, u)),
+            })
+            .collect();
+        (next, hits)
     }
 
     /// Whether at least [`MAX_HITS`] distinct candidates score `floor` or more through the
