@@ -17,8 +17,9 @@
 //!   character can take up those letters but c, at the end of q (a part of a reading, or an
 //!   initial when one letter is left), everything else unchanged: M′ is worth at most the
 //!   difference of the two steps more. That depends on the query only: the most over every
-//!   reading in the index that begins with those letters (`Added::extension`), and the case
-//!   is impossible when none does.
+//!   reading in the index that begins with those letters (`Added::extensions`), and the case
+//!   is impossible when none does, or when the unit has no reading beginning with their
+//!   first two (`Letters::pairs`).
 //!
 //! So score(q′) ≤ score(q) + the larger of the two, a unit for which neither is possible does
 //! not match q′, and over several added characters the gains add up. A unit the last
@@ -61,40 +62,49 @@ pub(super) struct Growth {
 struct Added {
     /// The character as a letter 0–25, `None` when it is not a letter.
     letter: Option<usize>,
-    /// The most a step taking up the character as the end of a longer piece of a reading can
-    /// add, [`i32::MIN`] when no reading has such a piece.
-    extension: i32,
+    /// What a step taking up the character as the end of a longer piece of a reading can add
+    /// at most, per piece, most first: only a unit with a reading that begins with the piece
+    /// can take it, so each comes with the piece's first two letters when both are letters
+    /// (a unit without them as a reading's start, `Letters::pairs`, has no such reading).
+    extensions: Vec<(Option<(usize, usize)>, i32)>,
 }
 
 impl PaletteIndex {
     /// How `q` grew from its first `before` characters.
     pub(super) fn growth(&self, before: usize, q: &[char]) -> Growth {
+        let letter = |c: char| c.is_ascii_lowercase().then(|| c as usize - 'a' as usize);
         let added = (before..q.len())
             .map(|n| {
                 let c = q[n];
-                let mut extension = i32::MIN;
+                let mut extensions = Vec::new();
                 for a in 0..n {
                     let piece = &q[a..=n];
                     let taken = piece.len() as i32;
-                    for reading in &self.syllables {
-                        if reading.len() < piece.len() || reading[..piece.len()] != *piece {
-                            continue;
-                        }
-                        let gained = if reading.len() == piece.len() {
-                            taken * SCORE_FULL_LETTER
-                        } else {
-                            taken * SCORE_PREFIX_LETTER
-                        };
-                        let kept = match taken - 1 {
-                            1 => SCORE_INITIAL,
-                            left => left * SCORE_PREFIX_LETTER,
-                        };
-                        extension = extension.max(gained - kept);
+                    let most = self
+                        .syllables
+                        .iter()
+                        .filter(|r| r.len() >= piece.len() && r[..piece.len()] == *piece)
+                        .map(|r| {
+                            let gained = if r.len() == piece.len() {
+                                taken * SCORE_FULL_LETTER
+                            } else {
+                                taken * SCORE_PREFIX_LETTER
+                            };
+                            let kept = match taken - 1 {
+                                1 => SCORE_INITIAL,
+                                left => left * SCORE_PREFIX_LETTER,
+                            };
+                            gained - kept
+                        })
+                        .max();
+                    if let Some(most) = most {
+                        extensions.push((letter(piece[0]).zip(letter(piece[1])), most));
                     }
                 }
+                extensions.sort_by_key(|&(_, most)| std::cmp::Reverse(most));
                 Added {
-                    letter: c.is_ascii_lowercase().then(|| c as usize - 'a' as usize),
-                    extension,
+                    letter: letter(c),
+                    extensions,
                 }
             })
             .collect();
@@ -113,7 +123,14 @@ impl PaletteIndex {
                 },
                 None => SCORE_EXACT + BONUS_BOUNDARY + BONUS_CONSECUTIVE,
             };
-            let gain = alone.max(added.extension);
+            let extension = added
+                .extensions
+                .iter()
+                .find(|(start, _)| {
+                    start.is_none_or(|(a, b)| self.pairs[a][u as usize] & (1 << b) != 0)
+                })
+                .map_or(i32::MIN, |&(_, most)| most);
+            let gain = alone.max(extension);
             if gain == i32::MIN {
                 return None;
             }
