@@ -59,8 +59,10 @@
 //!
 //! Per query, a table says for each distinct character which pieces of the query it can take
 //! up, so scanning a unit is one table look-up per character. When a query extends the
-//! previous one, only the previous matches are rescored ([`QueryCache`], kept by each
-//! palette). The first two letters of a pinyin query match nearly everything,
+//! previous one (typing), only the previous matches can match ([`QueryCache`], kept by each
+//! palette), and each one's previous score bounds its new one (`bound`: what one more
+//! character can add), so units are scored from the highest bound down, only until the rows
+//! shown are certain; the others keep their bound for the next keystroke. The first two letters of a pinyin query match nearly everything,
 //! so their answers are precomputed per unit (`Letters`, stored letter by letter so a
 //! query reads one contiguous column); a per-unit signature skips units lacking a typed
 //! Chinese character. Large sets are scored on all cores, in small shares taken
@@ -224,9 +226,9 @@ pub struct Hit {
 
 /// One palette's memory of its previous query, so that a query extending it (`xz` → `xzf`)
 /// rescores only the previous matches (a candidate that does not match `xz` cannot match
-/// `xzf`). It belongs to whoever types: each reader (each SSH session) keeps its own, so
-/// sessions sharing one [`PaletteIndex`] neither wait on each other nor spoil each other's
-/// cache.
+/// `xzf`), and only those whose previous score says they may be shown. It belongs to
+/// whoever types: each reader (each SSH session) keeps its own, so sessions sharing one
+/// [`PaletteIndex`] neither wait on each other nor spoil each other's cache.
 #[derive(Debug, Default)]
 pub struct QueryCache {
     previous: Option<Previous>,

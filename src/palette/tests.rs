@@ -238,19 +238,28 @@ const PIECES: [&str; 22] = [
 
 type Made = Vec<(Vec<Vec<usize>>, Vec<(Vec<usize>, u8)>)>;
 
-fn library() -> impl proptest::strategy::Strategy<Value = Made> {
+/// Reports with `titles` section titles and `figures` figures each, `reports` of them.
+fn made_library(
+    reports: std::ops::Range<usize>,
+    titles: std::ops::Range<usize>,
+    figures: std::ops::Range<usize>,
+) -> impl proptest::strategy::Strategy<Value = Made> {
     let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
     // Few distinct figure values, so labels and values repeat across reports as they do in
     // a real library.
     let figure = (words(), 1u8..4);
     proptest::collection::vec(
         (
-            proptest::collection::vec(words(), 1..4),
-            proptest::collection::vec(figure, 0..8),
+            proptest::collection::vec(words(), titles),
+            proptest::collection::vec(figure, figures),
         ),
-        // Enough reports that some queries match more than MAX_HITS candidates.
-        1..40,
+        reports,
     )
+}
+
+fn library() -> impl proptest::strategy::Strategy<Value = Made> {
+    // Enough reports that some queries match more than MAX_HITS candidates.
+    made_library(1..40, 1..4, 0..8)
 }
 
 fn build(made: &Made) -> PaletteIndex {
@@ -392,15 +401,7 @@ const COMMON: [&str; 8] = ["x", "xing", "z", "zh", "zheng", "xz", "行", "zhi"];
 /// A library where most queries match more candidates than are shown, so that a keystroke
 /// scores only the units whose bound can reach them.
 fn large_library() -> impl proptest::strategy::Strategy<Value = Made> {
-    let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
-    let figure = (words(), 1u8..4);
-    proptest::collection::vec(
-        (
-            proptest::collection::vec(words(), 2..5),
-            proptest::collection::vec(figure, 4..12),
-        ),
-        150..300,
-    )
+    made_library(150..300, 2..5, 4..12)
 }
 
 proptest::proptest! {
