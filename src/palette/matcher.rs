@@ -270,53 +270,35 @@ impl PaletteIndex {
         };
         // Each part is scanned by the first thread that meets it; two threads meeting it at
         // once both scan it, to the same result.
-        let parts = self.part_table(plan, table);
-        self.score_pool(plan, pool, single, |u, scratch| {
-            self.score_unit(plan, parts, u, scratch)
-        })
-    }
-
-    /// The parts table of a keystroke for `plan`: empty for a one-letter query, which is
-    /// answered from the one-letter column.
-    pub(super) fn part_table<'t>(&self, plan: &Plan, table: &'t mut PartTable) -> &'t [AtomicU64] {
-        match (plan.len, plan.first) {
+        let parts: &[AtomicU64] = match (plan.len, plan.first) {
             (1, Some(_)) => &[],
             _ => table.reset(self.part_starts.len() - 1),
-        }
-    }
-
-    /// Unit `u`'s score without field bonus, `None` when it does not match; its parts' scans
-    /// are taken from `parts` (this keystroke's table), or made and put there.
-    pub(super) fn score_unit(
-        &self,
-        plan: &Plan,
-        parts: &[AtomicU64],
-        u: u32,
-        scratch: &mut Scratch,
-    ) -> Option<i32> {
-        if !self.may_match(plan, u) {
-            return None;
-        }
-        // From the last part back, so each part's scan is looked up once: `later` is where
-        // the parts after this one can take up the query from, and `whole` the first part
-        // (so far) whose partial matches may go on into them, from which the unit is
-        // scanned whole.
-        let own = self.parts_of(u);
-        let (mut best, mut later, mut whole) = (i32::MIN, 0, None);
-        for (i, &p) in own.iter().enumerate().rev() {
-            let scan = self.part_scan(plan, parts, p, scratch);
-            if scan.open & later != 0 {
-                (best, whole) = (i32::MIN, Some(i));
-            } else {
-                best = best.max(scan.score);
+        };
+        self.score_pool(plan, pool, single, |u, scratch| {
+            if !self.may_match(plan, u) {
+                return None;
             }
-            later |= scan.takes;
-        }
-        if let Some(i) = whole {
-            let rest = self.scan::<false>(plan, &own[i..], scratch);
-            best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
-        }
-        (best != i32::MIN).then_some(best)
+            // From the last part back, so each part's scan is looked up once: `later` is where
+            // the parts after this one can take up the query from, and `whole` the first part
+            // (so far) whose partial matches may go on into them, from which the unit is
+            // scanned whole.
+            let own = self.parts_of(u);
+            let (mut best, mut later, mut whole) = (i32::MIN, 0, None);
+            for (i, &p) in own.iter().enumerate().rev() {
+                let scan = self.part_scan(plan, parts, p, scratch);
+                if scan.open & later != 0 {
+                    (best, whole) = (i32::MIN, Some(i));
+                } else {
+                    best = best.max(scan.score);
+                }
+                later |= scan.takes;
+            }
+            if let Some(i) = whole {
+                let rest = self.scan::<false>(plan, &own[i..], scratch);
+                best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
+            }
+            (best != i32::MIN).then_some(best)
+        })
     }
 
     /// Part `p` scanned alone, from `table` when a thread has scanned it this keystroke.
@@ -360,10 +342,7 @@ impl PaletteIndex {
                 .filter_map(|&id| single(column, id).map(|s| (s, id)))
                 .collect();
         }
-        let parallel = pool.len() >= PARALLEL_THRESHOLD;
-        each(pool, parallel, |id, scratch| {
-            score(id, scratch).map(|s| (s, id))
-        })
+        each(pool, |id, scratch| score(id, scratch).map(|s| (s, id)))
     }
 
     /// Whether unit `u` has what a match of `plan` needs (a cheap test that may say yes
@@ -569,19 +548,15 @@ impl PaletteIndex {
     }
 }
 
-/// `f` of every id of `ids` that gives a result, in order; on all cores when `parallel`.
-pub(super) fn each<T: Send>(
-    ids: &[u32],
-    parallel: bool,
-    f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync,
-) -> Vec<T> {
+/// `f` of every id of `ids` that gives a result, in order; on all cores when there are many.
+fn each<T: Send>(ids: &[u32], f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync) -> Vec<T> {
     let chunk = |chunk: &[u32]| {
         let mut scratch = Scratch::new();
         let mut out = Vec::with_capacity(chunk.len());
         out.extend(chunk.iter().filter_map(|&id| f(id, &mut scratch)));
         out
     };
-    if !parallel || ids.len() <= SHARE {
+    if ids.len() < PARALLEL_THRESHOLD {
         return chunk(ids);
     }
     // Small shares rather than one half per core: on a shared machine a thread may wait for a

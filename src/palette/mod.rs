@@ -59,10 +59,8 @@
 //!
 //! Per query, a table says for each distinct character which pieces of the query it can take
 //! up, so scanning a unit is one table look-up per character. When a query extends the
-//! previous one (typing), only the previous matches can match ([`QueryCache`], kept by each
-//! palette), and each one's previous score bounds its new one (`bound`: what one more
-//! character can add), so units are scored from the highest bound down, only until the rows
-//! shown are certain; the others keep their bound for the next keystroke. The first two letters of a pinyin query match nearly everything,
+//! previous one, only the previous matches are rescored ([`QueryCache`], kept by each
+//! palette). The first two letters of a pinyin query match nearly everything,
 //! so their answers are precomputed per unit (`Letters`, stored letter by letter so a
 //! query reads one contiguous column); a per-unit signature skips units lacking a typed
 //! Chinese character. Large sets are scored on all cores, in small shares taken
@@ -83,7 +81,6 @@
 //! at the next character, `matcher`'s `Reach`). The per-part table a keystroke fills is kept
 //! in the [`QueryCache`] for the next one. (Measured: `benches/palette.rs`, `benches/find.rs`.)
 
-mod bound;
 mod build;
 mod matcher;
 mod plan;
@@ -226,9 +223,9 @@ pub struct Hit {
 
 /// One palette's memory of its previous query, so that a query extending it (`xz` → `xzf`)
 /// rescores only the previous matches (a candidate that does not match `xz` cannot match
-/// `xzf`), and only those whose previous score says they may be shown. It belongs to
-/// whoever types: each reader (each SSH session) keeps its own, so sessions sharing one
-/// [`PaletteIndex`] neither wait on each other nor spoil each other's cache.
+/// `xzf`). It belongs to whoever types: each reader (each SSH session) keeps its own, so
+/// sessions sharing one [`PaletteIndex`] neither wait on each other nor spoil each other's
+/// cache.
 #[derive(Debug, Default)]
 pub struct QueryCache {
     previous: Option<Previous>,
@@ -243,17 +240,8 @@ struct Previous {
     index: u64,
     query: Vec<char>,
     scope: Scope,
-    /// What matched, with scores: candidates for a report; for [`Scope::All`], units, with
-    /// their score or, when the keystroke did not need it, an upper bound on it (such a unit
-    /// may no longer match: `bound`).
+    /// What matched, with scores: units for [`Scope::All`], candidates for a report.
     matches: Vec<(i32, u32)>,
-}
-
-impl Previous {
-    /// The ids of what may match a query extending this one.
-    fn ids(self) -> Vec<u32> {
-        self.matches.into_iter().map(|(_, id)| id).collect()
-    }
 }
 
 /// The palette's candidates with their precomputed pinyin.
@@ -370,32 +358,18 @@ impl PaletteIndex {
         let reuse = cache
             .previous
             .take()
-            .filter(|p| p.index == self.id && p.scope == scope && q.starts_with(&p.query));
-        let one_letter = matches!((plan.len, plan.first), (1, Some(_)));
+            .filter(|p| p.index == self.id && p.scope == scope && q.starts_with(&p.query))
+            .map(|p| p.matches.into_iter().map(|(_, c)| c).collect::<Vec<u32>>());
         // The whole index is scored by unit, one report's candidates one by one.
-        let (matches, hits) = match (scope, reuse) {
-            (Scope::All { .. }, Some(previous)) if !one_letter => {
-                let growth = self.growth(previous.query.len(), &q);
-                self.rank_grown(
-                    &plan,
-                    &previous.matches,
-                    &growth,
-                    &mut cache.parts,
-                    scope,
-                    recent,
-                )
-            }
-            (Scope::All { .. }, reuse) => {
-                let pool = match reuse {
-                    Some(previous) => previous.ids(),
-                    None => (0..self.unit_count() as u32).collect(),
-                };
+        let (matches, hits) = match scope {
+            Scope::All { .. } => {
+                let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
                 let matches = self.score_units_in(&plan, &pool, &mut cache.parts);
                 let hits = self.rank_units(&plan, &matches, scope, recent);
                 (matches, hits)
             }
-            (Scope::CurrentReport(_), reuse) => {
-                let pool = reuse.map_or_else(|| self.scope_ids(scope), |p| p.ids());
+            Scope::CurrentReport(_) => {
+                let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));
                 let matches = self.score_all(&plan, &pool);
                 let hits = self.rank(&plan, &matches, scope, recent);
                 (matches, hits)

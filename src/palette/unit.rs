@@ -73,15 +73,6 @@ impl Postings {
         self.unit_items[u] as usize..self.unit_items[u + 1] as usize
     }
 
-    /// The best field bonus of unit `u`'s items (0 for a unit no candidate has).
-    pub(super) fn best_bonus(&self, u: u32) -> i32 {
-        let items = self.items_of(u);
-        self.bonus
-            .get(items.start)
-            .filter(|_| !items.is_empty())
-            .map_or(0, |&b| i32::from(b))
-    }
-
     /// The field bonus of item `item`.
     pub(super) fn bonus_of(&self, item: usize) -> i32 {
         i32::from(self.bonus[item])
