@@ -498,3 +498,21 @@ fn scoring_by_unit_cuts_at_max_hits_as_scoring_every_candidate_does() {
     let hits = index.query("xz", Scope::All { current: None }, &[]);
     assert_eq!(hits.len(), MAX_HITS, "more candidates match than are shown");
 }
+
+#[test]
+fn a_candidate_matched_by_two_fields_counts_once_when_ranking_cuts() {
+    // Each report's section `行政复议` matches by its heading and by its topic tags, so the
+    // best scores post every section twice: the candidates from further down (the figures
+    // `银行行政复议`) must still fill the rows shown.
+    let made: Made = (0..150)
+        .map(|_| (vec![vec![0, 1]], vec![(vec![7, 0, 1], 1)]))
+        .collect();
+    let index = build(&made);
+    let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
+    let plan = index.plan(&['行', '政', '复', '议']);
+    let scope = Scope::All { current: None };
+    let expected = index.rank(&plan, &index.score_all(&plan, &every), scope, &[]);
+    let hits = index.query("行政复议", scope, &[]);
+    assert_eq!(hits.len(), MAX_HITS);
+    assert_eq!(hits, expected);
+}
