@@ -238,19 +238,28 @@ const PIECES: [&str; 22] = [
 
 type Made = Vec<(Vec<Vec<usize>>, Vec<(Vec<usize>, u8)>)>;
 
-fn library() -> impl proptest::strategy::Strategy<Value = Made> {
+/// Reports with `titles` section titles and `figures` figures each, `reports` of them.
+fn made_library(
+    reports: std::ops::Range<usize>,
+    titles: std::ops::Range<usize>,
+    figures: std::ops::Range<usize>,
+) -> impl proptest::strategy::Strategy<Value = Made> {
     let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
     // Few distinct figure values, so labels and values repeat across reports as they do in
     // a real library.
     let figure = (words(), 1u8..4);
     proptest::collection::vec(
         (
-            proptest::collection::vec(words(), 1..4),
-            proptest::collection::vec(figure, 0..8),
+            proptest::collection::vec(words(), titles),
+            proptest::collection::vec(figure, figures),
         ),
-        // Enough reports that some queries match more than MAX_HITS candidates.
-        1..40,
+        reports,
     )
+}
+
+fn library() -> impl proptest::strategy::Strategy<Value = Made> {
+    // Enough reports that some queries match more than MAX_HITS candidates.
+    made_library(1..40, 1..4, 0..8)
 }
 
 fn build(made: &Made) -> PaletteIndex {
@@ -386,6 +395,48 @@ proptest::proptest! {
     }
 }
 
+/// Pieces that start a query matching much of a [`large_library`].
+const COMMON: [&str; 8] = ["x", "xing", "z", "zh", "zheng", "xz", "行", "zhi"];
+
+/// A library where most queries match more candidates than are shown, so that ranking keeps
+/// only the items that can be shown.
+fn large_library() -> impl proptest::strategy::Strategy<Value = Made> {
+    made_library(150..300, 2..5, 4..12)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+    /// Typing into a large library, each keystroke shows what scoring every candidate afresh
+    /// shows (the same best [`MAX_HITS`], so the same count), though ranking sorts only the
+    /// items that can be shown; backspacing to each shorter query does too.
+    #[test]
+    fn typing_into_a_large_library_shows_what_scoring_every_candidate_shows(
+        made in large_library(),
+        first in 0..COMMON.len(),
+        pieces in proptest::collection::vec(0..PIECES.len(), 0..5),
+        current in proptest::option::of(0usize..300),
+    ) {
+        let index = build(&made);
+        let query: String =
+            std::iter::once(COMMON[first]).chain(pieces.iter().map(|&p| PIECES[p])).collect();
+        let scope = Scope::All { current };
+        let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
+        let afresh = |typed: &str| {
+            let q: Vec<char> = typed.chars().collect();
+            let plan = index.plan(&q);
+            index.rank(&plan, &index.score_all(&plan, &every), scope, &[])
+        };
+        let chars: Vec<char> = query.chars().collect();
+        let mut cache = QueryCache::default();
+        for n in (1..=chars.len()).chain((1..chars.len()).rev()) {
+            let typed: String = chars[..n].iter().collect();
+            let keyed = index.query_cached(&mut cache, &typed, scope, &[]);
+            proptest::prop_assert_eq!(keyed, afresh(&typed), "{}", typed);
+        }
+    }
+}
+
 #[test]
 fn every_candidate_is_found_by_its_key() {
     let made: Made = vec![
@@ -446,4 +497,22 @@ fn scoring_by_unit_cuts_at_max_hits_as_scoring_every_candidate_does() {
     }
     let hits = index.query("xz", Scope::All { current: None }, &[]);
     assert_eq!(hits.len(), MAX_HITS, "more candidates match than are shown");
+}
+
+#[test]
+fn a_candidate_matched_by_two_fields_counts_once_when_ranking_cuts() {
+    // Each report's section `行政复议` matches by its heading and by its topic tags, so the
+    // best scores post every section twice: the candidates from further down (the figures
+    // `银行行政复议`) must still fill the rows shown.
+    let made: Made = (0..150)
+        .map(|_| (vec![vec![0, 1]], vec![(vec![7, 0, 1], 1)]))
+        .collect();
+    let index = build(&made);
+    let every: Vec<u32> = (0..index.candidates.len() as u32).collect();
+    let plan = index.plan(&['行', '政', '复', '议']);
+    let scope = Scope::All { current: None };
+    let expected = index.rank(&plan, &index.score_all(&plan, &every), scope, &[]);
+    let hits = index.query("行政复议", scope, &[]);
+    assert_eq!(hits.len(), MAX_HITS);
+    assert_eq!(hits, expected);
 }

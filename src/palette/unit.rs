@@ -9,8 +9,10 @@
 
 use super::build::FieldRef;
 use super::plan::Plan;
+use super::rank::Ties;
 use super::{CandidateKey, Hit, PaletteIndex, Scope, MAX_HITS};
 use std::cmp::Reverse;
+use std::ops::Range;
 
 /// Which candidates each unit appears in, and with what field bonus: the way back from a
 /// matched unit to the candidates a user sees. An *item* is a unit with one field bonus.
@@ -65,8 +67,19 @@ impl Postings {
         }
     }
 
+    /// Unit `u`'s items, best bonus first.
+    pub(super) fn items_of(&self, u: u32) -> Range<usize> {
+        let u = u as usize;
+        self.unit_items[u] as usize..self.unit_items[u + 1] as usize
+    }
+
+    /// The field bonus of item `item`.
+    pub(super) fn bonus_of(&self, item: usize) -> i32 {
+        i32::from(self.bonus[item])
+    }
+
     /// The candidates of item `item`, ascending.
-    fn of(&self, item: usize) -> &[u32] {
+    pub(super) fn of(&self, item: usize) -> &[u32] {
         &self.candidates[self.item_starts[item] as usize..self.item_starts[item + 1] as usize]
     }
 }
@@ -83,6 +96,10 @@ impl PaletteIndex {
     /// candidates are in. A candidate first met at some score has no better one, and every
     /// candidate tied with the last one taken is in, so the tie-breaks decide as they would
     /// over all candidates.
+    ///
+    /// Most keystrokes match far more items than are shown, so the items are first counted by
+    /// score and only those from the score by which [`MAX_HITS`] candidates are posted are
+    /// gathered and sorted; when a candidate posted twice leaves that short, all are.
     pub(super) fn rank_units(
         &self,
         plan: &Plan,
@@ -91,19 +108,63 @@ impl PaletteIndex {
         recent: &[CandidateKey],
     ) -> Vec<Hit> {
         let p = &self.postings;
-        let mut items: Vec<(i32, u32)> = Vec::with_capacity(units.len());
+        let (mut top, mut bottom) = (i32::MIN, i32::MAX);
         for &(score, u) in units {
-            let u = u as usize;
-            for item in p.unit_items[u]..p.unit_items[u + 1] {
-                items.push((score + i32::from(p.bonus[item as usize]), item));
+            let items = p.items_of(u);
+            if !items.is_empty() {
+                // A unit's items come best bonus first.
+                top = top.max(score + p.bonus_of(items.start));
+                bottom = bottom.min(score + p.bonus_of(items.end - 1));
             }
         }
-        let Some(top) = items.iter().map(|&(s, _)| s).max() else {
+        if top == i32::MIN {
             return Vec::new();
-        };
-        let bottom = items.iter().map(|&(s, _)| s).min().unwrap_or(top);
+        }
+        let mut posted = vec![0usize; (top - bottom) as usize + 1];
+        for &(score, u) in units {
+            for item in p.items_of(u) {
+                posted[(top - score - p.bonus_of(item)) as usize] += p.of(item).len();
+            }
+        }
+        let mut floor = top;
+        let mut sum = 0;
+        for &n in &posted {
+            sum += n;
+            if sum >= MAX_HITS {
+                break;
+            }
+            floor -= 1;
+        }
+        let floor = floor.max(bottom);
+        let ties = self.ties(scope, recent);
+        let mut keyed = self.keyed_from(units, top, floor, &ties);
+        if keyed.len() < MAX_HITS && floor > bottom {
+            keyed = self.keyed_from(units, top, bottom, &ties);
+        }
+        self.top(plan, keyed)
+    }
+
+    /// The candidates of the items scoring `floor` or more (at most `top`), keyed for
+    /// ranking, a whole score at a time until at least [`MAX_HITS`] are in.
+    fn keyed_from(
+        &self,
+        units: &[(i32, u32)],
+        top: i32,
+        floor: i32,
+        ties: &Ties,
+    ) -> Vec<(u64, u32)> {
+        let p = &self.postings;
+        let mut items: Vec<(i32, u32)> = Vec::new();
+        for &(score, u) in units {
+            for item in p.items_of(u) {
+                let level = score + p.bonus_of(item);
+                if level >= floor {
+                    items.push((level, item as u32));
+                }
+            }
+        }
         // Best first by counting: scores span a few thousand values at most.
-        let mut offsets = vec![0usize; (top - bottom) as usize + 2];
+        let mut offsets = vec![0usize; (top - floor) as usize + 2];
         for &(s, _) in &items {
             offsets[(top - s) as usize + 1] += 1;
         }
@@ -117,7 +178,6 @@ impl PaletteIndex {
             sorted[*at] = item;
             *at += 1;
         }
-        let ties = self.ties(scope, recent);
         let mut seen = vec![0u64; self.candidates.len().div_ceil(64)];
         let mut keyed = Vec::new();
         for level in 0..offsets.len() - 1 {
@@ -130,11 +190,11 @@ impl PaletteIndex {
                     let (word, bit) = (c as usize / 64, 1u64 << (c % 64));
                     if seen[word] & bit == 0 {
                         seen[word] |= bit;
-                        keyed.push(self.keyed(&ties, score, c));
+                        keyed.push(self.keyed(ties, score, c));
                     }
                 }
             }
         }
-        self.top(plan, keyed)
+        keyed
     }
 }
