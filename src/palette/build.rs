@@ -527,6 +527,7 @@ fn add_report(
             text.push_str(" › ");
             text.push_str(&report.sections[a].number);
             if a == s {
+                text.push_str(section.marker_gap());
                 title_at = text.chars().count();
                 text.push_str(&section.title);
             }

@@ -64,18 +64,23 @@ impl Section {
     /// The heading as shown: marker and title, with a space between when the marker ends in
     /// no mark of its own (`第一部分 主要工作`, but `一、总体情况` and `（一）推进依法行政`).
     pub fn heading(&self) -> String {
+        format!("{}{}{}", self.number, self.marker_gap(), self.title)
+    }
+
+    /// What goes between the marker and the title in [`Section::heading`]: a space, or
+    /// nothing.
+    pub fn marker_gap(&self) -> &'static str {
         let spaced = self
             .number
             .chars()
             .last()
             .is_some_and(char::is_alphanumeric)
             && !self.title.is_empty();
-        format!(
-            "{}{}{}",
-            self.number,
-            if spaced { " " } else { "" },
-            self.title
-        )
+        if spaced {
+            " "
+        } else {
+            ""
+        }
     }
 }
 

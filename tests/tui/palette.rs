@@ -613,3 +613,31 @@ fn district_then_year_finds_that_report_in_the_chooser_and_the_palette() {
         }
     }
 }
+
+#[test]
+fn a_part_heading_in_the_palette_keeps_its_marker_apart_and_highlights_the_title() {
+    use fazhi::library::Library;
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/outline/zhejiang-parts-and-numbered-sentences.txt"
+    ))
+    .unwrap();
+    let report = fazhi::report::parse("yuhang.txt", &text);
+    let mut app = app_on(Library::from_reports(vec![report], Vec::new()), 140, 40);
+    ctrl(&mut app, 'p');
+    type_text(&mut app, "czdwt");
+    tick_until(&mut app, |a| !a.busy());
+    let buf = draw(&app);
+    let screen = rows(&buf).join("\n");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("section") && l.contains("第二部分"))
+        .unwrap_or_else(|| panic!("the part heading is offered:\n{screen}"));
+    assert!(row.contains("› 第二部分 存在的问题"), "{row}");
+    // The typed initials light the title's characters, not the space before them.
+    let (x, y) = find(&buf, "存在的问题").unwrap();
+    let matched = Theme::color().matched;
+    for dx in [0, 2, 4, 6] {
+        assert_eq!(buf[(x + dx, y)].style().fg, matched.fg, "char {}", dx / 2);
+    }
+}
