@@ -612,10 +612,11 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
             // first: a second column headed like the first would only confuse.
             let repeated = candidates.iter().any(|&g| {
                 let g = &groups[g];
-                g.cells.contains_key(&row)
-                    && g.unit == comparable_unit(&f.unit)
+                g.unit == comparable_unit(&f.unit)
                     && g.kind == f.kind
-                    && g.keys.iter().any(|(k, _)| *k == key)
+                    && g.cells
+                        .get(&row)
+                        .is_some_and(|p| label_key(&p.figure.label) == key)
             });
             if repeated {
                 continue;
