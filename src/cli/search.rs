@@ -121,10 +121,7 @@ pub fn count(store: &Store, q: &Query, json: bool, out: &mut dyn Write) -> Resul
     let tally = |found: Vec<LineMatch<'_>>| {
         let mut runs: Vec<(usize, usize)> = Vec::new();
         for hit in found {
-            match runs.last_mut() {
-                Some((r, n)) if *r == hit.place.report => *n += 1,
-                _ => runs.push((hit.place.report, 1)),
-            }
+            add_run(&mut runs, hit.place.report, 1);
         }
         runs
     };
@@ -138,18 +135,14 @@ pub fn count(store: &Store, q: &Query, json: bool, out: &mut dyn Write) -> Resul
         &tally,
         &mut |runs| {
             for (report, n) in runs {
-                match counts.last_mut() {
-                    Some((r, total)) if *r == report => *total += n,
-                    _ => counts.push((report, n)),
-                }
+                add_run(&mut counts, report, n);
             }
             ControlFlow::Continue(())
         },
     );
-    let rows = counts.iter().map(|&(i, matches)| {
-        let r = store.report(i);
-        (r, matches)
-    });
+    let rows = counts
+        .iter()
+        .map(|&(i, matches)| (store.report(i), matches));
     if json {
         let rows: Vec<CountRow> = rows
             .map(|(r, matches)| CountRow {
@@ -175,6 +168,15 @@ pub fn count(store: &Store, q: &Query, json: bool, out: &mut dyn Write) -> Resul
         store.len()
     );
     Ok(if hits == 0 { 1 } else { 0 })
+}
+
+/// Add `n` matches of `report` to `runs`, whose last run it continues when it is the same
+/// report (matches come in document order).
+fn add_run(runs: &mut Vec<(usize, usize)>, report: usize, n: usize) {
+    match runs.last_mut() {
+        Some((r, total)) if *r == report => *total += n,
+        _ => runs.push((report, n)),
+    }
 }
 
 /// How matches are printed.
