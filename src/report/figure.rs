@@ -118,7 +118,10 @@ fn scan(text: &str) -> Vec<Figure> {
                 .get(names.partition_point(|r| r.end <= i))
                 .is_some_and(|r| r.start < i);
             if let Some(fig) = (!in_name)
-                .then(|| written_out_at(text, &chars, i, run))
+                .then(|| {
+                    written_percent_at(text, &chars, i)
+                        .or_else(|| written_out_at(text, &chars, i, run))
+                })
                 .flatten()
             {
                 let end_byte = fig.range.end;
@@ -167,6 +170,50 @@ fn written_out_at(text: &str, chars: &[(usize, char)], start: usize, run: usize)
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// A percentage written out: `百分之百`, `百分之九十五`, `百分之九十八点五`.
+fn written_percent_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
+    const PERCENT: &str = "百分之";
+    if !text[chars[start].0..].starts_with(PERCENT) {
+        return None;
+    }
+    let from = start + PERCENT.chars().count();
+    let run = chars[from..]
+        .iter()
+        .take_while(|&&(_, c)| numeral::is_numeral(c))
+        .count();
+    let numeral = &text[chars.get(from)?.0..chars.get(from + run).map_or(text.len(), |&(b, _)| b)];
+    // A lone digit has no power (`百分之五`), which `numeral::value` refuses elsewhere.
+    let whole = match numeral.chars().collect::<Vec<_>>()[..] {
+        [c] => numeral::digit(c).or((c == '百').then_some(100))?,
+        _ => numeral::value(numeral)?,
+    };
+    let mut end = from + run;
+    let mut value = whole as f64;
+    // `点五`: decimals digit by digit.
+    if chars.get(end).is_some_and(|&(_, c)| c == '点') {
+        let decimals: Vec<u64> = chars[end + 1..]
+            .iter()
+            .map_while(|&(_, c)| numeral::digit(c))
+            .collect();
+        if !decimals.is_empty() {
+            let mut scale = 1.0;
+            for d in &decimals {
+                scale /= 10.0;
+                value += *d as f64 * scale;
+            }
+            end += 1 + decimals.len();
+        }
+    }
+    let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
+    let raw = Raw {
+        value,
+        unit: "%".into(),
+        kind: FigureKind::Percent,
+        approx: false,
+    };
+    Some(finish(text, chars, start, end_byte, raw))
 }
 
 /// Quoted names are at most this many chars between the quotes: `“15分钟政务服务圈”`.

@@ -194,7 +194,17 @@ const TRAILING: &[&str] = &[
     "总",
     "均为",
     "已达",
+    "实现",
 ];
+
+/// Characters that, alone or together, only lead up to a number: a word made of nothing else
+/// (`仅为`, `高达`, `均达`, or `高` left by `达`) is a filler however the segmenter cut it.
+const FILLER_CHARS: &str = "为达到是约仅只均已高共计有逾近超";
+
+/// A word made only of [`FILLER_CHARS`].
+fn is_filler(word: &str) -> bool {
+    word.chars().all(|c| FILLER_CHARS.contains(c))
+}
 
 /// Words that measure a figure against another time: `比上年`, `较去年同期`, `同比`.
 const COMPARED: &[&str] = &["比", "较", "同比", "环比"];
@@ -392,8 +402,26 @@ fn label_clause(
             } else {
                 after
             };
-            figs[j].label = plain_label(text, &figs[j], &gaps[j], after, carried);
-            if figs[j].change.is_none() && compared_at(&gaps[j]).is_some() {
+            // `较2022年下降4.6个百分点`: the year compared with is a figure of its own, so
+            // the comparison before it joins the words before this one.
+            let joined: Vec<Word>;
+            let before = match j.checked_sub(1) {
+                Some(d)
+                    if figs[d].kind == FigureKind::Date
+                        && gaps[d].last().is_some_and(|w| COMPARED.contains(&w.text)) =>
+                {
+                    let date = Word {
+                        text: &text[figs[d].range.clone()],
+                        tag: "t",
+                        range: figs[d].range.clone(),
+                    };
+                    joined = [&gaps[d][..], &[date], &gaps[j][..]].concat();
+                    &joined[..]
+                }
+                _ => &gaps[j][..],
+            };
+            figs[j].label = plain_label(text, &figs[j], before, after, carried);
+            if figs[j].change.is_none() && compared_at(before).is_some() {
                 figs[j].change = Some(Change::By);
             }
         }
@@ -427,15 +455,41 @@ fn plain_label(
         }
     }
     // `网上可办率达99.6%，比上年提高2.3个百分点`: a change on the year before is a change of
-    // the subject carried over, and says so.
-    if let (Some(subject), Some(k)) = (carried, compared_at(before)) {
-        let last = before.last().map_or(before[k].range.end, |w| w.range.end);
-        let label = format!("{subject}{}", &text[before[k].range.start..last]);
-        if label.chars().count() <= LABEL_MAX {
+    // the clause's own subject (`立案数同比下降`) or else of the one carried over, and says so.
+    if let Some(k) = compared_at(before) {
+        // `下降了17.2%`: the change ends on its verb.
+        let verb_end = before[k..]
+            .iter()
+            .rposition(|w| !matches!(w.text, "了" | "为") && !is_filler(w.text))
+            .map_or(k, |n| k + n);
+        let change = &text[before[k].range.start..before[verb_end].range.end];
+        let own = phrase_before(text, &before[..k]);
+        // The subject runs up to the comparison: fillers dropped before a number stay here
+        // (`立案数同比下降`).
+        let own = match before.first() {
+            Some(w) if !own.is_empty() => text[w.range.start..before[k].range.start]
+                .rfind(own.as_str())
+                .map_or(own.as_str(), |at| {
+                    &text[w.range.start + at..before[k].range.start]
+                }),
+            _ => "",
+        };
+        let subject = if own.is_empty() || VAGUE_VERBS.contains(&own) {
+            carried.as_deref()
+        } else {
+            Some(own)
+        };
+        if let Some(label) = subject.and_then(|s| fit_subject(s, change)) {
             return label;
         }
     }
     let phrase = phrase_before(text, before);
+    // `持证的3,987人，占94.6%`: a share of the subject carried over.
+    if matches!(phrase.as_str(), "占" | "约占" | "占比") {
+        if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
+            return label;
+        }
+    }
     let weak = phrase.is_empty() || VAGUE_VERBS.contains(&phrase.as_str());
     if !weak {
         return phrase;
@@ -458,6 +512,26 @@ fn plain_label(
         return phrase;
     }
     carried.clone().unwrap_or(then)
+}
+
+/// `subject` then `change` within [`LABEL_MAX`], the subject's leading words dropped as
+/// needed (`一审行政诉讼案件数量较去年下降`): what changed ends the subject, so its end stays.
+fn fit_subject(subject: &str, change: &str) -> Option<String> {
+    let room = LABEL_MAX.checked_sub(change.chars().count())?;
+    let words = label_words(subject);
+    let mut chars = subject.chars().count();
+    let mut from = 0;
+    for (k, (w, _)) in words.iter().enumerate() {
+        if chars <= room {
+            break;
+        }
+        if k + 1 == words.len() {
+            return None;
+        }
+        chars -= w.chars().count();
+        from += w.len();
+    }
+    (chars <= room).then(|| format!("{}{change}", &subject[from..]))
 }
 
 /// Where a `比上年`-like comparison starts among the words before a figure.
@@ -557,7 +631,9 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     // Fillers between the phrase and its number; `审批时限压缩至` drops the verb with `至`.
     loop {
         match ws.split_last() {
-            Some((last, rest)) if TRAILING.contains(&last.text) && !rest.is_empty() => {
+            Some((last, rest))
+                if (TRAILING.contains(&last.text) || is_filler(last.text)) && !rest.is_empty() =>
+            {
                 let verb_then_to = matches!(last.text, "至" | "到")
                     && rest.len() > 1
                     && rest.last().is_some_and(|w| w.is_verb());
@@ -596,6 +672,14 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     while let Some((first, rest)) = phrase.split_first() {
         // `正在推进` keeps its time word: one word alone would say less.
         let one_left = rest.len() == 1;
+        // `新收案件`: a one-character verb keeps the character before it (`收案件` is no label).
+        let glued = first.text.chars().count() == 1
+            && rest
+                .first()
+                .is_some_and(|w| w.text.chars().count() == 1 && w.is_verb());
+        if glued {
+            break;
+        }
         let leads = LEADING.contains(&first.text)
             || (first.tag == "t" && !one_left)
             || matches!(first.tag, "m" | "r" | "q" | "f")
@@ -677,14 +761,24 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
 /// before the change and the second as the value after.
 fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
     for j in 0..figs.len().saturating_sub(1) {
-        let before = &gaps[j];
+        let starts_from = |ws: &[Word]| ws.last().is_some_and(|w| matches!(w.text, "从" | "由"));
+        // `由2022年的91.3%提升至93.5%`: the year of the first value stands between.
+        let before = match j.checked_sub(1) {
+            Some(d)
+                if figs[d].kind == FigureKind::Date
+                    && starts_from(&gaps[d])
+                    && gaps[j].iter().all(|w| w.text == "的") =>
+            {
+                &gaps[d]
+            }
+            _ => &gaps[j],
+        };
         let between = &gaps[j + 1];
-        let from = before.last().is_some_and(|w| matches!(w.text, "从" | "由"));
         let to = between
             .last()
             .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
             && between.len() <= 3;
-        if !from || !to || done[j] || done[j + 1] {
+        if !starts_from(before) || !to || done[j] || done[j + 1] {
             continue;
         }
         let label = phrase_before(text, &before[..before.len() - 1]);

@@ -350,3 +350,107 @@ fn a_change_on_the_year_before_is_marked_and_says_what_changed() {
     // No subject before it in the sentence: still a change.
     assert_eq!(figures("同比增长12.5%。")[0].change, Some(Change::By));
 }
+
+/// The label and change of each non-date figure of `text`.
+fn changes(text: &str) -> Vec<(String, Option<Change>)> {
+    figures(text)
+        .into_iter()
+        .map(|f| (f.label, f.change))
+        .collect()
+}
+
+#[test]
+fn a_change_belongs_to_the_clauses_own_subject_before_one_carried_over() {
+    // The second clause names what fell: the first clause's subject is not it.
+    assert_eq!(
+        labels("公安机关查处治安案件1.2万起，刑事案件立案数同比下降11%。"),
+        ["公安机关查处治安案件", "刑事案件立案数同比下降"]
+    );
+    // A subject too long to carry whole keeps its end, the thing that changed.
+    assert_eq!(
+        labels("全市各级行政机关一审行政诉讼案件数量为412件，较去年下降8.9%。"),
+        [
+            "行政机关一审行政诉讼案件数量",
+            "一审行政诉讼案件数量较去年下降"
+        ]
+    );
+}
+
+#[test]
+fn a_change_against_a_named_year_is_a_change_and_ends_on_its_verb() {
+    let got = changes("全年行政复议案件数量较2021年同期下降了17.2%。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1, Some(Change::By), "{got:?}");
+    assert!(
+        got[0].0.ends_with("较2021年同期下降") && got[0].0.contains("案件数量"),
+        "{got:?}"
+    );
+    assert_eq!(
+        changes("行政诉讼案件败诉率较2022年下降4.6个百分点。")[0].1,
+        Some(Change::By)
+    );
+}
+
+#[test]
+fn from_and_to_values_with_the_first_ones_year_between_share_their_subject() {
+    assert_eq!(
+        changes("群众对法治政府建设的满意度由2022年的91.3%提升至93.5%。"),
+        [
+            ("满意度".to_string(), Some(Change::Before)),
+            ("满意度".to_string(), Some(Change::After))
+        ]
+    );
+}
+
+#[test]
+fn words_that_only_lead_up_to_a_number_are_not_the_label() {
+    assert_eq!(labels("执法人员持证率仅为87%。"), ["执法人员持证率"]);
+    assert_eq!(
+        labels("行政机关负责人出庭应诉率高达100%。"),
+        ["行政机关负责人出庭应诉率"]
+    );
+    assert_eq!(
+        labels("重大行政决策合法性审查率、集体讨论决定率均达100%。"),
+        ["集体讨论决定率"]
+    );
+    assert_eq!(
+        labels("乡镇（街道）合法性审查覆盖率实现100%。"),
+        ["乡镇（街道）合法性审查覆盖率"]
+    );
+    // A time word before a one-character verb is part of the verb: `新收`, not `收`.
+    assert_eq!(
+        labels("全年新收行政复议案件1,023件。"),
+        ["新收行政复议案件"]
+    );
+}
+
+#[test]
+fn a_share_of_the_figure_before_it_says_whose_share() {
+    assert_eq!(
+        labels("全市行政执法人员4,215人，其中持有执法证件的3,987人，占94.6%。"),
+        ["行政执法人员", "持有执法证件", "持有执法证件占比"]
+    );
+}
+
+#[test]
+fn percentages_written_out_are_figures() {
+    for (text, value, label) in [
+        ("网上办案率达到百分之百。", 100.0, "网上办案率"),
+        ("群众满意度达百分之九十五。", 95.0, "群众满意度"),
+        ("结案率为百分之九十八点五。", 98.5, "结案率"),
+        ("败诉率降至百分之五。", 5.0, "败诉率"),
+    ] {
+        let got = figures(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(
+            (got[0].kind, got[0].value, got[0].label.as_str()),
+            (FigureKind::Percent, value, label),
+            "{text}"
+        );
+    }
+    let growth = figures("收案量增长百分之一百五十。");
+    assert_eq!(growth.len(), 1, "{growth:?}");
+    assert_eq!(growth[0].value, 150.0);
+    // `百分之` with no numeral after it is no figure.
+    assert!(figures("提高了百分之，见附表。").is_empty());
+}
