@@ -164,7 +164,12 @@ pub fn front_matter(lines: &[String], nonempty: &[usize]) -> FrontMatter {
     let mut last = pos;
     for (k, &i) in nonempty.iter().enumerate().skip(pos + 1).take(4) {
         let l = lines[i].trim();
-        if is_doc_number(l) || l.starts_with("签发人") || is_addressee(l) {
+        // A site's byline under the title: `发布时间：2024-03-28　来源：区司法局`.
+        let byline = super::web_meta::pairs(l).is_some()
+            || ["来源：", "来源:", "信息来源："]
+                .iter()
+                .any(|k| l.starts_with(k));
+        if is_doc_number(l) || l.starts_with("签发人") || is_addressee(l) || byline {
             last = k;
         } else {
             break;
@@ -208,8 +213,11 @@ pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> Sign
         .filter(|&i| i >= body_start)
         .collect();
     let mut k = tail.len();
-    // Trailing notes like `(此件公开发布)`.
-    while k > 0 && is_publication_note(lines[tail[k - 1]].trim()) {
+    // Trailing notes like `(此件公开发布)`, and a saved page's `【打印本页】【关闭窗口】`.
+    while k > 0 && {
+        let l = lines[tail[k - 1]].trim();
+        is_publication_note(l) || is_page_chrome(l)
+    } {
         k -= 1;
     }
     if k > 0 && parse_date(lines[tail[k - 1]].trim()).is_some() {
@@ -231,6 +239,26 @@ fn is_publication_note(l: &str) -> bool {
         && (l.ends_with(')') || l.ends_with('）'))
         && (l.contains("公开") || l.contains("发布") || l.contains("此件"))
         && l.chars().count() <= 20
+}
+
+/// The buttons and share links under a document on a government site.
+fn is_page_chrome(l: &str) -> bool {
+    const CHROME: &[&str] = &[
+        "打印本页",
+        "关闭窗口",
+        "打印",
+        "关闭",
+        "分享到",
+        "扫一扫",
+        "返回顶部",
+        "收藏",
+    ];
+    let only_buttons = l.starts_with('【')
+        && l.ends_with('】')
+        && l.split(['【', '】'])
+            .filter(|b| !b.trim().is_empty())
+            .all(|b| CHROME.iter().any(|c| b.contains(c)) || b.contains("字体"));
+    l.chars().count() <= 40 && (only_buttons || l.starts_with("分享到") || l.starts_with("扫一扫"))
 }
 
 fn is_issuer_line(l: &str) -> bool {

@@ -67,6 +67,15 @@ impl Section {
         format!("{}{}{}", self.number, self.marker_gap(), self.title)
     }
 
+    /// How the section is named in a path ([`Report::path`]): its marker without a trailing
+    /// `、`, or its title when it has no marker (a bare `存在的问题和不足`).
+    pub fn path_step(&self) -> &str {
+        match self.number.trim_end_matches('、') {
+            "" => &self.title,
+            number => number,
+        }
+    }
+
     /// What goes between the marker and the title in [`Section::heading`]: a space, or
     /// nothing.
     pub fn marker_gap(&self) -> &'static str {
@@ -159,7 +168,7 @@ impl Report {
     pub fn path(&self, index: usize) -> String {
         self.ancestry(index)
             .iter()
-            .map(|&i| self.sections[i].number.trim_end_matches('、'))
+            .map(|&i| self.sections[i].path_step())
             .collect::<Vec<_>>()
             .join("/")
     }
@@ -172,7 +181,7 @@ impl Report {
             let have: Vec<String> = self
                 .ancestry(i)
                 .iter()
-                .map(|&j| text::marker_key(&self.sections[j].number))
+                .map(|&j| text::marker_key(self.sections[j].path_step()))
                 .collect();
             have == want
         })

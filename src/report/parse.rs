@@ -221,6 +221,43 @@ fn numbered_sentence(m: &Marker, rest: &str) -> bool {
     m.level >= 3 && head.contains(['，', '；', ',', ';'])
 }
 
+/// Words of the parts every report has, which some write as a bare line with no number:
+/// `主要工作及成效`, `存在的问题和不足`, `下一步工作打算`.
+const PART_WORDS: &[&str] = &[
+    "主要工作",
+    "主要做法",
+    "主要举措",
+    "工作举措",
+    "主要成效",
+    "工作成效",
+    "取得的成效",
+    "基本情况",
+    "总体情况",
+    "存在的问题",
+    "存在问题",
+    "问题和不足",
+    "存在的不足",
+    "下一步",
+    "工作打算",
+    "工作计划",
+    "工作安排",
+    "工作思路",
+];
+
+/// Longest bare part heading, in chars.
+const BARE_HEADING_MAX: usize = 20;
+
+/// A line with no marker that names one of a report's parts ([`PART_WORDS`]): short, no
+/// clause mark, no figure. It is a level-1 heading with no number.
+fn bare_heading(line: &str) -> bool {
+    line.chars().count() <= BARE_HEADING_MAX
+        && !line.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？', '%', '％'])
+        && !line
+            .chars()
+            .any(|c| c.is_ascii_digit() && !line.contains('年'))
+        && PART_WORDS.iter().any(|w| line.contains(w))
+}
+
 /// Titles longer than this (in chars) before the first `。` are not run-in titles.
 const RUN_IN_MAX: usize = 60;
 
@@ -233,9 +270,28 @@ struct HeadingLine {
     body: Option<String>,
 }
 
+/// A title ended by a colon this long at most (in chars) runs into its body:
+/// `（一）加强党的领导：区委常委会会议研究法治建设工作6次…`.
+const COLON_TITLE_MAX: usize = 30;
+
 /// Split a heading line after its marker into title and run-in body. A title that ends
-/// with `。` and nothing after it is run-in without a body, so the `。` is not lost.
+/// with `。` and nothing after it is run-in without a body, so the `。` is not lost. A short
+/// title ended by `：` before any `。` runs into its body too; the colon stays on the title,
+/// as on a heading line that ends with one.
 fn split_run_in(rest: &str) -> HeadingLine {
+    let stop = rest.find('。').unwrap_or(rest.len());
+    if let Some(pos) = rest[..stop].find(['：', ':']) {
+        let colon = rest[pos..].chars().next().map_or(1, char::len_utf8);
+        let title = rest[..pos + colon].trim();
+        let body = rest[pos + colon..].trim();
+        if !body.is_empty() && title.chars().count() <= COLON_TITLE_MAX {
+            return HeadingLine {
+                title: title.to_string(),
+                run_in: false,
+                body: Some(body.to_string()),
+            };
+        }
+    }
     if let Some(pos) = rest.find('。') {
         let title = rest[..pos].trim();
         let body = rest[pos + '。'.len_utf8()..].trim();
@@ -323,6 +379,15 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             let sentence = listed[m.level as usize] || numbered_sentence(m, &line[m.len..]);
             listed[m.level as usize] |= sentence;
             !sentence
+        });
+        // A bare part heading, only where a paragraph may start (not inside one cut by a
+        // page break).
+        let m = m.or_else(|| {
+            (pending.is_none() && bare_heading(line)).then(|| Marker {
+                level: 1,
+                text: String::new(),
+                len: 0,
+            })
         });
         if let Some(m) = m {
             flush(report, &mut pending);

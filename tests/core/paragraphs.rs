@@ -264,3 +264,67 @@ fn a_page_break_anywhere_inside_a_sentence_changes_nothing() {
     }
     assert!(splits > 800, "only {splits} page breaks tried");
 }
+
+/// A report as saved from a county site (written for this test): a byline under the title,
+/// its parts as bare lines with no number, `（一）title：body` headings, and the site's
+/// buttons under the sign-off.
+const SAVED_PAGE: &str = include_str!("../fixtures/outline/gansu-saved-page-bare-parts.txt");
+
+#[test]
+fn a_heading_ended_by_a_colon_runs_into_a_body_whose_figures_are_seen() {
+    let r = parse("anning", SAVED_PAGE);
+    let s = r
+        .sections
+        .iter()
+        .find(|s| s.number == "（二）")
+        .expect("（二）");
+    assert_eq!(s.title, "深化行政审批制度改革：");
+    let figures: Vec<&str> = s.paragraphs[0]
+        .figures
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(figures, ["99.2%", "4.6万件"]);
+    // A heading line that is only its title keeps it whole.
+    assert!(r.sections.iter().any(|s| s.title == "规范执法行为："));
+}
+
+#[test]
+fn parts_written_as_bare_lines_are_headings_and_name_their_paths() {
+    let r = parse("anning", SAVED_PAGE);
+    let bare: Vec<(&str, u8)> = r
+        .sections
+        .iter()
+        .filter(|s| s.number.is_empty())
+        .map(|s| (s.title.as_str(), s.level))
+        .collect();
+    assert_eq!(
+        bare,
+        [
+            ("主要工作及成效", 1),
+            ("存在的问题和不足", 1),
+            ("2025年工作打算", 1)
+        ]
+    );
+    let problems = r.find_path("存在的问题和不足").expect("found by its title");
+    assert!(r.sections[problems].paragraphs[0].text.starts_with("一是"));
+    let first = r
+        .find_path("主要工作及成效/（一）")
+        .expect("a child by path");
+    assert_eq!(r.path(first), "主要工作及成效/（一）");
+    // `工作中，…` after a sentence cut by a page break goes on with it.
+    paragraph_with(&r, "在推进复议案件繁简分流工作中，平均办案周期缩短至32天。");
+}
+
+#[test]
+fn a_saved_pages_byline_and_buttons_stay_out_of_the_body() {
+    let r = parse("anning", SAVED_PAGE);
+    assert!(r.front_matter.iter().any(|l| l.starts_with("发布时间")));
+    assert_eq!(r.preamble.len(), 1, "{:?}", r.preamble);
+    assert_eq!(r.meta.date.as_deref(), Some("2025-03-10"));
+    assert_eq!(r.meta.issuers, ["兰州市安宁区人民政府"]);
+    assert_eq!(
+        r.sign_off.last().map(String::as_str),
+        Some("【打印本页】【关闭窗口】")
+    );
+}
