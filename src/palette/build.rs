@@ -525,11 +525,13 @@ fn add_report(
         let mut title_at = 0;
         for &a in &report.ancestry(s) {
             text.push_str(" › ");
-            text.push_str(&report.sections[a].number);
             if a == s {
+                text.push_str(&section.number);
                 text.push_str(section.marker_gap());
                 title_at = text.chars().count();
                 text.push_str(&section.title);
+            } else {
+                text.push_str(report.sections[a].crumb());
             }
         }
         let heading = 0..text.chars().count();

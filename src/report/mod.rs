@@ -67,6 +67,16 @@ impl Section {
         format!("{}{}{}", self.number, self.marker_gap(), self.title)
     }
 
+    /// How the section is named among its children's ancestors (`千山区 2023 › 一、 › （三）`):
+    /// its marker as written, or its title when it has none.
+    pub fn crumb(&self) -> &str {
+        if self.number.is_empty() {
+            &self.title
+        } else {
+            &self.number
+        }
+    }
+
     /// How the section is named in a path ([`Report::path`]): its marker without a trailing
     /// `、`, or its title when it has no marker (a bare `存在的问题和不足`).
     pub fn path_step(&self) -> &str {

@@ -378,7 +378,11 @@ impl App {
         };
         let mut parts = vec![r.short_name()];
         if let Some(s) = self.current_section() {
-            parts.extend(r.ancestry(s).iter().map(|&i| r.sections[i].number.clone()));
+            parts.extend(
+                r.ancestry(s)
+                    .iter()
+                    .map(|&i| r.sections[i].crumb().to_string()),
+            );
         }
         parts.join(" › ")
     }
@@ -453,7 +457,7 @@ impl App {
             .map(|s| {
                 r.ancestry(s)
                     .iter()
-                    .map(|&i| r.sections[i].number.as_str())
+                    .map(|&i| r.sections[i].crumb())
                     .collect()
             })
             .unwrap_or_default();

@@ -62,3 +62,30 @@ fn a_figure_table_offers_sort_export_and_copy_then_only_close_while_exporting() 
     assert!(exporting.contains("esc close"), "{exporting}");
     assert!(!exporting.contains("sort"), "{exporting}");
 }
+
+#[test]
+fn a_part_with_no_number_is_named_by_its_title_in_the_status_line_and_the_palette() {
+    let text = include_str!("../fixtures/outline/gansu-saved-page-bare-parts.txt");
+    let report = fazhi::report::parse("gansu.txt", text);
+    let library = fazhi::library::Library::from_reports(vec![report], Vec::new());
+    let mut app = app_on(library, 120, 30);
+    open(&mut app, "安宁区 2024");
+    // The first passage is the preamble; the next is the bare part heading.
+    keys(&mut app, "j");
+    let status = status_line(&app);
+    assert!(status.contains("安宁区 2024 › 主要工作及成效"), "{status}");
+    keys(&mut app, "jj");
+    let status = status_line(&app);
+    assert!(
+        status.contains("安宁区 2024 › 主要工作及成效 › （一）"),
+        "{status}"
+    );
+    // In the palette, a child of the bare part reads the part's title between the separators.
+    ctrl(&mut app, 'p');
+    keys(&mut app, "qhzzld");
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(
+        screen.contains("安宁区 2024 › 主要工作及成效 › （一）强化组织领导："),
+        "{screen}"
+    );
+}
