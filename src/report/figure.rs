@@ -332,10 +332,12 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
         return Some(finish(text, chars, start, cur.byte(), d));
     }
     cur.eat_spaces();
-    if cur.eat("%") || cur.eat("％") {
+    let per_mille = cur.eat("‰");
+    if per_mille || cur.eat("%") || cur.eat("％") {
         let approx = approx_suffix(&mut cur);
         let raw = Raw {
-            value,
+            // `8.7‰` is 0.87 per cent: one scale, so it faces a `%` of another report.
+            value: if per_mille { value / 10.0 } else { value },
             unit: "%".into(),
             kind: FigureKind::Percent,
             approx,
@@ -344,7 +346,10 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
     }
     let (multiplier, mut approx) = multiplier(&mut cur);
     let rest = &text[cur.byte()..];
-    let Some((unit, kind)) = UNITS.iter().find(|(u, _)| rest.starts_with(u)) else {
+    let Some((unit, kind)) = UNITS
+        .iter()
+        .find(|(u, _)| rest.starts_with(u) && !units::names_a_thing(u, &rest[u.len()..]))
+    else {
         // `惠及2.6万群众`: a number in 万 or 亿 with no measure word counts the noun after it.
         // `5.2万、1.8万、0.9万平方米`: a list takes the unit that ends it.
         let (unit, kind) = match shared_unit(&cur) {

@@ -195,6 +195,7 @@ const TRAILING: &[&str] = &[
     "均为",
     "已达",
     "实现",
+    "平均",
 ];
 
 /// Characters that, alone or together, only lead up to a number: a word made of nothing else
@@ -778,11 +779,22 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
             .last()
             .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
             && between.len() <= 3;
-        if !starts_from(before) || !to || done[j] || done[j + 1] {
+        // `下降到2023年的7.5%`: the value after is past the year of its own.
+        let after = match figs.get(j + 2) {
+            Some(f)
+                if figs[j + 1].kind == FigureKind::Date
+                    && f.kind != FigureKind::Date
+                    && gaps[j + 2].iter().all(|w| w.text == "的") =>
+            {
+                j + 2
+            }
+            _ => j + 1,
+        };
+        if !starts_from(before) || !to || done[j] || done[after] {
             continue;
         }
         let label = phrase_before(text, &before[..before.len() - 1]);
-        for (k, change) in [(j, Change::Before), (j + 1, Change::After)] {
+        for (k, change) in [(j, Change::Before), (after, Change::After)] {
             figs[k].label = label.clone();
             figs[k].change = Some(change);
             done[k] = true;

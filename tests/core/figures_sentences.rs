@@ -454,3 +454,43 @@ fn percentages_written_out_are_figures() {
     // `百分之` with no numeral after it is no figure.
     assert!(figures("提高了百分之，见附表。").is_empty());
 }
+
+#[test]
+fn per_mille_scores_and_batches_are_figures_with_their_own_units() {
+    let f = &figures("全县行政复议案件纠错率为8.7‰。")[0];
+    assert_eq!((f.text.as_str(), f.kind), ("8.7‰", FigureKind::Percent));
+    // On the scale of a per cent, so it faces a `%` of another report.
+    assert!((f.value - 0.87).abs() < 1e-9, "{f:?}");
+    assert_eq!(f.label, "行政复议案件纠错率");
+    let f = &figures("群众安全感满意度98.96分，位列全市第二。")[0];
+    assert_eq!(
+        (f.text.as_str(), f.kind, f.label.as_str()),
+        ("98.96分", FigureKind::Quantity, "群众安全感满意度")
+    );
+    // `分` that starts a name or a fraction is no score.
+    for text in ["设立3分局。", "组建2分队开展巡查。", "约占3分之1。"] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+    assert_eq!(
+        figures("接待来访群众1200余批次3600余人次。")[0].text,
+        "1200余批次"
+    );
+}
+
+#[test]
+fn from_and_to_values_each_with_a_year_share_their_subject() {
+    assert_eq!(
+        changes("行政案件败诉率从2022年的12%下降到2023年的7.5%。"),
+        [
+            ("行政案件败诉率".to_string(), Some(Change::Before)),
+            ("行政案件败诉率".to_string(), Some(Change::After))
+        ]
+    );
+}
+
+#[test]
+fn an_average_before_its_number_is_not_part_of_the_label() {
+    assert_eq!(labels("审批时限平均压缩至3个工作日。"), ["审批时限"]);
+    // Leading the phrase, it is.
+    assert_eq!(labels("平均响应时间缩短至2小时。"), ["平均响应时间"]);
+}

@@ -61,6 +61,7 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("卷", FigureKind::Count),
     ("篇", FigureKind::Count),
     ("期", FigureKind::Count),
+    ("批次", FigureKind::Count),
     ("批", FigureKind::Count),
     ("名", FigureKind::Count),
     ("所", FigureKind::Count),
@@ -106,7 +107,20 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("幅", FigureKind::Count),
     ("盏", FigureKind::Count),
     ("元", FigureKind::Money),
+    ("分", FigureKind::Quantity),
 ];
+
+/// A unit that here starts a word naming something rather than measuring the number:
+/// `3分局`, `2分队`, `三分之一` are no scores (`98.96分` is).
+pub(super) fn names_a_thing(unit: &str, after: &str) -> bool {
+    unit == "分"
+        && [
+            "局", "队", "院", "所", "公司", "中心", "会", "行", "社", "之", "钟", "管", "部", "支",
+            "站", "片", "层", "类", "别", "段", "期",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
+}
 
 /// Units after which a written-out numeral is a count: `三百二十六宗`, `十二件`. Fewer than
 /// after digits, because numerals name things far more often than digits do (`十个方面`,
