@@ -406,6 +406,32 @@ struct Para {
     ilvl: Option<usize>,
 }
 
+/// The lines of a table row: `| 行政复议案件 | 75件 | 82件 |\n` when it has two cells or more,
+/// each of one short line (the parser reads it as a row); else each cell's paragraphs as
+/// lines, as a table used for layout reads.
+fn table_row(cells: Vec<Vec<String>>) -> String {
+    const CELL_MAX: usize = 60;
+    let short = cells.len() >= 2
+        && cells.iter().all(|c| {
+            c.len() <= 1
+                && c.iter()
+                    .all(|p| p.chars().count() <= CELL_MAX && !p.contains('\n'))
+        });
+    if short {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| c.concat().trim().replace('|', "｜"))
+            .collect();
+        return format!("| {} |\n", cells.join(" | "));
+    }
+    let mut out = String::new();
+    for p in cells.concat() {
+        out.push_str(&p);
+        out.push('\n');
+    }
+    out
+}
+
 /// Elements whose content is not the document's current text: the fallback copy of a
 /// drawing (the text box is also in the preferred choice), text moved away, and the old
 /// properties recorded by tracked changes.
@@ -424,6 +450,9 @@ fn paragraphs(
     let mut skip = 0usize;
     let mut in_text = false;
     let mut in_run = 0usize;
+    // Tables: how deep, and the row being read (its cells' paragraphs).
+    let mut tables = 0usize;
+    let mut row: Option<Vec<Vec<String>>> = None;
     loop {
         let event = reader.read_event()?;
         if skip > 0 {
@@ -440,6 +469,22 @@ fn paragraphs(
             Event::Start(e) | Event::Empty(e) => {
                 let para = stack.last_mut();
                 match (e.local_name().as_ref(), para) {
+                    ("tbl", _) => {
+                        tables += 1;
+                        // A table inside a cell: the row around it is read as lines.
+                        if let Some(cells) = row.take() {
+                            for p in cells.concat() {
+                                out.push_str(&p);
+                                out.push('\n');
+                            }
+                        }
+                    }
+                    ("tr", _) if tables == 1 => row = Some(Vec::new()),
+                    ("tc", _) => {
+                        if let Some(cells) = row.as_mut() {
+                            cells.push(Vec::new());
+                        }
+                    }
                     ("p", _) => stack.push(Para::default()),
                     ("pStyle", Some(p)) => p.style = attr(&e, "w:val"),
                     ("numId", Some(p)) => p.num_id = attr(&e, "w:val"),
@@ -468,15 +513,32 @@ fn paragraphs(
                             _ => None,
                         };
                         // numId 0 switches numbering off.
-                        if let Some((id, ilvl)) = num.filter(|(id, _)| id != "0") {
-                            if let Some(marker) = counters.next(numbering, &id, ilvl) {
-                                out.push_str(&marker);
-                            }
+                        let marker = num
+                            .filter(|(id, _)| id != "0")
+                            .and_then(|(id, ilvl)| counters.next(numbering, &id, ilvl));
+                        let text = marker.unwrap_or_default() + &p.text;
+                        // A paragraph of a table cell waits for its row; a text box's
+                        // paragraph inside one is part of the cell's paragraph.
+                        match row.as_mut().and_then(|cells| cells.last_mut()) {
+                            Some(cell) if stack.is_empty() => cell.push(text),
+                            _ => match stack.last_mut() {
+                                Some(outer) if row.is_some() => {
+                                    outer.text.push_str(&text);
+                                }
+                                _ => {
+                                    out.push_str(&text);
+                                    out.push('\n');
+                                }
+                            },
                         }
-                        out.push_str(&p.text);
-                        out.push('\n');
                     }
                 }
+                "tr" => {
+                    if let Some(cells) = row.take() {
+                        out.push_str(&table_row(cells));
+                    }
+                }
+                "tbl" => tables = tables.saturating_sub(1),
                 _ => {}
             },
             Event::Text(t) if in_text => {

@@ -138,6 +138,9 @@ impl Page {
         let mut hidden = 0usize;
         let mut in_title = false;
         let mut line = String::new();
+        // The cells of the table row being read, while it holds only short cells; a block
+        // inside a cell (a page laid out in a table) reads it as lines instead.
+        let mut row: Option<Vec<String>> = None;
         for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
             match token {
                 Token::StartTag(tag) => {
@@ -145,10 +148,19 @@ impl Page {
                     if name == "title" {
                         in_title = true;
                     }
-                    if BLOCKS.contains(&name.as_str()) {
+                    if name == "tr" {
+                        page.flush(&mut line, &stack);
+                        row = Some(Vec::new());
+                    } else if BLOCKS.contains(&name.as_str()) {
+                        if let Some(cells) = row.take() {
+                            line = cells.join("  ") + "  " + &line;
+                        }
                         page.flush(&mut line, &stack);
                     } else if matches!(name.as_str(), "td" | "th") {
-                        line.push_str("  ");
+                        match row.as_mut() {
+                            Some(cells) => cells.push(std::mem::take(&mut line)),
+                            None => line.push_str("  "),
+                        }
                     }
                     if VOID.contains(&name.as_str()) || tag.self_closing {
                         continue;
@@ -182,7 +194,16 @@ impl Page {
                     if name == "title" {
                         in_title = false;
                     }
+                    if name == "tr" {
+                        if let Some(mut cells) = row.take() {
+                            cells.push(std::mem::take(&mut line));
+                            line = table_row(&cells);
+                        }
+                    }
                     if BLOCKS.contains(&name.as_str()) {
+                        if let Some(cells) = row.take() {
+                            line = cells.join("  ") + "  " + &line;
+                        }
                         page.flush(&mut line, &stack);
                     }
                     // Close up to the matching open element; a stray end tag closes nothing.
@@ -308,6 +329,22 @@ impl Page {
         }
         Some(out)
     }
+}
+
+/// A table row's cells as one line, `| 行政复议案件 | 75件 | 82件 |`, which the parser reads as a
+/// row; a row of one cell, or of the site's metadata, is its text.
+fn table_row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| collapse(c).replace('|', "｜"))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let joined = cells.join("  ");
+    // The site's metadata table (`索 引 号：… 主题分类：…`) stays lines of key–value pairs.
+    if cells.len() < 2 || has_meta_key(&joined) {
+        return joined;
+    }
+    format!("| {} |", cells.join(" | "))
 }
 
 /// HTML whitespace collapsed to single spaces (no-break spaces too); the ideographic

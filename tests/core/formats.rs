@@ -250,3 +250,123 @@ fn damaged_copies_of_every_format_give_an_answer_never_a_panic() {
         }
     }
 }
+
+/// A Word document whose body is `paragraphs` then a table of `rows`, each cell one
+/// paragraph: the smallest `.docx` Word opens.
+fn docx_with_table(paragraphs: &[&str], rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let para = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+    let mut body: String = paragraphs.iter().map(|p| para(p)).collect();
+    body.push_str("<w:tbl>");
+    for row in rows {
+        body.push_str("<w:tr>");
+        for cell in *row {
+            body.push_str(&format!("<w:tc>{}</w:tc>", para(cell)));
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl>");
+    body.push_str(&para("某县人民政府"));
+    body.push_str(&para("2024年3月1日"));
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(document.as_bytes()).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+/// (figure, label, change) of every non-date figure in a paragraph holding `needle`.
+fn row_figures(r: &Report, needle: &str) -> Vec<(String, String, Option<fazhi::report::Change>)> {
+    let p = r
+        .preamble
+        .iter()
+        .chain(r.sections.iter().flat_map(|s| &s.paragraphs))
+        .find(|p| p.text.contains(needle))
+        .unwrap_or_else(|| panic!("no paragraph with {needle}"));
+    p.figures
+        .iter()
+        .filter(|f| f.kind != fazhi::report::FigureKind::Date)
+        .map(|f| (f.text.clone(), f.label.clone(), f.change))
+        .collect()
+}
+
+#[test]
+fn a_table_of_figures_by_year_reads_as_rows_in_word_web_pages_and_markdown() {
+    use fazhi::report::Change::{After, Before};
+    let intro = [
+        "某县人民政府关于2023年法治政府建设情况的报告",
+        "一、主要工作",
+        "全年共受理行政复议申请82件，依法审结79件，行政机关负责人出庭应诉率达到100%，行政复议决定履行率100%。",
+        "2023年，某县人民政府坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面落实法治政府建设实施纲要，推进严格规范公正文明执法，法治政府建设取得新成效。主要数据见下表：",
+    ];
+    let rows: [&[&str]; 3] = [
+        &["指标", "2022年", "2023年"],
+        &["行政复议案件", "75件", "82件"],
+        &["出庭应诉率", "95%", "100%"],
+    ];
+    let (_root, dir) = tempdir("table");
+    std::fs::write(dir.join("report.docx"), docx_with_table(&intro, &rows)).unwrap();
+    let html_rows: String = rows
+        .iter()
+        .map(|r| {
+            let cells: String = r.iter().map(|c| format!("<td>{c}</td>")).collect();
+            format!("<tr>{cells}</tr>")
+        })
+        .collect();
+    let html_intro: String = intro.iter().map(|p| format!("<p>{p}</p>")).collect();
+    std::fs::write(
+        dir.join("report.html"),
+        format!(
+            "<html><body><div class=\"article\">{html_intro}<table>{html_rows}</table><p>某县人民政府</p><p>2024年3月1日</p></div></body></html>"
+        ),
+    )
+    .unwrap();
+    let md_rows: Vec<String> = rows
+        .iter()
+        .map(|r| format!("| {} |", r.join(" | ")))
+        .collect();
+    std::fs::write(
+        dir.join("report.md"),
+        format!(
+            "{}\n\n{}\n|---|---|---|\n{}\n\n某县人民政府\n2024年3月1日\n",
+            intro.join("\n\n"),
+            md_rows[0],
+            md_rows[1..].join("\n")
+        ),
+    )
+    .unwrap();
+    for file in ["report.docx", "report.html", "report.md"] {
+        let r = read_report(&dir.join(file)).unwrap();
+        let s = |t: &str| t.to_string();
+        assert_eq!(
+            row_figures(&r, "| 行政复议案件"),
+            [
+                (s("75件"), s("行政复议案件"), Some(Before)),
+                (s("82件"), s("行政复议案件"), Some(After))
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            row_figures(&r, "| 出庭应诉率"),
+            [
+                (s("95%"), s("出庭应诉率"), Some(Before)),
+                (s("100%"), s("出庭应诉率"), Some(After))
+            ],
+            "{file}"
+        );
+        // Each row is a paragraph of its own, not joined with the next.
+        let rows_seen = r.sections[0]
+            .paragraphs
+            .iter()
+            .filter(|p| p.text.starts_with('|'))
+            .count();
+        assert_eq!(rows_seen, 3, "{file}");
+    }
+}

@@ -67,7 +67,7 @@ fn tables_become_paragraphs_and_deleted_or_fallback_text_is_not_read() {
         <mc:Fallback><w:r><w:t>文本框</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>
     </w:body></w:document>"#;
     let text = paragraphs(xml, &Numbering::default(), &HashMap::new()).unwrap();
-    assert_eq!(text, "甲\t乙 & 丙\n单元格一\n单元格二\n留下的文本框\n");
+    assert_eq!(text, "甲\t乙 & 丙\n| 单元格一 | 单元格二 |\n留下的文本框\n");
 }
 
 #[test]
