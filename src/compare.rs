@@ -592,8 +592,9 @@ fn columns_of(names: &[String], per_report: Vec<(usize, Vec<Placed>)>, min: usiz
     for (row, (_, figures)) in per_report.iter().enumerate() {
         for placed in figures {
             let f = &placed.figure;
-            // `比上年增加15件` is a change, not a value a column of values can hold.
-            if f.change == Some(crate::report::Change::By) {
+            // `比上年增加15件` is a change, not a value a column of values can hold, and the
+            // value before a change is another year's.
+            if f.change == Some(crate::report::Change::By) || f.is_earlier() {
                 continue;
             }
             let key = label_key(&f.label);

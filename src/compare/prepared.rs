@@ -102,7 +102,7 @@ impl Prepared {
         let paths: Vec<String> = (0..report.sections.len()).map(|s| report.path(s)).collect();
         let figures = report
             .figures()
-            .filter(|(_, _, f)| f.kind != FigureKind::Date)
+            .filter(|(_, _, f)| f.kind != FigureKind::Date && !f.is_earlier())
             .map(|(s, _, f)| {
                 let key = label_key(&f.label);
                 let mut topics = s.map(|s| tags_of(s).to_vec()).unwrap_or_default();

@@ -47,6 +47,12 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The value before a change (`从8%提高到12%`'s 8%, a table's earlier year): what the
+    /// report says of another time, so it faces no other report's value.
+    pub fn is_earlier(&self) -> bool {
+        self.change == Some(Change::Before)
+    }
+
     /// The figure's range in characters of its paragraph's `text` (its `range` is in bytes).
     pub fn char_range(&self, paragraph: &str) -> Range<usize> {
         let start = paragraph

@@ -339,3 +339,61 @@ fn a_report_stating_a_count_twice_makes_one_column_not_two() {
     assert_eq!(applications.len(), 1, "{columns:?}");
     assert_eq!(v["rows"].as_array().unwrap().len(), 3, "{v:#}");
 }
+
+#[test]
+fn the_table_shows_a_reports_own_year_not_the_year_before_it_states() {
+    let dir = crate::common::temp::TempDir::new("cli-table-years");
+    let head = |district: &str| {
+        format!("{district}人民政府\n关于2023年法治政府建设情况的报告\n\n一、行政复议工作\n")
+    };
+    // One report gives a table of two years, another a change in words, a third the count.
+    let files = [
+        (
+            "yuhang.md",
+            format!(
+                "{}行政复议工作情况见下表。\n\n| 指标 | 2022年 | 2023年 |\n|---|---|---|\n| 受理行政复议申请 | 75件 | 82件 |\n",
+                head("杭州市余杭区")
+            ),
+        ),
+        (
+            "xiangzhou.txt",
+            format!(
+                "{}受理行政复议申请从2022年的64件增加到2023年的71件。\n",
+                head("珠海市香洲区")
+            ),
+        ),
+        (
+            "jiangbei.txt",
+            format!("{}全年受理行政复议申请90件。\n", head("重庆市江北区")),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let lib = dir.display().to_string();
+    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
+    let run =
+        crate::common::run::fazhi_env(&env, &["table", "行政复议", "--library", &lib, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON table");
+    let columns: Vec<&str> = (v["columns"].as_array().unwrap().iter())
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    let column = columns
+        .iter()
+        .position(|c| *c == "受理行政复议申请")
+        .unwrap_or_else(|| panic!("{columns:?}"));
+    let mut cells: Vec<String> = (v["rows"].as_array().unwrap().iter())
+        .filter_map(|r| r["cells"][column]["text"].as_str().map(String::from))
+        .collect();
+    cells.sort();
+    assert_eq!(cells, ["71件", "82件", "90件"], "{v:#}");
+    // Side by side, the value before the change faces nothing either.
+    let run =
+        crate::common::run::fazhi_env(&env, &["compare", "香洲区", "江北区", "--library", &lib]);
+    assert!(
+        run.stdout.contains("受理行政复议申请  71件 → 90件"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("64件"), "{}", run.stdout);
+}
