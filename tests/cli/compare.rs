@@ -321,18 +321,9 @@ fn a_report_stating_a_count_twice_makes_one_column_not_two() {
             report("成都市武侯区", "受理行政复议申请143件。"),
         ),
     ];
-    for (name, text) in &files {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-    let lib = dir.display().to_string();
-    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
-    let run =
-        crate::common::run::fazhi_env(&env, &["table", "行政复议", "--library", &lib, "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON table");
-    let columns: Vec<&str> = (v["columns"].as_array().unwrap().iter())
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
-    let applications: Vec<&&str> = columns
+    let t = table_of(&dir, &files);
+    let (v, columns) = (&t.table, &t.columns);
+    let applications: Vec<&String> = columns
         .iter()
         .filter(|c| c.contains("行政复议申请"))
         .collect();
@@ -367,20 +358,11 @@ fn the_table_shows_a_reports_own_year_not_the_year_before_it_states() {
             format!("{}全年受理行政复议申请90件。\n", head("重庆市江北区")),
         ),
     ];
-    for (name, text) in &files {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-    let lib = dir.display().to_string();
-    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
-    let run =
-        crate::common::run::fazhi_env(&env, &["table", "行政复议", "--library", &lib, "--json"]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON table");
-    let columns: Vec<&str> = (v["columns"].as_array().unwrap().iter())
-        .map(|c| c["label"].as_str().unwrap())
-        .collect();
+    let t = table_of(&dir, &files);
+    let (v, columns) = (&t.table, &t.columns);
     let column = columns
         .iter()
-        .position(|c| *c == "受理行政复议申请")
+        .position(|c| c == "受理行政复议申请")
         .unwrap_or_else(|| panic!("{columns:?}"));
     let mut cells: Vec<String> = (v["rows"].as_array().unwrap().iter())
         .filter_map(|r| r["cells"][column]["text"].as_str().map(String::from))
@@ -388,12 +370,40 @@ fn the_table_shows_a_reports_own_year_not_the_year_before_it_states() {
     cells.sort();
     assert_eq!(cells, ["71件", "82件", "90件"], "{v:#}");
     // Side by side, the value before the change faces nothing either.
+    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
     let run =
-        crate::common::run::fazhi_env(&env, &["compare", "香洲区", "江北区", "--library", &lib]);
+        crate::common::run::fazhi_env(&env, &["compare", "香洲区", "江北区", "--library", &t.lib]);
     assert!(
         run.stdout.contains("受理行政复议申请  71件 → 90件"),
         "{}",
         run.stdout
     );
     assert!(!run.stdout.contains("64件"), "{}", run.stdout);
+}
+
+/// `fazhi table 行政复议 --json` over a library of `files` written into `dir`.
+struct TableRun {
+    lib: String,
+    table: serde_json::Value,
+    /// The columns' labels.
+    columns: Vec<String>,
+}
+
+fn table_of<T: AsRef<str>>(dir: &std::path::Path, files: &[(&str, T)]) -> TableRun {
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text.as_ref()).unwrap();
+    }
+    let lib = dir.display().to_string();
+    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
+    let run =
+        crate::common::run::fazhi_env(&env, &["table", "行政复议", "--library", &lib, "--json"]);
+    let table: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON table");
+    let columns = (table["columns"].as_array().unwrap().iter())
+        .map(|c| c["label"].as_str().unwrap().to_string())
+        .collect();
+    TableRun {
+        lib,
+        table,
+        columns,
+    }
 }
