@@ -93,7 +93,8 @@ impl Section {
             .number
             .chars()
             .last()
-            .is_some_and(char::is_alphanumeric)
+            // `㈠` is a closed mark of its own, as `（一）` is.
+            .is_some_and(|c| c.is_alphanumeric() && text::enclosed_number(c).is_none())
             && !self.title.is_empty();
         if spaced {
             " "

@@ -131,6 +131,9 @@ pub fn marker(line: &str) -> Option<Marker> {
     let (_, first) = *chars.peek()?;
     let (level, end) = if let Some(end) = part_marker(line) {
         (1, end)
+    } else if super::text::enclosed_number(first).is_some() {
+        // `㈠` is `（一）` in one character, `⑴` is `(1)`.
+        (if first < '\u{3220}' { 4 } else { 2 }, first.len_utf8())
     } else if first == '（' || first == '(' {
         chars.next();
         let mut cn = 0;
@@ -555,6 +558,10 @@ mod tests {
         assert_eq!(lv("2024年，顺城区"), None);
         assert_eq!(lv("97.87%的事项"), None);
         assert_eq!(lv("1.87万件套"), None);
+        assert_eq!(lv("㈠加强组织领导。"), Some(2));
+        assert_eq!(lv("㈩其他"), Some(2));
+        assert_eq!(lv("⑴细则"), Some(4));
+        assert_eq!(lv("⒇细则"), Some(4));
     }
 
     #[test]

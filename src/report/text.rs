@@ -70,11 +70,32 @@ pub fn is_cn_numeral(c: char) -> bool {
     )
 }
 
-/// Normalise a heading marker for comparison: `（一）`/`(一)` → `(一)`, `1.`/`1．`/`1、` → `1`,
-/// full-width digits → ASCII.
+/// A number written as one enclosed character: `㈠`–`㈩` (1–10, written `（一）`) and
+/// `⑴`–`⒇` (1–20, written `(1)`).
+pub fn enclosed_number(c: char) -> Option<u32> {
+    match c {
+        '\u{3220}'..='\u{3229}' => Some(c as u32 - 0x3220 + 1),
+        '\u{2474}'..='\u{2487}' => Some(c as u32 - 0x2474 + 1),
+        _ => None,
+    }
+}
+
+/// Normalise a heading marker for comparison: `（一）`/`(一)`/`㈠` → `(一)`, `1.`/`1．`/`1、` →
+/// `1`, full-width digits → ASCII.
 pub fn marker_key(marker: &str) -> String {
     let mut out = String::new();
     for c in marker.trim().chars() {
+        if let Some(n) = enclosed_number(c) {
+            // `㈠` is found as `(一)`, `⑴` as `(1)`.
+            const CN: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+            let number = if c >= '\u{3220}' {
+                CN[n as usize - 1].to_string()
+            } else {
+                n.to_string()
+            };
+            out.push_str(&format!("({number})"));
+            continue;
+        }
         match c {
             '（' => out.push('('),
             '）' => out.push(')'),

@@ -328,3 +328,30 @@ fn a_saved_pages_byline_and_buttons_stay_out_of_the_body() {
         Some("【打印本页】【关闭窗口】")
     );
 }
+
+#[test]
+fn headings_numbered_with_enclosed_characters_nest_and_are_found_by_their_plain_path() {
+    let r = parse(
+        "enclosed",
+        "某自治县2023年度法治政府建设情况报告\n一、主要成效\n㈠加强组织领导。县政府常务会议专题学法6次。\n⑴细化责任清单\n㈡推进依法行政。审查规范性文件12件。\n二、存在不足\n一是基层执法力量薄弱。\n",
+    );
+    let outline: Vec<(u8, String)> = r.sections.iter().map(|s| (s.level, s.heading())).collect();
+    let want = [
+        (1, "一、主要成效"),
+        (2, "㈠加强组织领导"),
+        (4, "⑴细化责任清单"),
+        (2, "㈡推进依法行政"),
+        (1, "二、存在不足"),
+    ];
+    assert_eq!(
+        outline,
+        want.map(|(l, h)| (l, h.to_string())),
+        "{:?}",
+        r.sections
+    );
+    // Typed without the enclosed character, as a user on a plain keyboard would.
+    let second = r.find_path("一/(二)").expect("found as (二)");
+    assert_eq!(r.sections[second].title, "推进依法行政");
+    assert_eq!(r.sections[second].paragraphs[0].figures[0].text, "12件");
+    assert!(r.find_path("一/（一）/(1)").is_some());
+}
