@@ -260,13 +260,11 @@ const PART_WORDS: &[&str] = &[
 const BARE_HEADING_MAX: usize = 20;
 
 /// A line with no marker that names one of a report's parts ([`PART_WORDS`]): short, no
-/// clause mark, no figure. It is a level-1 heading with no number.
+/// clause mark, no digit but a year's (`2025年工作打算`). It is a level-1 heading with no number.
 fn bare_heading(line: &str) -> bool {
     line.chars().count() <= BARE_HEADING_MAX
         && !line.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？', '%', '％'])
-        && !line
-            .chars()
-            .any(|c| c.is_ascii_digit() && !line.contains('年'))
+        && (line.contains('年') || !line.chars().any(|c| c.is_ascii_digit()))
         && PART_WORDS.iter().any(|w| line.contains(w))
 }
 
@@ -451,13 +449,14 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
     // Levels whose numbered items under the open headings read as sentences.
     let mut listed = [false; 5];
     let mut pending: Option<String> = None;
+    // A paragraph goes under the last heading, or before the first.
+    let push = |report: &mut Report, p: Paragraph| match report.sections.last_mut() {
+        Some(s) => s.paragraphs.push(p),
+        None => report.preamble.push(p),
+    };
     let flush = |report: &mut Report, pending: &mut Option<String>| {
         if let Some(text) = pending.take() {
-            let p = paragraph(text);
-            match report.sections.last_mut() {
-                Some(s) => s.paragraphs.push(p),
-                None => report.preamble.push(p),
-            }
+            push(report, paragraph(text));
         }
     };
     // The years of the table header above, while rows follow it.
@@ -475,10 +474,7 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
                 Some(years) => header = Some(years),
                 None => label_row(&mut p, header.as_deref()),
             }
-            match report.sections.last_mut() {
-                Some(s) => s.paragraphs.push(p),
-                None => report.preamble.push(p),
-            }
+            push(report, p);
             continue;
         }
         header = None;
