@@ -126,6 +126,7 @@ fn scan(text: &str) -> Vec<Figure> {
             if let Some(fig) = (!in_name)
                 .then(|| {
                     written_percent_at(text, &chars, i)
+                        .or_else(|| tenths_at(text, &chars, i, run))
                         .or_else(|| written_out_at(text, &chars, i, run))
                 })
                 .flatten()
@@ -220,6 +221,36 @@ fn written_percent_at(text: &str, chars: &[(usize, char)], start: usize) -> Opti
         approx: false,
     };
     Some(finish(text, chars, start, end_byte, raw))
+}
+
+/// A share in tenths: `九成以上`, `近八成`, `两成` (90 %, 80 %, 20 %). Not `一成`, which is
+/// mostly `一成不变`, and not the start of a word (`三成员`, `七成熟`).
+fn tenths_at(text: &str, chars: &[(usize, char)], start: usize, run: usize) -> Option<Figure> {
+    let tenths = match run {
+        1 => numeral::digit(chars[start].1).filter(|d| (2..=9).contains(d))?,
+        _ => return None,
+    };
+    if chars.get(start + 1).map(|&(_, c)| c) != Some('成') {
+        return None;
+    }
+    let next = chars.get(start + 2).map(|&(_, c)| c);
+    if next.is_some_and(|c| "员熟本果效立为功绩交就长型品都份分年套".contains(c))
+    {
+        return None;
+    }
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: start + 2,
+    };
+    let approx = approx_suffix(&mut cur);
+    let raw = Raw {
+        value: tenths as f64 * 10.0,
+        unit: "%".into(),
+        kind: FigureKind::Percent,
+        approx,
+    };
+    Some(finish(text, chars, start, cur.byte(), raw))
 }
 
 /// Quoted names are at most this many chars between the quotes: `“15分钟政务服务圈”`.

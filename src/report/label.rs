@@ -421,9 +421,18 @@ fn label_clause(
                 }
                 _ => &gaps[j][..],
             };
-            figs[j].label = plain_label(text, &figs[j], before, after, carried);
-            if figs[j].change.is_none() && compared_at(before).is_some() {
+            let (label, changed) = plain_label(text, &figs[j], before, after, carried);
+            figs[j].label = label;
+            if figs[j].change.is_none() && (changed.is_some() || compared_at(before).is_some()) {
                 figs[j].change = Some(Change::By);
+            }
+            // What changed goes on to the next figure, not the change itself:
+            // `较上年增加1,023件，增长8.9%` → `办理法律援助案件增长`.
+            if let Some(subject) = changed {
+                if subject.is_some() {
+                    *carried = subject;
+                }
+                continue;
             }
         }
         if !figs[j].label.is_empty() {
@@ -432,17 +441,23 @@ fn label_clause(
     }
 }
 
-/// The label of a figure outside lists and from/to pairs.
+/// Verbs that alone before a number state a change: `，增长8.9%`.
+const CHANGE_VERBS: &[&str] = &[
+    "增长", "增加", "下降", "减少", "上升", "提高", "降低", "提升", "回落", "增幅", "降幅",
+];
+
+/// The label of a figure outside lists and from/to pairs, and, when the figure is a change,
+/// `Some` of what changed (`None` inside when it is not known).
 fn plain_label(
     text: &str,
     fig: &Figure,
     before: &[Word],
     after: &[Word],
     carried: &Option<String>,
-) -> String {
+) -> (String, Option<Option<String>>) {
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
-        return counted;
+        return (counted, None);
     }
     // `20个工作日内向社会公布`: a time limit is labelled by what must happen within it.
     if fig.kind == FigureKind::Quantity
@@ -452,7 +467,7 @@ fn plain_label(
     {
         let then = phrase_after(text, &after[1..]);
         if !then.is_empty() {
-            return then;
+            return (then, None);
         }
     }
     // `网上可办率达99.6%，比上年提高2.3个百分点`: a change on the year before is a change of
@@ -475,22 +490,57 @@ fn plain_label(
                 }),
             _ => "",
         };
+        // `行政复议、行政诉讼案件均同比下降`: what changed is the cases, not `案件均`.
+        let own = own.strip_suffix('均').unwrap_or(own);
         let subject = if own.is_empty() || VAGUE_VERBS.contains(&own) {
             carried.as_deref()
         } else {
             Some(own)
         };
-        if let Some(label) = subject.and_then(|s| fit_subject(s, change)) {
-            return label;
+        if let Some(s) = subject {
+            if let Some(label) = fit_subject(s, change) {
+                return (label, Some(Some(s.to_string())));
+            }
         }
+    }
+    // `较上年增加1,023件，增长8.9%`: a change verb alone changes the subject carried over.
+    let verb = match before {
+        [w] | [w, Word { text: "了", .. }] if CHANGE_VERBS.contains(&w.text) => Some(w.text),
+        _ => None,
+    };
+    if let Some(verb) = verb {
+        let label = carried.as_deref().and_then(|s| fit_subject(s, verb));
+        return (
+            label.unwrap_or_else(|| verb.to_string()),
+            Some(carried.clone()),
+        );
+    }
+    if let Some(rates) = rates_alike(text, before) {
+        return (rates, None);
     }
     let phrase = phrase_before(text, before);
     // `持证的3,987人，占94.6%`: a share of the subject carried over.
     if matches!(phrase.as_str(), "占" | "约占" | "占比") {
         if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
-            return label;
+            return (label, None);
         }
     }
+    (
+        unchanged_label(text, phrase, before, after, counted, carried),
+        None,
+    )
+}
+
+/// [`plain_label`] of a figure that is no change: the phrase before it unless that says
+/// nothing, then what it counts, the words after it or the subject carried over.
+fn unchanged_label(
+    text: &str,
+    phrase: String,
+    before: &[Word],
+    after: &[Word],
+    counted: String,
+    carried: &Option<String>,
+) -> String {
     let weak = phrase.is_empty() || VAGUE_VERBS.contains(&phrase.as_str());
     if !weak {
         return phrase;
@@ -533,6 +583,52 @@ fn fit_subject(subject: &str, change: &str) -> Option<String> {
         from += w.len();
     }
     (chars <= room).then(|| format!("{}{change}", &subject[from..]))
+}
+
+/// `备案审查率、报备率、及时率均达到100%`: one number for a list of rates is the value of
+/// each, so the label names them all (each by its last word when all in full do not fit).
+fn rates_alike(text: &str, before: &[Word]) -> Option<String> {
+    let all = before
+        .iter()
+        .rposition(|w| w.text.starts_with('均') || matches!(w.text, "都" | "皆"))?;
+    if !before[all + 1..]
+        .iter()
+        .all(|w| TRAILING.contains(&w.text) || is_filler(w.text))
+    {
+        return None;
+    }
+    let ws = &before[..all];
+    let from = ws
+        .iter()
+        .rposition(|w| w.ends_phrase() && !matches!(w.text, "、" | "和" | "及"))
+        .map_or(0, |k| k + 1);
+    let items = list_items(text, &ws[from..]);
+    if items.len() < 2 || !items.iter().all(|i| is_rate(i)) {
+        return None;
+    }
+    // Too long in full: the longest member loses its first word, while it keeps three
+    // characters, until the list fits (`报/备率` keeps `报备率`).
+    let mut cut: Vec<&str> = items.iter().map(String::as_str).collect();
+    let length = |cut: &[&str]| cut.iter().map(|i| i.chars().count() + 1).sum::<usize>() - 1;
+    while length(&cut) > LABEL_MAX {
+        let (k, longest) = cut
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, i)| i.chars().count())
+            .map(|(k, i)| (k, *i))?;
+        let first = label_words(longest).first().map(|(w, _)| w.len())?;
+        let rest = &longest[first..];
+        if rest.chars().count() < 3 {
+            return None;
+        }
+        cut[k] = rest;
+    }
+    Some(cut.join("、"))
+}
+
+/// A word naming a rate or share: `覆盖率`, `比例`, `占比`.
+fn is_rate(word: &str) -> bool {
+    word.ends_with('率') || word.ends_with("比例") || word.ends_with("占比")
 }
 
 /// Where a `比上年`-like comparison starts among the words before a figure.
@@ -737,6 +833,11 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
     let last = parts[parts.len() - 1];
     let tail_from = last.iter().position(|w| !w.is_verb()).unwrap_or(last.len());
     let shared = &last[tail_from..];
+    // `公职律师、法律顾问覆盖率`: a rate ending the last member is the rate of every member.
+    let rate = last
+        .last()
+        .filter(|w| last.len() > 1 && is_rate(w.text))
+        .map(|w| w.text);
     parts
         .iter()
         .enumerate()
@@ -751,6 +852,8 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
             if n + 1 < parts.len() && verbs_only && tail_from > 0 && !shared.is_empty() {
                 let tail = &text[shared[0].range.start..shared[shared.len() - 1].range.end];
                 format!("{own}{tail}")
+            } else if let Some(rate) = rate.filter(|_| p.last().is_some_and(|w| !is_rate(w.text))) {
+                format!("{own}{rate}")
             } else {
                 own
             }
@@ -758,11 +861,41 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
         .collect()
 }
 
+/// When a from/to pair's first value was, named in words between `从` and the value.
+const FROM_WHEN: &[&str] = &[
+    "上年",
+    "去年",
+    "前年",
+    "上一年",
+    "上年度",
+    "上一年度",
+    "年初",
+    "年底",
+    "期初",
+    "同期",
+    "上年同期",
+    "去年同期",
+    "改革前",
+    "此前",
+    "以前",
+    "原来",
+    "原先",
+    "原",
+    "过去",
+];
+
 /// `纠错率从8%提高到12%`: both figures are labelled `纠错率`, the first marked as the value
 /// before the change and the second as the value after.
 fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
+    // `由上年的92.1%提高到95.4%`: when the first value is, named in words, may stand between.
+    let from_at = |ws: &[Word]| {
+        let at = ws.iter().rposition(|w| matches!(w.text, "从" | "由"))?;
+        let rest: String = ws[at + 1..].iter().map(|w| w.text).collect();
+        let when = rest.strip_suffix('的').unwrap_or(&rest);
+        (when.is_empty() || FROM_WHEN.contains(&when)).then_some(at)
+    };
+    let starts_from = |ws: &[Word]| from_at(ws).is_some();
     for j in 0..figs.len().saturating_sub(1) {
-        let starts_from = |ws: &[Word]| ws.last().is_some_and(|w| matches!(w.text, "从" | "由"));
         // `由2022年的91.3%提升至93.5%`: the year of the first value stands between.
         let before = match j.checked_sub(1) {
             Some(d)
@@ -793,7 +926,8 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
         if !starts_from(before) || !to || done[j] || done[after] {
             continue;
         }
-        let label = phrase_before(text, &before[..before.len() - 1]);
+        let at = from_at(before).expect("checked above");
+        let label = phrase_before(text, &before[..at]);
         for (k, change) in [(j, Change::Before), (after, Change::After)] {
             figs[k].label = label.clone();
             figs[k].change = Some(change);

@@ -411,7 +411,7 @@ fn words_that_only_lead_up_to_a_number_are_not_the_label() {
     );
     assert_eq!(
         labels("重大行政决策合法性审查率、集体讨论决定率均达100%。"),
-        ["集体讨论决定率"]
+        ["决策合法性审查率、集体讨论决定率"]
     );
     assert_eq!(
         labels("乡镇（街道）合法性审查覆盖率实现100%。"),
@@ -493,4 +493,100 @@ fn an_average_before_its_number_is_not_part_of_the_label() {
     assert_eq!(labels("审批时限平均压缩至3个工作日。"), ["审批时限"]);
     // Leading the phrase, it is.
     assert_eq!(labels("平均响应时间缩短至2小时。"), ["平均响应时间"]);
+}
+
+#[test]
+fn from_and_to_values_with_the_year_before_named_in_words_share_their_subject() {
+    for (text, subject) in [
+        ("群众满意率由上年的92.1%提高到95.4%。", "群众满意率"),
+        ("行政复议纠错率从去年的6.5%下降至4.2%。", "行政复议纠错率"),
+        (
+            "案件平均办理时长从年初的15天缩短到9天。",
+            "案件平均办理时长",
+        ),
+    ] {
+        assert_eq!(
+            changes(text),
+            [
+                (subject.to_string(), Some(Change::Before)),
+                (subject.to_string(), Some(Change::After))
+            ],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_change_verb_alone_changes_the_subject_carried_over() {
+    assert_eq!(
+        changes("全市共办理法律援助案件12,456件，较上年增加1,023件，增长8.9%。"),
+        [
+            ("办理法律援助案件".to_string(), None),
+            ("办理法律援助案件较上年增加".to_string(), Some(Change::By)),
+            ("办理法律援助案件增长".to_string(), Some(Change::By)),
+        ]
+    );
+    assert_eq!(
+        changes("受理行政复议申请82件，下降了6%。"),
+        [
+            ("受理行政复议申请".to_string(), None),
+            ("受理行政复议申请下降".to_string(), Some(Change::By)),
+        ]
+    );
+    // A level reached is no change by the number: `提高到` is where it got to.
+    assert_eq!(changes("网上可办率提高到99%。")[0].1, None);
+}
+
+#[test]
+fn a_rate_ending_a_list_is_the_rate_of_every_member() {
+    assert_eq!(
+        labels("公职律师、法律顾问覆盖率分别达98.5%和100%。"),
+        ["公职律师覆盖率", "法律顾问覆盖率"]
+    );
+    // One number for several rates names them all.
+    assert_eq!(
+        labels("市本级行政规范性文件备案审查率、报备率、及时率均达到100%。"),
+        ["备案审查率、报备率、及时率"]
+    );
+    // Not a list of rates: the last member, as before.
+    assert_eq!(
+        labels("行政复议、行政诉讼案件均同比下降12%。"),
+        ["行政诉讼案件同比下降"]
+    );
+}
+
+#[test]
+fn shares_in_tenths_and_calls_counted_are_figures() {
+    let f = &figures("案卷合格率九成以上。")[0];
+    assert_eq!(
+        (f.text.as_str(), f.kind, f.label.as_str(), f.approx),
+        ("九成以上", FigureKind::Percent, "案卷合格率", true)
+    );
+    assert!((f.value - 90.0).abs() < 1e-9, "{f:?}");
+    let f = &figures("近八成的群众表示满意。")[0];
+    assert_eq!((f.text.as_str(), f.value as i64), ("近八成", 80));
+    for text in ["一成不变地执行制度。", "三成员单位参加。", "七成熟的方案。"]
+    {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+    assert_eq!(labels("建成3个站点，形成长效机制。"), ["站点"]);
+    let f = &figures("12345热线累计接听来电1.8万通。")[0];
+    assert_eq!(
+        (f.text.as_str(), f.kind, f.label.as_str()),
+        ("1.8万通", FigureKind::Count, "接听来电")
+    );
+    // `通过`, `通报` start words of their own.
+    assert_eq!(
+        labels("全年3次通过集中学法，通报3次。"),
+        ["集中学法", "通报"]
+    );
+    assert_eq!(figures("全年3通报。"), []);
+}
+
+#[test]
+fn a_counted_thing_named_by_the_segmenter_keeps_its_first_character() {
+    assert_eq!(
+        labels("政务服务事项即办件比例提升至68%。"),
+        ["政务服务事项即办件比例"]
+    );
 }

@@ -106,6 +106,7 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("首", FigureKind::Count),
     ("幅", FigureKind::Count),
     ("盏", FigureKind::Count),
+    ("通", FigureKind::Count),
     ("元", FigureKind::Money),
     ("分", FigureKind::Quantity),
 ];
@@ -113,6 +114,16 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
 /// A unit that here starts a word naming something rather than measuring the number:
 /// `3分局`, `2分队`, `三分之一` are no scores (`98.96分` is).
 pub(super) fn names_a_thing(unit: &str, after: &str) -> bool {
+    // `3.6万通电话` counts calls; `2项通过审查`, `5个通知` never reach here (their own unit
+    // comes first), but a bare number before `通过`, `通报` … is no count of calls.
+    if unit == "通" {
+        return [
+            "过", "知", "报", "讯", "道", "信", "行", "车", "用", "畅", "达", "关", "航", "俗",
+            "往", "告", "缉", "则", "识", "晓", "融", "勤", "办", "联", "心", "州", "化", "辽",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+    }
     unit == "分"
         && [
             "局", "队", "院", "所", "公司", "中心", "会", "行", "社", "之", "钟", "管", "部", "支",
