@@ -285,16 +285,26 @@ fn is_issuer_line(l: &str) -> bool {
 pub fn parse_date(l: &str) -> Option<String> {
     let mut nums = Vec::new();
     let mut cur: Option<u32> = None;
+    // After `十` a digit is the units (`二十五`), elsewhere the next place (`二〇二四`).
+    let mut after_ten = false;
     let mut seps = Vec::new();
     for c in l.chars() {
         let d = digit(c).or_else(|| cn_digit(c));
         match (d, c) {
+            (Some(d), _) if after_ten => {
+                cur = Some(cur.unwrap_or(0).checked_add(d)?);
+                after_ten = false;
+            }
             (Some(d), _) => cur = Some(cur.unwrap_or(0).checked_mul(10)?.checked_add(d)?),
-            (None, '十') => cur = Some(cur.map_or(Some(10), |v| v.checked_mul(10))?),
+            (None, '十') if !after_ten => {
+                cur = Some(cur.unwrap_or(1).checked_mul(10)?);
+                after_ten = true;
+            }
             (None, ' ' | '\u{3000}') => {}
             (None, '年' | '月' | '日') => {
                 nums.push(cur.take()?);
                 seps.push(c);
+                after_ten = false;
             }
             _ => return None,
         }
@@ -303,9 +313,6 @@ pub fn parse_date(l: &str) -> Option<String> {
         return None;
     }
     let (y, m, d) = (nums[0], nums[1], nums[2]);
-    // `二十` parses as 20, `十一` as 101 → fix the tens written as 十 before a digit.
-    let fix = |v: u32| if v > 100 { v - 90 } else { v };
-    let (m, d) = (fix(m), fix(d));
     ((1900..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }

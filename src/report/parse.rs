@@ -80,7 +80,7 @@ pub fn parse(source: &str, text: &str) -> Report {
     report
 }
 
-/// Remove what is not text: `[image: …]` references and Markdown markup.
+/// Remove what is not text: `[image: …]` references, Markdown markup and page numbers.
 /// Only these artefacts are dropped; everything else is kept as written.
 pub fn clean_line(line: &str) -> String {
     // One pass, so a long line with many images stays linear.
@@ -96,6 +96,11 @@ pub fn clean_line(line: &str) -> String {
     s.push_str(rest);
     let s = s.replace("**", "");
     let trimmed = s.trim_start_matches([' ', '\u{3000}', '\t']);
+    // A page number left by a copy out of a PDF (`- 3 -`, `第3页`), so the halves of a
+    // sentence it stood between join again.
+    if super::text::is_marked_page_number(trimmed) {
+        return String::new();
+    }
     // A Markdown table's rule under its header row: `|---|:---:|`.
     if trimmed.starts_with('|')
         && trimmed.contains('-')

@@ -142,6 +142,37 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// A page number as printed: `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 9 页`, `3/9`.
+pub fn is_page_number(l: &str) -> bool {
+    let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(['-', '－', '—', '–', '·', '•']);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if digits(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let Some(rest) = core.strip_prefix('第') else {
+        return false;
+    };
+    let (n, rest) = rest.split_once('页').unwrap_or((rest, "!"));
+    digits(n)
+        && (rest.is_empty()
+            || rest
+                .trim_start_matches(['，', ',', '/'])
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits))
+}
+
+/// A page number no sentence could be: [`is_page_number`] but not bare digits (`- 3 -`,
+/// `第3页`), so a body copied out of a PDF drops it while a number alone on a line stays.
+pub fn is_marked_page_number(l: &str) -> bool {
+    let t = l.trim();
+    is_page_number(t) && !t.chars().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

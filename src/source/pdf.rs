@@ -3,6 +3,7 @@
 //! that the next, unindented line continues), with page numbers and running headers and
 //! footers dropped.
 
+use crate::report::text::is_page_number;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
 
@@ -173,30 +174,6 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             })
         })
         .collect()
-}
-
-/// A page number as printed: `3`, `- 3 -`, `— 3 —`, `第3页`, `第 3 页 共 9 页`, `3/9`.
-fn is_page_number(l: &str) -> bool {
-    let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = t.trim_matches(['-', '－', '—', '–', '·', '•']);
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if digits(core) {
-        return true;
-    }
-    if let Some((a, b)) = core.split_once('/') {
-        return digits(a) && digits(b);
-    }
-    let Some(rest) = core.strip_prefix('第') else {
-        return false;
-    };
-    let (n, rest) = rest.split_once('页').unwrap_or((rest, "!"));
-    digits(n)
-        && (rest.is_empty()
-            || rest
-                .trim_start_matches(['，', ',', '/'])
-                .strip_prefix('共')
-                .and_then(|r| r.strip_suffix('页'))
-                .is_some_and(digits))
 }
 
 /// Lines within this many of a page's top or bottom can be running headers or footers.

@@ -1,6 +1,6 @@
 //! Nothing lost: every character a user wrote (other than the artefacts fazhi drops:
-//! `[image: …]`, Markdown `#` and `**`, and the `---` override block) is shown exactly once,
-//! in order. The two sides compared, and the report's own invariants, for the lossless and
+//! `[image: …]`, Markdown `#` and `**`, page numbers such as `- 3 -`, and the `---` override
+//! block) is shown exactly once, in order. The two sides compared, and the report's own invariants, for the lossless and
 //! property tests, `fazhi show`'s test and `examples/fuzz.rs`.
 
 use fazhi::report::meta::split_override_block;

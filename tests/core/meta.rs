@@ -251,3 +251,21 @@ fn a_repeated_name_elsewhere_in_china_is_settled_by_how_the_body_names_its_place
     assert_eq!(r.meta.code, None);
     assert!(warns_about(&r, "ambiguous"), "{:?}", r.warnings);
 }
+
+#[test]
+fn a_sign_off_date_in_numerals_reads_its_tens() {
+    for (written, want) in [
+        ("二〇二四年一月二十五日", "2024-01-25"),
+        ("二〇二三年十二月三十一日", "2023-12-31"),
+        ("二〇二四年十月十日", "2024-10-10"),
+        ("二〇二四年三月二十日", "2024-03-20"),
+        ("2024年2月11日", "2024-02-11"),
+    ] {
+        let r = report(&format!(
+            "千山区人民政府关于2023年法治政府建设情况的报告\n\n一、举措\n正文。\n\n千山区人民政府\n{written}\n"
+        ));
+        assert_eq!(r.meta.date.as_deref(), Some(want), "{written}");
+    }
+    let r = report("千山区人民政府关于2023年法治政府建设情况的报告\n\n一、举措\n正文。\n\n千山区人民政府\n二〇二四年十十月一日\n");
+    assert_eq!(r.meta.date, None);
+}

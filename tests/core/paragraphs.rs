@@ -355,3 +355,30 @@ fn headings_numbered_with_enclosed_characters_nest_and_are_found_by_their_plain_
     assert_eq!(r.sections[second].paragraphs[0].figures[0].text, "12件");
     assert!(r.find_path("一/（一）/(1)").is_some());
 }
+
+#[test]
+fn page_numbers_copied_out_of_a_pdf_leave_the_text_and_the_sign_off_whole() {
+    let r = parse(
+        "yuelu",
+        "长沙市岳麓区人民政府\n关于2023年度法治政府建设工作情况的报告\n\n市人民政府：\n一、主要举措\n（一）优化营商环境\n上线“一件事一次办”事项156项，办理\n— 2 —\n量达2.8万件。\n- 3 -\n开展联合检查87次。\n第4页 共5页\n二、存在的问题\n基层执法力量不足。\n\n长沙市岳麓区人民政府\n二〇二四年一月二十五日\n－5－\n",
+    );
+    let p = paragraph_with(&r, "一件事一次办");
+    assert_eq!(p.text, "上线“一件事一次办”事项156项，办理量达2.8万件。");
+    assert!(
+        all_paragraphs(&r).iter().all(|p| !p.text.contains('—')
+            && !p.text.contains("- 3 -")
+            && !p.text.contains("第4页")),
+        "{:?}",
+        all_paragraphs(&r)
+    );
+    assert_eq!(r.sections[1].paragraphs.len(), 2, "{:?}", r.sections[1]);
+    // A date written in numerals with tens (`二十五日`) and a page number after it.
+    assert_eq!(r.meta.date.as_deref(), Some("2024-01-25"));
+    assert_eq!(
+        r.sign_off,
+        ["长沙市岳麓区人民政府", "二〇二四年一月二十五日"]
+    );
+    // A number alone on its line may be a table's cell: it stays.
+    let r = parse("bare", "某县报告\n一、举措\n办理案件\n\n3\n\n件。\n");
+    assert!(all_paragraphs(&r).iter().any(|p| p.text.contains('3')));
+}
