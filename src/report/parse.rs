@@ -130,7 +130,7 @@ pub struct Marker {
     pub len: usize,
 }
 
-/// Recognise `一、` `（一）` `(一)` `1.` `1．` `1、` `（1）` `(1)` at the start of a line.
+/// Recognise `一、` `（一）` `(一)` `1.` `1．` `1、` `（1）` `(1)` `1）` at the start of a line.
 pub fn marker(line: &str) -> Option<Marker> {
     let mut chars = line.char_indices().peekable();
     let (_, first) = *chars.peek()?;
@@ -192,12 +192,21 @@ pub fn marker(line: &str) -> Option<Marker> {
                     end = Some(i + c.len_utf8());
                 }
             }
+            // `1）` is `（1）` with its opening bracket left out.
+            if matches!(c, '）' | ')') && n <= 2 {
+                return finish_marker(line, 4, i + c.len_utf8());
+            }
             break;
         }
         (3, end?)
     } else {
         return None;
     };
+    finish_marker(line, level, end)
+}
+
+/// The marker of `level` that is `line[..end]`, unless nothing follows it.
+fn finish_marker(line: &str, level: u8, end: usize) -> Option<Marker> {
     let text = line[..end].to_string();
     let rest = &line[end..];
     let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();

@@ -106,6 +106,10 @@ pub fn marker_key(marker: &str) -> String {
             },
         }
     }
+    // `1）` is found as `(1)`.
+    if out.ends_with(')') && !out.starts_with('(') {
+        out.insert(0, '(');
+    }
     out
 }
 

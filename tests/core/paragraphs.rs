@@ -382,3 +382,35 @@ fn page_numbers_copied_out_of_a_pdf_leave_the_text_and_the_sign_off_whole() {
     let r = parse("bare", "某县报告\n一、举措\n办理案件\n\n3\n\n件。\n");
     assert!(all_paragraphs(&r).iter().any(|p| p.text.contains('3')));
 }
+
+#[test]
+fn headings_numbered_with_a_closing_bracket_only_are_headings_found_as_bracketed() {
+    let r = parse(
+        "halfbracket",
+        "某县2023年法治政府建设情况报告\n一、主要工作\n1）加强组织领导\n县政府常务会议学法6次。\n2) 推进依法决策\n审查重大行政决策5件。\n二、下一步打算\n推进执法规范化。\n",
+    );
+    let outline: Vec<String> = r.sections.iter().map(|s| s.heading()).collect();
+    assert_eq!(
+        outline,
+        [
+            "一、主要工作",
+            "1）加强组织领导",
+            "2)推进依法决策",
+            "二、下一步打算"
+        ]
+    );
+    // The heading is not joined to the sentence below it.
+    let first = r.find_path("一/(1)").expect("found as (1)");
+    assert_eq!(r.sections[first].title, "加强组织领导");
+    assert_eq!(
+        r.sections[first].paragraphs[0].text,
+        "县政府常务会议学法6次。"
+    );
+    assert_eq!(r.sections[first].parent, Some(0));
+    // A list of sentences numbered so stays a list of paragraphs.
+    let r = parse(
+        "listed",
+        "某县报告\n一、问题\n1）执法力量不足，需要加强。\n2）宣传不够深入，需要改进。\n",
+    );
+    assert_eq!(r.sections.len(), 1, "{:?}", r.sections);
+}
