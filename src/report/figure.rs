@@ -87,7 +87,7 @@ pub fn extract(text: &str) -> Vec<Figure> {
 }
 
 /// The figures of a paragraph without their labels.
-fn scan(text: &str) -> Vec<Figure> {
+pub(crate) fn scan(text: &str) -> Vec<Figure> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let names = quoted_names(&chars);
     let mut figures = Vec::new();

@@ -220,6 +220,20 @@ pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> Sign
     } {
         k -= 1;
     }
+    // A site's matter under the signature (related links, `上一篇：…`, a contact note)
+    // hides it: a signed date a few short lines up, under an issuer, is the sign-off still.
+    if !(k > 0 && parse_date(lines[tail[k - 1]].trim()).is_some()) {
+        let signed = (k.saturating_sub(TRAILING_MAX).max(1)..k).rev().find(|&d| {
+            parse_date(lines[tail[d]].trim()).is_some()
+                && is_issuer_line(lines[tail[d - 1]].trim())
+                && tail[d + 1..k]
+                    .iter()
+                    .all(|&i| is_trailing_matter(&lines[i]))
+        });
+        if let Some(d) = signed {
+            k = d + 1;
+        }
+    }
     if k > 0 && parse_date(lines[tail[k - 1]].trim()).is_some() {
         so.date = Some(tail[k - 1]);
         k -= 1;
@@ -234,6 +248,21 @@ pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> Sign
     so
 }
 
+/// At most this many lines of a site's matter under a signature.
+const TRAILING_MAX: usize = 10;
+
+/// A line a site puts under a document rather than a line of it: short, no sentence, no
+/// table row or heading (`相关链接`, `上一篇：…`, `（联系人：…，电话：…）`).
+fn is_trailing_matter(l: &str) -> bool {
+    let l = l.trim();
+    is_page_chrome(l)
+        || is_publication_note(l)
+        || (l.chars().count() <= 80
+            && !l.ends_with(['。', '！', '？', '；'])
+            && !l.starts_with('|')
+            && super::parse::marker(l).is_none())
+}
+
 fn is_publication_note(l: &str) -> bool {
     (l.starts_with('(') || l.starts_with('（'))
         && (l.ends_with(')') || l.ends_with('）'))
@@ -246,6 +275,7 @@ fn is_page_chrome(l: &str) -> bool {
     const CHROME: &[&str] = &[
         "打印本页",
         "关闭窗口",
+        "我要纠错",
         "打印",
         "关闭",
         "分享到",

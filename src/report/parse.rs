@@ -241,10 +241,29 @@ fn part_marker(line: &str) -> Option<usize> {
 
 /// A numbered line at list level (`1.`, `（1）`) that reads as a sentence: a clause break
 /// before its first `。` (`（1）全年办理行政复议案件412件，同比上升8.4%。`). It is a
-/// paragraph, so its figures are seen, not a heading.
+/// paragraph, so its figures are seen, not a heading. At level 2 (`（一）`), where
+/// headings often hold a comma (`坚持高位推动，压实法治建设责任`), the sentence must also
+/// state a figure (`（一）…工作人员仅5名，人均办案47.4件…。`).
 fn numbered_sentence(m: &Marker, rest: &str) -> bool {
     let head = rest.split('。').next().unwrap_or(rest);
-    m.level >= 3 && head.contains(['，', '；', ',', ';'])
+    let clauses = head.contains(['，', '；', ',', ';']);
+    match m.level {
+        3.. => clauses,
+        // `（一）强化组织领导：…5次，…` is a heading ended by a colon, with its body.
+        2 if head
+            .find(['：', ':'])
+            .is_some_and(|colon| head[..colon].chars().count() <= COLON_TITLE_MAX) =>
+        {
+            false
+        }
+        2 => {
+            clauses
+                && figure::scan(head)
+                    .iter()
+                    .any(|f| f.kind != figure::FigureKind::Date)
+        }
+        _ => false,
+    }
 }
 
 /// Words of the parts every report has, which some write as a bare line with no number:

@@ -414,3 +414,58 @@ fn headings_numbered_with_a_closing_bracket_only_are_headings_found_as_bracketed
     );
     assert_eq!(r.sections.len(), 1, "{:?}", r.sections);
 }
+
+#[test]
+fn a_numbered_item_that_states_figures_in_a_sentence_is_a_paragraph_whose_figures_are_seen() {
+    let r = parse(
+        "items",
+        "某市司法局2024年法治政府建设年度报告\n一、主要举措\n（一）抓行政复议，发挥主渠道作用\n全年收到行政复议申请237件。\n二、存在的不足\n（一）行政复议案件增长较快，工作人员仅5名，人均办案47.4件，案多人少矛盾突出。\n（二）法律服务资源分布不均衡，部分乡镇没有律师事务所。\n三、主要安排\n（一）强化复议监督：力争调解率达到40%以上，纠错率不低于15%。\n",
+    );
+    let outline: Vec<String> = r.sections.iter().map(|s| s.heading()).collect();
+    assert_eq!(
+        outline,
+        [
+            "一、主要举措",
+            "（一）抓行政复议，发挥主渠道作用",
+            "二、存在的不足",
+            "三、主要安排",
+            "（一）强化复议监督：",
+        ]
+    );
+    // The shortcomings are the part's paragraphs, the second too once the list reads so.
+    let shortcomings = &r.sections[2].paragraphs;
+    assert_eq!(shortcomings.len(), 2, "{shortcomings:?}");
+    let figures: Vec<&str> = shortcomings[0]
+        .figures
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(figures, ["5名", "47.4件"]);
+    assert!(shortcomings[1].text.starts_with("（二）法律服务资源"));
+}
+
+#[test]
+fn a_sign_off_under_a_sites_related_links_and_buttons_is_still_read() {
+    for tail in [
+        "\n【我要纠错】【打印本页】【关闭窗口】\n上一篇：涿州市司法局2024年度部门决算公开\n下一篇：涿州市司法局关于开展2025年普法考核的通知\n",
+        "\n相关链接\n涿州市司法局关于2023年度法治政府建设情况的报告\n涿州市2024年度行政复议工作白皮书\n",
+        "\n（联系人：市司法局 陈某某，电话：0312-3861234）\n",
+    ] {
+        let r = parse(
+            "zhuozhou",
+            &format!("涿州市司法局2024年法治政府建设年度报告\n一、主要举措\n全年办理行政复议案件237件。\n二、主要安排\n推进执法规范化。\n\n涿州市司法局\n2025年1月15日\n{tail}"),
+        );
+        assert_eq!(r.meta.date.as_deref(), Some("2025-01-15"), "{tail}");
+        assert_eq!(r.meta.issuers, ["涿州市司法局"], "{tail}");
+        assert_eq!(r.sign_off[..2], ["涿州市司法局", "2025年1月15日"], "{tail}");
+        let last = &r.sections[1].paragraphs;
+        assert_eq!(last.len(), 1, "{tail}: {last:?}");
+        assert!(last[0].figures.is_empty(), "{tail}: {last:?}");
+    }
+    // A closing paragraph with sentences after the date is the body's, not site matter.
+    let r = parse(
+        "body-after",
+        "某县报告\n一、主要举措\n全年办理案件12件。\n\n某县人民政府\n2025年1月15日\n附件说明：本报告数据截至2024年12月31日，共涉及部门32个。\n",
+    );
+    assert_eq!(r.meta.date, None);
+}
