@@ -9,7 +9,7 @@ use super::figure;
 use super::meta;
 use super::text::{digit, ends_sentence, is_cn_numeral};
 use super::web_meta;
-use super::{hant, runon};
+use super::{hant, runon, table};
 use super::{Paragraph, Report, Section};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -292,9 +292,17 @@ const PART_WORDS: &[&str] = &[
 /// Longest bare part heading, in chars.
 const BARE_HEADING_MAX: usize = 20;
 
+/// Longest appendix heading (`附表：…`), in chars.
+const APPENDIX_HEADING_MAX: usize = 40;
+
 /// A line with no marker that names one of a report's parts ([`PART_WORDS`]): short, no
-/// clause mark, no digit but a year's (`2025年工作打算`). It is a level-1 heading with no number.
+/// clause mark, no digit but a year's (`2025年工作打算`); or one that opens an appendix. It is
+/// a level-1 heading with no number.
 fn bare_heading(line: &str) -> bool {
+    // `附表：2021—2023年主要指标` opens an appendix, which is no part of the last heading.
+    if line.starts_with("附表") || line.starts_with("附件") {
+        return line.chars().count() <= APPENDIX_HEADING_MAX && !line.contains('。');
+    }
     line.chars().count() <= BARE_HEADING_MAX
         && !line.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？', '%', '％'])
         && (line.contains('年') || !line.chars().any(|c| c.is_ascii_digit()))
@@ -396,85 +404,6 @@ fn paragraph(text: String) -> Paragraph {
     }
 }
 
-/// A row of a table, as the readers write one and as Markdown does: `| 行政复议案件 | 75件 | 82件 |`.
-fn is_table_row(line: &str) -> bool {
-    line.len() > 2 && line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3
-}
-
-/// The byte ranges of a table row's cells, trimmed.
-fn cells(row: &str) -> Vec<Range<usize>> {
-    let inner = 1..row.len() - 1;
-    let mut out = Vec::new();
-    let mut start = inner.start;
-    for (i, c) in row[inner.clone()].char_indices() {
-        if c == '|' {
-            out.push(trimmed(row, start..inner.start + i));
-            start = inner.start + i + 1;
-        }
-    }
-    out.push(trimmed(row, start..inner.end));
-    out
-}
-
-fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
-    let piece = &text[r.clone()];
-    let lead = piece.len() - piece.trim_start().len();
-    r.start + lead..r.start + piece.trim_end().len()
-}
-
-/// A header row's years, per column: `| 指标 | 2022年 | 2023年 |` → `[None, 2022, 2023]`.
-fn column_years(p: &Paragraph) -> Option<Vec<Option<i64>>> {
-    if p.figures.iter().any(|f| f.kind != figure::FigureKind::Date) {
-        return None;
-    }
-    let years: Vec<Option<i64>> = cells(&p.text)
-        .into_iter()
-        .map(|c| {
-            let cell = &p.text[c];
-            let year: String = cell.chars().take_while(|c| c.is_ascii_digit()).collect();
-            let rest = &cell[year.len()..];
-            (year.len() == 4 && matches!(rest, "年" | "年度" | ""))
-                .then(|| year.parse().ok())
-                .flatten()
-        })
-        .collect();
-    (years.iter().flatten().count() >= 2).then_some(years)
-}
-
-/// Label a table row's figures by its first cell (`| 行政复议案件 | 75件 | 82件 |`) and,
-/// under a header of years, mark the latest year's value as the value after and the others
-/// as values before, as `从75件增加到82件` would be.
-fn label_row(p: &mut Paragraph, years: Option<&[Option<i64>]>) {
-    let cells = cells(&p.text);
-    let Some(first) = cells.first() else { return };
-    let name = p.text[first.clone()].to_string();
-    if name.is_empty()
-        || name.chars().count() > super::label::LABEL_MAX
-        || p.figures.iter().any(|f| first.contains(&f.range.start))
-    {
-        return;
-    }
-    let latest = years.and_then(|y| y.iter().flatten().max().copied());
-    for f in &mut p.figures {
-        if f.kind == figure::FigureKind::Date {
-            continue;
-        }
-        let Some(column) = cells.iter().position(|c| c.contains(&f.range.start)) else {
-            continue;
-        };
-        f.label = name.clone();
-        if let (Some(year), Some(latest)) =
-            (years.and_then(|y| y.get(column).copied().flatten()), latest)
-        {
-            f.change = Some(if year == latest {
-                figure::Change::After
-            } else {
-                figure::Change::Before
-            });
-        }
-    }
-}
-
 /// Turn the body lines into sections and paragraphs, joining page-break splits.
 fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
     // Index of the last section at each level, for parenting.
@@ -492,25 +421,26 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             push(report, paragraph(text));
         }
     };
-    // The years of the table header above, while rows follow it.
-    let mut header: Option<Vec<Option<i64>>> = None;
+    // The rows of the table being read, labelled together when it ends.
+    let mut rows: Vec<Paragraph> = Vec::new();
+    let end_table = |report: &mut Report, rows: &mut Vec<Paragraph>| {
+        table::label(rows);
+        for row in rows.drain(..) {
+            push(report, row);
+        }
+    };
     for line in &lines[body] {
         let line = line.trim_matches([' ', '\u{3000}', '\t']);
         if line.is_empty() {
             continue;
         }
         // A table row is a paragraph of its own: never joined, never a heading.
-        if is_table_row(line) {
+        if table::is_row(line) {
             flush(report, &mut pending);
-            let mut p = paragraph(line.to_string());
-            match column_years(&p) {
-                Some(years) => header = Some(years),
-                None => label_row(&mut p, header.as_deref()),
-            }
-            push(report, p);
+            rows.push(paragraph(line.to_string()));
             continue;
         }
-        header = None;
+        end_table(report, &mut rows);
         // Once a list's items read as sentences, its later items are paragraphs too.
         let m = marker(line).filter(|m| {
             let sentence = listed[m.level as usize] || numbered_sentence(m, &line[m.len..]);
@@ -532,7 +462,15 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
                 title,
                 run_in,
                 body,
-            } = split_run_in(&line[m.len..]);
+            } = match m.len {
+                // A bare heading is its whole line (`附表：2022—2023年主要指标`).
+                0 => HeadingLine {
+                    title: line.to_string(),
+                    run_in: false,
+                    body: None,
+                },
+                _ => split_run_in(&line[m.len..]),
+            };
             let level = m.level as usize;
             let parent = (1..level).rev().find_map(|l| open[l]);
             report.sections.push(Section {
@@ -565,6 +503,7 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         }
     }
     flush(report, &mut pending);
+    end_table(report, &mut rows);
 }
 
 #[cfg(test)]

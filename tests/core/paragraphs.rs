@@ -3,7 +3,7 @@
 
 use crate::common::rng::Rng;
 use crate::common::samples::{QIANSHAN, SAMPLES, WENDENG, ZHOUCUN};
-use fazhi::report::{parse, Paragraph, Report};
+use fazhi::report::{parse, Change, Paragraph, Report};
 
 fn all_paragraphs(r: &Report) -> Vec<&Paragraph> {
     r.preamble
@@ -468,4 +468,89 @@ fn a_sign_off_under_a_sites_related_links_and_buttons_is_still_read() {
         "某县报告\n一、主要举措\n全年办理案件12件。\n\n某县人民政府\n2025年1月15日\n附件说明：本报告数据截至2024年12月31日，共涉及部门32个。\n",
     );
     assert_eq!(r.meta.date, None);
+}
+
+/// The figures of a report's table rows as (text, value, unit, label, change).
+fn table_figures(r: &Report) -> Vec<(String, f64, String, String, Option<Change>)> {
+    all_paragraphs(r)
+        .into_iter()
+        .filter(|p| p.text.starts_with('|'))
+        .flat_map(|p| &p.figures)
+        .map(|f| {
+            (
+                f.text.clone(),
+                f.value,
+                f.unit.clone(),
+                f.label.clone(),
+                f.change,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn numbers_alone_in_a_statistical_table_are_figures_in_the_unit_its_names_give() {
+    use Change::{After, Before};
+    let figure = |t: &str, v: f64, u: &str, l: &str, c: Option<Change>| {
+        (t.to_string(), v, u.to_string(), l.to_string(), c)
+    };
+    // Years across, units in the rows' names; the header's years are no figures.
+    let r = parse(
+        "across",
+        "某区2023年法治政府建设情况报告\n一、主要成效\n全年办理案件12件。\n附表：2022—2023年主要指标\n| 指标 | 2022年 | 2023年 |\n| 行政复议申请（宗） | 398 | 627 |\n| 出庭应诉率（%） | 97.8 | 100 |\n| 行政处罚案件（万宗） | 2.05 | 2.37 |\n",
+    );
+    assert_eq!(
+        table_figures(&r),
+        [
+            figure("398", 398.0, "宗", "行政复议申请", Some(Before)),
+            figure("627", 627.0, "宗", "行政复议申请", Some(After)),
+            figure("97.8", 97.8, "%", "出庭应诉率", Some(Before)),
+            figure("100", 100.0, "%", "出庭应诉率", Some(After)),
+            figure("2.05", 20_500.0, "宗", "行政处罚案件", Some(Before)),
+            figure("2.37", 23_700.0, "宗", "行政处罚案件", Some(After)),
+        ]
+    );
+    // The appendix is a part of its own, not the last heading's.
+    let appendix = r.sections.last().expect("appendix");
+    assert_eq!(appendix.title, "附表：2022—2023年主要指标");
+    assert_eq!(appendix.paragraphs.len(), 4);
+    assert!(r.sections[0].paragraphs.len() == 1);
+
+    // Years down, units in the columns' headers.
+    let r = parse(
+        "down",
+        "某市报告\n一、成效\n| 年份 | 行政复议新收案件(件) | 败诉率 | 罚没款(亿元) |\n| 2023 | 703 | 11.5% | 1.50 |\n| 2024 | 1126 | 8.6% | 1.37 |\n",
+    );
+    assert_eq!(
+        table_figures(&r),
+        [
+            figure("703", 703.0, "件", "行政复议新收案件", Some(Before)),
+            figure("11.5%", 11.5, "%", "败诉率", Some(Before)),
+            figure("1.50", 150_000_000.0, "元", "罚没款", Some(Before)),
+            figure("1126", 1126.0, "件", "行政复议新收案件", Some(After)),
+            figure("8.6%", 8.6, "%", "败诉率", Some(After)),
+            figure("1.37", 137_000_000.0, "元", "罚没款", Some(After)),
+        ]
+    );
+
+    // A column of changes: signed, and named as a change of its row.
+    let r = parse(
+        "changes",
+        "某县报告\n一、成效\n| 项目 | 数量 | 同比 |\n| 行政处罚决定（件） | 12865 | -9.7% |\n| 行政许可（件） | 62417 | 增长6.2% |\n| 行政诉讼（件） | 96 | 下降4.0% |\n",
+    );
+    let got = table_figures(&r);
+    assert_eq!(got[0], figure("12865", 12865.0, "件", "行政处罚决定", None));
+    assert_eq!(
+        got[1],
+        figure("-9.7%", -9.7, "%", "行政处罚决定同比", Some(Change::By))
+    );
+    assert_eq!(got[3].3, "行政许可同比");
+    assert_eq!((got[3].1, got[5].1), (6.2, -4.0));
+
+    // No unit anywhere: a bare number is no figure.
+    let r = parse(
+        "plain",
+        "某县报告\n一、成效\n| 项目 | 数量 |\n| 窗口 | 12 |\n",
+    );
+    assert!(table_figures(&r).is_empty());
 }
