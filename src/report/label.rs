@@ -112,6 +112,11 @@ const LEADING: &[&str] = &[
     "市",
     "县",
     "镇",
+    "旗",
+    "局",
+    "是",
+    "确保",
+    "力争",
     "已",
     "已经",
     "共",
@@ -196,6 +201,18 @@ const TRAILING: &[&str] = &[
     "已达",
     "实现",
     "平均",
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "少于",
+    "低于",
+    "高于",
+    "多于",
+    "稳定在",
+    "保持在",
+    "控制在",
+    "维持在",
 ];
 
 /// Characters that, alone or together, only lead up to a number: a word made of nothing else
@@ -421,18 +438,22 @@ fn label_clause(
                 }
                 _ => &gaps[j][..],
             };
-            let (label, changed) = plain_label(text, &figs[j], before, after, carried);
-            figs[j].label = label;
-            if figs[j].change.is_none() && (changed.is_some() || compared_at(before).is_some()) {
-                figs[j].change = Some(Change::By);
+            let plain = plain_label(text, &figs[j], before, after, carried);
+            figs[j].label = plain.label;
+            if figs[j].change.is_none() {
+                figs[j].change = plain
+                    .change
+                    .or_else(|| compared_at(before).map(|_| Change::By));
             }
             // What changed goes on to the next figure, not the change itself:
             // `较上年增加1,023件，增长8.9%` → `办理法律援助案件增长`.
-            if let Some(subject) = changed {
-                if subject.is_some() {
-                    *carried = subject;
+            match plain.carry {
+                Carry::Label => {}
+                Carry::Subject(subject) => {
+                    *carried = Some(subject);
+                    continue;
                 }
-                continue;
+                Carry::Keep => continue,
             }
         }
         if !figs[j].label.is_empty() {
@@ -446,18 +467,45 @@ const CHANGE_VERBS: &[&str] = &[
     "增长", "增加", "下降", "减少", "上升", "提高", "降低", "提升", "回落", "增幅", "降幅",
 ];
 
-/// The label of a figure outside lists and from/to pairs, and, when the figure is a change,
-/// `Some` of what changed (`None` inside when it is not known).
+/// A figure's label outside lists and from/to pairs, with the change it states.
+struct Plain {
+    label: String,
+    change: Option<Change>,
+    /// What the next figure of the sentence may take as its subject.
+    carry: Carry,
+}
+
+/// What a figure leaves to the next one to carry over as its subject.
+enum Carry {
+    /// Its label.
+    Label,
+    /// What changed, not the change (`办理法律援助案件`, not `…较上年增加`).
+    Subject(String),
+    /// Nothing new: the subject carried to it goes on.
+    Keep,
+}
+
+impl Plain {
+    fn of(label: String) -> Plain {
+        Plain {
+            label,
+            change: None,
+            carry: Carry::Label,
+        }
+    }
+}
+
+/// The label of a figure outside lists and from/to pairs, and the change it states.
 fn plain_label(
     text: &str,
     fig: &Figure,
     before: &[Word],
     after: &[Word],
     carried: &Option<String>,
-) -> (String, Option<Option<String>>) {
+) -> Plain {
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
-        return (counted, None);
+        return Plain::of(counted);
     }
     // `20个工作日内向社会公布`: a time limit is labelled by what must happen within it.
     if fig.kind == FigureKind::Quantity
@@ -467,7 +515,7 @@ fn plain_label(
     {
         let then = phrase_after(text, &after[1..]);
         if !then.is_empty() {
-            return (then, None);
+            return Plain::of(then);
         }
     }
     // `网上可办率达99.6%，比上年提高2.3个百分点`: a change on the year before is a change of
@@ -498,8 +546,18 @@ fn plain_label(
             Some(own)
         };
         if let Some(s) = subject {
+            // `较2023年的142件增加95件`: the value compared with is the earlier value.
+            let earlier = before.last().is_some_and(|w| w.text == "的");
+            let (change, kind) = match earlier {
+                true => ("", Change::Before),
+                false => (change, Change::By),
+            };
             if let Some(label) = fit_subject(s, change) {
-                return (label, Some(Some(s.to_string())));
+                return Plain {
+                    label,
+                    change: Some(kind),
+                    carry: Carry::Subject(s.to_string()),
+                };
             }
         }
     }
@@ -510,25 +568,25 @@ fn plain_label(
     };
     if let Some(verb) = verb {
         let label = carried.as_deref().and_then(|s| fit_subject(s, verb));
-        return (
-            label.unwrap_or_else(|| verb.to_string()),
-            Some(carried.clone()),
-        );
+        return Plain {
+            label: label.unwrap_or_else(|| verb.to_string()),
+            change: Some(Change::By),
+            carry: Carry::Keep,
+        };
     }
     if let Some(rates) = rates_alike(text, before) {
-        return (rates, None);
+        return Plain::of(rates);
     }
     let phrase = phrase_before(text, before);
     // `持证的3,987人，占94.6%`: a share of the subject carried over.
     if matches!(phrase.as_str(), "占" | "约占" | "占比") {
         if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
-            return (label, None);
+            return Plain::of(label);
         }
     }
-    (
-        unchanged_label(text, phrase, before, after, counted, carried),
-        None,
-    )
+    Plain::of(unchanged_label(
+        text, phrase, before, after, counted, carried,
+    ))
 }
 
 /// [`plain_label`] of a figure that is no change: the phrase before it unless that says
@@ -631,9 +689,13 @@ fn is_rate(word: &str) -> bool {
     word.ends_with('率') || word.ends_with("比例") || word.ends_with("占比")
 }
 
-/// Where a `比上年`-like comparison starts among the words before a figure.
+/// Where a `比上年`-like comparison starts among the words before a figure (`占/比` is a
+/// share, not a comparison).
 fn compared_at(before: &[Word]) -> Option<usize> {
-    before.iter().rposition(|w| COMPARED.contains(&w.text))
+    before.iter().enumerate().rev().find_map(|(k, w)| {
+        let share = w.text == "比" && k > 0 && before[k - 1].text == "占";
+        (COMPARED.contains(&w.text) && !share).then_some(k)
+    })
 }
 
 /// Only list separators (or nothing) stand between this figure and the one before it.
@@ -664,7 +726,15 @@ fn noun_after(text: &str, after: &[Word]) -> String {
         k += 1;
     }
     let mut end = None;
-    while k < after.len() && !after[k].ends_phrase() && fits(k) {
+    // `13个镇（街道）中仍有…`, `主要负责人全部完成…`: an adverb ends what is counted.
+    while k < after.len()
+        && !after[k].ends_phrase()
+        && !matches!(
+            after[k].text,
+            "仍" | "全部" | "均" | "都" | "也" | "还" | "已"
+        )
+        && fits(k)
+    {
         if after[k].is_noun() {
             end = Some(k);
         } else if !matches!(after[k].tag, "f" | "a" | "b") {
@@ -773,7 +843,7 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         let glued = first.text.chars().count() == 1
             && rest
                 .first()
-                .is_some_and(|w| w.text.chars().count() == 1 && w.is_verb());
+                .is_some_and(|w| w.text.chars().count() == 1 && w.is_verb() && w.text != "是");
         if glued {
             break;
         }

@@ -590,3 +590,58 @@ fn a_counted_thing_named_by_the_segmenter_keeps_its_first_character() {
         ["政务服务事项即办件比例"]
     );
 }
+
+#[test]
+fn who_and_how_words_of_other_provinces_stay_out_of_the_label() {
+    // A banner's own words: `全旗`, `旗直部门`, `苏木镇`.
+    assert_eq!(labels("全旗47个旗直部门全部完成年度述法。"), ["旗直部门"]);
+    assert!(labels("全旗仅有58.3%的苏木镇配备了专职法制审核人员。")[0].starts_with("苏木镇"));
+    // An adverb after the thing counted ends it.
+    assert_eq!(
+        labels("13个镇（街道）中仍有2个未配备专职法制审核人员。")[0],
+        "镇（街道）"
+    );
+    assert_eq!(
+        labels("13个镇（街道）主要负责人全部完成年度述法。"),
+        ["镇（街道）主要负责人"]
+    );
+    // A point's number, the office itself, and bounds before the number.
+    assert_eq!(
+        labels("三是行政复议案件办理周期平均为48天。"),
+        ["行政复议案件办理周期"]
+    );
+    assert_eq!(
+        labels("全年我局办理行政复议申请共计237件。"),
+        ["办理行政复议申请"]
+    );
+    assert_eq!(
+        labels("开展普法宣传不少于200场次，网上培训时长不低于60学时。"),
+        ["开展普法宣传", "网上培训时长"]
+    );
+    assert_eq!(
+        labels("三是确保行政复议纠错率稳定在10%左右。"),
+        ["行政复议纠错率"]
+    );
+    assert_eq!(figures("全年开展执法监督检查3轮次。")[0].text, "3轮次");
+}
+
+#[test]
+fn a_share_is_no_change_and_the_value_compared_with_is_the_earlier_one() {
+    assert_eq!(
+        changes("执法人员中法学专业占比不足三成。"),
+        [("执法人员中法学专业占比".to_string(), None)]
+    );
+    assert_eq!(
+        changes("受理案件139件，结案48件，占比34.5%。")[2],
+        ("结案占比".to_string(), None)
+    );
+    assert_eq!(
+        changes("全年办理行政复议申请237件，较2023年的142件增加95件，增幅66.9%。"),
+        [
+            ("办理行政复议申请".to_string(), None),
+            ("办理行政复议申请".to_string(), Some(Change::Before)),
+            ("办理行政复议申请增加".to_string(), Some(Change::By)),
+            ("办理行政复议申请增幅".to_string(), Some(Change::By)),
+        ]
+    );
+}

@@ -79,6 +79,7 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("例", FigureKind::Count),
     ("位", FigureKind::Count),
     ("村", FigureKind::Count),
+    ("轮次", FigureKind::Count),
     ("轮", FigureKind::Count),
     ("封", FigureKind::Count),
     ("册", FigureKind::Count),
