@@ -46,6 +46,8 @@ struct Glyph {
 struct Line {
     /// Where its first visible glyph starts.
     x: f64,
+    /// Where its last glyph starts: where the text reaches, whatever the font's widths say.
+    last_x: f64,
     size: f64,
     /// It starts with space glyphs (an indent typed as `\u{3000}\u{3000}`).
     spaced: bool,
@@ -168,6 +170,7 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             }
             Some(Line {
                 x: row[0].x,
+                last_x: row.last().map_or(row[0].x, |g| g.x),
                 size,
                 spaced,
                 text: text.trim_end().to_string(),
@@ -202,13 +205,19 @@ fn drop_running(mut pages: Vec<Page>) -> Vec<Line> {
             *edge_count.entry(k).or_default() += 1;
         }
     }
+    // The first page's top line is the title unless it is in a smaller type than the
+    // page's largest: then the title follows it and it is the running header.
+    let title_size = pages
+        .first()
+        .map_or(0.0, |p| p.lines.iter().map(|l| l.size).fold(0.0, f64::max));
     let mut out = Vec::new();
     for (pi, p) in pages.iter_mut().enumerate() {
         let n = p.lines.len();
         for (i, l) in p.lines.drain(..).enumerate() {
             let top = i < EDGE;
             let bottom = i + EDGE >= n;
-            let running = (top && pi > 0 || bottom)
+            let header = top && (pi > 0 || l.size < 0.8 * title_size);
+            let running = (header || bottom)
                 && edge_count.get(&key(&l)).is_some_and(|&c| c >= 2)
                 && l.text.chars().count() <= 60;
             if (top || bottom) && (is_page_number(&l.text) || running) {
@@ -221,7 +230,8 @@ fn drop_running(mut pages: Vec<Page>) -> Vec<Line> {
 }
 
 /// Join lines into paragraphs: a line continues the one before it when that one is full
-/// and this one is not indented (a new paragraph is indented, a short line ends one).
+/// and this one is not indented (a new paragraph is indented, a short line ends one) and
+/// is in the same size of type.
 /// Fullness is judged by the width of the text in character cells, not by glyph advances,
 /// which some fonts' width tables give wrongly.
 fn paragraphs(lines: Vec<Line>) -> String {
@@ -230,13 +240,26 @@ fn paragraphs(lines: Vec<Line>) -> String {
     let mut widths: Vec<usize> = lines.iter().map(cells).collect();
     widths.sort_unstable();
     let typical = widths.get(widths.len() * 9 / 10).copied().unwrap_or(0);
+    // A line of many figures holds fewer cells than a line of Chinese but still reaches the
+    // right margin: where its last glyph starts says it is full.
+    let mut reaches: Vec<f64> = lines.iter().map(|l| l.last_x).collect();
+    reaches.sort_unstable_by(f64::total_cmp);
+    let margin = reaches.get(reaches.len() * 9 / 10).copied().unwrap_or(0.0);
+    // Only for a line from the left margin or an indent: a centred title line may reach as
+    // far, and glyph positions are only as right as the font's widths.
+    let full = |l: &Line| {
+        cells(l) * 100 >= typical * 85
+            || (l.x <= left + 3.0 * l.size && l.last_x >= margin - 1.5 * l.size)
+    };
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
     for l in &lines {
         let indented = l.spaced || l.x > left + 0.8 * l.size;
+        // A line in another size of type (the title's, then the addressee's) starts anew.
         let continues = prev.is_some_and(|p| {
-            cells(p) * 100 >= typical * 85
+            full(p)
                 && !indented
+                && (p.size - l.size).abs() <= 0.15 * p.size.max(l.size)
                 && crate::report::parse::marker(&l.text).is_none()
         });
         if prev.is_some() && !continues {

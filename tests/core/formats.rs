@@ -103,6 +103,41 @@ fn pdf_with_a_text_layer_gives_the_same_outline_and_figures() {
 }
 
 #[test]
+fn a_pdfs_running_header_above_its_title_is_no_title_and_full_lines_of_figures_run_on() {
+    let r = read_report(&fixture("zhungeer-running-header.pdf")).unwrap();
+    assert_eq!(
+        r.meta.title,
+        "准格尔旗人民政府关于2024年度法治政府建设情况的报告"
+    );
+    assert_eq!(r.meta.district.as_deref(), Some("准格尔旗"));
+    // The addressee, in smaller type, is a line of its own, not the title's end.
+    assert!(
+        r.front_matter.iter().any(|l| l == "鄂尔多斯市人民政府："),
+        "{:?}",
+        r.front_matter
+    );
+    assert!(
+        !r.front_matter
+            .iter()
+            .any(|l| l.contains("准格尔旗人民政府 2024年度")),
+        "the running header: {:?}",
+        r.front_matter
+    );
+    // A line full of figures that ends on `。` at the margin goes on into the next.
+    let text: Vec<&str> = r
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        text.iter()
+            .any(|p| p.contains("下降3.7个百分点。全旗336个人民调解委员会")),
+        "{text:?}"
+    );
+}
+
+#[test]
 fn saved_web_page_reads_the_metadata_table_and_drops_the_site_around_the_report() {
     let got = read_report(&fixture("wendeng.html")).unwrap();
     let want = sample("shandong-weihai-wendeng-2023.txt");
