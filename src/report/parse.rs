@@ -404,6 +404,38 @@ fn paragraph(text: String) -> Paragraph {
     }
 }
 
+/// A line that starts with an indent.
+fn indented(line: &str) -> bool {
+    line.starts_with([' ', '\u{3000}', '\t'])
+}
+
+/// Text broken into lines of a fixed width, its paragraphs marked by indents: an unindented
+/// line goes on from one that stopped mid-sentence at least [`WRAPS_MIN`] times, in one line
+/// in ten or more, and indented lines are there to start paragraphs.
+fn hard_wrapped(lines: &[String]) -> bool {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let starts = lines.iter().filter(|l| indented(l)).count();
+    let wraps = lines
+        .windows(2)
+        .filter(|w| {
+            let (before, line) = (w[0].trim(), w[1]);
+            !indented(line)
+                && !ends_sentence(before)
+                && marker(line).is_none()
+                && !table::is_row(line)
+                && !table::is_row(before)
+        })
+        .count();
+    starts >= WRAPS_MIN && wraps >= WRAPS_MIN && wraps * 10 >= lines.len()
+}
+
+/// Fewest unindented continuations that show a text is hard-wrapped.
+const WRAPS_MIN: usize = 5;
+
 /// Turn the body lines into sections and paragraphs, joining page-break splits.
 fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
     // Index of the last section at each level, for parenting.
@@ -429,8 +461,9 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             push(report, row);
         }
     };
-    for line in &lines[body] {
-        let line = line.trim_matches([' ', '\u{3000}', '\t']);
+    let wrapped = hard_wrapped(&lines[body.clone()]);
+    for raw in &lines[body] {
+        let line = raw.trim_matches([' ', '\u{3000}', '\t']);
         if line.is_empty() {
             continue;
         }
@@ -490,15 +523,25 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             pending = body;
         } else {
             match pending.as_mut() {
-                // The previous paragraph stopped mid-sentence: a page break split it.
-                Some(p) if !ends_sentence(p) => p.push_str(line),
+                // The previous paragraph stopped mid-sentence: a page break split it. In
+                // hard-wrapped text the indents say it: a line that is not indented goes on
+                // whatever it follows, one that is starts a paragraph.
+                Some(p)
+                    if if wrapped {
+                        !indented(raw)
+                    } else {
+                        !ends_sentence(p)
+                    } =>
+                {
+                    p.push_str(line)
+                }
                 _ => {
                     flush(report, &mut pending);
                     pending = Some(line.to_string());
                 }
             }
         }
-        if pending.as_deref().is_some_and(ends_sentence) {
+        if !wrapped && pending.as_deref().is_some_and(ends_sentence) {
             flush(report, &mut pending);
         }
     }

@@ -554,3 +554,26 @@ fn numbers_alone_in_a_statistical_table_are_figures_in_the_unit_its_names_give()
     );
     assert!(table_figures(&r).is_empty());
 }
+
+#[test]
+fn hard_wrapped_text_joins_lines_that_end_a_sentence_at_the_margin_and_breaks_at_indents() {
+    let r = parse(
+        "wrapped",
+        "某区2024年法治政府建设情况报告\n　　2024年，某区坚持以习近平法治思想为指导，扎实\n推进法治政府建设，现将有关情况报告如下：\n　　一、主要举措和成效\n　　（一）优化营商环境。深化行政审批制度改革，全\n区政务服务事项网上可办率达到99.3%，全程网办率\n86.7%。推行告知承诺制审批事项214项，全年办理\n“一件事一次办”主题服务1.46万件。\n新增经营主体1.38万户，同比增长12.6%，其中新增\n企业3,215户。\n　　（二）推进依法决策。全年召开区政府常务会议32\n次，审议重大行政决策事项6项\n　　另有规范性文件11件，提出修改意见\n1,046条。\n",
+    );
+    let first = &r.sections[1].paragraphs;
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0]
+        .text
+        .ends_with("1.46万件。新增经营主体1.38万户，同比增长12.6%，其中新增企业3,215户。"));
+    // An indented line starts a paragraph even after a sentence that did not end.
+    let second = &r.sections[2].paragraphs;
+    assert_eq!(second.len(), 2, "{second:?}");
+    assert_eq!(second[1].text, "另有规范性文件11件，提出修改意见1,046条。");
+    // Text that is not wrapped keeps a paragraph for each line that ends a sentence.
+    let r = parse(
+        "lines",
+        "某区报告\n一、举措\n全年办理案件12件。\n新增经营主体1.38万户。\n",
+    );
+    assert_eq!(r.sections[0].paragraphs.len(), 2);
+}
