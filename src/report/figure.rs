@@ -144,9 +144,9 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
     figures
 }
 
-/// A count written out in numerals: at least one digit and one power (`三百二十六`, not
-/// `三` or `万人`), not an ordinal (`第二十三次`), followed by a unit of
-/// [`WRITTEN_OUT_UNITS`].
+/// A count (or sum of money) written out in numerals: at least one digit and one power
+/// (`三百二十六`, `贰佰壹拾叁万`, not `三` or `万人`), not an ordinal (`第二十三次`),
+/// followed by a unit of [`WRITTEN_OUT_UNITS`].
 fn written_out_at(text: &str, chars: &[(usize, char)], start: usize, run: usize) -> Option<Figure> {
     if start > 0 && chars[start - 1].1 == '第' {
         return None;
@@ -173,7 +173,10 @@ fn written_out_at(text: &str, chars: &[(usize, char)], start: usize, run: usize)
     let raw = Raw {
         value,
         unit: unit.to_string(),
-        kind: FigureKind::Count,
+        kind: match *unit {
+            "元" => FigureKind::Money,
+            _ => FigureKind::Count,
+        },
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))

@@ -3,29 +3,30 @@
 //! Only the written-out form with powers (十 百 千 万 亿) is read here. Digit-by-digit
 //! numerals (`二〇二四`) are years, read by the metadata of the report.
 
-/// The value of a numeral digit: `〇`/`零` to `九`, and `两`.
+/// The value of a numeral digit: `〇`/`零` to `九`, `两`, and the forms written on money
+/// (`壹` to `玖`).
 pub fn digit(c: char) -> Option<u64> {
     Some(match c {
         '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
         _ => return None,
     })
 }
 
-/// Powers inside a group of four digits.
+/// Powers inside a group of four digits (`拾佰仟` on money).
 fn small_power(c: char) -> Option<u64> {
     match c {
-        '十' => Some(10),
-        '百' => Some(100),
-        '千' => Some(1_000),
+        '十' | '拾' => Some(10),
+        '百' | '佰' => Some(100),
+        '千' | '仟' => Some(1_000),
         _ => None,
     }
 }

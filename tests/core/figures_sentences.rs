@@ -645,3 +645,23 @@ fn a_share_is_no_change_and_the_value_compared_with_is_the_earlier_one() {
         ]
     );
 }
+
+#[test]
+fn sums_of_money_written_out_in_numerals_are_figures() {
+    let f = &figures("全年罚没款共计人民币二千三百五十万元。")[0];
+    assert_eq!(
+        (f.text.as_str(), f.kind, f.label.as_str()),
+        ("二千三百五十万元", FigureKind::Money, "罚没款")
+    );
+    assert!((f.value - 23_500_000.0).abs() < 1e-6, "{f:?}");
+    // The forms written on cheques and receipts.
+    let f = &figures("公证收费共计人民币贰佰壹拾叁万元。")[0];
+    assert_eq!((f.kind, f.value as i64), (FigureKind::Money, 2_130_000));
+    for text in [
+        "加强执法队伍建设。",
+        "陆续开展专项行动。",
+        "壹号院区整治完成。",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}

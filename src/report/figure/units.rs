@@ -139,4 +139,5 @@ pub(super) fn names_a_thing(unit: &str, after: &str) -> bool {
 /// `二十条措施`, `千村`).
 pub(super) const WRITTEN_OUT_UNITS: &[&str] = &[
     "人次", "件次", "件", "宗", "起", "人", "名", "户", "家", "项", "次", "场", "篇", "份", "例",
+    "元",
 ];
