@@ -109,9 +109,10 @@ pub(super) fn write_check(file: &std::path::Path, r: &Report, out: &mut dyn Writ
         let title: String = s.title.chars().take(40).collect();
         writeln!(
             out,
-            "    {}{}{} ({} ¶)",
+            "    {}{}{}{} ({} ¶)",
             "  ".repeat(s.level as usize - 1),
             s.number,
+            s.marker_gap(),
             title,
             r.sections[i].paragraphs.len()
         )?;

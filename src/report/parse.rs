@@ -462,6 +462,9 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         }
     };
     let wrapped = hard_wrapped(&lines[body.clone()]);
+    let parts = lines[body.clone()]
+        .iter()
+        .any(|l| part_marker(l.trim_matches([' ', '\u{3000}', '\t'])).is_some());
     for raw in &lines[body] {
         let line = raw.trim_matches([' ', '\u{3000}', '\t']);
         if line.is_empty() {
@@ -489,7 +492,11 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
                 len: 0,
             })
         });
-        if let Some(m) = m {
+        if let Some(mut m) = m {
+            // Under `第一部分` parts, `一、` and what it holds sit a level deeper.
+            if parts && m.len > 0 && part_marker(line).is_none() {
+                m.level = (m.level + 1).min(4);
+            }
             flush(report, &mut pending);
             let HeadingLine {
                 title,

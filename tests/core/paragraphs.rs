@@ -577,3 +577,23 @@ fn hard_wrapped_text_joins_lines_that_end_a_sentence_at_the_margin_and_breaks_at
     );
     assert_eq!(r.sections[0].paragraphs.len(), 2);
 }
+
+#[test]
+fn numbered_headings_under_parts_nest_in_them() {
+    let r = parse(
+        "parts",
+        "某州2024年法治政府建设情况报告\n第一部分  2024年度主要做法及成效\n一、加强党的领导\n州政府常务会议学法6次。\n（一）压实责任\n开展述法12人次。\n二、深化改革\n网上可办率99%。\n第二部分 存在的问题\n一是执法力量不足。\n",
+    );
+    let outline: Vec<(u8, String)> = r.sections.iter().map(|s| (s.level, s.heading())).collect();
+    let want = [
+        (1, "第一部分 2024年度主要做法及成效"),
+        (2, "一、加强党的领导"),
+        (3, "（一）压实责任"),
+        (2, "二、深化改革"),
+        (1, "第二部分 存在的问题"),
+    ];
+    assert_eq!(outline, want.map(|(l, h)| (l, h.to_string())));
+    assert_eq!(r.sections[1].parent, Some(0));
+    let second = r.find_path("第一部分/二").expect("found under its part");
+    assert_eq!(r.sections[second].title, "深化改革");
+}
