@@ -174,8 +174,13 @@ pub fn is_page_number(l: &str) -> bool {
 /// `第3页`), so a body copied out of a PDF drops it while a number alone on a line stays.
 pub fn is_marked_page_number(l: &str) -> bool {
     let t = l.trim();
-    is_page_number(t) && !t.chars().all(|c| c.is_ascii_digit())
+    // Every line of every file is asked: a long one is no page number, found without
+    // building anything (this was 4 % of a cold index).
+    t.len() <= PAGE_NUMBER_MAX_BYTES && is_page_number(t) && !t.chars().all(|c| c.is_ascii_digit())
 }
+
+/// Longest page number, in bytes: `第 123 页 共 456 页` with spaces.
+const PAGE_NUMBER_MAX_BYTES: usize = 40;
 
 #[cfg(test)]
 mod tests {
