@@ -94,11 +94,15 @@ pub fn clean_line(line: &str) -> String {
         rest = &rest[start + len + 1..];
     }
     s.push_str(rest);
-    let s = s.replace("**", "");
+    let mut s = s.replace("**", "");
+    // A saved page's type-size buttons at the end of its byline: `字号：大 中 小`.
+    if let Some(at) = font_buttons(&s) {
+        s.truncate(at);
+    }
     let trimmed = s.trim_start_matches([' ', '\u{3000}', '\t']);
     // A page number left by a copy out of a PDF (`- 3 -`, `第3页`), so the halves of a
-    // sentence it stood between join again.
-    if super::text::is_marked_page_number(trimmed) {
+    // sentence it stood between join again; a site's greeting over a saved page.
+    if super::text::is_marked_page_number(trimmed) || is_site_greeting(trimmed) {
         return String::new();
     }
     // A Markdown table's rule under its header row: `|---|:---:|`.
@@ -117,6 +121,29 @@ pub fn clean_line(line: &str) -> String {
         return without_hashes.trim().to_string();
     }
     s.trim_end().to_string()
+}
+
+/// `欢迎访问某某市人民政府门户网站！`, with the links to the sites above it on its line.
+fn is_site_greeting(line: &str) -> bool {
+    line.len() <= 240
+        && line.contains("欢迎访问")
+        && line.trim_end_matches(['！', '!', '。']).ends_with("网站")
+}
+
+/// Where a byline's type-size buttons start (`字号：大 中 小`, `【字体：大 中 小】 打印`), when
+/// they and a print button are all that is left of the line.
+fn font_buttons(line: &str) -> Option<usize> {
+    let at = line.find("字号").or_else(|| line.find("字体"))?;
+    let at = line[..at].strip_suffix('【').map_or(at, str::len);
+    let rest: String = line[at..]
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '【' | '】' | '：' | ':'))
+        .collect();
+    let buttons = ["字号大中小", "字体大中小"]
+        .iter()
+        .find_map(|b| rest.strip_prefix(b))?;
+    matches!(buttons, "" | "打印" | "打印关闭" | "打印本页" | "关闭")
+        .then(|| line[..at].trim_end().len())
 }
 
 /// A heading marker found at the start of a line.

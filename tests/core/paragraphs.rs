@@ -597,3 +597,31 @@ fn numbered_headings_under_parts_nest_in_them() {
     let second = r.find_path("第一部分/二").expect("found under its part");
     assert_eq!(r.sections[second].title, "深化改革");
 }
+
+#[test]
+fn a_sites_greeting_and_type_size_buttons_are_not_the_reports() {
+    let r = parse(
+        "greeting",
+        "浙江省人民政府 温州市人民政府 欢迎访问瑞安市人民政府门户网站！\n瑞安市人民政府关于2024年度法治政府建设工作情况的报告\n发布时间：2025-01-16 09:12:45    来源：瑞安市司法局    【字体：大 中 小】    打印\n一、主要举措\n统一公文字体字号大中小标准，审查规范性文件12件。\n",
+    );
+    assert_eq!(
+        r.meta.title,
+        "瑞安市人民政府关于2024年度法治政府建设工作情况的报告"
+    );
+    assert!(
+        !r.front_matter.iter().any(|l| l.contains("欢迎访问")),
+        "{:?}",
+        r.front_matter
+    );
+    assert!(
+        r.front_matter
+            .iter()
+            .any(|l| l == "发布时间：2025-01-16 09:12:45    来源：瑞安市司法局"),
+        "{:?}",
+        r.front_matter
+    );
+    // Words about type in a sentence are the report's own.
+    assert!(r.sections[0].paragraphs[0]
+        .text
+        .starts_with("统一公文字体字号大中小标准"));
+}
