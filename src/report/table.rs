@@ -57,9 +57,8 @@ fn name_and_unit(cell: &str) -> (&str, Option<&str>) {
         .strip_prefix(['（', '('])
         .and_then(|i| i.strip_suffix(['）', ')']))
         .map(str::trim);
-    match inner {
+    match inner.map(|u| u.strip_prefix("单位：").unwrap_or(u)) {
         Some(unit) if !unit.is_empty() && unit.chars().count() <= 4 => {
-            let unit = unit.strip_prefix("单位：").unwrap_or(unit);
             (cell[..open].trim_end(), Some(unit))
         }
         _ => (cell, None),
@@ -92,12 +91,16 @@ fn bare_number(cell: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
-/// `cell` (at `range` of its row) read as a figure in `unit`, as if written `398宗`.
+/// `cell` (at `range` of its row) read as a figure in `unit`, as if written `398宗`, its
+/// sign kept (`-9.7` is −9.7).
 fn figure_in(cell: &str, range: Range<usize>, unit: &str) -> Option<Figure> {
-    let written = format!("{}{unit}", cell.trim_start_matches(['-', '－', '−', '+']));
+    let digits = cell.trim_start_matches(['-', '－', '−', '+']);
+    let written = format!("{digits}{unit}");
     let f = figure::scan(&written).into_iter().next()?;
+    let negative = cell.starts_with(['-', '－', '−']);
     (f.range == (0..written.len()) && f.kind != FigureKind::Date).then(|| Figure {
         text: cell.to_string(),
+        value: if negative { -f.value } else { f.value },
         range,
         ..f
     })
@@ -147,15 +150,13 @@ pub(super) fn label(rows: &mut [Paragraph]) {
         let row_name = row.first().map(|_| name_and_unit(text(r, 0)));
         let mut figures = Vec::new();
         for (c, range) in row.iter().enumerate().skip(1) {
-            let (name, unit) = match (down, header) {
-                (true, _) => name_and_unit(text(0, c.min(cells[0].len() - 1))),
+            // The header over this cell (the last one for a row longer than the header).
+            let column_name = header.then(|| name_and_unit(text(0, c.min(cells[0].len() - 1))));
+            let (name, unit) = match (down, column_name) {
+                (true, Some(named)) => named,
                 _ => row_name.unwrap_or(("", None)),
             };
-            let unit = unit.or_else(|| {
-                header
-                    .then(|| name_and_unit(text(0, c.min(cells[0].len() - 1))).1)
-                    .flatten()
-            });
+            let unit = unit.or_else(|| column_name.and_then(|(_, u)| u));
             let year = match (across, down) {
                 (true, _) => column_years.get(c).copied().flatten(),
                 (_, true) => row_years[r - body.start],
@@ -186,8 +187,7 @@ pub(super) fn label(rows: &mut [Paragraph]) {
                     f.label = name.to_string();
                 }
                 // A column of changes (`| 同比 |`, `| 增减幅度 |`): `下降12.0%` is -12.0.
-                let column = header.then(|| text(0, c.min(cells[0].len() - 1)));
-                if let Some(column) = column.filter(|h| is_change(h)) {
+                if let Some((column, _)) = column_name.filter(|(h, _)| is_change(h)) {
                     let change = format!("{name}{column}");
                     if change.chars().count() <= super::label::LABEL_MAX {
                         f.label = change;

@@ -547,6 +547,16 @@ fn numbers_alone_in_a_statistical_table_are_figures_in_the_unit_its_names_give()
     assert_eq!(got[3].3, "行政许可同比");
     assert_eq!((got[3].1, got[5].1), (6.2, -4.0));
 
+    // A signed number alone under a header that names its unit keeps its sign.
+    let r = parse(
+        "signed",
+        "某县报告\n一、成效\n| 项目 | 同比（单位：%） |\n| 行政诉讼 | -4.0 |\n",
+    );
+    assert_eq!(
+        table_figures(&r),
+        [figure("-4.0", -4.0, "%", "行政诉讼同比", Some(Change::By))]
+    );
+
     // No unit anywhere: a bare number is no figure.
     let r = parse(
         "plain",
