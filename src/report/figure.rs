@@ -104,6 +104,7 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
                 .get(names.partition_point(|r| r.end <= i))
                 .is_some_and(|r| r.start < i);
             let fig = figure_at(text, &chars, i)
+                .or_else(|| zero_rate_at(text, &chars, i))
                 .filter(|f| !in_name || f.kind == FigureKind::Date && f.text.contains('年'));
             if let Some(fig) = fig {
                 let end_byte = fig.range.end;
@@ -129,6 +130,7 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
                 .then(|| {
                     written_percent_at(text, &chars, i)
                         .or_else(|| tenths_at(text, &chars, i, run))
+                        .or_else(|| (run == 1).then(|| zero_rate_at(text, &chars, i)).flatten())
                         .or_else(|| written_out_at(text, &chars, i, run))
                 })
                 .flatten()
@@ -261,6 +263,9 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
     if let Some(d) = date_after(&mut cur, value, int_digits) {
         return Some(finish(text, chars, start, cur.byte(), d));
     }
+    if let Some(raw) = ratio_after(&mut cur, value, start) {
+        return Some(finish(text, chars, start, cur.byte(), raw));
+    }
     cur.eat_spaces();
     let per_mille = cur.eat("‰");
     if per_mille || cur.eat("%") || cur.eat("％") {
@@ -370,6 +375,76 @@ fn shared_unit(at: &Cursor) -> Option<(&'static str, FigureKind)> {
     None
 }
 
+/// How a rate is said to be nil before its `零` or `0`: `败诉率为零`, `纠错率均为0`.
+const ZERO_AFTER: &[&str] = &[
+    "率为",
+    "率均为",
+    "率降为",
+    "率降至",
+    "率保持为",
+    "率保持在",
+    "率是",
+];
+
+/// A rate stated as nil, `败诉率为零` or `复议纠错率为0`: 0 %, though no `%` is written.
+fn zero_rate_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
+    if !matches!(chars[start].1, '零' | '0' | '０') {
+        return None;
+    }
+    // The nil stands alone: not `0.5`, `05`, `零售` or `零星`.
+    if chars
+        .get(start + 1)
+        .is_some_and(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '．')
+    {
+        return None;
+    }
+    let before = &text[chars[start.saturating_sub(5)].0..chars[start].0];
+    if !ZERO_AFTER.iter().any(|w| before.ends_with(w)) {
+        return None;
+    }
+    let raw = Raw {
+        value: 0.0,
+        unit: "%".into(),
+        kind: FigureKind::Percent,
+        approx: false,
+    };
+    Some(finish(
+        text,
+        chars,
+        start,
+        chars.get(start + 1).map_or(text.len(), |&(b, _)| b),
+        raw,
+    ))
+}
+
+/// Words a few characters before `1:1200` that make it a ratio rather than a time of day.
+const RATIO_WORDS: &[&str] = &["之比", "比例", "配比", "比为", "比达", "比值"];
+
+/// A ratio, `人民调解员与常住人口之比达1:1200`: unit `:` and the second term per one of the
+/// first as its value (1200), so ratios of two reports compare.
+fn ratio_after(cur: &mut Cursor, first: f64, start: usize) -> Option<Raw> {
+    let before = &cur.text[cur.chars[start.saturating_sub(8)].0..cur.chars[start].0];
+    if first == 0.0 || !RATIO_WORDS.iter().any(|w| before.contains(w)) {
+        return None;
+    }
+    let save = cur.at;
+    if !(cur.eat(":") || cur.eat("：") || cur.eat("∶")) {
+        return None;
+    }
+    match cur.number() {
+        Some((second, _)) => Some(Raw {
+            value: second / first,
+            unit: ":".into(),
+            kind: FigureKind::Quantity,
+            approx: false,
+        }),
+        None => {
+            cur.at = save;
+            None
+        }
+    }
+}
+
 /// What was read of a figure before its text and label are cut out.
 struct Raw {
     value: f64,
@@ -463,7 +538,7 @@ fn approx_suffix(cur: &mut Cursor) -> bool {
 }
 
 /// Words before a number that make it approximate, longest first.
-const APPROX_BEFORE: &[&str] = &[
+pub(super) const APPROX_BEFORE: &[&str] = &[
     "超过", "将近", "接近", "大约", "不足", "不到", "近", "约", "逾", "超",
 ];
 

@@ -815,13 +815,18 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             _ => break,
         }
     }
-    // Back to a function word or punctuation, at most LABEL_MAX characters.
+    // Back to a function word or punctuation, at most LABEL_MAX characters. A ratio names
+    // both its terms: `人民调解员与常住人口之比`.
+    let ratio = ws
+        .last()
+        .is_some_and(|w| ["之比", "比例", "配比"].contains(&w.text));
     let mut from = ws.len();
     let mut chars = 0;
     while from > 0 {
         let w = &ws[from - 1];
         let n = w.text.chars().count();
-        if w.ends_phrase() || chars + n > LABEL_MAX {
+        let joins_terms = ratio && matches!(w.text, "与" | "和" | "同");
+        if (w.ends_phrase() && !joins_terms) || chars + n > LABEL_MAX {
             break;
         }
         chars += n;

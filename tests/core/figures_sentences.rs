@@ -665,3 +665,89 @@ fn sums_of_money_written_out_in_numerals_are_figures() {
         assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
     }
 }
+
+#[test]
+fn a_rough_size_said_with_a_power_alone_is_an_approximate_figure() {
+    let text = "组织法治讲座近百场，覆盖干部群众近千人，发放宣传资料上万份，逾千名群众参与。";
+    expect(
+        text,
+        &[
+            ("近百场", "法治讲座"),
+            ("近千人", "覆盖干部群众"),
+            ("上万份", "宣传资料"),
+            ("逾千名", "群众"),
+        ],
+    );
+    let values: Vec<(f64, bool)> = figures(text).iter().map(|f| (f.value, f.approx)).collect();
+    assert_eq!(
+        values,
+        [
+            (100.0, true),
+            (1_000.0, true),
+            (10_000.0, true),
+            (1_000.0, true)
+        ]
+    );
+    assert_eq!(figures("罚没款上千万元。")[0].value, 10_000_000.0);
+    // Powers alone in words and idioms are no sizes.
+    for text in [
+        "成千上万群众受益。",
+        "把法治送进千家万户。",
+        "确保万无一失。",
+        "线上万人同步收看。",
+        "惠及百姓生活。",
+    ] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
+
+#[test]
+fn a_rate_stated_as_nil_is_a_figure_of_none() {
+    expect(
+        "行政诉讼败诉率为零，行政复议纠错率均为0。",
+        &[("零", "行政诉讼败诉率"), ("0", "行政复议纠错率")],
+    );
+    let f = &figures("全县行政诉讼败诉率为零。")[0];
+    assert_eq!(
+        (f.kind, f.value, f.unit.as_str()),
+        (FigureKind::Percent, 0.0, "%")
+    );
+    for text in [
+        "发展率为零售企业服务。",
+        "纠错率为0.5个百分点以下。",
+        "实现零投诉。",
+        "编号为0。",
+    ] {
+        let nil = figures(text).into_iter().find(|f| f.value == 0.0);
+        assert!(nil.is_none(), "{text}: {nil:?}");
+    }
+}
+
+#[test]
+fn a_ratio_is_the_second_term_per_one_of_the_first_and_a_time_of_day_is_none() {
+    let f = &figures("全县人民调解员与常住人口之比达1:1200。")[0];
+    assert_eq!(
+        (f.text.as_str(), f.unit.as_str(), f.value),
+        ("1:1200", ":", 1_200.0)
+    );
+    assert!(f.label.contains("之比"), "{f:?}");
+    let f = &figures("公职律师与机关工作人员配比为1：50。")[0];
+    assert_eq!((f.text.as_str(), f.value), ("1：50", 50.0));
+    for text in ["比赛于9:30开始。", "办公时间为8:30至17:30。"] {
+        assert!(figures(text).is_empty(), "{text}: {:?}", figures(text));
+    }
+}
+
+#[test]
+fn a_rate_written_out_per_mille_is_a_tenth_of_a_percent() {
+    let got: Vec<(String, f64, String)> =
+        figures("民转刑案件发生率控制在千分之三以内，刑事案件发案率为千分之二点五。")
+            .into_iter()
+            .map(|f| (f.text, f.value, f.label))
+            .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!((got[0].0.as_str(), got[0].1), ("千分之三", 0.3));
+    assert!(got[0].2.contains("民转刑案件发生率"), "{got:?}");
+    assert_eq!(got[1].0, "千分之二点五");
+    assert!((got[1].1 - 0.25).abs() < 1e-9, "{got:?}");
+}

@@ -3,11 +3,12 @@
 //! (`九成以上`).
 
 use super::units::WRITTEN_OUT_UNITS;
-use super::{approx_suffix, finish, numeral, Cursor, Figure, FigureKind, Raw};
+use super::{approx_suffix, finish, numeral, Cursor, Figure, FigureKind, Raw, APPROX_BEFORE};
 
 /// A count (or sum of money) written out in numerals: at least one digit and one power
-/// (`三百二十六`, `贰佰壹拾叁万`, not `三` or `万人`), not an ordinal (`第二十三次`),
-/// followed by a unit of [`WRITTEN_OUT_UNITS`].
+/// (`三百二十六`, `贰佰壹拾叁万`, not `三` or `万人`) or a power alone after a word of rough size
+/// (`近千人`, `上万份`), not an ordinal (`第二十三次`), followed by a unit of
+/// [`WRITTEN_OUT_UNITS`].
 pub(super) fn written_out_at(
     text: &str,
     chars: &[(usize, char)],
@@ -19,23 +20,38 @@ pub(super) fn written_out_at(
     }
     let end = start + run;
     let numeral = &text[chars[start].0..chars.get(end).map_or(text.len(), |&(b, _)| b)];
-    if !numeral
+    let has_digit = numeral
         .chars()
-        .any(|c| numeral::digit(c).is_some_and(|d| d > 0))
-    {
+        .any(|c| numeral::digit(c).is_some_and(|d| d > 0));
+    // `近千人`, `上万份`: a power alone is a figure only after a word that makes it a rough
+    // size; alone it is a word as often (`千家万户`, `万无一失`).
+    let rough = (!has_digit).then(|| rough_before(chars, start)).flatten();
+    if !has_digit && rough.is_none() {
         return None;
     }
-    let value = numeral::value(numeral)? as f64;
+    let value = match numeral {
+        "万" => 10_000,
+        "亿" => 100_000_000,
+        _ if numeral.chars().all(|c| numeral::digit(c).is_none()) || has_digit => {
+            numeral::value(numeral)?
+        }
+        _ => return None,
+    } as f64;
     let mut cur = Cursor {
         text,
         chars,
         at: end,
     };
-    let mut approx = cur.eat("余") || cur.eat("多");
+    let mut approx = cur.eat("余") || cur.eat("多") || rough.is_some();
     let rest = &text[cur.byte()..];
     let unit = WRITTEN_OUT_UNITS.iter().find(|u| rest.starts_with(**u))?;
     cur.at += unit.chars().count();
     approx |= approx_suffix(&mut cur);
+    // `上` and `过` are no approximation word elsewhere (`上年`), so `finish` would leave them out.
+    let start = match rough {
+        Some(word) if !APPROX_BEFORE.contains(&word) => start - word.chars().count(),
+        _ => start,
+    };
     let raw = Raw {
         value,
         unit: unit.to_string(),
@@ -48,17 +64,40 @@ pub(super) fn written_out_at(
     Some(finish(text, chars, start, cur.byte(), raw))
 }
 
-/// A percentage written out: `百分之百`, `百分之九十五`, `百分之九十八点五`.
+/// Words before a lone power that make it a rough size: `近千`, `上万`, `逾百`, `过万`.
+const ROUGH_BEFORE: &[&str] = &["将近", "接近", "超过", "突破", "近", "上", "逾", "超", "过"];
+
+/// The word before `start` that makes a lone power a rough size, if there is one.
+fn rough_before(chars: &[(usize, char)], start: usize) -> Option<&'static str> {
+    let before: String = chars[start.saturating_sub(2)..start]
+        .iter()
+        .map(|&(_, c)| c)
+        .collect();
+    let word = ROUGH_BEFORE.iter().find(|w| before.ends_with(**w))?;
+    // `成千上万` is a figure of speech, and in `线上`, `以上` the 上 ends another word.
+    let ends_a_word = ["千上", "线上", "网上", "以上", "之上", "加上"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    (!(*word == "上" && ends_a_word)).then_some(*word)
+}
+
+/// A percentage written out: `百分之百`, `百分之九十五`, `百分之九十八点五`, and per mille,
+/// `千分之三`.
 pub(super) fn written_percent_at(
     text: &str,
     chars: &[(usize, char)],
     start: usize,
 ) -> Option<Figure> {
-    const PERCENT: &str = "百分之";
-    if !text[chars[start].0..].starts_with(PERCENT) {
+    // `千分之三` is 0.3 %, on the one scale of every share, like `‰`.
+    let rest = &text[chars[start].0..];
+    let per = if rest.starts_with("百分之") {
+        1.0
+    } else if rest.starts_with("千分之") {
+        10.0
+    } else {
         return None;
-    }
-    let from = start + PERCENT.chars().count();
+    };
+    let from = start + 3;
     let run = chars[from..]
         .iter()
         .take_while(|&&(_, c)| numeral::is_numeral(c))
@@ -86,12 +125,18 @@ pub(super) fn written_percent_at(
             end += 1 + decimals.len();
         }
     }
-    let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: end,
+    };
+    let approx = approx_suffix(&mut cur);
+    let end_byte = cur.byte();
     let raw = Raw {
-        value,
+        value: value / per,
         unit: "%".into(),
         kind: FigureKind::Percent,
-        approx: false,
+        approx,
     };
     Some(finish(text, chars, start, end_byte, raw))
 }
