@@ -158,7 +158,8 @@ pub struct Marker {
     pub len: usize,
 }
 
-/// Recognise `一、` `（一）` `(一)` `1.` `1．` `1、` `（1）` `(1)` `1）` at the start of a line.
+/// Recognise `一、` `（一）` `(一)` `一）` `1.` `1．` `1、` `（1）` `(1)` `1）` at the start of a
+/// line.
 pub fn marker(line: &str) -> Option<Marker> {
     let mut chars = line.char_indices().peekable();
     let (_, first) = *chars.peek()?;
@@ -200,6 +201,10 @@ pub fn marker(line: &str) -> Option<Marker> {
             }
             if c == '、' && n <= 3 {
                 end = Some(i + c.len_utf8());
+            }
+            // `一）` is `（一）` with its opening bracket left out, as `1）` is `（1）`.
+            if matches!(c, '）' | ')') && n <= 3 {
+                return finish_marker(line, 2, i + c.len_utf8());
             }
             break;
         }

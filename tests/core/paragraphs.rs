@@ -407,6 +407,27 @@ fn headings_numbered_with_a_closing_bracket_only_are_headings_found_as_bracketed
         "县政府常务会议学法6次。"
     );
     assert_eq!(r.sections[first].parent, Some(0));
+    // `一）` is `（一）` with its opening bracket left out, under `一、` and over `1．`.
+    let r = parse(
+        "halfcn",
+        "某市2021年法治政府建设情况的报告\n一、主要举措\n一）坚持高位推动，强化组织保障\n市政府常务会议研究法治政府建设重大事项8次。\n二）深化改革\n1．推进审批提速。企业开办时间压缩至0.5个工作日。\n二、存在的问题\n",
+    );
+    let outline: Vec<(u8, String)> = r.sections.iter().map(|s| (s.level, s.heading())).collect();
+    assert_eq!(
+        outline,
+        [
+            (1, "一、主要举措".to_string()),
+            (2, "一）坚持高位推动，强化组织保障".to_string()),
+            (2, "二）深化改革".to_string()),
+            (3, "1．推进审批提速".to_string()),
+            (1, "二、存在的问题".to_string()),
+        ]
+    );
+    let first = r.find_path("一/(一)").expect("found as (一)");
+    assert_eq!(
+        r.sections[first].paragraphs[0].text,
+        "市政府常务会议研究法治政府建设重大事项8次。"
+    );
     // A list of sentences numbered so stays a list of paragraphs.
     let r = parse(
         "listed",
