@@ -4,7 +4,7 @@
 //! A row is a paragraph of its own. Its figures are labelled by the row's name (its first
 //! cell) or, in a table whose rows are years, by their column's header. A number alone in
 //! a cell is a figure when the row or column names its unit in brackets (`（宗）`,
-//! `（万元）`), as a statistical table does. Under years, the latest year's value is the
+//! `（万元）`), as a statistical table does, or a column of units (`| 单位 |`) gives it. Under years, the latest year's value is the
 //! value after and the others values before, as `从398宗增加到627宗` would be.
 
 use super::figure::{self, Change, Figure, FigureKind};
@@ -119,6 +119,11 @@ pub(super) fn label(rows: &mut [Paragraph]) {
         false => Vec::new(),
     };
     let across = column_years.iter().flatten().count() >= 2;
+    // A column of units (`| 项目 | 数量 | 单位 |`): each row's unit is in it.
+    let unit_column = match header {
+        true => (0..cells[0].len()).find(|&c| matches!(text(0, c), "单位" | "计量单位")),
+        false => None,
+    };
     let body = usize::from(header)..rows.len();
     let row_years: Vec<Option<i64>> = body
         .clone()
@@ -156,7 +161,12 @@ pub(super) fn label(rows: &mut [Paragraph]) {
                 (true, Some(named)) => named,
                 _ => row_name.unwrap_or(("", None)),
             };
-            let unit = unit.or_else(|| column_name.and_then(|(_, u)| u));
+            let unit = unit
+                .or_else(|| column_name.and_then(|(_, u)| u))
+                .or_else(|| {
+                    let u = text(r, unit_column.filter(|&k| k < row.len())?);
+                    (!u.is_empty() && u.chars().count() <= 4).then_some(u)
+                });
             let year = match (across, down) {
                 (true, _) => column_years.get(c).copied().flatten(),
                 (_, true) => row_years[r - body.start],

@@ -121,6 +121,40 @@ struct Block {
     heading: bool,
 }
 
+/// A cell longer than this, in characters, is page layout rather than data.
+const CELL_MAX: usize = 60;
+
+/// A table row being read. Whether its table holds data (short cells, read as one `| … |`
+/// line however many `<p>` a cell has) or lays out a page (read as lines) is known only at
+/// its end, so it keeps both.
+#[derive(Default)]
+struct Row {
+    /// Each cell's text; the last is the cell being read.
+    cells: Vec<String>,
+    /// The row's lines, each with the element it is in.
+    lines: Vec<(String, Option<usize>)>,
+}
+
+impl Row {
+    /// The end of a line inside the row: it joins the current cell and the row's lines.
+    fn commit(&mut self, line: &mut String, stack: &[usize]) {
+        let text = collapse(line);
+        line.clear();
+        if text.is_empty() {
+            return;
+        }
+        match self.cells.last_mut() {
+            Some(cell) if !cell.is_empty() => {
+                cell.push(' ');
+                cell.push_str(&text);
+            }
+            Some(cell) => cell.push_str(&text),
+            None => self.cells.push(text.clone()),
+        }
+        self.lines.push((text, stack.last().copied()));
+    }
+}
+
 #[derive(Default)]
 struct Page {
     elems: Vec<Elem>,
@@ -138,9 +172,7 @@ impl Page {
         let mut hidden = 0usize;
         let mut in_title = false;
         let mut line = String::new();
-        // The cells of the table row being read, while it holds only short cells; a block
-        // inside a cell (a page laid out in a table) reads it as lines instead.
-        let mut row: Option<Vec<String>> = None;
+        let mut row: Option<Row> = None;
         for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
             match token {
                 Token::StartTag(tag) => {
@@ -149,17 +181,28 @@ impl Page {
                         in_title = true;
                     }
                     if name == "tr" {
+                        page.end_row(row.take(), &mut line, &stack);
                         page.flush(&mut line, &stack);
-                        row = Some(Vec::new());
-                    } else if BLOCKS.contains(&name.as_str()) {
-                        if let Some(cells) = row.take() {
-                            line = cells.join("  ") + "  " + &line;
+                        row = Some(Row::default());
+                    } else if name == "table" {
+                        // A table inside a row's cell: the outer table lays out the page.
+                        if let Some(mut r) = row.take() {
+                            r.commit(&mut line, &stack);
+                            page.lay_out(r);
                         }
                         page.flush(&mut line, &stack);
                     } else if matches!(name.as_str(), "td" | "th") {
                         match row.as_mut() {
-                            Some(cells) => cells.push(std::mem::take(&mut line)),
+                            Some(r) => {
+                                r.commit(&mut line, &stack);
+                                r.cells.push(String::new());
+                            }
                             None => line.push_str("  "),
+                        }
+                    } else if BLOCKS.contains(&name.as_str()) {
+                        match row.as_mut() {
+                            Some(r) => r.commit(&mut line, &stack),
+                            None => page.flush(&mut line, &stack),
                         }
                     }
                     if VOID.contains(&name.as_str()) || tag.self_closing {
@@ -194,17 +237,14 @@ impl Page {
                     if name == "title" {
                         in_title = false;
                     }
-                    if name == "tr" {
-                        if let Some(mut cells) = row.take() {
-                            cells.push(std::mem::take(&mut line));
-                            line = table_row(&cells);
-                        }
+                    if matches!(name.as_str(), "tr" | "table") {
+                        page.end_row(row.take(), &mut line, &stack);
                     }
                     if BLOCKS.contains(&name.as_str()) {
-                        if let Some(cells) = row.take() {
-                            line = cells.join("  ") + "  " + &line;
+                        match row.as_mut() {
+                            Some(r) => r.commit(&mut line, &stack),
+                            None => page.flush(&mut line, &stack),
                         }
-                        page.flush(&mut line, &stack);
                     }
                     // Close up to the matching open element; a stray end tag closes nothing.
                     if let Some(k) = stack.iter().rposition(|&e| page.elems[e].name == name) {
@@ -226,6 +266,7 @@ impl Page {
                 _ => {}
             }
         }
+        page.end_row(row.take(), &mut line, &stack);
         page.flush(&mut line, &stack);
         page
     }
@@ -233,10 +274,32 @@ impl Page {
     fn flush(&mut self, line: &mut String, stack: &[usize]) {
         let text = collapse(line);
         line.clear();
+        self.push(text, stack.last().copied());
+    }
+
+    /// End of a table row: a row of short cells is one `| … |` line, flushed where the row
+    /// is; a row with a long cell lays out the page and keeps its lines.
+    fn end_row(&mut self, row: Option<Row>, line: &mut String, stack: &[usize]) {
+        let Some(mut r) = row else { return };
+        r.commit(line, stack);
+        if r.cells.iter().all(|c| c.chars().count() <= CELL_MAX) {
+            *line = table_row(&r.cells);
+        } else {
+            self.lay_out(r);
+        }
+    }
+
+    /// A row that lays out the page: its lines, each in the element it was in.
+    fn lay_out(&mut self, row: Row) {
+        for (text, elem) in row.lines {
+            self.push(text, elem);
+        }
+    }
+
+    fn push(&mut self, text: String, elem: Option<usize>) {
         if text.is_empty() {
             return;
         }
-        let elem = stack.last().copied();
         let e = elem.map(|e| &self.elems[e]);
         self.blocks.push(Block {
             elem,

@@ -363,6 +363,25 @@ fn a_table_of_figures_by_year_reads_as_rows_in_word_web_pages_and_markdown() {
         ),
     )
     .unwrap();
+    // As editors of government sites save them: each cell's text in a `<p>`, and the whole
+    // article laid out in a table of its own.
+    let p_rows: String = rows
+        .iter()
+        .map(|r| {
+            let cells: String = r
+                .iter()
+                .map(|c| format!("<td><p style=\"text-align:center\">{c}</p></td>"))
+                .collect();
+            format!("<tr>{cells}</tr>")
+        })
+        .collect();
+    std::fs::write(
+        dir.join("report-p.html"),
+        format!(
+            "<html><body><table><tr><td>{html_intro}<table>{p_rows}</table><p>某县人民政府</p><p>2024年3月1日</p></td></tr></table></body></html>"
+        ),
+    )
+    .unwrap();
     let md_rows: Vec<String> = rows
         .iter()
         .map(|r| format!("| {} |", r.join(" | ")))
@@ -377,7 +396,7 @@ fn a_table_of_figures_by_year_reads_as_rows_in_word_web_pages_and_markdown() {
         ),
     )
     .unwrap();
-    for file in ["report.docx", "report.html", "report.md"] {
+    for file in ["report.docx", "report.html", "report-p.html", "report.md"] {
         let r = read_report(&dir.join(file)).unwrap();
         let s = |t: &str| t.to_string();
         assert_eq!(

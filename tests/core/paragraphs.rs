@@ -578,6 +578,19 @@ fn numbers_alone_in_a_statistical_table_are_figures_in_the_unit_its_names_give()
         [figure("-4.0", -4.0, "%", "行政诉讼同比", Some(Change::By))]
     );
 
+    // A column of units gives each row's.
+    let r = parse(
+        "unit column",
+        "某县报告\n一、成效\n| 项目 | 数量 | 单位 |\n| 行政复议案件 | 3 | 件 |\n| 罚没款 | 46.8 | 万元 |\n",
+    );
+    assert_eq!(
+        table_figures(&r),
+        [
+            figure("3", 3.0, "件", "行政复议案件", None),
+            figure("46.8", 468_000.0, "元", "罚没款", None),
+        ]
+    );
+
     // No unit anywhere: a bare number is no figure.
     let r = parse(
         "plain",
