@@ -295,6 +295,7 @@ pub fn label(text: &str, figures: &mut [Figure]) {
         .map(|(b, c)| (b, b + c.len_utf8(), sentence_end(c)))
         .chain(std::iter::once((text.len(), text.len(), true)))
         .collect::<Vec<_>>();
+    let mut previous = 0..0;
     for (end, next, sentence) in ends {
         let count = figures[first..]
             .iter()
@@ -305,13 +306,56 @@ pub fn label(text: &str, figures: &mut [Figure]) {
             .iter()
             .any(|f| f.kind != FigureKind::Date)
         {
-            label_clause(text, start..end, &mut figures[clause], &mut carried);
+            // `764项（1386子项）`: a bracket after a figure says more of that figure.
+            let open = text[..start].chars().next_back().map_or(0, char::len_utf8);
+            let elaborates = figures[..first].last().is_some_and(|f| {
+                f.range.end <= start - open && text[f.range.end..start - open].trim().is_empty()
+            });
+            label_clause(text, start..end, &mut figures[clause.clone()], &mut carried);
+            if !elaborates {
+                bracketed(
+                    text,
+                    start,
+                    previous.clone(),
+                    &mut figures[clause],
+                    &mut carried,
+                );
+            }
         }
         first += count;
+        previous = start..end;
         start = next;
         if sentence {
             carried = None;
         }
+    }
+}
+
+/// What may stand before the figure that opens a bracket: `（共15件）`.
+const BRACKET_LEADS: &[&str] = &["", "共", "计", "共计", "合计", "累计"];
+
+/// `新收行政复议案件（1,246件）`: a figure opening a bracket counts what stands before the
+/// bracket (the `previous` clause), which the clause inside does not name.
+fn bracketed(
+    text: &str,
+    start: usize,
+    previous: Range<usize>,
+    figs: &mut [Figure],
+    carried: &mut Option<String>,
+) {
+    if !text[..start].ends_with(['（', '(']) {
+        return;
+    }
+    let Some(f) = figs.iter_mut().find(|f| f.kind != FigureKind::Date) else {
+        return;
+    };
+    if !BRACKET_LEADS.contains(&text[start..f.range.start].trim()) {
+        return;
+    }
+    let label = phrase_before(text, &words(text, previous));
+    if !label.is_empty() {
+        f.label = label.clone();
+        *carried = Some(label);
     }
 }
 

@@ -751,3 +751,28 @@ fn a_rate_written_out_per_mille_is_a_tenth_of_a_percent() {
     assert_eq!(got[1].0, "千分之二点五");
     assert!((got[1].1 - 0.25).abs() < 1e-9, "{got:?}");
 }
+
+#[test]
+fn a_figure_opening_a_bracket_counts_what_stands_before_it() {
+    expect(
+        "审核区政府规范性文件（15件）、区政府合同（203件），新收行政复议案件（共1,246件），同比增长23.5%。",
+        &[
+            ("15件", "区政府规范性文件"),
+            ("203件", "区政府合同"),
+            ("1,246件", "新收行政复议案件"),
+            ("23.5%", "同比增长"),
+        ],
+    );
+    // A bracket after a figure says more of that figure.
+    expect(
+        "共梳理行政权力764项（1386子项）。",
+        &[("764项", "行政权力"), ("1386子项", "行政权力")],
+    );
+    let f = &figures("共梳理行政权力764项（1386子项）。")[1];
+    assert!(!f.label.contains("764"), "{f:?}");
+    // A bracket that names its own thing keeps its label.
+    expect(
+        "办理行政复议案件213件（其中维持148件）。",
+        &[("213件", "办理行政复议案件"), ("148件", "维持")],
+    );
+}
