@@ -279,6 +279,9 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
         };
         return Some(finish(text, chars, start, cur.byte(), raw));
     }
+    if let Some(raw) = range_after(&mut cur, value) {
+        return Some(finish(text, chars, start, cur.byte(), raw));
+    }
     let (multiplier, mut approx) = multiplier(&mut cur);
     let rest = &text[cur.byte()..];
     let Some((unit, kind)) = UNITS
@@ -445,6 +448,56 @@ fn ratio_after(cur: &mut Cursor, first: f64, start: usize) -> Option<Raw> {
     }
 }
 
+/// Words that join the two ends of a range: `5至8个工作日`, `2-3倍`.
+const RANGE_JOINS: &[&str] = &["至", "到", "-", "－", "—", "～", "~"];
+
+/// A range, `5至8个工作日`, `提高2-3倍`, `5至8万元`: one figure, approximate, valued at its upper
+/// end (the commitment `压缩至5至8个工作日` makes). Only when the second number has a unit
+/// of its own and is the larger, so `1-2月` and lists stay as they were.
+fn range_after(cur: &mut Cursor, first: f64) -> Option<Raw> {
+    let save = cur.at;
+    let found = (|| {
+        let (low_multiplier, _) = multiplier(cur);
+        RANGE_JOINS.iter().find(|j| cur.eat(j))?;
+        let (second, _) = cur.number()?;
+        let (high_multiplier, _) = multiplier(cur);
+        let low = first
+            * if low_multiplier > 1.0 {
+                low_multiplier
+            } else {
+                high_multiplier
+            };
+        let high = second * high_multiplier;
+        if high <= low {
+            return None;
+        }
+        if cur.eat("%") || cur.eat("％") {
+            return Some(("%", FigureKind::Percent, high));
+        }
+        let rest = &cur.text[cur.byte()..];
+        let &(unit, kind) = UNITS
+            .iter()
+            .find(|(u, _)| rest.starts_with(u) && !units::names_a_thing(u, &rest[u.len()..]))?;
+        cur.at += unit.chars().count();
+        Some((unit.trim_start_matches('余'), kind, high))
+    })();
+    match found {
+        Some((unit, kind, value)) => {
+            approx_suffix(cur);
+            Some(Raw {
+                value,
+                unit: unit.to_string(),
+                kind,
+                approx: true,
+            })
+        }
+        None => {
+            cur.at = save;
+            None
+        }
+    }
+}
+
 /// What was read of a figure before its text and label are cut out.
 struct Raw {
     value: f64,
@@ -516,7 +569,11 @@ fn date_after(cur: &mut Cursor, value: f64, int_digits: usize) -> Option<Raw> {
             // `3个月` is a duration, handled by units; `3月` alone is a month.
             return Some(date_raw(value));
         }
-        if cur.eat("日") && (1.0..=31.0).contains(&value) {
+        // A day without its month is a date only in `每月15日`; `压缩至10日` is a duration.
+        let after_month = cur.chars[..cur.at - int_digits]
+            .last()
+            .is_some_and(|&(_, c)| c == '月');
+        if after_month && cur.eat("日") && (1.0..=31.0).contains(&value) {
             return Some(date_raw(value));
         }
     }

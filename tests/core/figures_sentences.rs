@@ -776,3 +776,40 @@ fn a_figure_opening_a_bracket_counts_what_stands_before_it() {
         &[("213件", "办理行政复议案件"), ("148件", "维持")],
     );
 }
+
+#[test]
+fn a_range_is_one_figure_at_its_upper_end() {
+    let text = "审批时限压缩至5至8个工作日，审批效率提高3到5倍，平均配备1至2名法制工作人员，投入5至8万元。";
+    expect(
+        text,
+        &[
+            ("5至8个工作日", "审批时限"),
+            ("3到5倍", "审批效率"),
+            ("1至2名", "法制工作人员"),
+            ("5至8万元", "投入"),
+        ],
+    );
+    let got: Vec<(f64, bool)> = figures(text).iter().map(|f| (f.value, f.approx)).collect();
+    assert_eq!(
+        got,
+        [(8.0, true), (5.0, true), (2.0, true), (80_000.0, true)]
+    );
+    // Months, lists and times of day are no ranges.
+    expect("1-2月受理案件12件。", &[("12件", "受理案件")]);
+    expect("新建、改造8、12个。", &[("8", ""), ("12个", "")]);
+    assert!(figures("9:30至17:30对外办公。").is_empty());
+}
+
+#[test]
+fn days_without_a_month_are_a_duration() {
+    expect(
+        "案件平均审理期限压缩至45日以内，办理时限再压缩10日。",
+        &[("45日", "案件平均审理期限"), ("10日", "办理时限")],
+    );
+    let f = &figures("办理时限再压缩10日。")[0];
+    assert_eq!((f.kind, f.unit.as_str()), (FigureKind::Quantity, "日"));
+    // The day of every month is still a date.
+    let all = extract("每月15日为集中学法日。");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].kind, FigureKind::Date);
+}
