@@ -596,7 +596,24 @@ fn approx_suffix(cur: &mut Cursor) -> bool {
 
 /// Words before a number that make it approximate, longest first.
 pub(super) const APPROX_BEFORE: &[&str] = &[
-    "超过", "将近", "接近", "大约", "不足", "不到", "近", "约", "逾", "超",
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "超过",
+    "将近",
+    "接近",
+    "大约",
+    "不足",
+    "不到",
+    "少于",
+    "低于",
+    "高于",
+    "多于",
+    "近",
+    "约",
+    "逾",
+    "超",
 ];
 
 /// Cut out the figure text, with a leading approximation word (`近`, `超过` …).
@@ -604,7 +621,7 @@ fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Ra
     let mut from = start;
     let mut approx = raw.approx;
     if raw.kind != FigureKind::Date {
-        let before: String = chars[start.saturating_sub(2)..start]
+        let before: String = chars[start.saturating_sub(3)..start]
             .iter()
             .map(|&(_, c)| c)
             .collect();

@@ -169,6 +169,8 @@ const SUBJECT_ENDS: &[&str] = &[
 const TRAILING: &[&str] = &[
     "分别为",
     "分别是",
+    "保持",
+    "始终保持",
     "分别",
     "达到",
     "超过",
@@ -296,6 +298,8 @@ pub fn label(text: &str, figures: &mut [Figure]) {
         .chain(std::iter::once((text.len(), text.len(), true)))
         .collect::<Vec<_>>();
     let mut previous = 0..0;
+    // The sentence's figures so far that are no change: what `同比分别下降` speaks of.
+    let mut stated: Vec<usize> = Vec::new();
     for (end, next, sentence) in ends {
         let count = figures[first..]
             .iter()
@@ -317,16 +321,56 @@ pub fn label(text: &str, figures: &mut [Figure]) {
                     text,
                     start,
                     previous.clone(),
-                    &mut figures[clause],
+                    &mut figures[clause.clone()],
                     &mut carried,
                 );
             }
+            changes_each(text, start, &stated, figures, clause.clone());
+            stated.extend(
+                clause.filter(|&k| {
+                    figures[k].kind != FigureKind::Date && figures[k].change.is_none()
+                }),
+            );
         }
         first += count;
         previous = start..end;
         start = next;
         if sentence {
             carried = None;
+            stated.clear();
+        }
+    }
+}
+
+/// `办理行政处罚案件312件，罚没款46.8万元，同比分别下降8.2%和15.7%`: a clause of changes
+/// `分别` and nothing else names changes each of the figures `stated` before it, in order.
+fn changes_each(
+    text: &str,
+    start: usize,
+    stated: &[usize],
+    figures: &mut [Figure],
+    clause: Range<usize>,
+) {
+    let own: Vec<usize> = clause
+        .filter(|&k| figures[k].kind != FigureKind::Date)
+        .collect();
+    let Some(&head) = own.first() else { return };
+    let lead = &text[start..figures[head].range.start];
+    if own.len() < 2 || own.len() > stated.len() || !lead.contains("分别") {
+        return;
+    }
+    let lead = lead.replace("分别", "");
+    let change = lead.trim_end_matches(['为', '了', '达']);
+    if !COMPARED.iter().any(|c| change.starts_with(c))
+        || !CHANGE_VERBS.iter().any(|v| change.ends_with(v))
+    {
+        return;
+    }
+    let subjects = &stated[stated.len() - own.len()..];
+    for (&k, &s) in own.iter().zip(subjects) {
+        if let Some(label) = fit_subject(&figures[s].label.clone(), change) {
+            figures[k].label = label;
+            figures[k].change = Some(Change::By);
         }
     }
 }
@@ -471,7 +515,11 @@ fn label_clause(
             let before = match j.checked_sub(1) {
                 Some(d)
                     if figs[d].kind == FigureKind::Date
-                        && gaps[d].last().is_some_and(|w| COMPARED.contains(&w.text)) =>
+                        && (gaps[d].last().is_some_and(|w| COMPARED.contains(&w.text))
+                            || figs[j].unit == "倍"
+                                && gaps[d]
+                                    .last()
+                                    .is_some_and(|w| MULTIPLE_VERBS.contains(&w.text))) =>
                 {
                     let date = Word {
                         text: &text[figs[d].range.clone()],
@@ -561,6 +609,24 @@ fn plain_label(
         let then = phrase_after(text, &after[1..]);
         if !then.is_empty() {
             return Plain::of(then);
+        }
+    }
+    // `阅读量是2019年的2.3倍`: a multiple of another time's value is a change of the subject
+    // before `是` (or of the one carried over), and never the time compared with.
+    if fig.unit == "倍" {
+        if let Some(k) = multiple_of(before) {
+            let own = phrase_before(text, &before[..k]);
+            let subject = match own.is_empty() {
+                true => carried.clone(),
+                false => Some(own),
+            };
+            if let Some(label) = subject {
+                return Plain {
+                    label,
+                    change: Some(Change::By),
+                    carry: Carry::Keep,
+                };
+            }
         }
     }
     // `网上可办率达99.6%，比上年提高2.3个百分点`: a change on the year before is a change of
@@ -856,6 +922,12 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
                 };
             }
             Some((last, rest)) if last.tag == "uj" => ws = rest,
+            // `出庭应诉率连续三年保持100%`: how long it has held is no part of the rate.
+            Some((years, [rest @ .., running]))
+                if running.text == "连续" && years.text.ends_with('年') && !rest.is_empty() =>
+            {
+                ws = rest;
+            }
             _ => break,
         }
     }
@@ -912,6 +984,35 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// Verbs that make a number of times a multiple of another time's value: `是上年的1.6倍`.
+const MULTIPLE_VERBS: &[&str] = &["是", "为", "相当于", "达", "达到"];
+
+/// Words of the other time a multiple is of: `上年`, `去年同期`, a year (`2019年`).
+const OTHER_TIMES: &[&str] = &[
+    "上年",
+    "去年",
+    "前年",
+    "上一年",
+    "同期",
+    "上年同期",
+    "去年同期",
+];
+
+/// Where `是`/`相当于` stands in `…是上年的` before a multiple, if the words say so.
+fn multiple_of(before: &[Word]) -> Option<usize> {
+    let (last, rest) = before.split_last()?;
+    if last.text != "的" {
+        return None;
+    }
+    let times = rest
+        .iter()
+        .rev()
+        .take_while(|w| w.tag == "t" || OTHER_TIMES.contains(&w.text))
+        .count();
+    let k = rest.len().checked_sub(times + 1)?;
+    (times > 0 && MULTIPLE_VERBS.contains(&rest[k].text)).then_some(k)
 }
 
 /// `受理、办结行政复议案件分别为82件、79件` and `新建、改造5.2万、1.8万平方米`: a run of

@@ -813,3 +813,60 @@ fn days_without_a_month_are_a_duration() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].kind, FigureKind::Date);
 }
+
+#[test]
+fn a_multiple_of_another_years_value_is_a_change_of_its_subject() {
+    let text = "推送普法信息412条，阅读量是2019年的2.3倍。收到行政复议申请1,534件，相当于上年的1.8倍。网上办件量为去年同期的2倍。";
+    expect(
+        text,
+        &[
+            ("412条", "推送普法信息"),
+            ("2.3倍", "阅读量"),
+            ("1,534件", "收到行政复议申请"),
+            ("1.8倍", "收到行政复议申请"),
+            ("2倍", "网上办件量"),
+        ],
+    );
+    let changes: Vec<Option<Change>> = figures(text).iter().map(|f| f.change).collect();
+    assert_eq!(
+        changes,
+        [
+            None,
+            Some(Change::By),
+            None,
+            Some(Change::By),
+            Some(Change::By)
+        ]
+    );
+}
+
+#[test]
+fn changes_stated_each_in_turn_follow_the_figures_before_them() {
+    let got: Vec<(String, Option<Change>)> =
+        figures("办理行政处罚案件312件，罚没款46.8万元，同比分别下降8.2%和15.7%。")
+            .into_iter()
+            .map(|f| (f.label, f.change))
+            .collect();
+    assert_eq!(
+        got[2..],
+        [
+            ("办理行政处罚案件同比下降".to_string(), Some(Change::By)),
+            ("罚没款同比下降".to_string(), Some(Change::By)),
+        ]
+    );
+}
+
+#[test]
+fn bounds_are_approximate_and_how_long_a_rate_held_is_not_its_name() {
+    expect(
+        "开展普法活动不少于60场，行政复议纠错率不低于15%，行政机关负责人出庭应诉率连续三年保持100%。",
+        &[
+            ("不少于60场", "开展普法活动"),
+            ("不低于15%", "行政复议纠错率"),
+            ("100%", "出庭应诉率"),
+        ],
+    );
+    let got = figures("开展普法活动不少于60场，出庭应诉率连续三年保持100%。");
+    assert!(got[0].approx && !got[1].approx, "{got:?}");
+    assert_eq!(got[1].label, "出庭应诉率");
+}
