@@ -12,7 +12,7 @@ pub mod meta;
 pub mod numeral;
 pub mod parse;
 pub mod runon;
-mod table;
+pub(crate) mod table;
 pub mod text;
 pub mod web_meta;
 

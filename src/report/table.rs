@@ -12,7 +12,7 @@ use super::Paragraph;
 use std::ops::Range;
 
 /// A row of a table: `| 行政复议案件 | 75件 | 82件 |`.
-pub(super) fn is_row(line: &str) -> bool {
+pub(crate) fn is_row(line: &str) -> bool {
     line.len() > 2 && line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3
 }
 

@@ -153,6 +153,8 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             row.drain(..first);
             let size = row.iter().map(|g| g.size).fold(0.0, f64::max);
             let mut text = String::new();
+            // The line cut at gaps as wide as a table's columns.
+            let mut cells = vec![String::new()];
             let mut last: Option<&Glyph> = None;
             for g in &row {
                 if let Some(p) = last {
@@ -164,9 +166,25 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
                     if gap > size * if cjk { 0.9 } else { 0.2 } {
                         text.push(' ');
                     }
+                    if gap > COLUMN_GAP * size {
+                        cells.push(String::new());
+                    }
                 }
                 text.push_str(&g.text);
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(&g.text);
+                }
                 last = Some(g);
+            }
+            // Three cells or more side by side are a table's row, written as the other
+            // readers write one, so its figures are read under the table's headers.
+            let cells: Vec<&str> = cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect();
+            if cells.len() >= 3 {
+                text = format!("| {} |", cells.join(" | "));
             }
             Some(Line {
                 x: row[0].x,
@@ -178,6 +196,10 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         })
         .collect()
 }
+
+/// A gap between glyphs wider than this many ems parts a table's columns: wider than any
+/// spacing of justified text.
+const COLUMN_GAP: f64 = 2.0;
 
 /// Lines within this many of a page's top or bottom can be running headers or footers.
 const EDGE: usize = 2;
@@ -256,8 +278,11 @@ fn paragraphs(lines: Vec<Line>) -> String {
     for l in &lines {
         let indented = l.spaced || l.x > left + 0.8 * l.size;
         // A line in another size of type (the title's, then the addressee's) starts anew.
+        let row = |l: &Line| crate::report::table::is_row(&l.text);
         let continues = prev.is_some_and(|p| {
-            full(p)
+            !row(p)
+                && !row(l)
+                && full(p)
                 && !indented
                 && (p.size - l.size).abs() <= 0.15 * p.size.max(l.size)
                 && crate::report::parse::marker(&l.text).is_none()

@@ -135,6 +135,21 @@ fn a_pdfs_running_header_above_its_title_is_no_title_and_full_lines_of_figures_r
             .any(|p| p.contains("下降3.7个百分点。全旗336个人民调解委员会")),
         "{text:?}"
     );
+    // The table's cells, set apart by wide gaps, are a row each, read under its headers.
+    use fazhi::report::Change::{After, Before};
+    let s = |t: &str| t.to_string();
+    assert_eq!(
+        row_figures(&r, "| 行政复议申请（件）"),
+        [
+            (s("143"), s("行政复议申请"), Some(Before)),
+            (s("166"), s("行政复议申请"), Some(Before)),
+            (s("198"), s("行政复议申请"), Some(After)),
+        ]
+    );
+    assert!(
+        text.contains(&"| 指标 | 2022年 | 2023年 | 2024年 |"),
+        "{text:?}"
+    );
 }
 
 #[test]
