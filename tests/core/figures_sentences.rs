@@ -870,3 +870,21 @@ fn bounds_are_approximate_and_how_long_a_rate_held_is_not_its_name() {
     assert!(got[0].approx && !got[1].approx, "{got:?}");
     assert_eq!(got[1].label, "出庭应诉率");
 }
+
+#[test]
+fn a_handling_verb_alone_takes_the_object_of_the_one_before() {
+    expect(
+        "全年收到行政复议申请2,064件，受理1,873件，审结1,790件。",
+        &[
+            ("2,064件", "收到行政复议申请"),
+            ("1,873件", "受理行政复议申请"),
+            ("1,790件", "审结行政复议申请"),
+        ],
+    );
+    // Outcomes are not handling: they keep their own word.
+    let got: Vec<String> = figures("办理行政复议案件213件，其中维持148件、撤销12件。")
+        .into_iter()
+        .map(|f| f.label)
+        .collect();
+    assert_eq!(got[1..], ["维持", "撤销"]);
+}
