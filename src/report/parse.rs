@@ -333,7 +333,10 @@ const APPENDIX_HEADING_MAX: usize = 40;
 /// a level-1 heading with no number.
 fn bare_heading(line: &str) -> bool {
     // `附表：2021—2023年主要指标` opens an appendix, which is no part of the last heading.
-    if line.starts_with("附表") || line.starts_with("附件") {
+    if ["附表", "附件", "附：", "附:", "附录"]
+        .iter()
+        .any(|w| line.starts_with(w))
+    {
         return line.chars().count() <= APPENDIX_HEADING_MAX && !line.contains('。');
     }
     line.chars().count() <= BARE_HEADING_MAX

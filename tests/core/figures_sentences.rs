@@ -888,3 +888,13 @@ fn a_handling_verb_alone_takes_the_object_of_the_one_before() {
         .collect();
     assert_eq!(got[1..], ["维持", "撤销"]);
 }
+
+#[test]
+fn what_a_share_or_a_total_passed_is_no_part_of_its_label() {
+    expect(
+        "具有法律职业资格的仅占8.6%，“i晋江”APP累计注册用户突破110万人。",
+        &[("8.6%", "具有法律职业资格"), ("110万人", "注册用户")],
+    );
+    let got = figures("累计注册用户突破110万人。");
+    assert_eq!(got[0].label, "注册用户", "{got:?}");
+}

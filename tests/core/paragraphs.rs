@@ -534,6 +534,15 @@ fn numbers_alone_in_a_statistical_table_are_figures_in_the_unit_its_names_give()
     // The appendix is a part of its own, not the last heading's.
     let appendix = r.sections.last().expect("appendix");
     assert_eq!(appendix.title, "附表：2022—2023年主要指标");
+    // So does `附：`.
+    let r2 = parse(
+        "attached",
+        "某区2023年法治政府建设情况报告\n三、2024年工作安排\n推进执法规范化。\n附：2023年主要指标\n| 指标 | 2022年 | 2023年 |\n| 行政复议申请（宗） | 398 | 627 |\n",
+    );
+    assert_eq!(
+        r2.sections.last().map(|s| s.title.as_str()),
+        Some("附：2023年主要指标")
+    );
     assert_eq!(appendix.paragraphs.len(), 4);
     assert!(r.sections[0].paragraphs.len() == 1);
 
