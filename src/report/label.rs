@@ -949,7 +949,13 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         let w = &ws[from - 1];
         let n = w.text.chars().count();
         let joins_terms = ratio && matches!(w.text, "与" | "和" | "同");
-        if (w.ends_phrase() && !joins_terms) || chars + n > LABEL_MAX {
+        // `行政处罚和行政许可案卷`: two nouns joined before the noun they share are one thing.
+        let coordinates = matches!(w.text, "和" | "与" | "及")
+            && from >= 2
+            && ws[from - 2].is_plain_noun()
+            && ws[from..].len() >= 2
+            && ws[from..].iter().all(Word::is_noun);
+        if (w.ends_phrase() && !joins_terms && !coordinates) || chars + n > LABEL_MAX {
             break;
         }
         chars += n;

@@ -898,3 +898,16 @@ fn what_a_share_or_a_total_passed_is_no_part_of_its_label() {
     let got = figures("累计注册用户突破110万人。");
     assert_eq!(got[0].label, "注册用户", "{got:?}");
 }
+
+#[test]
+fn two_nouns_joined_before_the_noun_they_share_are_one_label() {
+    expect(
+        "评查行政处罚和行政许可案卷420卷。",
+        &[("420卷", "行政处罚和行政许可案卷")],
+    );
+    // A conjunction between clauses of doing still ends the label.
+    expect(
+        "加强执法监督和开展专项检查12次。",
+        &[("12次", "开展专项检查")],
+    );
+}
