@@ -716,10 +716,7 @@ fn unchanged_label(
 ) -> String {
     let weak = phrase.is_empty() || VAGUE_VERBS.contains(&phrase.as_str());
     if !weak {
-        return carried
-            .as_deref()
-            .and_then(|c| acts_on(&phrase, c))
-            .unwrap_or(phrase);
+        return phrase;
     }
     if let Some(c) = carried
         .as_ref()
@@ -998,28 +995,6 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         _ => String::new(),
     }
 }
-
-/// `收到行政复议申请2,064件，受理1,873件`: a verb alone acts on what the subject carried over
-/// (a verb and its object) names, so `受理` is `受理行政复议申请`.
-fn acts_on(phrase: &str, carried: &str) -> Option<String> {
-    // Outcomes (`维持`, `撤销`) are not handling: `其中维持148件` is no case `维持`ed.
-    if !HANDLING_VERBS.contains(&phrase) {
-        return None;
-    }
-    let verb = HANDLING_VERBS.iter().find(|v| carried.starts_with(**v))?;
-    let object = &carried[verb.len()..];
-    (phrase != *verb
-        && object.chars().count() >= 2
-        && phrase.chars().count() + object.chars().count() <= LABEL_MAX)
-        .then(|| format!("{phrase}{object}"))
-}
-
-/// Verbs a report handles its cases with: one alone after another takes its object. A list,
-/// because the segmenter's tags call `办理` a noun.
-const HANDLING_VERBS: &[&str] = &[
-    "收到", "新收", "接收", "受理", "办理", "审理", "审查", "审核", "审结", "办结", "处理", "查处",
-    "答复", "化解", "调处",
-];
 
 /// Verbs that make a number of times a multiple of another time's value: `是上年的1.6倍`.
 const MULTIPLE_VERBS: &[&str] = &["是", "为", "相当于", "达", "达到"];

@@ -872,24 +872,6 @@ fn bounds_are_approximate_and_how_long_a_rate_held_is_not_its_name() {
 }
 
 #[test]
-fn a_handling_verb_alone_takes_the_object_of_the_one_before() {
-    expect(
-        "全年收到行政复议申请2,064件，受理1,873件，审结1,790件。",
-        &[
-            ("2,064件", "收到行政复议申请"),
-            ("1,873件", "受理行政复议申请"),
-            ("1,790件", "审结行政复议申请"),
-        ],
-    );
-    // Outcomes are not handling: they keep their own word.
-    let got: Vec<String> = figures("办理行政复议案件213件，其中维持148件、撤销12件。")
-        .into_iter()
-        .map(|f| f.label)
-        .collect();
-    assert_eq!(got[1..], ["维持", "撤销"]);
-}
-
-#[test]
 fn what_a_share_or_a_total_passed_is_no_part_of_its_label() {
     expect(
         "具有法律职业资格的仅占8.6%，“i晋江”APP累计注册用户突破110万人。",
