@@ -10,6 +10,9 @@ use std::io::Write;
 #[derive(Serialize)]
 struct FigureRow<'a> {
     text: &'a str,
+    /// How the text table shows it ([`Figure::shown`]); JSON and CSV keep the text as written.
+    #[serde(skip)]
+    shown: String,
     value: f64,
     unit: &'a str,
     kind: crate::report::FigureKind,
@@ -28,6 +31,7 @@ fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
         .map(
             |(sec, paragraph, p, f): (Option<usize>, usize, _, &Figure)| FigureRow {
                 text: &f.text,
+                shown: f.shown().into_owned(),
                 value: f.value,
                 unit: &f.unit,
                 kind: f.kind,
@@ -83,7 +87,7 @@ pub fn figures(r: &Report, csv: bool, json: bool, out: &mut dyn Write) -> Result
             table.push([
                 f.section.clone(),
                 kind.as_str().unwrap_or("").to_string(),
-                f.text.to_string(),
+                f.shown.clone(),
                 f.label.to_string(),
             ]);
         }

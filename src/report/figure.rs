@@ -55,6 +55,32 @@ impl Figure {
         self.change == Some(Change::Before)
     }
 
+    /// The figure as a reader should see it: its text, or for a number alone in a table's
+    /// cell, the number in the unit its header gives (`179.8` under `（万件）` is `179.8万件`,
+    /// `-9.7` under `（%）` is `-9.7%`).
+    pub fn shown(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
+        let digits = self.text.trim_start_matches(['-', '－', '−', '+']);
+        let bare = !digits.is_empty()
+            && digits
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'));
+        let written: Option<f64> = digits.replace(',', "").parse().ok();
+        let (Some(written), true, false) = (written, bare, self.unit.is_empty()) else {
+            return Cow::Borrowed(&self.text);
+        };
+        // What the header's `万` or `亿` multiplied the written number by.
+        let times = (self.value / written).abs();
+        let near = |x: f64| (times - x).abs() <= x * 1e-9;
+        let power = match () {
+            _ if near(1.0) || written == 0.0 && self.value == 0.0 => "",
+            _ if near(10_000.0) => "万",
+            _ if near(100_000_000.0) => "亿",
+            _ => return Cow::Borrowed(&self.text),
+        };
+        Cow::Owned(format!("{}{power}{}", self.text, self.unit))
+    }
+
     /// The figure's range in characters of its paragraph's `text` (its `range` is in bytes).
     pub fn char_range(&self, paragraph: &str) -> Range<usize> {
         let start = paragraph

@@ -161,7 +161,12 @@ pub(super) fn label(rows: &mut [Paragraph]) {
                 (true, Some(named)) => named,
                 _ => row_name.unwrap_or(("", None)),
             };
-            let unit = unit
+            // A column of changes in its own unit (`| 同比（%） |`) is not in the row's.
+            let change_unit = column_name
+                .filter(|(h, _)| is_change(h))
+                .and_then(|(_, u)| u);
+            let unit = change_unit
+                .or(unit)
                 .or_else(|| column_name.and_then(|(_, u)| u))
                 .or_else(|| {
                     let u = text(r, unit_column.filter(|&k| k < row.len())?);

@@ -114,6 +114,32 @@ fn crlf_and_cr_line_endings_read_like_lf() {
 }
 
 #[test]
+fn a_number_alone_in_a_table_cell_is_listed_in_its_headers_unit_and_kept_as_written_in_json() {
+    let dir = temp_dir("cells");
+    let path = write(
+        &dir,
+        "cells.txt",
+        "千山区人民政府关于2023年法治政府建设情况的报告\n\n一、主要举措\n全年受理行政复议申请82件。\n\n附表：主要指标\n| 指标 | 2022年 | 2023年 |\n| 行政处罚案件（万宗） | 2.05 | 2.37 |\n"
+            .as_bytes(),
+    );
+    let run = fazhi(&["figures", "--library", &path, "210311-2023"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = (run.stdout.lines())
+        .find(|l| l.contains("行政处罚案件"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(row.contains("2.05万宗"), "{}", run.stdout);
+    let json = fazhi(&["figures", "--library", &path, "210311-2023", "--json"]);
+    let figs: Value = serde_json::from_str(&json.stdout).unwrap();
+    let f = (figs.as_array().unwrap().iter())
+        .find(|f| f["text"] == "2.37")
+        .unwrap_or_else(|| panic!("no 2.37 as written in {figs}"));
+    assert_eq!(
+        (f["value"].as_f64(), f["unit"].as_str()),
+        (Some(23_700.0), Some("宗"))
+    );
+}
+
+#[test]
 fn full_width_digits_are_figures_shown_as_written() {
     let dir = temp_dir("fullwidth");
     let path = write(

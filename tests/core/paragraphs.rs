@@ -609,6 +609,42 @@ fn numbers_alone_in_a_statistical_table_are_figures_in_the_unit_its_names_give()
 }
 
 #[test]
+fn a_number_alone_in_a_cell_is_shown_in_the_unit_its_header_gives() {
+    let r = parse(
+        "shown",
+        "某区报告\n一、成效\n办理案件12件，增长5.2%。\n| 指标 | 2022年 | 2023年 | 同比（%） |\n| 行政处罚案件（万宗） | 2.05 | 2.37 | -9.7 |\n| 罚没款（亿元） | 1.5 | 1.37 | 0 |\n| 行政复议申请（宗） | 1,398 | 627 | 3 |\n",
+    );
+    let shown: Vec<String> = all_paragraphs(&r)
+        .into_iter()
+        .flat_map(|p| &p.figures)
+        .map(|f| f.shown().into_owned())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "12件",
+            "5.2%",
+            "2.05万宗",
+            "2.37万宗",
+            "-9.7%",
+            "1.5亿元",
+            "1.37亿元",
+            "0%",
+            "1,398宗",
+            "627宗",
+            "3%"
+        ]
+    );
+    // A column of changes in its own unit is in that unit, not the row's.
+    let change = all_paragraphs(&r)
+        .into_iter()
+        .flat_map(|p| &p.figures)
+        .find(|f| f.text == "-9.7")
+        .expect("the change");
+    assert_eq!((change.value, change.unit.as_str()), (-9.7, "%"));
+}
+
+#[test]
 fn hard_wrapped_text_joins_lines_that_end_a_sentence_at_the_margin_and_breaks_at_indents() {
     let r = parse(
         "wrapped",

@@ -72,7 +72,7 @@ fn the_figures_pane_shows_every_figure_whole_and_shortens_labels_instead() {
                     let f = &app.passages()[b].paragraph(r).expect("paragraph").figures[i];
                     let row = row_in(&buf, pane, y);
                     assert!(
-                        row.ends_with(&f.text),
+                        row.ends_with(f.shown().as_ref()),
                         "{w}x{h} {}: row {row:?} cuts {} ({})",
                         app.breadcrumb(),
                         f.text,

@@ -171,13 +171,14 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
                     f.label.as_str()
                 };
                 // The figure is kept whole; the label gives way to fit the pane.
+                let shown = f.shown();
                 let room = (area.width as usize)
-                    .saturating_sub(2 + 3 + UnicodeWidthStr::width(f.text.as_str()));
+                    .saturating_sub(2 + 3 + UnicodeWidthStr::width(shown.as_ref()));
                 let label = crate::report::label::shorten(label, room);
                 let sep = if label.is_empty() { "" } else { " · " };
                 Some(Line::from(vec![
                     Span::raw(format!("{label}{sep}")),
-                    Span::styled(f.text.clone(), style),
+                    Span::styled(shown.into_owned(), style),
                 ]))
             })
             .collect()
