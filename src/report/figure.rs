@@ -3,13 +3,15 @@
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+mod pair;
 mod units;
 mod written;
 
 use super::numeral;
 use super::text::digit;
+use pair::{range_after, ratio_after};
 use units::UNITS;
-use written::{tenths_at, written_out_at, written_percent_at};
+use written::{tenths_at, written_out_at, written_percent_at, zero_rate_at};
 
 /// What a figure measures; each kind is styled differently in the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -402,126 +404,6 @@ fn shared_unit(at: &Cursor) -> Option<(&'static str, FigureKind)> {
         }
     }
     None
-}
-
-/// How a rate is said to be nil before its `零` or `0`: `败诉率为零`, `纠错率均为0`.
-const ZERO_AFTER: &[&str] = &[
-    "率为",
-    "率均为",
-    "率降为",
-    "率降至",
-    "率保持为",
-    "率保持在",
-    "率是",
-];
-
-/// A rate stated as nil, `败诉率为零` or `复议纠错率为0`: 0 %, though no `%` is written.
-fn zero_rate_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
-    if !matches!(chars[start].1, '零' | '0' | '０') {
-        return None;
-    }
-    // The nil stands alone: not `0.5`, `05`, `零售` or `零星`.
-    if chars
-        .get(start + 1)
-        .is_some_and(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '．')
-    {
-        return None;
-    }
-    let before = &text[chars[start.saturating_sub(5)].0..chars[start].0];
-    if !ZERO_AFTER.iter().any(|w| before.ends_with(w)) {
-        return None;
-    }
-    let raw = Raw {
-        value: 0.0,
-        unit: "%".into(),
-        kind: FigureKind::Percent,
-        approx: false,
-    };
-    Some(finish(
-        text,
-        chars,
-        start,
-        chars.get(start + 1).map_or(text.len(), |&(b, _)| b),
-        raw,
-    ))
-}
-
-/// Words a few characters before `1:1200` that make it a ratio rather than a time of day.
-const RATIO_WORDS: &[&str] = &["之比", "比例", "配比", "比为", "比达", "比值"];
-
-/// A ratio, `人民调解员与常住人口之比达1:1200`: unit `:` and the second term per one of the
-/// first as its value (1200), so ratios of two reports compare.
-fn ratio_after(cur: &mut Cursor, first: f64, start: usize) -> Option<Raw> {
-    let before = &cur.text[cur.chars[start.saturating_sub(8)].0..cur.chars[start].0];
-    if first == 0.0 || !RATIO_WORDS.iter().any(|w| before.contains(w)) {
-        return None;
-    }
-    let save = cur.at;
-    if !(cur.eat(":") || cur.eat("：") || cur.eat("∶")) {
-        return None;
-    }
-    match cur.number() {
-        Some((second, _)) => Some(Raw {
-            value: second / first,
-            unit: ":".into(),
-            kind: FigureKind::Quantity,
-            approx: false,
-        }),
-        None => {
-            cur.at = save;
-            None
-        }
-    }
-}
-
-/// Words that join the two ends of a range: `5至8个工作日`, `2-3倍`.
-const RANGE_JOINS: &[&str] = &["至", "到", "-", "－", "—", "～", "~"];
-
-/// A range, `5至8个工作日`, `提高2-3倍`, `5至8万元`: one figure, approximate, valued at its upper
-/// end (the commitment `压缩至5至8个工作日` makes). Only when the second number has a unit
-/// of its own and is the larger, so `1-2月` and lists stay as they were.
-fn range_after(cur: &mut Cursor, first: f64) -> Option<Raw> {
-    let save = cur.at;
-    let found = (|| {
-        let (low_multiplier, _) = multiplier(cur);
-        RANGE_JOINS.iter().find(|j| cur.eat(j))?;
-        let (second, _) = cur.number()?;
-        let (high_multiplier, _) = multiplier(cur);
-        let low = first
-            * if low_multiplier > 1.0 {
-                low_multiplier
-            } else {
-                high_multiplier
-            };
-        let high = second * high_multiplier;
-        if high <= low {
-            return None;
-        }
-        if cur.eat("%") || cur.eat("％") {
-            return Some(("%", FigureKind::Percent, high));
-        }
-        let rest = &cur.text[cur.byte()..];
-        let &(unit, kind) = UNITS
-            .iter()
-            .find(|(u, _)| rest.starts_with(u) && !units::names_a_thing(u, &rest[u.len()..]))?;
-        cur.at += unit.chars().count();
-        Some((unit.trim_start_matches('余'), kind, high))
-    })();
-    match found {
-        Some((unit, kind, value)) => {
-            approx_suffix(cur);
-            Some(Raw {
-                value,
-                unit: unit.to_string(),
-                kind,
-                approx: true,
-            })
-        }
-        None => {
-            cur.at = save;
-            None
-        }
-    }
 }
 
 /// What was read of a figure before its text and label are cut out.
