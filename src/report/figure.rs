@@ -529,10 +529,7 @@ fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Ra
     let mut from = start;
     let mut approx = raw.approx;
     if raw.kind != FigureKind::Date {
-        let before: String = chars[start.saturating_sub(3)..start]
-            .iter()
-            .map(|&(_, c)| c)
-            .collect();
+        let before = &text[chars[start.saturating_sub(3)].0..chars[start].0];
         if let Some(word) = APPROX_BEFORE.iter().find(|w| before.ends_with(**w)) {
             from = start - word.chars().count();
             approx = true;

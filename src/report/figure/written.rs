@@ -25,7 +25,9 @@ pub(super) fn written_out_at(
         .any(|c| numeral::digit(c).is_some_and(|d| d > 0));
     // `近千人`, `上万份`: a power alone is a figure only after a word that makes it a rough
     // size; alone it is a word as often (`千家万户`, `万无一失`).
-    let rough = (!has_digit).then(|| rough_before(chars, start)).flatten();
+    let rough = (!has_digit)
+        .then(|| rough_before(text, chars, start))
+        .flatten();
     if !has_digit && rough.is_none() {
         return None;
     }
@@ -68,11 +70,8 @@ pub(super) fn written_out_at(
 const ROUGH_BEFORE: &[&str] = &["将近", "接近", "超过", "突破", "近", "上", "逾", "超", "过"];
 
 /// The word before `start` that makes a lone power a rough size, if there is one.
-fn rough_before(chars: &[(usize, char)], start: usize) -> Option<&'static str> {
-    let before: String = chars[start.saturating_sub(2)..start]
-        .iter()
-        .map(|&(_, c)| c)
-        .collect();
+fn rough_before(text: &str, chars: &[(usize, char)], start: usize) -> Option<&'static str> {
+    let before = &text[chars[start.saturating_sub(2)].0..chars[start].0];
     let word = ROUGH_BEFORE.iter().find(|w| before.ends_with(**w))?;
     // `成千上万` is a figure of speech, and in `线上`, `以上` the 上 ends another word.
     let ends_a_word = ["千上", "线上", "网上", "以上", "之上", "加上"]
