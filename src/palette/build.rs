@@ -25,6 +25,11 @@ static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(0);
 /// every core busy, few enough that a chunk is a few megabytes.
 const CHUNK: usize = 64;
 
+/// A clause of a part is at least this many characters: a part is cut into clauses only
+/// before a character that starts a word (after punctuation or a space), and a clause as short
+/// as `（一）` would only add parts to join.
+const MIN_CLAUSE: usize = 4;
+
 /// Flag in the character arena: the character starts a word (see [`BONUS_BOUNDARY`]).
 pub(super) const BOUNDARY: u16 = 1 << 15;
 /// Mask of the glyph id in the arena. Ids are 15 bits so that scanning the arena, which is
@@ -52,6 +57,8 @@ pub(super) struct Glyph {
     pub(super) exact: u32,
     /// First two letters of each reading of two letters or more.
     pub(super) digraphs: Vec<(u8, u8)>,
+    /// A letter, digit or Chinese character (the character after it is not a word start).
+    pub(super) alphanumeric: bool,
 }
 
 impl Glyph {
@@ -199,6 +206,10 @@ struct Builder {
     syllable_ids: HashMap<String, u16>,
     /// Per part, as in [`PaletteIndex`]; `part_starts` without its closing end.
     part_starts: Vec<u32>,
+    /// Per part, as in [`PaletteIndex`].
+    clause_ranges: Vec<(u32, u32)>,
+    clauses: Vec<u32>,
+    part_letters: Vec<u32>,
     /// Per unit, as in [`PaletteIndex`]; `unit_parts` without its closing end.
     unit_parts: Vec<u32>,
     parts: Vec<u32>,
@@ -263,7 +274,7 @@ impl Builder {
 
     /// The part of `packed[range]`, added to the arena if it is new.
     fn part(&mut self, range: Range<usize>) -> u32 {
-        let chars = &self.packed[range];
+        let chars = &self.packed[range.clone()];
         let mut key = hash(chars);
         loop {
             match self.part_ids.get(&key) {
@@ -276,6 +287,26 @@ impl Builder {
         self.part_ids.insert(key, p);
         self.part_starts.push(self.arena.len() as u32);
         self.arena.extend_from_slice(chars);
+        let letters = chars
+            .iter()
+            .fold(0, |l, &c| l | self.glyphs[usize::from(c & ID_MASK)].exact);
+        self.part_letters.push(letters);
+        self.clause_ranges.push((0, 0));
+        // A long part is also stored as its clauses, each once (see `matcher`).
+        let mut cuts = vec![range.start];
+        for i in range.clone().skip(1) {
+            let last = *cuts.last().unwrap_or(&range.start);
+            if self.packed[i] & BOUNDARY != 0 && i - last >= MIN_CLAUSE {
+                cuts.push(i);
+            }
+        }
+        if cuts.len() > 1 {
+            cuts.push(range.end);
+            let clauses: Vec<u32> = cuts.windows(2).map(|w| self.part(w[0]..w[1])).collect();
+            let start = self.clauses.len() as u32;
+            self.clauses.extend_from_slice(&clauses);
+            self.clause_ranges[p as usize] = (start, self.clauses.len() as u32);
+        }
         p
     }
 
@@ -387,6 +418,7 @@ impl Builder {
                     strong: 0,
                     exact: 0,
                     digraphs: Vec::new(),
+                    alphanumeric: false,
                 });
             }
             self.glyph_ids.insert(c, OVERFLOW_GLYPH);
@@ -427,6 +459,7 @@ impl Builder {
             strong,
             exact,
             digraphs,
+            alphanumeric: c.is_alphanumeric(),
         });
         self.glyph_ids.insert(c, id);
         id
@@ -457,6 +490,11 @@ impl Builder {
         let mut unit_parts = self.unit_parts;
         unit_parts.push(self.parts.len() as u32);
         let postings = Postings::build(&field_starts, &self.fields, unit_parts.len() - 1);
+        let max_fields = field_starts
+            .windows(2)
+            .map(|w| (w[1] - w[0]) as usize)
+            .max()
+            .unwrap_or(0);
         PaletteIndex {
             candidates: self.candidates,
             field_starts,
@@ -466,6 +504,9 @@ impl Builder {
             glyph_ids: self.glyph_ids,
             syllables: self.syllables.iter().map(|s| s.chars().collect()).collect(),
             part_starts,
+            clause_ranges: self.clause_ranges,
+            clauses: self.clauses,
+            part_letters: self.part_letters,
             unit_parts,
             parts: self.parts,
             blooms: self.blooms,
@@ -473,6 +514,7 @@ impl Builder {
             single: pad_columns(self.single),
             pairs: pad_columns(self.pairs),
             postings,
+            max_fields,
             owners,
             topic_range,
             report_ranges,

@@ -11,6 +11,13 @@
 //! stored as in the whole field, so this is exact; only the parts from the first one that
 //! stays open (`qianshan xzzf` in 千山区's headings) are scanned together. So a title or a
 //! label that recurs across reports is scanned once, not once per report.
+//!
+//! A part that stays open need not cost a scan either: what a match going on from it can
+//! still score is bounded (its [`Bounds`], from [`Plan::completion`]), and when that is no
+//! more than the best match inside one part, no match across parts can change the score.
+//! A long part is in turn stored as its clauses (cut after punctuation), joined the same
+//! way, so a title is scored from clauses that recur across titles (`推进严格规范公正文明执法`)
+//! and scanned whole only when a match across its clauses might score more.
 
 use super::build::{Field, FieldRef, BOUNDARY, ID_MASK};
 use super::plan::{position_bit, Plan};
@@ -24,6 +31,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 const SHARE: usize = 4096;
 /// Below this many candidates a query runs on one core: threads would cost more than they save.
 pub(super) const PARALLEL_THRESHOLD: usize = 20_000;
+/// Parts joined at most (a unit's parts, a part's clauses); more are scanned together.
+const MAX_JOINED: usize = 16;
 /// "No position yet" in the matcher's state.
 pub(super) const NONE: u32 = u32::MAX;
 
@@ -41,23 +50,82 @@ struct PartScan {
 /// The scans of every part for one keystroke, filled by the scoring threads as they meet
 /// parts (see [`PaletteIndex::score_units_in`]).
 #[derive(Default)]
-pub(super) struct PartTable(Vec<AtomicU64>);
+pub(super) struct PartTable {
+    /// Per part, its [`PartScan`] packed, or [`UNSCANNED`].
+    scans: Vec<AtomicU64>,
+    /// Per part, its [`Bounds`] packed, and the most it may score when its scan is
+    /// [`UNSURE`]; both written before its scan is published.
+    bounds: Vec<AtomicU64>,
+    uppers: Vec<AtomicU64>,
+}
+
+/// A keystroke's view of a [`PartTable`].
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    scans: &'a [AtomicU64],
+    bounds: &'a [AtomicU64],
+    uppers: &'a [AtomicU64],
+}
+
+/// In a [`PartScan`]'s `open` (whose bit 0 is otherwise never set): its score is only the
+/// best match found inside its clauses, and a match across them might score up to its upper
+/// bound; it was left unscanned because a keystroke's best hits may not need it.
+const UNSURE: u16 = 1;
+
+/// What [`PaletteIndex::score_units_in`] found.
+#[derive(Debug, Default)]
+pub(super) struct Scored {
+    /// Units with their exact score.
+    pub(super) matches: Vec<(i32, u32)>,
+    /// While scoring, units whose score is only known to lie between the two (the first
+    /// [`i32::MIN`] when no match inside one part was found); then the units left unscored
+    /// because they cannot reach the best hits.
+    pub(super) unsure: Vec<(i32, i32, u32)>,
+}
 
 impl PartTable {
     /// The table for `parts` parts, every one [`UNSCANNED`].
-    fn reset(&mut self, parts: usize) -> &[AtomicU64] {
-        self.0.truncate(parts);
-        for cell in &mut self.0 {
+    fn reset(&mut self, parts: usize) -> Parts<'_> {
+        self.scans.truncate(parts);
+        for cell in &mut self.scans {
             *cell.get_mut() = UNSCANNED;
         }
-        self.0.resize_with(parts, || AtomicU64::new(UNSCANNED));
-        &self.0
+        self.scans.resize_with(parts, || AtomicU64::new(UNSCANNED));
+        self.bounds.resize_with(parts, AtomicU64::default);
+        self.uppers.resize_with(parts, AtomicU64::default);
+        Parts {
+            scans: &self.scans,
+            bounds: &self.bounds,
+            uppers: &self.uppers,
+        }
     }
 }
 
 impl std::fmt::Debug for PartTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PartTable({} parts)", self.0.len())
+        write!(f, "PartTable({} parts)", self.scans.len())
+    }
+}
+
+/// At most what a match could score that takes up the query partly in a part and goes on
+/// into characters after it, from [`Plan::completion`] (`plain`) or
+/// [`Plan::completion_letters`] (`letters`); [`i32::MIN`] when no partial match goes on.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    plain: i32,
+    letters: i32,
+}
+
+impl Bounds {
+    fn pack(self) -> u64 {
+        u64::from(self.plain as u32) | u64::from(self.letters as u32) << 32
+    }
+
+    fn unpack(word: u64) -> Bounds {
+        Bounds {
+            plain: word as u32 as i32,
+            letters: (word >> 32) as u32 as i32,
+        }
     }
 }
 
@@ -182,6 +250,37 @@ impl Scratch {
         open
     }
 
+    /// After a scan of `len` characters: at most what a match going on from one of its
+    /// partial matches into characters after them can score, taking up the rest of the query
+    /// with at most `completion` (see [`Plan::completion`]); [`i32::MIN`] when none goes on.
+    fn bound(&self, plan: &Plan, len: u32, completion: &[Option<i32>]) -> i32 {
+        let mut best = i32::MIN;
+        for (a, slot) in self.slots[..plan.len].iter().enumerate().skip(1) {
+            let Some(rest) = completion[a] else { continue };
+            if slot.last_pos == NONE {
+                continue;
+            }
+            // Right after the clause's last character, with that character's bonuses.
+            if slot.last_pos + 1 == len && slot.last_any.0 != i32::MIN {
+                best = best.max(slot.last_any.0 + BONUS_BOUNDARY + rest);
+            }
+            // After a gap: the longer the gap, the less; counted from the clause's end.
+            let mut gap_from = i32::MIN;
+            if slot.last_strong.0 != i32::MIN {
+                let after = (len - 1 - slot.last_pos) as i32;
+                gap_from = slot.last_strong.0 - after * PENALTY_GAP_EXTENSION;
+            }
+            if slot.older.0 != i32::MIN {
+                gap_from = gap_from.max(slot.older.0 - (len as i32 - 1) * PENALTY_GAP_EXTENSION);
+            }
+            if gap_from != i32::MIN {
+                let first = PENALTY_GAP_EXTENSION - PENALTY_GAP_START + BONUS_BOUNDARY;
+                best = best.max(gap_from + first + rest - BONUS_CONSECUTIVE);
+            }
+        }
+        best
+    }
+
     /// The slot of query position `to`.
     #[inline(always)]
     fn slot(&mut self, to: usize) -> &mut Slot {
@@ -252,76 +351,215 @@ impl PaletteIndex {
     /// Score every unit of `pool`, without field bonus; returns the matching ones in pool order.
     #[cfg(test)]
     pub(super) fn score_units(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
-        self.score_units_in(plan, pool, &mut PartTable::default())
+        self.score_units_in(plan, pool, &mut PartTable::default(), false)
+            .matches
     }
 
-    /// [`PaletteIndex::score_units`] with `table` as the per-part scans of this keystroke: a
-    /// palette keeps it from one keystroke to the next, so a large index does not allocate
-    /// and fault in a table on every key.
+    /// Score every unit of `pool` without field bonus, with `table` as the per-part scans of
+    /// this keystroke: a palette keeps it from one keystroke to the next, so a large index
+    /// does not allocate and fault in a table on every key.
+    ///
+    /// With `lazy`, a part or unit whose match across its clauses or parts might outscore
+    /// the best match inside one is not scanned whole at first; only the units that could
+    /// reach the best hits then are ([`PaletteIndex::to_resolve`]), and the others are left
+    /// [`Scored::unsure`].
     pub(super) fn score_units_in(
         &self,
         plan: &Plan,
         pool: &[u32],
         table: &mut PartTable,
-    ) -> Vec<(i32, u32)> {
-        let single = |single: &[u8], u: u32| match single[u as usize] {
-            0 => None,
-            score => Some(i32::from(score)),
-        };
+        lazy: bool,
+    ) -> Scored {
+        if plan.impossible {
+            return Scored::default();
+        }
+        if let (1, Some(l)) = (plan.len, plan.first) {
+            let column = &self.single[l];
+            let matches = pool
+                .iter()
+                .filter(|&&u| column[u as usize] != 0)
+                .map(|&u| (i32::from(column[u as usize]), u))
+                .collect();
+            return Scored {
+                matches,
+                unsure: Vec::new(),
+            };
+        }
         // Each part is scanned by the first thread that meets it; two threads meeting it at
         // once both scan it, to the same result.
-        let parts: &[AtomicU64] = match (plan.len, plan.first) {
-            (1, Some(_)) => &[],
-            _ => table.reset(self.part_starts.len() - 1),
-        };
-        self.score_pool(plan, pool, single, |u, scratch| {
+        let parts = table.reset(self.part_starts.len() - 1);
+        let scored = each(pool, |u, scratch| {
             if !self.may_match(plan, u) {
                 return None;
             }
-            // From the last part back, so each part's scan is looked up once: `later` is where
-            // the parts after this one can take up the query from, and `whole` the first part
-            // (so far) whose partial matches may go on into them, from which the unit is
-            // scanned whole.
-            let own = self.parts_of(u);
-            let (mut best, mut later, mut whole) = (i32::MIN, 0, None);
-            for (i, &p) in own.iter().enumerate().rev() {
-                let scan = self.part_scan(plan, parts, p, scratch);
-                if scan.open & later != 0 {
-                    (best, whole) = (i32::MIN, Some(i));
-                } else {
-                    best = best.max(scan.score);
-                }
-                later |= scan.takes;
+            let (scan, _, upper) = self.join(plan, parts, self.parts_of(u), false, lazy, scratch);
+            (upper != i32::MIN).then_some((scan.score, upper, u))
+        });
+        let mut out = Scored::default();
+        for (score, upper, u) in scored {
+            if score == upper {
+                out.matches.push((score, u));
+            } else {
+                out.unsure.push((score, upper, u));
             }
-            if let Some(i) = whole {
-                let rest = self.scan::<false>(plan, &own[i..], scratch);
-                best = best.max(rest.map_or(i32::MIN, |(score, _)| score));
-            }
-            (best != i32::MIN).then_some(best)
-        })
+        }
+        if !out.unsure.is_empty() {
+            let (ids, rest) = self.to_resolve(&out.matches, std::mem::take(&mut out.unsure));
+            out.matches.extend(each(&ids, |u, scratch| {
+                let (scan, _, _) = self.join(plan, parts, self.parts_of(u), false, false, scratch);
+                (scan.score != i32::MIN).then_some((scan.score, u))
+            }));
+            out.unsure = rest;
+        }
+        out
     }
 
-    /// Part `p` scanned alone, from `table` when a thread has scanned it this keystroke.
+    /// Part `p` scanned alone, from `parts` when a thread has scanned it this keystroke
+    /// (with `lazy`, maybe [`UNSURE`]).
     fn part_scan(
         &self,
         plan: &Plan,
-        table: &[AtomicU64],
+        parts: Parts,
         p: u32,
+        lazy: bool,
         scratch: &mut Scratch,
     ) -> PartScan {
-        let cell = &table[p as usize];
-        let word = cell.load(Ordering::Relaxed);
-        if word != UNSCANNED {
+        let cell = &parts.scans[p as usize];
+        let word = cell.load(Ordering::Acquire);
+        // An unsure scan is made sure (once a unit needs its exact score) by scanning again.
+        if word != UNSCANNED && (lazy || PartScan::unpack(word).open & UNSURE == 0) {
             return PartScan::unpack(word);
         }
-        let score = self.scan::<false>(plan, &[p], scratch);
+        let (start, end) = self.clause_ranges[p as usize];
+        let (scan, bounds, upper) = match &self.clauses[start as usize..end as usize] {
+            [] => {
+                let (scan, bounds) = self.scan_alone(plan, &[p], scratch);
+                (scan, bounds, scan.score)
+            }
+            clauses => self.join(plan, parts, clauses, true, lazy, scratch),
+        };
+        parts.bounds[p as usize].store(bounds.pack(), Ordering::Relaxed);
+        parts.uppers[p as usize].store(u64::from(upper as u32), Ordering::Relaxed);
+        // Published after its bounds, which a thread reads once it sees the scan.
+        cell.store(scan.pack(), Ordering::Release);
+        scan
+    }
+
+    /// The parts `ids` scanned one after the other, with nothing before them.
+    fn scan_alone(&self, plan: &Plan, ids: &[u32], scratch: &mut Scratch) -> (PartScan, Bounds) {
+        let score = self.scan::<false>(plan, ids, scratch);
+        let len: usize = ids.iter().map(|&p| self.part_chars(p).len()).sum();
+        let len = len as u32;
         let scan = PartScan {
             score: score.map_or(i32::MIN, |(s, _)| s),
-            open: scratch.open(plan.len, self.part_chars(p).len() as u32),
+            open: scratch.open(plan.len, len),
             takes: scratch.takes,
         };
-        cell.store(scan.pack(), Ordering::Relaxed);
-        scan
+        let bounds = Bounds {
+            plain: scratch.bound(plan, len, &plan.completion),
+            letters: scratch.bound(plan, len, &plan.completion_letters),
+        };
+        (scan, bounds)
+    }
+
+    /// The parts `ids` one after the other (a unit's parts, or a part's clauses), from each
+    /// one's scan alone, which is made once per keystroke whatever shares the part.
+    ///
+    /// A match going on from one part into a later one may score more than the best match
+    /// inside one part. Such a match takes up the query to some position in a part, pays for
+    /// the gap to the next (or gets [`BONUS_CONSECUTIVE`] when it ended on the part's last
+    /// character) and takes up the rest after it, which scores at most
+    /// [`Plan::completion`] from there; a part's [`Bounds`] is the best of that over its
+    /// partial matches. Only from the first part where that bound is above the best match
+    /// inside one part are the parts scanned together, so a heading whose report name ends
+    /// in `兴` is not scanned whole for `xingzheng` when its title has `行政` in one clause.
+    /// Its [`Bounds`] are made only when `want_bounds` (a part's clauses, not a unit's parts).
+    /// With `lazy`, parts are not scanned together but the scan is [`UNSURE`], between its
+    /// score and the upper bound returned last (which is the score when it is sure).
+    fn join(
+        &self,
+        plan: &Plan,
+        parts: Parts,
+        ids: &[u32],
+        want_bounds: bool,
+        lazy: bool,
+        scratch: &mut Scratch,
+    ) -> (PartScan, Bounds, i32) {
+        const NONE: (PartScan, Bounds) = (
+            PartScan {
+                score: i32::MIN,
+                open: 0,
+                takes: 0,
+            },
+            Bounds {
+                plain: i32::MIN,
+                letters: i32::MIN,
+            },
+        );
+        if ids.len() > MAX_JOINED {
+            let (scan, bounds) = self.scan_alone(plan, ids, scratch);
+            return (scan, bounds, scan.score);
+        }
+        let mut each = [NONE; MAX_JOINED];
+        let mut upper = i32::MIN;
+        for (e, &id) in each.iter_mut().zip(ids) {
+            e.0 = self.part_scan(plan, parts, id, lazy, scratch);
+            if e.0.open & UNSURE != 0 {
+                e.0.open &= !UNSURE;
+                upper = upper.max(parts.uppers[id as usize].load(Ordering::Relaxed) as u32 as i32);
+            }
+        }
+        let each = &each[..ids.len()];
+        let best = each.iter().map(|e| e.0.score).max().unwrap_or(i32::MIN);
+        upper = upper.max(best);
+        let (mut later, mut letters, mut from) = (0u16, false, None);
+        let (mut open, mut takes, mut bounds) = (0u16, 0u16, NONE.1);
+        for (i, (&(scan, ..), &id)) in each.iter().zip(ids).enumerate().rev() {
+            let crossing = scan.open & later;
+            // A unit's score needs a part's bounds only when a match may cross from it.
+            let own = if crossing != 0 || want_bounds {
+                Bounds::unpack(parts.bounds[id as usize].load(Ordering::Relaxed))
+            } else {
+                NONE.1
+            };
+            // What is taken up after the part: letters typed as themselves only if a later
+            // part has them (or, beyond these parts, by the caller's choice of `letters`).
+            let bound = if letters { own.letters } else { own.plain };
+            if crossing != 0 {
+                if !plan.bounded || bound > best {
+                    from = Some(i);
+                    upper = upper.max(if plan.bounded { bound } else { i32::MAX });
+                }
+                // Partial matches that cross into later parts reach past where they cross:
+                // they may go on after these parts too.
+                let lowest = crossing & crossing.wrapping_neg();
+                open |= !(lowest | (lowest - 1));
+            }
+            open |= scan.open;
+            takes |= scan.takes;
+            bounds.plain = bounds.plain.max(bound);
+            bounds.letters = bounds.letters.max(own.letters);
+            later |= scan.takes;
+            letters |= self.part_letters[id as usize] & plan.letters != 0;
+        }
+        let mut scan = PartScan {
+            score: best,
+            open,
+            takes,
+        };
+        match from {
+            Some(i) if !lazy => {
+                let (rest, rest_bounds) = self.scan_alone(plan, &ids[i..], scratch);
+                scan.score = scan.score.max(rest.score);
+                scan.open |= rest.open;
+                bounds.plain = bounds.plain.max(rest_bounds.plain);
+                bounds.letters = bounds.letters.max(rest_bounds.letters);
+                upper = scan.score;
+            }
+            _ if upper > best => scan.open |= UNSURE,
+            _ => {}
+        }
+        (scan, bounds, upper)
     }
 
     /// Score every id of `pool`: a one-letter query by `single` from the one-letter column
@@ -549,7 +787,10 @@ impl PaletteIndex {
 }
 
 /// `f` of every id of `ids` that gives a result, in order; on all cores when there are many.
-fn each<T: Send>(ids: &[u32], f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync) -> Vec<T> {
+pub(super) fn each<T: Send>(
+    ids: &[u32],
+    f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync,
+) -> Vec<T> {
     let chunk = |chunk: &[u32]| {
         let mut scratch = Scratch::new();
         let mut out = Vec::with_capacity(chunk.len());

@@ -79,7 +79,10 @@
 //! `xingzh` most parts still match and each is scored by the dynamic program, which looks
 //! only at the characters that can go on from some partial match (a lone initial goes on only
 //! at the next character, `matcher`'s `Reach`). The per-part table a keystroke fills is kept
-//! in the [`QueryCache`] for the next one. (Measured: `benches/palette.rs`, `benches/find.rs`.)
+//! in the [`QueryCache`] for the next one. A long part is also stored as its clauses, and
+//! scored from them whenever a bound shows no match across clauses can score more (`matcher`),
+//! so a clause that recurs across titles is scanned once. (Measured: `benches/palette.rs`,
+//! `benches/find.rs`.)
 
 mod build;
 mod matcher;
@@ -240,8 +243,9 @@ struct Previous {
     index: u64,
     query: Vec<char>,
     scope: Scope,
-    /// What matched, with scores: units for [`Scope::All`], candidates for a report.
-    matches: Vec<(i32, u32)>,
+    /// What may match, ascending: units for [`Scope::All`] (also those left unscored because
+    /// they could not reach the best hits), candidates for a report.
+    pool: Vec<u32>,
 }
 
 /// The palette's candidates with their precomputed pinyin.
@@ -263,6 +267,12 @@ pub struct PaletteIndex {
     syllables: Vec<Vec<char>>,
     /// Part `p`'s characters are `arena[part_starts[p]..part_starts[p + 1]]`.
     part_starts: Vec<u32>,
+    /// Part `p`'s clauses are `clauses[r.0..r.1]` for `r = clause_ranges[p]` (none for a part
+    /// of one clause); a clause is a part of its own.
+    clause_ranges: Vec<(u32, u32)>,
+    clauses: Vec<u32>,
+    /// Per part: the letters (as in `letter_bit`) it has as characters of their own (`APP`).
+    part_letters: Vec<u32>,
     /// Unit `u` is the parts `parts[unit_parts[u]..unit_parts[u + 1]]`, its characters theirs
     /// one after the other.
     unit_parts: Vec<u32>,
@@ -278,6 +288,8 @@ pub struct PaletteIndex {
     pairs: Vec<Vec<u32>>,
     /// From units back to candidates.
     postings: Postings,
+    /// The most fields a candidate has, so the most times it is posted.
+    max_fields: usize,
     /// Per candidate, for ranking without touching the candidates: report index + 1 (0 for a
     /// topic) shifted left by 2, with the kind's tie-break rank in the low 2 bits.
     owners: Vec<u32>,
@@ -359,27 +371,32 @@ impl PaletteIndex {
             .previous
             .take()
             .filter(|p| p.index == self.id && p.scope == scope && q.starts_with(&p.query))
-            .map(|p| p.matches.into_iter().map(|(_, c)| c).collect::<Vec<u32>>());
+            .map(|p| p.pool);
         // The whole index is scored by unit, one report's candidates one by one.
-        let (matches, hits) = match scope {
+        let (pool, hits) = match scope {
             Scope::All { .. } => {
                 let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
-                let matches = self.score_units_in(&plan, &pool, &mut cache.parts);
-                let hits = self.rank_units(&plan, &matches, scope, recent);
-                (matches, hits)
+                let scored = self.score_units_in(&plan, &pool, &mut cache.parts, true);
+                let hits = self.rank_units(&plan, &scored.matches, scope, recent);
+                let mut kept: Vec<u32> = scored.matches.iter().map(|&(_, u)| u).collect();
+                if !scored.unsure.is_empty() {
+                    kept.extend(scored.unsure.iter().map(|&(_, _, u)| u));
+                    kept.sort_unstable();
+                }
+                (kept, hits)
             }
             Scope::CurrentReport(_) => {
                 let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));
                 let matches = self.score_all(&plan, &pool);
                 let hits = self.rank(&plan, &matches, scope, recent);
-                (matches, hits)
+                (matches.into_iter().map(|(_, c)| c).collect(), hits)
             }
         };
         cache.previous = Some(Previous {
             index: self.id,
             query: q,
             scope,
-            matches,
+            pool,
         });
         hits
     }

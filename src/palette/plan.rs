@@ -2,7 +2,10 @@
 //! pieces of the query it can take up, and what a candidate must contain to match at all.
 
 use super::build::{bloom_bit, letter_bit, Signature, GLYPH_SPACE};
-use super::{PaletteIndex, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL, SCORE_PREFIX_LETTER};
+use super::{
+    PaletteIndex, BONUS_CONSECUTIVE, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL,
+    SCORE_PREFIX_LETTER,
+};
 
 /// A piece of the query a glyph can take up: query chars `from..to`, worth `score`.
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +50,18 @@ pub(super) struct Plan {
     pub(super) first: Option<usize>,
     /// The query's first two characters when both are letters.
     pub(super) pair: Option<(usize, usize)>,
+    /// Per query position `a`, at most what taking up the query from `a` to its end can
+    /// score, with [`BONUS_CONSECUTIVE`] for every step (`None` when nothing can): the bound
+    /// by which a part's clauses are joined without scanning the part (see `matcher`).
+    /// `completion` leaves out a letter typed as itself (`p` for the `P` of `APP`), which
+    /// `completion_letters` counts.
+    pub(super) completion: Vec<Option<i32>>,
+    pub(super) completion_letters: Vec<Option<i32>>,
+    /// The query's letters, as in `letter_bit`.
+    pub(super) letters: u32,
+    /// Every character the query can take is a letter, digit or Chinese character, so a
+    /// character taken right after another never starts a word: what `completion` assumes.
+    pub(super) bounded: bool,
 }
 
 impl PaletteIndex {
@@ -55,6 +70,7 @@ impl PaletteIndex {
         let mut steps_of = Vec::with_capacity(self.glyphs.len());
         let mut froms = Box::new([0u16; GLYPH_SPACE]);
         let mut steps: Vec<PlanStep> = Vec::new();
+        let mut bounded = q.iter().all(|c| c.is_alphanumeric());
         for glyph in &self.glyphs {
             let start = steps.len();
             let mut add = |from: usize, to: usize, score: i32, initial: bool| {
@@ -98,6 +114,7 @@ impl PaletteIndex {
                     }
                 }
             }
+            bounded &= glyph.alphanumeric || steps.len() == start;
             steps[start..].sort_by_key(|s| std::cmp::Reverse(s.from));
             steps_of.push(StepRange {
                 start: start as u32,
@@ -137,6 +154,49 @@ impl PaletteIndex {
             impossible,
             first,
             pair,
+            completion: self.completion(q, false),
+            completion_letters: self.completion(q, true),
+            letters: q.iter().fold(0, |l, &c| l | letter_bit(c).unwrap_or(0)),
+            bounded,
         }
+    }
+
+    /// [`Plan::completion`] (with `letters`, [`Plan::completion_letters`]): the best any
+    /// text could score from each position, taking every step the plan's glyphs could.
+    fn completion(&self, q: &[char], letters: bool) -> Vec<Option<i32>> {
+        let m = q.len();
+        let mut best: Vec<Option<i32>> = vec![None; m + 1];
+        best[m] = Some(0);
+        for a in (0..m).rev() {
+            let mut steps: Vec<(usize, i32)> = Vec::new();
+            if q[a].is_ascii_lowercase() {
+                if letters {
+                    steps.push((a + 1, SCORE_EXACT));
+                }
+                for reading in &self.syllables {
+                    let common = reading
+                        .iter()
+                        .zip(&q[a..])
+                        .take_while(|(x, y)| x == y)
+                        .count();
+                    if common == 0 {
+                        continue;
+                    }
+                    steps.push((a + 1, SCORE_INITIAL));
+                    if common == reading.len() {
+                        steps.push((a + common, common as i32 * SCORE_FULL_LETTER));
+                    } else if a + common == m {
+                        steps.push((m, common as i32 * SCORE_PREFIX_LETTER));
+                    }
+                }
+            } else {
+                steps.push((a + 1, SCORE_EXACT));
+            }
+            best[a] = steps
+                .iter()
+                .filter_map(|&(to, score)| Some(best[to]? + score + BONUS_CONSECUTIVE))
+                .max();
+        }
+        best
     }
 }

@@ -173,9 +173,11 @@ fn scoring_on_several_threads_matches_one_thread() {
 }
 
 /// Words headings and figure labels are made of: heteronyms (行 重 长), one-letter readings
-/// (啊 额), letters and digits, and words that share initials (政 / 执 / 治).
-const WORDS: [&str; 12] = [
+/// (啊 额), letters and digits, words that share initials (政 / 执 / 治), and punctuation that
+/// cuts a long title into clauses.
+const WORDS: [&str; 14] = [
     "行政", "复议", "执法", "政治", "重点", "长效", "啊额", "银行", "AB", "x 行", "2023年", "治理",
+    "，", "、",
 ];
 
 /// A report whose section titles and figure labels are built from [`WORDS`]: `titles` and
@@ -244,7 +246,7 @@ fn made_library(
     titles: std::ops::Range<usize>,
     figures: std::ops::Range<usize>,
 ) -> impl proptest::strategy::Strategy<Value = Made> {
-    let words = || proptest::collection::vec(0..WORDS.len(), 1..4);
+    let words = || proptest::collection::vec(0..WORDS.len(), 1..7);
     // Few distinct figure values, so labels and values repeat across reports as they do in
     // a real library.
     let figure = (words(), 1u8..4);
@@ -464,6 +466,73 @@ fn every_candidate_is_found_by_its_key() {
         }),
         None
     );
+}
+
+/// A title or label cut into clauses scores as scanned whole when a match goes on from one
+/// clause into the next, and into the figure's value after it (`行` … `执` … `件`).
+#[test]
+fn a_match_across_clauses_scores_as_the_whole_string() {
+    // 行政复议，执法 / 长效治理、行政 as titles and labels, each figure `2件`.
+    let made: Made = vec![(
+        vec![vec![0, 1, 12, 2], vec![5, 11, 13, 0]],
+        vec![(vec![0, 1, 12, 2], 2), (vec![5, 11, 13, 0, 1], 2)],
+    )];
+    let index = build(&made);
+    assert!(
+        !index.clauses.is_empty(),
+        "the titles and labels are cut into clauses"
+    );
+    for query in [
+        "xingzhij",
+        "xzzf",
+        "xingzhifa",
+        "zhilixingzheng",
+        "fuyizhi2",
+        "cxzl",
+    ] {
+        let q: Vec<char> = query.chars().collect();
+        let plan = index.plan(&q);
+        let every: Vec<u32> = (0..index.unit_count() as u32).collect();
+        let whole: Vec<(i32, u32)> = every
+            .iter()
+            .filter_map(|&u| Some((slow_unit(&index, query, u as usize)?, u)))
+            .collect();
+        assert!(!whole.is_empty(), "{query} matches");
+        assert_eq!(index.score_units(&plan, &every), whole, "{query}");
+    }
+}
+
+/// A partial match that crosses from one clause of a label into the next is still followed
+/// into the figure's value: `xingzhia` takes 行 and 治 across the label's comma and the `A`
+/// of the value as itself, which outscores 行治啊 inside the first clause.
+#[test]
+fn a_match_across_clauses_goes_on_into_the_value_after_them() {
+    let mut report = made_report(0, &[vec![0]], &[]);
+    report.sections[0].paragraphs.push(Paragraph {
+        text: String::new(),
+        figures: vec![crate::report::Figure {
+            text: "3A".to_string(),
+            value: 3.0,
+            unit: "A".to_string(),
+            kind: crate::report::FigureKind::Count,
+            approx: false,
+            label: "行治啊行，治理".to_string(),
+            range: 0..0,
+            change: None,
+        }],
+        points: Vec::new(),
+    });
+    let index = PaletteIndex::build(&[report], &Topics::bundled());
+    let query = "xingzhia";
+    let q: Vec<char> = query.chars().collect();
+    let plan = index.plan(&q);
+    let every: Vec<u32> = (0..index.unit_count() as u32).collect();
+    let whole: Vec<(i32, u32)> = every
+        .iter()
+        .filter_map(|&u| Some((slow_unit(&index, query, u as usize)?, u)))
+        .collect();
+    assert_eq!(whole.len(), 1, "only the figure matches");
+    assert_eq!(index.score_units(&plan, &every), whole);
 }
 
 #[test]

@@ -90,6 +90,56 @@ impl PaletteIndex {
         self.unit_parts.len() - 1
     }
 
+    /// Of the units `unsure` (lower bound, upper bound, unit) found while scoring `matches`,
+    /// those that can reach the best [`MAX_HITS`] candidates and must be scored exactly, and
+    /// the others: only those whose upper bound (with their best field bonus) reaches the
+    /// floor above which enough candidates are sure to be found. Each candidate is posted at
+    /// most `max_fields` times (once per field), so the floor counts that many postings per
+    /// candidate; when there are not enough, every unsure unit is scored.
+    pub(super) fn to_resolve(
+        &self,
+        matches: &[(i32, u32)],
+        unsure: Vec<(i32, i32, u32)>,
+    ) -> (Vec<u32>, Vec<(i32, i32, u32)>) {
+        let p = &self.postings;
+        let known = || {
+            matches
+                .iter()
+                .copied()
+                .chain(unsure.iter().map(|&(lower, _, u)| (lower, u)))
+                .filter(|&(score, _)| score != i32::MIN)
+        };
+        // Postings counted by level (score plus field bonus), best first.
+        let (mut top, mut bottom) = (i32::MIN, i32::MAX);
+        for (score, u) in known() {
+            let items = p.items_of(u);
+            if !items.is_empty() {
+                top = top.max(score + p.bonus_of(items.start));
+                bottom = bottom.min(score + p.bonus_of(items.end - 1));
+            }
+        }
+        let mut floor = None;
+        if top != i32::MIN {
+            let mut by_level = vec![0usize; (top - bottom) as usize + 1];
+            for (score, u) in known() {
+                for item in p.items_of(u) {
+                    by_level[(top - score - p.bonus_of(item)) as usize] += p.of(item).len();
+                }
+            }
+            let need = MAX_HITS * self.max_fields.max(1);
+            let mut posted = 0;
+            floor = by_level.iter().enumerate().find_map(|(below, &n)| {
+                posted += n;
+                (posted >= need).then_some(top - below as i32)
+            });
+        }
+        let (now, later): (Vec<_>, Vec<_>) = unsure.into_iter().partition(|&(_, upper, u)| {
+            let bonus = p.items_of(u).next().map_or(0, |item| p.bonus_of(item));
+            floor.is_none_or(|floor| upper.saturating_add(bonus) >= floor)
+        });
+        (now.into_iter().map(|(_, _, u)| u).collect(), later)
+    }
+
     /// The best [`MAX_HITS`] candidates of the whole index for matched `units` (score without
     /// field bonus, unit), ranked as [`PaletteIndex::rank`] ranks candidates: items are taken
     /// best score first, a whole score at a time, until at least [`MAX_HITS`] distinct
