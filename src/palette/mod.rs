@@ -86,6 +86,7 @@
 
 mod build;
 mod matcher;
+mod part;
 mod plan;
 mod rank;
 mod unit;
@@ -233,7 +234,7 @@ pub struct Hit {
 pub struct QueryCache {
     previous: Option<Previous>,
     /// The per-part scans of a keystroke, kept for the next one.
-    parts: matcher::PartTable,
+    parts: part::PartTable,
 }
 
 /// The result of the previous query.
