@@ -244,8 +244,8 @@ struct Previous {
     index: u64,
     query: Vec<char>,
     scope: Scope,
-    /// What may match, ascending: units for [`Scope::All`] (also those left unscored because
-    /// they could not reach the best hits), candidates for a report.
+    /// What may match: units for [`Scope::All`] (also those left unscored because they could
+    /// not reach the best hits), candidates for a report.
     pool: Vec<u32>,
 }
 
@@ -379,12 +379,12 @@ impl PaletteIndex {
                 let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
                 let scored = self.score_units_in(&plan, &pool, &mut cache.parts, true);
                 let hits = self.rank_units(&plan, &scored.matches, scope, recent);
-                let mut kept: Vec<u32> = scored.matches.iter().map(|&(_, u)| u).collect();
-                if !scored.unsure.is_empty() {
-                    kept.extend(scored.unsure.iter().map(|&(_, _, u)| u));
-                    kept.sort_unstable();
-                }
-                (kept, hits)
+                let kept = scored.matches.iter().map(|&(_, u)| u);
+                (
+                    kept.chain(scored.unsure.iter().map(|&(_, _, u)| u))
+                        .collect(),
+                    hits,
+                )
             }
             Scope::CurrentReport(_) => {
                 let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));

@@ -23,7 +23,7 @@ use super::PaletteIndex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Parts joined at most (a unit's parts, a part's clauses); more are scanned together.
-const MAX_JOINED: usize = 16;
+const MAX_JOINED: usize = 12;
 
 /// What scanning one part alone, once per keystroke, says about it.
 #[derive(Debug, Clone, Copy)]
@@ -275,62 +275,66 @@ impl PaletteIndex {
         lazy: bool,
         scratch: &mut Scratch,
     ) -> (PartScan, Bounds, i32) {
-        const NONE: (PartScan, Bounds) = (
-            PartScan {
-                score: i32::MIN,
-                open: 0,
-                takes: 0,
-            },
-            Bounds {
-                plain: i32::MIN,
-                letters: i32::MIN,
-            },
-        );
+        const NO_BOUNDS: Bounds = Bounds {
+            plain: i32::MIN,
+            letters: i32::MIN,
+        };
         if ids.len() > MAX_JOINED {
             let (scan, bounds) = self.scan_alone(plan, ids, scratch);
             return (scan, bounds, scan.score);
         }
-        let mut each = [NONE; MAX_JOINED];
-        let mut upper = i32::MIN;
-        for (e, &id) in each.iter_mut().zip(ids) {
-            e.0 = self.part_scan(plan, parts, id, lazy, scratch);
-            if e.0.open & UNSURE != 0 {
-                e.0.open &= !UNSURE;
+        let mut scans = [PartScan {
+            score: i32::MIN,
+            open: 0,
+            takes: 0,
+        }; MAX_JOINED];
+        let (mut best, mut upper) = (i32::MIN, i32::MIN);
+        for (scan, &id) in scans.iter_mut().zip(ids) {
+            *scan = self.part_scan(plan, parts, id, lazy, scratch);
+            if scan.open & UNSURE != 0 {
+                scan.open &= !UNSURE;
                 upper = upper.max(parts.uppers[id as usize].load(Ordering::Relaxed) as u32 as i32);
             }
+            best = best.max(scan.score);
         }
-        let each = &each[..ids.len()];
-        let best = each.iter().map(|e| e.0.score).max().unwrap_or(i32::MIN);
         upper = upper.max(best);
-        let (mut later, mut letters, mut from) = (0u16, false, None);
-        let (mut open, mut takes, mut bounds) = (0u16, 0u16, NONE.1);
-        for (i, (&(scan, ..), &id)) in each.iter().zip(ids).enumerate().rev() {
+        // Whether a part after the `i`th has letters of the query as characters of their own.
+        let letters_after = |i: usize| {
+            plan.letters != 0
+                && ids[i + 1..]
+                    .iter()
+                    .any(|&id| self.part_letters[id as usize] & plan.letters != 0)
+        };
+        let (mut later, mut open, mut takes) = (0u16, 0u16, 0u16);
+        let (mut from, mut bounds) = (None, NO_BOUNDS);
+        for (i, (&scan, &id)) in scans.iter().zip(ids).enumerate().rev() {
             let crossing = scan.open & later;
             // A unit's score needs a part's bounds only when a match may cross from it.
-            let own = if crossing != 0 || want_bounds {
-                Bounds::unpack(parts.bounds[id as usize].load(Ordering::Relaxed))
-            } else {
-                NONE.1
-            };
-            // What is taken up after the part: letters typed as themselves only if a later
-            // part has them (or, beyond these parts, by the caller's choice of `letters`).
-            let bound = if letters { own.letters } else { own.plain };
-            if crossing != 0 {
-                if !plan.bounded || bound > best {
-                    from = Some(i);
-                    upper = upper.max(if plan.bounded { bound } else { i32::MAX });
+            if crossing != 0 || want_bounds {
+                let own = Bounds::unpack(parts.bounds[id as usize].load(Ordering::Relaxed));
+                // What is taken up after the part: letters typed as themselves only if a
+                // later part has them (or, beyond these parts, by the caller's choice).
+                let bound = if letters_after(i) {
+                    own.letters
+                } else {
+                    own.plain
+                };
+                if crossing != 0 {
+                    if !plan.bounded || bound > best {
+                        from = Some(i);
+                        upper = upper.max(if plan.bounded { bound } else { i32::MAX });
+                    }
+                    // Partial matches that cross into later parts reach past where they
+                    // cross: they may go on after these parts too.
+                    let lowest = crossing & crossing.wrapping_neg();
+                    open |= !(lowest | (lowest - 1));
                 }
-                // Partial matches that cross into later parts reach past where they cross:
-                // they may go on after these parts too.
-                let lowest = crossing & crossing.wrapping_neg();
-                open |= !(lowest | (lowest - 1));
+                bounds.plain = bounds.plain.max(bound);
+                bounds.letters = bounds.letters.max(own.letters);
             }
             open |= scan.open;
             takes |= scan.takes;
-            bounds.plain = bounds.plain.max(bound);
-            bounds.letters = bounds.letters.max(own.letters);
             later |= scan.takes;
-            letters |= self.part_letters[id as usize] & plan.letters != 0;
         }
         let mut scan = PartScan {
             score: best,
