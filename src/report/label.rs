@@ -952,13 +952,23 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && ws[from - 2].is_plain_noun()
             && ws[from..].len() >= 2
             && ws[from..].iter().all(Word::is_noun);
-        if (w.ends_phrase() && !joins_terms && !coordinates) || chars + n > LABEL_MAX {
+        // `清理规章、规范性文件58件`: things listed with a pause mark are counted together.
+        let listed = w.text == "、"
+            && from >= 2
+            && ws[from - 2].is_noun()
+            && from < ws.len()
+            && ws[from..].iter().all(|w| w.is_noun() || w.text == "、");
+        if (w.ends_phrase() && !joins_terms && !coordinates && !listed) || chars + n > LABEL_MAX {
             break;
         }
         chars += n;
         from -= 1;
     }
     let mut phrase = &ws[from..];
+    // A list cut short by the length keeps no pause mark in front.
+    while phrase.first().is_some_and(|w| w.text == "、") {
+        phrase = &phrase[1..];
+    }
     // A subject before `共`, `累计` … is who did it, not what is counted:
     // `行政执法部门共办理“不罚”案件` → `办理“不罚”案件`.
     if let Some(k) = phrase[..phrase.len().saturating_sub(1)]
@@ -990,7 +1000,15 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     }
     match (phrase.first(), phrase.last()) {
         (Some(a), Some(b)) if !FUNCTION.contains(&b.text) || phrase.len() > 1 => {
-            text[a.range.start..b.range.end].to_string()
+            let label = &text[a.range.start..b.range.end];
+            // `测评得分为93分`: the segmenter cuts `得/分为`, but the score is `得分`, then `为`.
+            let score = ["得分为", "评分为", "打分为", "积分为", "总分为"]
+                .iter()
+                .any(|s| label.ends_with(s));
+            match score {
+                true => label[..label.len() - "为".len()].to_string(),
+                false => label.to_string(),
+            }
         }
         _ => String::new(),
     }

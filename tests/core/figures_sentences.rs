@@ -548,10 +548,10 @@ fn a_rate_ending_a_list_is_the_rate_of_every_member() {
         labels("市本级行政规范性文件备案审查率、报备率、及时率均达到100%。"),
         ["备案审查率、报备率、及时率"]
     );
-    // Not a list of rates: the last member, as before.
+    // Not a list of rates but of things counted together: both, before the change.
     assert_eq!(
         labels("行政复议、行政诉讼案件均同比下降12%。"),
-        ["行政诉讼案件同比下降"]
+        ["行政复议、行政诉讼案件同比下降"]
     );
 }
 
@@ -892,4 +892,37 @@ fn two_nouns_joined_before_the_noun_they_share_are_one_label() {
         "加强执法监督和开展专项检查12次。",
         &[("12次", "开展专项检查")],
     );
+}
+
+#[test]
+fn things_listed_with_a_pause_mark_before_their_count_are_one_label() {
+    let labels =
+        |text: &str| -> Vec<String> { figures(text).into_iter().map(|f| f.label).collect() };
+    assert_eq!(
+        labels("全年清理规章、规范性文件58件。"),
+        ["清理规章、规范性文件"]
+    );
+    assert_eq!(labels("组织开展讲座、培训24场。"), ["组织开展讲座、培训"]);
+    // A list of counts keeps one label per count.
+    assert_eq!(
+        labels("办理行政复议案件31件、行政应诉案件17件。"),
+        ["办理行政复议案件", "行政应诉案件"]
+    );
+}
+
+#[test]
+fn a_score_stated_with_wei_is_named_without_it() {
+    let got = figures("群众满意度测评得分为93.4分，考核评分为88分。");
+    let labels: Vec<&str> = got.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["群众满意度测评得分", "考核评分"], "{got:?}");
+    // `分为` that divides is no score: `划分为3类` keeps its verb.
+    let got = figures("将执法事项划分为3类。");
+    assert!(got[0].label.contains("划分"), "{got:?}");
+}
+
+#[test]
+fn a_list_cut_short_by_the_label_length_starts_with_a_word() {
+    let got = figures("举办党委理论学习中心组、区政府常务会议法治专题讲座12次。");
+    assert!(!got[0].label.starts_with('、'), "{got:?}");
+    assert!(got[0].label.ends_with("法治专题讲座"), "{got:?}");
 }
