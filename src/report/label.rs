@@ -745,8 +745,11 @@ fn fit_subject(subject: &str, change: &str) -> Option<String> {
     let words = label_words(subject);
     let mut chars = subject.chars().count();
     let mut from = 0;
-    for (k, (w, _)) in words.iter().enumerate() {
-        if chars <= room {
+    for (k, (w, tag)) in words.iter().enumerate() {
+        // A verb right after a dropped noun ends that noun's compound (`法治政府/建设`):
+        // it goes with it rather than start the label.
+        let compound_tail = k > 0 && tag.starts_with('v') && words[k - 1].1.starts_with('n');
+        if chars <= room && !(from > 0 && compound_tail) {
             break;
         }
         if k + 1 == words.len() {

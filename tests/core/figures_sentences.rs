@@ -926,3 +926,17 @@ fn a_list_cut_short_by_the_label_length_starts_with_a_word() {
     assert!(!got[0].label.starts_with('、'), "{got:?}");
     assert!(got[0].label.ends_with("法治专题讲座"), "{got:?}");
 }
+
+#[test]
+fn a_subject_cut_to_fit_its_change_does_not_start_inside_a_compound() {
+    let got = figures("全区法治政府建设群众满意度测评得分为92.6分，较上年提高1.8分。");
+    let labels: Vec<&str> = got.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "法治政府建设群众满意度测评得分",
+            "群众满意度测评得分较上年提高"
+        ],
+        "{got:?}"
+    );
+}
