@@ -80,7 +80,7 @@
 //! only at the characters that can go on from some partial match (a lone initial goes on only
 //! at the next character, `matcher`'s `Reach`). The per-part table a keystroke fills is kept
 //! in the [`QueryCache`] for the next one. A long part is also stored as its clauses, and
-//! scored from them whenever a bound shows no match across clauses can score more (`matcher`),
+//! scored from them whenever a bound shows no match across clauses can score more (`part`),
 //! so a clause that recurs across titles is scanned once. (Measured: `benches/palette.rs`,
 //! `benches/find.rs`.)
 

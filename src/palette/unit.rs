@@ -84,10 +84,49 @@ impl Postings {
     }
 }
 
+/// Postings counted by level, from [`PaletteIndex::posted`].
+struct Posted {
+    /// The best level.
+    top: i32,
+    /// The worst level.
+    bottom: i32,
+    /// Postings at each level, `top` first.
+    posted: Vec<usize>,
+}
+
 impl PaletteIndex {
     /// How many units the index has.
     pub(super) fn unit_count(&self) -> usize {
         self.unit_parts.len() - 1
+    }
+
+    /// How many postings `units` (score without field bonus, unit) make at each level (score
+    /// plus field bonus), best first; `None` when they post nothing.
+    fn posted(&self, units: impl Iterator<Item = (i32, u32)> + Clone) -> Option<Posted> {
+        let p = &self.postings;
+        let (mut top, mut bottom) = (i32::MIN, i32::MAX);
+        for (score, u) in units.clone() {
+            let items = p.items_of(u);
+            if !items.is_empty() {
+                // A unit's items come best bonus first.
+                top = top.max(score + p.bonus_of(items.start));
+                bottom = bottom.min(score + p.bonus_of(items.end - 1));
+            }
+        }
+        if top == i32::MIN {
+            return None;
+        }
+        let mut posted = vec![0usize; (top - bottom) as usize + 1];
+        for (score, u) in units {
+            for item in p.items_of(u) {
+                posted[(top - score - p.bonus_of(item)) as usize] += p.of(item).len();
+            }
+        }
+        Some(Posted {
+            top,
+            bottom,
+            posted,
+        })
     }
 
     /// Of the units `unsure` (lower bound, upper bound, unit) found while scoring `matches`,
@@ -101,38 +140,20 @@ impl PaletteIndex {
         matches: &[(i32, u32)],
         unsure: Vec<(i32, i32, u32)>,
     ) -> (Vec<u32>, Vec<(i32, i32, u32)>) {
+        let known = matches
+            .iter()
+            .copied()
+            .chain(unsure.iter().map(|&(lower, _, u)| (lower, u)))
+            .filter(|&(score, _)| score != i32::MIN);
+        let need = MAX_HITS * self.max_fields.max(1);
+        let floor = self.posted(known).and_then(|Posted { top, posted, .. }| {
+            let mut sum = 0;
+            posted.iter().enumerate().find_map(|(below, &n)| {
+                sum += n;
+                (sum >= need).then_some(top - below as i32)
+            })
+        });
         let p = &self.postings;
-        let known = || {
-            matches
-                .iter()
-                .copied()
-                .chain(unsure.iter().map(|&(lower, _, u)| (lower, u)))
-                .filter(|&(score, _)| score != i32::MIN)
-        };
-        // Postings counted by level (score plus field bonus), best first.
-        let (mut top, mut bottom) = (i32::MIN, i32::MAX);
-        for (score, u) in known() {
-            let items = p.items_of(u);
-            if !items.is_empty() {
-                top = top.max(score + p.bonus_of(items.start));
-                bottom = bottom.min(score + p.bonus_of(items.end - 1));
-            }
-        }
-        let mut floor = None;
-        if top != i32::MIN {
-            let mut by_level = vec![0usize; (top - bottom) as usize + 1];
-            for (score, u) in known() {
-                for item in p.items_of(u) {
-                    by_level[(top - score - p.bonus_of(item)) as usize] += p.of(item).len();
-                }
-            }
-            let need = MAX_HITS * self.max_fields.max(1);
-            let mut posted = 0;
-            floor = by_level.iter().enumerate().find_map(|(below, &n)| {
-                posted += n;
-                (posted >= need).then_some(top - below as i32)
-            });
-        }
         let (now, later): (Vec<_>, Vec<_>) = unsure.into_iter().partition(|&(_, upper, u)| {
             let bonus = p.items_of(u).next().map_or(0, |item| p.bonus_of(item));
             floor.is_none_or(|floor| upper.saturating_add(bonus) >= floor)
@@ -157,25 +178,14 @@ impl PaletteIndex {
         scope: Scope,
         recent: &[CandidateKey],
     ) -> Vec<Hit> {
-        let p = &self.postings;
-        let (mut top, mut bottom) = (i32::MIN, i32::MAX);
-        for &(score, u) in units {
-            let items = p.items_of(u);
-            if !items.is_empty() {
-                // A unit's items come best bonus first.
-                top = top.max(score + p.bonus_of(items.start));
-                bottom = bottom.min(score + p.bonus_of(items.end - 1));
-            }
-        }
-        if top == i32::MIN {
+        let Some(Posted {
+            top,
+            bottom,
+            posted,
+        }) = self.posted(units.iter().copied())
+        else {
             return Vec::new();
-        }
-        let mut posted = vec![0usize; (top - bottom) as usize + 1];
-        for &(score, u) in units {
-            for item in p.items_of(u) {
-                posted[(top - score - p.bonus_of(item)) as usize] += p.of(item).len();
-            }
-        }
+        };
         let mut floor = top;
         let mut sum = 0;
         for &n in &posted {
