@@ -5,7 +5,7 @@
 //! Kept whole past 600 lines: the builder fills tables that index each other (candidates,
 //! units, parts, the arena), and split across files their offsets would have to be public.
 
-use super::unit::Postings;
+use super::unit::{PartUnits, Postings};
 use super::{
     Candidate, CandidateKind, PaletteIndex, BONUS_BOUNDARY, BONUS_HEADING, BONUS_TOPIC,
     BONUS_TOPIC_ALIAS, SCORE_EXACT, SCORE_FULL_LETTER, SCORE_INITIAL,
@@ -210,6 +210,8 @@ struct Builder {
     clause_ranges: Vec<(u32, u32)>,
     clauses: Vec<u32>,
     part_letters: Vec<u32>,
+    part_blooms: Vec<u128>,
+    part_initials: Vec<u32>,
     /// Per unit, as in [`PaletteIndex`]; `unit_parts` without its closing end.
     unit_parts: Vec<u32>,
     parts: Vec<u32>,
@@ -291,6 +293,9 @@ impl Builder {
             .iter()
             .fold(0, |l, &c| l | self.glyphs[usize::from(c & ID_MASK)].exact);
         self.part_letters.push(letters);
+        let signature = self.signature(chars);
+        self.part_blooms.push(signature.bloom);
+        self.part_initials.push(signature.initials);
         self.clause_ranges.push((0, 0));
         // A long part is also stored as its clauses, each once (see `matcher`).
         let mut cuts = vec![range.start];
@@ -329,8 +334,23 @@ impl Builder {
         self.unit_ids.insert(key, u);
         self.unit_parts.push(self.parts.len() as u32);
         self.parts.extend_from_slice(&self.field_parts);
+        let signature = self.signature(&self.packed);
+        self.blooms.push(signature.bloom);
+        self.initials.push(signature.initials);
+        let letters = self.letters_of(&self.packed);
+        self.single.resize_with(26, Vec::new);
+        self.pairs.resize_with(26, Vec::new);
+        for l in 0..26 {
+            self.single[l].push(letters.single[l]);
+            self.pairs[l].push(letters.pairs[l]);
+        }
+        u
+    }
+
+    /// The [`Signature`] of the characters `packed`.
+    fn signature(&self, packed: &[u16]) -> Signature {
         let mut signature = Signature::default();
-        for &packed in &self.packed {
+        for &packed in packed {
             let id = packed & ID_MASK;
             let glyph = &self.glyphs[usize::from(id)];
             signature.bloom |= bloom_bit(id);
@@ -342,16 +362,7 @@ impl Builder {
                 signature.initials |= letter_bit(letter).unwrap_or(0);
             }
         }
-        self.blooms.push(signature.bloom);
-        self.initials.push(signature.initials);
-        let letters = self.letters_of(&self.packed);
-        self.single.resize_with(26, Vec::new);
-        self.pairs.resize_with(26, Vec::new);
-        for l in 0..26 {
-            self.single[l].push(letters.single[l]);
-            self.pairs[l].push(letters.pairs[l]);
-        }
-        u
+        signature
     }
 
     /// The parts of unit `u` (which may be the last one, still open).
@@ -490,6 +501,14 @@ impl Builder {
         let mut unit_parts = self.unit_parts;
         unit_parts.push(self.parts.len() as u32);
         let postings = Postings::build(&field_starts, &self.fields, unit_parts.len() - 1);
+        let part_units = PartUnits::build(
+            &unit_parts,
+            &self.parts,
+            part_starts.len() - 1,
+            &self.part_letters,
+            &self.clauses,
+            &postings,
+        );
         let max_fields = field_starts
             .windows(2)
             .map(|w| (w[1] - w[0]) as usize)
@@ -507,6 +526,8 @@ impl Builder {
             clause_ranges: self.clause_ranges,
             clauses: self.clauses,
             part_letters: self.part_letters,
+            part_blooms: self.part_blooms,
+            part_initials: self.part_initials,
             unit_parts,
             parts: self.parts,
             blooms: self.blooms,
@@ -514,6 +535,7 @@ impl Builder {
             single: pad_columns(self.single),
             pairs: pad_columns(self.pairs),
             postings,
+            part_units,
             max_fields,
             owners,
             topic_range,

@@ -442,6 +442,19 @@ impl PaletteIndex {
     }
 }
 
+/// As [`each`], with `scratch` for ids few enough for one core: many small pools scored in a
+/// row then share one [`Scratch`] rather than each making its own.
+pub(super) fn each_in<T: Send>(
+    ids: &[u32],
+    scratch: &mut Scratch,
+    f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync,
+) -> Vec<T> {
+    if ids.len() < PARALLEL_THRESHOLD {
+        return ids.iter().filter_map(|&id| f(id, scratch)).collect();
+    }
+    each(ids, f)
+}
+
 /// `f` of every id of `ids` that gives a result, in order; on all cores when there are many.
 pub(super) fn each<T: Send>(
     ids: &[u32],

@@ -94,7 +94,7 @@ mod unit;
 use build::{FieldRef, Glyph};
 use std::collections::HashMap;
 use std::ops::Range;
-use unit::Postings;
+use unit::{PartUnits, Postings};
 
 /// Score of a candidate character typed as itself. Above the best pinyin can score for one
 /// character (6 letters × [`SCORE_FULL_LETTER`] = 78), so a reading never beats the character.
@@ -244,8 +244,8 @@ struct Previous {
     index: u64,
     query: Vec<char>,
     scope: Scope,
-    /// What may match: units for [`Scope::All`] (also those left unscored because they could
-    /// not reach the best hits), candidates for a report.
+    /// What may match: parts for [`Scope::All`] (a unit matching a longer query has a part
+    /// that matched this one or left a partial match that may go on), candidates for a report.
     pool: Vec<u32>,
 }
 
@@ -274,6 +274,9 @@ pub struct PaletteIndex {
     clauses: Vec<u32>,
     /// Per part: the letters (as in `letter_bit`) it has as characters of their own (`APP`).
     part_letters: Vec<u32>,
+    /// Per part: its [`Signature`](build::Signature), as `blooms` and `initials` are per unit.
+    part_blooms: Vec<u128>,
+    part_initials: Vec<u32>,
     /// Unit `u` is the parts `parts[unit_parts[u]..unit_parts[u + 1]]`, its characters theirs
     /// one after the other.
     unit_parts: Vec<u32>,
@@ -289,6 +292,8 @@ pub struct PaletteIndex {
     pairs: Vec<Vec<u32>>,
     /// From units back to candidates.
     postings: Postings,
+    /// From parts back to units.
+    part_units: PartUnits,
     /// The most fields a candidate has, so the most times it is posted.
     max_fields: usize,
     /// Per candidate, for ranking without touching the candidates: report index + 1 (0 for a
@@ -376,15 +381,15 @@ impl PaletteIndex {
         // The whole index is scored by unit, one report's candidates one by one.
         let (pool, hits) = match scope {
             Scope::All { .. } => {
-                let pool = reuse.unwrap_or_else(|| (0..self.unit_count() as u32).collect());
-                let scored = self.score_units_in(&plan, &pool, &mut cache.parts, true);
-                let hits = self.rank_units(&plan, &scored.matches, scope, recent);
-                let kept = scored.matches.iter().map(|&(_, u)| u);
-                (
-                    kept.chain(scored.unsure.iter().map(|&(_, _, u)| u))
-                        .collect(),
-                    hits,
-                )
+                let (matches, pool) = match (plan.len, plan.first) {
+                    // One letter: every unit's answer is precomputed.
+                    (1, Some(l)) => (self.single_units(l), self.part_units.used.clone()),
+                    _ => {
+                        let pool = reuse.as_deref().unwrap_or(&self.part_units.used);
+                        self.best_units(&plan, pool, &mut cache.parts)
+                    }
+                };
+                (pool, self.rank_units(&plan, &matches, scope, recent))
             }
             Scope::CurrentReport(_) => {
                 let pool = reuse.unwrap_or_else(|| self.scope_ids(scope));

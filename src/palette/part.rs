@@ -19,7 +19,7 @@
 
 use super::matcher::{each, Scratch};
 use super::plan::Plan;
-use super::PaletteIndex;
+use super::{PaletteIndex, BONUS_BOUNDARY, BONUS_CONSECUTIVE, SCORE_EXACT};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Parts joined at most (a unit's parts, a part's clauses); more are scanned together.
@@ -37,7 +37,7 @@ struct PartScan {
 }
 
 /// The scans of every part for one keystroke, filled by the scoring threads as they meet
-/// parts (see [`PaletteIndex::score_units_in`]).
+/// parts (see [`PaletteIndex::scan_parts`]).
 #[derive(Default)]
 pub(super) struct PartTable {
     /// Per part, its [`PartScan`] packed, or [`UNSCANNED`].
@@ -46,14 +46,17 @@ pub(super) struct PartTable {
     /// [`UNSURE`]; both written before its scan is published.
     bounds: Vec<AtomicU64>,
     uppers: Vec<AtomicU64>,
+    /// One bit per part known not to match this keystroke, alone or with what follows.
+    dead: Vec<u64>,
 }
 
 /// A keystroke's view of a [`PartTable`].
 #[derive(Clone, Copy)]
-struct Parts<'a> {
+pub(super) struct Parts<'a> {
     scans: &'a [AtomicU64],
     bounds: &'a [AtomicU64],
     uppers: &'a [AtomicU64],
+    dead: &'a [u64],
 }
 
 /// In a [`PartScan`]'s `open` (whose bit 0 is otherwise never set): its score is only the
@@ -61,20 +64,22 @@ struct Parts<'a> {
 /// bound; it was left unscanned because a keystroke's best hits may not need it.
 const UNSURE: u16 = 1;
 
-/// What [`PaletteIndex::score_units_in`] found.
-#[derive(Debug, Default)]
-pub(super) struct Scored {
-    /// Units with their exact score.
-    pub(super) matches: Vec<(i32, u32)>,
-    /// While scoring, units whose score is only known to lie between the two (the first
-    /// [`i32::MIN`] when no match inside one part was found); then the units left unscored
-    /// because they cannot reach the best hits.
-    pub(super) unsure: Vec<(i32, i32, u32)>,
+/// A part a keystroke matched, or left a partial match in that may go on after it, with
+/// the most a unit holding it can score, from [`PaletteIndex::scan_parts`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Alive {
+    pub(super) part: u32,
+    /// At most what a unit scores whose last part it is: its own score, or the upper bound of
+    /// a match across its clauses.
+    pub(super) last: i32,
+    /// At most what a unit scores that has parts after it: also what a match going on from
+    /// it into them can score.
+    pub(super) inner: i32,
 }
 
 impl PartTable {
-    /// The table for `parts` parts, every one [`UNSCANNED`].
-    fn reset(&mut self, parts: usize) -> Parts<'_> {
+    /// The table for `parts` parts, every one [`UNSCANNED`] and the parts `dead` dead.
+    fn reset(&mut self, parts: usize, dead: impl Iterator<Item = u32>) -> Parts<'_> {
         self.scans.truncate(parts);
         for cell in &mut self.scans {
             *cell.get_mut() = UNSCANNED;
@@ -82,10 +87,16 @@ impl PartTable {
         self.scans.resize_with(parts, || AtomicU64::new(UNSCANNED));
         self.bounds.resize_with(parts, AtomicU64::default);
         self.uppers.resize_with(parts, AtomicU64::default);
+        self.dead.clear();
+        self.dead.resize(parts.div_ceil(64), 0);
+        for p in dead {
+            self.dead[p as usize / 64] |= 1 << (p % 64);
+        }
         Parts {
             scans: &self.scans,
             bounds: &self.bounds,
             uppers: &self.uppers,
+            dead: &self.dead,
         }
     }
 }
@@ -138,84 +149,129 @@ impl PartScan {
 }
 
 impl PaletteIndex {
-    /// Score every unit of `pool`, without field bonus; returns the matching ones in pool order.
+    /// Score every unit of `pool` without field bonus, scanning each one's parts; returns the
+    /// matching ones in pool order.
     #[cfg(test)]
     pub(super) fn score_units(&self, plan: &Plan, pool: &[u32]) -> Vec<(i32, u32)> {
-        self.score_units_in(plan, pool, &mut PartTable::default(), false)
-            .matches
+        let mut table = PartTable::default();
+        let parts = table.reset(self.part_starts.len() - 1, std::iter::empty());
+        each(pool, |u, scratch| {
+            let (score, _) = self.unit_score(plan, parts, u, false, scratch)?;
+            Some((score, u))
+        })
     }
 
-    /// Score every unit of `pool` without field bonus, with `table` as the per-part scans of
-    /// this keystroke: a palette keeps it from one keystroke to the next, so a large index
-    /// does not allocate and fault in a table on every key.
+    /// Scan the parts `pool` for this keystroke, with `table` as its per-part scans: a
+    /// palette keeps the table from one keystroke to the next, so a large index does not
+    /// allocate and fault in a table on every key. Returns the view of the table that
+    /// [`PaletteIndex::unit_score`] reads, and the parts that stay alive, with what their units
+    /// can score at most.
     ///
-    /// With `lazy`, a part or unit whose match across its clauses or parts might outscore
-    /// the best match inside one is not scanned whole at first; only the units that could
-    /// reach the best hits then are ([`PaletteIndex::to_resolve`]), and the others are left
-    /// [`Scored::unsure`].
-    pub(super) fn score_units_in(
+    /// A part whose clauses might match across them is left unsure, with an upper bound, and
+    /// only scanned whole once a unit holding it needs its exact score.
+    pub(super) fn scan_parts<'t>(
         &self,
         plan: &Plan,
         pool: &[u32],
-        table: &mut PartTable,
-        lazy: bool,
-    ) -> Scored {
+        table: &'t mut PartTable,
+    ) -> (Parts<'t>, Vec<Alive>) {
+        // A part that was not alive for the previous keystroke is not for this one: it is
+        // not scanned when nothing before it in a unit can go on into it.
+        let parts = table.reset(self.part_starts.len() - 1, self.part_units.dropped(pool));
         if plan.impossible {
-            return Scored::default();
+            return (parts, Vec::new());
         }
-        if let (1, Some(l)) = (plan.len, plan.first) {
-            let column = &self.single[l];
-            let matches = pool
-                .iter()
-                .filter(|&&u| column[u as usize] != 0)
-                .map(|&u| (i32::from(column[u as usize]), u))
-                .collect();
-            return Scored {
-                matches,
-                unsure: Vec::new(),
-            };
-        }
-        // Each part is scanned by the first thread that meets it; two threads meeting it at
-        // once both scan it, to the same result.
-        let parts = table.reset(self.part_starts.len() - 1);
-        let scored = each(pool, |u, scratch| {
-            if !self.may_match(plan, u) {
+        // The most any text can score: per step of the query, a character typed as itself,
+        // taken right after the last one, at a word start.
+        let ceiling = plan.len as i32 * (SCORE_EXACT + BONUS_CONSECUTIVE + BONUS_BOUNDARY);
+        let start = &plan.start;
+        let alive = each(pool, |p, scratch| {
+            // Every match, whole or partial, takes up the query's first character here.
+            let (bloom, initials) = (self.part_blooms[p as usize], self.part_initials[p as usize]);
+            if bloom & start.bloom != start.bloom || initials & start.initials != start.initials {
                 return None;
             }
-            let (scan, _, upper) = self.join(plan, parts, self.parts_of(u), false, lazy, scratch);
-            (upper != i32::MIN).then_some((scan.score, upper, u))
-        });
-        let mut out = Scored::default();
-        for (score, upper, u) in scored {
-            if score == upper {
-                out.matches.push((score, u));
+            let scan = self.part_scan(plan, parts, p, true, false, scratch);
+            // A partial match can only go on into a part after this one.
+            let open = if self.part_units.leads(p) {
+                scan.open & !UNSURE
             } else {
-                out.unsure.push((score, upper, u));
+                0
+            };
+            if scan.score == i32::MIN && scan.open & UNSURE == 0 && open == 0 {
+                return None;
             }
+            let last = if scan.open & UNSURE != 0 {
+                parts.uppers[p as usize].load(Ordering::Relaxed) as u32 as i32
+            } else {
+                scan.score
+            };
+            let inner = if open == 0 {
+                last
+            } else if plan.bounded {
+                let bounds = Bounds::unpack(parts.bounds[p as usize].load(Ordering::Relaxed));
+                // Letters typed as themselves count only if a part after it has them.
+                let letters = self.part_units.letters_after[p as usize] & plan.letters != 0;
+                last.max(if letters {
+                    bounds.letters
+                } else {
+                    bounds.plain
+                })
+            } else {
+                ceiling
+            };
+            Some(Alive {
+                part: p,
+                last: last.min(ceiling),
+                inner: inner.min(ceiling),
+            })
+        });
+        (parts, alive)
+    }
+
+    /// Unit `u`'s exact score without field bonus, from its parts' scans in `parts` (made
+    /// now if a thread has not made them this keystroke); `None` when it does not match.
+    ///
+    /// With `lazy`, a unit whose parts might match across them scores only between the best
+    /// match inside one part and an upper bound: `(lower, upper)`, the lower [`i32::MIN`] when
+    /// no part matches alone; without it, or when it is sure, the two are equal.
+    pub(super) fn unit_score(
+        &self,
+        plan: &Plan,
+        parts: Parts,
+        u: u32,
+        lazy: bool,
+        scratch: &mut Scratch,
+    ) -> Option<(i32, i32)> {
+        if !self.may_match(plan, u) {
+            return None;
         }
-        if !out.unsure.is_empty() {
-            let (ids, rest) = self.to_resolve(&out.matches, std::mem::take(&mut out.unsure));
-            out.matches.extend(each(&ids, |u, scratch| {
-                let (scan, _, _) = self.join(plan, parts, self.parts_of(u), false, false, scratch);
-                (scan.score != i32::MIN).then_some((scan.score, u))
-            }));
-            out.unsure = rest;
-        }
-        out
+        let (scan, _, upper) = self.join(plan, parts, self.parts_of(u), false, lazy, scratch);
+        (upper != i32::MIN).then_some((scan.score, upper))
     }
 
     /// Part `p` scanned alone, from `parts` when a thread has scanned it this keystroke
-    /// (with `lazy`, maybe [`UNSURE`]).
+    /// (with `lazy`, maybe [`UNSURE`]). A dead part is not scanned unless a partial match
+    /// may go on into it from a part before it (`entered`): it matches nothing and leaves no
+    /// partial match that goes on, and what it takes up is needed only then.
     fn part_scan(
         &self,
         plan: &Plan,
         parts: Parts,
         p: u32,
         lazy: bool,
+        entered: bool,
         scratch: &mut Scratch,
     ) -> PartScan {
         let cell = &parts.scans[p as usize];
         let word = cell.load(Ordering::Acquire);
+        if word == UNSCANNED && !entered && parts.dead[p as usize / 64] & 1 << (p % 64) != 0 {
+            return PartScan {
+                score: i32::MIN,
+                open: 0,
+                takes: 0,
+            };
+        }
         // An unsure scan is made sure (once a unit needs its exact score) by scanning again.
         if word != UNSCANNED && (lazy || PartScan::unpack(word).open & UNSURE == 0) {
             return PartScan::unpack(word);
@@ -289,8 +345,10 @@ impl PaletteIndex {
             takes: 0,
         }; MAX_JOINED];
         let (mut best, mut upper) = (i32::MIN, i32::MIN);
+        let mut entered = false;
         for (scan, &id) in scans.iter_mut().zip(ids) {
-            *scan = self.part_scan(plan, parts, id, lazy, scratch);
+            *scan = self.part_scan(plan, parts, id, lazy, entered, scratch);
+            entered |= scan.open & !UNSURE != 0;
             if scan.open & UNSURE != 0 {
                 scan.open &= !UNSURE;
                 upper = upper.max(parts.uppers[id as usize].load(Ordering::Relaxed) as u32 as i32);

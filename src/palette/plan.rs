@@ -44,6 +44,9 @@ pub(super) struct Plan {
     pub(super) steps: Vec<PlanStep>,
     /// What a candidate must contain to match at all.
     pub(super) need: Signature,
+    /// What a text must contain for a match to start in it: a character that takes up the
+    /// query's first character.
+    pub(super) start: Signature,
     /// The query has a Chinese character no candidate contains.
     pub(super) impossible: bool,
     /// The query's first character when it is a letter (as a number 0–25).
@@ -136,8 +139,14 @@ impl PaletteIndex {
                 }
             }
         }
+        let mut start = Signature::default();
         if let Some(bit) = letter_bit(q[0]) {
             need.initials |= bit;
+            start.initials = bit;
+        } else if let (true, Some(&id)) =
+            (crate::pinyin::has_reading(q[0]), self.glyph_ids.get(&q[0]))
+        {
+            start.bloom = bloom_bit(id);
         }
         let letter = |c: char| c.is_ascii_lowercase().then(|| c as usize - 'a' as usize);
         let first = letter(q[0]);
@@ -151,6 +160,7 @@ impl PaletteIndex {
             froms,
             steps,
             need,
+            start,
             impossible,
             first,
             pair,

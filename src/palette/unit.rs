@@ -8,10 +8,16 @@
 //! the field's bonus, exactly as if each candidate were scored on its own.
 
 use super::build::FieldRef;
+use super::matcher::{each_in, Scratch};
+use super::part::PartTable;
 use super::plan::Plan;
 use super::rank::Ties;
 use super::{CandidateKey, Hit, PaletteIndex, Scope, MAX_HITS};
 use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// The most levels [`PaletteIndex::best_units`] tells apart.
+const MAX_LEVELS: usize = 1 << 16;
 use std::ops::Range;
 
 /// Which candidates each unit appears in, and with what field bonus: the way back from a
@@ -84,6 +90,131 @@ impl Postings {
     }
 }
 
+/// From parts back to the units that hold them: the way from a keystroke's best parts to its
+/// best units ([`PaletteIndex::best_units`]).
+#[derive(Debug)]
+pub(super) struct PartUnits {
+    /// Part `p`'s units are `units[starts[p]..starts[p + 1]]`: first those it is the last
+    /// part of (up to `inner[p]`), then those with parts after it.
+    starts: Vec<u32>,
+    inner: Vec<u32>,
+    units: Vec<u32>,
+    /// Per part, the best field bonus of its units.
+    bonus: Vec<u8>,
+    /// Per part, the letters (as in `letter_bit`) that parts after it have as characters of
+    /// their own, in any unit.
+    pub(super) letters_after: Vec<u32>,
+    /// The parts some unit holds, ascending: what a keystroke scans when it cannot start
+    /// from the previous one's parts.
+    pub(super) used: Vec<u32>,
+    /// One bit per part that is a clause of a part: its partial matches may go on into the
+    /// next clause.
+    clause: Vec<u64>,
+}
+
+impl PartUnits {
+    /// The units of `part_count` parts, unit `u` being `parts[unit_parts[u]..unit_parts[u + 1]]`.
+    pub(super) fn build(
+        unit_parts: &[u32],
+        parts: &[u32],
+        part_count: usize,
+        part_letters: &[u32],
+        clauses: &[u32],
+        postings: &Postings,
+    ) -> PartUnits {
+        let units = || {
+            unit_parts.windows(2).enumerate().map(|(u, w)| {
+                let row = &parts[w[0] as usize..w[1] as usize];
+                (u as u32, row)
+            })
+        };
+        let (mut last, mut inner) = (vec![0u32; part_count], vec![0u32; part_count]);
+        let mut bonus = vec![0u8; part_count];
+        let mut letters_after = vec![0u32; part_count];
+        for (u, row) in units() {
+            let best = postings
+                .items_of(u)
+                .next()
+                .map_or(0, |item| postings.bonus[item]);
+            let mut after = 0;
+            for (i, &p) in row.iter().enumerate().rev() {
+                let p = p as usize;
+                if i + 1 == row.len() {
+                    last[p] += 1;
+                } else {
+                    inner[p] += 1;
+                }
+                bonus[p] = bonus[p].max(best);
+                letters_after[p] |= after;
+                after |= part_letters[p];
+            }
+        }
+        let mut starts = Vec::with_capacity(part_count + 1);
+        let mut at = 0;
+        for p in 0..part_count {
+            starts.push(at);
+            at += last[p] + inner[p];
+        }
+        starts.push(at);
+        let inner: Vec<u32> = (0..part_count).map(|p| starts[p] + last[p]).collect();
+        let (mut next_last, mut next_inner) = (starts.clone(), inner.clone());
+        let mut held = vec![0u32; at as usize];
+        for (u, row) in units() {
+            for (i, &p) in row.iter().enumerate() {
+                let next = if i + 1 == row.len() {
+                    &mut next_last[p as usize]
+                } else {
+                    &mut next_inner[p as usize]
+                };
+                held[*next as usize] = u;
+                *next += 1;
+            }
+        }
+        let used = (0..part_count as u32)
+            .filter(|&p| starts[p as usize] < starts[p as usize + 1])
+            .collect();
+        let mut clause = vec![0u64; part_count.div_ceil(64)];
+        for &p in clauses {
+            clause[p as usize / 64] |= 1 << (p % 64);
+        }
+        PartUnits {
+            clause,
+            starts,
+            inner,
+            units: held,
+            bonus,
+            letters_after,
+            used,
+        }
+    }
+
+    /// The parts held by units, not clauses, and not in `pool` (ascending, of `used`): those
+    /// known dead when `pool` holds what the previous keystroke left alive.
+    pub(super) fn dropped<'a>(&'a self, pool: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+        let mut alive = pool.iter().copied().peekable();
+        self.used.iter().copied().filter(move |&p| {
+            while alive.next_if(|&a| a < p).is_some() {}
+            alive.next_if_eq(&p).is_none() && self.clause[p as usize / 64] & 1 << (p % 64) == 0
+        })
+    }
+
+    /// Whether part `p` has parts after it in some unit.
+    pub(super) fn leads(&self, p: u32) -> bool {
+        !self.of(p, true).is_empty()
+    }
+
+    /// The units part `p` is the last part of (`inner` false), or has parts after it in.
+    fn of(&self, p: u32, inner: bool) -> &[u32] {
+        let p = p as usize;
+        let range = if inner {
+            self.inner[p]..self.starts[p + 1]
+        } else {
+            self.starts[p]..self.inner[p]
+        };
+        &self.units[range.start as usize..range.end as usize]
+    }
+}
+
 /// Postings counted by level, from [`PaletteIndex::posted`].
 struct Posted {
     /// The best level.
@@ -129,36 +260,155 @@ impl PaletteIndex {
         })
     }
 
-    /// Of the units `unsure` (lower bound, upper bound, unit) found while scoring `matches`,
-    /// those that can reach the best [`MAX_HITS`] candidates and must be scored exactly, and
-    /// the others: only those whose upper bound (with their best field bonus) reaches the
-    /// floor above which enough candidates are sure to be found. Each candidate is posted at
-    /// most `max_fields` times (once per field), so the floor counts that many postings per
-    /// candidate; when there are not enough, every unsure unit is scored.
-    pub(super) fn to_resolve(
-        &self,
-        matches: &[(i32, u32)],
-        unsure: Vec<(i32, i32, u32)>,
-    ) -> (Vec<u32>, Vec<(i32, i32, u32)>) {
-        let known = matches
+    /// Every unit matching the one-letter query `l` (as a number 0–25), with its score from
+    /// the column computed when the index was built.
+    pub(super) fn single_units(&self, l: usize) -> Vec<(i32, u32)> {
+        self.single[l]
             .iter()
-            .copied()
-            .chain(unsure.iter().map(|&(lower, _, u)| (lower, u)))
-            .filter(|&(score, _)| score != i32::MIN);
+            .zip(0..)
+            .filter(|&(&score, _)| score != 0)
+            .map(|(&score, u)| (i32::from(score), u))
+            .collect()
+    }
+
+    /// The units that can hold the best [`MAX_HITS`] candidates for `plan`, with their exact
+    /// scores (without field bonus), found from the parts `pool`; and the parts that stay
+    /// alive, for the next keystroke.
+    ///
+    /// A unit scores at most the best of what its parts allow ([`Alive`]). So parts are taken
+    /// in order of that bound plus the best field bonus of their units, and each unit is
+    /// scored when first met, until enough candidates are posted above the next part's
+    /// bound: no unit still unmet can rank among the best then, nor tie with them. The units
+    /// met are ranked by [`PaletteIndex::rank_units`] as if every unit had been scored.
+    pub(super) fn best_units(
+        &self,
+        plan: &Plan,
+        pool: &[u32],
+        table: &mut PartTable,
+    ) -> (Vec<(i32, u32)>, Vec<u32>) {
+        let (parts, alive) = self.scan_parts(plan, pool, table);
+        let pu = &self.part_units;
+        // (bound, part, whether it leads to the units with parts after it)
+        let mut entries: Vec<(i32, u32, bool)> = Vec::with_capacity(alive.len() * 2);
+        for a in &alive {
+            let bonus = i32::from(pu.bonus[a.part as usize]);
+            for (key, inner) in [(a.last, false), (a.inner, true)] {
+                // A bound of nothing leads to no match: a unit that matches is met through
+                // another of its parts.
+                if key != i32::MIN && !pu.of(a.part, inner).is_empty() {
+                    entries.push((key.saturating_add(bonus), a.part, inner));
+                }
+            }
+        }
+        let pool = alive.iter().map(|a| a.part).collect();
+        let (Some(top), Some(lowest)) = (
+            entries.iter().map(|e| e.0).max(),
+            entries.iter().map(|e| e.0).min(),
+        ) else {
+            return (Vec::new(), pool);
+        };
+        // Best first by counting: bounds span a few thousand values at most (the gaps of a
+        // long text can cost more; those lowest levels are taken as one). Level `l` is at
+        // `top - l`; a level below the last (`span - 1`) is counted there, and no stop counts
+        // the last level.
+        let span = (top.saturating_sub(lowest) as usize).min(MAX_LEVELS) + 1;
+        let at = |level: i32| (top.saturating_sub(level).max(0) as usize).min(span - 1);
+        let mut offsets = vec![0usize; span + 1];
+        for e in &entries {
+            offsets[at(e.0) + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let mut sorted = vec![(0u32, false); entries.len()];
+        let mut fill = offsets.clone();
+        for &(bound, part, inner) in &entries {
+            sorted[fill[at(bound)]] = (part, inner);
+            fill[at(bound)] += 1;
+        }
         let need = MAX_HITS * self.max_fields.max(1);
-        let floor = self.posted(known).and_then(|Posted { top, posted, .. }| {
-            let mut sum = 0;
-            posted.iter().enumerate().find_map(|(below, &n)| {
-                sum += n;
-                (sum >= need).then_some(top - below as i32)
-            })
-        });
-        let p = &self.postings;
-        let (now, later): (Vec<_>, Vec<_>) = unsure.into_iter().partition(|&(_, upper, u)| {
-            let bonus = p.items_of(u).next().map_or(0, |item| p.bonus_of(item));
-            floor.is_none_or(|floor| upper.saturating_add(bonus) >= floor)
-        });
-        (now.into_iter().map(|(_, _, u)| u).collect(), later)
+        let mut posted = vec![0usize; span];
+        let (mut above, mut counted) = (0usize, 0usize);
+        let mut seen = vec![0u64; self.unit_count().div_ceil(64)];
+        let mut matches = Vec::new();
+        // Units whose match across parts is not scanned yet, by the level of their upper
+        // bound with their best field bonus (`at` of it), lowest first.
+        let mut unsure: BinaryHeap<Reverse<(usize, u32)>> = BinaryHeap::new();
+        let mut batch = Vec::new();
+        let mut scratch = Scratch::new();
+        let post = |scored: &[(i32, u32)], posted: &mut [usize]| {
+            for &(score, u) in scored {
+                for item in self.postings.items_of(u) {
+                    posted[at(score + self.postings.bonus_of(item))] +=
+                        self.postings.of(item).len();
+                }
+            }
+        };
+        for level in 0..=span {
+            // The unsure units that may score above this level are scanned now.
+            batch.clear();
+            while let Some(&Reverse((bound, u))) = unsure.peek() {
+                if bound >= level {
+                    break;
+                }
+                unsure.pop();
+                batch.push(u);
+            }
+            let sure = each_in(&batch, &mut scratch, |u, scratch| {
+                let (score, _) = self.unit_score(plan, parts, u, false, scratch)?;
+                (score != i32::MIN).then_some((score, u))
+            });
+            post(&sure, &mut posted);
+            matches.extend(sure);
+            let Some(bucket) = offsets
+                .get(level + 1)
+                .map(|&end| &sorted[offsets[level]..end])
+            else {
+                break;
+            };
+            if bucket.is_empty() {
+                continue;
+            }
+            // Every unit not met yet, or unsure, scores at most this level: stop once enough
+            // candidates are posted strictly above it.
+            while counted < level {
+                above += posted[counted];
+                counted += 1;
+            }
+            if above >= need {
+                break;
+            }
+            batch.clear();
+            for &(part, inner) in bucket {
+                for &u in pu.of(part, inner) {
+                    let (word, bit) = (u as usize / 64, 1u64 << (u % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        batch.push(u);
+                    }
+                }
+            }
+            let scored = each_in(&batch, &mut scratch, |u, scratch| {
+                let (lower, upper) = self.unit_score(plan, parts, u, true, scratch)?;
+                Some((lower, upper, u))
+            });
+            let mut sure = Vec::with_capacity(scored.len());
+            for (lower, upper, u) in scored {
+                if lower == upper {
+                    sure.push((lower, u));
+                } else {
+                    let bonus = self
+                        .postings
+                        .items_of(u)
+                        .next()
+                        .map_or(0, |item| self.postings.bonus_of(item));
+                    unsure.push(Reverse((at(upper.saturating_add(bonus)).max(level), u)));
+                }
+            }
+            post(&sure, &mut posted);
+            matches.extend(sure);
+        }
+        (matches, pool)
     }
 
     /// The best [`MAX_HITS`] candidates of the whole index for matched `units` (score without
