@@ -58,30 +58,31 @@
 //! (`unit`); the ranking is exactly that of scoring every candidate on its own.
 //!
 //! Per query, a table says for each distinct character which pieces of the query it can take
-//! up, so scanning a unit is one table look-up per character. When a query extends the
-//! previous one, only the previous matches are rescored ([`QueryCache`], kept by each
-//! palette). The first two letters of a pinyin query match nearly everything,
-//! so their answers are precomputed per unit (`Letters`, stored letter by letter so a
-//! query reads one contiguous column); a per-unit signature skips units lacking a typed
-//! Chinese character. Large sets are scored on all cores, in small shares taken
-//! on demand, so a thread that waits for a core on a busy machine does not hold up the answer.
-//! Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
+//! up, so scanning a unit is one table look-up per character. A one-letter query matches
+//! nearly everything, so its answer is precomputed per unit (`Letters`, stored letter by
+//! letter so a query reads one contiguous column). Large sets are scored on all cores, in small
+//! shares taken on demand, so a thread that waits for a core on a busy machine does not hold up
+//! the answer. Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
 //!
 //! A candidate costs its [`Candidate`] (kind and shown text) and a few fixed-width rows
 //! (its fields, owner, postings); characters, signatures and letter tables are per unit, and
 //! candidate keys are found from the order candidates are built in rather than a map.
 //!
 //! A unit is stored as *parts* (a heading as its report's name, its section numbers and its
-//! title; a figure as its label and value), each distinct part once, and a keystroke scans
-//! each part once and joins the parts' answers (`matcher` says when that is exact and when a
-//! unit is scanned whole), so a title that recurs across reports costs one scan. What is left
-//! is the scan of the distinct parts themselves: 行政 is in nearly every heading, so after
-//! `xingzh` most parts still match and each is scored by the dynamic program, which looks
-//! only at the characters that can go on from some partial match (a lone initial goes on only
-//! at the next character, `matcher`'s `Reach`). The per-part table a keystroke fills is kept
-//! in the [`QueryCache`] for the next one. A long part is also stored as its clauses, and
-//! scored from them whenever a bound shows no match across clauses can score more (`part`),
-//! so a clause that recurs across titles is scanned once. (Measured: `benches/palette.rs`,
+//! title; a figure as its label and value), each distinct part once, and a long part also as
+//! its clauses, each once (`part`). A keystroke scans each distinct part once; a unit scores the
+//! best of its parts, unless a match may cross from one part into the next, which a bound from
+//! the rest of the query settles (`part`). So a unit scores at most the best bound of its parts,
+//! and the best units are found from the parts (`unit`): parts in order of their bound, each
+//! leading to the units that hold it, a unit scored when first met, until enough candidates
+//! are posted above every unit not yet met. A keystroke visits the units that can rank, not
+//! all that match (of 600,000 units at 25,000 reports, `xingzheng` matches 195,000 and meets
+//! 20,000).
+//!
+//! When a query extends the previous one, only the parts left alive by it are scanned (a part
+//! that matched, or left a partial match that may go on into a part after it), and a part it
+//! left dead is not scanned again unless a partial match may go on into it; the per-part table
+//! and that pool are kept in the [`QueryCache`]. (Measured: `benches/palette.rs`,
 //! `benches/find.rs`.)
 
 mod build;

@@ -6,6 +6,10 @@
 //! A field's score is a function of its characters alone (boundaries included: a field always
 //! starts a word), so a candidate's score is the best over its fields of its unit's score plus
 //! the field's bonus, exactly as if each candidate were scored on its own.
+//!
+//! Most units that match a keystroke cannot rank among its best hits, and they are not scored
+//! at all: a unit scores at most what its parts allow, so the best units are found from the
+//! parts ([`PartUnits`], [`PaletteIndex::best_units`]).
 
 use super::build::FieldRef;
 use super::matcher::{each_in, Scratch};
@@ -312,6 +316,7 @@ impl PaletteIndex {
         // `top - l`; a level below the last (`span - 1`) is counted there, and no stop counts
         // the last level.
         let span = (top.saturating_sub(lowest) as usize).min(MAX_LEVELS) + 1;
+        // Below, `level` is such an index.
         let at = |level: i32| (top.saturating_sub(level).max(0) as usize).min(span - 1);
         let mut offsets = vec![0usize; span + 1];
         for e in &entries {
