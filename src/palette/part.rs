@@ -230,7 +230,8 @@ impl PaletteIndex {
     }
 
     /// Unit `u`'s exact score without field bonus, from its parts' scans in `parts` (made
-    /// now if a thread has not made them this keystroke); `None` when it does not match.
+    /// now if no thread has made them this keystroke; two threads meeting a part at once both
+    /// scan it, to the same result); `None` when it does not match.
     ///
     /// With `lazy`, a unit whose parts might match across them scores only between the best
     /// match inside one part and an upper bound: `(lower, upper)`, the lower [`i32::MIN`] when
