@@ -442,17 +442,18 @@ impl PaletteIndex {
     }
 }
 
-/// As [`each`], with `scratch` for ids few enough for one core: many small pools scored in a
-/// row then share one [`Scratch`] rather than each making its own.
+/// As [`each`] for ids that each cost a unit's scoring: on all cores from two shares on, and
+/// with `scratch` for fewer, so that many small pools scored in a row share one [`Scratch`]
+/// rather than each making its own.
 pub(super) fn each_in<T: Send>(
     ids: &[u32],
     scratch: &mut Scratch,
     f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync,
 ) -> Vec<T> {
-    if ids.len() < PARALLEL_THRESHOLD {
-        return ids.iter().filter_map(|&id| f(id, scratch)).collect();
+    if ids.len() < 2 * SHARE {
+        return one_core(ids, scratch, &f);
     }
-    each(ids, f)
+    spread(ids, &f)
 }
 
 /// `f` of every id of `ids` that gives a result, in order; on all cores when there are many.
@@ -460,19 +461,26 @@ pub(super) fn each<T: Send>(
     ids: &[u32],
     f: impl Fn(u32, &mut Scratch) -> Option<T> + Sync,
 ) -> Vec<T> {
-    let chunk = |chunk: &[u32]| {
-        let mut scratch = Scratch::new();
-        let mut out = Vec::with_capacity(chunk.len());
-        out.extend(chunk.iter().filter_map(|&id| f(id, &mut scratch)));
-        out
-    };
     if ids.len() < PARALLEL_THRESHOLD {
-        return chunk(ids);
+        return one_core(ids, &mut Scratch::new(), &f);
     }
+    spread(ids, &f)
+}
+
+fn one_core<T>(
+    ids: &[u32],
+    scratch: &mut Scratch,
+    f: &impl Fn(u32, &mut Scratch) -> Option<T>,
+) -> Vec<T> {
+    ids.iter().filter_map(|&id| f(id, scratch)).collect()
+}
+
+/// [`each`] on all cores.
+fn spread<T: Send>(ids: &[u32], f: &(impl Fn(u32, &mut Scratch) -> Option<T> + Sync)) -> Vec<T> {
     // Small shares rather than one half per core: on a shared machine a thread may wait for a
     // core, and the others then score its shares.
     let shares: Vec<&[u32]> = ids.chunks(SHARE).collect();
-    let done = crate::cores::map(&shares, |share| chunk(share));
+    let done = crate::cores::map(&shares, |share| one_core(share, &mut Scratch::new(), f));
     let mut out = Vec::with_capacity(done.iter().map(Vec::len).sum());
     for share in done {
         out.extend(share);
