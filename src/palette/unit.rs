@@ -264,14 +264,41 @@ impl PaletteIndex {
         })
     }
 
-    /// Every unit matching the one-letter query `l` (as a number 0–25), with its score from
-    /// the column computed when the index was built.
+    /// The units matching the one-letter query `l` (as a number 0–25) that can hold its best
+    /// [`MAX_HITS`] candidates, with their scores from the column computed when the index was
+    /// built.
+    ///
+    /// A one-letter score is exact, so a unit's best item posts at its score plus its best
+    /// field bonus, and at least one candidate there. Once enough units lie strictly above a
+    /// level, no unit at or below it can rank among the best or tie with them (as in
+    /// [`PaletteIndex::best_units`]); those are left out, and ranking reads far fewer units:
+    /// nearly every unit has an `x`.
     pub(super) fn single_units(&self, l: usize) -> Vec<(i32, u32)> {
-        self.single[l]
+        let p = &self.postings;
+        let column = &self.single[l];
+        // The level of a unit's best item; items come best bonus first.
+        let level = |u: usize, score: u8| {
+            let bonus = p.items_of(u as u32).next().map_or(0, |item| p.bonus[item]);
+            usize::from(score) + usize::from(bonus)
+        };
+        let mut units = [0usize; 2 * (u8::MAX as usize + 1)];
+        for (u, &score) in column.iter().enumerate() {
+            if score != 0 {
+                units[level(u, score)] += 1;
+            }
+        }
+        let need = MAX_HITS * self.max_fields.max(1);
+        let mut above = 0;
+        let cut = (0..units.len()).rev().find(|&at| {
+            let enough = above >= need;
+            above += units[at];
+            enough
+        });
+        column
             .iter()
-            .zip(0..)
-            .filter(|&(&score, _)| score != 0)
-            .map(|(&score, u)| (i32::from(score), u))
+            .enumerate()
+            .filter(|&(u, &score)| score != 0 && cut.is_none_or(|cut| level(u, score) > cut))
+            .map(|(u, &score)| (i32::from(score), u as u32))
             .collect()
     }
 
