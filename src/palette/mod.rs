@@ -60,7 +60,8 @@
 //! Per query, a table says for each distinct character which pieces of the query it can take
 //! up, so scanning a unit is one table look-up per character. A one-letter query matches
 //! nearly everything, so its answer is precomputed per unit (`Letters`, stored letter by
-//! letter so a query reads one contiguous column). Large sets are scored on all cores, in small
+//! letter so a query reads one contiguous column), and only the units that can hold its best
+//! hits are ranked. Large sets are scored on all cores, in small
 //! shares taken on demand, so a thread that waits for a core on a busy machine does not hold up
 //! the answer. Only the best [`MAX_HITS`] hits are ranked in full and get highlight positions.
 //!
