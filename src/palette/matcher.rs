@@ -467,6 +467,7 @@ pub(super) fn each<T: Send>(
     spread(ids, &f)
 }
 
+/// `f` of every id of `ids` that gives a result, in order, on this thread with `scratch`.
 fn one_core<T>(
     ids: &[u32],
     scratch: &mut Scratch,

@@ -83,6 +83,11 @@ impl Postings {
         self.unit_items[u] as usize..self.unit_items[u + 1] as usize
     }
 
+    /// The best field bonus of unit `u` (its items come best bonus first).
+    pub(super) fn best_bonus(&self, u: u32) -> u8 {
+        self.items_of(u).next().map_or(0, |item| self.bonus[item])
+    }
+
     /// The field bonus of item `item`.
     pub(super) fn bonus_of(&self, item: usize) -> i32 {
         i32::from(self.bonus[item])
@@ -136,10 +141,7 @@ impl PartUnits {
         let mut bonus = vec![0u8; part_count];
         let mut letters_after = vec![0u32; part_count];
         for (u, row) in units() {
-            let best = postings
-                .items_of(u)
-                .next()
-                .map_or(0, |item| postings.bonus[item]);
+            let best = postings.best_bonus(u);
             let mut after = 0;
             for (i, &p) in row.iter().enumerate().rev() {
                 let p = p as usize;
@@ -276,11 +278,8 @@ impl PaletteIndex {
     pub(super) fn single_units(&self, l: usize) -> Vec<(i32, u32)> {
         let p = &self.postings;
         let column = &self.single[l];
-        // The level of a unit's best item; items come best bonus first.
-        let level = |u: usize, score: u8| {
-            let bonus = p.items_of(u as u32).next().map_or(0, |item| p.bonus[item]);
-            usize::from(score) + usize::from(bonus)
-        };
+        // The level of a unit's best item.
+        let level = |u: usize, score: u8| usize::from(score) + usize::from(p.best_bonus(u as u32));
         let mut units = [0usize; 2 * (u8::MAX as usize + 1)];
         for (u, &score) in column.iter().enumerate() {
             if score != 0 {
@@ -429,11 +428,7 @@ impl PaletteIndex {
                 if lower == upper {
                     sure.push((lower, u));
                 } else {
-                    let bonus = self
-                        .postings
-                        .items_of(u)
-                        .next()
-                        .map_or(0, |item| self.postings.bonus_of(item));
+                    let bonus = i32::from(self.postings.best_bonus(u));
                     unsure.push(Reverse((at(upper.saturating_add(bonus)).max(level), u)));
                 }
             }
