@@ -4,14 +4,16 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 mod pair;
+mod rate;
 mod units;
 mod written;
 
 use super::numeral;
 use super::text::digit;
 use pair::{range_after, ratio_after};
+use rate::{rate_value_at, zero_rate_at};
 use units::UNITS;
-use written::{tenths_at, written_out_at, written_percent_at, zero_rate_at};
+use written::{tenths_at, written_out_at, written_percent_at};
 
 /// What a figure measures; each kind is styled differently in the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -133,6 +135,7 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
                 .is_some_and(|r| r.start < i);
             let fig = figure_at(text, &chars, i)
                 .or_else(|| zero_rate_at(text, &chars, i))
+                .or_else(|| rate_value_at(text, &chars, i))
                 .filter(|f| !in_name || f.kind == FigureKind::Date && f.text.contains('年'));
             if let Some(fig) = fig {
                 let end_byte = fig.range.end;

@@ -431,9 +431,17 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     let mut k = 0;
     while k < raw.len() {
         let w = &raw[k];
+        // The segmenter may tag the last character of a noun on its own (`服务/站/v`): a
+        // one-character word before an aside is taken as the noun it ends.
         let closing = match w.text {
             "“" => Some("”"),
-            "（" | "(" if out.last().is_some_and(|p| p.is_noun()) => Some("）"),
+            "（" | "("
+                if out
+                    .last()
+                    .is_some_and(|p| p.is_noun() || p.text.chars().count() == 1) =>
+            {
+                Some("）")
+            }
             _ => None,
         };
         let close = closing.and_then(|c| {
@@ -457,7 +465,7 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
                     let joined = prev.range.start..span.end;
                     out.push(Word {
                         text: &text[joined.clone()],
-                        tag: prev.tag,
+                        tag: if prev.is_noun() { prev.tag } else { "n" },
                         range: joined,
                     });
                 } else {
@@ -955,13 +963,29 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && ws[from - 2].is_plain_noun()
             && ws[from..].len() >= 2
             && ws[from..].iter().all(Word::is_noun);
-        // `清理规章、规范性文件58件`: things listed with a pause mark are counted together.
+        // `清理规章、规范性文件58件`: things listed with a pause mark are counted together,
+        // and so is the last one joined by `和` (`法规、规章和规范性文件`).
+        // (The segmenter tags some nouns of such lists as adjectives: `合同/a`.)
+        let member = |w: &Word| w.is_noun() || w.tag == "a";
+        let in_list = |w: &Word| w.is_noun() || matches!(w.text, "、" | "和" | "及" | "以及");
         let listed = w.text == "、"
+            && from >= 2
+            && member(&ws[from - 2])
+            && from < ws.len()
+            && ws[from..].iter().all(in_list);
+        let closes_list = matches!(w.text, "和" | "及" | "以及")
             && from >= 2
             && ws[from - 2].is_noun()
             && from < ws.len()
-            && ws[from..].iter().all(|w| w.is_noun() || w.text == "、");
-        if (w.ends_phrase() && !joins_terms && !coordinates && !listed) || chars + n > LABEL_MAX {
+            && ws[from..].iter().all(Word::is_noun)
+            && ws[..from - 1]
+                .iter()
+                .rev()
+                .take_while(|w| member(w) || w.text == "、")
+                .any(|w| w.text == "、");
+        if (w.ends_phrase() && !joins_terms && !coordinates && !listed && !closes_list)
+            || chars + n > LABEL_MAX
+        {
             break;
         }
         chars += n;

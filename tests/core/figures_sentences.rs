@@ -940,3 +940,68 @@ fn a_subject_cut_to_fit_its_change_does_not_start_inside_a_compound() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_short_aside_right_before_the_number_stays_with_its_noun() {
+    expect(
+        "全县设立公共法律服务站（室）213个。",
+        &[("213个", "公共法律服务站（室）")],
+    );
+    expect("配备村（居）法律顾问326名。", &[("326名", "法律顾问")]);
+    expect(
+        "建成镇（街道）综合行政执法队(所)9支，覆盖率100%。",
+        &[("9支", "综合行政执法队(所)"), ("100%", "覆盖率")],
+    );
+}
+
+#[test]
+fn a_list_joined_by_he_at_its_end_keeps_the_verb_and_every_member() {
+    assert_eq!(
+        labels("清理地方性法规、规章和规范性文件共计315件。"),
+        ["清理地方性法规、规章和规范性文件"]
+    );
+    assert_eq!(
+        labels("审查合同、协议及招投标文件87份。"),
+        ["审查合同、协议及招投标文件"]
+    );
+    // Two nouns sharing the noun after them stay one thing, as before.
+    assert_eq!(
+        labels("评查行政处罚和行政许可案卷240卷。"),
+        ["评查行政处罚和行政许可案卷"]
+    );
+}
+
+#[test]
+fn a_rate_stated_without_a_unit_is_a_figure() {
+    let got = figures("全县万人成讼率降至0.52，基尼系数为0.31。");
+    let seen: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|f| (f.text.as_str(), f.label.as_str(), f.unit.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [("0.52", "万人成讼率", ""), ("0.31", "基尼系数", "")],
+        "{got:?}"
+    );
+    assert_eq!(got[0].value, 0.52);
+    // From one value to another, each with its subject and marked as such.
+    let got = figures("万人成讼率由0.68下降至0.52。");
+    let seen: Vec<(&str, &str, Option<Change>)> = got
+        .iter()
+        .map(|f| (f.text.as_str(), f.label.as_str(), f.change))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("0.68", "万人成讼率", Some(Change::Before)),
+            ("0.52", "万人成讼率", Some(Change::After))
+        ],
+        "{got:?}"
+    );
+    // A number after other words, or naming a thing, is still no figure.
+    assert!(figures("率先推行“1+3”模式，完成改革任务").is_empty());
+    assert!(figures("法治指数测评排名第3。").is_empty());
+    assert!(figures("效率提升明显，2项改革入选")
+        .iter()
+        .all(|f| f.text == "2项"));
+}

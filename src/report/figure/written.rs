@@ -1,6 +1,6 @@
 //! Numbers written out in Chinese numerals rather than digits: counts and sums of money
 //! (`三百二十六件`, `贰佰壹拾叁万元`), rough sizes (`近千人`), percentages (`百分之九十五点五`,
-//! `千分之三`), shares in tenths (`九成以上`) and rates stated as nil (`败诉率为零`).
+//! `千分之三`), and shares in tenths (`九成以上`).
 
 use super::units::WRITTEN_OUT_UNITS;
 use super::{approx_suffix, finish, numeral, Cursor, Figure, FigureKind, Raw, APPROX_BEFORE};
@@ -173,46 +173,4 @@ pub(super) fn tenths_at(
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))
-}
-
-/// How a rate is said to be nil before its `零` or `0`: `败诉率为零`, `纠错率均为0`.
-const ZERO_AFTER: &[&str] = &[
-    "率为",
-    "率均为",
-    "率降为",
-    "率降至",
-    "率保持为",
-    "率保持在",
-    "率是",
-];
-
-/// A rate stated as nil, `败诉率为零` or `复议纠错率为0`: 0 %, though no `%` is written.
-pub(super) fn zero_rate_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
-    if !matches!(chars[start].1, '零' | '0' | '０') {
-        return None;
-    }
-    // The nil stands alone: not `0.5`, `05`, `零售` or `零星`.
-    if chars
-        .get(start + 1)
-        .is_some_and(|&(_, c)| c.is_alphanumeric() || c == '.' || c == '．')
-    {
-        return None;
-    }
-    let before = &text[chars[start.saturating_sub(5)].0..chars[start].0];
-    if !ZERO_AFTER.iter().any(|w| before.ends_with(w)) {
-        return None;
-    }
-    let raw = Raw {
-        value: 0.0,
-        unit: "%".into(),
-        kind: FigureKind::Percent,
-        approx: false,
-    };
-    Some(finish(
-        text,
-        chars,
-        start,
-        chars.get(start + 1).map_or(text.len(), |&(b, _)| b),
-        raw,
-    ))
 }
