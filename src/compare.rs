@@ -4,7 +4,7 @@
 //!
 //! Two figures say the same thing when their units agree and their labels do: the same label
 //! after the filler words a report adds (`共`, `全年`, `我区` …) are dropped, or labels close
-//! enough by shared character pairs (`受理行政复议申请` and `收到行政复议案件申请`). Failing a
+//! enough by shared character pairs (`收到行政复议申请` and `接收行政复议案件申请`). Failing a
 //! label, two figures with the same unit in sections on the same topic pair when each is the
 //! only one of its unit there and their labels still share a good part of their words. A
 //! label of one word (`事项`, `审结`) is a fragment that says nothing of what was counted: its

@@ -170,7 +170,7 @@ fn fragment_labels_and_figures_sharing_only_a_unit_and_a_word_do_not_pair() {
         "qingyang.txt",
         "四川省成都市青羊区人民政府\n关于2023年法治政府建设情况的报告\n\
          一、深化“放管服”改革\n（一）优化政务服务。全面梳理涉企审批，涉及12类事项。\
-         组织执法人员业务培训3次。评查行政处罚案卷43卷。全年共受理行政复议申请45件。\n",
+         组织执法人员业务培训3次。评查行政处罚案卷43卷。全年共接收行政复议申请45件。\n",
     );
     let b = report(
         "xihu.txt",
@@ -237,8 +237,8 @@ fn labels_pair_only_when_they_count_the_same_thing_done_the_same_way() {
     let agree = |x: &str, y: &str| Counted::of(x).agrees(&Counted::of(y));
     // The same act in other words, a qualifier of the thing counted, a set phrase.
     for (x, y) in [
-        ("受理行政复议申请", "收到行政复议申请"),
-        ("受理行政复议申请", "收到行政复议案件申请"),
+        ("收到行政复议申请", "接收行政复议申请"),
+        ("接收行政复议申请", "收到行政复议案件申请"),
         ("行政应诉案件", "行政诉讼应诉案件"),
         ("办理行政应诉案件", "办理行政诉讼应诉案件"),
         ("负责人出庭应诉率", "行政机关负责人出庭应诉率"),
@@ -250,6 +250,8 @@ fn labels_pair_only_when_they_count_the_same_thing_done_the_same_way() {
     }
     // A different act, an act only one side names, a different thing counted, a manner.
     for (x, y) in [
+        ("受理行政复议申请", "收到行政复议申请"),
+        ("受理行政复议申请", "接收行政复议案件申请"),
         ("清查规范性文件", "制定规范性文件"),
         ("清查规范性文件", "规范性文件"),
         ("党政机关", "法定行政机关"),
@@ -298,16 +300,15 @@ fn figures_whose_labels_count_different_things_do_not_pair_however_close() {
             )
         })
         .collect();
+    // Applications accepted are not applications received: 128 accepted against 143
+    // received would be no change at all.
     assert_eq!(
         pairs,
-        [
-            ("受理行政复议申请", "128件", "收到行政复议申请", "143件"),
-            ("办理行政应诉案件", "46件", "办理行政诉讼应诉案件", "51件"),
-        ]
+        [("办理行政应诉案件", "46件", "办理行政诉讼应诉案件", "51件")]
     );
     let texts = |side: &[Arc<Placed>]| -> Vec<String> {
         side.iter().map(|p| p.figure.text.clone()).collect()
     };
-    assert_eq!(texts(&cmp.only_a), ["37件", "21个", "12次"]);
-    assert_eq!(texts(&cmp.only_b), ["6件", "18个", "40次"]);
+    assert_eq!(texts(&cmp.only_a), ["128件", "37件", "21个", "12次"]);
+    assert_eq!(texts(&cmp.only_b), ["143件", "6件", "18个", "40次"]);
 }

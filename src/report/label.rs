@@ -707,9 +707,59 @@ fn plain_label(
             return Plain::of(label);
         }
     }
+    // `收到行政复议申请19件，受理16件`: the 16 are applications accepted.
+    if let Some(label) = carried.as_deref().and_then(|c| handled(&phrase, c, fig)) {
+        return Plain::of(label);
+    }
     Plain::of(unchanged_label(
         text, phrase, before, after, counted, carried,
     ))
+}
+
+/// Acts done to things received, which a report names alone after counting what it
+/// received: `收到行政复议申请126件，受理118件，审结110件`.
+const HANDLING_ACTS: &[&str] = &[
+    "受理",
+    "不予受理",
+    "立案",
+    "办结",
+    "审结",
+    "答复",
+    "回复",
+    "转办",
+    "化解",
+    "调处",
+    "调解",
+];
+
+/// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
+/// count of things (`carried`, which may start with its own act: `收到行政复议申请`): the
+/// act done to those things (`受理行政复议申请`). `None` when `carried` counts no thing (a
+/// rate, `…率`) or the label would be too long.
+fn handled(act: &str, carried: &str, fig: &Figure) -> Option<String> {
+    if fig.kind != FigureKind::Count || !HANDLING_ACTS.contains(&act) {
+        return None;
+    }
+    let words = label_words(carried);
+    let (first, first_tag) = words.first()?;
+    if carried.ends_with(['率', '比', '度']) {
+        return None;
+    }
+    // The carried label's own act: one of these (`不予受理` is two words), or its first verb.
+    let own = HANDLING_ACTS
+        .iter()
+        .filter(|a| carried.starts_with(*a))
+        .max_by_key(|a| a.len())
+        .map(|a| a.len())
+        .or_else(|| first_tag.starts_with('v').then_some(first.len()))
+        .unwrap_or(0);
+    let thing = &carried[own..];
+    let rest: Vec<(&str, &str)> = label_words(thing);
+    if !rest.iter().any(|(_, tag)| tag.starts_with('n')) {
+        return None;
+    }
+    let label = format!("{act}{thing}");
+    (thing.chars().count() >= 2 && label.chars().count() <= LABEL_MAX).then_some(label)
 }
 
 /// [`plain_label`] of a figure that is no change: the phrase before it unless that says

@@ -24,7 +24,7 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
-fn table_of_xzfy_has_a_row_per_district_and_one_column_for_the_applications() {
+fn table_of_xzfy_has_a_row_per_district_and_columns_for_applications_accepted_and_received() {
     let (out, err, ok) = fazhi(&["table", "行政复议", "--csv"]);
     assert!(ok, "{err}");
     let lines: Vec<&str> = out.lines().collect();
@@ -39,13 +39,25 @@ fn table_of_xzfy_has_a_row_per_district_and_one_column_for_the_applications() {
             .split(',')
             .collect()
     };
-    let (wendeng, shuncheng) = (row("文登区"), row("顺城区"));
-    let column = (3..header.len())
+    let (wendeng, shuncheng, tiexi) = (row("文登区"), row("顺城区"), row("铁西区"));
+    // 顺城区 received 97 applications and accepted 48 of them: 文登区's 82 accepted face the
+    // 48, and the 97 received are a column of their own with 铁西区's 19.
+    let accepted = (3..header.len())
         .find(|&c| wendeng[c] == "82件")
         .unwrap_or_else(|| panic!("no column holds 文登区's 82件:\n{out}"));
-    assert_eq!(shuncheng[column], "97件", "{out}");
-    assert!(header[column].contains("行政复议"), "{}", header[column]);
-    for district in ["千山区", "铁西区", "周村区"] {
+    assert_eq!(shuncheng[accepted], "48件", "{out}");
+    assert!(
+        header[accepted].contains("受理行政复议"),
+        "{}",
+        header[accepted]
+    );
+    let received = (3..header.len())
+        .find(|&c| shuncheng[c] == "97件")
+        .unwrap_or_else(|| panic!("no column holds 顺城区's 97件:\n{out}"));
+    assert_ne!(received, accepted);
+    assert_eq!(tiexi[received], "19件", "{out}");
+    assert_eq!(wendeng[received], "", "{out}");
+    for district in ["千山区", "周村区"] {
         row(district);
     }
 }
@@ -69,22 +81,30 @@ fn table_columns_each_say_what_they_count_and_fragments_are_no_column() {
             .find(|&c| values(c).iter().any(|t| t == text))
             .unwrap_or_else(|| panic!("no column holds {text}: {columns:?}"))
     };
-    // One column for the applications however each district words receiving them.
-    let applications = holding("210件");
+    // One column for the applications received however each district words it (`收到`,
+    // `接收`); 天河区's are those accepted (`受理`), which no other district states.
+    let applications = holding("175件");
     assert!(
         columns[applications].contains("行政复议申请"),
         "{columns:?}"
     );
     let mut stated = values(applications);
     stated.sort();
-    assert_eq!(stated, ["175件", "210件", "98件"]);
+    assert_eq!(stated, ["", "175件", "98件"]);
+    // `审结160件` after the applications received concludes those applications: a column.
+    let concluded = holding("160件");
+    assert!(columns[concluded].contains("审结"), "{columns:?}");
+    let mut stated = values(concluded);
+    stated.sort();
+    assert_eq!(stated, ["160件", "186件", "90件"]);
     // Case files filed are a column; those cleared up count something else and only one
     // district states them.
     let filed = holding("35卷");
     assert!(values(filed).contains(&"20卷".to_string()));
     assert!(!values(filed).contains(&"40卷".to_string()), "{columns:?}");
-    // `审结` and `事项` alone say nothing of what was counted: no column holds them.
-    for fragment in ["186件", "160件", "12类", "9类"] {
+    // `事项` alone says nothing of what was counted, nor does an act only one district
+    // states: no column holds them.
+    for fragment in ["210件", "12类", "9类"] {
         assert!(
             (0..columns.len()).all(|c| !values(c).contains(&fragment.to_string())),
             "{fragment} is in a column: {columns:?}"
@@ -103,8 +123,8 @@ fn table_can_be_sorted_and_printed_as_markdown_and_json() {
     let lines: Vec<&str> = md.lines().collect();
     assert!(lines[0].starts_with("| 报告 |"), "{md}");
     assert!(lines[1].starts_with("|---|"), "{md}");
-    // Largest first in the first column: 顺城区's 97件 leads.
-    assert!(lines[2].starts_with("| 顺城区 2024 | 97件 |"), "{md}");
+    // Largest first in the first column (the applications accepted): 文登区's 82件 leads.
+    assert!(lines[2].starts_with("| 文登区 2023 | 82件 |"), "{md}");
     let v = json(&["table", "复议", "--json"]);
     let columns = v["columns"].as_array().unwrap();
     assert!(!columns.is_empty());
@@ -129,8 +149,9 @@ fn compare_pairs_the_applications_for_reconsideration_both_reports_state() {
         .iter()
         .find(|p| p["a"]["text"] == "82件")
         .unwrap_or_else(|| panic!("82件 is not paired: {pairs:#?}"));
-    assert_eq!(xzfy["b"]["text"], "19件");
-    assert_eq!(xzfy["change"]["delta"], -63.0);
+    // 铁西区 received 19 and accepted 16: accepted faces accepted.
+    assert_eq!(xzfy["b"]["text"], "16件");
+    assert_eq!(xzfy["change"]["delta"], -66.0);
     assert!(xzfy["label"].as_str().unwrap().contains("行政复议"));
     // Every figure is either paired or listed as one side's own.
     let count = |key: &str| v[key].as_array().unwrap().len();
@@ -162,8 +183,9 @@ fn compare_text_says_how_a_figure_changed() {
         .lines()
         .find(|l| l.starts_with("受理行政复议申请"))
         .unwrap_or_else(|| panic!("{out}"));
-    assert!(line.contains("82件 → 97件"), "{line}");
-    assert!(line.ends_with("+15件 (+18.3%)"), "{line}");
+    // 顺城区 received 97 applications and accepted 48: accepted faces accepted.
+    assert!(line.contains("82件 → 48件"), "{line}");
+    assert!(line.ends_with("−34件 (−41.5%)"), "{line}");
     assert!(out.contains("Only in 文登区 2023"));
 }
 
@@ -213,8 +235,15 @@ fn history_of_a_district_over_two_years_shows_each_change_exactly() {
         line("收到行政复议申请"),
         ["收到行政复议申请", "40件", "52件", "+12件 (+30.0%)"]
     );
-    // `办结` alone does not say what was concluded: no row, though both years state it.
-    assert!(!out.lines().any(|l| l.starts_with("办结")), "{out}");
+    // `受理36件` and `办结33件` after the applications received are done to them: a row each.
+    assert_eq!(
+        line("受理行政复议申请"),
+        ["受理行政复议申请", "36件", "47件", "+11件 (+30.6%)"]
+    );
+    assert_eq!(
+        line("办结行政复议申请"),
+        ["办结行政复议申请", "33件", "45件", "+12件 (+36.4%)"]
+    );
     assert_eq!(
         line("行政机关负责人出庭应诉率"),
         ["行政机关负责人出庭应诉率", "95%", "100%", "+5 pp"]
@@ -325,7 +354,7 @@ fn a_report_stating_a_count_twice_makes_one_column_not_two() {
     let (v, columns) = (&t.table, &t.columns);
     let applications: Vec<&String> = columns
         .iter()
-        .filter(|c| c.contains("行政复议申请"))
+        .filter(|c| c.starts_with("受理行政复议申请"))
         .collect();
     assert_eq!(applications.len(), 1, "{columns:?}");
     assert_eq!(v["rows"].as_array().unwrap().len(), 3, "{v:#}");

@@ -1005,3 +1005,28 @@ fn a_rate_stated_without_a_unit_is_a_figure() {
         .iter()
         .all(|f| f.text == "2项"));
 }
+
+#[test]
+fn an_act_named_alone_after_a_count_of_things_received_is_done_to_those_things() {
+    assert_eq!(
+        labels("共收到行政复议申请126件，受理118件，不予受理8件，审结110件。"),
+        [
+            "收到行政复议申请",
+            "受理行政复议申请",
+            "不予受理行政复议申请",
+            "审结行政复议申请"
+        ]
+    );
+    assert_eq!(
+        labels("排查矛盾纠纷1,260件，化解1,198件，化解率95.1%。"),
+        ["排查矛盾纠纷", "化解矛盾纠纷", "化解率"]
+    );
+    // Only an act done to what was counted: an outcome or a rate is left as it is said.
+    assert_eq!(
+        labels("办理行政复议案件54件，其中维持30件，纠错率9.3%。"),
+        ["办理行政复议案件", "维持", "纠错率"]
+    );
+    // Nor after a rate, a sum of money or another sentence.
+    assert_eq!(labels("出庭应诉率100%，受理3件。"), ["出庭应诉率", "受理"]);
+    assert_eq!(labels("收到申请40件。受理36件。"), ["收到申请", "受理"]);
+}

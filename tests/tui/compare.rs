@@ -30,7 +30,7 @@ fn scroll_to(app: &mut fazhi::tui::app::App, needle: &str) -> String {
 }
 
 #[test]
-fn side_by_side_at_200x60_shows_both_districts_and_the_82_to_97_change() {
+fn side_by_side_at_200x60_shows_both_districts_and_the_82_to_48_change() {
     let mut app = wendeng_beside_shuncheng(200, 60);
     let buf = draw(&app);
     let screen = rows(&buf).join("\n");
@@ -40,11 +40,12 @@ fn side_by_side_at_200x60_shows_both_districts_and_the_82_to_97_change() {
     let (xa, _) = find(&buf, "A 文登区 2023").unwrap();
     let (xb, _) = find(&buf, "B 顺城区 2024").unwrap();
     assert!(xa < 100 && xb >= 100, "{xa} {xb}");
+    // Applications accepted face applications accepted: 顺城区 received 97 and accepted 48.
     let line = screen
         .lines()
-        .find(|l| l.contains("82件 → 97件"))
-        .unwrap_or_else(|| panic!("no 82件 → 97件 line:\n{screen}"));
-    assert!(line.contains("+15件 (+18.3%)"), "{line}");
+        .find(|l| l.contains("82件 → 48件"))
+        .unwrap_or_else(|| panic!("no 82件 → 48件 line:\n{screen}"));
+    assert!(line.contains("−34件 (−41.5%)"), "{line}");
     // A row only one side has says so, naming the report that lacks it.
     let screen = scroll_to(&mut app, "no matching section in");
     assert!(
@@ -107,7 +108,7 @@ fn the_figure_strip_marks_the_top_rows_pairs_and_shows_places_only_where_they_fi
     }
     let marked = line(&strip(&app), "受理行政复议申请");
     assert!(
-        marked.contains("▶ 受理行政复议申请 82件 → 97件"),
+        marked.contains("▶ 受理行政复议申请 82件 → 48件"),
         "{marked}"
     );
     let wide = wendeng_beside_shuncheng(200, 60);
@@ -193,12 +194,12 @@ fn review_table(w: u16, h: u16) -> fazhi::tui::app::App {
 }
 
 #[test]
-fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
+fn table_mode_lists_every_district_with_applications_accepted_and_received_and_sorts() {
     let mut app = review_table(160, 40);
     let screen = rows(&draw(&app)).join("\n");
     assert!(screen.contains("行政复议 · table"), "{screen}");
-    // One column for the applications: the title counts it in the singular.
-    assert!(screen.contains("table · 5 reports × 1 column "), "{screen}");
+    // Applications accepted and applications received: two columns.
+    assert!(screen.contains("table · 5 reports × 2 columns"), "{screen}");
     for d in ["千山区", "顺城区", "文登区", "铁西区", "周村区"] {
         assert!(screen.contains(d), "{d}\n{screen}");
     }
@@ -219,10 +220,11 @@ fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
         break;
     }
     assert!(found, "{}", rows(&draw(&app)).join("\n"));
-    // Select the column where 97件 and 82件 stand (the chart heading names it).
+    // Select the column where 82件 and 48件 stand, the applications accepted (the chart
+    // heading names it).
     for _ in 0..12 {
         let screen = rows(&draw(&app)).join("\n");
-        let chart_has = screen.lines().skip(8).any(|l| l.contains("97件"))
+        let chart_has = screen.lines().skip(8).any(|l| l.contains("48件"))
             && screen.lines().skip(8).any(|l| l.contains("82件"));
         if chart_has {
             break;
@@ -232,7 +234,7 @@ fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
     keys(&mut app, "s");
     let screen = rows(&draw(&app));
     let row_of = |d: &str| screen.iter().position(|l| l.contains(d)).unwrap();
-    assert!(row_of("顺城区") < row_of("文登区"), "{}", screen.join("\n"));
+    assert!(row_of("文登区") < row_of("顺城区"), "{}", screen.join("\n"));
     assert!(
         screen.iter().any(|l| l.contains('▼')),
         "{}",
@@ -241,7 +243,7 @@ fn table_mode_lists_every_district_with_82_and_97_in_one_column_and_sorts_it() {
     keys(&mut app, "s");
     let screen = rows(&draw(&app));
     let row_of = |d: &str| screen.iter().position(|l| l.contains(d)).unwrap();
-    assert!(row_of("文登区") < row_of("顺城区"), "{}", screen.join("\n"));
+    assert!(row_of("顺城区") < row_of("文登区"), "{}", screen.join("\n"));
     // T goes back to the list.
     keys(&mut app, "T");
     let screen = rows(&draw(&app)).join("\n");
