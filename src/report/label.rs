@@ -165,6 +165,23 @@ const SUBJECT_ENDS: &[&str] = &[
     "今年以来",
 ];
 
+/// How the names of offices end (`信访局`, `人民法院`, `司法所`, `执法队`): an office
+/// before the act it did is who acted, not what is counted.
+const OFFICES: &[&str] = &[
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "院",
+    "厅",
+    "所",
+    "中心",
+    "政府",
+    "部门",
+    "队",
+    "站",
+];
+
 /// Filler words between a phrase and its number: `受理申请共计82件`, `优秀率达100%`.
 const TRAILING: &[&str] = &[
     "分别为",
@@ -716,8 +733,8 @@ fn plain_label(
     ))
 }
 
-/// Acts done to things received, which a report names alone after counting what it
-/// received: `收到行政复议申请126件，受理118件，审结110件`.
+/// Acts done to things a report has just counted, which it names alone after the count:
+/// `收到行政复议申请126件，受理118件，审结110件`, `取消行政许可事项6项，下放15项`.
 const HANDLING_ACTS: &[&str] = &[
     "受理",
     "不予受理",
@@ -730,6 +747,12 @@ const HANDLING_ACTS: &[&str] = &[
     "化解",
     "调处",
     "调解",
+    "下放",
+    "取消",
+    "整改",
+    "采纳",
+    "移送",
+    "转交",
 ];
 
 /// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
@@ -1074,6 +1097,22 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             break;
         }
         phrase = rest;
+    }
+    // `信访局受理群众来信来访`: the office that acted (a name of up to three words, `信访/局`)
+    // is not what it counted. A name is more than its ending (`部门联合率` keeps `部门`), and
+    // holds no one-character verb (`驻/派出所/调解/室` is a place, not who acted).
+    let acted = (1..phrase.len().saturating_sub(1).min(4)).find(|&k| {
+        let name = &text[phrase[0].range.start..phrase[k - 1].range.end];
+        OFFICES
+            .iter()
+            .any(|o| name.ends_with(o) && name.len() > o.len())
+            && phrase[k].is_verb()
+            && phrase[..k]
+                .iter()
+                .all(|w| !(w.is_verb() && w.text.chars().count() == 1))
+    });
+    if let Some(k) = acted {
+        phrase = &phrase[k..];
     }
     match (phrase.first(), phrase.last()) {
         (Some(a), Some(b)) if !FUNCTION.contains(&b.text) || phrase.len() > 1 => {

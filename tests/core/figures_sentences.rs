@@ -1030,3 +1030,51 @@ fn an_act_named_alone_after_a_count_of_things_received_is_done_to_those_things()
     assert_eq!(labels("出庭应诉率100%，受理3件。"), ["出庭应诉率", "受理"]);
     assert_eq!(labels("收到申请40件。受理36件。"), ["收到申请", "受理"]);
 }
+
+#[test]
+fn an_act_on_items_named_alone_after_a_count_of_them_is_done_to_them() {
+    assert_eq!(
+        labels("全区共取消行政许可事项6项，下放15项。"),
+        ["取消行政许可事项", "下放行政许可事项"]
+    );
+    assert_eq!(
+        labels("发现安全隐患120处，整改112处。"),
+        ["发现安全隐患", "整改安全隐患"]
+    );
+    assert_eq!(
+        labels("提出修改意见310条，采纳298条。"),
+        ["提出修改意见", "采纳修改意见"]
+    );
+}
+
+#[test]
+fn the_office_that_did_it_is_not_part_of_what_it_counted() {
+    assert_eq!(
+        labels("区信访局受理群众来信来访2,134件次。"),
+        ["受理群众来信来访"]
+    );
+    assert_eq!(
+        labels("县人民法院审结行政诉讼案件89件。"),
+        ["审结行政诉讼案件"]
+    );
+    assert_eq!(labels("各司法所调解纠纷460件。"), ["调解纠纷"]);
+    // Who is counted stays: people, not offices.
+    assert_eq!(
+        labels("行政机关负责人出庭应诉78件。"),
+        ["行政机关负责人出庭应诉"]
+    );
+    assert_eq!(labels("新设立司法所3个。"), ["设立司法所"]);
+}
+
+#[test]
+fn a_place_or_a_word_ending_like_an_office_is_kept() {
+    assert_eq!(
+        labels("驻公安派出所调解室调解案件145件，驻法院调解室调解案件63件。"),
+        ["驻公安派出所调解室调解案件", "驻法院调解室调解案件"]
+    );
+    assert_eq!(labels("部门联合率达72.43%。"), ["部门联合率"]);
+    assert_eq!(
+        labels("群众来信办复率、办结率均为100%。"),
+        ["群众来信办复率、办结率"]
+    );
+}
