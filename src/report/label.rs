@@ -321,6 +321,8 @@ pub fn label(text: &str, figures: &mut [Figure]) {
     let mut previous = 0..0;
     // The sentence's figures so far that are no change: what `同比分别下降` speaks of.
     let mut stated: Vec<usize> = Vec::new();
+    // The first figure of the sentence.
+    let mut opening = 0;
     for (end, next, sentence) in ends {
         let count = figures[first..]
             .iter()
@@ -336,7 +338,18 @@ pub fn label(text: &str, figures: &mut [Figure]) {
             let elaborates = figures[..first].last().is_some_and(|f| {
                 f.range.end <= start - open && text[f.range.end..start - open].trim().is_empty()
             });
-            label_clause(text, start..end, &mut figures[clause.clone()], &mut carried);
+            let unit_before = figures[opening..first]
+                .iter()
+                .rev()
+                .find(|f| counts_a_thing(f))
+                .map(|f| f.unit.clone());
+            label_clause(
+                text,
+                start..end,
+                &mut figures[clause.clone()],
+                &mut carried,
+                unit_before.as_deref(),
+            );
             if !elaborates {
                 bracketed(
                     text,
@@ -359,6 +372,7 @@ pub fn label(text: &str, figures: &mut [Figure]) {
         if sentence {
             carried = None;
             stated.clear();
+            opening = first;
         }
     }
 }
@@ -501,11 +515,19 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
 }
 
 /// Label the figures of one clause.
+/// Is `f` a value of something, not a date or a change (`同比上升18.4%`)?
+fn counts_a_thing(f: &Figure) -> bool {
+    f.kind != FigureKind::Date && f.change != Some(Change::By)
+}
+
+/// `unit_before` is the unit of the sentence's last figure before the clause that
+/// [`counts_a_thing`].
 fn label_clause(
     text: &str,
     clause: Range<usize>,
     figs: &mut [Figure],
     carried: &mut Option<String>,
+    unit_before: Option<&str>,
 ) {
     // The words between figures: gaps[j] is before figure j, gaps[n] after the last.
     let mut bounds = vec![clause.start];
@@ -560,7 +582,12 @@ fn label_clause(
                 }
                 _ => &gaps[j][..],
             };
-            let plain = plain_label(text, &figs[j], before, after, carried);
+            let unit_before = figs[..j]
+                .iter()
+                .rev()
+                .find(|f| counts_a_thing(f))
+                .map_or(unit_before, |f| Some(f.unit.as_str()));
+            let plain = plain_label(text, &figs[j], before, after, carried, unit_before);
             figs[j].label = plain.label;
             if figs[j].change.is_none() {
                 figs[j].change = plain
@@ -624,6 +651,7 @@ fn plain_label(
     before: &[Word],
     after: &[Word],
     carried: &Option<String>,
+    unit_before: Option<&str>,
 ) -> Plain {
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
@@ -724,8 +752,14 @@ fn plain_label(
             return Plain::of(label);
         }
     }
-    // `收到行政复议申请19件，受理16件`: the 16 are applications accepted.
-    if let Some(label) = carried.as_deref().and_then(|c| handled(&phrase, c, fig)) {
+    // `收到行政复议申请19件，受理16件`: the 16 are applications accepted. Only in the unit of
+    // the count before (`接待来访群众500人次，化解300件` does not resolve visitors).
+    let same_unit = unit_before == Some(fig.unit.as_str());
+    if let Some(label) = carried
+        .as_deref()
+        .filter(|_| same_unit)
+        .and_then(|c| handled(&phrase, c, fig))
+    {
         return Plain::of(label);
     }
     Plain::of(unchanged_label(

@@ -1017,6 +1017,15 @@ fn an_act_named_alone_after_a_count_of_things_received_is_done_to_those_things()
             "审结行政复议申请"
         ]
     );
+    // A change between them says nothing of what the act was done to.
+    assert_eq!(
+        labels("收到行政复议申请412宗，同比上升18.4%，其中受理386宗。"),
+        [
+            "收到行政复议申请",
+            "收到行政复议申请同比上升",
+            "受理行政复议申请"
+        ]
+    );
     assert_eq!(
         labels("排查矛盾纠纷1,260件，化解1,198件，化解率95.1%。"),
         ["排查矛盾纠纷", "化解矛盾纠纷", "化解率"]
@@ -1029,6 +1038,11 @@ fn an_act_named_alone_after_a_count_of_things_received_is_done_to_those_things()
     // Nor after a rate, a sum of money or another sentence.
     assert_eq!(labels("出庭应诉率100%，受理3件。"), ["出庭应诉率", "受理"]);
     assert_eq!(labels("收到申请40件。受理36件。"), ["收到申请", "受理"]);
+    // Nor in another unit: visitors are not what was resolved.
+    assert_eq!(
+        labels("接待来访群众500人次，化解300件。"),
+        ["接待来访群众", "化解"]
+    );
 }
 
 #[test]
