@@ -182,6 +182,27 @@ const OFFICES: &[&str] = &[
     "站",
 ];
 
+/// Is a word the segmenter tags as a place (`ns`) a division's name (`千山区`, `威海市`)?
+/// It tags some words of the domain as places too (`治安`), which are what is counted.
+fn names_a_place(word: &str) -> bool {
+    word.ends_with(['省', '市', '县', '区', '镇', '乡', '旗', '州', '盟', '村'])
+        || word.ends_with("街道")
+}
+
+/// Verbs that go to the number after them (`增至286项`), one word to the segmenter.
+const TO_VERBS: &[&str] = &[
+    "增至",
+    "降至",
+    "升至",
+    "减至",
+    "增到",
+    "降到",
+    "升到",
+    "减到",
+    "调整至",
+    "调整为",
+];
+
 /// Filler words between a phrase and its number: `受理申请共计82件`, `优秀率达100%`.
 const TRAILING: &[&str] = &[
     "分别为",
@@ -760,7 +781,12 @@ fn plain_label(
         .filter(|_| same_unit)
         .and_then(|c| handled(&phrase, c, fig))
     {
-        return Plain::of(label);
+        // The things stay what the next act is done to: `废止3件` after `建议保留60件`.
+        return Plain {
+            label,
+            change: None,
+            carry: Carry::Keep,
+        };
     }
     Plain::of(unchanged_label(
         text, phrase, before, after, counted, carried,
@@ -787,14 +813,25 @@ const HANDLING_ACTS: &[&str] = &[
     "采纳",
     "移送",
     "转交",
+    "废止",
+    "修改",
+    "宣布失效",
+    "保留",
 ];
+
+/// Words before an act that leave it the same act: `建议保留`, `依法办结`.
+const ACT_PREFIXES: &[&str] = &["建议", "依法", "予以", "已", "均"];
 
 /// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
 /// count of things (`carried`, which may start with its own act: `收到行政复议申请`): the
 /// act done to those things (`受理行政复议申请`). `None` when `carried` counts no thing (a
 /// rate, `…率`) or the label would be too long.
 fn handled(act: &str, carried: &str, fig: &Figure) -> Option<String> {
-    if fig.kind != FigureKind::Count || !HANDLING_ACTS.contains(&act) {
+    let core = ACT_PREFIXES
+        .iter()
+        .find_map(|p| act.strip_prefix(p))
+        .unwrap_or(act);
+    if fig.kind != FigureKind::Count || !HANDLING_ACTS.contains(&core) {
         return None;
     }
     let words = label_words(carried);
@@ -802,13 +839,16 @@ fn handled(act: &str, carried: &str, fig: &Figure) -> Option<String> {
     if carried.ends_with(['率', '比', '度']) {
         return None;
     }
-    // The carried label's own act: one of these (`不予受理` is two words), or its first verb.
+    // The carried label's own act: one of these (`不予受理` is two words), or its first verb
+    // (`清理` the segmenter tags as an adjective).
     let own = HANDLING_ACTS
         .iter()
         .filter(|a| carried.starts_with(*a))
         .max_by_key(|a| a.len())
         .map(|a| a.len())
-        .or_else(|| first_tag.starts_with('v').then_some(first.len()))
+        .or_else(|| {
+            (first_tag.starts_with('v') || matches!(*first, "清理" | "清查")).then_some(first.len())
+        })
         .unwrap_or(0);
     let thing = &carried[own..];
     let rest: Vec<(&str, &str)> = label_words(thing);
@@ -1044,6 +1084,14 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
                 };
             }
             Some((last, rest)) if last.tag == "uj" => ws = rest,
+            // `合同等156件`: what the list is counted as stands before `等`; `事项增至286项`:
+            // the verb going to the number is no part of what is counted.
+            Some((last, rest))
+                if (matches!(last.text, "等" | "等等") || TO_VERBS.contains(&last.text))
+                    && !rest.is_empty() =>
+            {
+                ws = rest
+            }
             // `出庭应诉率连续三年保持100%`: how long it has held is no part of the rate.
             Some((years, [rest @ .., running]))
                 if running.text == "连续" && years.text.ends_with('年') && !rest.is_empty() =>
@@ -1065,16 +1113,18 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         let n = w.text.chars().count();
         let joins_terms = ratio && matches!(w.text, "与" | "和" | "同");
         // `行政处罚和行政许可案卷`: two nouns joined before the noun they share are one thing.
+        // So are two plain nouns (`规章及规范性文件`).
         let coordinates = matches!(w.text, "和" | "与" | "及")
             && from >= 2
             && ws[from - 2].is_plain_noun()
-            && ws[from..].len() >= 2
+            && from < ws.len()
+            && (ws[from..].len() >= 2 || ws[from].is_plain_noun())
             && ws[from..].iter().all(Word::is_noun);
         // `清理规章、规范性文件58件`: things listed with a pause mark are counted together,
         // and so is the last one joined by `和` (`法规、规章和规范性文件`).
         // (The segmenter tags some nouns of such lists as adjectives: `合同/a`.)
         let member = |w: &Word| w.is_noun() || w.tag == "a";
-        let in_list = |w: &Word| w.is_noun() || matches!(w.text, "、" | "和" | "及" | "以及");
+        let in_list = |w: &Word| member(w) || matches!(w.text, "、" | "和" | "及" | "以及" | "等");
         let listed = w.text == "、"
             && from >= 2
             && member(&ws[from - 2])
@@ -1090,7 +1140,14 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
                 .rev()
                 .take_while(|w| member(w) || w.text == "、")
                 .any(|w| w.text == "、");
-        if (w.ends_phrase() && !joins_terms && !coordinates && !listed && !closes_list)
+        // `法治文化公园、法治广场等阵地`: a list the noun after `等` sums up.
+        let sums_up = w.text == "等"
+            && from >= 2
+            && member(&ws[from - 2])
+            && from < ws.len()
+            && ws[from..].iter().all(Word::is_noun)
+            && ws[..from - 1].iter().any(|w| w.text == "、");
+        if (w.ends_phrase() && !joins_terms && !coordinates && !listed && !closes_list && !sums_up)
             || chars + n > LABEL_MAX
         {
             break;
@@ -1105,11 +1162,19 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     }
     // A subject before `共`, `累计` … is who did it, not what is counted:
     // `行政执法部门共办理“不罚”案件` → `办理“不罚”案件`.
+    // But when only an act is left, the subject is what it made: `服务平台共建成247个` →
+    // `服务平台建成`, without the `共`.
+    let mut left_out = None;
     if let Some(k) = phrase[..phrase.len().saturating_sub(1)]
         .iter()
         .rposition(|w| SUBJECT_ENDS.contains(&w.text))
     {
-        phrase = &phrase[k + 1..];
+        let bare_act = matches!(&phrase[k + 1..], [w] if w.is_verb() || w.tag == "vn");
+        if bare_act && k > 0 {
+            left_out = Some(phrase[k].range.clone());
+        } else {
+            phrase = &phrase[k + 1..];
+        }
     }
     // Who and when are not what is counted: `我区共受理` → `受理`.
     while let Some((first, rest)) = phrase.split_first() {
@@ -1126,7 +1191,7 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         let leads = LEADING.contains(&first.text)
             || (first.tag == "t" && !one_left)
             || matches!(first.tag, "m" | "r" | "q" | "f")
-            || (first.tag == "ns" && !rest.is_empty());
+            || (first.tag == "ns" && names_a_place(first.text) && !rest.is_empty());
         if !leads {
             break;
         }
@@ -1150,7 +1215,11 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     }
     match (phrase.first(), phrase.last()) {
         (Some(a), Some(b)) if !FUNCTION.contains(&b.text) || phrase.len() > 1 => {
-            let label = &text[a.range.start..b.range.end];
+            let whole = a.range.start..b.range.end;
+            let label = &match left_out.filter(|r| whole.start < r.start) {
+                Some(r) => format!("{}{}", &text[whole.start..r.start], &text[r.end..whole.end]),
+                None => text[whole].to_string(),
+            };
             // `测评得分为93分`: the segmenter cuts `得/分为`, but the score is `得分`, then `为`.
             let score = ["得分为", "评分为", "打分为", "积分为", "总分为"]
                 .iter()

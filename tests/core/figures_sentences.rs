@@ -1092,3 +1092,71 @@ fn a_place_or_a_word_ending_like_an_office_is_kept() {
         ["群众来信办复率、办结率"]
     );
 }
+
+#[test]
+fn acts_named_one_after_another_are_all_done_to_the_things_first_counted() {
+    assert_eq!(
+        labels("共清理行政规范性文件72件，建议保留60件、废止3件、宣布失效7件。"),
+        [
+            "清理行政规范性文件",
+            "建议保留行政规范性文件",
+            "废止行政规范性文件",
+            "宣布失效行政规范性文件"
+        ]
+    );
+}
+
+#[test]
+fn a_list_ending_in_deng_names_what_is_counted() {
+    assert_eq!(
+        labels("审查行政规范性文件、重大决策、合同等156件。"),
+        ["行政规范性文件、重大决策、合同"]
+    );
+    assert_eq!(
+        labels("建成法治文化公园、法治广场等阵地37个。"),
+        ["建成法治文化公园、法治广场等阵地"]
+    );
+}
+
+#[test]
+fn two_nouns_joined_by_ji_are_counted_together_with_their_verb() {
+    assert_eq!(
+        labels("清理规章及规范性文件148件，其中废止19件、修改7件。"),
+        [
+            "清理规章及规范性文件",
+            "废止规章及规范性文件",
+            "修改规章及规范性文件"
+        ]
+    );
+}
+
+#[test]
+fn a_bare_act_after_a_subject_and_gong_keeps_the_subject() {
+    assert_eq!(
+        labels("乡镇公共法律服务工作站共建成24个。"),
+        ["乡镇公共法律服务工作站建成"]
+    );
+    // As before, a subject doing a counted thing is left out.
+    assert_eq!(
+        labels("行政执法部门共办理“不罚”案件35件。"),
+        ["办理“不罚”案件"]
+    );
+}
+
+#[test]
+fn a_verb_that_goes_to_the_number_is_not_part_of_the_label() {
+    assert_eq!(labels("“跨域通办”事项增至286项。"), ["“跨域通办”事项"]);
+}
+
+#[test]
+fn a_word_the_segmenter_takes_for_a_place_is_kept_unless_it_names_one() {
+    assert_eq!(
+        labels("刑事案件同比下降23.5%，治安案件下降14.2%。"),
+        ["刑事案件同比下降", "治安案件下降"]
+    );
+    assert_eq!(labels("千山区受理行政复议申请6件。"), ["受理行政复议申请"]);
+    assert_eq!(
+        labels("一般企业投资项目审批平均用时58天。"),
+        ["一般企业投资项目审批平均用时"]
+    );
+}
