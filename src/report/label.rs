@@ -1299,6 +1299,30 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
         return Vec::new();
     }
     let last = parts[parts.len() - 1];
+    // `调处土地、婚姻家庭、邻里等纠纷`: every member is the kind the noun after `等` names
+    // (`土地纠纷`); the act before the first is done to them all.
+    if let Some(at) = last.iter().position(|w| w.text == "等") {
+        let head = &last[at + 1..];
+        if at > 0 && !head.is_empty() && head.iter().all(Word::is_noun) {
+            let head = &text[head[0].range.start..head[head.len() - 1].range.end];
+            let members = parts.iter().enumerate().map(|(n, p)| {
+                let p = if n + 1 == parts.len() { &p[..at] } else { p };
+                // Who acted and the act stand before the first member's last verb.
+                let from = match n {
+                    0 => p[..p.len() - 1]
+                        .iter()
+                        .rposition(Word::is_verb)
+                        .map_or(0, |v| v + 1),
+                    _ => 0,
+                };
+                format!(
+                    "{}{head}",
+                    &text[p[from].range.start..p[p.len() - 1].range.end]
+                )
+            });
+            return members.filter(|m| m.chars().count() <= LABEL_MAX).collect();
+        }
+    }
     let tail_from = last.iter().position(|w| !w.is_verb()).unwrap_or(last.len());
     let shared = &last[tail_from..];
     // `公职律师、法律顾问覆盖率`: a rate ending the last member is the rate of every member.

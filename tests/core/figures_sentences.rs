@@ -1160,3 +1160,11 @@ fn a_word_the_segmenter_takes_for_a_place_is_kept_unless_it_names_one() {
         ["一般企业投资项目审批平均用时"]
     );
 }
+
+#[test]
+fn members_of_a_list_the_noun_after_deng_sums_up_are_each_that_kind() {
+    assert_eq!(
+        labels("各乡镇人民调解委员会调处土地、婚姻家庭、邻里等纠纷分别为1026起、734起、589起。"),
+        ["土地纠纷", "婚姻家庭纠纷", "邻里纠纷"]
+    );
+}
