@@ -767,6 +767,22 @@ fn plain_label(
         return Plain::of(rates);
     }
     let phrase = phrase_before(text, before);
+    // `14个乡镇中仅有5个配备了法学专业人员`: those of the group that do what follows.
+    if let Some(group) = phrase.strip_suffix('中').filter(|g| g.chars().count() >= 2) {
+        let does: Vec<&Word> = after
+            .iter()
+            .filter(|w| !matches!(w.text, "了" | "过"))
+            .take_while(|w| !w.ends_phrase())
+            .collect();
+        if does.first().is_some_and(|w| w.is_verb()) {
+            let label: String = std::iter::once(group)
+                .chain(does.iter().map(|w| w.text))
+                .collect();
+            if label.chars().count() <= LABEL_MAX {
+                return Plain::of(label);
+            }
+        }
+    }
     // `持证的3,987人，占94.6%`: a share of the subject carried over.
     if matches!(phrase.as_str(), "占" | "约占" | "占比") {
         if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
@@ -1140,6 +1156,11 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
                 .rev()
                 .take_while(|w| member(w) || w.text == "、")
                 .any(|w| w.text == "、");
+        // `减少对企业干扰`: an act on something keeps its verb.
+        let object = w.text == "对"
+            && from >= 2
+            && ws[from - 2].is_verb()
+            && ws[from..].first().is_some_and(Word::is_noun);
         // `法治文化公园、法治广场等阵地`: a list the noun after `等` sums up.
         let sums_up = w.text == "等"
             && from >= 2
@@ -1147,7 +1168,13 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && from < ws.len()
             && ws[from..].iter().all(Word::is_noun)
             && ws[..from - 1].iter().any(|w| w.text == "、");
-        if (w.ends_phrase() && !joins_terms && !coordinates && !listed && !closes_list && !sums_up)
+        if (w.ends_phrase()
+            && !joins_terms
+            && !coordinates
+            && !listed
+            && !closes_list
+            && !sums_up
+            && !object)
             || chars + n > LABEL_MAX
         {
             break;

@@ -1168,3 +1168,16 @@ fn members_of_a_list_the_noun_after_deng_sums_up_are_each_that_kind() {
         ["土地纠纷", "婚姻家庭纠纷", "邻里纠纷"]
     );
 }
+
+#[test]
+fn a_share_of_a_group_is_named_by_what_that_share_does() {
+    assert_eq!(
+        labels("全县14个乡镇中仅有5个配备了法学专业人员。"),
+        ["乡镇", "乡镇配备法学专业人员"]
+    );
+}
+
+#[test]
+fn an_act_on_something_keeps_its_verb_before_dui() {
+    assert_eq!(labels("减少对企业干扰4100余次。"), ["减少对企业干扰"]);
+}
