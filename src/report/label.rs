@@ -535,14 +535,13 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     out
 }
 
-/// Label the figures of one clause.
 /// Is `f` a value of something, not a date or a change (`同比上升18.4%`)?
 fn counts_a_thing(f: &Figure) -> bool {
     f.kind != FigureKind::Date && f.change != Some(Change::By)
 }
 
-/// `unit_before` is the unit of the sentence's last figure before the clause that
-/// [`counts_a_thing`].
+/// Label the figures of one clause. `unit_before` is the unit of the sentence's last figure
+/// before the clause that [`counts_a_thing`].
 fn label_clause(
     text: &str,
     clause: Range<usize>,
