@@ -982,7 +982,10 @@ fn is_rate(word: &str) -> bool {
 fn compared_at(before: &[Word]) -> Option<usize> {
     before.iter().enumerate().rev().find_map(|(k, w)| {
         let share = w.text == "比" && k > 0 && before[k - 1].text == "占";
-        (COMPARED.contains(&w.text) && !share).then_some(k)
+        // `低于全省平均水平1.3个百分点`: against an average, not a bound (`低于40学时`).
+        let average = matches!(w.text, "低于" | "高于")
+            && before[k + 1..].iter().any(|w| w.text.contains("平均"));
+        ((COMPARED.contains(&w.text) && !share) || average).then_some(k)
     })
 }
 

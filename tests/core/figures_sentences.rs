@@ -1181,3 +1181,21 @@ fn a_share_of_a_group_is_named_by_what_that_share_does() {
 fn an_act_on_something_keeps_its_verb_before_dui() {
     assert_eq!(labels("减少对企业干扰4100余次。"), ["减少对企业干扰"]);
 }
+
+#[test]
+fn a_difference_from_an_average_is_a_change_of_the_subject_carried_over() {
+    let got = figures("行政诉讼败诉率2.1%，低于全省平均水平1.3个百分点。");
+    let seen: Vec<(&str, Option<Change>)> =
+        got.iter().map(|f| (f.label.as_str(), f.change)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("行政诉讼败诉率", None),
+            ("行政诉讼败诉率低于全省平均水平", Some(Change::By))
+        ],
+        "{got:?}"
+    );
+    // A bound is no change.
+    let got = figures("每人年度学法时长不低于40学时。");
+    assert_eq!(got[0].change, None, "{got:?}");
+}
