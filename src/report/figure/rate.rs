@@ -50,7 +50,8 @@ pub(super) fn zero_rate_at(text: &str, chars: &[(usize, char)], start: usize) ->
 /// Words naming a rate, index or coefficient, whose value may be written without a unit.
 const RATE_WORDS: &[&str] = &["率", "指数", "系数"];
 
-/// What may stand between a rate and its value: `为`, `降至` …, or nothing (`万人成讼率0.52`).
+/// What may stand between a rate and its value, besides the [`TO_LINKS`] of a change:
+/// `为`, `从` …, or nothing (`万人成讼率0.52`).
 const RATE_LINKS: &[&str] = &[
     "",
     "为",
@@ -59,25 +60,6 @@ const RATE_LINKS: &[&str] = &[
     "是",
     "达",
     "达到",
-    "降至",
-    "降为",
-    "降到",
-    "下降至",
-    "下降到",
-    "下降为",
-    "减少至",
-    "减少到",
-    "提高至",
-    "提高到",
-    "提高为",
-    "提升至",
-    "提升到",
-    "上升至",
-    "上升到",
-    "升至",
-    "增至",
-    "增长至",
-    "增长到",
     "控制在",
     "保持在",
     "保持为",
@@ -86,7 +68,8 @@ const RATE_LINKS: &[&str] = &[
     "由",
 ];
 
-/// Links that end a change from one value to another: `由0.68下降至0.52`.
+/// Links that end a change to a value: `降至0.52`, also after the value before it
+/// (`由0.68下降至0.52`).
 const TO_LINKS: &[&str] = &[
     "降至",
     "降为",
@@ -130,7 +113,7 @@ pub(super) fn rate_value_at(text: &str, chars: &[(usize, char)], start: usize) -
     }
     let before = &text[..chars[start].0];
     let rate_ends = |s: &str| RATE_WORDS.iter().any(|w| s.ends_with(w));
-    let stated = RATE_LINKS.iter().any(|link| {
+    let stated = RATE_LINKS.iter().chain(TO_LINKS).any(|link| {
         let Some(head) = before.strip_suffix(link) else {
             return false;
         };
