@@ -11,7 +11,7 @@
 //! `行政机关`), a place, a set phrase. An act (`清查`, `配备`, `出庭`), a manner or degree
 //! (`成功`, `一次性`, `基本`) or a different head changes what is counted. A word adds nothing
 //! when the other label's words before its head hold all its characters (`行政应诉` against
-//! `行政诉讼应诉`), and words that mean the same act in these reports (`收到`, `接收`; `办结`,
+//! `行政诉讼应诉`), and words that mean the same act in these reports (`收到`, `接到`; `办结`,
 //! `审结`) are one word. Receiving is not accepting: a report that `收到` 97 applications may
 //! have `受理` 48 of them, so the two never face each other.
 
@@ -19,7 +19,7 @@ use crate::report::label::label_words;
 
 /// Words that name one act in these reports: the first of each row stands for the others.
 const SAME_ACT: &[&[&str]] = &[
-    &["收到", "接收", "新收"],
+    &["收到", "接收", "新收", "接到"],
     &["办结", "审结"],
     &["答复", "回复"],
 ];

@@ -176,8 +176,6 @@ const OFFICES: &[&str] = &[
     "厅",
     "所",
     "中心",
-    "政府",
-    "部门",
     "队",
     "站",
 ];
@@ -188,6 +186,9 @@ fn names_a_place(word: &str) -> bool {
     word.ends_with(['省', '市', '县', '区', '镇', '乡', '旗', '州', '盟', '村'])
         || word.ends_with("街道")
 }
+
+/// Words that end a place's name when the segmenter cuts them off it (`城南/街道`).
+const PLACE_ENDS: &[&str] = &["街道", "镇", "乡", "社区", "村"];
 
 /// Verbs that go to the number after them (`增至286项`), one word to the segmenter.
 const TO_VERBS: &[&str] = &[
@@ -342,8 +343,8 @@ pub fn label(text: &str, figures: &mut [Figure]) {
     let mut previous = 0..0;
     // The sentence's figures so far that are no change: what `同比分别下降` speaks of.
     let mut stated: Vec<usize> = Vec::new();
-    // The first figure of the sentence.
-    let mut opening = 0;
+    // The unit and value of the figure whose label is carried, when it is a figure's.
+    let mut carried_count: Option<(String, f64)> = None;
     for (end, next, sentence) in ends {
         let count = figures[first..]
             .iter()
@@ -359,17 +360,12 @@ pub fn label(text: &str, figures: &mut [Figure]) {
             let elaborates = figures[..first].last().is_some_and(|f| {
                 f.range.end <= start - open && text[f.range.end..start - open].trim().is_empty()
             });
-            let unit_before = figures[opening..first]
-                .iter()
-                .rev()
-                .find(|f| counts_a_thing(f))
-                .map(|f| f.unit.clone());
             label_clause(
                 text,
                 start..end,
                 &mut figures[clause.clone()],
                 &mut carried,
-                unit_before.as_deref(),
+                &mut carried_count,
             );
             if !elaborates {
                 bracketed(
@@ -378,6 +374,7 @@ pub fn label(text: &str, figures: &mut [Figure]) {
                     previous.clone(),
                     &mut figures[clause.clone()],
                     &mut carried,
+                    &mut carried_count,
                 );
             }
             changes_each(text, start, &stated, figures, clause.clone());
@@ -392,8 +389,8 @@ pub fn label(text: &str, figures: &mut [Figure]) {
         start = next;
         if sentence {
             carried = None;
+            carried_count = None;
             stated.clear();
-            opening = first;
         }
     }
 }
@@ -442,6 +439,7 @@ fn bracketed(
     previous: Range<usize>,
     figs: &mut [Figure],
     carried: &mut Option<String>,
+    carried_count: &mut Option<(String, f64)>,
 ) {
     if !text[..start].ends_with(['（', '(']) {
         return;
@@ -456,6 +454,7 @@ fn bracketed(
     if !label.is_empty() {
         f.label = label.clone();
         *carried = Some(label);
+        *carried_count = Some((f.unit.clone(), f.value));
     }
 }
 
@@ -535,19 +534,14 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     out
 }
 
-/// Is `f` a value of something, not a date or a change (`同比上升18.4%`)?
-fn counts_a_thing(f: &Figure) -> bool {
-    f.kind != FigureKind::Date && f.change != Some(Change::By)
-}
-
-/// Label the figures of one clause. `unit_before` is the unit of the sentence's last figure
-/// before the clause that [`counts_a_thing`].
+/// Label the figures of one clause. `carried_count` is the unit and value of the figure
+/// whose label is `carried`, when it is a figure's.
 fn label_clause(
     text: &str,
     clause: Range<usize>,
     figs: &mut [Figure],
     carried: &mut Option<String>,
-    unit_before: Option<&str>,
+    carried_count: &mut Option<(String, f64)>,
 ) {
     // The words between figures: gaps[j] is before figure j, gaps[n] after the last.
     let mut bounds = vec![clause.start];
@@ -561,6 +555,7 @@ fn label_clause(
         .map(|b| words(text, b[0]..b[1].max(b[0])))
         .collect();
     let mut done = vec![false; figs.len()];
+    let part = text[clause.clone()].trim_start().starts_with("其中");
     paired_lists(text, figs, &gaps, &mut done);
     from_to(text, figs, &gaps, &mut done);
     for j in 0..figs.len() {
@@ -602,12 +597,8 @@ fn label_clause(
                 }
                 _ => &gaps[j][..],
             };
-            let unit_before = figs[..j]
-                .iter()
-                .rev()
-                .find(|f| counts_a_thing(f))
-                .map_or(unit_before, |f| Some(f.unit.as_str()));
-            let plain = plain_label(text, &figs[j], before, after, carried, unit_before);
+            let count = carried_count.as_ref().map(|(u, v)| (u.as_str(), *v));
+            let plain = plain_label(text, &figs[j], before, after, carried, count);
             figs[j].label = plain.label;
             if figs[j].change.is_none() {
                 figs[j].change = plain
@@ -619,6 +610,10 @@ fn label_clause(
             match plain.carry {
                 Carry::Label => {}
                 Carry::Subject(subject) => {
+                    // A subject of its own clause (`立案数同比下降`) is no figure's.
+                    if carried.as_deref() != Some(subject.as_str()) {
+                        *carried_count = None;
+                    }
                     *carried = Some(subject);
                     continue;
                 }
@@ -627,6 +622,9 @@ fn label_clause(
         }
         if !figs[j].label.is_empty() {
             *carried = Some(figs[j].label.clone());
+            // `其中县政府文件12件，修改8件`: a part of what was counted is not what is then
+            // handled.
+            *carried_count = (!part).then(|| (figs[j].unit.clone(), figs[j].value));
         }
     }
 }
@@ -671,7 +669,7 @@ fn plain_label(
     before: &[Word],
     after: &[Word],
     carried: &Option<String>,
-    unit_before: Option<&str>,
+    carried_count: Option<(&str, f64)>,
 ) -> Plain {
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
@@ -788,13 +786,11 @@ fn plain_label(
             return Plain::of(label);
         }
     }
-    // `收到行政复议申请19件，受理16件`: the 16 are applications accepted. Only in the unit of
-    // the count before (`接待来访群众500人次，化解300件` does not resolve visitors).
-    let same_unit = unit_before == Some(fig.unit.as_str());
+    // `收到行政复议申请19件，受理16件`: the 16 are applications accepted.
     if let Some(label) = carried
         .as_deref()
-        .filter(|_| same_unit)
-        .and_then(|c| handled(&phrase, c, fig))
+        .zip(carried_count)
+        .and_then(|(c, count)| handled(&phrase, c, count, fig))
     {
         // The things stay what the next act is done to: `废止3件` after `建议保留60件`.
         return Plain {
@@ -834,40 +830,74 @@ const HANDLING_ACTS: &[&str] = &[
     "保留",
 ];
 
-/// Words before an act that leave it the same act: `建议保留`, `依法办结`.
-const ACT_PREFIXES: &[&str] = &["建议", "依法", "予以", "已", "均"];
+/// Acts that count things which are then handled: `收到行政复议申请`, `排查矛盾纠纷`.
+const COUNTING_ACTS: &[&str] = &[
+    "收到",
+    "接收",
+    "新收",
+    "接到",
+    "受理",
+    "办理",
+    "排查",
+    "摸排",
+    "梳理",
+    "清理",
+    "清查",
+    "审查",
+    "发现",
+    "提出",
+    "收集",
+    "征集",
+    "登记",
+    "不予受理",
+];
+
+/// Words before an act that leave it the same act (`依法办结` is `办结`), longest first.
+const ACT_PREFIXES: &[&str] = &["依法予以", "依法", "予以", "已", "均"];
 
 /// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
-/// count of things (`carried`, which may start with its own act: `收到行政复议申请`): the
-/// act done to those things (`受理行政复议申请`). `None` when `carried` counts no thing (a
-/// rate, `…率`) or the label would be too long.
-fn handled(act: &str, carried: &str, fig: &Figure) -> Option<String> {
-    let core = ACT_PREFIXES
+/// count of things (`carried`, which may start with its own act: `收到行政复议申请`, and its
+/// unit and value `count`): the act done to those things (`受理行政复议申请`). `None` when
+/// `carried` counts no thing (a rate, `…率`) or something else: another unit
+/// (`接待来访群众500人次，化解300件`), or fewer things than were handled when no act was done
+/// to them yet (`其中婚姻家庭纠纷320起，化解1498起`: a part of them). Acts done one after
+/// another (`取消6项，下放15项`) each count their own.
+fn handled(act: &str, carried: &str, count: (&str, f64), fig: &Figure) -> Option<String> {
+    let act = ACT_PREFIXES
         .iter()
         .find_map(|p| act.strip_prefix(p))
         .unwrap_or(act);
+    // `建议保留` is an act of its own: what was proposed, not done.
+    let core = act.strip_prefix("建议").unwrap_or(act);
     if fig.kind != FigureKind::Count || !HANDLING_ACTS.contains(&core) {
         return None;
     }
     let words = label_words(carried);
-    let (first, first_tag) = words.first()?;
     if carried.ends_with(['率', '比', '度']) {
         return None;
     }
-    // The carried label's own act: one of these (`不予受理` is two words), or its first verb
-    // (`清理` the segmenter tags as an adjective).
-    let own = HANDLING_ACTS
-        .iter()
-        .filter(|a| carried.starts_with(*a))
-        .max_by_key(|a| a.len())
-        .map(|a| a.len())
-        .or_else(|| {
-            (first_tag.starts_with('v') || matches!(*first, "清理" | "清查")).then_some(first.len())
-        })
-        .unwrap_or(0);
+    // The carried label's own act, if it has one: the things are what follows it
+    // (`热线受理诉求` → `诉求`). Any other verb belongs to the things (`征收补偿纠纷`).
+    let mut at = 0;
+    let mut own = 0;
+    let mut acted = false;
+    for (word, _) in words.iter().take(4) {
+        at += word.len();
+        if HANDLING_ACTS.contains(word) || COUNTING_ACTS.contains(word) {
+            // The first act is the label's own: `提出/修改/意见` counts opinions on changes.
+            own = at;
+            acted = HANDLING_ACTS.contains(word);
+            break;
+        }
+    }
+    if count.0 != fig.unit || (!acted && fig.value > count.1) {
+        return None;
+    }
     let thing = &carried[own..];
     let rest: Vec<(&str, &str)> = label_words(thing);
-    if !rest.iter().any(|(_, tag)| tag.starts_with('n')) {
+    // Things, not an act: a noun among them, or one word the segmenter takes for a verb
+    // (`诉求`).
+    if !rest.iter().any(|(_, tag)| tag.starts_with('n')) && rest.len() != 1 {
         return None;
     }
     let label = format!("{act}{thing}");
@@ -1140,8 +1170,9 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && ws[from..].iter().all(Word::is_noun);
         // `清理规章、规范性文件58件`: things listed with a pause mark are counted together,
         // and so is the last one joined by `和` (`法规、规章和规范性文件`).
-        // (The segmenter tags some nouns of such lists as adjectives: `合同/a`.)
-        let member = |w: &Word| w.is_noun() || w.tag == "a";
+        // (The segmenter tags some nouns of such lists as adjectives or verbs: `合同/a`,
+        // `征地拆迁/v`, `人大代表建议/v`.)
+        let member = |w: &Word| w.is_noun() || w.is_verb() || w.tag == "a";
         let in_list = |w: &Word| member(w) || matches!(w.text, "、" | "和" | "及" | "以及" | "等");
         let listed = w.text == "、"
             && from >= 2
@@ -1205,7 +1236,8 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             phrase = &phrase[k + 1..];
         }
     }
-    // Who and when are not what is counted: `我区共受理` → `受理`.
+    // Who and when are not what is counted: `我区共受理` → `受理`, `城南/街道化解` → `化解`.
+    let mut placed = false;
     while let Some((first, rest)) = phrase.split_first() {
         // `正在推进` keeps its time word: one word alone would say less.
         let one_left = rest.len() == 1;
@@ -1220,7 +1252,10 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         let leads = LEADING.contains(&first.text)
             || (first.tag == "t" && !one_left)
             || matches!(first.tag, "m" | "r" | "q" | "f")
-            || (first.tag == "ns" && names_a_place(first.text) && !rest.is_empty());
+            || (first.tag == "ns" && names_a_place(first.text) && !rest.is_empty())
+            || (first.tag == "ns" && rest.len() > 1 && PLACE_ENDS.contains(&rest[0].text))
+            || (PLACE_ENDS.contains(&first.text) && placed && !rest.is_empty());
+        placed = first.tag == "ns";
         if !leads {
             break;
         }
@@ -1231,9 +1266,11 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     // holds no one-character verb (`驻/派出所/调解/室` is a place, not who acted).
     let acted = (1..phrase.len().saturating_sub(1).min(4)).find(|&k| {
         let name = &text[phrase[0].range.start..phrase[k - 1].range.end];
+        // `交办`, `督办` are acts, not offices.
         OFFICES
             .iter()
             .any(|o| name.ends_with(o) && name.len() > o.len())
+            && phrase[k - 1].is_noun()
             && phrase[k].is_verb()
             && phrase[..k]
                 .iter()

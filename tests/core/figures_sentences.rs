@@ -1199,3 +1199,64 @@ fn a_difference_from_an_average_is_a_change_of_the_subject_carried_over() {
     let got = figures("每人年度学法时长不低于40学时。");
     assert_eq!(got[0].change, None, "{got:?}");
 }
+
+#[test]
+fn an_act_done_to_things_just_counted_keeps_the_whole_thing_and_only_that_count() {
+    // The things are all the label but an act of counting them.
+    for (sentence, want) in [
+        ("征收补偿纠纷320件，调解315件。", "调解征收补偿纠纷"),
+        ("涉企投诉举报320件，办结315件。", "办结涉企投诉举报"),
+        ("办理行政许可事项1200件，办结1190件。", "办结行政许可事项"),
+        ("12345热线受理诉求5600件，办结5580件。", "办结诉求"),
+        (
+            "收到行政复议申请126件，依法予以受理118件。",
+            "受理行政复议申请",
+        ),
+    ] {
+        assert_eq!(labels(sentence)[1], want, "{sentence}");
+    }
+    // Not more than were counted: a part of them is not what was handled.
+    for (sentence, want) in [
+        (
+            "排查矛盾纠纷1520起，其中婚姻家庭纠纷320起，化解1498起。",
+            "化解",
+        ),
+        (
+            "收到行政复议申请126件，其中涉及征地拆迁的45件，受理118件。",
+            "受理",
+        ),
+        ("审查规范性文件56件，其中县政府文件12件，修改8件。", "修改"),
+    ] {
+        assert_eq!(labels(sentence).last().unwrap(), want, "{sentence}");
+    }
+}
+
+#[test]
+fn an_act_ending_like_an_office_is_no_office() {
+    assert_eq!(labels("上级交办信访案件45件。"), ["上级交办信访案件"]);
+    assert_eq!(labels("督办信访案件45件。"), ["督办信访案件"]);
+    assert_eq!(
+        labels("县直部门受理行政复议申请12件。"),
+        ["县直部门受理行政复议申请"]
+    );
+}
+
+#[test]
+fn a_version_or_an_edition_after_an_index_is_no_figure() {
+    assert!(figures("推出营商环境指数2.0版。").is_empty());
+    assert!(figures("建成法治指数3.0评估体系。").is_empty());
+    assert_eq!(labels("法治指数为0.86。"), ["法治指数"]);
+}
+
+#[test]
+fn a_list_of_acts_or_proposals_sums_up_as_one_thing() {
+    assert_eq!(
+        labels("化解征地拆迁、劳资纠纷等156件。"),
+        ["化解征地拆迁、劳资纠纷"]
+    );
+}
+
+#[test]
+fn a_street_cut_off_its_place_name_is_left_out_with_it() {
+    assert_eq!(labels("城南街道化解矛盾纠纷320起。"), ["化解矛盾纠纷"]);
+}

@@ -2,8 +2,7 @@
 //! bare number after a rate, index or coefficient (`万人成讼率降至0.52`), which is that number
 //! in no unit: a rate per ten thousand people is no percentage.
 
-use super::units::UNITS;
-use super::{digit, finish, Cursor, Figure, FigureKind, Raw};
+use super::{finish, Cursor, Figure, FigureKind, Raw};
 
 /// How a rate is said to be nil before its `零` or `0`: `败诉率为零`, `纠错率均为0`.
 const ZERO_AFTER: &[&str] = &[
@@ -93,8 +92,7 @@ const TO_LINKS: &[&str] = &[
 ];
 
 /// A number in no unit stated as a rate's value: `万人成讼率降至0.52`, `基尼系数为0.31`, and
-/// the second value of `由0.68下降至0.52`. Nothing may follow it that would make it a count
-/// or a name: a letter, or a unit (`万人成讼率0.5件` is no rate).
+/// the second value of `由0.68下降至0.52`.
 pub(super) fn rate_value_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
     let mut cur = Cursor {
         text,
@@ -102,13 +100,14 @@ pub(super) fn rate_value_at(text: &str, chars: &[(usize, char)], start: usize) -
         at: start,
     };
     let (value, _) = cur.number()?;
-    // A Chinese word may follow (`由0.68下降至`), a letter or a unit may not.
+    // The value ends its clause, or a change goes on from it (`由0.68下降至`); anything else
+    // makes it a name (`指数2.0版`) or a count.
     let rest = &text[cur.byte()..];
-    if cur
-        .peek()
-        .is_some_and(|c| c.is_ascii_alphanumeric() || digit(c).is_some())
-        || UNITS.iter().any(|(u, _)| rest.starts_with(u))
-    {
+    let ends = rest
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '.' | '．' | '%' | '％'));
+    if !ends && !TO_LINKS.iter().any(|link| rest.starts_with(link)) {
         return None;
     }
     let before = &text[..chars[start].0];
