@@ -1260,3 +1260,32 @@ fn a_list_of_acts_or_proposals_sums_up_as_one_thing() {
 fn a_street_cut_off_its_place_name_is_left_out_with_it() {
     assert_eq!(labels("城南街道化解矛盾纠纷320起。"), ["化解矛盾纠纷"]);
 }
+
+#[test]
+fn a_change_in_per_mille_points_keeps_its_unit() {
+    let got = figures("万人犯罪率较上年下降0.2个千分点。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].text.as_str(), got[0].unit.as_str()),
+        ("0.2个千分点", "个千分点")
+    );
+    assert_eq!(got[0].change, Some(Change::By));
+}
+
+#[test]
+fn a_rate_in_no_unit_stated_by_year_or_as_a_change_is_a_figure() {
+    let got = figures("万人成讼率2022年为0.68，2023年为0.52，较上年下降0.16。");
+    let seen: Vec<(&str, Option<Change>)> = got
+        .iter()
+        .filter(|f| f.kind != FigureKind::Date)
+        .map(|f| (f.text.as_str(), f.change))
+        .collect();
+    assert_eq!(
+        seen,
+        [("0.68", None), ("0.52", None), ("0.16", Some(Change::By))],
+        "{got:?}"
+    );
+    // A change of something else in no unit is still no figure.
+    assert!(figures("排名较上年上升3位次").iter().all(|f| f.text != "3"));
+    assert!(figures("群众满意度较上年提高，排名上升2").is_empty());
+}

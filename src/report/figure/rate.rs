@@ -91,8 +91,81 @@ const TO_LINKS: &[&str] = &[
     "增长到",
 ];
 
-/// A number in no unit stated as a rate's value: `万人成讼率降至0.52`, `基尼系数为0.31`, and
-/// the second value of `由0.68下降至0.52`.
+/// Verbs of a change against another time, stated in the rate's own terms: `较上年下降0.16`.
+const CHANGE_LINKS: &[&str] = &["下降了", "下降", "上升", "提高", "降低", "减少", "增加"];
+
+/// How a report names the time a change is against, after `较` or `比`.
+const OTHER_TIMES: &[&str] = &["上年度", "上一年", "上年", "去年"];
+
+/// Does `before` (the text before a number in no unit) state that number as a rate's value?
+/// After the rate and a link (`万人成讼率降至`), a year (`万人成讼率2022年为`), a change
+/// against another time (`万人成讼率较上年下降`), or the rate's value before it in a series
+/// (`由0.68下降至`, `为0.68，2023年为`). `depth` bounds how far back a series is followed.
+fn stated_after_rate(before: &str, depth: u8) -> bool {
+    let rate_ends = |s: &str| RATE_WORDS.iter().any(|w| s.ends_with(w));
+    let links = RATE_LINKS.iter().chain(TO_LINKS).chain(CHANGE_LINKS);
+    links.into_iter().any(|link| {
+        let Some(mut head) = before.strip_suffix(link) else {
+            return false;
+        };
+        // A change is a change against another time, not any rise (`排名上升2`).
+        if CHANGE_LINKS.contains(link) {
+            let Some(against) = against_another_time(head) else {
+                return false;
+            };
+            head = against;
+        }
+        let head = without_year(head);
+        if rate_ends(head) {
+            return true;
+        }
+        // The value before: `由0.68下降至`, `为0.68，2023年为`, `为0.52，较上年下降`.
+        let value = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．');
+        // (A series needs its link: `0.68，0.52` alone says nothing of what the second is.)
+        if depth >= 3 || link.is_empty() {
+            return false;
+        }
+        if value.len() < head.len() {
+            return ["由", "从"]
+                .iter()
+                .any(|from| value.strip_suffix(from).is_some_and(rate_ends));
+        }
+        let Some(earlier) = head.strip_suffix(['，', '、', ',']) else {
+            return false;
+        };
+        let number =
+            earlier.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．');
+        number.len() < earlier.len() && stated_after_rate(number, depth + 1)
+    })
+}
+
+/// `s` without a comparison with another time at its end (`较上年`, `比2022年`, `同比`).
+fn against_another_time(s: &str) -> Option<&str> {
+    if let Some(head) = s.strip_suffix("同比").or_else(|| s.strip_suffix("环比")) {
+        return Some(head);
+    }
+    let time = OTHER_TIMES
+        .iter()
+        .find_map(|t| s.strip_suffix(t))
+        .or_else(|| Some(without_year(s)).filter(|h| h.len() < s.len()))?;
+    time.strip_suffix('较').or_else(|| time.strip_suffix('比'))
+}
+
+/// `s` without a year at its end (`2022年`, `2022年度`).
+fn without_year(s: &str) -> &str {
+    let head = s
+        .strip_suffix("年度")
+        .or_else(|| s.strip_suffix('年'))
+        .unwrap_or(s);
+    let digits = head.trim_end_matches(|c: char| c.is_ascii_digit());
+    match head.len() - digits.len() {
+        4 => digits,
+        _ => s,
+    }
+}
+
+/// A number in no unit stated as a rate's value: `万人成讼率降至0.52`, `基尼系数为0.31`,
+/// `由0.68下降至0.52`, `2022年为0.68，2023年为0.52，较上年下降0.16` (see [`stated_after_rate`]).
 pub(super) fn rate_value_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
     let mut cur = Cursor {
         text,
@@ -110,26 +183,7 @@ pub(super) fn rate_value_at(text: &str, chars: &[(usize, char)], start: usize) -
     if !ends && !TO_LINKS.iter().any(|link| rest.starts_with(link)) {
         return None;
     }
-    let before = &text[..chars[start].0];
-    let rate_ends = |s: &str| RATE_WORDS.iter().any(|w| s.ends_with(w));
-    let stated = RATE_LINKS.iter().chain(TO_LINKS).any(|link| {
-        let Some(head) = before.strip_suffix(link) else {
-            return false;
-        };
-        if rate_ends(head) {
-            return true;
-        }
-        // `由0.68下降至`: the value before, after its rate and `由` or `从`.
-        if !TO_LINKS.contains(link) {
-            return false;
-        }
-        let number = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．');
-        number.len() < head.len()
-            && ["由", "从"]
-                .iter()
-                .any(|from| number.strip_suffix(from).is_some_and(rate_ends))
-    });
-    if !stated {
+    if !stated_after_rate(&text[..chars[start].0], 0) {
         return None;
     }
     let raw = Raw {

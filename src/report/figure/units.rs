@@ -6,10 +6,12 @@ use super::FigureKind;
 pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("个工作日", FigureKind::Quantity),
     ("个百分点", FigureKind::Quantity),
+    ("个千分点", FigureKind::Quantity),
     ("平方公里", FigureKind::Quantity),
     ("平方米", FigureKind::Quantity),
     ("工作日", FigureKind::Quantity),
     ("百分点", FigureKind::Quantity),
+    ("千分点", FigureKind::Quantity),
     ("个月", FigureKind::Quantity),
     ("小时", FigureKind::Quantity),
     ("分钟", FigureKind::Quantity),
