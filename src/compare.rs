@@ -23,6 +23,7 @@ pub use export::{csv_field, markdown, table_csv, table_markdown, table_text};
 pub use prepared::Prepared;
 
 use crate::library::Reports;
+use crate::report::figure::RANK_UNIT;
 use crate::report::{Figure, FigureKind, Report};
 use crate::topic::{TopicRow, Topics};
 use counted::Counted;
@@ -81,7 +82,8 @@ pub struct Placed {
 pub struct Change {
     /// `b − a` in the figures' unit (percentage points for percents).
     pub delta: f64,
-    /// `(b − a) / a` as a percentage; none when `a` is zero or the figures are percents.
+    /// `(b − a) / a` as a percentage; none when `a` is zero or the figures are percents or
+    /// places in a ranking (second to fourth is no 100 % change).
     pub relative: Option<f64>,
 }
 
@@ -89,8 +91,8 @@ impl Change {
     /// The change from `a` to `b`.
     pub fn between(a: &Figure, b: &Figure) -> Change {
         let delta = b.value - a.value;
-        let relative =
-            (a.kind != FigureKind::Percent && a.value != 0.0).then(|| delta / a.value * 100.0);
+        let relative = (a.kind != FigureKind::Percent && a.unit != RANK_UNIT && a.value != 0.0)
+            .then(|| delta / a.value * 100.0);
         Change { delta, relative }
     }
 

@@ -53,6 +53,12 @@ fn changes_are_described_with_sign_unit_and_percentage() {
         &f(5.0, "件", FigureKind::Count),
     );
     assert_eq!(same.describe("件"), "±0");
+    // Second to fourth place is two places down, not a 100 % change.
+    let places = Change::between(
+        &f(2.0, "名次", FigureKind::Quantity),
+        &f(4.0, "名次", FigureKind::Quantity),
+    );
+    assert_eq!(places.describe("名次"), "+2名次");
 }
 
 fn report(name: &str, body: &str) -> Report {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 mod pair;
+mod rank;
 mod rate;
 mod units;
 mod written;
@@ -11,6 +12,8 @@ mod written;
 use super::numeral;
 use super::text::digit;
 use pair::{range_after, ratio_after};
+use rank::rank_at;
+pub use rank::{RANK_UNIT, RANK_VERBS};
 use rate::{rate_value_at, zero_rate_at};
 use units::UNITS;
 use written::{tenths_at, written_out_at, written_percent_at};
@@ -136,6 +139,7 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
             let fig = figure_at(text, &chars, i)
                 .or_else(|| zero_rate_at(text, &chars, i))
                 .or_else(|| rate_value_at(text, &chars, i))
+                .or_else(|| rank_at(text, &chars, i))
                 .filter(|f| !in_name || f.kind == FigureKind::Date && f.text.contains('年'));
             if let Some(fig) = fig {
                 let end_byte = fig.range.end;
@@ -163,6 +167,7 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
                         .or_else(|| tenths_at(text, &chars, i, run))
                         .or_else(|| (run == 1).then(|| zero_rate_at(text, &chars, i)).flatten())
                         .or_else(|| written_out_at(text, &chars, i, run))
+                        .or_else(|| rank_at(text, &chars, i))
                 })
                 .flatten()
             {

@@ -11,7 +11,7 @@
 //! noun after the measure word, from/to, 分别 lists, shared units, carried subjects, then the
 //! phrase before), and they read best top to bottom in the order they are tried.
 
-use super::figure::{Change, Figure, FigureKind};
+use super::figure::{Change, Figure, FigureKind, RANK_UNIT, RANK_VERBS};
 use super::gazetteer::Gazetteer;
 use jieba_rs::Jieba;
 use std::ops::Range;
@@ -671,6 +671,9 @@ fn plain_label(
     carried: &Option<String>,
     carried_count: Option<(&str, f64)>,
 ) -> Plain {
+    if fig.unit == RANK_UNIT {
+        return Plain::of(ranked(text, fig, before));
+    }
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
         return Plain::of(counted);
@@ -802,6 +805,35 @@ fn plain_label(
     Plain::of(unchanged_label(
         text, phrase, before, after, counted, carried,
     ))
+}
+
+/// `考评中位列全市第2名`: a place in a ranking is named by what was ranked (`考评排名`), the
+/// words before the ranking verb, or `排名` alone.
+fn ranked(text: &str, fig: &Figure, before: &[Word]) -> String {
+    let start = before.first().map_or(fig.range.start, |w| w.range.start);
+    let verb_at = RANK_VERBS
+        .iter()
+        .filter_map(|v| text[start..fig.range.start].rfind(v))
+        .max()
+        .map_or(fig.range.start, |k| start + k);
+    let mut ws: Vec<Word> = before
+        .iter()
+        .take_while(|w| w.range.end <= verb_at)
+        .cloned()
+        .collect();
+    // `考评中`, `考核里`: where the ranking was made.
+    while ws
+        .last()
+        .is_some_and(|w| matches!(w.text, "中" | "里" | "上"))
+    {
+        ws.pop();
+    }
+    let what = phrase_before(text, &ws);
+    let label = format!("{}排名", what.strip_suffix("排名").unwrap_or(&what));
+    match label.chars().count() <= LABEL_MAX {
+        true => label,
+        false => "排名".to_string(),
+    }
 }
 
 /// Acts done to things a report has just counted, which it names alone after the count:

@@ -1000,7 +1000,13 @@ fn a_rate_stated_without_a_unit_is_a_figure() {
     );
     // A number after other words, or naming a thing, is still no figure.
     assert!(figures("率先推行“1+3”模式，完成改革任务").is_empty());
-    assert!(figures("法治指数测评排名第3。").is_empty());
+    // A place in a ranking is a ranking, not the index's value.
+    let got = figures("法治指数测评排名第3。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].text.as_str(), got[0].unit.as_str()),
+        ("第3", "名次")
+    );
     assert!(figures("效率提升明显，2项改革入选")
         .iter()
         .all(|f| f.text == "2项"));
@@ -1288,4 +1294,35 @@ fn a_rate_in_no_unit_stated_by_year_or_as_a_change_is_a_figure() {
     // A change of something else in no unit is still no figure.
     assert!(figures("排名较上年上升3位次").iter().all(|f| f.text != "3"));
     assert!(figures("群众满意度较上年提高，排名上升2").is_empty());
+}
+
+#[test]
+fn a_ranking_is_a_figure_named_by_what_was_ranked() {
+    let got = figures("在2024年度全市法治政府建设考评中位列第2名。");
+    let ranks: Vec<(&str, f64, &str, &str)> = got
+        .iter()
+        .filter(|f| f.kind != FigureKind::Date)
+        .map(|f| (f.text.as_str(), f.value, f.unit.as_str(), f.label.as_str()))
+        .collect();
+    assert_eq!(
+        ranks,
+        [("第2名", 2.0, "名次", "法治政府建设考评排名")],
+        "{got:?}"
+    );
+    let got = figures("法治政府建设满意度测评排名全省第三位。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.text.as_str(), f.value))
+            .collect::<Vec<_>>(),
+        [("第三位", 3.0)],
+        "{got:?}"
+    );
+    // An ordinal that ranks nothing is still no figure.
+    for sentence in [
+        "组织开展第三批法治政府建设示范创建。",
+        "第一责任人职责落实到位。",
+        "排名第一批次的项目已完成。",
+    ] {
+        assert!(figures(sentence).is_empty(), "{sentence}");
+    }
 }
