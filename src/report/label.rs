@@ -9,13 +9,17 @@
 //!
 //! Longer than our ~600-line rule on purpose: the label rules are one ordered decision (the
 //! noun after the measure word, from/to, 分别 lists, shared units, carried subjects, then the
-//! phrase before), and they read best top to bottom in the order they are tried.
+//! phrase before), and they read best top to bottom in the order they are tried. What an act
+//! named alone is done to (`act`) is a rule of its own, apart.
 
 use super::figure::{Change, Figure, FigureKind, RANK_UNIT, RANK_VERBS};
 use super::gazetteer::Gazetteer;
+use act::handled;
 use jieba_rs::Jieba;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+mod act;
 
 /// Longest label, in characters.
 pub const LABEL_MAX: usize = 16;
@@ -834,106 +838,6 @@ fn ranked(text: &str, fig: &Figure, before: &[Word]) -> String {
         true => label,
         false => "排名".to_string(),
     }
-}
-
-/// Acts done to things a report has just counted, which it names alone after the count:
-/// `收到行政复议申请126件，受理118件，审结110件`, `取消行政许可事项6项，下放15项`.
-const HANDLING_ACTS: &[&str] = &[
-    "受理",
-    "不予受理",
-    "立案",
-    "办结",
-    "审结",
-    "答复",
-    "回复",
-    "转办",
-    "化解",
-    "调处",
-    "调解",
-    "下放",
-    "取消",
-    "整改",
-    "采纳",
-    "移送",
-    "转交",
-    "废止",
-    "修改",
-    "宣布失效",
-    "保留",
-];
-
-/// Acts that count things which are then handled: `收到行政复议申请`, `排查矛盾纠纷`.
-const COUNTING_ACTS: &[&str] = &[
-    "收到",
-    "接收",
-    "新收",
-    "接到",
-    "受理",
-    "办理",
-    "排查",
-    "摸排",
-    "梳理",
-    "清理",
-    "清查",
-    "审查",
-    "发现",
-    "提出",
-    "收集",
-    "征集",
-    "登记",
-    "不予受理",
-];
-
-/// Words before an act that leave it the same act (`依法办结` is `办结`), longest first.
-const ACT_PREFIXES: &[&str] = &["依法予以", "依法", "予以", "已", "均"];
-
-/// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
-/// count of things (`carried`, which may start with its own act: `收到行政复议申请`, and its
-/// unit and value `count`): the act done to those things (`受理行政复议申请`). `None` when
-/// `carried` counts no thing (a rate, `…率`) or something else: another unit
-/// (`接待来访群众500人次，化解300件`), or fewer things than were handled when no act was done
-/// to them yet (`其中婚姻家庭纠纷320起，化解1498起`: a part of them). Acts done one after
-/// another (`取消6项，下放15项`) each count their own.
-fn handled(act: &str, carried: &str, count: (&str, f64), fig: &Figure) -> Option<String> {
-    let act = ACT_PREFIXES
-        .iter()
-        .find_map(|p| act.strip_prefix(p))
-        .unwrap_or(act);
-    // `建议保留` is an act of its own: what was proposed, not done.
-    let core = act.strip_prefix("建议").unwrap_or(act);
-    if fig.kind != FigureKind::Count || !HANDLING_ACTS.contains(&core) {
-        return None;
-    }
-    let words = label_words(carried);
-    if carried.ends_with(['率', '比', '度']) {
-        return None;
-    }
-    // The carried label's own act, if it has one: the things are what follows it
-    // (`热线受理诉求` → `诉求`). Any other verb belongs to the things (`征收补偿纠纷`).
-    let mut at = 0;
-    let mut own = 0;
-    let mut acted = false;
-    for (word, _) in words.iter().take(4) {
-        at += word.len();
-        if HANDLING_ACTS.contains(word) || COUNTING_ACTS.contains(word) {
-            // The first act is the label's own: `提出/修改/意见` counts opinions on changes.
-            own = at;
-            acted = HANDLING_ACTS.contains(word);
-            break;
-        }
-    }
-    if count.0 != fig.unit || (!acted && fig.value > count.1) {
-        return None;
-    }
-    let thing = &carried[own..];
-    let rest: Vec<(&str, &str)> = label_words(thing);
-    // Things, not an act: a noun among them, or one word the segmenter takes for a verb
-    // (`诉求`).
-    if !rest.iter().any(|(_, tag)| tag.starts_with('n')) && rest.len() != 1 {
-        return None;
-    }
-    let label = format!("{act}{thing}");
-    (thing.chars().count() >= 2 && label.chars().count() <= LABEL_MAX).then_some(label)
 }
 
 /// [`plain_label`] of a figure that is no change: the phrase before it unless that says
