@@ -111,6 +111,19 @@ pub enum Change {
     By,
 }
 
+/// How a report names another time a figure is compared with (`较上年`, `是去年同期的`),
+/// longest first so that the end of a text is stripped whole.
+pub(crate) const OTHER_TIMES: &[&str] = &[
+    "上年同期",
+    "去年同期",
+    "上年度",
+    "上一年",
+    "同期",
+    "上年",
+    "去年",
+    "前年",
+];
+
 /// Find every figure in a paragraph, in order, and label it (see [`super::label`]). Dates
 /// and years are included with [`FigureKind::Date`]; list markers, document numbers and
 /// numbers that name things (`“123”工作模式`, `“1+N”`) are not figures because no unit

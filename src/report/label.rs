@@ -12,7 +12,7 @@
 //! phrase before), and they read best top to bottom in the order they are tried. What an act
 //! named alone is done to (`act`) is a rule of its own, apart.
 
-use super::figure::{Change, Figure, FigureKind, RANK_UNIT, RANK_VERBS};
+use super::figure::{Change, Figure, FigureKind, OTHER_TIMES, RANK_UNIT, RANK_VERBS};
 use super::gazetteer::Gazetteer;
 use act::handled;
 use jieba_rs::Jieba;
@@ -1237,17 +1237,6 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
 
 /// Verbs that make a number of times a multiple of another time's value: `是上年的1.6倍`.
 const MULTIPLE_VERBS: &[&str] = &["是", "为", "相当于", "达", "达到"];
-
-/// Words of the other time a multiple is of: `上年`, `去年同期`, a year (`2019年`).
-const OTHER_TIMES: &[&str] = &[
-    "上年",
-    "去年",
-    "前年",
-    "上一年",
-    "同期",
-    "上年同期",
-    "去年同期",
-];
 
 /// Where `是`/`相当于` stands in `…是上年的` before a multiple, if the words say so.
 fn multiple_of(before: &[Word]) -> Option<usize> {

@@ -2,7 +2,7 @@
 //! bare number after a rate, index or coefficient (`万人成讼率降至0.52`), which is that number
 //! in no unit: a rate per ten thousand people is no percentage.
 
-use super::{finish, Cursor, Figure, FigureKind, Raw};
+use super::{finish, Cursor, Figure, FigureKind, Raw, OTHER_TIMES};
 
 /// How a rate is said to be nil before its `零` or `0`: `败诉率为零`, `纠错率均为0`.
 const ZERO_AFTER: &[&str] = &[
@@ -94,9 +94,6 @@ const TO_LINKS: &[&str] = &[
 /// Verbs of a change against another time, stated in the rate's own terms: `较上年下降0.16`.
 const CHANGE_LINKS: &[&str] = &["下降了", "下降", "上升", "提高", "降低", "减少", "增加"];
 
-/// How a report names the time a change is against, after `较` or `比`.
-const OTHER_TIMES: &[&str] = &["上年度", "上一年", "上年", "去年"];
-
 /// Does `before` (the text before a number in no unit) state that number as a rate's value?
 /// After the rate and a link (`万人成讼率降至`), a year (`万人成讼率2022年为`), a change
 /// against another time (`万人成讼率较上年下降`), or the rate's value before it in a series
@@ -120,7 +117,7 @@ fn stated_after_rate(before: &str, depth: u8) -> bool {
             return true;
         }
         // The value before: `由0.68下降至`, `为0.68，2023年为`, `为0.52，较上年下降`.
-        let value = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．');
+        let value = without_number(head);
         // (A series needs its link: `0.68，0.52` alone says nothing of what the second is.)
         if depth >= 3 || link.is_empty() {
             return false;
@@ -133,8 +130,7 @@ fn stated_after_rate(before: &str, depth: u8) -> bool {
         let Some(earlier) = head.strip_suffix(['，', '、', ',']) else {
             return false;
         };
-        let number =
-            earlier.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．');
+        let number = without_number(earlier);
         number.len() < earlier.len() && stated_after_rate(number, depth + 1)
     })
 }
@@ -149,6 +145,11 @@ fn against_another_time(s: &str) -> Option<&str> {
         .find_map(|t| s.strip_suffix(t))
         .or_else(|| Some(without_year(s)).filter(|h| h.len() < s.len()))?;
     time.strip_suffix('较').or_else(|| time.strip_suffix('比'))
+}
+
+/// `s` without the number at its end (`由0.68` → `由`).
+fn without_number(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '．')
 }
 
 /// `s` without a year at its end (`2022年`, `2022年度`).
