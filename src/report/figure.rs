@@ -16,7 +16,9 @@ use rank::rank_at;
 pub use rank::{RANK_UNIT, RANK_VERBS};
 use rate::{rate_value_at, zero_rate_at};
 use units::UNITS;
-use written::{tenths_at, written_out_at, written_percent_at};
+use written::{
+    doubling_at, fraction_at, lone_count_at, tenths_at, written_out_at, written_percent_at,
+};
 
 /// What a figure measures; each kind is styled differently in the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -177,9 +179,12 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
             if let Some(fig) = (!in_name)
                 .then(|| {
                     written_percent_at(text, &chars, i)
+                        .or_else(|| fraction_at(text, &chars, i, run))
+                        .or_else(|| doubling_at(text, &chars, i, run))
                         .or_else(|| tenths_at(text, &chars, i, run))
                         .or_else(|| (run == 1).then(|| zero_rate_at(text, &chars, i)).flatten())
                         .or_else(|| written_out_at(text, &chars, i, run))
+                        .or_else(|| lone_count_at(text, &chars, i, run))
                         .or_else(|| rank_at(text, &chars, i))
                 })
                 .flatten()

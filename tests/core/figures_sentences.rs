@@ -1326,3 +1326,101 @@ fn a_ranking_is_a_figure_named_by_what_was_ranked() {
         assert!(figures(sentence).is_empty(), "{sentence}");
     }
 }
+
+#[test]
+fn a_count_in_one_written_out_digit_that_ends_its_clause_is_a_figure() {
+    expect(
+        "全县现有律师事务所三家，基层法律服务所五家、公证处一家。",
+        &[("三家", "律师事务所"), ("五家", "基层法律服务所")],
+    );
+    expect(
+        "县委常委会专题听取法治政府建设情况汇报两次。",
+        &[("两次", "听取法治政府建设情况汇报")],
+    );
+    expect("全年出台配套制度十项；", &[("十项", "配套制度")]);
+    expect(
+        "发生行政败诉案件四起以上。",
+        &[("四起以上", "行政败诉案件")],
+    );
+    assert_eq!(figures("新聘法律顾问共三名。")[0].value, 3.0);
+    // A lone digit is a word as often: inside a phrase, before what it counts, after a word
+    // that picks or orders, in a frequency, or `一`.
+    for sentence in [
+        "全面落实行政执法三项制度。",
+        "坚决做到两个维护，落实三件实事。",
+        "推行一站式服务，实现最多跑一次。",
+        "考核结果排名前三名。",
+        "这三家律师事务所均已完成年检。",
+        "法律顾问每年两次，到村开展服务。",
+        "由县领导一年两次，带队督察。",
+        "重点推进以下两项：",
+        "选派骨干一名。",
+    ] {
+        assert!(
+            figures(sentence).is_empty(),
+            "{sentence}: {:?}",
+            figures(sentence)
+        );
+    }
+}
+
+#[test]
+fn a_share_written_as_a_fraction_is_a_percentage() {
+    let got = figures("超过三分之二的行政争议在复议阶段得到化解，四分之一的乡镇建成法治文化阵地。");
+    let shares: Vec<(&str, f64, bool, &str)> = got
+        .iter()
+        .map(|f| {
+            (
+                f.text.as_str(),
+                (f.value * 10.0).round() / 10.0,
+                f.approx,
+                f.unit.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("超过三分之二", 66.7, true, "%"),
+            ("四分之一", 25.0, false, "%")
+        ],
+        "{got:?}"
+    );
+    let got = figures("万人成讼率降至万分之三。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!((got[0].value - 0.03).abs() < 1e-9, "{got:?}");
+    // `十分` is "very" and `部分` a part: no numeral stands on both sides of `分之`.
+    for sentence in ["工作十分之重要。", "各部分之间相互衔接。"] {
+        assert!(
+            figures(sentence).is_empty(),
+            "{sentence}: {:?}",
+            figures(sentence)
+        );
+    }
+}
+
+#[test]
+fn doubling_said_in_fan_is_a_multiple_of_the_year_before() {
+    let got = figures("全年网上办件量比上年翻了一番，线上调解案件数翻两番。");
+    let multiples: Vec<(&str, f64, &str, Option<Change>)> = got
+        .iter()
+        .map(|f| (f.text.as_str(), f.value, f.unit.as_str(), f.change))
+        .collect();
+    assert_eq!(
+        multiples,
+        [
+            ("翻了一番", 2.0, "倍", Some(Change::By)),
+            ("翻两番", 4.0, "倍", Some(Change::By))
+        ],
+        "{got:?}"
+    );
+    assert!(got[0].label.contains("网上办件量"), "{got:?}");
+    assert!(got[1].label.contains("线上调解案件"), "{got:?}");
+    // Turning pages or an idiom is no multiple.
+    for sentence in ["翻阅卷宗一番后作出决定。", "三番五次上门调解。"] {
+        assert!(
+            figures(sentence).iter().all(|f| f.unit != "倍"),
+            "{sentence}"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 use super::units::WRITTEN_OUT_UNITS;
 use super::{approx_suffix, finish, numeral, Cursor, Figure, FigureKind, Raw, APPROX_BEFORE};
+use std::ops::Not;
 
 /// A count (or sum of money) written out in numerals: at least one digit and one power
 /// (`三百二十六`, `贰佰壹拾叁万`, not `三` or `万人`) or a power alone after a word of rough size
@@ -173,4 +174,156 @@ pub(super) fn tenths_at(
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// A count in one written-out digit, after what it counts and closing its clause:
+/// `律师事务所三家，`, `听取汇报两次。`, `出台制度十项；`. A lone digit is a word as often as a
+/// count (`三项制度`, `两个维护`, `最多跑一次`), so it must end its clause, `一` never counts,
+/// and neither does a digit after a word that picks, orders or makes a frequency (`这三家`,
+/// `前三名`, `每年两次`, `以下两项`).
+pub(super) fn lone_count_at(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    run: usize,
+) -> Option<Figure> {
+    if run != 1 || start == 0 {
+        return None;
+    }
+    let value = match chars[start].1 {
+        '十' | '拾' => 10,
+        c => numeral::digit(c).filter(|d| (2..=9).contains(d))?,
+    };
+    let before = chars[start - 1].1;
+    let picks = "第这那该此其各每前后首头末上下年月周日天";
+    if !is_han(before) || picks.contains(before) {
+        return None;
+    }
+    let near = &text[chars[start.saturating_sub(3)].0..chars[start].0];
+    if near.contains('每') {
+        return None;
+    }
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: start + 1,
+    };
+    let rest = &text[cur.byte()..];
+    let unit = WRITTEN_OUT_UNITS
+        .iter()
+        .find(|u| **u != "元" && rest.starts_with(**u))?;
+    cur.at += unit.chars().count();
+    let approx = approx_suffix(&mut cur);
+    let closes = chars
+        .get(cur.at)
+        .is_none_or(|&(_, c)| "，。；、：！？）)\n".contains(c));
+    if !closes {
+        return None;
+    }
+    let raw = Raw {
+        value: value as f64,
+        unit: unit.to_string(),
+        kind: FigureKind::Count,
+        approx,
+    };
+    Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// A CJK ideograph: the end of a word, not punctuation, a digit or a quote.
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// A share written as a fraction, `三分之二`, `四分之一`, `万分之三`, as a percentage (66.7 %,
+/// 25 %, 0.03 %) on the one scale of every share. `百分之` and `千分之` are read by
+/// [`written_percent_at`], with their decimals.
+pub(super) fn fraction_at(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    run: usize,
+) -> Option<Figure> {
+    let of = start + run;
+    if text.get(chars.get(of)?.0..)?.starts_with("分之").not() {
+        return None;
+    }
+    let whole = small_value(&text[chars[start].0..chars[of].0])?;
+    let from = of + 2;
+    let part_run = chars[from.min(chars.len())..]
+        .iter()
+        .take_while(|&&(_, c)| numeral::is_numeral(c))
+        .count();
+    let end = from + part_run;
+    let part =
+        small_value(&text[chars.get(from)?.0..chars.get(end).map_or(text.len(), |&(b, _)| b)])?;
+    if part == 0 || part > whole {
+        return None;
+    }
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: end,
+    };
+    let approx = approx_suffix(&mut cur);
+    let raw = Raw {
+        value: part as f64 / whole as f64 * 100.0,
+        unit: "%".into(),
+        kind: FigureKind::Percent,
+        approx,
+    };
+    Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// A numeral that may be a lone digit or power (`三`, `十`, `万`) as well as a whole one.
+fn small_value(numeral: &str) -> Option<u64> {
+    match numeral.chars().collect::<Vec<_>>()[..] {
+        [c] => numeral::digit(c).or(match c {
+            '十' | '拾' => Some(10),
+            '百' => Some(100),
+            '千' => Some(1_000),
+            '万' => Some(10_000),
+            _ => None,
+        }),
+        _ => numeral::value(numeral),
+    }
+}
+
+/// Doubling said in `番`: `翻了一番` is twice, `翻两番` four times the value compared with, a
+/// multiple like `是上年的2倍`. Not `三番五次` or `一番努力`, where no `翻` comes before.
+pub(super) fn doubling_at(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    run: usize,
+) -> Option<Figure> {
+    let times = match (run, chars[start].1) {
+        (1, '一') => 1,
+        (1, '两' | '二') => 2,
+        (1, '三') => 3,
+        _ => return None,
+    };
+    if chars.get(start + 1)?.1 != '番' {
+        return None;
+    }
+    let verb = match (
+        start.checked_sub(2).map(|i| chars[i].1),
+        chars[start.checked_sub(1)?].1,
+    ) {
+        (Some('翻'), '了') => start - 2,
+        (_, '翻') => start - 1,
+        _ => return None,
+    };
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: start + 2,
+    };
+    let approx = approx_suffix(&mut cur);
+    let raw = Raw {
+        value: f64::from(1u32 << times),
+        unit: "倍".into(),
+        kind: FigureKind::Quantity,
+        approx,
+    };
+    Some(finish(text, chars, verb, cur.byte(), raw))
 }
