@@ -260,6 +260,8 @@ const TRAILING: &[&str] = &[
     "高于",
     "多于",
     "稳定在",
+    "在",
+    "均在",
     "保持在",
     "控制在",
     "维持在",
@@ -785,6 +787,19 @@ fn plain_label(
     }
     if let Some(rates) = rates_alike(text, before) {
         return Plain::of(rates);
+    }
+    // `约有25%的执法人员未参加培训`: a share of those who do something, after nothing or after
+    // `有`, is named by them.
+    let existential = before
+        .last()
+        .is_none_or(|w| is_filler(w.text) && w.text.contains('有'));
+    if fig.kind == FigureKind::Percent && existential {
+        if let [Word { text: "的", .. }, rest @ ..] = after {
+            let those = phrase_after(text, rest);
+            if !those.is_empty() {
+                return Plain::of(those);
+            }
+        }
     }
     let phrase = phrase_before(text, before);
     // `14个乡镇中仅有5个配备了法学专业人员`: those of the group that do what follows.

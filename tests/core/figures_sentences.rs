@@ -1343,6 +1343,12 @@ fn a_count_in_one_written_out_digit_that_ends_its_clause_is_a_figure() {
         &[("四起以上", "行政败诉案件")],
     );
     assert_eq!(figures("新聘法律顾问共三名。")[0].value, 3.0);
+    expect("配合上级开展法治督察一次。", &[("一次", "法治督察")]);
+    expect(
+        "执法案卷评查合格率为97%，较上年上升了四个百分点。",
+        &[("97%", "执法案卷评查合格率"), ("四个百分点", "")],
+    );
+    expect("组织执法人员轮训两轮，", &[("两轮", "执法人员轮训")]);
     // A lone digit is a word as often: inside a phrase, before what it counts, after a word
     // that picks or orders, in a frequency, or `一`.
     for sentence in [
@@ -1355,6 +1361,8 @@ fn a_count_in_one_written_out_digit_that_ends_its_clause_is_a_figure() {
         "由县领导一年两次，带队督察。",
         "重点推进以下两项：",
         "选派骨干一名。",
+        "一人一档，一企一策。",
+        "二〇二四年一月十五日",
     ] {
         assert!(
             figures(sentence).is_empty(),
@@ -1423,4 +1431,78 @@ fn doubling_said_in_fan_is_a_multiple_of_the_year_before() {
             "{sentence}"
         );
     }
+}
+
+#[test]
+fn a_count_written_out_in_any_unit_counts_when_it_closes_its_clause() {
+    expect("对草案提出修改意见四十余条。", &[("四十余条", "修改意见")]);
+    expect("编印蒙汉双语普法手册二万册，", &[("二万册", "普法手册")]);
+    expect("修订完善应急预案十五部。", &[("十五部", "应急预案")]);
+    expect(
+        "市级领导接待群众来访六十二批一百九十余人次。",
+        &[("六十二批", "接待群众来访"), ("一百九十余人次", "")],
+    );
+    let got = figures("牧民少跑路程累计约十二万公里。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.value, f.unit.as_str(), f.approx))
+            .collect::<Vec<_>>(),
+        [(120_000.0, "公里", true)],
+        "{got:?}"
+    );
+    // Before what they count, numerals in these units name things as often: no figure.
+    for sentence in [
+        "出台优化营商环境二十条措施。",
+        "建党一百周年。",
+        "二〇二四年一月十五日",
+        "成绩九十分。",
+    ] {
+        assert!(
+            figures(sentence).is_empty(),
+            "{sentence}: {:?}",
+            figures(sentence)
+        );
+    }
+}
+
+#[test]
+fn a_rate_before_zai_is_what_the_figure_measures() {
+    expect(
+        "提出审查意见一千三百余条，采纳率在九成以上。",
+        &[("一千三百余条", "审查意见"), ("九成以上", "采纳率")],
+    );
+    expect(
+        "各类纠纷调解成功率均在95%以上。",
+        &[("95%以上", "调解成功率")],
+    );
+}
+
+#[test]
+fn a_share_of_people_who_do_something_is_named_by_them() {
+    expect(
+        "调研中约有四分之一的执法人员未参加过相关培训。",
+        &[("四分之一", "执法人员未参加过相关培训")],
+    );
+    expect(
+        "问卷显示，仅有12%的受访群众不了解行政复议渠道。",
+        &[("12%", "受访群众不了解行政复议渠道")],
+    );
+    // A rate before the share is what it measures, whatever follows.
+    expect(
+        "政务服务事项网上可办率达到100%的目标全面实现。",
+        &[("100%", "网上可办率")],
+    );
+}
+
+#[test]
+fn a_range_written_out_is_one_figure() {
+    let got = figures("每个村（社区）配备“法律明白人”三至五名。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.text.as_str(), f.value, f.approx))
+            .collect::<Vec<_>>(),
+        [("三至五名", 5.0, true)],
+        "{got:?}"
+    );
+    assert!(got[0].label.ends_with("法律明白人”"), "{got:?}");
 }

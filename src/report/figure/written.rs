@@ -2,14 +2,15 @@
 //! (`三百二十六件`, `贰佰壹拾叁万元`), rough sizes (`近千人`), percentages (`百分之九十五点五`,
 //! `千分之三`), and shares in tenths (`九成以上`).
 
-use super::units::WRITTEN_OUT_UNITS;
+use super::units::{UNITS, WRITTEN_OUT_UNITS};
 use super::{approx_suffix, finish, numeral, Cursor, Figure, FigureKind, Raw, APPROX_BEFORE};
 use std::ops::Not;
 
 /// A count (or sum of money) written out in numerals: at least one digit and one power
 /// (`三百二十六`, `贰佰壹拾叁万`, not `三` or `万人`) or a power alone after a word of rough size
 /// (`近千人`, `上万份`), not an ordinal (`第二十三次`), followed by a unit of
-/// [`WRITTEN_OUT_UNITS`].
+/// [`WRITTEN_OUT_UNITS`], or by another unit when the figure closes its clause
+/// (`提出意见四十余条。`, not `出台二十条措施`).
 pub(super) fn written_out_at(
     text: &str,
     chars: &[(usize, char)],
@@ -46,10 +47,12 @@ pub(super) fn written_out_at(
         at: end,
     };
     let mut approx = cur.eat("余") || cur.eat("多") || rough.is_some();
-    let rest = &text[cur.byte()..];
-    let unit = WRITTEN_OUT_UNITS.iter().find(|u| rest.starts_with(**u))?;
+    let (unit, kind, must_close) = written_unit(&text[cur.byte()..])?;
     cur.at += unit.chars().count();
     approx |= approx_suffix(&mut cur);
+    if must_close && !closes_clause(chars, cur.at) {
+        return None;
+    }
     // `上` and `过` are no approximation word elsewhere (`上年`), so `finish` would leave them out.
     let start = match rough {
         Some(word) if !APPROX_BEFORE.contains(&word) => start - word.chars().count(),
@@ -58,13 +61,33 @@ pub(super) fn written_out_at(
     let raw = Raw {
         value,
         unit: unit.to_string(),
-        kind: match *unit {
-            "元" => FigureKind::Money,
-            _ => FigureKind::Count,
-        },
+        kind,
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))
+}
+
+/// Units a written-out numeral never counts in: `一百周年`, and `十五日` of a date written out
+/// (`二〇二四年一月十五日`).
+const NEVER_AFTER_NUMERALS: &[&str] = &["周", "日", "年", "分"];
+
+/// The unit at the start of `rest` after a written-out numeral, its kind, and whether the
+/// figure must close its clause to count: outside [`WRITTEN_OUT_UNITS`] a numeral names a
+/// thing as often as it counts one (`二十条措施`, `十个方面`).
+fn written_unit(rest: &str) -> Option<(&'static str, FigureKind, bool)> {
+    let &(unit, kind) = UNITS.iter().find(|(u, _)| rest.starts_with(u))?;
+    if NEVER_AFTER_NUMERALS.contains(&unit) {
+        return None;
+    }
+    Some((unit, kind, !WRITTEN_OUT_UNITS.contains(&unit)))
+}
+
+/// Whether a figure ending at char `at` ends its clause: punctuation, the end of the text, or
+/// the next figure of the same things (`接待来访六十二批一百九十余人次`).
+fn closes_clause(chars: &[(usize, char)], at: usize) -> bool {
+    chars.get(at).is_none_or(|&(_, c)| {
+        "，。；、：！？）)\n".contains(c) || numeral::is_numeral(c) || c.is_ascii_digit()
+    })
 }
 
 /// Words before a lone power that make it a rough size: `近千`, `上万`, `逾百`, `过万`.
@@ -176,11 +199,17 @@ pub(super) fn tenths_at(
     Some(finish(text, chars, start, cur.byte(), raw))
 }
 
+/// Quantities a lone digit may measure: `提高两个百分点`, `压缩至三个工作日`, `增长两倍`.
+const LONE_QUANTITIES: &[&str] = &["个百分点", "百分点", "个工作日", "工作日", "倍"];
+
+/// Units in which `一` is a count (`开展督察一次。`); in others it is a word (`一个`, `一家`).
+const ONCE_UNITS: &[&str] = &["次", "场", "轮", "期", "批", "件", "起", "宗", "例"];
+
 /// A count in one written-out digit, after what it counts and closing its clause:
-/// `律师事务所三家，`, `听取汇报两次。`, `出台制度十项；`. A lone digit is a word as often as a
-/// count (`三项制度`, `两个维护`, `最多跑一次`), so it must end its clause, `一` never counts,
-/// and neither does a digit after a word that picks, orders or makes a frequency (`这三家`,
-/// `前三名`, `每年两次`, `以下两项`).
+/// `律师事务所三家，`, `听取汇报两次。`, `出台制度十项；`, `开展督察一次。`. A lone digit is a
+/// word as often as a count (`三项制度`, `两个维护`, `最多跑一次`), so it must end its clause,
+/// `一` counts only in [`ONCE_UNITS`], and no digit counts after a word that picks, orders or
+/// makes a frequency (`这三家`, `前三名`, `每年两次`, `以下两项`).
 pub(super) fn lone_count_at(
     text: &str,
     chars: &[(usize, char)],
@@ -192,7 +221,7 @@ pub(super) fn lone_count_at(
     }
     let value = match chars[start].1 {
         '十' | '拾' => 10,
-        c => numeral::digit(c).filter(|d| (2..=9).contains(d))?,
+        c => numeral::digit(c).filter(|d| (1..=9).contains(d))?,
     };
     let before = chars[start - 1].1;
     let picks = "第这那该此其各每前后首头末上下年月周日天";
@@ -208,25 +237,30 @@ pub(super) fn lone_count_at(
         chars,
         at: start + 1,
     };
-    let rest = &text[cur.byte()..];
-    let unit = WRITTEN_OUT_UNITS
-        .iter()
-        .find(|u| **u != "元" && rest.starts_with(**u))?;
-    cur.at += unit.chars().count();
-    let approx = approx_suffix(&mut cur);
-    let closes = chars
-        .get(cur.at)
-        .is_none_or(|&(_, c)| "，。；、：！？）)\n".contains(c));
-    if !closes {
+    let (unit, kind, _) = written_unit(&text[cur.byte()..])?;
+    // `三元`, `两米` are too rare as counts to be worth a word's risk.
+    let counts = kind == FigureKind::Count || LONE_QUANTITIES.contains(&unit);
+    if !counts || value == 1 && !ONCE_UNITS.contains(&unit) || chars[start - 1].1 == '跑' {
         return None;
     }
+    cur.at += unit.chars().count();
+    let approx = approx_suffix(&mut cur);
+    if !closes_clause(chars, cur.at) {
+        return None;
+    }
+    // `三至五名`: a range, valued at its upper end as ranges of digits are.
+    let low = start.checked_sub(2).filter(|&k| {
+        "至到-—~～".contains(chars[k + 1].1)
+            && numeral::digit(chars[k].1).is_some_and(|d| (1..value).contains(&d))
+            && (k == 0 || !numeral::is_numeral(chars[k - 1].1))
+    });
     let raw = Raw {
         value: value as f64,
         unit: unit.to_string(),
-        kind: FigureKind::Count,
-        approx,
+        kind,
+        approx: approx || low.is_some(),
     };
-    Some(finish(text, chars, start, cur.byte(), raw))
+    Some(finish(text, chars, low.unwrap_or(start), cur.byte(), raw))
 }
 
 /// A CJK ideograph: the end of a word, not punctuation, a digit or a quote.
