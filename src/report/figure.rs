@@ -17,7 +17,7 @@ pub use rank::{RANK_UNIT, RANK_VERBS};
 use rate::{rate_value_at, zero_rate_at};
 use units::UNITS;
 use written::{
-    doubling_at, fraction_at, lone_count_at, tenths_at, written_out_at, written_percent_at,
+    doubling_at, fraction_at, half_at, lone_count_at, tenths_at, written_out_at, written_percent_at,
 };
 
 /// What a figure measures; each kind is styled differently in the reader.
@@ -181,6 +181,7 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
                     written_percent_at(text, &chars, i)
                         .or_else(|| fraction_at(text, &chars, i, run))
                         .or_else(|| doubling_at(text, &chars, i, run))
+                        .or_else(|| half_at(text, &chars, i, run))
                         .or_else(|| tenths_at(text, &chars, i, run))
                         .or_else(|| (run == 1).then(|| zero_rate_at(text, &chars, i)).flatten())
                         .or_else(|| written_out_at(text, &chars, i, run))
@@ -560,6 +561,10 @@ fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Ra
             from = start - word.chars().count();
             approx = true;
         }
+        // `约为91%`, `约占8%`: approximate, though `为`, `占` are no part of the figure.
+        approx |= ["约为", "约占", "约有", "约达"]
+            .iter()
+            .any(|w| before.ends_with(w));
     }
     let begin = chars[from].0;
     Figure {

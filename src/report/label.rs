@@ -152,6 +152,9 @@ const LEADING: &[&str] = &[
     "此外",
     "同时",
     "另外",
+    "另有",
+    "另",
+    "有",
     "并",
 ];
 
@@ -818,6 +821,14 @@ fn plain_label(
             }
         }
     }
+    // `办结案件63件，涉及金额约22万元`: the sum is that of what was counted before (not of a
+    // rate: `调解成功率98.9%，涉及金额…`).
+    let after_count = carried_count.is_some_and(|(unit, _)| unit != "%");
+    if after_count && matches!(phrase.as_str(), "金额" | "涉及金额" | "涉案金额" | "总金额") {
+        if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, &phrase)) {
+            return Plain::of(label);
+        }
+    }
     // `持证的3,987人，占94.6%`: a share of the subject carried over.
     if matches!(phrase.as_str(), "占" | "约占" | "占比") {
         if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
@@ -1210,9 +1221,9 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         let one_left = rest.len() == 1;
         // `新收案件`: a one-character verb keeps the character before it (`收案件` is no label).
         let glued = first.text.chars().count() == 1
-            && rest
-                .first()
-                .is_some_and(|w| w.text.chars().count() == 1 && w.is_verb() && w.text != "是");
+            && rest.first().is_some_and(|w| {
+                w.text.chars().count() == 1 && w.is_verb() && !matches!(w.text, "是" | "有")
+            });
         if glued {
             break;
         }

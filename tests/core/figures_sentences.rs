@@ -1506,3 +1506,86 @@ fn a_range_written_out_is_one_figure() {
     );
     assert!(got[0].label.ends_with("法律明白人”"), "{got:?}");
 }
+
+#[test]
+fn times_counted_of_vehicles_and_head_of_livestock_keep_their_unit() {
+    let got = figures("出动执法车辆2,900余台次，保障了近30万头只牲畜安全越冬。");
+    assert_eq!(
+        got.iter().map(|f| f.unit.as_str()).collect::<Vec<_>>(),
+        ["台次", "头只"],
+        "{got:?}"
+    );
+    assert_eq!(figures("群众满意率达九成五以上。")[0].value, 95.0);
+}
+
+#[test]
+fn yue_wei_makes_a_figure_approximate() {
+    for sentence in [
+        "清偿率约为91%。",
+        "民营企业占比约为92%。",
+        "复议工作人员约占8%。",
+    ] {
+        let got = figures(sentence);
+        assert!(got.len() == 1 && got[0].approx, "{sentence}: {got:?}");
+    }
+    assert!(!figures("清偿率为91%。")[0].approx);
+}
+
+#[test]
+fn half_is_a_share_of_fifty_per_cent() {
+    let got = figures("新增人员中双语执法人员占比超过一半，自然灾害类占一半左右。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.value, f.unit.as_str(), f.approx))
+            .collect::<Vec<_>>(),
+        [(50.0, "%", true), (50.0, "%", true)],
+        "{got:?}"
+    );
+    assert!(got[0].label.contains("双语执法人员占比"), "{got:?}");
+    for sentence in ["一半时间在路上。", "事半功倍。", "一年半以来，"] {
+        assert!(
+            figures(sentence).iter().all(|f| f.unit != "%"),
+            "{sentence}"
+        );
+    }
+}
+
+#[test]
+fn a_multiple_in_one_written_out_digit_is_a_figure() {
+    expect(
+        "推动移动端可办事项增加一倍。",
+        &[("一倍", "移动端可办事项")],
+    );
+    expect(
+        "集中审批事项较改革前多出近一倍。",
+        &[("近一倍", "集中审批事项")],
+    );
+}
+
+#[test]
+fn another_word_before_what_is_counted_is_no_part_of_it() {
+    assert_eq!(figures("另有公职律师7名。")[0].label, "公职律师");
+}
+
+#[test]
+fn a_sum_involved_is_the_sum_of_what_was_counted_before() {
+    expect(
+        "适用免罚情形办结案件63件，涉及金额约22万元。",
+        &[("63件", "办结案件"), ("约22万元", "办结案件涉及金额")],
+    );
+    let got = figures("调解成功率为98.9%，涉及金额约2,150万元。");
+    assert_eq!(got[1].label, "涉及金额", "{got:?}");
+}
+
+#[test]
+fn a_rate_from_another_time_before_its_value_is_still_stated() {
+    let got = figures("万人成讼率由上年的32.6下降到27.8。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.text.as_str(), f.label.as_str()))
+            .collect::<Vec<_>>(),
+        [("32.6", "万人成讼率"), ("27.8", "万人成讼率")],
+        "{got:?}"
+    );
+    assert_eq!(got[0].change, Some(Change::Before));
+}

@@ -101,6 +101,10 @@ const CHANGE_LINKS: &[&str] = &["下降了", "下降", "上升", "提高", "降�
 fn stated_after_rate(before: &str, depth: u8) -> bool {
     let rate_ends = |s: &str| RATE_WORDS.iter().any(|w| s.ends_with(w));
     let links = RATE_LINKS.iter().chain(TO_LINKS).chain(CHANGE_LINKS);
+    // `由上年的32.6`: the value of another time, before the change to this one.
+    if from_rate(before, rate_ends) {
+        return true;
+    }
     links.into_iter().any(|link| {
         let Some(mut head) = before.strip_suffix(link) else {
             return false;
@@ -123,9 +127,7 @@ fn stated_after_rate(before: &str, depth: u8) -> bool {
             return false;
         }
         if value.len() < head.len() {
-            return ["由", "从"]
-                .iter()
-                .any(|from| value.strip_suffix(from).is_some_and(rate_ends));
+            return from_rate(value, rate_ends);
         }
         let Some(earlier) = head.strip_suffix(['，', '、', ',']) else {
             return false;
@@ -133,6 +135,23 @@ fn stated_after_rate(before: &str, depth: u8) -> bool {
         let number = without_number(earlier);
         number.len() < earlier.len() && stated_after_rate(number, depth + 1)
     })
+}
+
+/// Whether `s` ends with `由` or `从` after a rate, another time between them or not:
+/// `万人成讼率由`, `万人成讼率由上年的`, `万人成讼率从2022年的`.
+fn from_rate(s: &str, rate_ends: impl Fn(&str) -> bool) -> bool {
+    let s = s
+        .strip_suffix('的')
+        .and_then(|h| {
+            OTHER_TIMES
+                .iter()
+                .find_map(|t| h.strip_suffix(t))
+                .or_else(|| Some(without_year(h)).filter(|y| y.len() < h.len()))
+        })
+        .unwrap_or(s);
+    ["由", "从"]
+        .iter()
+        .any(|from| s.strip_suffix(from).is_some_and(&rate_ends))
 }
 
 /// `s` without a comparison with another time at its end (`较上年`, `比2022年`, `同比`).

@@ -184,14 +184,23 @@ pub(super) fn tenths_at(
     {
         return None;
     }
+    // `九成五`: and five hundredths.
+    let hundredths = chars
+        .get(start + 2)
+        .and_then(|&(_, c)| numeral::digit(c))
+        .filter(|_| {
+            chars
+                .get(start + 3)
+                .is_none_or(|&(_, c)| !numeral::is_numeral(c) && c != '成')
+        });
     let mut cur = Cursor {
         text,
         chars,
-        at: start + 2,
+        at: start + 2 + usize::from(hundredths.is_some()),
     };
     let approx = approx_suffix(&mut cur);
     let raw = Raw {
-        value: tenths as f64 * 10.0,
+        value: (tenths * 10 + hundredths.unwrap_or(0)) as f64,
         unit: "%".into(),
         kind: FigureKind::Percent,
         approx,
@@ -203,7 +212,7 @@ pub(super) fn tenths_at(
 const LONE_QUANTITIES: &[&str] = &["个百分点", "百分点", "个工作日", "工作日", "倍"];
 
 /// Units in which `一` is a count (`开展督察一次。`); in others it is a word (`一个`, `一家`).
-const ONCE_UNITS: &[&str] = &["次", "场", "轮", "期", "批", "件", "起", "宗", "例"];
+const ONCE_UNITS: &[&str] = &["次", "场", "轮", "期", "批", "件", "起", "宗", "例", "倍"];
 
 /// A count in one written-out digit, after what it counts and closing its clause:
 /// `律师事务所三家，`, `听取汇报两次。`, `出台制度十项；`, `开展督察一次。`. A lone digit is a
@@ -360,4 +369,33 @@ pub(super) fn doubling_at(
         approx,
     };
     Some(finish(text, chars, verb, cur.byte(), raw))
+}
+
+/// Half, `一半`, as a share of 50 %: `占比超过一半`, `占一半左右`. Not `一半时间` (a half of
+/// something named after it) or `一年半`.
+pub(super) fn half_at(
+    text: &str,
+    chars: &[(usize, char)],
+    start: usize,
+    run: usize,
+) -> Option<Figure> {
+    if run != 1 || chars[start].1 != '一' || chars.get(start + 1)?.1 != '半' {
+        return None;
+    }
+    let mut cur = Cursor {
+        text,
+        chars,
+        at: start + 2,
+    };
+    let approx = approx_suffix(&mut cur);
+    if !closes_clause(chars, cur.at) && !text[cur.byte()..].starts_with('的') {
+        return None;
+    }
+    let raw = Raw {
+        value: 50.0,
+        unit: "%".into(),
+        kind: FigureKind::Percent,
+        approx,
+    };
+    Some(finish(text, chars, start, cur.byte(), raw))
 }
