@@ -27,6 +27,9 @@ struct FigureRow<'a> {
 }
 
 fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
+    // Character offsets counted on from the paragraph's previous figure, not from its start:
+    // a paragraph of one long line holds many figures (linear, not quadratic, in its length).
+    let mut counted: ((Option<usize>, usize), usize, usize) = ((None, usize::MAX), 0, 0);
     r.positioned_figures()
         .map(
             |(sec, paragraph, p, f): (Option<usize>, usize, _, &Figure)| FigureRow {
@@ -40,8 +43,17 @@ fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
                 section: sec.map_or(String::new(), |i| r.path(i)),
                 paragraph,
                 range: {
-                    let chars = f.char_range(&p.text);
-                    [chars.start, chars.end]
+                    let (key, byte, chars) = counted;
+                    let (byte, chars) = match key == (sec, paragraph) && byte <= f.range.start {
+                        true => (byte, chars),
+                        false => (0, 0),
+                    };
+                    let start = chars
+                        + p.text
+                            .get(byte..f.range.start)
+                            .map_or(0, |s| s.chars().count());
+                    counted = ((sec, paragraph), f.range.start, start);
+                    [start, start + f.text.chars().count()]
                 },
                 change: f.change,
             },

@@ -89,14 +89,6 @@ impl Figure {
         };
         Cow::Owned(format!("{}{power}{}", self.text, self.unit))
     }
-
-    /// The figure's range in characters of its paragraph's `text` (its `range` is in bytes).
-    pub fn char_range(&self, paragraph: &str) -> Range<usize> {
-        let start = paragraph
-            .get(..self.range.start)
-            .map_or(0, |s| s.chars().count());
-        start..start + self.text.chars().count()
-    }
 }
 
 /// How a figure stands to a change: `从8%` is before, `提高到12%` after, and `比上年增加15件`

@@ -427,12 +427,18 @@ pub fn infer(
         .find_map(|l| parse_date(l))
         .or_else(|| web.date.clone());
 
-    meta.year = overrides.year.or_else(|| year_in(&title)).or_else(|| {
-        report
-            .preamble
-            .first()
-            .and_then(|p| year_in(&p.text[..floor_char(&p.text, 300)]))
-    });
+    // Then the opening paragraph, where a quoted plan's years are not the year reported on
+    // (`《法治政府建设实施纲要（2021—2025年）》`), then the first heading (`一、2023年主要举措`).
+    meta.year = overrides
+        .year
+        .or_else(|| year_in(&title))
+        .or_else(|| {
+            report
+                .preamble
+                .first()
+                .and_then(|p| year_in(&outside_book_titles(&p.text[..floor_char(&p.text, 300)])))
+        })
+        .or_else(|| report.sections.first().and_then(|s| year_in(&s.title)));
     if let Some(bad) = &overrides.bad_year {
         warnings.push(format!(
             "year `{bad}` in the --- block is not a year like 2023"
@@ -444,6 +450,22 @@ pub fn infer(
 
     super::district::resolve(report, &meta, overrides, warnings).apply(&mut meta);
     meta
+}
+
+/// `text` with the titles of documents it quotes (`《…》`) blanked out.
+fn outside_book_titles(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .map(|c| {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ if depth > 0 => return ' ',
+                _ => {}
+            }
+            c
+        })
+        .collect()
 }
 
 /// A year in a title: `关于2023年` `关于 2023 年度` → 2023.
@@ -461,10 +483,18 @@ fn year_in(text: &str) -> Option<u16> {
         else {
             continue;
         };
-        let after = chars[i + 4..]
+        let mut rest = chars[i + 4..]
             .iter()
-            .find(|c| !matches!(c, ' ' | '\u{3000}'));
-        if after == Some(&'年') && (1990..2100).contains(&y) {
+            .filter(|c| !matches!(c, ' ' | '\u{3000}'));
+        let after = rest.next();
+        // `2021—2025年`, `2021年至2025年`: neither end of a span of years is the year reported on.
+        let spans = |c: &char| matches!(c, '—' | '–' | '-' | '~' | '～' | '至' | '到');
+        let ends_a_span = chars[..i]
+            .iter()
+            .rfind(|c| !matches!(c, ' ' | '\u{3000}'))
+            .is_some_and(spans);
+        let starts_a_span = rest.next().is_some_and(spans);
+        if after == Some(&'年') && (1990..2100).contains(&y) && !ends_a_span && !starts_a_span {
             return Some(y as u16);
         }
     }

@@ -469,6 +469,18 @@ fn hard_wrapped(lines: &[String]) -> bool {
     starts >= WRAPS_MIN && wraps >= WRAPS_MIN && wraps * 10 >= lines.len()
 }
 
+/// A line break after the point of a decimal (`罚没款金额2735.` then `6万元`): the `.` is no
+/// full stop.
+fn cut_in_a_number(before: &str, line: &str) -> bool {
+    ends_in_a_point(before) && line.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether `text` ends in a digit and `.`, which may be a decimal point cut by a line break.
+fn ends_in_a_point(text: &str) -> bool {
+    let mut end = text.trim_end().chars().rev();
+    end.next() == Some('.') && end.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Fewest unindented continuations that show a text is hard-wrapped.
 const WRAPS_MIN: usize = 5;
 
@@ -573,7 +585,7 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
                     if if wrapped {
                         !indented(raw)
                     } else {
-                        !ends_sentence(p)
+                        !ends_sentence(p) || cut_in_a_number(p, line)
                     } =>
                 {
                     p.push_str(line)
@@ -584,7 +596,11 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
                 }
             }
         }
-        if !wrapped && pending.as_deref().is_some_and(ends_sentence) {
+        if !wrapped
+            && pending
+                .as_deref()
+                .is_some_and(|p| ends_sentence(p) && !ends_in_a_point(p))
+        {
             flush(report, &mut pending);
         }
     }

@@ -269,3 +269,22 @@ fn a_sign_off_date_in_numerals_reads_its_tens() {
     let r = report("千山区人民政府关于2023年法治政府建设情况的报告\n\n一、举措\n正文。\n\n千山区人民政府\n二〇二四年十十月一日\n");
     assert_eq!(r.meta.date, None);
 }
+
+#[test]
+fn a_year_in_the_title_of_a_plan_quoted_before_the_year_is_not_the_year() {
+    let r = report(
+        "湖州市吴兴区人民政府关于法治政府建设情况的报告\n\n市政府：\n\n今年，吴兴区全面落实《法治政府建设实施纲要（2021—2025年）》，扎实推进各项工作。现将有关情况报告如下：\n\n一、2023年法治政府建设主要举措和成效\n\n全年收到行政复议申请126件。\n",
+    );
+    assert_eq!(r.meta.year, Some(2023), "{:?}", r.meta);
+    // With no year anywhere but in the plan's title, the year is unknown and said so.
+    let r = report(
+        "湖州市吴兴区人民政府关于法治政府建设情况的报告\n\n今年，吴兴区全面落实《法治政府建设实施纲要（2021—2025年）》。\n\n一、主要举措和成效\n\n全年收到行政复议申请126件。\n",
+    );
+    assert_eq!(r.meta.year, None, "{:?}", r.meta);
+    assert!(warns_about(&r, "year"));
+    // The end of a range is no year either: `2021年至2025年`.
+    let r = report(
+        "某县人民政府关于法治政府建设情况的报告\n\n2021年至2025年规划期内，我县持续推进法治政府建设。\n\n一、主要举措\n\n全年收到行政复议申请12件。\n",
+    );
+    assert_eq!(r.meta.year, None, "{:?}", r.meta);
+}

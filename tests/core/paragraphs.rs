@@ -714,3 +714,19 @@ fn a_sites_greeting_and_type_size_buttons_are_not_the_reports() {
         .text
         .starts_with("统一公文字体字号大中小标准"));
 }
+
+#[test]
+fn a_line_broken_after_a_decimal_point_goes_on_into_the_number() {
+    let text = "平远县人民政府关于2023年法治政府建设情况的报告\n\n一、主要成效\n\n　　全县行政处罚案件办理12608件，罚没款金额2735.\n6万元，听证18件。\n\n　　全年收到行政复议申请126件.\n2024年将继续推进。\n";
+    let r = parse("wrap.txt", text);
+    let p = paragraph_with(&r, "罚没款金额");
+    assert!(p.text.contains("2735.6万元，听证18件。"), "{}", p.text);
+    let money = p
+        .figures
+        .iter()
+        .find(|f| f.text == "2735.6万元")
+        .expect("a sum");
+    assert_eq!(money.label, "罚没款金额");
+    // A full stop after a number, then a new sentence of a year, is two paragraphs.
+    assert!(!paragraph_with(&r, "126件.").text.contains("2024年"));
+}
