@@ -823,10 +823,9 @@ fn plain_label(
     }
     // `办结案件63件，涉及金额约22万元`: the sum is that of what was counted before (not of a
     // rate: `调解成功率98.9%，涉及金额…`).
-    let after_count = carried_count.is_some_and(|(unit, _)| unit != "%");
-    if after_count && matches!(phrase.as_str(), "金额" | "涉及金额" | "涉案金额" | "总金额")
-    {
-        if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, &phrase)) {
+    if matches!(phrase.as_str(), "金额" | "涉及金额" | "涉案金额" | "总金额") {
+        let things = carried.as_deref().filter(|c| !is_rate(c));
+        if let Some(label) = things.and_then(|s| fit_subject(s, &phrase)) {
             return Plain::of(label);
         }
     }

@@ -469,6 +469,14 @@ fn hard_wrapped(lines: &[String]) -> bool {
     starts >= WRAPS_MIN && wraps >= WRAPS_MIN && wraps * 10 >= lines.len()
 }
 
+/// A marker without its number: `（一）` and `（二）` are of one form, `（1）` and `2.` not.
+fn marker_form(number: &str) -> String {
+    number
+        .chars()
+        .filter(|&c| !c.is_ascii_digit() && !is_cn_numeral(c))
+        .collect()
+}
+
 /// A line break after the point of a decimal (`罚没款金额2735.` then `6万元`): the `.` is no
 /// full stop.
 fn cut_in_a_number(before: &str, line: &str) -> bool {
@@ -491,6 +499,8 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
     // Levels whose numbered items under the open headings read as sentences.
     let mut listed = [false; 5];
     let mut pending: Option<String> = None;
+    // The line of the last heading, should its list turn out to be one of sentences.
+    let mut heading_line = String::new();
     // A paragraph goes under the last heading, or before the first.
     let push = |report: &mut Report, p: Paragraph| match report.sections.last_mut() {
         Some(s) => s.paragraphs.push(p),
@@ -525,10 +535,39 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             continue;
         }
         end_table(report, &mut rows);
-        // Once a list's items read as sentences, its later items are paragraphs too.
+        // Once a list's items read as sentences, its later items are paragraphs too. Items of
+        // one list are alike: one that reads as a sentence after a sibling heading with a body
+        // is a heading too (never a paragraph of its sibling), and a bare sibling heading
+        // before it was a sentence as well.
         let m = marker(line).filter(|m| {
-            let sentence = listed[m.level as usize] || numbered_sentence(m, &line[m.len..]);
-            listed[m.level as usize] |= sentence;
+            let level = m.level as usize;
+            if listed[level] {
+                return false;
+            }
+            let mut sentence = numbered_sentence(m, &line[m.len..]);
+            let deep = match parts && m.len > 0 && part_marker(line).is_none() {
+                true => (level + 1).min(4),
+                false => level,
+            };
+            // (Levels deeper than four share a slot, so the marker's form must match too.)
+            let alike = |number: &str| marker_form(number) == marker_form(&m.text);
+            let sibling = open[deep].filter(|&k| sentence && alike(&report.sections[k].number));
+            if let Some(sibling) = sibling {
+                let last = sibling + 1 == report.sections.len();
+                let s = &report.sections[sibling];
+                let bare = last
+                    && s.paragraphs.is_empty()
+                    && pending.is_none()
+                    && s.parent.is_some_and(|p| p + 1 == sibling);
+                if bare {
+                    report.sections.pop();
+                    open[deep] = None;
+                    push(report, paragraph(std::mem::take(&mut heading_line)));
+                } else {
+                    sentence = false;
+                }
+            }
+            listed[level] |= sentence;
             !sentence
         });
         // A bare part heading, only where a paragraph may start (not inside one cut by a
@@ -561,6 +600,7 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
             };
             let level = m.level as usize;
             let parent = (1..level).rev().find_map(|l| open[l]);
+            heading_line = line.to_string();
             report.sections.push(Section {
                 level: m.level,
                 number: m.text,
