@@ -178,6 +178,9 @@ pub fn marker(line: &str) -> Option<Marker> {
                 cn += 1;
             } else if digit(c).is_some() {
                 ar += 1;
+            } else if matches!(c, ' ' | '\u{3000}') {
+                // `（ 一 ）`, as OCR and web pages space it.
+                continue;
             } else {
                 if c == '）' || c == ')' {
                     close = Some(i + c.len_utf8());
@@ -199,7 +202,8 @@ pub fn marker(line: &str) -> Option<Marker> {
                 n += 1;
                 continue;
             }
-            if c == '、' && n <= 3 {
+            // `一．`, `一.`: a point typed for the pause mark.
+            if matches!(c, '、' | '．' | '.') && n <= 3 {
                 end = Some(i + c.len_utf8());
             }
             // `一）` is `（一）` with its opening bracket left out, as `1）` is `（1）`.
@@ -240,7 +244,7 @@ pub fn marker(line: &str) -> Option<Marker> {
 
 /// The marker of `level` that is `line[..end]`, unless nothing follows it.
 fn finish_marker(line: &str, level: u8, end: usize) -> Option<Marker> {
-    let text = line[..end].to_string();
+    let text = line[..end].replace([' ', '\u{3000}'], "");
     let rest = &line[end..];
     let spaces = rest.len() - rest.trim_start_matches([' ', '\u{3000}', '\t']).len();
     // A marker alone on a line, or one followed by a closing bracket, is not a heading.
@@ -343,6 +347,16 @@ fn bare_heading(line: &str) -> bool {
         && !line.contains(['，', '。', '；', '：', ',', ';', ':', '！', '？', '%', '％'])
         && (line.contains('年') || !line.chars().any(|c| c.is_ascii_digit()))
         && PART_WORDS.iter().any(|w| line.contains(w))
+}
+
+/// `附表：主要指标` inside a part, with the part's numbered items going on after it, captions a
+/// table; it opens no appendix.
+fn caption(line: &str, after: &[String]) -> bool {
+    line.starts_with('附')
+        && after
+            .iter()
+            .find_map(|l| marker(l.trim_matches([' ', '\u{3000}', '\t'])))
+            .is_some_and(|m| m.level >= 2)
 }
 
 /// Titles longer than this (in chars) before the first `。` are not run-in titles.
@@ -520,10 +534,14 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         }
     };
     let wrapped = hard_wrapped(&lines[body.clone()]);
+    // Parts hold the `一、` headings only when the body opens with one (`第一部分`), not when a
+    // report slips into `第二部分` midway.
     let parts = lines[body.clone()]
         .iter()
-        .any(|l| part_marker(l.trim_matches([' ', '\u{3000}', '\t'])).is_some());
-    for raw in &lines[body] {
+        .map(|l| l.trim_matches([' ', '\u{3000}', '\t']))
+        .find(|l| marker(l).is_some_and(|m| m.level == 1))
+        .is_some_and(|l| part_marker(l).is_some());
+    for (k, raw) in lines[body.clone()].iter().enumerate() {
         let line = raw.trim_matches([' ', '\u{3000}', '\t']);
         if line.is_empty() {
             continue;
@@ -573,7 +591,9 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         // A bare part heading, only where a paragraph may start (not inside one cut by a
         // page break).
         let m = m.or_else(|| {
-            (pending.is_none() && bare_heading(line)).then(|| Marker {
+            let heading =
+                bare_heading(line) && !caption(line, &lines[body.start + k + 1..body.end]);
+            (pending.is_none() && heading).then(|| Marker {
                 level: 1,
                 text: String::new(),
                 len: 0,
