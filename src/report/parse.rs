@@ -77,6 +77,13 @@ pub fn parse(source: &str, text: &str) -> Report {
         warnings
             .push("no headings found (一、 （一） 1. （1）): the whole text is one section".into());
     }
+    let undecoded = super::text::undecoded(text);
+    if undecoded > 0 {
+        warnings.push(format!(
+            "{undecoded} character(s) could not be decoded and are shown as �: \
+             the file may be cut short or mix encodings"
+        ));
+    }
     report.warnings = warnings;
     report
 }

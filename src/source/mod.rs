@@ -86,6 +86,12 @@ pub fn to_text(path: &Path, bytes: &[u8]) -> Result<String, Error> {
         path: path.to_path_buf(),
         problem,
     };
+    // A file of no bytes is empty whatever its name says, not a damaged archive or PDF.
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
     match detect(path, bytes) {
         Format::Text => text::decode(bytes).map_err(|p| match p {
             text::DecodeProblem::Empty => Error::Empty {

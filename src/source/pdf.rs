@@ -18,15 +18,32 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         return Err("truncated PDF (no %%EOF at its end); download or export it again".into());
     }
     let pages = super::quietly(|| read_pages(bytes))
-        .ok_or("the PDF could not be read (its structure is damaged); export it again")?
-        .map_err(|e| format!("damaged PDF ({e}); download or export it again"))?;
+        .ok_or_else(|| match predefined_cmap(bytes) {
+            Some(cmap) => format!(
+                "its fonts are not embedded (Chinese encoding {cmap}), which fazhi cannot \
+                 decode; print it to a new PDF with fonts embedded, or save it as .docx"
+            ),
+            None => "the PDF could not be read (its structure is damaged); export it again".into(),
+        })?
+        .map_err(|e| match e {
+            Locked => "password-protected PDF: open it with its password and print it to a \
+                       new PDF (or remove the password) first"
+                .to_string(),
+            Read(e) => format!("damaged PDF ({e}); download or export it again"),
+        })?;
     let visible: usize = pages
         .iter()
         .flat_map(|p| &p.lines)
         .map(|l| l.text.chars().filter(|c| !c.is_whitespace()).count())
         .sum();
     if visible < MIN_CHARS {
-        return Err("has no text layer (a scan?): OCR it first".into());
+        // A scan has images and no fonts; fonts with nothing decoded are another matter.
+        return Err(match memchr::memmem::find(bytes, b"/FontFile").is_some() {
+            true => "its text is in fonts fazhi cannot decode (no usable ToUnicode map); \
+                     print it to a new PDF or save it as .docx"
+                .into(),
+            false => "has no text layer (a scan?): OCR it first".into(),
+        });
     }
     Ok(paragraphs(drop_running(pages)))
 }
@@ -110,11 +127,40 @@ impl OutputDev for Collector {
     }
 }
 
-fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, OutputError> {
-    let mut doc = pdf_extract::Document::load_mem(bytes)?;
+/// Why the pages of a PDF could not be read.
+enum Unread {
+    /// It needs a password to open.
+    Locked,
+    Read(OutputError),
+}
+use Unread::{Locked, Read};
+
+impl From<OutputError> for Unread {
+    fn from(e: OutputError) -> Self {
+        Read(e)
+    }
+}
+
+/// The predefined CJK CMap a PDF names for a font it does not embed (`UniGB-UCS2-H`, as
+/// iText writes with `STSong-Light`), which `pdf-extract` has no table for.
+fn predefined_cmap(bytes: &[u8]) -> Option<&'static str> {
+    [
+        "UniGB-UCS2-H",
+        "UniGB-UTF16-H",
+        "GBK-EUC-H",
+        "GBKp-EUC-H",
+        "GB-EUC-H",
+        "UniCNS-UCS2-H",
+    ]
+    .into_iter()
+    .find(|cmap| memchr::memmem::find(bytes, cmap.as_bytes()).is_some())
+}
+
+fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, Unread> {
+    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(OutputError::from)?;
     if doc.is_encrypted() {
         // Many published PDFs are "encrypted" with an empty password only to forbid editing.
-        doc.decrypt("")?;
+        doc.decrypt("").map_err(|_| Locked)?;
     }
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut pages = Vec::with_capacity(numbers.len());

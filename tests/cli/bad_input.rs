@@ -366,3 +366,52 @@ fn tiexi_is_resolved_from_the_text_or_reported_ambiguous() {
         run.stdout
     );
 }
+
+#[test]
+fn a_file_cut_mid_character_or_with_a_stray_character_reads_with_a_warning() {
+    let dir = temp_dir("undecoded");
+    let utf8 = QIANSHAN.as_bytes();
+    // A download cut in the middle of the last character.
+    let cut = write(
+        &dir,
+        "cut-utf8.txt",
+        &[utf8, "完".as_bytes()].concat()[..utf8.len() + 2],
+    );
+    // The same in GBK, and one GBK character pasted into UTF-8 text.
+    let (gbk, _, _) = encoding_rs::GBK.encode(QIANSHAN);
+    let cut_gbk = write(&dir, "cut-gbk.txt", &[&gbk[..], &[0xB5]].concat());
+    let at = QIANSHAN.find("二、").unwrap();
+    let (stray, _, _) = encoding_rs::GBK.encode("法");
+    let mixed = write(
+        &dir,
+        "stray.txt",
+        &[&utf8[..at], &stray[..], &utf8[at..]].concat(),
+    );
+    for path in [cut, cut_gbk, mixed] {
+        let v = check_json(&path);
+        assert_eq!(v["id"], "210311-2023", "{path}");
+        let warnings = v["warnings"].to_string();
+        assert!(
+            warnings.contains("could not be decoded"),
+            "{path}: {warnings}"
+        );
+    }
+}
+
+#[test]
+fn a_big5_file_of_traditional_text_is_read_as_big5() {
+    let dir = temp_dir("big5");
+    let text = "瀋陽市和平區人民政府關於2023年法治政府建設情況的報告\n\n\
+                一、主要舉措和成效\n\n\
+                （一）加強黨的領導。全區各級機關學習習近平法治思想12次，審查行政規範性文件36件。\n\n\
+                二、存在的不足\n\n\
+                執法規範化水平有待提高，基層法治力量仍顯薄弱。\n\n\
+                瀋陽市和平區人民政府\n\
+                2024年2月1日\n";
+    let (big5, _, unmappable) = encoding_rs::BIG5.encode(text);
+    assert!(!unmappable);
+    let v = check_json(&write(&dir, "big5.txt", &big5));
+    assert_eq!(v["meta"]["district"], "和平区", "{v}");
+    assert_eq!(v["meta"]["year"], 2023, "{v}");
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 0, "{v}");
+}

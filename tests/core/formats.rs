@@ -233,6 +233,10 @@ fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
     std::fs::write(dir.join("old.doc"), &ole).unwrap();
     std::fs::write(dir.join("old.wps"), &ole).unwrap();
     std::fs::write(dir.join("archive.docx"), plain_zip()).unwrap();
+    std::fs::copy(fixture("password.pdf"), dir.join("password.pdf")).unwrap();
+    std::fs::copy(fixture("cid-font.pdf"), dir.join("cid-font.pdf")).unwrap();
+    std::fs::write(dir.join("nothing.pdf"), b"").unwrap();
+    std::fs::write(dir.join("nothing.docx"), b"").unwrap();
     std::fs::write(
         dir.join("portal.html"),
         "<html><body><nav>网站首页 | 政务公开 | 无障碍</nav><div class=\"list\">\
@@ -261,6 +265,13 @@ fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
         ("old.wps", "save it as .docx"),
         ("archive.docx", "not a Word document"),
         ("portal.html", "no report text found"),
+        ("password.pdf", "password-protected PDF"),
+        (
+            "cid-font.pdf",
+            "fonts are not embedded (Chinese encoding UniGB-UCS2-H)",
+        ),
+        ("nothing.pdf", "empty file"),
+        ("nothing.docx", "empty file"),
     ];
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), expect.len(), "one line each: {stderr}");
