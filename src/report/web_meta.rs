@@ -19,6 +19,9 @@ pub const WEB_KEYS: &[&str] = &[
     "文号",
     "发布日期",
     "发布时间",
+    // `發布` as Taiwan's wording folds it (`釋出`), on pages mirrored into Traditional.
+    "释出机构",
+    "释出日期",
     "生成日期",
     "成文日期",
     "发文日期",
@@ -118,13 +121,13 @@ pub fn leading_block(lines: &[String], nonempty: &[usize]) -> (usize, WebMeta) {
                     meta.title.get_or_insert(value);
                 }
                 "发文机关" | "发文单位" => meta.issuer = Some(value),
-                "发布机构" => {
+                "发布机构" | "释出机构" => {
                     meta.issuer.get_or_insert(value);
                 }
                 "文号" | "发文字号" if value != "无" && value != "/" => {
                     meta.doc_number.get_or_insert(value);
                 }
-                "成文日期" | "发文日期" | "发布日期" | "发布时间" | "生成日期" => {
+                "成文日期" | "发文日期" | "发布日期" | "释出日期" | "发布时间" | "生成日期" => {
                     if let Some(d) = date(&value) {
                         dates.push((key, d));
                     }
@@ -134,9 +137,16 @@ pub fn leading_block(lines: &[String], nonempty: &[usize]) -> (usize, WebMeta) {
         }
     }
     // The date the document was written beats the date the site published it.
-    meta.date = ["成文日期", "发文日期", "发布日期", "发布时间", "生成日期"]
-        .iter()
-        .find_map(|k| dates.iter().find(|(d, _)| d == k).map(|(_, v)| v.clone()));
+    meta.date = [
+        "成文日期",
+        "发文日期",
+        "发布日期",
+        "释出日期",
+        "发布时间",
+        "生成日期",
+    ]
+    .iter()
+    .find_map(|k| dates.iter().find(|(d, _)| d == k).map(|(_, v)| v.clone()));
     (count, meta)
 }
 

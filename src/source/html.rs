@@ -199,6 +199,9 @@ impl Page {
                             }
                             None => line.push_str("  "),
                         }
+                    } else if name == "br" && stack.last().is_some_and(|&e| page.elems[e].heading) {
+                        // `<h1>…关于2023年度<br>法治政府建设…报告</h1>`: a title set on two
+                        // lines is one title.
                     } else if BLOCKS.contains(&name.as_str()) {
                         match row.as_mut() {
                             Some(r) => r.commit(&mut line, &stack),
@@ -367,18 +370,18 @@ impl Page {
         let titled = lines
             .iter()
             .take(8)
-            .any(|l| l.contains("报告") && !l.contains('。'));
+            .any(|l| names_report(l) && !l.contains('。'));
         if !titled {
             let first_body = self.blocks.iter().position(in_body).unwrap_or(0);
             let heading = self.blocks[..first_body]
                 .iter()
                 .rev()
-                .find(|b| b.heading && !chrome(b) && b.text.contains("报告"))
+                .find(|b| b.heading && !chrome(b) && names_report(&b.text))
                 .map(|b| b.text.clone())
                 .or_else(|| {
                     collapse(&self.title)
                         .split(['_', '|', '-', '–', '—'])
-                        .find(|p| p.contains("报告"))
+                        .find(|p| names_report(p))
                         .map(|p| p.trim().to_string())
                 });
             if let Some(h) = heading {
@@ -446,7 +449,12 @@ fn reportish(l: &str) -> usize {
 
 /// A metadata line: `索 引 号：…  发布机构：…`.
 fn has_meta_key(l: &str) -> bool {
-    crate::report::web_meta::pairs(l).is_some()
+    crate::report::web_meta::pairs(&crate::report::hant::simplified(l)).is_some()
+}
+
+/// A line that names a report, in Simplified or Traditional characters (`报告`, `報告`).
+fn names_report(l: &str) -> bool {
+    l.contains("报告") || l.contains("報告")
 }
 
 /// Breadcrumbs (`首页 > 政务公开 > …`), share and print buttons, font size switches.
@@ -512,5 +520,23 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("（一）深化改革"), "{text}");
+    }
+
+    #[test]
+    fn a_title_set_on_two_lines_is_one_line() {
+        let body =
+            "<p>2023年，本县坚持依法行政，全面推进法治政府建设，取得明显成效。</p>".repeat(6);
+        let html = format!(
+            "<html><body><div class=\"article\"><h1 class=\"title\">平远县人民政府关于2023年度\
+             <br>法治政府建设工作情况的报告</h1>{body}<p>一、主要举措</p><p>收到申请12件。</p>\
+             <p>第一段<br>第二段</p></div></body></html>"
+        );
+        let text = to_text(html.as_bytes()).unwrap();
+        assert!(
+            text.contains("平远县人民政府关于2023年度法治政府建设工作情况的报告\n"),
+            "{text}"
+        );
+        // Outside a heading a break still ends a line.
+        assert!(text.contains("第一段\n"), "{text}");
     }
 }

@@ -94,3 +94,33 @@ fn a_body_on_one_line_gets_the_outline_it_would_have_with_line_breaks() {
     assert_eq!(one.meta.date, broken.meta.date);
     assert_eq!(one.sign_off, broken.sign_off);
 }
+
+#[test]
+fn a_web_page_mirrored_in_traditional_gets_its_title_number_and_year() {
+    let body = "<p>2023年，和平區堅持依法行政，全面推進法治政府建設，取得明顯成效。</p>".repeat(4);
+    let html = format!(
+        "<html><head><title>瀋陽市和平區人民政府關於2023年法治政府建設情況的報告_政務公開</title></head>\
+         <body><div class=\"nav\">網站首頁 | 政務公開</div><table class=\"meta\">\
+         <tr><td>索引號：</td><td>0012/2024-00123</td><td>釋出機構：</td><td>瀋陽市和平區人民政府</td></tr>\
+         <tr><td>文號：</td><td>沈和政發〔2024〕3號</td><td>釋出日期：</td><td>2024-03-01</td></tr></table>\
+         <div class=\"article\"><h1>瀋陽市和平區人民政府關於2023年度<br>法治政府建設情況的報告</h1>{body}\
+         <p>一、主要舉措和成效</p><p>（一）加強黨的領導。全區收到行政復議申請56件。</p>\
+         <p>二、存在的不足</p><p>執法規範化水平有待提高。</p>\
+         <p>瀋陽市和平區人民政府</p><p>2024年2月1日</p></div></body></html>"
+    );
+    let text =
+        fazhi::source::to_text(std::path::Path::new("mirror.html"), html.as_bytes()).unwrap();
+    let r = parse("mirror.html", &text);
+    assert_eq!(
+        r.meta.title,
+        "沈阳市和平区人民政府关于2023年度法治政府建设情况的报告"
+    );
+    assert_eq!(
+        r.meta.district.as_deref(),
+        Some("和平区"),
+        "{:?}",
+        r.warnings
+    );
+    assert_eq!(r.meta.year, Some(2023));
+    assert_eq!(r.meta.doc_number.as_deref(), Some("沈和政发〔2024〕3号"));
+}
