@@ -102,7 +102,7 @@ pub fn clean_line(line: &str) -> String {
         rest = &rest[start + len + 1..];
     }
     s.push_str(rest);
-    let mut s = s.replace("**", "");
+    let mut s = unescape_markdown(&s.replace("**", ""));
     // A saved page's type-size buttons at the end of its byline: `字号：大 中 小`.
     if let Some(at) = font_buttons(&s) {
         s.truncate(at);
@@ -129,6 +129,26 @@ pub fn clean_line(line: &str) -> String {
         return without_hashes.trim().to_string();
     }
     s.trim_end().to_string()
+}
+
+/// Markdown's backslash escapes undone (`1\.推进` → `1.推进`, as pandoc writes a numbered
+/// heading): a backslash before ASCII punctuation only stands for that punctuation.
+fn unescape_markdown(line: &str) -> String {
+    if !line.contains('\\') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `欢迎访问某某市人民政府门户网站！`, with the links to the sites above it on its line.
