@@ -530,6 +530,46 @@ fn ends_in_a_point(text: &str) -> bool {
     end.next() == Some('.') && end.next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Hard-wrapped lines with each heading that fills its line joined to the unindented lines
+/// that go on with it (`（一）…把法治政府建设纳入全区` + `经济社会发展总体规划，…`), so the
+/// heading is read whole.
+fn join_wrapped_headings(lines: &[String]) -> Vec<String> {
+    // The width the text was wrapped at: the most common length of a long line.
+    let mut counts = std::collections::HashMap::new();
+    for l in lines {
+        let n = l.trim().chars().count();
+        if n > 10 {
+            *counts.entry(n).or_insert(0usize) += 1;
+        }
+    }
+    let width = counts
+        .into_iter()
+        .max_by_key(|&(n, c)| (c, n))
+        .map_or(usize::MAX, |(n, _)| n);
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut heading_open = false;
+    for raw in lines {
+        let line = raw.trim_matches([' ', '\u{3000}', '\t']);
+        let goes_on = heading_open
+            && !line.is_empty()
+            && !indented(raw)
+            && marker(line).is_none()
+            && !table::is_row(line);
+        match (goes_on, out.last_mut()) {
+            (true, Some(last)) => last.push_str(line),
+            _ => out.push(raw.clone()),
+        }
+        let last = out
+            .last()
+            .map_or("", |l| l.trim_matches([' ', '\u{3000}', '\t']));
+        heading_open = (goes_on || marker(line).is_some())
+            && line.chars().count() * 5 >= width * 4
+            && !last.contains('。')
+            && !ends_sentence(last);
+    }
+    out
+}
+
 /// Fewest unindented continuations that show a text is hard-wrapped.
 const WRAPS_MIN: usize = 5;
 
@@ -561,6 +601,14 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         }
     };
     let wrapped = hard_wrapped(&lines[body.clone()]);
+    let joined;
+    let (lines, body) = match wrapped {
+        true => {
+            joined = join_wrapped_headings(&lines[body]);
+            (&joined[..], 0..joined.len())
+        }
+        false => (lines, body),
+    };
     // Parts hold the `一、` headings only when the body opens with one (`第一部分`), not when a
     // report slips into `第二部分` midway.
     let parts = lines[body.clone()]
@@ -668,9 +716,10 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
                 // The previous paragraph stopped mid-sentence: a page break split it. In
                 // hard-wrapped text the indents say it: a line that is not indented goes on
                 // whatever it follows, one that is starts a paragraph.
+                // (An indent after a comma is a slip: `持证率达100%，` then `　　组织…`.)
                 Some(p)
                     if if wrapped {
-                        !indented(raw)
+                        !indented(raw) || p.ends_with(['，', '、'])
                     } else {
                         !ends_sentence(p) || cut_in_a_number(p, line)
                     } =>
