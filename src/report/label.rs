@@ -1146,6 +1146,13 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && from < ws.len()
             && (ws[from..].len() >= 2 || ws[from].is_plain_noun())
             && ws[from..].iter().all(Word::is_noun);
+        // `审查镇街和部门报备文件`, `挽回和避免经济损失`: two words of a kind joined by `和`
+        // (two places or things, two acts) share what follows them.
+        let parallel = matches!(w.text, "和" | "与" | "及") && from >= 2 && from < ws.len() && {
+            let (a, b) = (&ws[from - 2], &ws[from]);
+            let thing = |w: &Word| w.is_noun() || w.tag == "a";
+            (thing(a) && thing(b)) || (a.is_verb() && b.is_verb())
+        };
         // `清理规章、规范性文件58件`: things listed with a pause mark are counted together,
         // and so is the last one joined by `和` (`法规、规章和规范性文件`).
         // (The segmenter tags some nouns of such lists as adjectives or verbs: `合同/a`,
@@ -1182,6 +1189,7 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         if (w.ends_phrase()
             && !joins_terms
             && !coordinates
+            && !parallel
             && !listed
             && !closes_list
             && !sums_up
@@ -1193,9 +1201,33 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         chars += n;
         from -= 1;
     }
+    // `持有执法证件的人员`: a short head picked out by a `的` clause of what they did is
+    // counted with it (`全县的律师` is all of them: no act, no clause).
+    if chars <= 4 && from >= 2 && from < ws.len() && ws[from - 1].text == "的" {
+        let mut start = from - 1;
+        let mut n = chars + 1;
+        while start > 0
+            && !ws[start - 1].ends_phrase()
+            && n + ws[start - 1].text.chars().count() <= LABEL_MAX
+        {
+            start -= 1;
+            n += ws[start].text.chars().count();
+        }
+        // (The segmenter tags some verbs as names: `通晓/nr 蒙汉/ns 双语/nz`.)
+        let clause = &ws[start..from - 1];
+        let who_or_where =
+            |w: &Word| matches!(w.tag, "r" | "ns" | "t" | "m" | "f") || LEADING.contains(&w.text);
+        if clause.iter().any(Word::is_verb) || clause.len() >= 2 && !clause.iter().all(who_or_where)
+        {
+            from = start;
+        }
+    }
     let mut phrase = &ws[from..];
-    // A list cut short by the length keeps no pause mark in front.
-    while phrase.first().is_some_and(|w| w.text == "、") {
+    // A list cut short by the length keeps no pause mark (or `和`) in front.
+    while phrase
+        .first()
+        .is_some_and(|w| matches!(w.text, "、" | "和" | "及" | "与"))
+    {
         phrase = &phrase[1..];
     }
     // A subject before `共`, `累计` … is who did it, not what is counted:
@@ -1304,7 +1336,9 @@ fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut 
         while k < figs.len() && figs[k].kind != FigureKind::Date && before_is_list(&gaps[k]) {
             k += 1;
         }
-        if k - j >= 2 && figs[j].kind != FigureKind::Date {
+        // (`应急队伍79支1,100余人` counts teams and people: no list of two things.)
+        let one_unit = figs[j..k].iter().all(|f| f.unit == figs[j].unit);
+        if k - j >= 2 && figs[j].kind != FigureKind::Date && one_unit {
             let before = &gaps[j];
             let cut = before
                 .iter()
@@ -1433,9 +1467,18 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
             _ => &gaps[j],
         };
         let between = &gaps[j + 1];
-        let to = between
+        // `由45个工作日缩短为20个工作日`: `为` after a verb of change is `到`.
+        let joined: String = between.iter().map(|w| w.text).collect();
+        let changed_to = joined.strip_suffix('为').is_some_and(|v| {
+            CHANGE_VERBS
+                .iter()
+                .chain(&["缩短", "压缩", "延长", "降"])
+                .any(|c| v.ends_with(c))
+        });
+        let to = (between
             .last()
             .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
+            || changed_to)
             && between.len() <= 3;
         // `下降到2023年的7.5%`: the value after is past the year of its own.
         let after = match figs.get(j + 2) {

@@ -396,8 +396,8 @@ fn from_and_to_values_with_the_first_ones_year_between_share_their_subject() {
     assert_eq!(
         changes("群众对法治政府建设的满意度由2022年的91.3%提升至93.5%。"),
         [
-            ("满意度".to_string(), Some(Change::Before)),
-            ("满意度".to_string(), Some(Change::After))
+            ("法治政府建设的满意度".to_string(), Some(Change::Before)),
+            ("法治政府建设的满意度".to_string(), Some(Change::After))
         ]
     );
 }
@@ -1588,4 +1588,54 @@ fn a_rate_from_another_time_before_its_value_is_still_stated() {
         "{got:?}"
     );
     assert_eq!(got[0].change, Some(Change::Before));
+}
+
+#[test]
+fn things_or_acts_joined_by_he_are_counted_together() {
+    let label = |s: &str| figures(s)[0].label.clone();
+    assert_eq!(
+        label("审查镇街和部门报备文件27件。"),
+        "审查镇街和部门报备文件"
+    );
+    assert_eq!(
+        label("挽回和避免经济损失约1,700万元。"),
+        "挽回和避免经济损失"
+    );
+    assert!(label("审查各类协议和合同一百五十余份。").contains("协议和合同"));
+}
+
+#[test]
+fn those_a_de_phrase_picks_out_are_what_is_counted() {
+    let label = |s: &str| figures(s)[0].label.clone();
+    assert_eq!(
+        label("全县持有执法证件的人员共342名。"),
+        "持有执法证件的人员"
+    );
+    assert_eq!(
+        label("其中通晓蒙汉双语的执法人员达到一百三十人。"),
+        "通晓蒙汉双语的执法人员"
+    );
+    // A place or a time before 的 picks out nothing.
+    assert_eq!(label("全县的律师共58名。"), "律师");
+}
+
+#[test]
+fn a_value_shortened_from_one_to_another_is_named_by_its_subject() {
+    let got = figures("项目审批平均用时由45个工作日缩短为20个工作日。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.label.as_str(), f.change))
+            .collect::<Vec<_>>(),
+        [
+            ("项目审批平均用时", Some(Change::Before)),
+            ("项目审批平均用时", Some(Change::After))
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn counts_of_two_kinds_side_by_side_do_not_share_a_list() {
+    let got = figures("组建苏木镇、嘎查两级应急队伍79支1,100余人。");
+    assert!(got[0].label.contains("应急队伍"), "{got:?}");
 }
