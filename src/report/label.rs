@@ -681,7 +681,7 @@ fn plain_label(
     carried_count: Option<(&str, f64)>,
 ) -> Plain {
     if fig.unit == RANK_UNIT {
-        return Plain::of(ranked(text, fig, before));
+        return Plain::of(ranked(text, fig, before, carried));
     }
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
@@ -824,13 +824,15 @@ fn plain_label(
     // `办结案件63件，涉及金额约22万元`: the sum is that of what was counted before (not of a
     // rate: `调解成功率98.9%，涉及金额…`).
     if matches!(phrase.as_str(), "金额" | "涉及金额" | "涉案金额" | "总金额") {
-        let things = carried.as_deref().filter(|c| !is_rate(c));
+        // (Only a sum of what was done: `人员涉及金额` says nothing.)
+        let acted = |c: &&str| label_words(c).iter().any(|(_, tag)| tag.starts_with('v'));
+        let things = carried.as_deref().filter(|c| !is_rate(c)).filter(acted);
         if let Some(label) = things.and_then(|s| fit_subject(s, &phrase)) {
             return Plain::of(label);
         }
     }
     // `持证的3,987人，占94.6%`: a share of the subject carried over.
-    if matches!(phrase.as_str(), "占" | "约占" | "占比") {
+    if matches!(phrase.as_str(), "占" | "约占" | "约" | "占比") {
         if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
             return Plain::of(label);
         }
@@ -855,7 +857,7 @@ fn plain_label(
 
 /// `考评中位列全市第2名`: a place in a ranking is named by what was ranked (`考评排名`), the
 /// words before the ranking verb, or `排名` alone.
-fn ranked(text: &str, fig: &Figure, before: &[Word]) -> String {
+fn ranked(text: &str, fig: &Figure, before: &[Word], carried: &Option<String>) -> String {
     let start = before.first().map_or(fig.range.start, |w| w.range.start);
     let verb_at = RANK_VERBS
         .iter()
@@ -875,6 +877,40 @@ fn ranked(text: &str, fig: &Figure, before: &[Word]) -> String {
         ws.pop();
     }
     let what = phrase_before(text, &ws);
+    // `满意度达98.56%，在全州排名第二位`: where it ranked (`全州`, `全市18个县（区）`) says
+    // nothing of what ranked, which is the subject before it.
+    let scope = what.is_empty()
+        || what.starts_with('全') && what.chars().count() <= 4
+        || what.chars().any(|c| c.is_ascii_digit())
+        || ["县（区）", "区县", "县区", "县市区", "乡镇", "旗县"]
+            .iter()
+            .any(|g| what.ends_with(g));
+    if let Some(label) = carried
+        .as_deref()
+        .filter(|_| scope)
+        .and_then(|c| fit_subject(c.strip_suffix("排名").unwrap_or(c), "排名"))
+    {
+        return label;
+    }
+    let label = format!("{}排名", what.strip_suffix("排名").unwrap_or(&what));
+    match label.chars().count() <= LABEL_MAX {
+        true => label,
+        false => "排名".to_string(),
+    }
+}
+
+/// `在全盟法治政府建设年度考评中，我旗由第五名上升为第二名`: a move in a ranking is named by the
+/// ranking it was made in (`在…中`), else `排名`.
+fn ranking_in(text: &str, at: usize) -> String {
+    let sentence = text[..at]
+        .rfind(['。', '；', '！', '？'])
+        .map_or(0, |k| k + '。'.len_utf8());
+    let made_in = text[sentence..at].rfind("中，").and_then(|end| {
+        let start = text[sentence..sentence + end].rfind('在')? + '在'.len_utf8();
+        let ws = words(text, sentence + start..sentence + end);
+        Some(phrase_before(text, &ws))
+    });
+    let what = made_in.unwrap_or_default();
     let label = format!("{}排名", what.strip_suffix("排名").unwrap_or(&what));
     match label.chars().count() <= LABEL_MAX {
         true => label,
@@ -1495,7 +1531,10 @@ fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool
             continue;
         }
         let at = from_at(before).expect("checked above");
-        let label = phrase_before(text, &before[..at]);
+        let label = match figs[j].unit == RANK_UNIT {
+            true => ranking_in(text, figs[j].range.start),
+            false => phrase_before(text, &before[..at]),
+        };
         for (k, change) in [(j, Change::Before), (after, Change::After)] {
             figs[k].label = label.clone();
             figs[k].change = Some(change);

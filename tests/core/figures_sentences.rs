@@ -1639,3 +1639,70 @@ fn counts_of_two_kinds_side_by_side_do_not_share_a_list() {
     let got = figures("组建苏木镇、嘎查两级应急队伍79支1,100余人。");
     assert!(got[0].label.contains("应急队伍"), "{got:?}");
 }
+
+#[test]
+fn a_ranking_after_its_subjects_value_is_the_ranking_of_that_subject() {
+    let got = figures("群众安全感满意度达98.56%，在全州排名第二位。");
+    assert_eq!(got[1].label, "群众安全感满意度排名", "{got:?}");
+    let got = figures("全县万人成讼率0.8，在全市各县（区）中排名第四。");
+    assert_eq!(got.last().unwrap().label, "万人成讼率排名", "{got:?}");
+    // Its own subject stays.
+    let got = figures("法治政府建设考评排名全省第三位。");
+    assert_eq!(got[0].label, "法治政府建设考评排名", "{got:?}");
+}
+
+#[test]
+fn a_place_moved_from_one_to_another_and_places_in_two_scopes_are_figures() {
+    let got = figures("在全盟法治政府建设年度考评中，我旗由上年的第五名上升为第二名。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.text.as_str(), f.value, f.change))
+            .collect::<Vec<_>>(),
+        [
+            ("第五名", 5.0, Some(Change::Before)),
+            ("第二名", 2.0, Some(Change::After))
+        ],
+        "{got:?}"
+    );
+    assert!(
+        got[0].label.ends_with("法治政府建设年度考评排名"),
+        "{got:?}"
+    );
+    let got = figures("在营商环境评价中，本区位列全省第三、全市第一。");
+    assert_eq!(
+        got.iter().map(|f| f.value).collect::<Vec<_>>(),
+        [3.0, 1.0],
+        "{got:?}"
+    );
+    // Not a place: an order of batches, or a first responsible person.
+    for sentence in ["由第三批试点单位承担。", "由第一责任人负责督办。"] {
+        assert!(
+            figures(sentence).is_empty(),
+            "{sentence}: {:?}",
+            figures(sentence)
+        );
+    }
+}
+
+#[test]
+fn rough_written_out_sizes_and_counts_of_places_are_figures() {
+    let got = figures("全县十五个乡镇和三十二个县直部门全部配备法律顾问，发放宣传资料万余份，挽回损失三百余万元，满意度提高一成左右，组建“马背调解队”八支。");
+    let shown: Vec<(&str, f64, bool)> = got
+        .iter()
+        .map(|f| (f.text.as_str(), f.value, f.approx))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("十五个", 15.0, false),
+            ("三十二个", 32.0, false),
+            ("万余份", 10_000.0, true),
+            ("三百余万元", 3_000_000.0, true),
+            ("一成左右", 10.0, true),
+            ("八支", 8.0, false)
+        ],
+        "{got:?}"
+    );
+    assert_eq!(figures("培训执法人员十余次。")[0].value, 10.0);
+    assert!(figures("一成不变地推进。").is_empty());
+}

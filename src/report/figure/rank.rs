@@ -7,8 +7,32 @@ use super::{finish, numeral, Cursor, Figure, FigureKind, Raw};
 /// The unit of a place in a ranking.
 pub const RANK_UNIT: &str = "名次";
 
-/// Verbs that put a place in a ranking before `第`, longest first.
-pub const RANK_VERBS: &[&str] = &["位列", "位居", "名列", "排名", "排在", "排位", "居"];
+/// Verbs that put a place in a ranking before `第`, longest first; a move from one place to
+/// another puts it there too (`上升为第二名`).
+pub const RANK_VERBS: &[&str] = &[
+    "上升为",
+    "上升到",
+    "上升至",
+    "提升为",
+    "提升到",
+    "提升至",
+    "前进到",
+    "前移至",
+    "跃升至",
+    "跃居",
+    "下降为",
+    "下降到",
+    "下降至",
+    "位列",
+    "位居",
+    "名列",
+    "排名",
+    "排在",
+    "排位",
+    "升至",
+    "降至",
+    "居",
+];
 
 /// Most characters between the verb and `第`: a scope such as `全市`, `全省县区`, `同类地区`.
 const SCOPE_MAX: usize = 5;
@@ -20,17 +44,7 @@ pub(super) fn rank_at(text: &str, chars: &[(usize, char)], start: usize) -> Opti
     if chars[at].1 != '第' {
         return None;
     }
-    let before = &text[..chars[at].0];
-    let ranked = RANK_VERBS.iter().any(|verb| {
-        before.rmatch_indices(verb).next().is_some_and(|(k, _)| {
-            let scope = &before[k + verb.len()..];
-            scope.is_empty()
-                || scope.chars().count() <= SCOPE_MAX
-                    && (scope.starts_with('全') || scope.starts_with("同类"))
-                    && scope.chars().all(|c| c.is_alphabetic())
-        })
-    });
-    if !ranked {
+    if !ranked_before(&text[..chars[at].0], 0) && !moved_from(text, chars, at) {
         return None;
     }
     let mut cur = Cursor {
@@ -57,8 +71,13 @@ pub(super) fn rank_at(text: &str, chars: &[(usize, char)], start: usize) -> Opti
         return None;
     }
     let _ = cur.eat("名") || cur.eat("位");
-    // `第一批` orders batches: a place ends the phrase.
-    if cur.peek().is_some_and(char::is_alphanumeric) {
+    // `第一批` orders batches: a place ends the phrase, or a move goes on from it.
+    let moves_on = [
+        "上升", "提升", "下降", "跃升", "前进", "前移", "升至", "降至", "跃居",
+    ]
+    .iter()
+    .any(|v| text[cur.byte()..].starts_with(v));
+    if cur.peek().is_some_and(char::is_alphanumeric) && !moves_on {
         return None;
     }
     let raw = Raw {
@@ -68,4 +87,54 @@ pub(super) fn rank_at(text: &str, chars: &[(usize, char)], start: usize) -> Opti
         approx: false,
     };
     Some(finish(text, chars, at, cur.byte(), raw))
+}
+
+/// Whether the text before a `第` puts what follows in a ranking: a ranking verb, maybe with
+/// its scope (`排名全省`), or another place in a ranking before it (`位列全省第三、全市`).
+fn ranked_before(before: &str, depth: u8) -> bool {
+    let scoped = |scope: &str| {
+        scope.is_empty()
+            || scope.chars().count() <= SCOPE_MAX
+                && (scope.starts_with('全') || scope.starts_with("同类"))
+                && scope.chars().all(|c| c.is_alphabetic())
+    };
+    let after_verb = RANK_VERBS.iter().any(|verb| {
+        before
+            .rmatch_indices(verb)
+            .next()
+            .is_some_and(|(k, _)| scoped(&before[k + verb.len()..]))
+    });
+    if after_verb || depth > 2 {
+        return after_verb;
+    }
+    // `、全市` after `位列全省第三`: strip the scope, the pause, then the earlier place.
+    let Some(head) = before
+        .rfind(['、', '，'])
+        .filter(|&k| scoped(&before[k + '、'.len_utf8()..]))
+        .map(|k| &before[..k])
+    else {
+        return false;
+    };
+    let head = head.trim_end_matches(['名', '位']);
+    let place = head.trim_end_matches(|c: char| c.is_ascii_digit() || numeral::is_numeral(c));
+    place.len() < head.len()
+        && place
+            .strip_suffix('第')
+            .is_some_and(|rest| ranked_before(rest, depth + 1))
+}
+
+/// `由上年的第五名上升为第二名`: a place named with `名` after `由`/`从` (and the time it was
+/// held) is the place a ranking moved from.
+fn moved_from(text: &str, chars: &[(usize, char)], at: usize) -> bool {
+    let before = text[..chars[at].0].trim_end_matches('的');
+    let before = super::OTHER_TIMES
+        .iter()
+        .find_map(|t| before.strip_suffix(t))
+        .unwrap_or(before);
+    let digits_end = chars[at + 1..]
+        .iter()
+        .position(|&(_, c)| !(c.is_ascii_digit() || numeral::is_numeral(c)))
+        .map_or(chars.len(), |n| at + 1 + n);
+    (before.ends_with('由') || before.ends_with('从'))
+        && chars.get(digits_end).is_some_and(|&(_, c)| c == '名')
 }

@@ -115,6 +115,7 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("首", FigureKind::Count),
     ("幅", FigureKind::Count),
     ("盏", FigureKind::Count),
+    ("顶", FigureKind::Count),
     ("通", FigureKind::Count),
     ("元", FigureKind::Money),
     ("分", FigureKind::Quantity),

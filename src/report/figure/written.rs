@@ -30,7 +30,9 @@ pub(super) fn written_out_at(
     let rough = (!has_digit)
         .then(|| rough_before(text, chars, start))
         .flatten();
-    if !has_digit && rough.is_none() {
+    // `十余个`, `千余名`: a power and `余` is a rough size too.
+    let some_over = !has_digit && chars.get(end).is_some_and(|&(_, c)| c == '余');
+    if !has_digit && rough.is_none() && !some_over {
         return None;
     }
     let value = match numeral {
@@ -47,7 +49,15 @@ pub(super) fn written_out_at(
         at: end,
     };
     let mut approx = cur.eat("余") || cur.eat("多") || rough.is_some();
+    // `三百余万元`: the power of the sum after its rough size.
+    let value = match () {
+        _ if approx && cur.eat("万") => value * 10_000.0,
+        _ if approx && cur.eat("亿") => value * 100_000_000.0,
+        _ => value,
+    };
     let (unit, kind, must_close) = written_unit(&text[cur.byte()..])?;
+    // `十五个乡镇`: a count of places or bodies, whatever follows (not `十个方面`, one power).
+    let must_close = must_close && !(unit == "个" && has_digit);
     cur.at += unit.chars().count();
     approx |= approx_suffix(&mut cur);
     if must_close && !closes_clause(chars, cur.at) {
@@ -172,8 +182,13 @@ pub(super) fn tenths_at(
     start: usize,
     run: usize,
 ) -> Option<Figure> {
+    // `一成` is a tenth only with a word of rough size after it (`一成左右`).
+    let rough_after = ["左右", "以上", "以下", "多"]
+        .iter()
+        .any(|w| text[chars.get(start + 2).map_or(text.len(), |&(b, _)| b)..].starts_with(w));
     let tenths = match run {
-        1 => numeral::digit(chars[start].1).filter(|d| (2..=9).contains(d))?,
+        1 => numeral::digit(chars[start].1)
+            .filter(|&d| (2..=9).contains(&d) || d == 1 && rough_after)?,
         _ => return None,
     };
     if chars.get(start + 1).map(|&(_, c)| c) != Some('成') {
@@ -234,7 +249,8 @@ pub(super) fn lone_count_at(
     };
     let before = chars[start - 1].1;
     let picks = "第这那该此其各每前后首头末上下年月周日天";
-    if !is_han(before) || picks.contains(before) {
+    // (`“马背调解队”八支`: a quoted name is a noun before its count.)
+    if !(is_han(before) || before == '”') || picks.contains(before) {
         return None;
     }
     let near = &text[chars[start.saturating_sub(3)].0..chars[start].0];
