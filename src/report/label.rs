@@ -1444,7 +1444,9 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
                 own
             };
             let verbs_only = p.iter().all(|w| w.is_verb());
-            if n + 1 < parts.len() && verbs_only && tail_from > 0 && !shared.is_empty() {
+            // (`维持、驳回、撤销、确认违法`: a tail that is no thing is no object of them all.)
+            let object = shared.iter().any(Word::is_plain_noun);
+            if n + 1 < parts.len() && verbs_only && tail_from > 0 && object {
                 let tail = &text[shared[0].range.start..shared[shared.len() - 1].range.end];
                 format!("{own}{tail}")
             } else if let Some(rate) = rate.filter(|_| p.last().is_some_and(|w| !is_rate(w.text))) {

@@ -1706,3 +1706,20 @@ fn rough_written_out_sizes_and_counts_of_places_are_figures() {
     assert_eq!(figures("培训执法人员十余次。")[0].value, 10.0);
     assert!(figures("一成不变地推进。").is_empty());
 }
+
+#[test]
+fn acts_listed_with_a_last_act_of_two_words_do_not_borrow_its_second() {
+    let got = figures("审结的案件中，维持、驳回、撤销、确认违法分别为22件、5件、6件、2件。");
+    assert_eq!(
+        got.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+        ["维持", "驳回", "撤销", "确认违法"],
+        "{got:?}"
+    );
+    // An object shared by acts listed is still theirs.
+    let got = figures("受理、办结行政复议案件分别为82件、79件。");
+    assert_eq!(
+        got.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+        ["受理行政复议案件", "办结行政复议案件"],
+        "{got:?}"
+    );
+}
