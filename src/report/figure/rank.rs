@@ -98,11 +98,12 @@ fn ranked_before(before: &str, depth: u8) -> bool {
                 && (scope.starts_with('全') || scope.starts_with("同类"))
                 && scope.chars().all(|c| c.is_alphabetic())
     };
+    // The verb stands within a scope's length of the `第`: only that end of the text is read.
+    let near = &before[crate::report::text::floor_char(before, before.len().saturating_sub(30))..];
     let after_verb = RANK_VERBS.iter().any(|verb| {
-        before
-            .rmatch_indices(verb)
+        near.rmatch_indices(verb)
             .next()
-            .is_some_and(|(k, _)| scoped(&before[k + verb.len()..]))
+            .is_some_and(|(k, _)| scoped(&near[k + verb.len()..]))
     });
     if after_verb || depth > 2 {
         return after_verb;

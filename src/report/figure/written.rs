@@ -182,6 +182,9 @@ pub(super) fn tenths_at(
     start: usize,
     run: usize,
 ) -> Option<Figure> {
+    if run != 1 || chars.get(start + 1).map(|&(_, c)| c) != Some('成') {
+        return None;
+    }
     // `一成` is a tenth only with a word of rough size after it (`一成左右`).
     let rough_after = ["左右", "以上", "以下", "多"]
         .iter()
