@@ -1723,3 +1723,23 @@ fn acts_listed_with_a_last_act_of_two_words_do_not_borrow_its_second() {
         "{got:?}"
     );
 }
+
+#[test]
+fn words_the_segmenter_would_cut_stay_whole_in_labels() {
+    let label = |s: &str| figures(s)[0].label.clone();
+    assert_eq!(label("全县在岗执法人员508人。"), "在岗执法人员");
+    assert_eq!(
+        label("区行政复议委员会全年新收复议申请三百零五件。"),
+        "新收复议申请"
+    );
+    assert_eq!(label("初信初访一次性化解率达94%。"), "初信初访一次性化解率");
+    assert_eq!(
+        label("利用新媒体平台推送普法信息1,360条。"),
+        "利用新媒体平台推送普法信息"
+    );
+    assert_eq!(label("每万人拥有律师数0.9名。"), "每万人拥有律师");
+    assert_eq!(
+        label("全区9个综合执法部门共有在编在岗执法人员613人。"),
+        "综合执法部门"
+    );
+}
