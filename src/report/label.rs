@@ -824,8 +824,15 @@ fn plain_label(
     // `办结案件63件，涉及金额约22万元`: the sum is that of what was counted before (not of a
     // rate: `调解成功率98.9%，涉及金额…`).
     if matches!(phrase.as_str(), "金额" | "涉及金额" | "涉案金额" | "总金额") {
-        // (Only a sum of what was done: `人员涉及金额` says nothing.)
-        let acted = |c: &&str| label_words(c).iter().any(|(_, tag)| tag.starts_with('v'));
+        // (Only of things a sum is involved in: `人员涉及金额` says nothing.)
+        let acted = |c: &&str| {
+            [
+                "案件", "纠纷", "合同", "协议", "项目", "事项", "申请", "账款", "诉求", "决策",
+                "投诉", "处罚",
+            ]
+            .iter()
+            .any(|t| c.ends_with(t))
+        };
         let things = carried.as_deref().filter(|c| !is_rate(c)).filter(acted);
         if let Some(label) = things.and_then(|s| fit_subject(s, &phrase)) {
             return Plain::of(label);
@@ -1297,7 +1304,8 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         }
         let leads = LEADING.contains(&first.text)
             || (first.tag == "t" && !one_left)
-            || matches!(first.tag, "m" | "r" | "q" | "f")
+            // (`半/m 专业扑火队` is a kind of team, not a number of them.)
+            || matches!(first.tag, "m" | "r" | "q" | "f") && first.text != "半"
             || (first.tag == "ns" && names_a_place(first.text) && !rest.is_empty())
             || (first.tag == "ns" && rest.len() > 1 && PLACE_ENDS.contains(&rest[0].text))
             || (PLACE_ENDS.contains(&first.text) && placed && !rest.is_empty());

@@ -207,9 +207,14 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
                     let gap = g.x - p.end;
                     let cjk = p.text.chars().last().is_some_and(is_cjk)
                         || g.text.chars().next().is_some_and(is_cjk);
+                    // A number's digits set on a fixed grid (Word's 公文 grid puts each in a
+                    // full-width cell) stand apart by up to half a cell: no space inside it.
+                    let numeric = |c: char| c.is_ascii_digit() || matches!(c, '.' | '%' | ',');
+                    let number = p.text.chars().last().is_some_and(numeric)
+                        && g.text.chars().next().is_some_and(numeric);
                     // Word spacing between Latin words or figures; Chinese needs none, but a
                     // wide gap (between two issuers' names) is kept as a space.
-                    if gap > size * if cjk { 0.9 } else { 0.2 } {
+                    if gap > size * if cjk || number { 0.9 } else { 0.2 } {
                         text.push(' ');
                     }
                     if gap > COLUMN_GAP * size {
@@ -363,5 +368,46 @@ mod tests {
         for l in ["2023年", "一、总体情况", "第三部分", "100%"] {
             assert!(!is_page_number(l), "{l}");
         }
+    }
+
+    /// Glyphs of `text` set one to a full-width cell of `cell` points, as Word's 公文 grid
+    /// sets them; a half-width glyph is half as wide as its cell.
+    fn on_grid(text: &str, cell: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(k, c)| {
+                let x = 72.0 + k as f64 * cell;
+                let width = if c.is_ascii() { cell * 0.5 } else { cell };
+                Glyph {
+                    x,
+                    y: 100.0,
+                    end: x + width,
+                    size: cell,
+                    text: c.to_string(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn digits_set_on_a_grid_stay_one_number() {
+        let got = lines(on_grid("研究解决重大问题11项，合格率99.8%。", 15.6));
+        assert_eq!(got[0].text, "研究解决重大问题11项，合格率99.8%。");
+        // Words of Latin letters keep their spaces.
+        let mut glyphs = on_grid("Windows", 15.6);
+        let after: Vec<Glyph> = on_grid("10", 15.6)
+            .into_iter()
+            .map(|g| Glyph {
+                x: g.x + 7.0 * 15.6 * 0.6,
+                end: g.end + 7.0 * 15.6 * 0.6,
+                ..g
+            })
+            .collect();
+        glyphs.iter_mut().enumerate().for_each(|(k, g)| {
+            g.x = 72.0 + k as f64 * 15.6 * 0.5;
+            g.end = g.x + 15.6 * 0.5;
+        });
+        glyphs.extend(after);
+        assert!(lines(glyphs)[0].text.contains("Windows 10"));
     }
 }

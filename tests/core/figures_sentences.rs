@@ -1743,3 +1743,17 @@ fn words_the_segmenter_would_cut_stay_whole_in_labels() {
         "综合执法部门"
     );
 }
+
+#[test]
+fn a_half_kind_or_a_mixed_number_is_not_cut_or_misread() {
+    let got = figures("组建专业扑火队4支、半专业扑火队和群众义务扑火队60余支。");
+    assert!(got[1].label.starts_with("半专业扑火队"), "{got:?}");
+    // `3百余万元` mixes a digit into a written-out number: no figure, rather than 100万元.
+    assert!(figures("减免费用3百余万元。")
+        .iter()
+        .all(|f| f.value != 1_000_000.0));
+    let got = figures("办理行政处罚案件52件，涉及金额85万元。");
+    assert_eq!(got[1].label, "办理行政处罚案件涉及金额", "{got:?}");
+    let got = figures("持有执法证件的人员342名，涉及金额85万元。");
+    assert_eq!(got[1].label, "涉及金额", "{got:?}");
+}

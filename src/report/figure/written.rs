@@ -17,7 +17,8 @@ pub(super) fn written_out_at(
     start: usize,
     run: usize,
 ) -> Option<Figure> {
-    if start > 0 && chars[start - 1].1 == '第' {
+    // `第二十三次` orders; `3百余万元` mixes digits in, which no reading here takes whole.
+    if start > 0 && (chars[start - 1].1 == '第' || chars[start - 1].1.is_ascii_digit()) {
         return None;
     }
     let end = start + run;
