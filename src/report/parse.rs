@@ -70,7 +70,7 @@ pub fn parse(source: &str, text: &str) -> Report {
             .collect(),
         warnings: Vec::new(),
     };
-    build_body(&mut report, &lines, body);
+    build_body(&mut report, &lines, body.clone());
     let mut warnings = Vec::new();
     let view: Cow<Report> = if traditional {
         Cow::Owned(hant::simplified_report(&report))
@@ -82,6 +82,16 @@ pub fn parse(source: &str, text: &str) -> Report {
     if report.sections.is_empty() {
         warnings
             .push("no headings found (一、 （一） 1. （1）): the whole text is one section".into());
+    }
+    // `…关于2023年法治政府建设情况的报告` again inside the body: two reports pasted together,
+    // whose metadata would mix.
+    if let Some(second) = matched[body.clone()].iter().map(|l| l.trim()).find(|l| {
+        l.chars().count() <= 100 && l.contains("关于") && l.ends_with("报告") && l.contains("法治")
+    }) {
+        warnings.push(format!(
+            "a second report title inside the body (`{second}`): two reports in one file? \
+             Split them into two files"
+        ));
     }
     let undecoded = super::text::undecoded(text);
     if undecoded > 0 {

@@ -288,3 +288,12 @@ fn a_year_in_the_title_of_a_plan_quoted_before_the_year_is_not_the_year() {
     );
     assert_eq!(r.meta.year, None, "{:?}", r.meta);
 }
+
+#[test]
+fn two_reports_pasted_into_one_file_are_warned_about() {
+    let one = "宁海县人民政府关于2023年法治政府建设情况的报告\n\n一、主要工作\n\n全年收到行政复议申请12件。\n\n宁海县人民政府\n2024年2月1日\n";
+    let two = "象山县人民政府关于2023年法治政府建设情况的报告\n\n一、主要工作\n\n全年收到行政复议申请8件。\n\n象山县人民政府\n2024年2月5日\n";
+    let r = report(&format!("{one}\n{two}"));
+    assert!(warns_about(&r, "a second report title"), "{:?}", r.warnings);
+    assert!(!warns_about(&report(one), "a second report title"));
+}
