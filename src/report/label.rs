@@ -698,26 +698,16 @@ fn plain_label(
             return Plain::of(then);
         }
     }
-    // `办件量比上年翻了一番`: doubling is a multiple of another time whether or not the
-    // report names the time, so the subject is what stands before any comparison.
-    if fig.unit == "倍" && fig.text.starts_with('翻') {
-        let own = phrase_before(text, &before[..compared_at(before).unwrap_or(before.len())]);
-        let subject = match own.is_empty() {
-            true => carried.clone(),
-            false => Some(own),
-        };
-        if let Some(label) = subject {
-            return Plain {
-                label,
-                change: Some(Change::By),
-                carry: Carry::Keep,
-            };
-        }
-    }
-    // `阅读量是2019年的2.3倍`: a multiple of another time's value is a change of the subject
-    // before `是` (or of the one carried over), and never the time compared with.
+    // A multiple of another time's value is a change of its subject (or of the one carried
+    // over), never of the time compared with: `阅读量是2019年的2.3倍` (the subject before
+    // `是`), `办件量比上年翻了一番` (doubling, whether or not the time is named: the subject
+    // before any comparison).
     if fig.unit == "倍" {
-        if let Some(k) = multiple_of(before) {
+        let subject_end = match fig.text.starts_with('翻') {
+            true => Some(compared_at(before).unwrap_or(before.len())),
+            false => multiple_of(before),
+        };
+        if let Some(k) = subject_end {
             let own = phrase_before(text, &before[..k]);
             let subject = match own.is_empty() {
                 true => carried.clone(),
