@@ -907,7 +907,15 @@ fn ranking_in(text: &str, at: usize) -> String {
         let ws = words(text, sentence + start..sentence + end);
         Some(phrase_before(text, &ws))
     });
-    let what = made_in.unwrap_or_default();
+    // `全县法治政府建设考评在全州排名由第九位…`: else what stands before `在` in its clause.
+    let before_scope = || {
+        let clause = text[..at]
+            .rfind(['，', '。', '；'])
+            .map_or(0, |k| k + '，'.len_utf8());
+        let k = text[clause..at].find('在').filter(|&k| k > 0)?;
+        Some(phrase_before(text, &words(text, clause..clause + k)))
+    };
+    let what = made_in.or_else(before_scope).unwrap_or_default();
     let label = format!("{}排名", what.strip_suffix("排名").unwrap_or(&what));
     match label.chars().count() <= LABEL_MAX {
         true => label,

@@ -1668,6 +1668,14 @@ fn a_place_moved_from_one_to_another_and_places_in_two_scopes_are_figures() {
         got[0].label.ends_with("法治政府建设年度考评排名"),
         "{got:?}"
     );
+    let got = figures("全县法治政府建设考评在全州排名由第九位跃升至第四位。");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.value, f.label.as_str()))
+            .collect::<Vec<_>>(),
+        [(9.0, "法治政府建设考评排名"), (4.0, "法治政府建设考评排名")],
+        "{got:?}"
+    );
     let got = figures("在营商环境评价中，本区位列全省第三、全市第一。");
     assert_eq!(
         got.iter().map(|f| f.value).collect::<Vec<_>>(),

@@ -124,8 +124,8 @@ fn ranked_before(before: &str, depth: u8) -> bool {
             .is_some_and(|rest| ranked_before(rest, depth + 1))
 }
 
-/// `由上年的第五名上升为第二名`: a place named with `名` after `由`/`从` (and the time it was
-/// held) is the place a ranking moved from.
+/// `由上年的第五名上升为第二名`: a place named with `名` or `位` after `由`/`从` (and the time
+/// it was held) is the place a ranking moved from.
 fn moved_from(text: &str, chars: &[(usize, char)], at: usize) -> bool {
     let before = text[..chars[at].0].trim_end_matches('的');
     let before = super::OTHER_TIMES
@@ -137,5 +137,7 @@ fn moved_from(text: &str, chars: &[(usize, char)], at: usize) -> bool {
         .position(|&(_, c)| !(c.is_ascii_digit() || numeral::is_numeral(c)))
         .map_or(chars.len(), |n| at + 1 + n);
     (before.ends_with('由') || before.ends_with('从'))
-        && chars.get(digits_end).is_some_and(|&(_, c)| c == '名')
+        && chars
+            .get(digits_end)
+            .is_some_and(|&(_, c)| c == '名' || c == '位')
 }
