@@ -66,9 +66,10 @@ pub fn undecoded(text: &str) -> usize {
     memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count()
 }
 
-/// A CJK ideograph.
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
+/// A CJK ideograph (of the basic block or extension A): the end of a word, not punctuation,
+/// a digit or a quote.
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// Characters frequent in any Chinese text, Simplified or Traditional (their shared forms):

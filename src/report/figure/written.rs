@@ -1,9 +1,11 @@
 //! Numbers written out in Chinese numerals rather than digits: counts and sums of money
-//! (`三百二十六件`, `贰佰壹拾叁万元`), rough sizes (`近千人`), percentages (`百分之九十五点五`,
-//! `千分之三`), and shares in tenths (`九成以上`).
+//! (`三百二十六件`, `贰佰壹拾叁万元`, `律师事务所三家，`), rough sizes (`近千人`, `十余个`),
+//! percentages (`百分之九十五点五`, `千分之三`), shares in tenths (`九成以上`), fractions and
+//! halves (`三分之二`, `一半`), and doubling (`翻了一番`).
 
 use super::units::{UNITS, WRITTEN_OUT_UNITS};
 use super::{approx_suffix, finish, numeral, Cursor, Figure, FigureKind, Raw, APPROX_BEFORE};
+use crate::report::text::is_han;
 use std::ops::Not;
 
 /// A count (or sum of money) written out in numerals: at least one digit and one power
@@ -190,14 +192,8 @@ pub(super) fn tenths_at(
     let rough_after = ["左右", "以上", "以下", "多"]
         .iter()
         .any(|w| text[chars.get(start + 2).map_or(text.len(), |&(b, _)| b)..].starts_with(w));
-    let tenths = match run {
-        1 => numeral::digit(chars[start].1)
-            .filter(|&d| (2..=9).contains(&d) || d == 1 && rough_after)?,
-        _ => return None,
-    };
-    if chars.get(start + 1).map(|&(_, c)| c) != Some('成') {
-        return None;
-    }
+    let tenths = numeral::digit(chars[start].1)
+        .filter(|&d| (2..=9).contains(&d) || d == 1 && rough_after)?;
     let next = chars.get(start + 2).map(|&(_, c)| c);
     if next.is_some_and(|c| "员熟本果效立为功绩交就长型品都份分年套".contains(c))
     {
@@ -269,7 +265,7 @@ pub(super) fn lone_count_at(
     let (unit, kind, _) = written_unit(&text[cur.byte()..])?;
     // `三元`, `两米` are too rare as counts to be worth a word's risk.
     let counts = kind == FigureKind::Count || LONE_QUANTITIES.contains(&unit);
-    if !counts || value == 1 && !ONCE_UNITS.contains(&unit) || chars[start - 1].1 == '跑' {
+    if !counts || value == 1 && !ONCE_UNITS.contains(&unit) || before == '跑' {
         return None;
     }
     cur.at += unit.chars().count();
@@ -290,11 +286,6 @@ pub(super) fn lone_count_at(
         approx: approx || low.is_some(),
     };
     Some(finish(text, chars, low.unwrap_or(start), cur.byte(), raw))
-}
-
-/// A CJK ideograph: the end of a word, not punctuation, a digit or a quote.
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// A share written as a fraction, `三分之二`, `四分之一`, `万分之三`, as a percentage (66.7 %,
