@@ -897,7 +897,7 @@ fn ranked(text: &str, fig: &Figure, before: &[Word], carried: &Option<String>) -
 }
 
 /// `在全盟法治政府建设年度考评中，我旗由第五名上升为第二名`: a move in a ranking is named by the
-/// ranking it was made in (`在…中`), else `排名`.
+/// ranking it was made in (`在…中`), else by what its clause names before `在`, else `排名`.
 fn ranking_in(text: &str, at: usize) -> String {
     let sentence = text[..at]
         .rfind(['。', '；', '！', '？'])
