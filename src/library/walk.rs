@@ -167,6 +167,9 @@ impl Walk {
                         _ => {}
                     }
                 } else if kind.is_dir() {
+                    if saved_page_assets(&path) {
+                        continue;
+                    }
                     match entry.metadata() {
                         Ok(m) if self.dirs_seen.insert(identity(&m)) => stack.push(path),
                         _ => {}
@@ -177,6 +180,21 @@ impl Walk {
             }
         }
     }
+}
+
+/// `报告_files/` beside `报告.html`: the images, scripts and frames a browser saves with a
+/// page ("save complete"), which are no reports of their own.
+fn saved_page_assets(dir: &Path) -> bool {
+    let Some(stem) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("_files"))
+    else {
+        return false;
+    };
+    ["html", "htm"]
+        .iter()
+        .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeProblem> {
     let text = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (cow, _) = enc.decode_without_bom_handling(&bytes[bom..]);
         cow.into_owned()
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        enc.decode_without_bom_handling(bytes).0.into_owned()
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         s.to_string()
     } else {
@@ -58,6 +60,30 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeProblem> {
         return Err(DecodeProblem::Empty);
     }
     Ok(normalize_newlines(&text))
+}
+
+/// UTF-16 saved without its BOM, told by where its zero bytes fall: the high bytes of the
+/// digits, Latin letters and line ends, at odd offsets (little-endian) or even ones (big);
+/// the other side has only the few low bytes of ideographs such as `一` (U+4E00). Text in
+/// any other encoding has no zero bytes at all.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let enough = bytes.len() / 200 + 1;
+    let enc = match (even, odd) {
+        (e, o) if o >= enough && e * 3 <= o => encoding_rs::UTF_16LE,
+        (e, o) if e >= enough && o * 3 <= e => encoding_rs::UTF_16BE,
+        _ => return None,
+    };
+    // Binary data read as UTF-16 is rare characters, when it decodes at all.
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    (!had_errors && common_share(&text) >= 300).then_some(enc)
 }
 
 /// How many characters of `text` could not be decoded.

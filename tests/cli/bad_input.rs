@@ -415,3 +415,48 @@ fn a_big5_file_of_traditional_text_is_read_as_big5() {
     assert_eq!(v["meta"]["year"], 2023, "{v}");
     assert_eq!(v["warnings"].as_array().unwrap().len(), 0, "{v}");
 }
+
+#[test]
+fn a_page_saved_complete_is_read_without_its_assets_folder() {
+    let dir = temp_dir("saved-page");
+    let page =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wendeng.html"))
+            .unwrap();
+    write(&dir, "报告.html", &page);
+    std::fs::create_dir_all(dir.join("报告_files")).unwrap();
+    write(
+        &dir.join("报告_files"),
+        "share.html",
+        "<html><body>分享到</body></html>".as_bytes(),
+    );
+    // A folder of that name with no page beside it is still read.
+    std::fs::create_dir_all(dir.join("other_files")).unwrap();
+    write(
+        &dir.join("other_files"),
+        "stray.html",
+        b"<html><body>x</body></html>",
+    );
+    let run = fazhi(&[
+        "--no-cache",
+        "--library",
+        &dir.display().to_string(),
+        "list",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("文登区"), "{}", run.stdout);
+    assert!(!run.stderr.contains("share.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("stray.html"), "{}", run.stderr);
+}
+
+#[test]
+fn utf16_saved_without_its_bom_reads_like_its_utf8_original() {
+    let dir = temp_dir("utf16-nobom");
+    let utf8 = check_json(&write(&dir, "utf8.txt", QIANSHAN.as_bytes()));
+    let le: Vec<u8> = QIANSHAN.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = QIANSHAN.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+        let v = check_json(&write(&dir, name, &bytes));
+        assert_eq!(v["id"], utf8["id"], "{name}");
+        assert_eq!(v["figures"], utf8["figures"], "{name}");
+    }
+}
