@@ -449,7 +449,10 @@ fn reportish(l: &str) -> usize {
 
 /// A metadata line: `索 引 号：…  发布机构：…`.
 fn has_meta_key(l: &str) -> bool {
-    crate::report::web_meta::pairs(&crate::report::hant::simplified(l)).is_some()
+    use crate::report::web_meta::pairs;
+    // Folded to Simplified (`文號`) only when the line has a colon for a key to end in.
+    pairs(l).is_some()
+        || l.contains(['：', ':']) && pairs(&crate::report::hant::simplified(l)).is_some()
 }
 
 /// A line that names a report, in Simplified or Traditional characters (`报告`, `報告`).
