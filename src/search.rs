@@ -4,9 +4,10 @@
 //!
 //! The text is searched where it lies in one blob ([`corpus`]): the library store's
 //! text, mapped from disk, or built in memory for reports parsed without one. A literal query
-//! is one `memmem` pass over the blob. A regex ending in a literal the rest of it cannot
-//! hold (`\d+件`) is found from each occurrence of that literal, run backwards over the few
-//! characters before it (`suffix.rs`). Another regex with a required literal (`复议|诉讼`, as
+//! is one `memmem` pass over the blob; one with other spellings (`spelling.rs`: full-width,
+//! Traditional) is found from a part of it spelt one way only. A regex ending in a literal
+//! the rest of it cannot hold (`\d+件`) is found from each occurrence of that literal, run
+//! backwards over the few characters before it (`suffix.rs`). Another regex with a required literal (`复议|诉讼`, as
 //! rg finds them) runs only over the lines holding one, each alone; any other runs over the
 //! blob (the `regex` crate's DFA), and only a match that runs across a line break is
 //! searched again line by line, so matches never span two lines, as with rg. Each match
@@ -19,10 +20,12 @@
 pub mod corpus;
 mod scan;
 mod snippet;
+mod spelling;
 mod suffix;
 
 pub use corpus::{text_at, Corpus, Part, TextPlace};
 pub use snippet::{snippet, snippet_into, Snippet};
+pub use spelling::Spellings;
 
 use aho_corasick::AhoCorasick;
 use memchr::memmem;
@@ -63,6 +66,8 @@ pub struct Query {
 #[derive(Debug)]
 enum Matcher {
     Literal(Box<memmem::Finder<'static>>),
+    /// A literal with other spellings (full-width, Traditional), all of them.
+    Spelled(Box<Spellings>),
     Regex {
         re: regex::bytes::Regex,
         /// Text of which every match contains one, when the pattern gives such a set (as rg
@@ -79,8 +84,24 @@ enum Matcher {
 }
 
 impl Query {
-    /// Find `text` exactly (case-sensitive; surrounding whitespace ignored).
+    /// Find `text` in any of its spellings: full-width or ASCII digits, letters and
+    /// punctuation, Traditional or Simplified characters (`25件` finds `２５件`, `行政复议`
+    /// finds `行政複議`). Case-sensitive; surrounding whitespace ignored.
     pub fn literal(text: &str) -> Result<Query, SearchError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(SearchError::Empty);
+        }
+        Ok(match Spellings::new(text, false) {
+            Some(spellings) => Query {
+                matcher: Matcher::Spelled(Box::new(spellings)),
+            },
+            None => Query::exact(text)?,
+        })
+    }
+
+    /// Find `text` exactly as typed (case-sensitive; surrounding whitespace ignored).
+    pub fn exact(text: &str) -> Result<Query, SearchError> {
         let text = text.trim();
         if text.is_empty() {
             return Err(SearchError::Empty);

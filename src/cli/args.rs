@@ -87,6 +87,9 @@ pub enum Command {
         /// Treat the query as a regular expression.
         #[arg(long)]
         regex: bool,
+        /// Find the text only as typed: not its full-width or Traditional spellings.
+        #[arg(long, conflicts_with = "regex")]
+        exact: bool,
         /// Print how many matches each report has (reports with none left out), not the
         /// matches.
         #[arg(long, short = 'c')]

@@ -77,12 +77,13 @@ fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<i32>
             regex,
             count,
             json,
+            exact,
         } => {
             let (store, problems) = cli.open_store();
             if nothing_opened(&problems, store.is_empty()) {
                 return Ok(1);
             }
-            let q = search::query(query, *regex)?;
+            let q = search::query(query, *regex, *exact)?;
             return if *count {
                 search::count(&store, &q, *json, out)
             } else {

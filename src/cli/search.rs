@@ -89,10 +89,13 @@ pub fn search(store: &Store, q: &Query, json: bool, out: &mut dyn Write) -> Resu
     Ok(if hits == 0 { 1 } else { 0 })
 }
 
-/// The query as typed: a literal, or a regular expression with `--regex`.
-pub fn query(text: &str, regex: bool) -> Result<Query> {
+/// The query as typed: a literal in any of its spellings, a regular expression with
+/// `--regex`, or the text only as typed with `--exact`.
+pub fn query(text: &str, regex: bool, exact: bool) -> Result<Query> {
     Ok(if regex {
         Query::regex(text)?
+    } else if exact {
+        Query::exact(text)?
     } else {
         Query::literal(text)?
     })

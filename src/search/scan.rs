@@ -24,6 +24,13 @@ pub(super) fn scan<'a>(
                 }
             }
         }
+        Matcher::Spelled(spellings) => {
+            // No spelling holds a `\n`, so each match is inside one piece.
+            for m in spellings.find_iter(lines.hay()) {
+                let (piece, start) = lines.locate(m.start);
+                lines.push(piece, start..start + m.len());
+            }
+        }
         Matcher::Regex {
             reverse: Some(reverse),
             ..

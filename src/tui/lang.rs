@@ -68,6 +68,14 @@ impl Lang {
             "No reports. Open a folder with --library DIR.",
         )
     }
+    /// Shown instead of [`Lang::empty_library`] when files were found but none could be read.
+    pub fn unreadable(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("没有可读的报告：{n} 个文件无法打开。"),
+            Lang::En if n == 1 => "No readable reports: 1 file could not be opened.".into(),
+            Lang::En => format!("No readable reports: {n} files could not be opened."),
+        }
+    }
     /// Help footer.
     pub fn help_footer(self) -> &'static str {
         self.pick("j/k 滚动 · 任意键关闭", "j/k scroll · any other key closes")

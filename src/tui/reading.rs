@@ -2,6 +2,7 @@
 //! reading order, and CJK-aware wrapping of a passage into lines.
 
 use crate::report::{Paragraph, Report};
+use crate::search::Spellings;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -261,10 +262,14 @@ fn is_closing(c: char) -> bool {
     "，。、；：！？）》”’」』,.;:!?)".contains(c)
 }
 
-/// Byte ranges of every case-insensitive occurrence of `needle` in `hay`.
+/// Byte ranges of every occurrence of `needle` in `hay`, ignoring case and in any of its
+/// spellings (full-width, Traditional: [`Spellings`]).
 pub fn find_all(hay: &str, needle: &str) -> Vec<Range<usize>> {
     if needle.is_empty() {
         return Vec::new();
+    }
+    if let Some(spellings) = Spellings::new(needle, true) {
+        return spellings.find_iter(hay.as_bytes()).collect();
     }
     let lower_hay = hay.to_lowercase();
     let lower_needle = needle.to_lowercase();

@@ -160,3 +160,58 @@ fn count_gives_each_report_its_matches_as_the_matches_themselves_do() {
     let run = fazhi(&["search", "-c", "不存在的说法"]);
     assert_eq!((run.code, run.stdout.as_str()), (1, ""));
 }
+
+/// A library of two reports a reviewer may be sent: one mirrored into Traditional, one
+/// with full-width digits.
+fn spelled_library() -> crate::common::temp::TempDir {
+    let dir = crate::common::temp::TempDir::new("cli-search-spellings");
+    std::fs::write(
+        dir.join("heping.txt"),
+        "瀋陽市和平區人民政府關於2023年法治政府建設情況的報告\n\n\
+         一、主要工作\n全年辦理行政複議案件25件，行政複議決定全部履行。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("qianshan.txt"),
+        "鞍山市千山区人民政府关于２０２３年法治政府建设情况的报告\n\n\
+         一、主要工作\n全年受理行政复议申请２５件，（一）类案件办结率１００％。\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// The matched text of each JSON row.
+fn matched(rows: &[Value]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            let text: Vec<char> = r["text"].as_str().unwrap().chars().collect();
+            let [a, b] = [0, 1].map(|i| r["match"][i].as_u64().unwrap() as usize);
+            text[a..b].iter().collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_literal_finds_its_traditional_and_full_width_spellings_unless_exact() {
+    let dir = spelled_library();
+    let lib = dir.display().to_string();
+    let search = |args: &[&str]| {
+        let mut all = vec!["search", "--library", &lib, "--json"];
+        all.extend_from_slice(args);
+        let run = fazhi(&all);
+        let rows: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+        matched(&rows)
+    };
+    let mut found = search(&["行政复议"]);
+    found.sort();
+    assert_eq!(found, ["行政复议", "行政複議", "行政複議"]);
+    // Typed in Traditional, it finds the Simplified report too.
+    assert_eq!(search(&["行政複議"]).len(), 3);
+    assert_eq!(search(&["25件"]), ["25件", "２５件"]);
+    assert_eq!(search(&["100%"]), ["１００％"]);
+    assert_eq!(search(&["(一)"]), ["（一）"]);
+    assert_eq!(search(&["--exact", "行政复议"]), ["行政复议"]);
+    assert_eq!(search(&["--exact", "25件"]), ["25件"]);
+    // Text that is not spelt another way is not found through a fold.
+    assert!(search(&["行政诉讼"]).is_empty());
+}

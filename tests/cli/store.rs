@@ -115,14 +115,14 @@ fn an_edit_keeping_size_and_mtime_is_seen_by_list_and_search() {
     // An old mtime, so the file is not "racy": only its stat can tell the edit.
     let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
     set_mtime(&file, old);
-    assert_eq!(l.hits(&["２５件"]).values().sum::<usize>(), 1);
+    assert_eq!(l.hits(&["--exact", "２５件"]).values().sum::<usize>(), 1);
     let edited = GANZHOU.replace("２５件", "４７件");
     assert_eq!(edited.len(), GANZHOU.len());
     fs::write(&file, &edited).unwrap();
     set_mtime(&file, old);
     assert_eq!(fs::metadata(&file).unwrap().len(), GANZHOU.len() as u64);
-    assert!(l.hits(&["２５件"]).is_empty());
-    assert_eq!(l.hits(&["４７件"]).values().sum::<usize>(), 1);
+    assert!(l.hits(&["--exact", "２５件"]).is_empty());
+    assert_eq!(l.hits(&["--exact", "４７件"]).values().sum::<usize>(), 1);
     // And the reports decoded from the store (`show`) are the edited ones too.
     let show = l.run(&["show", "甘州区", "2024"]);
     assert!(show.stdout.contains("４７件"), "{}", show.stdout);
@@ -277,8 +277,19 @@ fn search_finds_what_a_plain_scan_of_the_shown_text_finds() {
     {
         let scan = scan_shown(&l, &|line| line.matches(literal).count());
         assert!(!scan.is_empty(), "{literal}");
-        assert_eq!(l.hits(&[literal]), scan, "{literal}");
+        assert_eq!(l.hits(&["--exact", literal]), scan, "{literal}");
     }
+    // Without --exact, a literal is found in each of its spellings.
+    let spellings = ["25件", "２５件", "2５件", "２5件"];
+    let scan = scan_shown(&l, &|line| {
+        spellings.iter().map(|s| line.matches(s).count()).sum()
+    });
+    assert!(
+        scan.len() > l.hits(&["--exact", "２５件"]).len(),
+        "{scan:?}"
+    );
+    assert_eq!(l.hits(&["２５件"]), scan);
+    assert_eq!(l.hits(&["25件"]), scan);
     for pattern in [
         r"\d+件",
         r"[０-９]+",

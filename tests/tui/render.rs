@@ -154,6 +154,7 @@ fn help_overlay_lists_bindings_from_the_keymap() {
     let mut app = app(120, 40);
     key(&mut app, KeyCode::Char('?'));
     let screen = rows(&draw(&app)).join("\n");
+    eprintln!("{screen}");
     assert!(screen.contains("Next section"), "{screen}");
     assert!(screen.contains("Move"));
     // A binding from a user keymap shows up in help.
@@ -219,6 +220,7 @@ fn chinese_locale_gets_chinese_ui() {
     );
     handle(&mut app, Msg::Resize(160, 40));
     let screen = rows(&draw(&app)).join("\n");
+    eprintln!("{screen}");
     assert!(
         screen.contains("报告") && screen.contains("目录"),
         "{screen}"
@@ -389,6 +391,7 @@ fn widening_the_terminal_after_scrolling_into_a_long_paragraph_keeps_the_text_on
     let before = app.breadcrumb();
     handle(&mut app, Msg::Resize(200, 50));
     let screen = rows(&draw(&app)).join("\n");
+    eprintln!("{screen}");
     assert_eq!(app.breadcrumb(), before, "the cursor stayed where it was");
     let text = app.passages()[app.cursor()]
         .text(app.report().unwrap())
@@ -508,4 +511,55 @@ fn the_status_line_offers_a_note_only_on_a_paragraph() {
         "on a paragraph"
     );
     assert!(status(&app).contains("a note"), "{}", status(&app));
+}
+
+#[test]
+fn a_folder_whose_files_all_fail_says_why_each_one_failed_not_that_it_is_empty() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let paths = [fixtures.join("password.pdf"), fixtures.join("scan.pdf")];
+    let (library, _) = Library::open_with(&paths, &fazhi::store::CachePolicy::Off, &|_, _| {});
+    let app = app_on(library, 90, 24);
+    let screen = rows(&draw(&app)).join("\n");
+    eprintln!("{screen}");
+    assert!(screen.contains("2 files could not be opened"), "{screen}");
+    // Each file is named with its own reason, wrapped inside the pane rather than cut off.
+    assert!(screen.contains("password.pdf"), "{screen}");
+    assert!(screen.contains("password-protected"), "{screen}");
+    assert!(screen.contains("scan.pdf"), "{screen}");
+    assert!(!screen.contains("No reports. Open a folder"), "{screen}");
+}
+
+#[test]
+fn searching_simplified_text_highlights_it_in_a_traditional_report() {
+    let dir = std::env::temp_dir().join(format!("fazhi-tui-hant-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("heping.txt"),
+        "瀋陽市和平區人民政府關於2023年法治政府建設情況的報告\n\n\
+         一、主要工作\n全年辦理行政複議案件２５件，行政複議決定全部履行。\n",
+    )
+    .unwrap();
+    let (library, _) = Library::open_with(
+        std::slice::from_ref(&dir),
+        &fazhi::store::CachePolicy::Off,
+        &|_, _| {},
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    let mut app = app_on(library, 120, 30);
+    keys(&mut app, "/复议25件");
+    assert_eq!(app.search().matches.len(), 0, "no text spells 复议25件");
+    for _ in 0.."25件".chars().count() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    let buf = draw(&app);
+    assert!(rows(&buf)[29].contains("match 1/2"), "{}", rows(&buf)[29]);
+    let theme = Theme::color();
+    let lit: Vec<(u16, u16)> = all(&buf, "議")
+        .into_iter()
+        .filter(|&(x, y)| buf[(x, y)].style().bg == theme.current.bg)
+        .collect();
+    assert_eq!(lit.len(), 1, "the current match is 複議 in the text");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "/25件");
+    assert_eq!(app.search().matches.len(), 1, "２５件 is 25件");
 }

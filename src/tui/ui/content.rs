@@ -15,12 +15,19 @@ use std::ops::Range;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let Some(report) = app.report() else {
         let block = pane_block(app, Pane::Content, String::new());
-        // A library still loading is not an empty one: say what is happening.
+        // A library still loading is not an empty one, and one whose files all failed is
+        // not either: say what is happening, and why each file was refused.
+        let problems = &app.library().problems;
         let text = match app.loading_progress() {
             Some((done, total)) => app.lang.loading(done, total),
-            None => app.lang.empty_library().to_string(),
+            None if problems.is_empty() => app.lang.empty_library().to_string(),
+            None => std::iter::once(app.lang.unreadable(problems.len()))
+                .chain(problems.iter().map(|p| format!("\n{p}")))
+                .collect::<Vec<_>>()
+                .join("\n"),
         };
-        frame.render_widget(Paragraph::new(text).block(block), area);
+        let text = Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false });
+        frame.render_widget(text.block(block), area);
         return;
     };
     let title = report.meta.title.clone();
