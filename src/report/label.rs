@@ -30,8 +30,9 @@ pub const LABEL_MAX: usize = 16;
 /// jieba's dictionary (`dict.txt` as shipped in jieba-rs 0.11, MIT licence) cut to the words
 /// seen at least 5 times in its corpus (136k of 349k
 /// entries: it loads in about 0.1 s instead of 0.26 s, measured in release, and every cut
-/// still falls between words), then every division of the gazetteer as a place name and
-/// the domain words of `data/lexicon.txt`.
+/// still falls between words), less `中排` (in these reports always `在…中/排第4位`),
+/// then every division of the gazetteer as a place name and the domain words of
+/// `data/lexicon.txt`.
 static SEGMENTER: LazyLock<Jieba> = LazyLock::new(|| {
     let mut dict = String::from(include_str!("../../data/jieba-dict.txt"));
     for d in &Gazetteer::bundled().divisions {
@@ -610,7 +611,10 @@ fn label_clause(
                 _ => &gaps[j][..],
             };
             let count = carried_count.as_ref().map(|(u, v)| (u.as_str(), *v));
-            let plain = plain_label(text, &figs[j], before, after, carried, count);
+            let plain = match kinds_before(text, figs, &gaps, j) {
+                Some(what) => Plain::of(what),
+                None => plain_label(text, &figs[j], before, after, carried, count),
+            };
             figs[j].label = plain.label;
             if figs[j].change.is_none() {
                 figs[j].change = plain
@@ -633,11 +637,45 @@ fn label_clause(
             }
         }
         if !figs[j].label.is_empty() {
-            *carried = Some(figs[j].label.clone());
+            *carried = Some(for_all(&figs[j].label).to_string());
             // `其中县政府文件12件，修改8件`: a part of what was counted is not what is then
             // handled.
             *carried_count = (!part).then(|| (figs[j].unit.clone(), figs[j].value));
         }
+    }
+}
+
+/// `label` without what makes it a count for each (`每个村（社区）配备…` → `村（社区）配备…`),
+/// to go on to a figure that is not: `…三到五名，合计四千七百余名`.
+fn for_all(label: &str) -> &str {
+    let words = label_words(label);
+    match &words[..] {
+        [(each, _), (unit, "q"), ..] if *each == "每" => &label[each.len() + unit.len()..],
+        [(each, _), rest @ ..] if each.starts_with('每') && !rest.is_empty() => {
+            &label[each.len()..]
+        }
+        _ => label,
+    }
+}
+
+/// Nouns of the kinds a number of things falls into: `8个类别312项`.
+const KINDS: &[&str] = &[
+    "方面", "类别", "大类", "门类", "领域", "板块", "环节", "层级", "批次", "方向", "维度",
+];
+
+/// `梳理权责事项8个类别312项`: a count right after the kinds the count before it falls
+/// into counts what stands before them both.
+fn kinds_before(text: &str, figs: &[Figure], gaps: &[Vec<Word>], j: usize) -> Option<String> {
+    let previous = &figs[j.checked_sub(1)?];
+    // (`5个领域234条事项` names its own.)
+    if !noun_after(text, &gaps[j + 1]).is_empty() {
+        return None;
+    }
+    match &gaps[j][..] {
+        [kind] if KINDS.contains(&kind.text) && previous.label == kind.text => {
+            Some(phrase_before(text, &gaps[j - 1])).filter(|w| !w.is_empty())
+        }
+        _ => None,
     }
 }
 
@@ -688,7 +726,21 @@ fn plain_label(
     }
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
-        return Plain::of(counted);
+        // `每个社区至少配备2名网格员`: a count for each of something says for what.
+        let each = before.iter().rposition(|w| w.text.starts_with('每'));
+        let per = each.map(|k| {
+            let n = before[k + 1..]
+                .iter()
+                .take_while(|w| w.is_noun() || w.tag == "q")
+                .count();
+            &text[before[k].range.start..before[k + n].range.end]
+        });
+        return match per {
+            Some(per) if (per.chars().count() + counted.chars().count()) <= LABEL_MAX => {
+                Plain::of(format!("{per}{counted}"))
+            }
+            _ => Plain::of(counted),
+        };
     }
     // `20个工作日内向社会公布`: a time limit is labelled by what must happen within it.
     if fig.kind == FigureKind::Quantity
@@ -886,7 +938,24 @@ fn unchanged_label(
     if !phrase.is_empty() {
         return phrase;
     }
-    carried.clone().unwrap_or(then)
+    // `新建法治文化公园3个，累计达到十一个`: the running total is of all of them, not of the
+    // newly made.
+    let total = before.iter().any(|w| matches!(w.text, "累计" | "总计"));
+    match carried {
+        Some(c) if total => {
+            let all = ["新建", "新增", "新设", "新"]
+                .iter()
+                .find_map(|n| c.strip_prefix(n))
+                .unwrap_or(c);
+            let label = format!("累计{all}");
+            match label.chars().count() <= LABEL_MAX {
+                true => label,
+                false => c.clone(),
+            }
+        }
+        Some(c) => c.clone(),
+        None => then,
+    }
 }
 
 /// `subject` then `change` within [`LABEL_MAX`], the subject's leading words dropped as
@@ -1034,6 +1103,24 @@ fn noun_after(text: &str, after: &[Word]) -> String {
             end = *tail.last().unwrap_or(&end);
         }
     }
+    // `9名律师和高校教师组成`: the count is of both kinds of member (a second count would
+    // stand between them: `2名律师和1名公证员`).
+    if after
+        .get(end + 1)
+        .is_some_and(|w| matches!(w.text, "和" | "与" | "及"))
+    {
+        let tail: Vec<usize> = (end + 2..after.len())
+            .take_while(|&i| after[i].is_plain_noun() && fits(i))
+            .collect();
+        let closes = tail.last().is_some_and(|&i| {
+            after
+                .get(i + 1)
+                .is_none_or(|w| w.ends_phrase() || w.is_verb())
+        });
+        if closes {
+            end = *tail.last().unwrap_or(&end);
+        }
+    }
     let first_noun = after.iter().position(|w| w.is_noun()).unwrap_or(0);
     if first_noun == end && after[end].tag == "vn" {
         return String::new();
@@ -1119,13 +1206,20 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && from < ws.len()
             && (ws[from..].len() >= 2 || ws[from].is_plain_noun())
             && ws[from..].iter().all(Word::is_noun);
-        // `审查镇街和部门报备文件`, `挽回和避免经济损失`: two words of a kind joined by `和`
-        // (two places or things, two acts) share what follows them.
-        let parallel = matches!(w.text, "和" | "与" | "及") && from >= 2 && from < ws.len() && {
-            let (a, b) = (&ws[from - 2], &ws[from]);
-            let thing = |w: &Word| w.is_noun() || w.tag == "a";
-            (thing(a) && thing(b)) || (a.is_verb() && b.is_verb())
-        };
+        // `审查镇街和部门报备文件`, `挽回和避免经济损失`, `变更或撤销决定`: two words of a
+        // kind joined by `和` or `或` (two places or things, two acts) share what follows
+        // them; so do `满意和比较满意率` (the first said again in what follows) and
+        // `A类和B类企业` (one measure word after each).
+        let parallel =
+            matches!(w.text, "和" | "与" | "及" | "或") && from >= 2 && from < ws.len() && {
+                let (a, b) = (&ws[from - 2], &ws[from]);
+                let thing = |w: &Word| w.is_noun() || w.tag == "a";
+                let rest = &text[b.range.start..ws[ws.len() - 1].range.end];
+                (thing(a) && thing(b))
+                    || (a.is_verb() && b.is_verb())
+                    || a.text.chars().count() >= 2 && rest.contains(a.text)
+                    || a.tag == "q" && ws.get(from + 1).is_some_and(|c| c.text == a.text)
+            };
         // `清理规章、规范性文件58件`: things listed with a pause mark are counted together,
         // and so is the last one joined by `和` (`法规、规章和规范性文件`).
         // (The segmenter tags some nouns of such lists as adjectives or verbs: `合同/a`,
@@ -1147,6 +1241,14 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
                 .rev()
                 .take_while(|w| member(w) || w.text == "、")
                 .any(|w| w.text == "、");
+        // `告知申请人向有关部门申请`: told to apply elsewhere, not an application made there.
+        let toward = w.text == "向"
+            && from >= 2
+            && ws[from..].iter().any(Word::is_verb)
+            && (ws[from - 2].is_verb()
+                || ws[from - 2].is_noun() && from >= 3 && ws[from - 3].is_verb());
+        // `每名执法人员参训`: for each of them.
+        let each = w.text == "每" && ws.get(from).is_some_and(|n| n.tag == "q" || n.is_noun());
         // `减少对企业干扰`: an act on something keeps its verb.
         let object = w.text == "对"
             && from >= 2
@@ -1166,6 +1268,8 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && !listed
             && !closes_list
             && !sums_up
+            && !each
+            && !toward
             && !object)
             || chars + n > LABEL_MAX
         {
@@ -1173,6 +1277,28 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         }
         chars += n;
         from -= 1;
+    }
+    // `以乡镇政府为被申请人的8件`: the cases with that respondent.
+    if from >= 2 && ws[from - 1].text == "为" {
+        let names = ws[..from - 1]
+            .iter()
+            .rev()
+            .take_while(|w| w.is_noun())
+            .count();
+        let k = from - 1 - names;
+        let fits = || {
+            text[ws[k - 1].range.start..ws[from - 1].range.start]
+                .chars()
+                .count()
+                + chars
+                <= LABEL_MAX
+        };
+        if names > 0 && k >= 1 && ws[k - 1].text == "以" && fits() {
+            from = k - 1;
+            chars = text[ws[from].range.start..ws[ws.len() - 1].range.end]
+                .chars()
+                .count();
+        }
     }
     // `持有执法证件的人员`: a short head picked out by a `的` clause of what they did is
     // counted with it (`全县的律师` is all of them: no act, no clause).
@@ -1229,7 +1355,10 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && rest.first().is_some_and(|w| {
                 w.text.chars().count() == 1 && w.is_verb() && !matches!(w.text, "是" | "有")
             });
-        if glued {
+        // `每人每年`, `每名执法人员`: for each of them; `新登记`: the newly registered.
+        let kept = first.text.starts_with('每')
+            || first.text == "新" && rest.first().is_some_and(Word::is_verb);
+        if glued || kept {
             break;
         }
         let leads = LEADING.contains(&first.text)

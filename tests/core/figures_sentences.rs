@@ -1083,7 +1083,8 @@ fn the_office_that_did_it_is_not_part_of_what_it_counted() {
         labels("行政机关负责人出庭应诉78件。"),
         ["行政机关负责人出庭应诉"]
     );
-    assert_eq!(labels("新设立司法所3个。"), ["设立司法所"]);
+    // (`新` before an act keeps it: the newly set up.)
+    assert_eq!(labels("新设立司法所3个。"), ["新设立司法所"]);
 }
 
 #[test]
@@ -1764,4 +1765,137 @@ fn a_half_kind_or_a_mixed_number_is_not_cut_or_misread() {
     assert_eq!(got[1].label, "办理行政处罚案件涉及金额", "{got:?}");
     let got = figures("持有执法证件的人员342名，涉及金额85万元。");
     assert_eq!(got[1].label, "涉及金额", "{got:?}");
+}
+
+#[test]
+fn lectures_seals_and_banners_are_counted() {
+    expect("邀请专家为机关干部授课6讲。", &[("6讲", "授课")]);
+    expect("收缴伪造的公章35枚。", &[("35枚", "公章")]);
+    expect("收到群众赠送锦旗12面。", &[("12面", "锦旗")]);
+    // Not a count of banners: a number before `面向`.
+    assert!(figures("开设3面向企业的窗口。")
+        .iter()
+        .all(|f| f.unit != "面"));
+}
+
+#[test]
+fn places_moved_from_a_named_year_placed_with_pai_or_among_a_group_are_found() {
+    let got = figures("全县法治政府建设考评排名由2021年度的第七位上升至第三位。");
+    let shown: Vec<(f64, Option<Change>)> = got
+        .iter()
+        .filter(|f| f.unit == "名次")
+        .map(|f| (f.value, f.change))
+        .collect();
+    assert_eq!(
+        shown,
+        [(7.0, Some(Change::Before)), (3.0, Some(Change::After))],
+        "{got:?}"
+    );
+    expect(
+        "法治建设考核在全市9个区县中排第4位。",
+        &[("9个", "区县"), ("第4位", "法治建设考核排名")],
+    );
+    expect(
+        "本县法治建设成效考核位列全州8个县市中的第1名。",
+        &[("8个", "县市"), ("第1名", "法治建设成效考核")],
+    );
+    // `安排` is no ranking verb.
+    assert!(figures("安排第2名讲解员值守。").is_empty());
+}
+
+#[test]
+fn things_joined_by_or_and_like_words_share_the_count() {
+    expect("作出变更或撤销决定7件。", &[("7件", "变更或撤销决定")]);
+    expect("驳回或确认违法4件。", &[("4件", "驳回或确认违法")]);
+    expect(
+        "群众满意和比较满意率达96.5%。",
+        &[("96.5%", "满意和比较满意率")],
+    );
+    expect("信用A类和B类企业合计120家。", &[("120家", "A类和B类企业")]);
+    expect(
+        "法律顾问团由9名律师和高校教师组成。",
+        &[("9名", "律师和高校教师")],
+    );
+    // Two counts, each its own: the second count is not folded into the first.
+    expect(
+        "选聘2名律师和1名公证员。",
+        &[("2名", "律师"), ("1名", "公证员")],
+    );
+}
+
+#[test]
+fn a_count_for_each_place_or_person_says_so() {
+    expect("每个社区至少配备2名网格员。", &[("2名", "每个社区网格员")]);
+    expect(
+        "组织全员轮训，每人每年不少于40学时。",
+        &[("不少于40学时", "每人每年")],
+    );
+    expect(
+        "确保每名执法人员参训不少于3天。",
+        &[("不少于3天", "每名执法人员参训")],
+    );
+}
+
+#[test]
+fn qualifiers_that_pick_out_what_was_counted_are_kept() {
+    expect("新登记市场主体2150户。", &[("2150户", "新登记市场主体")]);
+    expect(
+        "以乡镇政府为被申请人的8件，以部门为被申请人的11件。",
+        &[
+            ("8件", "以乡镇政府为被申请人"),
+            ("11件", "以部门为被申请人"),
+        ],
+    );
+    expect(
+        "驳回3件，告知申请人向有关部门申请5件。",
+        &[("3件", "驳回"), ("5件", "告知申请人向有关部门申请")],
+    );
+}
+
+#[test]
+fn a_count_beside_the_kinds_it_falls_into_counts_what_came_before() {
+    expect(
+        "梳理权责事项8个类别312项。",
+        &[("8个", "类别"), ("312项", "权责事项")],
+    );
+    expect(
+        "制定工作要点4个方面31条。",
+        &[("4个", "方面"), ("31条", "工作要点")],
+    );
+}
+
+#[test]
+fn a_running_total_is_not_what_was_newly_made() {
+    let got = figures("今年新建法治文化公园3个，累计达到十一个。");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].label.contains("新建法治文化公园"), "{got:?}");
+    assert!(
+        got[1].label.contains("累计") && got[1].label.contains("法治文化公园"),
+        "{got:?}"
+    );
+    assert!(!got[1].label.contains("新建"), "{got:?}");
+}
+
+#[test]
+fn a_total_after_a_count_for_each_is_no_count_for_each() {
+    let got = figures("每个社区配备“法律明白人”二至四名，合计一千二百余名。");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].label.starts_with("每个社区"), "{got:?}");
+    assert!(
+        got[1].label.contains("法律明白人") && !got[1].label.contains('每'),
+        "{got:?}"
+    );
+    // A count that names its own things after the kinds keeps them.
+    expect(
+        "涵盖城建、水利等6个领域215条事项。",
+        &[("6个", "领域"), ("215条", "事项")],
+    );
+}
+
+#[test]
+fn a_place_among_a_group_is_named_by_the_ranking_the_sentence_names() {
+    expect(
+        "本市在全省2023年度营商环境评价中获评优秀，位列16个城市中的第3名。",
+        &[("16个", "城市"), ("第3名", "营商环境评价排名")],
+    );
 }

@@ -32,10 +32,14 @@ pub const RANK_VERBS: &[&str] = &[
     "升至",
     "降至",
     "居",
+    "排",
 ];
 
 /// Most characters between the verb and `第`: a scope such as `全市`, `全省县区`, `同类地区`.
 const SCOPE_MAX: usize = 5;
+
+/// Most characters of a group ranked among before `中`: `全省100个县（市、区）`.
+const GROUP_MAX: usize = 14;
 
 /// The place at `start` (a digit or a numeral right after `第`) when a ranking verb, maybe with
 /// its scope (`全市`), stands before the `第`: `第2名`, `第三位`, `第1`.
@@ -93,17 +97,31 @@ pub(super) fn rank_at(text: &str, chars: &[(usize, char)], start: usize) -> Opti
 /// its scope (`排名全省`), or another place in a ranking before it (`位列全省第三、全市`).
 fn ranked_before(before: &str, depth: u8) -> bool {
     let scoped = |scope: &str| {
+        // `全州8个县市中的`, `14个师中的`: the group it was ranked among.
+        let among = scope
+            .trim_end_matches('的')
+            .strip_suffix('中')
+            .is_some_and(|group| {
+                group.chars().count() <= GROUP_MAX
+                    && group
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "（）()、".contains(c))
+            });
         scope.is_empty()
+            || among
             || scope.chars().count() <= SCOPE_MAX
                 && (scope.starts_with('全') || scope.starts_with("同类"))
                 && scope.chars().all(|c| c.is_alphabetic())
     };
     // The verb stands within a scope's length of the `第`: only that end of the text is read.
-    let near = &before[crate::report::text::floor_char(before, before.len().saturating_sub(30))..];
+    let near = &before[crate::report::text::floor_char(before, before.len().saturating_sub(60))..];
     let after_verb = RANK_VERBS.iter().any(|verb| {
-        near.rmatch_indices(verb)
-            .next()
-            .is_some_and(|(k, _)| scoped(&near[k + verb.len()..]))
+        near.rmatch_indices(verb).next().is_some_and(|(k, _)| {
+            // `安排第2名讲解员`: `排` alone ranks only where it is no part of another verb.
+            let part_of_verb =
+                *verb == "排" && near[..k].ends_with(['安', '编', '彩', '并', '联', '竖', '横']);
+            !part_of_verb && scoped(&near[k + verb.len()..])
+        })
     });
     if after_verb || depth > 2 {
         return after_verb;
@@ -124,13 +142,14 @@ fn ranked_before(before: &str, depth: u8) -> bool {
             .is_some_and(|rest| ranked_before(rest, depth + 1))
 }
 
-/// `由上年的第五名上升为第二名`: a place named with `名` or `位` after `由`/`从` (and the time
-/// it was held) is the place a ranking moved from.
+/// `由上年的第五名上升为第二名`, `由2021年度的第七位`: a place named with `名` or `位` after
+/// `由`/`从` (and the time it was held) is the place a ranking moved from.
 fn moved_from(text: &str, chars: &[(usize, char)], at: usize) -> bool {
     let before = text[..chars[at].0].trim_end_matches('的');
     let before = super::OTHER_TIMES
         .iter()
         .find_map(|t| before.strip_suffix(t))
+        .or_else(|| year_end(before))
         .unwrap_or(before);
     let digits_end = chars[at + 1..]
         .iter()
@@ -140,4 +159,22 @@ fn moved_from(text: &str, chars: &[(usize, char)], at: usize) -> bool {
         && chars
             .get(digits_end)
             .is_some_and(|&(_, c)| c == '名' || c == '位')
+}
+
+/// `before` without the year it ends with (`2021年度`, `２０２１年`), if it ends with one.
+fn year_end(before: &str) -> Option<&str> {
+    let head = before
+        .strip_suffix("年度")
+        .or_else(|| before.strip_suffix('年'))?;
+    let digits = head
+        .chars()
+        .rev()
+        .take_while(|&c| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九".contains(c)
+        })
+        .count();
+    (digits == 4).then(|| {
+        let cut = head.char_indices().rev().nth(3).map_or(0, |(b, _)| b);
+        &head[..cut]
+    })
 }

@@ -117,6 +117,9 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("盏", FigureKind::Count),
     ("顶", FigureKind::Count),
     ("通", FigureKind::Count),
+    ("讲", FigureKind::Count),
+    ("枚", FigureKind::Count),
+    ("面", FigureKind::Count),
     ("元", FigureKind::Money),
     ("分", FigureKind::Quantity),
 ];
@@ -133,6 +136,11 @@ pub(super) fn names_a_thing(unit: &str, after: &str) -> bool {
         ]
         .iter()
         .any(|w| after.starts_with(w));
+    }
+    if unit == "面" {
+        return ["向", "积", "临", "对", "貌", "上", "前"]
+            .iter()
+            .any(|w| after.starts_with(w));
     }
     unit == "分"
         && [

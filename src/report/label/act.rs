@@ -54,8 +54,18 @@ const COUNTING_ACTS: &[&str] = &[
     "不予受理",
 ];
 
-/// Words before an act that leave it the same act (`依法办结` is `办结`), longest first.
-const ACT_PREFIXES: &[&str] = &["依法予以", "依法", "予以", "已", "均"];
+/// Words before an act that leave it the same act (`依法办结` is `办结`, `经审查依法受理` is
+/// `受理`), longest first.
+const ACT_PREFIXES: &[&str] = &[
+    "经审查依法",
+    "审查依法",
+    "经审查",
+    "依法予以",
+    "依法",
+    "予以",
+    "已",
+    "均",
+];
 
 /// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
 /// count of things (`carried`, which may start with its own act: `收到行政复议申请`, and its
@@ -102,9 +112,13 @@ pub(super) fn handled(
     }
     let thing = &carried[own..];
     let rest: Vec<(&str, &str)> = label_words(thing);
-    // Things, not an act: a noun among them, or one word the segmenter takes for a verb
-    // (`诉求`).
-    if !rest.iter().any(|(_, tag)| tag.starts_with('n')) && rest.len() != 1 {
+    // Things, not an act: a noun among them (`复议/vn 申请/v` are applications), or one word
+    // the segmenter takes for a verb (`诉求`).
+    if !rest
+        .iter()
+        .any(|(_, tag)| tag.starts_with('n') || *tag == "vn")
+        && rest.len() != 1
+    {
         return None;
     }
     let label = format!("{act}{thing}");

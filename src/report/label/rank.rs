@@ -23,53 +23,108 @@ pub(super) fn ranked(
         .take_while(|w| w.range.end <= verb_at)
         .cloned()
         .collect();
-    // `考评中`, `考核里`: where the ranking was made.
+    // `考评中`, `考核里`, `县市中的`: where the ranking was made.
     while ws
         .last()
-        .is_some_and(|w| matches!(w.text, "中" | "里" | "上"))
+        .is_some_and(|w| matches!(w.text, "中" | "里" | "上" | "的"))
     {
         ws.pop();
     }
     let what = phrase_before(text, &ws);
     // `满意度达98.56%，在全州排名第二位`: where it ranked (`全州`, `全市18个县（区）`) says
-    // nothing of what ranked, which is the subject before it.
-    let scope = what.is_empty()
-        || what.starts_with('全') && what.chars().count() <= 4
-        || what.chars().any(|c| c.is_ascii_digit())
-        || ["县（区）", "区县", "县区", "县市区", "乡镇", "旗县"]
-            .iter()
-            .any(|g| what.ends_with(g));
+    // nothing of what ranked: that is the subject before `在` or the verb in its own clause
+    // (`法治建设考核在全市9个区县中排第4位`), else the subject before it, else the ranking
+    // the sentence names (`在兵团法治建设考核中获评优秀，位列14个师中的第2名`).
+    if !is_scope(&what) {
+        return ranking_of(&what);
+    }
+    if let Some(own) = before_scope(text, fig.range.start).filter(|o| !o.is_empty()) {
+        return ranking_of(&own);
+    }
     if let Some(label) = carried
         .as_deref()
-        .filter(|_| scope)
+        .filter(|c| !is_scope(c))
         .and_then(|c| fit_subject(c.strip_suffix("排名").unwrap_or(c), "排名"))
     {
         return label;
     }
-    ranking_of(&what)
+    ranking_of(&made_in(text, fig.range.start).unwrap_or(what))
+}
+
+/// Whether `what` names only where a place was held: `全州`, `全市18个县（区）`, `区县`.
+fn is_scope(what: &str) -> bool {
+    what.is_empty()
+        || what.starts_with('全') && what.chars().count() <= 4
+        || what.chars().any(|c| c.is_ascii_digit())
+        || GROUPS.iter().any(|g| what.ends_with(g))
 }
 
 /// `在全盟法治政府建设年度考评中，我旗由第五名上升为第二名`: a move in a ranking is named by the
 /// ranking it was made in (`在…中`), else by what its clause names before `在`, else `排名`.
 pub(super) fn ranking_in(text: &str, at: usize) -> String {
+    let what = made_in(text, at)
+        .or_else(|| before_scope(text, at))
+        .unwrap_or_default();
+    ranking_of(&what)
+}
+
+/// The last ranking the sentence before `at` says it was made in (`在…考评中`), leaving out
+/// groups ranked among (`在全市12个县（市、区）中`) and the year it was made in.
+fn made_in(text: &str, at: usize) -> Option<String> {
     let sentence = text[..at]
         .rfind(['。', '；', '！', '？'])
         .map_or(0, |k| k + '。'.len_utf8());
-    let made_in = text[sentence..at].rfind("中，").and_then(|end| {
-        let start = text[sentence..sentence + end].rfind('在')? + '在'.len_utf8();
-        let ws = words(text, sentence + start..sentence + end);
-        Some(phrase_before(text, &ws))
-    });
-    // `全县法治政府建设考评在全州排名由第九位…`: else what stands before `在` in its clause.
-    let before_scope = || {
-        let clause = text[..at]
-            .rfind(['，', '。', '；'])
-            .map_or(0, |k| k + '，'.len_utf8());
-        let k = text[clause..at].find('在').filter(|&k| k > 0)?;
-        Some(phrase_before(text, &words(text, clause..clause + k)))
-    };
-    let what = made_in.or_else(before_scope).unwrap_or_default();
-    ranking_of(&what)
+    let head = &text[sentence..at];
+    head.rmatch_indices('中').find_map(|(end, _)| {
+        let start = head[..end].rfind('在')? + '在'.len_utf8();
+        let made = &head[start..end];
+        // `兵团2023年度法治建设考核`: what follows the year.
+        let made = made
+            .rfind('年')
+            .filter(|&y| made[..y].ends_with(|c: char| c.is_ascii_digit()))
+            .map_or(made, |y| {
+                made[y..].trim_start_matches('年').trim_start_matches('度')
+            });
+        let from = sentence + end - made.len();
+        let what = phrase_before(text, &words(text, from..sentence + end));
+        (!is_scope(&what) && !what.contains('，')).then_some(what)
+    })
+}
+
+/// Groups ranked among, which say where a place was held, not what was ranked.
+const GROUPS: &[&str] = &[
+    "县（区）",
+    "县（市）",
+    "（市、区）",
+    "区县",
+    "县区",
+    "县市区",
+    "县市",
+    "乡镇",
+    "旗县",
+    "城市",
+    "地区",
+    "单位",
+    "部门",
+    "师",
+];
+
+/// What stands before `在` or the ranking verb in the clause ending at `at`
+/// (`全县法治政府建设考评` of `全县法治政府建设考评在全州排名…`), if anything does.
+fn before_scope(text: &str, at: usize) -> Option<String> {
+    let clause = text[..at]
+        .rfind(['，', '。', '；'])
+        .map_or(0, |k| k + '，'.len_utf8());
+    let head = &text[clause..at];
+    // (Not `居` or `排` alone, which begin or end other words: `居民`, `安排`.)
+    let k = RANK_VERBS
+        .iter()
+        .filter(|v| v.chars().count() > 1)
+        .chain(&["在"])
+        .filter_map(|v| head.find(v))
+        .min()
+        .filter(|&k| k > 0)?;
+    Some(phrase_before(text, &words(text, clause..clause + k)))
 }
 
 /// The ranking of `what` (`考评排名`), or `排名` alone when that would be too long.
