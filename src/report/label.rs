@@ -301,9 +301,10 @@ fn clause_end(c: char) -> bool {
     )
 }
 
-/// Characters that end a sentence; a subject is carried over only inside one.
+/// Characters that end a sentence; a subject is carried over only inside one. (Not `；`,
+/// which goes on with the same things: `收到申请52件，同比增加40.5%；受理46件`.)
 fn sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '\n' | '；')
+    matches!(c, '。' | '！' | '？' | '\n')
 }
 
 /// A bracketed aside this short belongs to the word before it: `村（社区）`, `镇(街道)`.
@@ -433,8 +434,17 @@ fn changes_each(
         return;
     }
     let subjects = &stated[stated.len() - own.len()..];
+    // `信访总量163批402人次，同比分别下降…`: one subject counted in two units is told apart
+    // by the unit.
+    let one = subjects
+        .iter()
+        .all(|&s| figures[s].label == figures[subjects[0]].label);
     for (&k, &s) in own.iter().zip(subjects) {
-        if let Some(label) = fit_subject(&figures[s].label.clone(), change) {
+        let subject = match one {
+            true => format!("{}（{}）", figures[s].label, figures[s].unit),
+            false => figures[s].label.clone(),
+        };
+        if let Some(label) = fit_subject(&subject, change) {
             figures[k].label = label;
             figures[k].change = Some(Change::By);
         }
@@ -868,12 +878,15 @@ fn plain_label(
     }
     // `办结案件63件，涉及金额约22万元`: the sum is that of what was counted before (not of a
     // rate: `调解成功率98.9%，涉及金额…`).
-    if matches!(phrase.as_str(), "金额" | "涉及金额" | "涉案金额" | "总金额") {
+    if matches!(
+        phrase.as_str(),
+        "金额" | "涉及金额" | "涉案金额" | "总金额" | "涉及资金"
+    ) {
         // (Only of things a sum is involved in: `人员涉及金额` says nothing.)
         let acted = |c: &&str| {
             [
                 "案件", "纠纷", "合同", "协议", "项目", "事项", "申请", "账款", "诉求", "决策",
-                "投诉", "处罚",
+                "投诉", "处罚", "承诺",
             ]
             .iter()
             .any(|t| c.ends_with(t))
@@ -883,9 +896,16 @@ fn plain_label(
             return Plain::of(label);
         }
     }
-    // `持证的3,987人，占94.6%`: a share of the subject carried over.
+    // `持证的3,987人，占94.6%`: a share of the subject carried over; `占公务员总数的4.1%`,
+    // of the whole it names.
     if matches!(phrase.as_str(), "占" | "约占" | "约" | "占比") {
         if let Some(label) = carried.as_deref().and_then(|s| fit_subject(s, "占比")) {
+            return Plain::of(label);
+        }
+    }
+    if fig.kind == FigureKind::Percent && phrase.starts_with('占') && phrase.chars().count() > 1 {
+        let whole = carried.as_deref().filter(|c| !is_rate(c));
+        if let Some(label) = whole.and_then(|s| fit_subject(s, &phrase)) {
             return Plain::of(label);
         }
     }

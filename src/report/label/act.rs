@@ -112,13 +112,12 @@ pub(super) fn handled(
     }
     let thing = &carried[own..];
     let rest: Vec<(&str, &str)> = label_words(thing);
-    // Things, not an act: a noun among them (`复议/vn 申请/v` are applications), or one word
-    // the segmenter takes for a verb (`诉求`).
-    if !rest
-        .iter()
-        .any(|(_, tag)| tag.starts_with('n') || *tag == "vn")
-        && rest.len() != 1
-    {
+    // Things, not an act: a noun among them, one word the segmenter takes for a verb
+    // (`诉求`), or what is filed (`复议/v 申请/v` are applications).
+    let filed = rest
+        .last()
+        .is_some_and(|(w, _)| ["申请", "投诉", "举报", "建议", "意见"].contains(w));
+    if !rest.iter().any(|(_, tag)| tag.starts_with('n')) && rest.len() != 1 && !filed {
         return None;
     }
     let label = format!("{act}{thing}");
