@@ -24,9 +24,20 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
         })
 }
 
-/// The page's text: its declared charset, else UTF-8, else GB18030 (what Chinese sites
-/// that declare nothing use).
+/// The page's text. Bytes that are valid UTF-8 are UTF-8 whatever the page declares (a page
+/// saved by a browser or an editor keeps the `gb2312` its server declared); other bytes are
+/// in the declared charset, else, declared UTF-8 or nothing, in whichever of GB18030 and
+/// Big5 reads as common text (as a `.txt` file is read).
 fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let declared = head.find("charset=").and_then(|i| {
         let label: String = head[i + 8..]
@@ -36,12 +47,15 @@ fn decode(bytes: &[u8]) -> String {
             .collect();
         encoding_rs::Encoding::for_label(label.as_bytes())
     });
-    let enc = match declared {
-        Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
-        None => encoding_rs::GB18030,
-    };
-    enc.decode(bytes).0.into_owned()
+    match declared {
+        Some(e) if e != encoding_rs::UTF_8 => e.decode(bytes).0.into_owned(),
+        _ => crate::report::text::decode(bytes).unwrap_or_else(|_| {
+            encoding_rs::GB18030
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
+        }),
+    }
 }
 
 /// Elements whose content is never text of the page.
@@ -498,6 +512,19 @@ mod tests {
         assert!(is_furniture("首页 > 政务公开 > 法治政府建设"));
         assert!(is_furniture("分享到： 微信 微博"));
         assert!(!is_furniture("全年办理案件>100件。"));
+    }
+
+    #[test]
+    fn a_declared_charset_the_bytes_are_not_in_gives_way() {
+        let page =
+            "<html><head><meta charset=\"gb2312\"></head><body><p>法治政府建设</p></body></html>";
+        assert!(
+            decode(page.as_bytes()).contains("法治政府建设"),
+            "UTF-8 declared gb2312"
+        );
+        let page = page.replace("gb2312", "utf-8");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+        assert!(decode(&gbk).contains("法治政府建设"), "GBK declared utf-8");
     }
 
     #[test]

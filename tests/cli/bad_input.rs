@@ -460,3 +460,24 @@ fn utf16_saved_without_its_bom_reads_like_its_utf8_original() {
         assert_eq!(v["figures"], utf8["figures"], "{name}");
     }
 }
+
+#[test]
+fn a_web_page_declaring_the_wrong_charset_reads_in_the_one_its_bytes_are_in() {
+    let dir = temp_dir("wrong-charset");
+    let page = "<html><head><meta charset=\"gb2312\"><title>铁西区人民政府关于2024年法治政府建设情况的报告</title></head>\
+                <body><h1>铁西区人民政府关于2024年法治政府建设情况的报告</h1><p>一、主要工作</p>\
+                <p>全年办理行政复议案件25件，化解行政争议19件，行政机关负责人出庭应诉率100%。</p>\
+                <p>二、存在的问题</p><p>基层法治力量仍然薄弱，部分执法人员法治意识有待提高，\
+                行政执法规范化水平与群众期待还有差距，法治宣传教育的针对性和实效性需要进一步增强。</p>\
+                <p>三、下一步工作安排</p><p>持续深化法治政府建设，加强行政执法监督，全面提升依法行政水平。</p>\
+                </body></html>";
+    let utf8 = write(&dir, "utf8-says-gb2312.html", page.as_bytes());
+    let says_utf8 = page.replace("gb2312", "utf-8");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&says_utf8);
+    let gbk = write(&dir, "gbk-says-utf8.html", &gbk);
+    for path in [utf8, gbk] {
+        let v = check_json(&path);
+        assert_eq!(v["meta"]["district"], "铁西区", "{path}: {v}");
+        assert_eq!(v["meta"]["year"], 2024, "{path}: {v}");
+    }
+}
