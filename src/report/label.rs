@@ -922,9 +922,53 @@ fn plain_label(
             carry: Carry::Keep,
         };
     }
+    if let Some(label) = carried.as_deref().and_then(|c| at_level(&phrase, c)) {
+        return Plain::of(label);
+    }
     Plain::of(unchanged_label(
         text, phrase, before, after, counted, carried,
     ))
+}
+
+/// Levels and grades that name no thing alone: `省级`, `B级`, `A类`.
+const LEVELS: &[&str] = &[
+    "国家级",
+    "全国",
+    "省级",
+    "自治区级",
+    "市级",
+    "州级",
+    "盟级",
+    "县级",
+    "区级",
+    "旗级",
+    "乡镇级",
+    "乡级",
+    "镇级",
+    "村级",
+];
+
+/// Where a level or grade stands in `s` (`A级` in `纳税信用A级企业`), if one does.
+fn level_in(s: &str) -> Option<Range<usize>> {
+    LEVELS
+        .iter()
+        .find_map(|l| s.find(l).map(|k| k..k + l.len()))
+        .or_else(|| {
+            s.char_indices()
+                .find(|&(k, c)| c.is_ascii_uppercase() && s[k + 1..].starts_with(['级', '类']))
+                .map(|(k, _)| k..k + 1 + '级'.len_utf8())
+        })
+}
+
+/// `示范村：全国2个、省级九个`: a count named only by its level (or grade) is of the thing
+/// named before it at another level.
+fn at_level(phrase: &str, carried: &str) -> Option<String> {
+    if level_in(phrase) != Some(0..phrase.len()) {
+        return None;
+    }
+    let at = level_in(carried)?;
+    let label = format!("{}{phrase}{}", &carried[..at.start], &carried[at.end..]);
+    (label != carried && label.chars().count() <= LABEL_MAX).then_some(label)
 }
 
 /// [`plain_label`] of a figure that is no change: the phrase before it unless that says
@@ -1261,6 +1305,11 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
                 .rev()
                 .take_while(|w| member(w) || w.text == "、")
                 .any(|w| w.text == "、");
+        // `被诉案件`, `被占耕地`: a passive act on the thing.
+        let passive = w.text == "被"
+            && ws
+                .get(from)
+                .is_some_and(|n| n.text.chars().count() == 1 && n.tag.starts_with('v'));
         // `告知申请人向有关部门申请`: told to apply elsewhere, not an application made there.
         let toward = w.text == "向"
             && from >= 2
@@ -1289,6 +1338,7 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && !closes_list
             && !sums_up
             && !each
+            && !passive
             && !toward
             && !object)
             || chars + n > LABEL_MAX

@@ -1962,3 +1962,28 @@ fn a_share_of_a_whole_names_what_it_is_a_share_of() {
         &[("87名", "公务员"), ("4.1%", "公务员占公务员")],
     );
 }
+
+#[test]
+fn a_passive_act_stays_with_what_it_was_done_to() {
+    expect(
+        "全年行政机关被诉案件27件。",
+        &[("27件", "行政机关被诉案件")],
+    );
+    expect("收回被占耕地45亩。", &[("45亩", "被占耕地")]);
+}
+
+#[test]
+fn a_list_of_levels_or_grades_names_the_thing_of_the_first() {
+    expect(
+        "累计创建全国民主法治示范村2个、省级九个、市级15个。",
+        &[
+            ("2个", "全国民主法治示范村"),
+            ("九个", "省级民主法治示范村"),
+            ("15个", "市级民主法治示范村"),
+        ],
+    );
+    expect(
+        "纳税信用A级企业326家、B级1,064家。",
+        &[("326家", "A级企业"), ("1,064家", "B级企业")],
+    );
+}
