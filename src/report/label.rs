@@ -658,6 +658,9 @@ fn label_clause(
 /// `label` without what makes it a count for each (`每个村（社区）配备…` → `村（社区）配备…`),
 /// to go on to a figure that is not: `…三到五名，合计四千七百余名`.
 fn for_all(label: &str) -> &str {
+    if !label.starts_with('每') {
+        return label;
+    }
     let words = label_words(label);
     match &words[..] {
         [(each, _), (unit, "q"), ..] if *each == "每" => &label[each.len() + unit.len()..],
@@ -1437,8 +1440,10 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             || matches!(first.tag, "m" | "r" | "q" | "f") && first.text != "半"
             || (first.tag == "ns" && names_a_place(first.text) && !rest.is_empty())
             || (first.tag == "ns" && rest.len() > 1 && PLACE_ENDS.contains(&rest[0].text))
-            || (PLACE_ENDS.contains(&first.text) && placed && !rest.is_empty());
-        placed = first.tag == "ns";
+            || (PLACE_ENDS.contains(&first.text) && placed && !rest.is_empty())
+            // `玛纳斯县、沙湾市签订`: the next place of a list of them.
+            || (matches!(first.text, "、" | "和" | "及" | "与") && placed && !rest.is_empty());
+        placed = first.tag == "ns" || placed && matches!(first.text, "、" | "和" | "及" | "与");
         if !leads {
             break;
         }

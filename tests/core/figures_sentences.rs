@@ -1987,3 +1987,14 @@ fn a_list_of_levels_or_grades_names_the_thing_of_the_first() {
         &[("326家", "A级企业"), ("1,064家", "B级企业")],
     );
 }
+
+#[test]
+fn places_listed_before_an_act_are_who_did_it_and_leave_no_pause_mark() {
+    let got = figures("与周边的昌吉市、阜康市签订执法协作协议4份。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].label.ends_with("执法协作协议"), "{got:?}");
+    assert!(
+        !got[0].label.starts_with(['、', '和']) && !got[0].label.contains("阜康市"),
+        "{got:?}"
+    );
+}
