@@ -392,6 +392,13 @@ pub fn label(text: &str, figures: &mut [Figure]) {
                 );
             }
             changes_each(text, start, &stated, figures, clause.clone());
+            // `新建一批法治文化公园和法治广场，共21个`: a figure its own clause names nothing
+            // for counts what the clause before it made.
+            for k in clause.clone() {
+                if figures[k].kind != FigureKind::Date && figures[k].label.is_empty() {
+                    figures[k].label = phrase_before(text, &words(text, previous.clone()));
+                }
+            }
             stated.extend(
                 clause.filter(|&k| {
                     figures[k].kind != FigureKind::Date && figures[k].change.is_none()
@@ -906,7 +913,19 @@ fn plain_label(
             return Plain::of(label);
         }
     }
-    if fig.kind == FigureKind::Percent && phrase.starts_with('占') && phrase.chars().count() > 1 {
+    // (`分别为21件、14件和9件，合计占全部案件的62.9%`: the share of all of them, not of the
+    // last one carried.)
+    let summed = before.iter().any(|w| {
+        matches!(
+            w.text,
+            "合计" | "共计" | "总计" | "共" | "合" | "累计" | "总共"
+        )
+    });
+    if fig.kind == FigureKind::Percent
+        && phrase.starts_with('占')
+        && phrase.chars().count() > 1
+        && !summed
+    {
         let whole = carried.as_deref().filter(|c| !is_rate(c));
         if let Some(label) = whole.and_then(|s| fit_subject(s, &phrase)) {
             return Plain::of(label);
@@ -1170,19 +1189,32 @@ fn noun_after(text: &str, after: &[Word]) -> String {
             end = *tail.last().unwrap_or(&end);
         }
     }
-    // `9名律师和高校教师组成`: the count is of both kinds of member (a second count would
-    // stand between them: `2名律师和1名公证员`).
+    // `9名律师和高校教师组成`, `47名部门和镇（街道）主要负责人`: the count is of both kinds
+    // (a second count would stand between them: `2名律师和1名公证员`).
     if after
         .get(end + 1)
         .is_some_and(|w| matches!(w.text, "和" | "与" | "及"))
     {
-        let tail: Vec<usize> = (end + 2..after.len())
-            .take_while(|&i| after[i].is_plain_noun() && fits(i))
+        let mut tail: Vec<usize> = (end + 2..after.len())
+            .take_while(|&i| {
+                (after[i].is_plain_noun()
+                    && after[i].tag != "s"
+                    && !matches!(after[i].text, "现场" | "当场" | "线上" | "线下")
+                    || matches!(after[i].tag, "b" | "a"))
+                    && fits(i)
+            })
             .collect();
+        while tail.last().is_some_and(|&i| !after[i].is_plain_noun()) {
+            tail.pop();
+        }
+        // (What follows says how or where they act: `现场述法`.)
         let closes = tail.last().is_some_and(|&i| {
-            after
-                .get(i + 1)
-                .is_none_or(|w| w.ends_phrase() || w.is_verb())
+            after.get(i + 1).is_none_or(|w| {
+                w.ends_phrase()
+                    || w.is_verb()
+                    || matches!(w.tag, "s" | "d")
+                    || matches!(w.text, "现场" | "当场" | "线上" | "线下")
+            })
         });
         if closes {
             end = *tail.last().unwrap_or(&end);
@@ -1626,11 +1658,13 @@ const FROM_WHEN: &[&str] = &[
 /// `纠错率从8%提高到12%`: both figures are labelled `纠错率`, the first marked as the value
 /// before the change and the second as the value after.
 fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
-    // `由上年的92.1%提高到95.4%`: when the first value is, named in words, may stand between.
+    // `由上年的92.1%提高到95.4%`: when the first value is, named in words, may stand between;
+    // so may `平均` (`由平均4.2次减少到0.8次`).
     let from_at = |ws: &[Word]| {
         let at = ws.iter().rposition(|w| matches!(w.text, "从" | "由"))?;
         let rest: String = ws[at + 1..].iter().map(|w| w.text).collect();
         let when = rest.strip_suffix('的').unwrap_or(&rest);
+        let when = when.strip_suffix("平均").unwrap_or(when);
         (when.is_empty() || FROM_WHEN.contains(&when)).then_some(at)
     };
     let starts_from = |ws: &[Word]| from_at(ws).is_some();

@@ -142,7 +142,10 @@ pub struct FrontMatter {
 pub fn front_matter(lines: &[String], nonempty: &[usize]) -> FrontMatter {
     let looks_front = |l: &str| {
         let n = l.chars().count();
-        n <= 100 && !super::text::ends_sentence(l) && super::parse::marker(l).is_none()
+        n <= 100
+            && !super::text::ends_sentence(l)
+            && super::parse::marker(l).is_none()
+            && !is_breadcrumb(l)
     };
     let mut fm = FrontMatter::default();
     let Some(pos) = nonempty.iter().take(15).position(|&i| {
@@ -178,6 +181,21 @@ pub fn front_matter(lines: &[String], nonempty: &[usize]) -> FrontMatter {
     fm.lines = nonempty[..=last].to_vec();
     fm.end = nonempty[last] + 1;
     fm
+}
+
+/// A site's trail to the page (`首页 > 信息公开 > 年度报告`, `当前位置：…`), copied with it.
+pub fn is_breadcrumb(l: &str) -> bool {
+    let l = l.trim();
+    [
+        "当前位置",
+        "您的位置",
+        "您现在的位置",
+        "你的位置",
+        "所在位置",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+        || l.matches(['>', '›', '»', '＞']).count() >= 2
 }
 
 fn is_doc_number(l: &str) -> bool {
@@ -291,10 +309,31 @@ fn is_page_chrome(l: &str) -> bool {
     l.chars().count() <= 40 && (only_buttons || l.starts_with("分享到") || l.starts_with("扫一扫"))
 }
 
+/// The names of a `签发人` line. A two-character name is often set with a space inside it
+/// (`李　强`): single characters side by side are one name.
+fn names(s: &str) -> Vec<String> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < parts.len() {
+        let single = |p: &str| p.chars().count() == 1;
+        if single(parts[k]) && parts.get(k + 1).is_some_and(|p| single(p)) {
+            out.push(format!("{}{}", parts[k], parts[k + 1]));
+            k += 2;
+        } else {
+            out.push(parts[k].to_string());
+            k += 1;
+        }
+    }
+    out
+}
+
+/// A line of the issuers' names under a report (`东至县人民政府`), not a site's footer
+/// (`主办单位：…办公室`), which has a colon.
 fn is_issuer_line(l: &str) -> bool {
     let n = l.chars().count();
     (2..=40).contains(&n)
-        && !l.contains(['。', '，', '；', ',', ';'])
+        && !l.contains(['。', '，', '；', ',', ';', '：', ':'])
         && super::parse::marker(l).is_none()
         && [
             "政府",
@@ -372,7 +411,9 @@ pub fn infer(
     let title_lines: Vec<&str> = front_lines
         .iter()
         .copied()
-        .filter(|l| !is_doc_number(l) && !l.starts_with("签发人") && !is_addressee(l))
+        .filter(|l| {
+            !is_doc_number(l) && !l.contains("签发人") && !is_addressee(l) && !is_breadcrumb(l)
+        })
         .collect();
     let title_at = title_lines.len().saturating_sub(title_count);
     let mut title: String = title_lines[title_at..].concat();
@@ -388,14 +429,16 @@ pub fn infer(
     meta.title = title.clone();
     meta.doc_number = web.doc_number.clone();
     for l in &front_lines {
-        if is_doc_number(l) {
-            meta.doc_number = Some(l.to_string());
-        } else if let Some(s) = l.strip_prefix("签发人") {
-            meta.signers = s
-                .trim_start_matches(['：', ':'])
-                .split_whitespace()
-                .map(str::to_string)
-                .collect();
+        // `石政报〔2024〕7号　　　签发人：李　强`: a 文件's number and signer share a line.
+        let (number, signer) = match l.find("签发人") {
+            Some(k) => (l[..k].trim(), Some(&l[k + "签发人".len()..])),
+            None => (*l, None),
+        };
+        if is_doc_number(number) {
+            meta.doc_number = Some(number.to_string());
+        }
+        if let Some(s) = signer {
+            meta.signers = names(s.trim_start_matches(['：', ':']));
         } else if is_addressee(l) {
             meta.addressee = Some(l.trim_end_matches(['：', ':']).to_string());
         }

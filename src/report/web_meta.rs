@@ -104,12 +104,36 @@ fn key_at(chars: &[(usize, char)], i: usize) -> Option<(&'static str, usize)> {
     })
 }
 
-/// How many of the first non-empty lines form a metadata block, and what they say.
+/// Lines a copied page may have above its metadata block: the trail to the page and the
+/// title (said again under the block).
+const ABOVE_BLOCK: usize = 2;
+
+/// How many of the first non-empty lines form a metadata block (with the breadcrumb and
+/// title a copied page has above it), and what they say.
 pub fn leading_block(lines: &[String], nonempty: &[usize]) -> (usize, WebMeta) {
     let mut meta = WebMeta::default();
-    let mut count = 0;
     let mut dates: Vec<(&str, String)> = Vec::new();
-    for &i in nonempty {
+    let above = nonempty
+        .iter()
+        .take(ABOVE_BLOCK + 1)
+        .position(|&i| pairs(&lines[i]).is_some())
+        .filter(|&k| {
+            nonempty[..k].iter().all(|&i| {
+                let l = lines[i].trim();
+                super::meta::is_breadcrumb(l) || l.contains("报告") && !l.ends_with('。')
+            })
+        });
+    let Some(above) = above else {
+        return (0, meta);
+    };
+    if let Some(&t) = nonempty[..above]
+        .iter()
+        .find(|&&i| !super::meta::is_breadcrumb(&lines[i]))
+    {
+        meta.title = Some(lines[t].trim().to_string());
+    }
+    let mut count = above;
+    for &i in &nonempty[above..] {
         let Some(pairs) = pairs(&lines[i]) else { break };
         count += 1;
         for (key, value) in pairs {
@@ -117,9 +141,7 @@ pub fn leading_block(lines: &[String], nonempty: &[usize]) -> (usize, WebMeta) {
                 continue;
             }
             match key {
-                "信息名称" | "文件名称" | "名称" | "标题" => {
-                    meta.title.get_or_insert(value);
-                }
+                "信息名称" | "文件名称" | "名称" | "标题" => meta.title = Some(value),
                 "发文机关" | "发文单位" => meta.issuer = Some(value),
                 "发布机构" | "释出机构" => {
                     meta.issuer.get_or_insert(value);

@@ -1998,3 +1998,55 @@ fn places_listed_before_an_act_are_who_did_it_and_leave_no_pause_mark() {
         "{got:?}"
     );
 }
+
+#[test]
+fn heads_of_two_kinds_of_office_are_the_people_counted() {
+    expect(
+        "组织47名部门和镇（街道）主要负责人现场述法。",
+        &[("47名", "部门和镇（街道）主要负责人")],
+    );
+    let got = figures("组织47名部门和镇（街道）主要负责人现场述法。");
+    assert!(!got[0].label.contains("现场"), "{got:?}");
+    expect(
+        "全县31个县直单位和12个乡镇全部签订责任书。",
+        &[("31个", "县直单位"), ("12个", "乡镇")],
+    );
+}
+
+#[test]
+fn a_share_of_a_total_does_not_borrow_the_last_item_of_a_list() {
+    let got = figures("其中治安、交通、环保类案件分别为21件、14件和9件，合计占全部案件的62.9%。");
+    let share = got.iter().find(|f| f.text == "62.9%").expect("the share");
+    assert!(!share.label.contains("环保"), "{got:?}");
+}
+
+#[test]
+fn places_among_a_group_without_all_and_episodes_are_found() {
+    expect("本县居全市县（市、区）第5位。", &[("第5位", "排名")]);
+    expect("制作普法微视频24集。", &[("24集", "普法微视频")]);
+    // Not episodes: `集中`, `集体`.
+    assert!(figures("3集中整治。").iter().all(|f| f.unit != "集"));
+}
+
+#[test]
+fn a_total_in_a_clause_of_its_own_counts_what_the_clause_before_made() {
+    let got = figures("新建一批法治文化公园和法治广场，共21个。");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].label.contains("法治文化公园"), "{got:?}");
+}
+
+#[test]
+fn an_average_changed_from_one_value_to_another_is_a_pair() {
+    let got = figures("群众办事跑动次数由平均3.6次减少到0.9次。");
+    let shown: Vec<(&str, Option<Change>)> =
+        got.iter().map(|f| (f.text.as_str(), f.change)).collect();
+    assert_eq!(
+        shown,
+        [
+            ("3.6次", Some(Change::Before)),
+            ("0.9次", Some(Change::After))
+        ],
+        "{got:?}"
+    );
+    assert!(got[0].label.contains("跑动次数"), "{got:?}");
+}

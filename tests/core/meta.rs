@@ -297,3 +297,61 @@ fn two_reports_pasted_into_one_file_are_warned_about() {
     assert!(warns_about(&r, "a second report title"), "{:?}", r.warnings);
     assert!(!warns_about(&report(one), "a second report title"));
 }
+
+/// A report as a reviewer copies it from a government site (select all, paste): the
+/// breadcrumb, the title, the site's metadata table, the title again, then the document,
+/// then the site's footer.
+const COPIED_PAGE: &str = "当前位置：首页 > 信息公开 > 法治政府建设 > 年度报告\n\
+     \n\
+     东至县人民政府关于2023年度法治政府建设工作情况的报告\n\
+     \n\
+     索 引 号：003187521/202403-00007\n\
+     发布机构：东至县人民政府\n\
+     文　　号：东政〔2024〕11号\n\
+     发布时间：2024-03-05 16:20\n\
+     \n\
+     东至县人民政府关于2023年度法治政府建设工作情况的报告\n\
+     \n\
+     池州市人民政府：\n\
+     \n\
+     2023年，我县坚持依法行政，现将有关情况报告如下。\n\
+     \n\
+     一、主要工作\n\
+     全年办理行政复议案件31件，行政机关负责人出庭应诉率100%。\n\
+     \n\
+     东至县人民政府\n\
+     2024年2月28日\n\
+     \n\
+     主办单位：东至县人民政府办公室　　承办单位：东至县数据资源管理局\n\
+     皖ICP备05001234号-1　　网站标识码：3417210001\n";
+
+#[test]
+fn text_copied_from_a_web_page_gives_its_title_number_addressee_and_issuer() {
+    let r = report(COPIED_PAGE);
+    assert_eq!(
+        r.meta.title,
+        "东至县人民政府关于2023年度法治政府建设工作情况的报告"
+    );
+    assert_eq!(r.meta.doc_number.as_deref(), Some("东政〔2024〕11号"));
+    assert_eq!(r.meta.addressee.as_deref(), Some("池州市人民政府"));
+    assert_eq!(r.meta.issuers, ["东至县人民政府"]);
+    assert_eq!(r.meta.date.as_deref(), Some("2024-02-28"));
+    assert_eq!(r.meta.district.as_deref(), Some("东至县"));
+    // The site's matter is not the body, and the title said twice is one report.
+    assert!(!warns_about(&r, "second report title"), "{:?}", r.warnings);
+    let first = r.preamble.first().map(|p| p.text.as_str()).unwrap_or("");
+    assert!(first.starts_with("2023年，我县"), "{first}");
+}
+
+#[test]
+fn a_document_number_and_its_signer_on_one_line_are_both_read() {
+    let r = report(
+        "石屏县人民政府文件\n\n\
+         石政报〔2024〕7号　　　　　　　　签发人：李　强\n\n\
+         石屏县人民政府\n关于2023年度法治政府建设情况的报告\n\n红河州人民政府：\n\n\
+         一、主要工作\n全年办理行政复议案件9件。\n",
+    );
+    assert_eq!(r.meta.doc_number.as_deref(), Some("石政报〔2024〕7号"));
+    assert_eq!(r.meta.signers, ["李强"]);
+    assert_eq!(r.meta.addressee.as_deref(), Some("红河州人民政府"));
+}

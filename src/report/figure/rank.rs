@@ -107,11 +107,17 @@ fn ranked_before(before: &str, depth: u8) -> bool {
                         .chars()
                         .all(|c| c.is_alphanumeric() || "（）()、".contains(c))
             });
+        // `全市县（市、区）`: a scope naming its group.
+        let group = scope.chars().count() <= GROUP_MAX
+            && scope.ends_with(['）', ')'])
+            && scope
+                .chars()
+                .all(|c| c.is_alphabetic() || "（）()、".contains(c));
         scope.is_empty()
             || among
-            || scope.chars().count() <= SCOPE_MAX
-                && (scope.starts_with('全') || scope.starts_with("同类"))
-                && scope.chars().all(|c| c.is_alphabetic())
+            || (scope.starts_with('全') || scope.starts_with("同类"))
+                && (scope.chars().count() <= SCOPE_MAX && scope.chars().all(|c| c.is_alphabetic())
+                    || group)
     };
     // The verb stands within a scope's length of the `第`: only that end of the text is read.
     let near = &before[crate::report::text::floor_char(before, before.len().saturating_sub(60))..];

@@ -120,6 +120,7 @@ pub(super) const UNITS: &[(&str, FigureKind)] = &[
     ("讲", FigureKind::Count),
     ("枚", FigureKind::Count),
     ("面", FigureKind::Count),
+    ("集", FigureKind::Count),
     ("元", FigureKind::Money),
     ("分", FigureKind::Quantity),
 ];
@@ -133,6 +134,13 @@ pub(super) fn names_a_thing(unit: &str, after: &str) -> bool {
         return [
             "过", "知", "报", "讯", "道", "信", "行", "车", "用", "畅", "达", "关", "航", "俗",
             "往", "告", "缉", "则", "识", "晓", "融", "勤", "办", "联", "心", "州", "化", "辽",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+    }
+    if unit == "集" {
+        return [
+            "中", "体", "团", "镇", "市", "聚", "成", "约", "合", "结", "资", "散",
         ]
         .iter()
         .any(|w| after.starts_with(w));
