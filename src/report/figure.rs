@@ -517,8 +517,9 @@ fn date_raw(value: f64) -> Raw {
     }
 }
 
+/// `98%以上`, `3天左右`, `45个工作日以内`: a bound or a rough size after the number.
 fn approx_suffix(cur: &mut Cursor) -> bool {
-    cur.eat("以上") || cur.eat("左右") || cur.eat("余") || cur.eat("多")
+    cur.eat("以上") || cur.eat("以内") || cur.eat("左右") || cur.eat("余") || cur.eat("多")
 }
 
 /// Words before a number that make it approximate, longest first.

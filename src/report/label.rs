@@ -762,13 +762,13 @@ fn plain_label(
             _ => Plain::of(counted),
         };
     }
-    // `20个工作日内向社会公布`: a time limit is labelled by what must happen within it.
-    if fig.kind == FigureKind::Quantity
-        && after
-            .first()
-            .is_some_and(|w| matches!(w.text, "内" | "以内" | "之内"))
-    {
-        let then = phrase_after(text, &after[1..]);
+    // `20个工作日内向社会公布`, `15个工作日以内作出答复`: a time limit is labelled by what
+    // must happen within it.
+    let within = after
+        .first()
+        .is_some_and(|w| matches!(w.text, "内" | "以内" | "之内"));
+    if fig.kind == FigureKind::Quantity && (within || fig.text.ends_with("以内")) {
+        let then = phrase_after(text, &after[usize::from(within)..]);
         if !then.is_empty() {
             return Plain::of(then);
         }
@@ -946,6 +946,17 @@ fn plain_label(
     }
     if let Some(label) = carried.as_deref().and_then(|c| at_level(&phrase, c)) {
         return Plain::of(label);
+    }
+    // `其中网上办理占72%`: a part taking its share of the whole is named a share.
+    let takes = before
+        .iter()
+        .rev()
+        .find(|w| !matches!(w.text, "到" | "了" | "达" | "约" | "近" | "超过"))
+        .is_some_and(|w| matches!(w.text, "占" | "约占" | "仅占" | "只占"));
+    if fig.kind == FigureKind::Percent && takes && !phrase.starts_with('占') && !is_rate(&phrase) {
+        if let Some(label) = fit_subject(&phrase, "占比").filter(|_| !phrase.is_empty()) {
+            return Plain::of(label);
+        }
     }
     Plain::of(unchanged_label(
         text, phrase, before, after, counted, carried,
@@ -1554,10 +1565,29 @@ fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut 
                 .iter()
                 .position(|w| w.text.starts_with("分别"))
                 .unwrap_or(before.len());
-            let items = list_items(text, &before[..cut]);
+            // `申请数、受理数同比分别增长23.5%和19.8%`: a change of each member.
+            let compared = before[..cut]
+                .iter()
+                .rposition(|w| COMPARED.contains(&w.text))
+                .filter(|&c| c > 0);
+            let verb = before[cut..]
+                .iter()
+                .flat_map(|w| CHANGE_VERBS.iter().filter(|v| w.text.ends_with(**v)))
+                .next();
+            let (items, change) = match (compared, verb) {
+                (Some(c), Some(verb)) => (
+                    list_items(text, &before[..c]),
+                    Some(format!("{}{verb}", before[c].text)),
+                ),
+                _ => (list_items(text, &before[..cut]), None),
+            };
             if items.len() == k - j {
                 for (n, item) in items.into_iter().enumerate() {
-                    figs[j + n].label = item;
+                    let changed = change.as_deref().and_then(|c| fit_subject(&item, c));
+                    if changed.is_some() {
+                        figs[j + n].change = Some(Change::By);
+                    }
+                    figs[j + n].label = changed.unwrap_or(item);
                     done[j + n] = true;
                 }
             }

@@ -746,7 +746,7 @@ fn a_rate_written_out_per_mille_is_a_tenth_of_a_percent() {
             .map(|f| (f.text, f.value, f.label))
             .collect();
     assert_eq!(got.len(), 2, "{got:?}");
-    assert_eq!((got[0].0.as_str(), got[0].1), ("千分之三", 0.3));
+    assert_eq!((got[0].0.as_str(), got[0].1), ("千分之三以内", 0.3));
     assert!(got[0].2.contains("民转刑案件发生率"), "{got:?}");
     assert_eq!(got[1].0, "千分之二点五");
     assert!((got[1].1 - 0.25).abs() < 1e-9, "{got:?}");
@@ -804,7 +804,7 @@ fn a_range_is_one_figure_at_its_upper_end() {
 fn days_without_a_month_are_a_duration() {
     expect(
         "案件平均审理期限压缩至45日以内，办理时限再压缩10日。",
-        &[("45日", "案件平均审理期限"), ("10日", "办理时限")],
+        &[("45日以内", "案件平均审理期限"), ("10日", "办理时限")],
     );
     let f = &figures("办理时限再压缩10日。")[0];
     assert_eq!((f.kind, f.unit.as_str()), (FigureKind::Quantity, "日"));
@@ -2049,4 +2049,48 @@ fn an_average_changed_from_one_value_to_another_is_a_pair() {
         "{got:?}"
     );
     assert!(got[0].label.contains("跑动次数"), "{got:?}");
+}
+
+#[test]
+fn members_of_a_list_changed_by_each_figure_of_a_fenbie_are_changes() {
+    let got = figures("全年行政诉讼案件、行政复议案件同比分别下降12.6%和8.1%。");
+    let shown: Vec<(&str, &str, Option<Change>)> = got
+        .iter()
+        .map(|f| (f.text.as_str(), f.label.as_str(), f.change))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("12.6%", "行政诉讼案件同比下降", Some(Change::By)),
+            ("8.1%", "行政复议案件同比下降", Some(Change::By))
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_part_that_takes_a_share_is_named_a_share() {
+    expect("其中网上办理占72%。", &[("72%", "网上办理占比")]);
+    // A rate is its own share.
+    expect("结案率占比达95%。", &[("95%", "结案率")]);
+}
+
+#[test]
+fn a_ceiling_is_a_bound_not_a_value_reached() {
+    let got = figures(
+        "投资项目审批全流程控制在45个工作日以内，纠错率控制在10%以内，在15个工作日以内作出答复。",
+    );
+    let shown: Vec<(&str, bool)> = got.iter().map(|f| (f.text.as_str(), f.approx)).collect();
+    assert_eq!(
+        shown,
+        [
+            ("45个工作日以内", true),
+            ("10%以内", true),
+            ("15个工作日以内", true)
+        ],
+        "{got:?}"
+    );
+    assert!(got[0].label.contains("投资项目审批"), "{got:?}");
+    assert!(got[1].label.contains("纠错率"), "{got:?}");
+    assert!(got[2].label.contains("作出答复"), "{got:?}");
 }
