@@ -1,9 +1,11 @@
 //! PDF files with a text layer: glyphs (decoded by `pdf-extract`, through each font's
-//! ToUnicode map) laid out into lines by position, lines into paragraphs (a full-width line
-//! that the next, unindented line continues), with page numbers and running headers and
-//! footers dropped.
+//! ToUnicode map) laid out into lines by position (the left column before the right on a
+//! page of two, `columns.rs`), lines into paragraphs (a full-width line that the next,
+//! unindented line continues), with page numbers and running headers and footers dropped.
 
 use crate::report::text::is_page_number;
+
+mod columns;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
 
@@ -65,6 +67,9 @@ struct Line {
     x: f64,
     /// Where its last glyph starts: where the text reaches, whatever the font's widths say.
     last_x: f64,
+    /// The left edge of its column on a page of two; `None` on a page of one, whose lines
+    /// are measured against the document's left margin.
+    margin: Option<f64>,
     size: f64,
     /// It starts with space glyphs (an indent typed as `\u{3000}\u{3000}`).
     spaced: bool,
@@ -168,7 +173,10 @@ fn read_pages(bytes: &[u8]) -> Result<Vec<Page>, Unread> {
         let mut c = Collector::default();
         pdf_extract::output_doc_page(&doc, &mut c, n)?;
         pages.push(Page {
-            lines: lines(c.glyphs),
+            lines: columns::reading_order(c.glyphs)
+                .into_iter()
+                .flat_map(|(glyphs, margin)| lines(glyphs, margin))
+                .collect(),
         });
     }
     Ok(pages)
@@ -178,8 +186,8 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ffef}')
 }
 
-/// Group glyphs into lines by baseline, each line read left to right.
-fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+/// Group glyphs into rows by baseline, top to bottom, each row left to right.
+fn rows(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     // A glyph the font maps to no character (or to a control character) is not text.
     glyphs.retain(|g| g.size > 0.0 && !g.text.is_empty() && !g.text.chars().any(char::is_control));
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
@@ -190,9 +198,18 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             _ => rows.push(vec![g]),
         }
     }
-    rows.into_iter()
+    for row in &mut rows {
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    rows
+}
+
+/// Group glyphs into lines by baseline, each line read left to right; `margin` is the left
+/// edge of the column they were set in, when the page has two.
+fn lines(glyphs: Vec<Glyph>, margin: Option<f64>) -> Vec<Line> {
+    rows(glyphs)
+        .into_iter()
         .filter_map(|mut row| {
-            row.sort_by(|a, b| a.x.total_cmp(&b.x));
             let blank = |g: &Glyph| g.text.trim().is_empty();
             let first = row.iter().position(|g| !blank(g))?;
             let spaced = first > 0;
@@ -240,6 +257,7 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             Some(Line {
                 x: row[0].x,
                 last_x: row.last().map_or(row[0].x, |g| g.x),
+                margin,
                 size,
                 spaced,
                 text: text.trim_end().to_string(),
@@ -327,7 +345,7 @@ fn paragraphs(lines: Vec<Line>) -> String {
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
     for l in &lines {
-        let indented = l.spaced || l.x > left + 0.8 * l.size;
+        let indented = l.spaced || l.x > l.margin.unwrap_or(left) + 0.8 * l.size;
         // A line in another size of type (the title's, then the addressee's) starts anew.
         let row = |l: &Line| crate::report::table::is_row(&l.text);
         let continues = prev.is_some_and(|p| {
@@ -391,7 +409,7 @@ mod tests {
 
     #[test]
     fn digits_set_on_a_grid_stay_one_number() {
-        let got = lines(on_grid("研究解决重大问题11项，合格率99.8%。", 15.6));
+        let got = lines(on_grid("研究解决重大问题11项，合格率99.8%。", 15.6), None);
         assert_eq!(got[0].text, "研究解决重大问题11项，合格率99.8%。");
         // Words of Latin letters keep their spaces.
         let mut glyphs = on_grid("Windows", 15.6);
@@ -408,6 +426,6 @@ mod tests {
             g.end = g.x + 15.6 * 0.5;
         });
         glyphs.extend(after);
-        assert!(lines(glyphs)[0].text.contains("Windows 10"));
+        assert!(lines(glyphs, None)[0].text.contains("Windows 10"));
     }
 }

@@ -450,3 +450,37 @@ fn a_table_of_figures_by_year_reads_as_rows_in_word_web_pages_and_markdown() {
         assert_eq!(rows_seen, 3, "{file}");
     }
 }
+
+#[test]
+fn a_pdf_set_in_two_columns_reads_the_left_column_before_the_right() {
+    let r = read_report(&fixture("two-column.pdf")).unwrap();
+    assert_eq!(
+        r.meta.title,
+        "安定区人民政府关于2023年度法治政府建设情况的报告"
+    );
+    assert_eq!(r.meta.date.as_deref(), Some("2024-01-30"));
+    let headings: Vec<String> = r.sections.iter().map(|s| s.heading()).collect();
+    assert!(
+        headings.ends_with(&[
+            "二、存在的不足".to_string(),
+            "三、下一步工作打算".to_string()
+        ]),
+        "{headings:?}"
+    );
+    // Each paragraph is whole: read across the page, the opening would run into the
+    // right column's `一是基层…`.
+    let opening = &r.preamble[0].text;
+    assert!(
+        opening.starts_with("2023年，安定区人民政府坚持以习近平新时代")
+            && opening.ends_with("现将有关情况报告如下。"),
+        "{opening}"
+    );
+    let last = r.sections.last().unwrap();
+    assert!(
+        last.paragraphs[0]
+            .text
+            .contains("不少于40学时，为建设幸福美好新安定"),
+        "{:?}",
+        last.paragraphs
+    );
+}
