@@ -160,6 +160,14 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
             }
             continue;
         }
+        if c == '首' {
+            if let Some(fig) = rank::first_place_at(text, &chars, i) {
+                let end_byte = fig.range.end;
+                figures.push(fig);
+                i = chars.partition_point(|&(b, _)| b < end_byte);
+                continue;
+            }
+        }
         if numeral::is_numeral(c) && (i == 0 || !numeral::is_numeral(chars[i - 1].1)) {
             let run = chars[i..]
                 .iter()
@@ -255,24 +263,36 @@ impl Cursor<'_> {
             n += 1;
         }
     }
-    /// An unsigned number: digits, an optional decimal part, `,` thousands groups.
+    /// An unsigned number: digits, an optional decimal part, `,` thousands groups (and `，`
+    /// ones between a group of one to three digits and a unit: `１２，６５４件`).
     fn number(&mut self) -> Option<(f64, usize)> {
         let mut int = String::new();
         let mut digits = 0;
+        // Digits since the last separator.
+        let mut group = 0;
         while let Some(d) = self.peek().and_then(digit) {
             int.push(char::from_digit(d, 10)?);
             self.at += 1;
             digits += 1;
-            // Thousands separator: `30,000`.
-            if self.peek() == Some(',')
-                && self.chars.len() > self.at + 3
-                && (1..=3).all(|k| digit(self.chars[self.at + k].1).is_some())
-                && self
-                    .chars
-                    .get(self.at + 4)
-                    .is_none_or(|&(_, c)| digit(c).is_none())
-            {
+            group += 1;
+            let three_then = |after: fn(char) -> bool| {
+                self.chars.len() > self.at + 3
+                    && (1..=3).all(|k| digit(self.chars[self.at + k].1).is_some())
+                    && self.chars.get(self.at + 4).is_none_or(|&(_, c)| after(c))
+            };
+            // Thousands separator: `30,000`. A full-width comma also ends clauses, so only
+            // where a unit follows the group (`分别为12，654` lists two numbers).
+            let separated = match self.peek() {
+                Some(',') => three_then(|c| digit(c).is_none()),
+                Some('，') => {
+                    (group <= 3 && group == digits || group == 3)
+                        && three_then(|c| c.is_alphabetic() || matches!(c, '.' | '．'))
+                }
+                _ => false,
+            };
+            if separated {
                 self.at += 1;
+                group = 0;
             }
         }
         if digits == 0 {
@@ -517,9 +537,11 @@ fn date_raw(value: f64) -> Raw {
     }
 }
 
-/// `98%以上`, `3天左右`, `45个工作日以内`: a bound or a rough size after the number.
+/// `98%以上`, `5%以下`, `3天左右`, `45个工作日以内`: a bound or a rough size after the number.
 fn approx_suffix(cur: &mut Cursor) -> bool {
-    cur.eat("以上") || cur.eat("以内") || cur.eat("左右") || cur.eat("余") || cur.eat("多")
+    ["以上", "以下", "以内", "左右", "余", "多"]
+        .iter()
+        .any(|s| cur.eat(s))
 }
 
 /// Words before a number that make it approximate, longest first.

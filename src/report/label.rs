@@ -746,15 +746,21 @@ fn plain_label(
     }
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
-        // `每个社区至少配备2名网格员`: a count for each of something says for what.
+        // `每个社区至少配备2名网格员`: a count for each of something says for what;
+        // `司法所平均只有2.5名工作人员`, an average, says of what.
         let each = before.iter().rposition(|w| w.text.starts_with('每'));
-        let per = each.map(|k| {
-            let n = before[k + 1..]
-                .iter()
-                .take_while(|w| w.is_noun() || w.tag == "q")
-                .count();
-            &text[before[k].range.start..before[k + n].range.end]
-        });
+        let average = before.iter().rposition(|w| w.text == "平均");
+        let per = match (each, average) {
+            (Some(k), _) => {
+                let n = before[k + 1..]
+                    .iter()
+                    .take_while(|w| w.is_noun() || w.tag == "q")
+                    .count();
+                Some(text[before[k].range.start..before[k + n].range.end].to_string())
+            }
+            (None, Some(k)) => Some(format!("{}平均", phrase_before(text, &before[..k]))),
+            _ => None,
+        };
         return match per {
             Some(per) if (per.chars().count() + counted.chars().count()) <= LABEL_MAX => {
                 Plain::of(format!("{per}{counted}"))
@@ -869,7 +875,21 @@ fn plain_label(
             }
         }
     }
-    let phrase = phrase_before(text, before);
+    let mut phrase = phrase_before(text, before);
+    // `各镇承接赋权事项平均87项`: a count on average is no total (a time on average is the
+    // time: `审批时限平均压缩至3个工作日` stays `审批时限`).
+    let averaged = before
+        .iter()
+        .rev()
+        .find(|w| !is_filler(w.text) && !TRAILING.contains(&w.text) || w.text == "平均")
+        .is_some_and(|w| w.text == "平均");
+    if fig.kind == FigureKind::Count
+        && averaged
+        && !phrase.is_empty()
+        && phrase.chars().count() + 2 <= LABEL_MAX
+    {
+        phrase.push_str("平均");
+    }
     // `14个乡镇中仅有5个配备了法学专业人员`: those of the group that do what follows.
     if let Some(group) = phrase.strip_suffix('中').filter(|g| g.chars().count() >= 2) {
         let does: Vec<&Word> = after
@@ -1250,7 +1270,8 @@ fn phrase_after(text: &str, after: &[Word]) -> String {
     let mut chars = 0;
     for (k, w) in after.iter().enumerate() {
         chars += w.text.chars().count();
-        if w.ends_phrase() || chars > LABEL_MAX {
+        // (`召开了听证会`: an aspect word goes on.)
+        if w.ends_phrase() && !matches!(w.text, "了" | "过") || chars > LABEL_MAX {
             break;
         }
         end = k + 1;
@@ -1266,9 +1287,18 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     let mut ws: &[Word] = before;
     // Fillers between the phrase and its number; `审批时限压缩至` drops the verb with `至`.
     loop {
+        // `村均`, `户均`: an average for each, not a filler.
+        let per = |last: &Word, rest: &[Word]| {
+            last.text == "均"
+                && rest
+                    .last()
+                    .is_some_and(|w| w.text.chars().count() == 1 && w.is_noun())
+        };
         match ws.split_last() {
             Some((last, rest))
-                if (TRAILING.contains(&last.text) || is_filler(last.text)) && !rest.is_empty() =>
+                if (TRAILING.contains(&last.text) || is_filler(last.text))
+                    && !rest.is_empty()
+                    && !per(last, rest) =>
             {
                 let verb_then_to = matches!(last.text, "至" | "到")
                     && rest.len() > 1
@@ -1575,9 +1605,13 @@ fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut 
                 .flat_map(|w| CHANGE_VERBS.iter().filter(|v| w.text.ends_with(**v)))
                 .next();
             let (items, change) = match (compared, verb) {
+                // (`较上年`: the comparison runs up to `分别`.)
                 (Some(c), Some(verb)) => (
                     list_items(text, &before[..c]),
-                    Some(format!("{}{verb}", before[c].text)),
+                    Some(format!(
+                        "{}{verb}",
+                        &text[before[c].range.start..before[cut - 1].range.end]
+                    )),
                 ),
                 _ => (list_items(text, &before[..cut]), None),
             };
@@ -1642,8 +1676,12 @@ fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
         .enumerate()
         .map(|(n, p)| {
             let own = phrase_before(text, p);
+            let whole = &text[p[0].range.start..p[p.len() - 1].range.end];
+            // (`立案数、结案数`: a count named as one keeps its `数`.)
             let own = if own.is_empty() {
-                text[p[0].range.start..p[p.len() - 1].range.end].to_string()
+                whole.to_string()
+            } else if whole.ends_with(&format!("{own}数")) {
+                format!("{own}数")
             } else {
                 own
             };

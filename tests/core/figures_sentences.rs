@@ -2053,6 +2053,10 @@ fn an_average_changed_from_one_value_to_another_is_a_pair() {
 
 #[test]
 fn members_of_a_list_changed_by_each_figure_of_a_fenbie_are_changes() {
+    expect(
+        "立案数、结案数较上年分别下降9%和6%。",
+        &[("9%", "立案数较上年下降"), ("6%", "结案数较上年下降")],
+    );
     let got = figures("全年行政诉讼案件、行政复议案件同比分别下降12.6%和8.1%。");
     let shown: Vec<(&str, &str, Option<Change>)> = got
         .iter()
@@ -2078,14 +2082,14 @@ fn a_part_that_takes_a_share_is_named_a_share() {
 #[test]
 fn a_ceiling_is_a_bound_not_a_value_reached() {
     let got = figures(
-        "投资项目审批全流程控制在45个工作日以内，纠错率控制在10%以内，在15个工作日以内作出答复。",
+        "投资项目审批全流程控制在45个工作日以内，纠错率控制在10%以下，在15个工作日以内作出答复。",
     );
     let shown: Vec<(&str, bool)> = got.iter().map(|f| (f.text.as_str(), f.approx)).collect();
     assert_eq!(
         shown,
         [
             ("45个工作日以内", true),
-            ("10%以内", true),
+            ("10%以下", true),
             ("15个工作日以内", true)
         ],
         "{got:?}"
@@ -2093,4 +2097,71 @@ fn a_ceiling_is_a_bound_not_a_value_reached() {
     assert!(got[0].label.contains("投资项目审批"), "{got:?}");
     assert!(got[1].label.contains("纠错率"), "{got:?}");
     assert!(got[2].label.contains("作出答复"), "{got:?}");
+}
+
+#[test]
+fn a_full_width_comma_between_thousands_is_a_separator_only_before_a_unit() {
+    let got = figures(
+        "全年作出行政处罚决定１２，６５４件，罚没金额２，１８０万元，其中适用简易程序的7，912件。",
+    );
+    let shown: Vec<(&str, f64)> = got.iter().map(|f| (f.text.as_str(), f.value)).collect();
+    assert_eq!(
+        shown,
+        [
+            ("１２，６５４件", 12654.0),
+            ("２，１８０万元", 21_800_000.0),
+            ("7，912件", 7912.0)
+        ],
+        "{got:?}"
+    );
+    // A clause's comma between two numbers stays a comma: `12，345人次` after a count of
+    // cases is a second figure, not one of 12,345.
+    let got = figures("共调解纠纷1，23件，其中12，3456人次参与。");
+    assert!(
+        got.iter().all(|f| f.value != 123.0 && f.value != 123456.0),
+        "{got:?}"
+    );
+    let got = figures("办理案件１２，６５４。");
+    assert!(got.iter().all(|f| f.value != 12654.0), "{got:?}");
+}
+
+#[test]
+fn parts_that_did_something_are_named_by_what_they_did() {
+    expect(
+        "重大行政决策事项9项，其中4项举行了听证会、5项开展了风险评估。",
+        &[
+            ("9项", "重大行政决策事项"),
+            ("4项", "举行了听证会"),
+            ("5项", "开展了风险评估"),
+        ],
+    );
+}
+
+#[test]
+fn an_average_says_it_is_one() {
+    expect(
+        "全县司法所平均只有2.3名工作人员。",
+        &[("2.3名", "司法所平均工作人员")],
+    );
+    expect(
+        "各镇承接赋权事项平均87项。",
+        &[("87项", "承接赋权事项平均")],
+    );
+    expect(
+        "培育“法律明白人”1,650名，村均7名。",
+        &[("1,650名", "法律明白人"), ("7名", "村均")],
+    );
+}
+
+#[test]
+fn places_in_a_named_citys_ranking_and_first_place_are_found() {
+    let got = figures("调解成功率98.1%，居扬州市第一；依法行政考核位列扬州市各县（市、区）首位。");
+    let places: Vec<(&str, f64)> = got
+        .iter()
+        .filter(|f| f.unit == "名次")
+        .map(|f| (f.text.as_str(), f.value))
+        .collect();
+    assert_eq!(places, [("第一", 1.0), ("首位", 1.0)], "{got:?}");
+    // Not a place: the first of something else.
+    assert!(figures("首位列入考核的单位。").is_empty());
 }

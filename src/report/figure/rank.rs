@@ -113,11 +113,26 @@ fn ranked_before(before: &str, depth: u8) -> bool {
             && scope
                 .chars()
                 .all(|c| c.is_alphabetic() || "（）()、".contains(c));
+        // `常州市`, `常州市各辖市（区）`: a named place stands for `全市`.
+        let named = scope
+            .char_indices()
+            .take(4)
+            .find(|&(k, c)| k > 0 && matches!(c, '市' | '省' | '州' | '盟'))
+            .map(|(k, c)| &scope[k + c.len_utf8()..]);
+        let rest_of = |rest: &str| {
+            rest.is_empty()
+                || rest.chars().count() <= SCOPE_MAX && rest.chars().all(|c| c.is_alphabetic())
+                || group
+        };
         scope.is_empty()
             || among
-            || (scope.starts_with('全') || scope.starts_with("同类"))
-                && (scope.chars().count() <= SCOPE_MAX && scope.chars().all(|c| c.is_alphabetic())
-                    || group)
+            || (scope.starts_with('全') || scope.starts_with("同类")) && rest_of(scope)
+            || named.is_some_and(|rest| {
+                scope
+                    .chars()
+                    .all(|c| c.is_alphabetic() || "（）()、".contains(c))
+                    && rest_of(rest)
+            })
     };
     // The verb stands within a scope's length of the `第`: only that end of the text is read.
     let near = &before[crate::report::text::floor_char(before, before.len().saturating_sub(60))..];
@@ -183,4 +198,19 @@ fn year_end(before: &str) -> Option<&str> {
         let cut = head.char_indices().rev().nth(3).map_or(0, |(b, _)| b);
         &head[..cut]
     })
+}
+
+/// `位列全市各区县首位`: first place, said without a number.
+pub(super) fn first_place_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
+    let at = chars[start].0;
+    if !text[at..].starts_with("首位") || !ranked_before(&text[..at], 0) {
+        return None;
+    }
+    let raw = Raw {
+        value: 1.0,
+        unit: RANK_UNIT.into(),
+        kind: FigureKind::Quantity,
+        approx: false,
+    };
+    Some(finish(text, chars, start, at + "首位".len(), raw))
 }
