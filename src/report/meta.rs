@@ -172,7 +172,13 @@ pub fn front_matter(lines: &[String], nonempty: &[usize]) -> FrontMatter {
             || ["来源：", "来源:", "信息来源："]
                 .iter()
                 .any(|k| l.starts_with(k));
-        if is_doc_number(l) || l.starts_with("签发人") || is_addressee(l) || byline {
+        // (A copied page's buttons may stand between the title and the addressee.)
+        if is_doc_number(l)
+            || l.starts_with("签发人")
+            || is_addressee(l)
+            || byline
+            || is_page_chrome(l)
+        {
             last = k;
         } else {
             break;
@@ -412,7 +418,11 @@ pub fn infer(
         .iter()
         .copied()
         .filter(|l| {
-            !is_doc_number(l) && !l.contains("签发人") && !is_addressee(l) && !is_breadcrumb(l)
+            !is_doc_number(l)
+                && !l.contains("签发人")
+                && !is_addressee(l)
+                && !is_breadcrumb(l)
+                && !is_page_chrome(l)
         })
         .collect();
     let title_at = title_lines.len().saturating_sub(title_count);

@@ -124,6 +124,17 @@ pub fn clean_line(line: &str) -> String {
         s.truncate(at);
     }
     let trimmed = s.trim_start_matches([' ', '\u{3000}', '\t']);
+    // A copied page's buttons before the line they were set beside:
+    // `【字体：大 中 小】【打印本页】【关闭窗口】西安市人民政府：`.
+    let buttons = buttons_before(trimmed);
+    // A Markdown list item's bullet (`- `, `* `, `+ `): not text of the report.
+    let bullet = match trimmed[buttons..].as_bytes() {
+        [b'-' | b'*' | b'+', b' ', ..] if !super::text::is_marked_page_number(trimmed) => 2,
+        _ => 0,
+    };
+    if buttons + bullet > 0 {
+        return clean_line(trimmed[buttons + bullet..].trim_start());
+    }
     // A page number left by a copy out of a PDF (`- 3 -`, `第3页`), so the halves of a
     // sentence it stood between join again; a site's greeting over a saved page.
     if super::text::is_marked_page_number(trimmed) || is_site_greeting(trimmed) {
@@ -188,6 +199,27 @@ fn font_buttons(line: &str) -> Option<usize> {
         .find_map(|b| rest.strip_prefix(b))?;
     matches!(buttons, "" | "打印" | "打印关闭" | "打印本页" | "关闭")
         .then(|| line[..at].trim_end().len())
+}
+
+/// Bytes of a line's leading page buttons (`【打印本页】`, `【字体：大 中 小】`, `【关闭窗口】`),
+/// when text follows them.
+fn buttons_before(line: &str) -> usize {
+    const BUTTONS: &[&str] = &[
+        "打印", "关闭", "字体", "字号", "分享", "收藏", "纠错", "返回",
+    ];
+    let mut at = 0;
+    while let Some(inner) = line[at..].strip_prefix('【') {
+        let Some(end) = inner.find('】') else { break };
+        if !BUTTONS.iter().any(|b| inner[..end].contains(b)) {
+            break;
+        }
+        at += '【'.len_utf8() + end + '】'.len_utf8();
+        at = line.len() - line[at..].trim_start().len();
+    }
+    match line[at..].trim().is_empty() {
+        true => 0,
+        false => at,
+    }
 }
 
 /// Find inline points: `一是` `二是` … at the start of a clause.

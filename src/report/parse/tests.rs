@@ -31,6 +31,22 @@ fn cleans_artefacts_only() {
     );
     assert_eq!(clean_line("#### 四、安排"), "四、安排");
     assert_eq!(clean_line("第#1号"), "第#1号");
+    assert_eq!(
+        clean_line("【字体：大 中 小】【打印本页】【关闭窗口】某市人民政府："),
+        "某市人民政府："
+    );
+    assert_eq!(
+        clean_line("【打印本页】【关闭窗口】"),
+        "【打印本页】【关闭窗口】"
+    );
+    assert_eq!(
+        clean_line("【典型案例】某镇调解纠纷"),
+        "【典型案例】某镇调解纠纷"
+    );
+    assert_eq!(clean_line("- 全年办理案件12件。"), "全年办理案件12件。");
+    assert_eq!(clean_line("* 二是加强培训。"), "二是加强培训。");
+    assert_eq!(clean_line("-2.5%"), "-2.5%");
+    assert_eq!(clean_line("- 3 -"), "");
 }
 
 #[test]
