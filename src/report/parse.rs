@@ -128,7 +128,7 @@ pub fn clean_line(line: &str) -> String {
     // `【字体：大 中 小】【打印本页】【关闭窗口】西安市人民政府：`.
     let buttons = buttons_before(trimmed);
     // A Markdown list item's bullet (`- `, `* `, `+ `): not text of the report.
-    let bullet = match trimmed[buttons..].as_bytes() {
+    let bullet = match &trimmed.as_bytes()[buttons..] {
         [b'-' | b'*' | b'+', b' ', ..] if !super::text::is_marked_page_number(trimmed) => 2,
         _ => 0,
     };
