@@ -1016,7 +1016,8 @@ fn level_in(s: &str) -> Option<Range<usize>> {
 /// `示范村：全国2个、省级九个`: a count named only by its level (or grade) is of the thing
 /// named before it at another level.
 fn at_level(phrase: &str, carried: &str) -> Option<String> {
-    if level_in(phrase) != Some(0..phrase.len()) {
+    // (Levels are short: most phrases are not looked through.)
+    if phrase.chars().count() > 4 || level_in(phrase) != Some(0..phrase.len()) {
         return None;
     }
     let at = level_in(carried)?;
