@@ -143,10 +143,11 @@ pub(crate) fn scan(text: &str) -> Vec<Figure> {
             let in_name = names
                 .get(names.partition_point(|r| r.end <= i))
                 .is_some_and(|r| r.start < i);
-            let fig = figure_at(text, &chars, i)
+            // (A place first: `排名全省前10名` is no count of ten.)
+            let fig = rank_at(text, &chars, i)
+                .or_else(|| figure_at(text, &chars, i))
                 .or_else(|| zero_rate_at(text, &chars, i))
                 .or_else(|| rate_value_at(text, &chars, i))
-                .or_else(|| rank_at(text, &chars, i))
                 .filter(|f| !in_name || f.kind == FigureKind::Date && f.text.contains('年'));
             if let Some(fig) = fig {
                 let end_byte = fig.range.end;

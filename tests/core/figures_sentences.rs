@@ -1356,7 +1356,6 @@ fn a_count_in_one_written_out_digit_that_ends_its_clause_is_a_figure() {
         "全面落实行政执法三项制度。",
         "坚决做到两个维护，落实三件实事。",
         "推行一站式服务，实现最多跑一次。",
-        "考核结果排名前三名。",
         "这三家律师事务所均已完成年检。",
         "法律顾问每年两次，到村开展服务。",
         "由县领导一年两次，带队督察。",
@@ -2164,4 +2163,25 @@ fn places_in_a_named_citys_ranking_and_first_place_are_found() {
     assert_eq!(places, [("第一", 1.0), ("首位", 1.0)], "{got:?}");
     // Not a place: the first of something else.
     assert!(figures("首位列入考核的单位。").is_empty());
+}
+
+#[test]
+fn a_place_among_the_first_is_an_approximate_place() {
+    let got = figures("综合考评连续两年位列全市前三，营商环境评价排名全省前10名。");
+    let places: Vec<(&str, f64, bool)> = got
+        .iter()
+        .filter(|f| f.unit == "名次")
+        .map(|f| (f.text.as_str(), f.value, f.approx))
+        .collect();
+    assert_eq!(
+        places,
+        [("前三", 3.0, true), ("前10名", 10.0, true)],
+        "{got:?}"
+    );
+    // Not a place: the first three of something; and `排名前三名` is a place, not a count.
+    assert!(figures("前三季度办理案件。")
+        .iter()
+        .all(|f| f.unit != "名次"));
+    let got = figures("考核结果排名前三名。");
+    assert!(got.iter().all(|f| f.unit == "名次"), "{got:?}");
 }

@@ -45,10 +45,12 @@ const GROUP_MAX: usize = 14;
 /// its scope (`全市`), stands before the `第`: `第2名`, `第三位`, `第1`.
 pub(super) fn rank_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure> {
     let at = start.checked_sub(1)?;
-    if chars[at].1 != '第' {
+    // `位列全市前三`: among the first places, at most the third (an approximate place).
+    let among_first = chars[at].1 == '前';
+    if chars[at].1 != '第' && !among_first {
         return None;
     }
-    if !ranked_before(&text[..chars[at].0], 0) && !moved_from(text, chars, at) {
+    if !ranked_before(&text[..chars[at].0], 0) && (among_first || !moved_from(text, chars, at)) {
         return None;
     }
     let mut cur = Cursor {
@@ -88,7 +90,7 @@ pub(super) fn rank_at(text: &str, chars: &[(usize, char)], start: usize) -> Opti
         value,
         unit: RANK_UNIT.into(),
         kind: FigureKind::Quantity,
-        approx: false,
+        approx: among_first,
     };
     Some(finish(text, chars, at, cur.byte(), raw))
 }
