@@ -10,18 +10,24 @@
 //! Longer than our ~600-line rule on purpose: the label rules are one ordered decision (the
 //! noun after the measure word, from/to, 分别 lists, shared units, carried subjects, then the
 //! phrase before), and they read best top to bottom in the order they are tried. What an act
-//! named alone is done to (`act`) and what a place in a ranking ranks (`rank`) are rules of
-//! their own, apart.
+//! named alone is done to (`act`), what a place in a ranking ranks (`rank`), lists (`list`),
+//! from/to pairs (`from_to`) and levels (`level`) are rules of their own, apart.
 
 use super::figure::{Change, Figure, FigureKind, OTHER_TIMES, RANK_UNIT};
 use super::gazetteer::Gazetteer;
 use act::handled;
+use from_to::from_to;
 use jieba_rs::Jieba;
-use rank::{ranked, ranking_in};
+use level::at_level;
+use list::{changes_each, list_items, paired_lists};
+use rank::ranked;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 mod act;
+mod from_to;
+mod level;
+mod list;
 mod rank;
 
 /// Longest label, in characters.
@@ -412,48 +418,6 @@ pub fn label(text: &str, figures: &mut [Figure]) {
             carried = None;
             carried_count = None;
             stated.clear();
-        }
-    }
-}
-
-/// `办理行政处罚案件312件，罚没款46.8万元，同比分别下降8.2%和15.7%`: a clause of changes
-/// `分别` and nothing else names changes each of the figures `stated` before it, in order.
-fn changes_each(
-    text: &str,
-    start: usize,
-    stated: &[usize],
-    figures: &mut [Figure],
-    clause: Range<usize>,
-) {
-    let own: Vec<usize> = clause
-        .filter(|&k| figures[k].kind != FigureKind::Date)
-        .collect();
-    let Some(&head) = own.first() else { return };
-    let lead = &text[start..figures[head].range.start];
-    if own.len() < 2 || own.len() > stated.len() || !lead.contains("分别") {
-        return;
-    }
-    let lead = lead.replace("分别", "");
-    let change = lead.trim_end_matches(['为', '了', '达']);
-    if !COMPARED.iter().any(|c| change.starts_with(c))
-        || !CHANGE_VERBS.iter().any(|v| change.ends_with(v))
-    {
-        return;
-    }
-    let subjects = &stated[stated.len() - own.len()..];
-    // `信访总量163批402人次，同比分别下降…`: one subject counted in two units is told apart
-    // by the unit.
-    let one = subjects
-        .iter()
-        .all(|&s| figures[s].label == figures[subjects[0]].label);
-    for (&k, &s) in own.iter().zip(subjects) {
-        let subject = match one {
-            true => format!("{}（{}）", figures[s].label, figures[s].unit),
-            false => figures[s].label.clone(),
-        };
-        if let Some(label) = fit_subject(&subject, change) {
-            figures[k].label = label;
-            figures[k].change = Some(Change::By);
         }
     }
 }
@@ -981,48 +945,6 @@ fn plain_label(
     Plain::of(unchanged_label(
         text, phrase, before, after, counted, carried,
     ))
-}
-
-/// Levels and grades that name no thing alone: `省级`, `B级`, `A类`.
-const LEVELS: &[&str] = &[
-    "国家级",
-    "全国",
-    "省级",
-    "自治区级",
-    "市级",
-    "州级",
-    "盟级",
-    "县级",
-    "区级",
-    "旗级",
-    "乡镇级",
-    "乡级",
-    "镇级",
-    "村级",
-];
-
-/// Where a level or grade stands in `s` (`A级` in `纳税信用A级企业`), if one does.
-fn level_in(s: &str) -> Option<Range<usize>> {
-    LEVELS
-        .iter()
-        .find_map(|l| s.find(l).map(|k| k..k + l.len()))
-        .or_else(|| {
-            s.char_indices()
-                .find(|&(k, c)| c.is_ascii_uppercase() && s[k + 1..].starts_with(['级', '类']))
-                .map(|(k, _)| k..k + 1 + '级'.len_utf8())
-        })
-}
-
-/// `示范村：全国2个、省级九个`: a count named only by its level (or grade) is of the thing
-/// named before it at another level.
-fn at_level(phrase: &str, carried: &str) -> Option<String> {
-    // (Levels are short: most phrases are not looked through.)
-    if phrase.chars().count() > 4 || level_in(phrase) != Some(0..phrase.len()) {
-        return None;
-    }
-    let at = level_in(carried)?;
-    let label = format!("{}{phrase}{}", &carried[..at.start], &carried[at.end..]);
-    (label != carried && label.chars().count() <= LABEL_MAX).then_some(label)
 }
 
 /// [`plain_label`] of a figure that is no change: the phrase before it unless that says
@@ -1577,217 +1499,6 @@ fn multiple_of(before: &[Word]) -> Option<usize> {
         .count();
     let k = rest.len().checked_sub(times + 1)?;
     (times > 0 && MULTIPLE_VERBS.contains(&rest[k].text)).then_some(k)
-}
-
-/// `受理、办结行政复议案件分别为82件、79件` and `新建、改造5.2万、1.8万平方米`: a run of
-/// figures separated only by `、` takes its labels, in order, from a `、` list before it.
-fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
-    let mut j = 0;
-    while j < figs.len() {
-        let mut k = j + 1;
-        while k < figs.len() && figs[k].kind != FigureKind::Date && before_is_list(&gaps[k]) {
-            k += 1;
-        }
-        // (`应急队伍79支1,100余人` counts teams and people: no list of two things.)
-        let one_unit = figs[j..k].iter().all(|f| f.unit == figs[j].unit);
-        if k - j >= 2 && figs[j].kind != FigureKind::Date && one_unit {
-            let before = &gaps[j];
-            let cut = before
-                .iter()
-                .position(|w| w.text.starts_with("分别"))
-                .unwrap_or(before.len());
-            // `申请数、受理数同比分别增长23.5%和19.8%`: a change of each member.
-            let compared = before[..cut]
-                .iter()
-                .rposition(|w| COMPARED.contains(&w.text))
-                .filter(|&c| c > 0);
-            let verb = before[cut..]
-                .iter()
-                .flat_map(|w| CHANGE_VERBS.iter().filter(|v| w.text.ends_with(**v)))
-                .next();
-            let (items, change) = match (compared, verb) {
-                // (`较上年`: the comparison runs up to `分别`.)
-                (Some(c), Some(verb)) => (
-                    list_items(text, &before[..c]),
-                    Some(format!(
-                        "{}{verb}",
-                        &text[before[c].range.start..before[cut - 1].range.end]
-                    )),
-                ),
-                _ => (list_items(text, &before[..cut]), None),
-            };
-            if items.len() == k - j {
-                for (n, item) in items.into_iter().enumerate() {
-                    let changed = change.as_deref().and_then(|c| fit_subject(&item, c));
-                    if changed.is_some() {
-                        figs[j + n].change = Some(Change::By);
-                    }
-                    figs[j + n].label = changed.unwrap_or(item);
-                    done[j + n] = true;
-                }
-            }
-        }
-        j = k;
-    }
-}
-
-/// The members of a `、` list, each completed with the words it shares with the last one
-/// (`受理、办结行政复议案件` → `受理行政复议案件`, `办结行政复议案件`).
-fn list_items(text: &str, ws: &[Word]) -> Vec<String> {
-    let parts: Vec<&[Word]> = ws
-        .split(|w| matches!(w.text, "、" | "和" | "及" | "以及"))
-        .collect();
-    if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
-        return Vec::new();
-    }
-    let last = parts[parts.len() - 1];
-    // `调处土地、婚姻家庭、邻里等纠纷`: every member is the kind the noun after `等` names
-    // (`土地纠纷`); the act before the first is done to them all.
-    if let Some(at) = last.iter().position(|w| w.text == "等") {
-        let head = &last[at + 1..];
-        if at > 0 && !head.is_empty() && head.iter().all(Word::is_noun) {
-            let head = &text[head[0].range.start..head[head.len() - 1].range.end];
-            let members = parts.iter().enumerate().map(|(n, p)| {
-                let p = if n + 1 == parts.len() { &p[..at] } else { p };
-                // Who acted and the act stand before the first member's last verb.
-                let from = match n {
-                    0 => p[..p.len() - 1]
-                        .iter()
-                        .rposition(Word::is_verb)
-                        .map_or(0, |v| v + 1),
-                    _ => 0,
-                };
-                format!(
-                    "{}{head}",
-                    &text[p[from].range.start..p[p.len() - 1].range.end]
-                )
-            });
-            return members.filter(|m| m.chars().count() <= LABEL_MAX).collect();
-        }
-    }
-    let tail_from = last.iter().position(|w| !w.is_verb()).unwrap_or(last.len());
-    let shared = &last[tail_from..];
-    // `公职律师、法律顾问覆盖率`: a rate ending the last member is the rate of every member.
-    let rate = last
-        .last()
-        .filter(|w| last.len() > 1 && is_rate(w.text))
-        .map(|w| w.text);
-    parts
-        .iter()
-        .enumerate()
-        .map(|(n, p)| {
-            let own = phrase_before(text, p);
-            let whole = &text[p[0].range.start..p[p.len() - 1].range.end];
-            // (`立案数、结案数`: a count named as one keeps its `数`.)
-            let own = if own.is_empty() {
-                whole.to_string()
-            } else if whole.ends_with(&format!("{own}数")) {
-                format!("{own}数")
-            } else {
-                own
-            };
-            let verbs_only = p.iter().all(|w| w.is_verb());
-            // (`维持、驳回、撤销、确认违法`: a tail that is no thing is no object of them all.)
-            let object = shared.iter().any(Word::is_plain_noun);
-            if n + 1 < parts.len() && verbs_only && tail_from > 0 && object {
-                let tail = &text[shared[0].range.start..shared[shared.len() - 1].range.end];
-                format!("{own}{tail}")
-            } else if let Some(rate) = rate.filter(|_| p.last().is_some_and(|w| !is_rate(w.text))) {
-                format!("{own}{rate}")
-            } else {
-                own
-            }
-        })
-        .collect()
-}
-
-/// When a from/to pair's first value was, named in words between `从` and the value.
-const FROM_WHEN: &[&str] = &[
-    "上年",
-    "去年",
-    "前年",
-    "上一年",
-    "上年度",
-    "上一年度",
-    "年初",
-    "年底",
-    "期初",
-    "同期",
-    "上年同期",
-    "去年同期",
-    "改革前",
-    "此前",
-    "以前",
-    "原来",
-    "原先",
-    "原",
-    "过去",
-];
-
-/// `纠错率从8%提高到12%`: both figures are labelled `纠错率`, the first marked as the value
-/// before the change and the second as the value after.
-fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
-    // `由上年的92.1%提高到95.4%`: when the first value is, named in words, may stand between;
-    // so may `平均` (`由平均4.2次减少到0.8次`).
-    let from_at = |ws: &[Word]| {
-        let at = ws.iter().rposition(|w| matches!(w.text, "从" | "由"))?;
-        let rest: String = ws[at + 1..].iter().map(|w| w.text).collect();
-        let when = rest.strip_suffix('的').unwrap_or(&rest);
-        let when = when.strip_suffix("平均").unwrap_or(when);
-        (when.is_empty() || FROM_WHEN.contains(&when)).then_some(at)
-    };
-    let starts_from = |ws: &[Word]| from_at(ws).is_some();
-    for j in 0..figs.len().saturating_sub(1) {
-        // `由2022年的91.3%提升至93.5%`: the year of the first value stands between.
-        let before = match j.checked_sub(1) {
-            Some(d)
-                if figs[d].kind == FigureKind::Date
-                    && starts_from(&gaps[d])
-                    && gaps[j].iter().all(|w| w.text == "的") =>
-            {
-                &gaps[d]
-            }
-            _ => &gaps[j],
-        };
-        let between = &gaps[j + 1];
-        // `由45个工作日缩短为20个工作日`: `为` after a verb of change is `到`.
-        let joined: String = between.iter().map(|w| w.text).collect();
-        let changed_to = joined.strip_suffix('为').is_some_and(|v| {
-            CHANGE_VERBS
-                .iter()
-                .chain(&["缩短", "压缩", "延长", "降"])
-                .any(|c| v.ends_with(c))
-        });
-        let to = (between
-            .last()
-            .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
-            || changed_to)
-            && between.len() <= 3;
-        // `下降到2023年的7.5%`: the value after is past the year of its own.
-        let after = match figs.get(j + 2) {
-            Some(f)
-                if figs[j + 1].kind == FigureKind::Date
-                    && f.kind != FigureKind::Date
-                    && gaps[j + 2].iter().all(|w| w.text == "的") =>
-            {
-                j + 2
-            }
-            _ => j + 1,
-        };
-        if !starts_from(before) || !to || done[j] || done[after] {
-            continue;
-        }
-        let at = from_at(before).expect("checked above");
-        let label = match figs[j].unit == RANK_UNIT {
-            true => ranking_in(text, figs[j].range.start),
-            false => phrase_before(text, &before[..at]),
-        };
-        for (k, change) in [(j, Change::Before), (after, Change::After)] {
-            figs[k].label = label.clone();
-            figs[k].change = Some(change);
-            done[k] = true;
-        }
-    }
 }
 
 /// The words of a figure's label with their parts of speech (`受理/v 行政复议/n 申请/v`),
