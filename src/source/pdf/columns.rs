@@ -197,26 +197,15 @@ mod tests {
                 ..g
             })
             .collect();
-        let left: Vec<String> = (0..10)
-            .map(|k| {
-                format!(
-                    "左栏第{}行文字填满本栏宽度。。。",
-                    "一二三四五六七八九十".chars().nth(k).unwrap()
-                )
-            })
-            .collect();
-        let right: Vec<String> = (0..10)
-            .map(|k| {
-                format!(
-                    "右栏第{}行文字填满本栏宽度。。。",
-                    "一二三四五六七八九十".chars().nth(k).unwrap()
-                )
-            })
-            .collect();
+        // Line `k` of a column: 15 characters, as wide as the column.
+        let line = |side: &str, k: usize| {
+            let n = "一二三四五六七八九十".chars().nth(k).unwrap();
+            format!("{side}栏第{n}行文字填满本栏宽度。。。")
+        };
         for k in 0..10 {
             let y = 80.0 + k as f64 * 20.0;
-            glyphs.extend(set(&left[k], 40.0, y));
-            glyphs.extend(set(&right[k], 40.0 + 17.0 * SIZE, y));
+            glyphs.extend(set(&line("左", k), 40.0, y));
+            glyphs.extend(set(&line("右", k), 40.0 + 17.0 * SIZE, y));
         }
         let text = read(glyphs);
         let title = text.find("某县关于").expect("title");
