@@ -729,7 +729,7 @@ fn plain_label(
             Some(per) if (per.chars().count() + counted.chars().count()) <= LABEL_MAX => {
                 Plain::of(format!("{per}{counted}"))
             }
-            _ => Plain::of(counted),
+            _ => Plain::of(did(text, after, &counted).unwrap_or(counted)),
         };
     }
     // `20个工作日内向社会公布`, `15个工作日以内作出答复`: a time limit is labelled by what
@@ -1087,6 +1087,35 @@ fn before_is_list(before: &[Word]) -> bool {
             "、" | "和" | "及" | "与" | "以及" | "或" | "至" | "到"
         )
     })
+}
+
+/// Acts that pick out those counted before them: `4,600名国家工作人员参加学法考试` counts
+/// those who sat the test, `4个街道尚未配备审核人员` the streets without one. (Other acts are
+/// what the things were counted for: `44所学校开展普法` counts schools.)
+const PICKING_ACTS: &[&str] = &[
+    "参加", "参与", "完成", "接受", "旁听", "获评", "通过", "签订", "尚未", "未", "没有",
+];
+
+/// `counted` (the noun phrase opening `after`) with the act after it that picks them out,
+/// when that act is one of [`PICKING_ACTS`] and the whole fits a label.
+fn did(text: &str, after: &[Word], counted: &str) -> Option<String> {
+    let start = after.first()?.range.start;
+    let k = after
+        .iter()
+        .position(|w| w.range.end == start + counted.len())?;
+    let act = &after[k + 1..];
+    // (`47个部门全部完成述法` are all of them: nothing is picked out.)
+    let first = act.iter().position(|w| !matches!(w.text, "已" | "已经"))?;
+    if !PICKING_ACTS.contains(&act[first].text) {
+        return None;
+    }
+    // The act with what it was done to (`参加` alone, its object cut off, says too little).
+    let end = act.iter().position(Word::ends_phrase).unwrap_or(act.len());
+    let last = act[..end]
+        .last()
+        .filter(|w| !w.tag.starts_with(['f', 'u', 'p', 'd', 'r']))?;
+    let label = &text[start..last.range.end];
+    (end > first + 1 && label.chars().count() <= LABEL_MAX).then(|| label.to_string())
 }
 
 /// The noun phrase right after a figure: `44所学校开展` → `学校`, `10个常驻部门` →

@@ -2185,3 +2185,22 @@ fn a_place_among_the_first_is_an_approximate_place() {
     let got = figures("考核结果排名前三名。");
     assert!(got.iter().all(|f| f.unit == "名次"), "{got:?}");
 }
+
+#[test]
+fn those_counted_are_picked_out_by_what_they_did() {
+    expect(
+        "组织4,600名国家工作人员参加年度学法考试。",
+        &[("4,600名", "国家工作人员参加年度学法考试")],
+    );
+    expect(
+        "帮助215家企业完成信用修复。",
+        &[("215家", "企业完成信用修复")],
+    );
+    expect(
+        "全县仍有4个街道尚未配备专职法制审核人员。",
+        &[("4个", "街道尚未配备专职法制审核人员")],
+    );
+    // What they were counted for is not what picks them out.
+    assert_eq!(labels("市教育局指导44所学校开展法治教育。"), ["学校"]);
+    assert_eq!(labels("为230个企业提供免费法律体检。"), ["企业"]);
+}
