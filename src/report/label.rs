@@ -651,12 +651,13 @@ const KINDS: &[&str] = &[
 /// into counts what stands before them both.
 fn kinds_before(text: &str, figs: &[Figure], gaps: &[Vec<Word>], j: usize) -> Option<String> {
     let previous = &figs[j.checked_sub(1)?];
-    // (`5个领域234条事项` names its own.)
-    if !noun_after(text, &gaps[j + 1]).is_empty() {
-        return None;
-    }
     match &gaps[j][..] {
-        [kind] if KINDS.contains(&kind.text) && previous.label == kind.text => {
+        // (`5个领域234条事项` names its own.)
+        [kind]
+            if KINDS.contains(&kind.text)
+                && previous.label == kind.text
+                && noun_after(text, &gaps[j + 1]).is_empty() =>
+        {
             Some(phrase_before(text, &gaps[j - 1])).filter(|w| !w.is_empty())
         }
         _ => None,

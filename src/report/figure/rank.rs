@@ -192,9 +192,7 @@ fn year_end(before: &str) -> Option<&str> {
     let digits = head
         .chars()
         .rev()
-        .take_while(|&c| {
-            c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九".contains(c)
-        })
+        .take_while(|&c| crate::report::text::digit(c).is_some() || numeral::digit(c).is_some())
         .count();
     (digits == 4).then(|| {
         let cut = head.char_indices().rev().nth(3).map_or(0, |(b, _)| b);
