@@ -406,32 +406,6 @@ struct Para {
     ilvl: Option<usize>,
 }
 
-/// The lines of a table row: `| 行政复议案件 | 75件 | 82件 |\n` when it has two cells or more,
-/// each of one short line (the parser reads it as a row); else each cell's paragraphs as
-/// lines, as a table used for layout reads.
-fn table_row(cells: Vec<Vec<String>>) -> String {
-    const CELL_MAX: usize = 60;
-    let short = cells.len() >= 2
-        && cells.iter().all(|c| {
-            c.len() <= 1
-                && c.iter()
-                    .all(|p| p.chars().count() <= CELL_MAX && !p.contains('\n'))
-        });
-    if short {
-        let cells: Vec<String> = cells
-            .iter()
-            .map(|c| c.concat().trim().replace('|', "｜"))
-            .collect();
-        return format!("| {} |\n", cells.join(" | "));
-    }
-    let mut out = String::new();
-    for p in cells.concat() {
-        out.push_str(&p);
-        out.push('\n');
-    }
-    out
-}
-
 /// Elements whose content is not the document's current text: the fallback copy of a
 /// drawing (the text box is also in the preferred choice), text moved away, and the old
 /// properties recorded by tracked changes.
@@ -535,7 +509,7 @@ fn paragraphs(
                 }
                 "tr" => {
                     if let Some(cells) = row.take() {
-                        out.push_str(&table_row(cells));
+                        out.push_str(&super::table_row(cells));
                     }
                 }
                 "tbl" => tables = tables.saturating_sub(1),

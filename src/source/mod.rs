@@ -1,7 +1,8 @@
-//! Report files as they arrive: plain text, Word (`.docx`), PDF and web pages saved from a
-//! site, each turned into the plain text the parser reads. A file's format is told by its
+//! Report files as they arrive: plain text, Word (`.docx`, and the old `.doc`/`.wps`), PDF and
+//! web pages saved from a site, each turned into the plain text the parser reads. A file's format is told by its
 //! content first (a `.txt` that is really a PDF is read as a PDF), then by its extension.
 
+pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod pdf;
@@ -24,6 +25,8 @@ pub enum Format {
     Html,
     /// An old binary Word (`.doc`) or WPS document.
     OldWord,
+    /// Rich Text (often saved from a site under a `.doc` name), which is refused.
+    Rtf,
 }
 
 impl Format {
@@ -35,6 +38,7 @@ impl Format {
             Format::Pdf => "PDF",
             Format::Html => "web page",
             Format::OldWord => "old Word",
+            Format::Rtf => "RTF",
         }
     }
 }
@@ -60,6 +64,9 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Format::OldWord;
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Format::Rtf;
     }
     let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = lower.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
@@ -105,12 +112,37 @@ pub fn to_text(path: &Path, bytes: &[u8]) -> Result<String, Error> {
         Format::Docx => docx::to_text(bytes).map_err(problem),
         Format::Pdf => pdf::to_text(bytes).map_err(problem),
         Format::Html => html::to_text(bytes).map_err(problem),
-        Format::OldWord => Err(problem(
-            "an old binary Word/WPS document (.doc/.wps), which fazhi cannot read; \
-             open it and save it as .docx"
-                .into(),
+        Format::OldWord => doc::to_text(bytes).map_err(problem),
+        Format::Rtf => Err(problem(
+            "an RTF document, which fazhi cannot read; open it and save it as .docx".into(),
         )),
     }
+}
+
+/// The lines of a table row: `| 行政复议案件 | 75件 | 82件 |\n` when it has two cells or more,
+/// each of one short line (the parser reads it as a row); else each cell's paragraphs as
+/// lines, as a table used for layout reads. Shared by both Word readers.
+pub(crate) fn table_row(cells: Vec<Vec<String>>) -> String {
+    const CELL_MAX: usize = 60;
+    let short = cells.len() >= 2
+        && cells.iter().all(|c| {
+            c.len() <= 1
+                && c.iter()
+                    .all(|p| p.chars().count() <= CELL_MAX && !p.contains('\n'))
+        });
+    if short {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| c.concat().trim().replace('|', "｜"))
+            .collect();
+        return format!("| {} |\n", cells.join(" | "));
+    }
+    let mut out = String::new();
+    for p in cells.concat() {
+        out.push_str(&p);
+        out.push('\n');
+    }
+    out
 }
 
 thread_local! {
@@ -163,6 +195,7 @@ mod tests {
             Format::OldWord
         );
         assert_eq!(detect(p, b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect(Path::new("r.doc"), b"{\\rtf1\\ansi"), Format::Rtf);
         assert_eq!(detect(Path::new("r.HTM"), "报告".as_bytes()), Format::Html);
         assert_eq!(detect(p, "报告".as_bytes()), Format::Text);
     }

@@ -136,7 +136,7 @@ fn an_unreadable_file_or_address_is_one_line_and_nothing_is_added() {
     let stderr = text(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{stderr}");
-    assert!(lines[0].contains("old.doc") && lines[0].contains("save it as .docx"));
+    assert!(lines[0].contains("old.doc") && lines[0].contains("damaged old Word document"));
     assert!(lines[1].contains(&url) && lines[1].contains("cannot download"));
     let lib = h.join("data/fazhi/library");
     assert!(

@@ -1,4 +1,4 @@
-//! Reports in Word, PDF and web-page form read as their text originals do. The fixtures in
+//! Reports in Word (old and new), PDF and web-page form read as their text originals do. The fixtures in
 //! tests/fixtures/ are made from the samples by tests/fixtures/make.sh.
 
 use crate::common::temp::TempDir;
@@ -77,6 +77,43 @@ fn word_numbering_gives_the_headings_the_text_writes_out() {
         );
         assert!(!all.contains("— 1 —"), "{docx}: the footer is dropped");
     }
+}
+
+#[test]
+fn an_old_binary_word_document_reads_as_its_text_with_its_table_as_rows() {
+    // Written by LibreOffice from the 周村区 sample, with a table, a link and a page footer.
+    let got = read_report(&fixture("zhoucun.doc")).unwrap();
+    let want = sample("shandong-zibo-zhoucun-2023.txt");
+    same_metadata(&got, &want);
+    assert_eq!(outline(&got), outline(&want));
+    let rows = row_figures(&got, "行政复议案件");
+    assert_eq!(rows.len(), 1, "the table row is one row: {rows:?}");
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1.as_str()),
+        ("36件", "行政复议案件")
+    );
+    // Everything else is the text's own figures, in order.
+    let mut figs = figures(&got);
+    figs.retain(|f| f != "36件" && f != "58件");
+    assert_eq!(figs, figures(&want));
+    let text = body_chars(&got);
+    assert!(
+        text.contains("全文见周村区人民政府网站。"),
+        "a link's text is kept"
+    );
+    assert!(
+        !text.contains("HYPERLINK") && !text.contains("http"),
+        "its code is not"
+    );
+    assert!(
+        !text.contains("—1—") && !text.contains("PAGE"),
+        "the footer is not read"
+    );
+    // WPS Office's .wps is the same format.
+    let (_root, dir) = tempdir("wps");
+    std::fs::copy(fixture("zhoucun.doc"), dir.join("zhoucun.wps")).unwrap();
+    let wps = read_report(&dir.join("zhoucun.wps")).unwrap();
+    assert_eq!(figures(&wps), figures(&got));
 }
 
 #[test]
@@ -232,6 +269,9 @@ fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
     ole.extend(std::iter::repeat_n(0u8, 1000));
     std::fs::write(dir.join("old.doc"), &ole).unwrap();
     std::fs::write(dir.join("old.wps"), &ole).unwrap();
+    let doc = std::fs::read(fixture("zhoucun.doc")).unwrap();
+    std::fs::write(dir.join("cut.doc"), &doc[..doc.len() / 2]).unwrap();
+    std::fs::write(dir.join("rich.doc"), "{\\rtf1\\ansi\\ansicpg936 报告}").unwrap();
     std::fs::write(dir.join("archive.docx"), plain_zip()).unwrap();
     std::fs::copy(fixture("password.pdf"), dir.join("password.pdf")).unwrap();
     std::fs::copy(fixture("cid-font.pdf"), dir.join("cid-font.pdf")).unwrap();
@@ -261,8 +301,10 @@ fn bad_files_each_get_one_line_saying_what_to_do_and_the_rest_still_loads() {
     let expect = [
         ("scan.pdf", "OCR it first"),
         ("cut.pdf", "truncated PDF"),
-        ("old.doc", "save it as .docx"),
-        ("old.wps", "save it as .docx"),
+        ("old.doc", "damaged old Word document"),
+        ("old.wps", "damaged old Word document"),
+        ("cut.doc", "damaged old Word document"),
+        ("rich.doc", "an RTF document"),
         ("archive.docx", "not a Word document"),
         ("portal.html", "no report text found"),
         ("password.pdf", "password-protected PDF"),
@@ -292,6 +334,7 @@ fn damaged_copies_of_every_format_give_an_answer_never_a_panic() {
         "tiexi-type0.pdf",
         "wendeng.html",
         "scan.pdf",
+        "zhoucun.doc",
     ] {
         let good = std::fs::read(fixture(name)).unwrap();
         let path = Path::new(name);
