@@ -408,7 +408,7 @@ pub fn infer(
     let front_lines: Vec<&str> = report
         .front_matter
         .iter()
-        .map(String::as_str)
+        .flat_map(|l| super::table::cells_or_line(l))
         .filter(|l| !l.starts_with("---") && !l.contains(": "))
         .filter(|l| super::web_meta::pairs(l).is_none())
         .collect();

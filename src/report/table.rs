@@ -16,6 +16,20 @@ pub(crate) fn is_row(line: &str) -> bool {
     line.len() > 2 && line.starts_with('|') && line.ends_with('|') && line.matches('|').count() >= 3
 }
 
+/// The cells of `line` if it is a table row (trimmed, empty ones left out), else the line
+/// itself: a Word header set in a table (`| 长政文〔2024〕12号 | 签发人：李明 |`) reads as
+/// its lines would.
+pub(crate) fn cells_or_line(line: &str) -> Vec<&str> {
+    if !is_row(line) {
+        return vec![line];
+    }
+    cells(line)
+        .into_iter()
+        .map(|r| &line[r])
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 /// The byte ranges of a table row's cells, trimmed.
 fn cells(row: &str) -> Vec<Range<usize>> {
     let inner = 1..row.len() - 1;

@@ -357,3 +357,21 @@ fn a_document_number_and_its_signer_on_one_line_are_both_read() {
     assert_eq!(r.meta.signers, ["李强"]);
     assert_eq!(r.meta.addressee.as_deref(), Some("红河州人民政府"));
 }
+
+#[test]
+fn a_word_header_set_in_a_table_gives_its_number_and_signer() {
+    // How the Word readers write a header laid out in a two-cell table.
+    let r = report(
+        "长葛市人民政府文件\n\
+         | 长政文〔2024〕12号 | 签发人：李明 |\n\
+         长葛市人民政府\n关于2023年度法治政府建设情况的报告\n许昌市人民政府：\n\
+         一、主要工作成效\n全年办理行政复议案件36件。\n",
+    );
+    assert_eq!(r.meta.doc_number.as_deref(), Some("长政文〔2024〕12号"));
+    assert_eq!(r.meta.signers, ["李明"]);
+    assert_eq!(
+        r.meta.title,
+        "长葛市人民政府关于2023年度法治政府建设情况的报告"
+    );
+    assert_eq!(r.meta.issuers, ["长葛市人民政府"]);
+}
