@@ -175,6 +175,7 @@ pub fn front_matter(lines: &[String], nonempty: &[usize]) -> FrontMatter {
         // (A copied page's buttons may stand between the title and the addressee.)
         if is_doc_number(l)
             || l.starts_with("签发人")
+            || dated_line(l).is_some()
             || is_addressee(l)
             || byline
             || is_page_chrome(l)
@@ -202,6 +203,16 @@ pub fn is_breadcrumb(l: &str) -> bool {
     .iter()
     .any(|p| l.starts_with(p))
         || l.matches(['>', '›', '»', '＞']).count() >= 2
+}
+
+/// The date a report was delivered, in brackets under its title (`（2024年2月6日）`), as
+/// `YYYY-MM-DD`.
+fn dated_line(l: &str) -> Option<String> {
+    let inner = l
+        .trim()
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?;
+    (inner.chars().count() <= 16).then(|| parse_date(inner))?
 }
 
 fn is_doc_number(l: &str) -> bool {
@@ -240,7 +251,7 @@ pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> Sign
     // Trailing notes like `(此件公开发布)`, and a saved page's `【打印本页】【关闭窗口】`.
     while k > 0 && {
         let l = lines[tail[k - 1]].trim();
-        is_publication_note(l) || is_page_chrome(l)
+        is_publication_note(l) || is_page_chrome(l) || is_record_line(l)
     } {
         k -= 1;
     }
@@ -285,6 +296,22 @@ fn is_trailing_matter(l: &str) -> bool {
             && !l.ends_with(['。', '！', '？', '；'])
             && !l.starts_with('|')
             && super::parse::marker(l).is_none())
+}
+
+/// A line of the record block a 文件 ends with, under its signature: who else gets a copy
+/// (`抄送：…`), and who printed it when (`…办公室　　2025年1月20日印发`, `（共印20份）`).
+fn is_record_line(l: &str) -> bool {
+    let l = l.trim();
+    let copies = ["抄送", "抄报", "分送", "发送"].iter().any(|k| {
+        l.strip_prefix(k)
+            .is_some_and(|rest| rest.trim_start().starts_with(['：', ':']))
+    });
+    let printed = l.ends_with("印发")
+        && l.chars().count() <= 60
+        && !l.contains(['，', '。', ','])
+        && ['年', '月', '日'].iter().all(|c| l.contains(*c));
+    let run = l.starts_with(['（', '(']) && l.contains("共印") && l.chars().count() <= 20;
+    copies || printed || run
 }
 
 fn is_publication_note(l: &str) -> bool {
@@ -420,6 +447,7 @@ pub fn infer(
         .filter(|l| {
             !is_doc_number(l)
                 && !l.contains("签发人")
+                && dated_line(l).is_none()
                 && !is_addressee(l)
                 && !is_breadcrumb(l)
                 && !is_page_chrome(l)
@@ -478,6 +506,7 @@ pub fn infer(
         .sign_off
         .iter()
         .find_map(|l| parse_date(l))
+        .or_else(|| front_lines.iter().find_map(|l| dated_line(l)))
         .or_else(|| web.date.clone());
 
     // Then the opening paragraph, where a quoted plan's years are not the year reported on

@@ -414,11 +414,16 @@ impl Page {
 /// A table row's cells as one line, `| 行政复议案件 | 75件 | 82件 |`, which the parser reads as a
 /// row; a row of one cell, or of the site's metadata, is its text.
 fn table_row(cells: &[String]) -> String {
-    let cells: Vec<String> = cells
+    let mut cells: Vec<String> = cells
         .iter()
         .map(|c| collapse(c).replace('|', "｜"))
         .filter(|c| !c.is_empty())
         .collect();
+    if is_key_value_row(&cells) {
+        for key in cells.iter_mut().step_by(2) {
+            key.push('：');
+        }
+    }
     let joined = cells.join("  ");
     // The site's metadata table (`索 引 号：… 主题分类：…`) stays lines of key–value pairs.
     if cells.len() < 2 || has_meta_key(&joined) {
@@ -461,6 +466,29 @@ fn reportish(l: &str) -> usize {
     }
 }
 
+/// A site's metadata table row with its keys in cells of their own, without colons
+/// (`<th>发文字号</th><td>普府〔2025〕8号</td>`): keys and values alternate. A report's own
+/// table headed `| 名称 | 数量 |` is not one: a lone `名称` or `标题` key must name a report.
+fn is_key_value_row(cells: &[String]) -> bool {
+    let key = |c: &String| -> Option<&'static str> {
+        let bare: String = c
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+            .collect();
+        crate::report::web_meta::WEB_KEYS
+            .iter()
+            .copied()
+            .find(|k| *k == bare)
+    };
+    let keys: Option<Vec<&str>> = cells.iter().step_by(2).map(key).collect();
+    match keys.as_deref() {
+        _ if cells.len() % 2 != 0 || cells.is_empty() => false,
+        Some([one]) if matches!(*one, "名称" | "标题") => names_report(&cells[1]),
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// A metadata line: `索 引 号：…  发布机构：…`.
 fn has_meta_key(l: &str) -> bool {
     use crate::report::web_meta::pairs;
@@ -500,6 +528,8 @@ fn is_furniture(l: &str) -> bool {
         "访问量",
         "加入收藏",
     ];
+    // `字号：` is the font size switch, but also ends `发文字号：`, a metadata key.
+    let l = l.replace("文字号", "");
     n <= 60 && TOOLS.iter().any(|t| l.contains(t))
 }
 
@@ -508,10 +538,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_metadata_row_with_keys_in_cells_of_their_own_reads_as_pairs() {
+        let row =
+            |cells: &[&str]| table_row(&cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        let line = row(&["发文字号", "普府〔2025〕8号", "发布日期", "2025-03-04"]);
+        let pairs = crate::report::web_meta::pairs(&line).unwrap();
+        assert_eq!(
+            pairs,
+            [
+                ("发文字号", "普府〔2025〕8号".to_string()),
+                ("发布日期", "2025-03-04".to_string())
+            ]
+        );
+        let line = row(&["标 题", "普陀区人民政府关于2024年法治政府建设情况的报告"]);
+        assert!(crate::report::web_meta::pairs(&line).is_some(), "{line}");
+        // A report's own tables stay tables.
+        assert_eq!(row(&["名称", "数量"]), "| 名称 | 数量 |");
+        assert_eq!(
+            row(&["文号", "普府〔2025〕8号", "备注"]),
+            "| 文号 | 普府〔2025〕8号 | 备注 |"
+        );
+    }
+
+    #[test]
     fn breadcrumbs_and_buttons_are_furniture() {
         assert!(is_furniture("首页 > 政务公开 > 法治政府建设"));
         assert!(is_furniture("分享到： 微信 微博"));
         assert!(!is_furniture("全年办理案件>100件。"));
+        assert!(is_furniture("字号：大 中 小"));
+        assert!(!is_furniture(
+            "发文字号：青府〔2025〕6号 成文日期：2025-02-12"
+        ));
     }
 
     #[test]

@@ -527,3 +527,31 @@ fn a_pdf_set_in_two_columns_reads_the_left_column_before_the_right() {
         last.paragraphs
     );
 }
+
+#[test]
+fn a_sites_metadata_table_with_keys_in_cells_of_their_own_gives_the_number_and_date() {
+    let (_root, dir) = tempdir("th-keys");
+    let page = "<html><head><title>报告</title></head><body>\
+        <table><tr><th>信息索引号</th><td>QX-2025-0031</td><th>主题分类</th><td>综合政务</td></tr>\
+        <tr><th>发文字号</th><td>青府〔2025〕6号</td><th>成文日期</th><td>2025-02-12</td></tr>\
+        <tr><th>标&nbsp;&nbsp;题</th><td colspan=\"3\">青县人民政府关于2024年度法治政府建设情况的报告</td></tr></table>\
+        <div class=\"article\"><h1>青县人民政府关于2024年度法治政府建设情况的报告</h1>\
+        <p>沧州市人民政府：</p><p>2024年，我县深入推进法治政府建设。现将有关情况报告如下：</p>\
+        <h3>一、主要成效</h3><p>全年办理行政复议案件41件，同比下降8.9%。县政府常务会议专题研究法治政府建设工作4次，\
+        审查县政府规范性文件12件、重大行政决策事项6项，组织行政执法人员培训1,200余人次。</p>\
+        <p>深化“放管服”改革，政务服务事项网上可办率达到98%，企业开办时间压缩至1个工作日。</p>\
+        <table><tr><th>名称</th><th>数量</th></tr><tr><td>行政诉讼案件</td><td>17件</td></tr></table>\
+        <p>青县人民政府</p><p>2025年2月12日</p></div></body></html>";
+    std::fs::write(dir.join("qingxian.html"), page).unwrap();
+    let r = read_report(&dir.join("qingxian.html")).unwrap();
+    assert_eq!(r.meta.doc_number.as_deref(), Some("青府〔2025〕6号"));
+    assert_eq!(r.meta.date.as_deref(), Some("2025-02-12"));
+    assert_eq!(r.meta.district.as_deref(), Some("青县"));
+    // The report's own table headed 名称 | 数量 stays a table.
+    let rows = row_figures(&r, "行政诉讼案件");
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1.as_str()),
+        ("17件", "行政诉讼案件")
+    );
+    assert!(!format!("{r:?}").contains("名称："), "{r:?}");
+}

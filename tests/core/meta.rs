@@ -375,3 +375,62 @@ fn a_word_header_set_in_a_table_gives_its_number_and_signer() {
     );
     assert_eq!(r.meta.issuers, ["长葛市人民政府"]);
 }
+
+#[test]
+fn a_record_block_under_the_signature_is_sign_off_not_body() {
+    let r = report(
+        "东明县人民政府\n关于2024年度法治政府建设情况的报告\n菏泽市人民政府：\n\
+         一、主要工作\n全年办理行政复议案件19件。\n\n东明县人民政府\n2025年2月3日\n\n\
+         （此件主动公开）\n\n抄送：县委办公室，县人大常委会办公室，县政协办公室。\n\
+         东明县人民政府办公室　　　　2025年2月4日印发\n（共印15份）\n",
+    );
+    assert_eq!(r.meta.date.as_deref(), Some("2025-02-03"));
+    let body: String = r
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        !body.contains("抄送") && !body.contains("印发") && !body.contains("2025年2月3日"),
+        "{body}"
+    );
+    assert!(
+        r.sign_off.iter().any(|l| l.starts_with("抄送")),
+        "{:?}",
+        r.sign_off
+    );
+    // A sentence that starts like one is still body.
+    let r = report(
+        "东明县人民政府\n关于2024年度法治政府建设情况的报告\n一、主要工作\n\
+         全年办理行政复议案件19件。\n抄送相关部门的文件12件均已办结。\n\
+         2024年12月，县政府制定并印发\n",
+    );
+    let body: String = r
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        body.contains("文件12件") && body.ends_with("制定并印发"),
+        "{body}"
+    );
+}
+
+#[test]
+fn the_date_in_brackets_under_the_title_is_front_matter_and_the_addressee_follows() {
+    let r = report(
+        "枝江市人民政府关于2023年度法治政府建设工作情况的报告\n（2024年2月6日）\n宜昌市人民政府：\n\
+         2023年，我市深入推进法治政府建设。现将有关情况报告如下。\n\
+         一、主要工作\n全年办理行政复议案件23件。\n",
+    );
+    assert_eq!(r.meta.addressee.as_deref(), Some("宜昌市人民政府"));
+    assert_eq!(r.meta.date.as_deref(), Some("2024-02-06"));
+    assert_eq!(
+        r.meta.title,
+        "枝江市人民政府关于2023年度法治政府建设工作情况的报告"
+    );
+    let first = &r.preamble[0].text;
+    assert!(first.starts_with("2023年，我市"), "{first}");
+}
