@@ -482,7 +482,7 @@ fn is_key_value_row(cells: &[String]) -> bool {
     };
     let keys: Option<Vec<&str>> = cells.iter().step_by(2).map(key).collect();
     match keys.as_deref() {
-        _ if cells.len() % 2 != 0 || cells.is_empty() => false,
+        _ if !cells.len().is_multiple_of(2) || cells.is_empty() => false,
         Some([one]) if matches!(*one, "名称" | "标题") => names_report(&cells[1]),
         Some(_) => true,
         None => false,
