@@ -377,11 +377,22 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
     cur.at += unit.chars().count();
     let unit = unit.trim_start_matches('余');
     approx |= unit.len() < UNITS.iter().find(|(u, _)| rest.starts_with(u))?.0.len();
-    approx |= approx_suffix(&mut cur);
+    let rough = approx_suffix(&mut cur);
+    approx |= rough;
+    // `2个多百分点`: points, not two of something.
+    let (unit, kind) = match UNITS.iter().find(|(u, _)| *u == "个百分点") {
+        Some(&(points, kind))
+            if unit == "个" && rough && text[cur.byte()..].starts_with("百分点") =>
+        {
+            cur.at += "百分点".chars().count();
+            (points, kind)
+        }
+        _ => (unit, *kind),
+    };
     let raw = Raw {
         value: value * multiplier,
         unit: unit.to_string(),
-        kind: *kind,
+        kind,
         approx,
     };
     Some(finish(text, chars, start, cur.byte(), raw))

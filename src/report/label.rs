@@ -550,7 +550,7 @@ fn label_clause(
         .collect();
     let mut done = vec![false; figs.len()];
     let part = text[clause.clone()].trim_start().starts_with("其中");
-    paired_lists(text, figs, &gaps, &mut done);
+    paired_lists(text, clause.start, figs, &gaps, &mut done);
     from_to(text, figs, &gaps, &mut done);
     for j in 0..figs.len() {
         if figs[j].kind == FigureKind::Date {
@@ -708,6 +708,13 @@ fn plain_label(
 ) -> Plain {
     if fig.unit == RANK_UNIT {
         return Plain::of(ranked(text, fig, before, carried));
+    }
+    if let Some(label) = rank::moved_by(text, fig, before, after, carried) {
+        return Plain {
+            label,
+            change: Some(Change::By),
+            carry: Carry::Keep,
+        };
     }
     let counted = noun_after(text, after);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
@@ -1318,7 +1325,13 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         // (The segmenter tags some nouns of such lists as adjectives or verbs: `合同/a`,
         // `征地拆迁/v`, `人大代表建议/v`.)
         let member = |w: &Word| w.is_noun() || w.is_verb() || w.tag == "a";
-        let in_list = |w: &Word| member(w) || matches!(w.text, "、" | "和" | "及" | "以及" | "等");
+        // After the mark, also the words of a place or kind (`清江沿线`, `劳动保障类`,
+        // `全生命周期`).
+        let in_list = |w: &Word| {
+            member(w)
+                || matches!(w.tag, "f" | "t" | "q" | "l")
+                || matches!(w.text, "、" | "和" | "及" | "以及" | "等")
+        };
         let listed = w.text == "、"
             && from >= 2
             && member(&ws[from - 2])

@@ -2204,3 +2204,144 @@ fn those_counted_are_picked_out_by_what_they_did() {
     assert_eq!(labels("市教育局指导44所学校开展法治教育。"), ["学校"]);
     assert_eq!(labels("为230个企业提供免费法律体检。"), ["企业"]);
 }
+
+#[test]
+fn changes_each_of_a_list_named_in_the_clause_before_or_compared_with_a_year() {
+    let figs = figures("全县交通事故起数、受伤人数实现“双降”，分别下降12.4%、9.1%。");
+    let got: Vec<(&str, Option<Change>)> =
+        figs.iter().map(|f| (f.label.as_str(), f.change)).collect();
+    assert_eq!(figs.len(), 2, "{got:?}");
+    assert!(
+        figs[0].label.contains("交通事故起数") && figs[0].label.ends_with("下降"),
+        "{got:?}"
+    );
+    assert!(
+        figs[1].label.contains("受伤人数") && figs[1].label.ends_with("下降"),
+        "{got:?}"
+    );
+    assert!(figs.iter().all(|f| f.change == Some(Change::By)), "{got:?}");
+    let figs = figures("办理行政处罚案件2,310件，罚没款890万元，与上年相比分别减少6.5%和3.2%。");
+    let got: Vec<(&str, Option<Change>)> =
+        figs.iter().map(|f| (f.label.as_str(), f.change)).collect();
+    assert_eq!(figs.len(), 4, "{got:?}");
+    assert!(
+        figs[2].label.contains("行政处罚案件") && figs[2].label.contains("较上年减少"),
+        "{got:?}"
+    );
+    assert!(
+        figs[3].label.contains("罚没款") && figs[3].change == Some(Change::By),
+        "{got:?}"
+    );
+    // Without a list before, the clause says nothing of each.
+    let figs = figures("全县实现“双降”，分别下降12.4%、9.1%。");
+    assert!(
+        figs.iter()
+            .all(|f| f.change != Some(Change::By) || !f.label.contains("全县实现")),
+        "{figs:?}"
+    );
+}
+
+#[test]
+fn values_cut_or_slimmed_to_another_are_before_and_after() {
+    for text in [
+        "不动产登记办理时限从原来的10个工作日缩减为3个工作日。",
+        "县级考核指标由45项精简为28项。",
+        "涉企检查事项由86项压减为41项。",
+    ] {
+        let figs = figures(text);
+        assert_eq!(figs.len(), 2, "{text}: {figs:?}");
+        assert_eq!(
+            (figs[0].change, figs[1].change),
+            (Some(Change::Before), Some(Change::After)),
+            "{text}: {figs:?}"
+        );
+        assert_eq!(figs[0].label, figs[1].label, "{text}");
+        assert!(
+            !figs[0].label.contains("原来") && !figs[0].label.contains("精简"),
+            "{text}: {figs:?}"
+        );
+    }
+    let figs = figures("便民服务中心由原来的18个窗口精简为6个综合窗口。");
+    assert!(
+        figs.iter().all(|f| f.label == "便民服务中心窗口"),
+        "{figs:?}"
+    );
+    assert_eq!(figs[1].change, Some(Change::After));
+    // A cut by an amount is a change by it, not a value after.
+    let figs = figures("审批时限压减了12个工作日。");
+    assert_ne!(figs[0].change, Some(Change::After), "{figs:?}");
+}
+
+#[test]
+fn things_listed_with_a_pause_mark_are_counted_together_whatever_their_last_words() {
+    expect(
+        "上线企业、个人全生命周期服务事项42项。",
+        &[("42项", "企业、个人全生命周期服务事项")],
+    );
+    expect(
+        "在黄河滩区、伊河沿线开展联合执法90余次。",
+        &[("90余次", "黄河滩区、伊河沿线")],
+    );
+    expect(
+        "排查城区、乡镇结合部隐患点位35处。",
+        &[("35处", "城区、乡镇结合部隐患点位")],
+    );
+    expect(
+        "转移安置危旧房屋居住人员和在建工地人员1,200余人。",
+        &[("1,200余人", "在建工地人员")],
+    );
+    expect(
+        "各乡镇人民调解组织调处纠纷312件。",
+        &[("312件", "人民调解组织调处纠纷")],
+    );
+    expect("开展以案释法活动46场。", &[("46场", "以案释法活动")]);
+}
+
+#[test]
+fn places_among_a_named_group_or_the_first_few_and_moves_by_places() {
+    let figs = figures("在全省县域法治建设评估中排名中心城区第5位，较上年上升2位。");
+    assert_eq!(figs.len(), 2, "{figs:?}");
+    assert_eq!((figs[0].value, figs[0].unit.as_str()), (5.0, "名次"));
+    assert!(
+        figs[1].label.contains("排名") && figs[1].label.ends_with("较上年上升"),
+        "{figs:?}"
+    );
+    assert_eq!(figs[1].change, Some(Change::By));
+    let figs = figures("政务服务满意度位居主城区第一。");
+    assert_eq!((figs.len(), figs[0].unit.as_str()), (1, "名次"), "{figs:?}");
+    let figs = figures("力争群众安全感测评进入全市前5名。");
+    assert_eq!(
+        figs[0].unit, "名次",
+        "a place among the first five: {figs:?}"
+    );
+    assert!(figs[0].approx);
+    let figs = figures("法治建设考评位列第6名，比上年前移3个位次。");
+    assert!(
+        figs[1].label.ends_with("前移") && figs[1].change == Some(Change::By),
+        "{figs:?}"
+    );
+    // A count of people after a verb of rising is still a count.
+    expect("新进入律师队伍3名。", &[("3名", "律师队伍")]);
+    expect("参训人员上升到320名。", &[("320名", "参训人员")]);
+}
+
+#[test]
+fn sessions_anniversaries_and_points_said_roughly() {
+    assert!(figures("认真贯彻区委十二届四次、五次全会精神。").is_empty());
+    assert!(figures("开展宪法颁布实施40周年宣传活动。").is_empty());
+    let figs = figures("结案率比全市平均水平高出3个多百分点。");
+    assert_eq!(
+        (figs.len(), figs[0].unit.as_str(), figs[0].approx),
+        (1, "个百分点", true),
+        "{figs:?}"
+    );
+    let figs = figures("持证律师占比不足一成。");
+    assert_eq!((figs.len(), figs[0].value), (1, 10.0), "{figs:?}");
+    assert!(figs[0].approx);
+    // Still counts.
+    expect("组织集中学法两次。", &[("两次", "组织集中学法")]);
+    expect(
+        "培训持续3周，覆盖学员200名。",
+        &[("3周", "培训持续"), ("200名", "覆盖学员")],
+    );
+}

@@ -25,6 +25,9 @@ pub const RANK_VERBS: &[&str] = &[
     "下降至",
     "位列",
     "位居",
+    "稳居",
+    "跻身",
+    "进入",
     "名列",
     "排名",
     "排在",
@@ -37,6 +40,9 @@ pub const RANK_VERBS: &[&str] = &[
 
 /// Most characters between the verb and `第`: a scope such as `全市`, `全省县区`, `同类地区`.
 const SCOPE_MAX: usize = 5;
+
+/// Words a scope of a ranking ends with when it names its group: `中心城区`, `主城区`.
+const GROUP_ENDS: &[&str] = &["城区", "区县", "县区", "县市", "市县", "县（市、区）"];
 
 /// Most characters of a group ranked among before `中`: `全省100个县（市、区）`.
 const GROUP_MAX: usize = 14;
@@ -126,8 +132,13 @@ fn ranked_before(before: &str, depth: u8) -> bool {
                 || rest.chars().count() <= SCOPE_MAX && rest.chars().all(|c| c.is_alphabetic())
                 || group
         };
+        // `中心城区`, `主城区`, `同类区县`: a short scope naming the group it is among.
+        let kind = scope.chars().count() <= SCOPE_MAX + 1
+            && scope.chars().all(char::is_alphabetic)
+            && GROUP_ENDS.iter().any(|g| scope.ends_with(g));
         scope.is_empty()
             || among
+            || kind
             || (scope.starts_with('全') || scope.starts_with("同类")) && rest_of(scope)
             || named.is_some_and(|rest| {
                 scope

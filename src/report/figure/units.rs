@@ -145,6 +145,10 @@ pub(super) fn names_a_thing(unit: &str, after: &str) -> bool {
         .iter()
         .any(|w| after.starts_with(w));
     }
+    // `颁布实施4周年` is an anniversary, no four weeks.
+    if unit == "周" {
+        return after.starts_with('年');
+    }
     if unit == "面" {
         return ["向", "积", "临", "对", "貌", "上", "前"]
             .iter()

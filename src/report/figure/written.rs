@@ -188,12 +188,16 @@ pub(super) fn tenths_at(
     if run != 1 || chars.get(start + 1).map(|&(_, c)| c) != Some('成') {
         return None;
     }
-    // `一成` is a tenth only with a word of rough size after it (`一成左右`).
+    // `一成` is a tenth only with a word of rough size after it (`一成左右`) or before it
+    // (`不足一成`).
     let rough_after = ["左右", "以上", "以下", "多"]
         .iter()
         .any(|w| text[chars.get(start + 2).map_or(text.len(), |&(b, _)| b)..].starts_with(w));
+    let rough_before = ["不足", "不到", "近", "超过", "逾", "约"]
+        .iter()
+        .any(|w| text[..chars[start].0].ends_with(w));
     let tenths = numeral::digit(chars[start].1)
-        .filter(|&d| (2..=9).contains(&d) || d == 1 && rough_after)?;
+        .filter(|&d| (2..=9).contains(&d) || d == 1 && (rough_after || rough_before))?;
     let next = chars.get(start + 2).map(|&(_, c)| c);
     if next.is_some_and(|c| "员熟本果效立为功绩交就长型品都份分年套".contains(c))
     {
@@ -254,7 +258,8 @@ pub(super) fn lone_count_at(
         return None;
     }
     let near = &text[chars[start.saturating_sub(3)].0..chars[start].0];
-    if near.contains('每') {
+    // (`六届二次、三次全会`: a session of a congress, numbered.)
+    if near.contains('每') || near.contains('届') {
         return None;
     }
     let mut cur = Cursor {

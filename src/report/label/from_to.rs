@@ -2,7 +2,7 @@
 //! and the second as the one after, both labelled by what changed.
 
 use super::rank::ranking_in;
-use super::{phrase_before, Word, CHANGE_VERBS};
+use super::{phrase_before, Word, CHANGE_VERBS, LABEL_MAX};
 use crate::report::figure::{Change, Figure, FigureKind, RANK_UNIT};
 
 /// When a from/to pair's first value was, named in words between `从` and the value.
@@ -54,19 +54,33 @@ pub(super) fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done:
             _ => &gaps[j],
         };
         let between = &gaps[j + 1];
-        // `由45个工作日缩短为20个工作日`: `为` after a verb of change is `到`.
+        // `由45个工作日缩短为20个工作日`, `由32项精简为24项`: `为` after a verb of change is
+        // `到`.
         let joined: String = between.iter().map(|w| w.text).collect();
         let changed_to = joined.strip_suffix('为').is_some_and(|v| {
             CHANGE_VERBS
                 .iter()
-                .chain(&["缩短", "压缩", "延长", "降"])
+                .chain(&[
+                    "缩短", "压缩", "延长", "降", "减", "精简", "提速", "扩大", "增",
+                ])
                 .any(|c| v.ends_with(c))
         });
+        // `由原来的29个窗口精简为11个`: what the first value counts stands after it.
+        // (Not the verb itself: `精简/为`, `提高到`; the segmenter tags some verbs as nouns.)
+        let verb_words = match between.last() {
+            Some(w) if w.text.chars().count() > 1 => 1,
+            _ => 2,
+        };
+        let counted = between
+            .iter()
+            .take_while(|w| w.is_noun())
+            .count()
+            .min(between.len().saturating_sub(verb_words));
         let to = (between
             .last()
             .is_some_and(|w| w.text.ends_with('到') || w.text.ends_with('至'))
             || changed_to)
-            && between.len() <= 3;
+            && between.len() <= 3 + counted;
         // `下降到2023年的7.5%`: the value after is past the year of its own.
         let after = match figs.get(j + 2) {
             Some(f)
@@ -85,6 +99,16 @@ pub(super) fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done:
         let label = match figs[j].unit == RANK_UNIT {
             true => ranking_in(text, figs[j].range.start),
             false => phrase_before(text, &before[..at]),
+        };
+        let label = match counted {
+            0 => label,
+            n => {
+                let noun = &text[between[0].range.start..between[n - 1].range.end];
+                match label.chars().count() + noun.chars().count() <= LABEL_MAX {
+                    true => format!("{label}{noun}"),
+                    false => noun.to_string(),
+                }
+            }
         };
         for (k, change) in [(j, Change::Before), (after, Change::After)] {
             figs[k].label = label.clone();

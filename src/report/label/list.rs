@@ -25,7 +25,7 @@ pub(super) fn changes_each(
     if own.len() < 2 || own.len() > stated.len() || !lead.contains("分别") {
         return;
     }
-    let lead = lead.replace("分别", "");
+    let lead = compared_as_with(&lead.replace("分别", ""));
     let change = lead.trim_end_matches(['为', '了', '达']);
     if !COMPARED.iter().any(|c| change.starts_with(c))
         || !CHANGE_VERBS.iter().any(|v| change.ends_with(v))
@@ -50,9 +50,30 @@ pub(super) fn changes_each(
     }
 }
 
+/// `与2022年相比减少` said as `较2022年减少` (also `和上年相比`, `同去年相比`), the shape the
+/// other comparisons have.
+fn compared_as_with(lead: &str) -> String {
+    let lead = lead.trim_start_matches(['，', ',']);
+    let Some(rest) = lead.strip_prefix(['与', '和', '同', '跟']) else {
+        return lead.to_string();
+    };
+    match rest.split_once("相比") {
+        Some((when, change)) if when.chars().count() <= 8 && !when.is_empty() => {
+            format!("较{when}{}", change.trim_start_matches(['，', ',']))
+        }
+        _ => lead.to_string(),
+    }
+}
+
 /// `受理、办结行政复议案件分别为82件、79件` and `新建、改造5.2万、1.8万平方米`: a run of
 /// figures separated only by `、` takes its labels, in order, from a `、` list before it.
-pub(super) fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
+pub(super) fn paired_lists(
+    text: &str,
+    clause_start: usize,
+    figs: &mut [Figure],
+    gaps: &[Vec<Word>],
+    done: &mut [bool],
+) {
     let mut j = 0;
     while j < figs.len() {
         let mut k = j + 1;
@@ -87,6 +108,17 @@ pub(super) fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], 
                 ),
                 _ => (list_items(text, &before[..cut]), None),
             };
+            // `事故起数、死亡人数实现“双下降”，分别下降18.2%、25%`: the members are listed in
+            // the clause before, and each changed by its figure.
+            let (items, change) = match (items.is_empty() && j == 0, verb) {
+                (true, Some(verb)) if before[..cut].iter().all(|w| !w.is_noun()) => {
+                    match members_before(text, clause_start) {
+                        Some(members) => (members, Some(verb.to_string())),
+                        None => (items, change),
+                    }
+                }
+                _ => (items, change),
+            };
             if items.len() == k - j {
                 for (n, item) in items.into_iter().enumerate() {
                     let changed = change.as_deref().and_then(|c| fit_subject(&item, c));
@@ -100,6 +132,31 @@ pub(super) fn paired_lists(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], 
         }
         j = k;
     }
+}
+
+/// The members of a `、` list that is the subject of the clause before `at` (which starts
+/// a clause): `安全生产事故起数、死亡人数实现“双下降”`, up to its predicate.
+fn members_before(text: &str, at: usize) -> Option<Vec<String>> {
+    let head = text[..at].trim_end();
+    let head = head.strip_suffix(['，', ','])?;
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| super::clause_end(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let ws = super::words(text, start..head.len());
+    let first = ws.iter().position(|w| w.text == "、")?;
+    // The predicate: the last verb of the clause, or `均`/`都` before it.
+    let end = ws
+        .iter()
+        .rposition(Word::is_verb)
+        .filter(|&v| v > first + 1)?;
+    let end = match end.checked_sub(1) {
+        Some(e) if matches!(ws[e].text, "均" | "都" | "全部") => e,
+        _ => end,
+    };
+    let items = list_items(text, &ws[..end]);
+    (items.len() >= 2).then_some(items)
 }
 
 /// The members of a `、` list, each completed with the words it shares with the last one

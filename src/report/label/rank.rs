@@ -1,8 +1,8 @@
 //! Labels of places in a ranking: what was ranked (`法治政府建设考评排名`), or, when the
 //! ranking's own words name only where it ranked (`在全州排名第二位`), the subject before it.
 
-use super::{fit_subject, phrase_before, words, Word, LABEL_MAX};
-use crate::report::figure::{Figure, RANK_VERBS};
+use super::{fit_subject, phrase_before, words, Word, COMPARED, LABEL_MAX};
+use crate::report::figure::{Figure, FigureKind, RANK_VERBS};
 
 /// `考评中位列全市第2名`: a place in a ranking is named by what was ranked (`考评排名`), the
 /// words before the ranking verb, or `排名` alone.
@@ -49,6 +49,53 @@ pub(super) fn ranked(
         return label;
     }
     ranking_of(&made_in(text, fig.range.start).unwrap_or(what))
+}
+
+/// Verbs of a ranking moving by some places: `较上年上升3位`, `前移2个位次`.
+const MOVES: &[&str] = &[
+    "上升", "提升", "前移", "前进", "跃升", "提高", "下降", "后移", "后退", "下滑", "回落",
+];
+
+/// `排名第4位，较上一年度上升3位`: places a ranking the sentence names moved by, labelled by
+/// that ranking (the place's label, `carried`, or the ranking the sentence was made in) and
+/// the move, rather than counted as three of something.
+pub(super) fn moved_by(
+    text: &str,
+    fig: &Figure,
+    before: &[Word],
+    after: &[Word],
+    carried: &Option<String>,
+) -> Option<String> {
+    let places = matches!(fig.unit.as_str(), "位" | "名" | "位次" | "名次")
+        || fig.unit == "个"
+            && after
+                .first()
+                .is_some_and(|w| matches!(w.text, "位次" | "名次"));
+    let (verb, rest) = before.split_last()?;
+    if fig.kind != FigureKind::Count || !places || !MOVES.contains(&verb.text) {
+        return None;
+    }
+    let sentence = text[..fig.range.start]
+        .rfind(['。', '；', '！', '？'])
+        .map_or(0, |k| k + '。'.len_utf8());
+    let head = &text[sentence..verb.range.start];
+    if !(RANK_VERBS.iter().any(|v| head.contains(v)) && head.contains('第')) {
+        return None;
+    }
+    let ranking = carried
+        .clone()
+        .filter(|c| c.ends_with("排名"))
+        .unwrap_or_else(|| ranking_in(text, fig.range.start));
+    let compared = rest
+        .iter()
+        .rposition(|w| COMPARED.contains(&w.text))
+        .map_or("", |c| &text[rest[c].range.start..verb.range.start]);
+    // The ranking's name is kept whole before the year it is compared with.
+    let change = match ranking.chars().count() + compared.chars().count() + 2 <= LABEL_MAX {
+        true => format!("{compared}{}", verb.text),
+        false => verb.text.to_string(),
+    };
+    fit_subject(&ranking, &change).or_else(|| Some(format!("排名{change}")))
 }
 
 /// Whether `what` names only where a place was held: `全州`, `全市18个县（区）`, `区县`.
