@@ -365,6 +365,10 @@ pub fn label(text: &str, figures: &mut [Figure]) {
     let mut stated: Vec<usize> = Vec::new();
     // The unit and value of the figure whose label is carried, when it is a figure's.
     let mut carried_count: Option<(String, f64)> = None;
+    // What the sentence before counted last, for an act that opens the next one
+    // (`收到行政复议申请178件。已审结163件`), and whether a figure of this sentence came yet.
+    let mut last_sentence: Option<(String, (String, f64))> = None;
+    let mut opened = false;
     for (end, next, sentence) in ends {
         let count = figures[first..]
             .iter()
@@ -387,6 +391,15 @@ pub fn label(text: &str, figures: &mut [Figure]) {
                 &mut carried,
                 &mut carried_count,
             );
+            if !opened {
+                opens_with_act(
+                    &mut figures[clause.clone()],
+                    last_sentence.take(),
+                    &mut carried,
+                    &mut carried_count,
+                );
+                opened = true;
+            }
             if !elaborates {
                 bracketed(
                     text,
@@ -415,10 +428,29 @@ pub fn label(text: &str, figures: &mut [Figure]) {
         previous = start..end;
         start = next;
         if sentence {
-            carried = None;
-            carried_count = None;
+            last_sentence = carried.take().zip(carried_count.take());
+            opened = false;
             stated.clear();
         }
+    }
+}
+
+/// `收到行政复议申请178件，较上年增加64件。已审结163件`: a sentence that opens with an act
+/// alone does it to what the sentence before counted (`last`), when [`handled`] agrees.
+fn opens_with_act(
+    figs: &mut [Figure],
+    last: Option<(String, (String, f64))>,
+    carried: &mut Option<String>,
+    carried_count: &mut Option<(String, f64)>,
+) {
+    let Some((things, count)) = last else { return };
+    let Some(fig) = figs.iter_mut().find(|f| f.kind != FigureKind::Date) else {
+        return;
+    };
+    if let Some(label) = handled(&fig.label, &things, (&count.0, count.1), fig) {
+        fig.label = label;
+        *carried = Some(things);
+        *carried_count = Some(count);
     }
 }
 

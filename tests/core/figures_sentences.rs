@@ -1041,9 +1041,10 @@ fn an_act_named_alone_after_a_count_of_things_received_is_done_to_those_things()
         labels("办理行政复议案件54件，其中维持30件，纠错率9.3%。"),
         ["办理行政复议案件", "维持", "纠错率"]
     );
-    // Nor after a rate, a sum of money or another sentence.
+    // Nor after a rate. A sentence that opens with the act goes on with the things
+    // the one before counted.
     assert_eq!(labels("出庭应诉率100%，受理3件。"), ["出庭应诉率", "受理"]);
-    assert_eq!(labels("收到申请40件。受理36件。"), ["收到申请", "受理"]);
+    assert_eq!(labels("收到申请40件。受理36件。"), ["收到申请", "受理申请"]);
     // Nor in another unit: visitors are not what was resolved.
     assert_eq!(
         labels("接待来访群众500人次，化解300件。"),
@@ -2343,5 +2344,46 @@ fn sessions_anniversaries_and_points_said_roughly() {
     expect(
         "培训持续3周，覆盖学员200名。",
         &[("3周", "培训持续"), ("200名", "覆盖学员")],
+    );
+}
+
+#[test]
+fn acts_alone_after_a_count_are_done_to_the_things_counted_even_in_the_next_sentence() {
+    expect(
+        "清理现行有效的规范性文件56件，决定废止7件、宣布失效3件、修改5件。",
+        &[
+            ("56件", "规范性文件"),
+            ("7件", "废止规范性文件"),
+            ("3件", "宣布失效规范性文件"),
+            ("5件", "修改规范性文件"),
+        ],
+    );
+    expect(
+        "排查调处各类矛盾纠纷1,468起，调解成功1,431起。",
+        &[
+            ("1,468起", "排查调处各类矛盾纠纷"),
+            ("1,431起", "调解成功各类矛盾纠纷"),
+        ],
+    );
+    expect(
+        "各级调解组织受理纠纷2,310件，调解成功2,265件。",
+        &[("2,310件", "受理纠纷"), ("2,265件", "调解成功纠纷")],
+    );
+    expect(
+        "全年收到行政复议申请143件，同比增长12%。已审结128件。",
+        &[
+            ("143件", "收到行政复议申请"),
+            ("12%", "同比增长"),
+            ("128件", "审结行政复议申请"),
+        ],
+    );
+    // Another unit, or a sentence about something else, is no act on those things.
+    expect(
+        "全年收到行政复议申请143件。审结案卷评查12卷。",
+        &[("143件", "收到行政复议申请"), ("12卷", "审结案卷评查")],
+    );
+    expect(
+        "全年收到行政复议申请143件。办结群众来信56封。",
+        &[("143件", "收到行政复议申请"), ("56封", "办结群众来信")],
     );
 }

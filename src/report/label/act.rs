@@ -28,8 +28,16 @@ const HANDLING_ACTS: &[&str] = &[
     "转交",
     "废止",
     "修改",
+    "修订",
     "宣布失效",
     "保留",
+    "调解成功",
+    "成功调解",
+    "化解成功",
+    "成功化解",
+    "解决",
+    "当场解决",
+    "办复",
 ];
 
 /// Acts that count things which are then handled: `收到行政复议申请`, `排查矛盾纠纷`.
@@ -65,6 +73,7 @@ const ACT_PREFIXES: &[&str] = &[
     "予以",
     "已",
     "均",
+    "决定",
 ];
 
 /// The label of a count whose phrase is an `act` of [`HANDLING_ACTS`] alone, after a
@@ -98,12 +107,20 @@ pub(super) fn handled(
     let mut at = 0;
     let mut own = 0;
     let mut acted = false;
-    for (word, _) in words.iter().take(4) {
+    let is_act = |w: &str| HANDLING_ACTS.contains(&w) || COUNTING_ACTS.contains(&w);
+    for (k, (word, _)) in words.iter().take(4).enumerate() {
         at += word.len();
-        if HANDLING_ACTS.contains(word) || COUNTING_ACTS.contains(word) {
+        if is_act(word) {
             // The first act is the label's own: `提出/修改/意见` counts opinions on changes.
+            // What is found and then settled is settled (`排查/调处/纠纷`).
             own = at;
             acted = HANDLING_ACTS.contains(word);
+            if matches!(*word, "排查" | "摸排") {
+                for (next, _) in words[k + 1..].iter().take_while(|(w, _)| is_act(w)) {
+                    own += next.len();
+                    acted |= HANDLING_ACTS.contains(next);
+                }
+            }
             break;
         }
     }
