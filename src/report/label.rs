@@ -168,6 +168,19 @@ const LEADING: &[&str] = &[
     "并",
 ];
 
+/// Whether the sentence before `at` says what follows is of this year (`今年以来`, `全年`).
+fn this_year(text: &str, at: usize) -> bool {
+    let sentence = text[..at]
+        .rfind(sentence_end)
+        .map_or(0, |k| k + '。'.len_utf8());
+    let head = &text[sentence..at];
+    [
+        "今年", "全年", "年内", "以来", "本年", "年度", "年，", "年,",
+    ]
+    .iter()
+    .any(|w| head.contains(w))
+}
+
 /// Words that end a subject and start what was done: `部门共办理…`, `全区累计培训…`.
 const SUBJECT_ENDS: &[&str] = &[
     "共",
@@ -1483,10 +1496,15 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         .rposition(|w| SUBJECT_ENDS.contains(&w.text))
     {
         let bare_act = matches!(&phrase[k + 1..], [w] if w.is_verb() || w.tag == "vn");
+        // (`累计` before an act stays: a running total, unless the sentence says it is this
+        // year's: `今年以来，全区累计受理`.)
+        let running = phrase[k].text == "累计"
+            && phrase[k + 1].is_verb()
+            && !this_year(text, phrase[k].range.start);
         if bare_act && k > 0 {
             left_out = Some(phrase[k].range.clone());
         } else {
-            phrase = &phrase[k + 1..];
+            phrase = &phrase[k + usize::from(!running)..];
         }
     }
     // Who and when are not what is counted: `我区共受理` → `受理`, `城南/街道化解` → `化解`.
@@ -1499,9 +1517,13 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && rest.first().is_some_and(|w| {
                 w.text.chars().count() == 1 && w.is_verb() && !matches!(w.text, "是" | "有")
             });
-        // `每人每年`, `每名执法人员`: for each of them; `新登记`: the newly registered.
+        // `每人每年`, `每名执法人员`: for each of them; `新登记`: the newly registered;
+        // `累计归集`: all gathered so far, not this year's.
         let kept = first.text.starts_with('每')
-            || first.text == "新" && rest.first().is_some_and(Word::is_verb);
+            || first.text == "新" && rest.first().is_some_and(Word::is_verb)
+            || first.text == "累计"
+                && rest.first().is_some_and(Word::is_verb)
+                && !this_year(text, first.range.start);
         if glued || kept {
             break;
         }

@@ -573,7 +573,7 @@ fn shares_in_tenths_and_calls_counted_are_figures() {
     let f = &figures("12345热线累计接听来电1.8万通。")[0];
     assert_eq!(
         (f.text.as_str(), f.kind, f.label.as_str()),
-        ("1.8万通", FigureKind::Count, "接听来电")
+        ("1.8万通", FigureKind::Count, "累计接听来电")
     );
     // `通过`, `通报` start words of their own.
     assert_eq!(
@@ -877,8 +877,9 @@ fn what_a_share_or_a_total_passed_is_no_part_of_its_label() {
         "具有法律职业资格的仅占8.6%，“i晋江”APP累计注册用户突破110万人。",
         &[("8.6%", "具有法律职业资格"), ("110万人", "注册用户")],
     );
+    // (A running total keeps its word.)
     let got = figures("累计注册用户突破110万人。");
-    assert_eq!(got[0].label, "注册用户", "{got:?}");
+    assert_eq!(got[0].label, "累计注册用户", "{got:?}");
 }
 
 #[test]
@@ -2385,5 +2386,22 @@ fn acts_alone_after_a_count_are_done_to_the_things_counted_even_in_the_next_sent
     expect(
         "全年收到行政复议申请143件。办结群众来信56封。",
         &[("143件", "收到行政复议申请"), ("56封", "办结群众来信")],
+    );
+}
+
+#[test]
+fn a_running_total_keeps_its_word() {
+    expect(
+        "累计归集电子证照210余类。",
+        &[("210余类", "累计归集电子证照")],
+    );
+    expect(
+        "全区累计认定守信企业36家。",
+        &[("36家", "累计认定守信企业")],
+    );
+    // Said after the thing, it is only a filler.
+    expect(
+        "办理法律援助案件累计1,024件。",
+        &[("1,024件", "办理法律援助案件")],
     );
 }
