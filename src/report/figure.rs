@@ -560,6 +560,9 @@ fn approx_suffix(cur: &mut Cursor) -> bool {
 pub(super) const APPROX_BEFORE: &[&str] = &[
     "不少于",
     "不低于",
+    "至少",
+    "最少",
+    "最多",
     "不超过",
     "不高于",
     "超过",
@@ -592,6 +595,12 @@ fn finish(text: &str, chars: &[(usize, char)], start: usize, end: usize, raw: Ra
         approx |= ["约为", "约占", "约有", "约达"]
             .iter()
             .any(|w| before.ends_with(w));
+        // `至少配备2名`: a floor said before the act.
+        let wider = &text[chars[start.saturating_sub(4)].0..chars[start].0];
+        approx |= ["至少", "最少", "不少于"]
+            .iter()
+            .any(|w| wider.starts_with(w))
+            && !wider.contains(['，', '。', '；', '、']);
     }
     let begin = chars[from].0;
     Figure {

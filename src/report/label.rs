@@ -641,7 +641,7 @@ fn label_clause(
                 Some(what) => Plain::of(what),
                 None => plain_label(text, &figs[j], before, after, carried, count),
             };
-            figs[j].label = plain.label;
+            figs[j].label = per_unit_of(&figs[j], plain.label, carried.as_deref(), count);
             if figs[j].change.is_none() {
                 figs[j].change = plain
                     .change
@@ -668,6 +668,55 @@ fn label_clause(
             // handled.
             *carried_count = (!part).then(|| (figs[j].unit.clone(), figs[j].value));
         }
+    }
+}
+
+/// `培育“法律明白人”1,960名，平均每村（社区）7.5名`, `挽回经济损失2,150万元，户均约1.9万元`:
+/// a figure labelled only by what it is each or on average of (`平均每村（社区）`, `户均`)
+/// measures what was just counted in its unit (`carried`, `count`), from its act on.
+fn per_unit_of(
+    fig: &Figure,
+    label: String,
+    carried: Option<&str>,
+    count: Option<(&str, f64)>,
+) -> String {
+    let scope = if label.ends_with('均') && label.chars().count() <= 3 {
+        label.as_str()
+    } else if let Some(each) = label.strip_prefix("平均").filter(|l| l.starts_with('每')) {
+        each
+    } else if let Some(each) = label.strip_suffix("平均").filter(|l| l.starts_with('每')) {
+        each
+    } else if label.starts_with('每') {
+        label.as_str()
+    } else {
+        return label;
+    };
+    let (Some(things), Some((unit, _))) = (carried, count) else {
+        return label;
+    };
+    let words = label_words(scope);
+    let only_scope = words
+        .iter()
+        .all(|(w, tag)| !tag.starts_with('v') || w.ends_with('均'));
+    let same_unit = unit == fig.unit || fig.kind == FigureKind::Money && unit.ends_with('元');
+    if !only_scope || !same_unit || is_rate(things) {
+        return label;
+    }
+    // From the act on: `村（社区）培育“法律明白人”` → `培育“法律明白人”`.
+    let mut at = 0;
+    let mut from = 0;
+    for (w, tag) in label_words(things) {
+        if tag.starts_with('v') {
+            from = at;
+            break;
+        }
+        at += w.len();
+    }
+    let thing = &things[from..];
+    let per = format!("{scope}{thing}");
+    match per.chars().count() <= LABEL_MAX {
+        true => per,
+        false => label,
     }
 }
 
@@ -765,15 +814,32 @@ fn plain_label(
     if fig.kind == FigureKind::Count && !counted.is_empty() {
         // `每个社区至少配备2名网格员`: a count for each of something says for what;
         // `司法所平均只有2.5名工作人员`, an average, says of what.
-        let each = before.iter().rposition(|w| w.text.starts_with('每'));
+        // (`每个工作室每月`: each of one, each month: from the first.)
+        let each = before
+            .iter()
+            .rposition(|w| w.text.starts_with('每'))
+            .map(|k| {
+                let mut first = k;
+                let mut at = k;
+                while at > 0 {
+                    let w = &before[at - 1];
+                    if w.text.starts_with('每') {
+                        first = at - 1;
+                    } else if !(w.is_noun() || w.tag == "q") {
+                        break;
+                    }
+                    at -= 1;
+                }
+                (first, k)
+            });
         let average = before.iter().rposition(|w| w.text == "平均");
         let per = match (each, average) {
-            (Some(k), _) => {
+            (Some((first, k)), _) => {
                 let n = before[k + 1..]
                     .iter()
                     .take_while(|w| w.is_noun() || w.tag == "q")
                     .count();
-                Some(text[before[k].range.start..before[k + n].range.end].to_string())
+                Some(text[before[first].range.start..before[k + n].range.end].to_string())
             }
             (None, Some(k)) => Some(format!("{}平均", phrase_before(text, &before[..k]))),
             _ => None,

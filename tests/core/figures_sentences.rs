@@ -2405,3 +2405,36 @@ fn a_running_total_keeps_its_word() {
         &[("1,024件", "办理法律援助案件")],
     );
 }
+
+#[test]
+fn a_figure_each_or_on_average_measures_what_was_just_counted() {
+    expect(
+        "全镇共有网格员240名，平均每村（社区）12名。",
+        &[("240名", "网格员"), ("12名", "每村（社区）")],
+    );
+    assert!(labels("全镇共有网格员240名，平均每村（社区）12名。")[1].ends_with("网格员"));
+    expect(
+        "为农民工追回欠薪1,380万元，人均约0.8万元。",
+        &[("1,380万元", "追回欠薪"), ("约0.8万元", "人均追回欠薪")],
+    );
+    expect(
+        "市民热线全年受理诉求8.1万件，日均约220件。",
+        &[("8.1万件", "受理诉求"), ("约220件", "日均受理诉求")],
+    );
+    // In another unit it says nothing of them.
+    expect(
+        "全年受理诉求8.1万件，日均约220人次。",
+        &[("8.1万件", "受理诉求"), ("约220人次", "日均")],
+    );
+    let figs = figures("每个服务站每季度至少开展3次普法活动。");
+    assert!(figs[0].label.starts_with("每个服务站每季度"), "{figs:?}");
+    assert!(figs[0].approx, "at least three: {figs:?}");
+    assert!(figures("每个村至少配备2名网格员。")[0].approx);
+    expect(
+        "培育“法律明白人”1,200名，每个村至少3名。",
+        &[
+            ("1,200名", "“法律明白人”"),
+            ("至少3名", "每个村培育“法律明白人”"),
+        ],
+    );
+}
