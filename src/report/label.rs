@@ -1249,6 +1249,40 @@ fn noun_after(text: &str, after: &[Word]) -> String {
             .count()
             <= LABEL_MAX
     };
+    // `纠正2件存在问题的文件`, `3个问题较多的部门`: a clause with `的` before the noun counted.
+    if let Some(de) = after.iter().take(6).position(|w| w.text == "的") {
+        let clause = &after[..de];
+        let nouns = after[de + 1..]
+            .iter()
+            .take_while(|w| w.is_noun() && !w.ends_phrase() && !LEADING.contains(&w.text))
+            .count();
+        // The clause starts with what it says of them (`存在问题`, `违规持有`) or ends with
+        // how many or much (`问题较多`); `16名律师组成的服务队` counts the lawyers, and
+        // `28个执法单位的案卷` the units.
+        let predicate = |w: &Word| w.is_verb() || matches!(w.tag, "a" | "d" | "b");
+        let says_something = clause.first().is_some_and(|w| predicate(w) && !w.is_noun())
+            || clause.last().is_some_and(|w| w.tag == "a")
+            || clause.len() >= 2 && clause[clause.len() - 2].tag == "d";
+        // (`28个执法单位的案卷`: whose, not which.)
+        let whose = clause.last().is_some_and(|w| {
+            names_a_place(w.text)
+                || OFFICES.iter().any(|o| w.text.ends_with(o))
+                || ["单位", "部门", "企业", "机关", "学校", "社区", "街道"].contains(&w.text)
+        });
+        let says_something = says_something
+            && !whose
+            && !clause
+                .iter()
+                .any(|w| matches!(w.text, "组成" | "构成" | "组建" | "牵头"));
+        if de > 0
+            && nouns > 0
+            && says_something
+            && clause.iter().all(|w| !w.ends_phrase())
+            && fits(de + nouns)
+        {
+            return text[after[0].range.start..after[de + nouns].range.end].to_string();
+        }
+    }
     // Modifiers, then nouns (with `以上`-like words between them).
     let mut k = 0;
     while k < after.len() && is_modifier(&after[k]) && !after[k].is_noun() {

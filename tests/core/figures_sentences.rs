@@ -2438,3 +2438,17 @@ fn a_figure_each_or_on_average_measures_what_was_just_counted() {
         ],
     );
 }
+
+#[test]
+fn a_clause_with_de_before_the_noun_counted_is_part_of_it() {
+    expect(
+        "备案审查规范性文件24件，纠正3件存在问题的文件。",
+        &[("24件", "规范性文件"), ("3件", "存在问题的文件")],
+    );
+    expect("约谈5个投诉较多的单位。", &[("5个", "投诉较多的单位")]);
+    // Without a clause the noun alone, and a 的 of a later clause is not read.
+    expect("建成12个调解室，群众的满意度提升。", &[("12个", "调解室")]);
+    // Whose things, or the team they make up, leave the count of them.
+    expect("评查15个执法部门的案卷。", &[("15个", "执法部门")]);
+    expect("由9名律师组成的服务团。", &[("9名", "律师")]);
+}
