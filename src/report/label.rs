@@ -720,6 +720,48 @@ fn per_unit_of(
     }
 }
 
+/// `对58件规范性文件开展全面清理`, `对情节轻微的87家企业不予处罚`: things counted after `对`,
+/// `将` or `把` are picked out by what is then done to them, to the end of the clause
+/// (`开展全面清理的规范性文件`).
+fn acted_on(text: &str, before: &[Word], after: &[Word], counted: &str) -> Option<String> {
+    if !before.iter().any(|w| matches!(w.text, "对" | "将" | "把")) {
+        return None;
+    }
+    // The things: what is counted after the number (`执法/v 案卷`), up to what is done to
+    // them (`不予`, `进行`, … when the segmenter ran the act into them).
+    let start = after.first()?.range.start;
+    let mut end = after
+        .iter()
+        .position(|w| w.range.end > start + counted.len())
+        .unwrap_or(after.len());
+    if let Some(k) = (1..end).find(|&k| {
+        [
+            "不予", "免予", "予以", "依法", "进行", "开展", "实施", "实行",
+        ]
+        .contains(&after[k].text)
+    }) {
+        end = k;
+    }
+    if end == 0 || !counted.starts_with(&text[after[0].range.clone()]) {
+        return None;
+    }
+    let things = &text[after[0].range.start..after[end - 1].range.end];
+    let act = &after[end..];
+    let light = act.first().is_some_and(|w| w.text == "进行");
+    let act = &act[usize::from(light)..];
+    let (first, last) = (act.first()?, act.last()?);
+    let to_clause_end = text[last.range.end..].chars().next().is_none_or(clause_end);
+    if !(first.is_verb() || matches!(first.tag, "d" | "p"))
+        || act.iter().any(Word::ends_phrase)
+        || !to_clause_end
+    {
+        return None;
+    }
+    let done = &text[first.range.start..last.range.end];
+    let label = format!("{done}的{things}");
+    (label.chars().count() <= LABEL_MAX && done.chars().count() >= 2).then_some(label)
+}
+
 /// `label` without what makes it a count for each (`每个村（社区）配备…` → `村（社区）配备…`),
 /// to go on to a figure that is not: `…三到五名，合计四千七百余名`.
 fn for_all(label: &str) -> &str {
@@ -848,7 +890,11 @@ fn plain_label(
             Some(per) if (per.chars().count() + counted.chars().count()) <= LABEL_MAX => {
                 Plain::of(format!("{per}{counted}"))
             }
-            _ => Plain::of(did(text, after, &counted).unwrap_or(counted)),
+            _ => Plain::of(
+                acted_on(text, before, after, &counted)
+                    .or_else(|| did(text, after, &counted))
+                    .unwrap_or(counted),
+            ),
         };
     }
     // `20个工作日内向社会公布`, `15个工作日以内作出答复`: a time limit is labelled by what

@@ -2452,3 +2452,22 @@ fn a_clause_with_de_before_the_noun_counted_is_part_of_it() {
     expect("评查15个执法部门的案卷。", &[("15个", "执法部门")]);
     expect("由9名律师组成的服务团。", &[("9名", "律师")]);
 }
+
+#[test]
+fn things_counted_after_dui_or_jiang_are_picked_out_by_what_is_done_to_them() {
+    expect(
+        "对43件规范性文件开展专项清理。",
+        &[("43件", "开展专项清理的规范性文件")],
+    );
+    expect(
+        "对情节轻微的87家企业不予行政处罚。",
+        &[("87家", "不予行政处罚的企业")],
+    );
+    expect(
+        "组织对210件执法案卷进行评查。",
+        &[("210件", "评查的执法案卷")],
+    );
+    // Without 对 or 将, or with nothing done after, the things alone.
+    expect("评查执法案卷210件。", &[("210件", "评查执法案卷")]);
+    expect("对全县28个乡镇。", &[("28个", "乡镇")]);
+}
