@@ -337,7 +337,12 @@ fn figure_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<Figure
     cur.eat_spaces();
     let per_mille = cur.eat("‰");
     if per_mille || cur.eat("%") || cur.eat("％") {
-        let approx = approx_suffix(&mut cur);
+        // `10%至15%`: a range of shares, valued at its upper end as other ranges are.
+        let upper = (!per_mille)
+            .then(|| pair::percent_upper(&mut cur, value))
+            .flatten();
+        let approx = approx_suffix(&mut cur) || upper.is_some();
+        let value = upper.unwrap_or(value);
         let raw = Raw {
             // `8.7‰` is 0.87 per cent: one scale, so it faces a `%` of another report.
             value: if per_mille { value / 10.0 } else { value },

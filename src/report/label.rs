@@ -669,6 +669,7 @@ fn label_clause(
             *carried_count = (!part).then(|| (figs[j].unit.clone(), figs[j].value));
         }
     }
+    share_the_act(figs, &gaps);
 }
 
 /// `培育“法律明白人”1,960名，平均每村（社区）7.5名`, `挽回经济损失2,150万元，户均约1.9万元`:
@@ -762,6 +763,103 @@ fn acted_on(text: &str, before: &[Word], after: &[Word], counted: &str) -> Optio
     (label.chars().count() <= LABEL_MAX && done.chars().count() >= 2).then_some(label)
 }
 
+/// `8个镇（街道）综合执法人员`: `个` (or `家`, `所`) counts the bodies, not the staff of them
+/// named after: the label stops at the body. A body has one head, so `46个县直单位主要负责人`
+/// counts heads as well, and stops at them (not at `书面` after them).
+fn bodies_not_their_people(fig: &Figure, counted: String) -> String {
+    if matches!(fig.unit.as_str(), "个" | "家" | "所") {
+        // (Only a word left after them: `书面`, not what they did, `现场述法`.)
+        if let Some(k) = counted.find("负责人") {
+            let end = k + "负责人".len();
+            if counted[end..].chars().count() <= 2 {
+                return counted[..end].to_string();
+            }
+        }
+    }
+    const PEOPLE: &[&str] = &["人员", "法律顾问", "干部", "律师", "网格员", "调解员"];
+    const BODIES: &[&str] = &["单位", "部门", "机关", "企业", "学校", "社区", "街道"];
+    if !matches!(fig.unit.as_str(), "个" | "家" | "所")
+        || !PEOPLE.iter().any(|p| counted.contains(p))
+    {
+        return counted;
+    }
+    let body = |w: &str| {
+        let name = w.split(['（', '(']).next().unwrap_or(w);
+        names_a_place(name)
+            || BODIES.iter().any(|b| name.ends_with(b))
+            || OFFICES.iter().any(|o| name.ends_with(o))
+    };
+    let words = label_words(&counted);
+    let mut at = 0;
+    let mut cut = None;
+    let mut open = false;
+    for (w, tag) in &words[..words.len().saturating_sub(1)] {
+        at += w.len();
+        open = (open || w.contains(['（', '('])) && !w.contains(['）', ')']);
+        // Up to a body's name, its brackets closed; not past the first of the people, nor
+        // past what picks some bodies out (`7个乡镇尚无法学专业执法人员`).
+        if PEOPLE.iter().any(|p| w.ends_with(p)) {
+            break;
+        }
+        if cut.is_some() && !(tag.starts_with('n') || matches!(*tag, "a" | "b" | "x" | "vn")) {
+            return counted;
+        }
+        if (body(w) || w.contains(['）', ')'])) && !open {
+            cut = Some(at);
+        }
+    }
+    // (The prefix is a body: its name before any brackets.)
+    let cut = cut.filter(|&c| body(counted[..c].split(['（', '(']).next().unwrap_or("")));
+    match cut {
+        Some(at) => counted[..at].to_string(),
+        None => counted,
+    }
+}
+
+/// `审查常务会议议题88件、拟发文件121份`: the items of a pause-mark list of counts, each
+/// with its own thing, share the act the first one opens with (`审查拟发文件`).
+fn share_the_act(figs: &mut [Figure], gaps: &[Vec<Word>]) {
+    let mut first = 0;
+    for j in 1..figs.len() {
+        let listed = gaps[j].first().is_some_and(|w| w.text == "、")
+            && figs[j].kind == figs[first].kind
+            && figs[j].change.is_none();
+        if !listed {
+            first = j;
+            continue;
+        }
+        let opening = label_words(&figs[first].label);
+        let Some(&(act, tag)) = opening.first() else {
+            continue;
+        };
+        // (An item that opens with an act of its own keeps it: `废止7件、宣布失效3件`.)
+        let own = label_words(&figs[j].label);
+        let acts = |w: &(&str, &str)| w.1.starts_with('v') && w.0.chars().count() > 1;
+        // (A verbal noun opens with an act only when it is one of reviewing or handling:
+        // `执法/vn 案卷` is a kind of file.)
+        let reviews = [
+            "审查", "审核", "评查", "备案", "清理", "办理", "检查", "督查", "审议", "研究", "制定",
+            "出台", "修订",
+        ];
+        // (One act: `按要求审核备案…` opens with a run of them.)
+        let one_act = opening.get(1).is_some_and(|w| !w.1.starts_with('v'));
+        if !tag.starts_with('v')
+            || !one_act
+            || act.chars().count() < 2
+            || tag == "vn" && !reviews.contains(&act)
+            || VAGUE_VERBS.contains(&act)
+            || opening.len() < 2
+            || own.first().is_none_or(acts)
+        {
+            continue;
+        }
+        let label = format!("{act}{}", figs[j].label);
+        if label.chars().count() <= LABEL_MAX {
+            figs[j].label = label;
+        }
+    }
+}
+
 /// `label` without what makes it a count for each (`每个村（社区）配备…` → `村（社区）配备…`),
 /// to go on to a figure that is not: `…三到五名，合计四千七百余名`.
 fn for_all(label: &str) -> &str {
@@ -852,7 +950,7 @@ fn plain_label(
             carry: Carry::Keep,
         };
     }
-    let counted = noun_after(text, after);
+    let counted = bodies_not_their_people(fig, noun_after(text, after));
     if fig.kind == FigureKind::Count && !counted.is_empty() {
         // `每个社区至少配备2名网格员`: a count for each of something says for what;
         // `司法所平均只有2.5名工作人员`, an average, says of what.

@@ -1757,7 +1757,7 @@ fn words_the_segmenter_would_cut_stay_whole_in_labels() {
 #[test]
 fn a_half_kind_or_a_mixed_number_is_not_cut_or_misread() {
     let got = figures("组建专业扑火队4支、半专业扑火队和群众义务扑火队60余支。");
-    assert!(got[1].label.starts_with("半专业扑火队"), "{got:?}");
+    assert!(got[1].label.contains("组建半专业扑火队"), "{got:?}");
     // `3百余万元` mixes a digit into a written-out number: no figure, rather than 100万元.
     assert!(figures("减免费用3百余万元。")
         .iter()
@@ -2470,4 +2470,61 @@ fn things_counted_after_dui_or_jiang_are_picked_out_by_what_is_done_to_them() {
     // Without 对 or 将, or with nothing done after, the things alone.
     expect("评查执法案卷210件。", &[("210件", "评查执法案卷")]);
     expect("对全县28个乡镇。", &[("28个", "乡镇")]);
+}
+
+#[test]
+fn items_of_a_list_of_counts_share_the_act_the_first_opens_with() {
+    expect(
+        "全年审查区政府常务会议议题64件、拟发文件98份、重大合同协议35份。",
+        &[
+            ("64件", "审查区政府常务会议议题"),
+            ("98份", "审查拟发文件"),
+            ("35份", "审查重大合同协议"),
+        ],
+    );
+    expect(
+        "审核行政合同71件、规范性文件9件。",
+        &[("71件", "审核行政合同"), ("9件", "审核规范性文件")],
+    );
+    // An item with an act of its own keeps it; a kind of file is no act.
+    expect(
+        "审查规范性文件56件，废止7件、宣布失效3件。",
+        &[
+            ("56件", "规范性文件"),
+            ("7件", "废止规范性文件"),
+            ("3件", "宣布失效规范性文件"),
+        ],
+    );
+    assert_eq!(
+        labels("评查执法案卷120卷、行政处罚案卷45卷。")[1],
+        "行政处罚案卷"
+    );
+}
+
+#[test]
+fn bodies_are_counted_not_the_people_of_them_named_after() {
+    expect(
+        "全县18个乡镇（街道）和52个县直单位主要负责人书面述法。",
+        &[("18个", "乡镇（街道）"), ("52个", "县直单位")],
+    );
+    assert!(labels("全县52个县直单位主要负责人书面述法。")[0].starts_with("县直单位主要负责人"));
+    assert_eq!(
+        labels("6个镇（街道）综合执法人员不足10人。")[0],
+        "镇（街道）"
+    );
+    // People counted are people.
+    expect("配备综合执法人员86名。", &[("86名", "综合执法人员")]);
+    expect("聘请12名法律顾问。", &[("12名", "法律顾问")]);
+}
+
+#[test]
+fn a_range_of_shares_is_one_figure() {
+    let figs = figures("涉企检查频次压降10%至15%。");
+    assert_eq!(figs.len(), 1, "{figs:?}");
+    assert_eq!(
+        (figs[0].text.as_str(), figs[0].value, figs[0].approx),
+        ("10%至15%", 15.0, true)
+    );
+    // A list of two shares stays two.
+    assert_eq!(figures("分别为10%、15%。").len(), 2);
 }

@@ -35,6 +35,22 @@ pub(super) fn ratio_after(cur: &mut Cursor, first: f64, start: usize) -> Option<
 /// Words that join the two ends of a range: `5至8个工作日`, `2-3倍`.
 const RANGE_JOINS: &[&str] = &["至", "到", "-", "－", "—", "～", "~"];
 
+/// The upper end of a range of shares after its lower end and `%` (`10%至15%`), the cursor
+/// moved past it; `None`, the cursor left, when no larger share follows.
+pub(super) fn percent_upper(cur: &mut Cursor, low: f64) -> Option<f64> {
+    let save = cur.at;
+    let high = (|| {
+        RANGE_JOINS.iter().find(|j| cur.eat(j))?;
+        let (high, _) = cur.number()?;
+        (cur.eat("%") || cur.eat("％")).then_some(high)
+    })()
+    .filter(|&high| high > low);
+    if high.is_none() {
+        cur.at = save;
+    }
+    high
+}
+
 /// A range, `5至8个工作日`, `提高2-3倍`, `5至8万元`: one figure, approximate, valued at its upper
 /// end (the commitment `压缩至5至8个工作日` makes). Only when the second number has a unit
 /// of its own and is the larger, so `1-2月` and lists stay as they were.
