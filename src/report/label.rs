@@ -1713,6 +1713,22 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             start -= 1;
             n += ws[start].text.chars().count();
         }
+        // `以行政机关为被告的一审案件`: the clause runs back over `为` to its `以`.
+        if start >= 3 && ws[start - 1].text == "为" {
+            let names = ws[..start - 1]
+                .iter()
+                .rev()
+                .take_while(|w| w.is_noun())
+                .count();
+            let k = start - 1 - names;
+            let more: usize = ws[k.saturating_sub(1)..start]
+                .iter()
+                .map(|w| w.text.chars().count())
+                .sum();
+            if names > 0 && k >= 1 && ws[k - 1].text == "以" && n + more <= LABEL_MAX {
+                start = k - 1;
+            }
+        }
         // (The segmenter tags some verbs as names: `通晓/nr 蒙汉/ns 双语/nz`.)
         let clause = &ws[start..from - 1];
         let who_or_where =

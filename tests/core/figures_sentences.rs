@@ -2528,3 +2528,13 @@ fn a_range_of_shares_is_one_figure() {
     // A list of two shares stays two.
     assert_eq!(figures("分别为10%、15%。").len(), 2);
 }
+
+#[test]
+fn cases_against_whom_keep_who() {
+    expect(
+        "全县法院审结以县政府为被告的一审案件41件。",
+        &[("41件", "以县政府为被告的一审案件")],
+    );
+    // Without 以 it stays the short head.
+    expect("作为被告的案件41件。", &[("41件", "案件")]);
+}
