@@ -19,7 +19,7 @@ use act::handled;
 use from_to::from_to;
 use jieba_rs::Jieba;
 use level::at_level;
-use list::{changes_each, list_items, paired_lists};
+use list::{changes_each, compared_as_with, list_items, paired_lists};
 use rank::ranked;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -1038,7 +1038,8 @@ fn plain_label(
             .iter()
             .rposition(|w| !matches!(w.text, "了" | "为") && !is_filler(w.text))
             .map_or(k, |n| k + n);
-        let change = &text[before[k].range.start..before[verb_end].range.end];
+        let change = compared_as_with(&text[before[k].range.start..before[verb_end].range.end]);
+        let change = change.as_str();
         let own = phrase_before(text, &before[..k]);
         // The subject runs up to the comparison: fillers dropped before a number stay here
         // (`立案数同比下降`).
@@ -1338,7 +1339,10 @@ fn compared_at(before: &[Word]) -> Option<usize> {
         // `低于全省平均水平1.3个百分点`: against an average, not a bound (`低于40学时`).
         let average = matches!(w.text, "低于" | "高于")
             && before[k + 1..].iter().any(|w| w.text.contains("平均"));
-        ((COMPARED.contains(&w.text) && !share) || average).then_some(k)
+        // `与全省平均水平相比高出`.
+        let with = matches!(w.text, "与" | "和" | "同" | "跟")
+            && before[k + 1..].iter().any(|w| w.text == "相比");
+        ((COMPARED.contains(&w.text) && !share) || average || with).then_some(k)
     })
 }
 

@@ -2538,3 +2538,27 @@ fn cases_against_whom_keep_who() {
     // Without 以 it stays the short head.
     expect("作为被告的案件41件。", &[("41件", "案件")]);
 }
+
+#[test]
+fn accepting_is_done_to_what_is_filed_not_to_a_kind_of_suit() {
+    assert_eq!(
+        labels("共受理行政复议申请9件，行政诉讼14件，经审理，决定不予受理2件。")[2],
+        "决定不予受理"
+    );
+    assert_eq!(labels("收到群众投诉52件，受理47件。")[1], "受理群众投诉");
+}
+
+#[test]
+fn a_change_compared_with_something_said_with_xiangbi() {
+    expect(
+        "行政复议纠错率为12.6%，与全省平均水平相比高出3个多百分点。",
+        &[
+            ("12.6%", "行政复议纠错率"),
+            ("3个多百分点", "较全省平均水平高出"),
+        ],
+    );
+    assert!(
+        labels("行政复议纠错率为12.6%，与全省平均水平相比高出3个多百分点。")[1]
+            .starts_with("行政复议纠错率")
+    );
+}

@@ -137,6 +137,12 @@ pub(super) fn handled(
     if !rest.iter().any(|(_, tag)| tag.starts_with('n')) && rest.len() != 1 && !filed {
         return None;
     }
+    // Accepting is done to what is filed (`受理…申请`, `…案件`), not to a kind of suit
+    // (`行政诉讼11件，…决定不予受理1件` speaks of the applications before it).
+    let accepting = matches!(core, "受理" | "不予受理" | "立案");
+    if accepting && (thing.ends_with("诉讼") || thing.ends_with("应诉")) {
+        return None;
+    }
     let label = format!("{act}{thing}");
     (thing.chars().count() >= 2 && label.chars().count() <= LABEL_MAX).then_some(label)
 }

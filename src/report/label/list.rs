@@ -52,7 +52,7 @@ pub(super) fn changes_each(
 
 /// `与2022年相比减少` said as `较2022年减少` (also `和上年相比`, `同去年相比`), the shape the
 /// other comparisons have.
-fn compared_as_with(lead: &str) -> String {
+pub(super) fn compared_as_with(lead: &str) -> String {
     let lead = lead.trim_start_matches(['，', ',']);
     let Some(rest) = lead.strip_prefix(['与', '和', '同', '跟']) else {
         return lead.to_string();
