@@ -1755,6 +1755,7 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
     // But when only an act is left, the subject is what it made: `服务平台共建成247个` →
     // `服务平台建成`, without the `共`.
     let mut left_out = None;
+    let with_subject = phrase;
     if let Some(k) = phrase[..phrase.len().saturating_sub(1)]
         .iter()
         .rposition(|w| SUBJECT_ENDS.contains(&w.text))
@@ -1835,12 +1836,59 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             let score = ["得分为", "评分为", "打分为", "积分为", "总分为"]
                 .iter()
                 .any(|s| label.ends_with(s));
-            match score {
+            let label = match score {
                 true => label[..label.len() - "为".len()].to_string(),
                 false => label.to_string(),
-            }
+            };
+            through_channel(text, with_subject, a.range.start, label)
         }
         _ => String::new(),
+    }
+}
+
+/// `12345热线全年受理来电9.8万件`, `法律援助中心办理案件768件`: a generic thing received or
+/// handled (`来电`, `案件`) says what it is only with the line or office it came through,
+/// which stays before the act (who acted is dropped elsewhere).
+fn through_channel(text: &str, phrase: &[Word], start: usize, label: String) -> String {
+    const GENERIC: &[&str] = &[
+        "来电",
+        "案件",
+        "诉求",
+        "来信",
+        "意见建议",
+        "问题",
+        "咨询",
+        "投诉",
+        "线索",
+    ];
+    const CHANNELS: &[&str] = &[
+        "热线", "信箱", "窗口", "平台", "中心", "电话", "专线", "网站",
+    ];
+    let generic = label.chars().count() <= 6
+        && GENERIC.iter().any(|g| label.ends_with(g))
+        && label_words(&label)
+            .first()
+            .is_some_and(|(_, tag)| tag.starts_with('v'));
+    if !generic {
+        return label;
+    }
+    let subject: Vec<&Word> = phrase
+        .iter()
+        .take_while(|w| w.range.end <= start)
+        .take_while(|w| !LEADING.contains(&w.text) && !SUBJECT_ENDS.contains(&w.text))
+        .collect();
+    let (Some(first), Some(last)) = (subject.first(), subject.last()) else {
+        return label;
+    };
+    let channel = &text[first.range.start..last.range.end];
+    let names_one = CHANNELS.iter().any(|c| channel.ends_with(c))
+        || OFFICES
+            .iter()
+            .any(|o| channel.ends_with(o) && channel.len() > o.len());
+    let joined = format!("{channel}{label}");
+    match names_one && joined.chars().count() <= LABEL_MAX {
+        true => joined,
+        false => label,
     }
 }
 

@@ -573,7 +573,7 @@ fn shares_in_tenths_and_calls_counted_are_figures() {
     let f = &figures("12345热线累计接听来电1.8万通。")[0];
     assert_eq!(
         (f.text.as_str(), f.kind, f.label.as_str()),
-        ("1.8万通", FigureKind::Count, "累计接听来电")
+        ("1.8万通", FigureKind::Count, "12345热线累计接听来电")
     );
     // `通过`, `通报` start words of their own.
     assert_eq!(
@@ -2560,5 +2560,27 @@ fn a_change_compared_with_something_said_with_xiangbi() {
     assert!(
         labels("行政复议纠错率为12.6%，与全省平均水平相比高出3个多百分点。")[1]
             .starts_with("行政复议纠错率")
+    );
+}
+
+#[test]
+fn a_generic_thing_keeps_the_line_or_office_it_came_through() {
+    expect(
+        "12345便民热线全年受理来电7.6万件。",
+        &[("7.6万件", "12345便民热线受理来电")],
+    );
+    expect(
+        "县法律援助中心办理案件652件。",
+        &[("652件", "法律援助中心办理案件")],
+    );
+    expect(
+        "“县长信箱”收到群众来信1,120件。",
+        &[("1,120件", "“县长信箱”收到群众来信")],
+    );
+    // Not a place, and not a thing that says what it is.
+    expect("城南街道受理诉求320件。", &[("320件", "受理诉求")]);
+    expect(
+        "县信访局受理群众来信来访1,860件次。",
+        &[("1,860件次", "受理群众来信来访")],
     );
 }
