@@ -110,7 +110,8 @@ pub fn clean_line(line: &str) -> String {
     // One pass, so a long line with many images stays linear.
     let mut s = String::with_capacity(line.len());
     let mut rest = line;
-    while let Some(start) = rest.find("[image:") {
+    // (`memmem`: std's `find` of a string showed up in profiles of a whole library's parse.)
+    while let Some(start) = memchr::memmem::find(rest.as_bytes(), b"[image:") {
         let Some(len) = rest[start..].find(']') else {
             break;
         };
@@ -118,7 +119,10 @@ pub fn clean_line(line: &str) -> String {
         rest = &rest[start + len + 1..];
     }
     s.push_str(rest);
-    let mut s = unescape_markdown(&s.replace("**", ""));
+    if memchr::memmem::find(s.as_bytes(), b"**").is_some() {
+        s = s.replace("**", "");
+    }
+    let mut s = unescape_markdown(&s);
     // A saved page's type-size buttons at the end of its byline: `字号：大 中 小`.
     if let Some(at) = font_buttons(&s) {
         s.truncate(at);
