@@ -1499,22 +1499,14 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         from -= 1;
     }
     // `以乡镇政府为被申请人的8件`: the cases with that respondent.
-    if from >= 2 && ws[from - 1].text == "为" {
-        let names = ws[..from - 1]
-            .iter()
-            .rev()
-            .take_while(|w| w.is_noun())
-            .count();
-        let k = from - 1 - names;
-        let fits = || {
-            text[ws[k - 1].range.start..ws[from - 1].range.start]
-                .chars()
-                .count()
-                + chars
-                <= LABEL_MAX
-        };
-        if names > 0 && k >= 1 && ws[k - 1].text == "以" && fits() {
-            from = k - 1;
+    if let Some(k) = with_as(ws, from) {
+        let fits = text[ws[k].range.start..ws[from - 1].range.start]
+            .chars()
+            .count()
+            + chars
+            <= LABEL_MAX;
+        if fits {
+            from = k;
             chars = text[ws[from].range.start..ws[ws.len() - 1].range.end]
                 .chars()
                 .count();
@@ -1533,19 +1525,10 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             n += ws[start].text.chars().count();
         }
         // `以行政机关为被告的一审案件`: the clause runs back over `为` to its `以`.
-        if start >= 3 && ws[start - 1].text == "为" {
-            let names = ws[..start - 1]
-                .iter()
-                .rev()
-                .take_while(|w| w.is_noun())
-                .count();
-            let k = start - 1 - names;
-            let more: usize = ws[k.saturating_sub(1)..start]
-                .iter()
-                .map(|w| w.text.chars().count())
-                .sum();
-            if names > 0 && k >= 1 && ws[k - 1].text == "以" && n + more <= LABEL_MAX {
-                start = k - 1;
+        if let Some(k) = with_as(ws, start) {
+            let more: usize = ws[k..start].iter().map(|w| w.text.chars().count()).sum();
+            if n + more <= LABEL_MAX {
+                start = k;
             }
         }
         // (The segmenter tags some verbs as names: `通晓/nr 蒙汉/ns 双语/nz`.)
@@ -1659,6 +1642,20 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// `以乡镇政府为被申请人`: where `ws[at - 1]` is the `为` of `以` and names, the `以`'s index.
+fn with_as(ws: &[Word], at: usize) -> Option<usize> {
+    if at < 3 || ws[at - 1].text != "为" {
+        return None;
+    }
+    let names = ws[..at - 1]
+        .iter()
+        .rev()
+        .take_while(|w| w.is_noun())
+        .count();
+    let k = (at - 1).checked_sub(names + 1)?;
+    (names > 0 && ws[k].text == "以").then_some(k)
 }
 
 /// Verbs that make a number of times a multiple of another time's value: `是上年的1.6倍`.

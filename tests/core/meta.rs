@@ -376,6 +376,15 @@ fn a_word_header_set_in_a_table_gives_its_number_and_signer() {
     assert_eq!(r.meta.issuers, ["长葛市人民政府"]);
 }
 
+/// The text of every section's paragraphs, run together.
+fn sections_text(r: &Report) -> String {
+    r.sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.text.as_str())
+        .collect()
+}
+
 #[test]
 fn a_record_block_under_the_signature_is_sign_off_not_body() {
     let r = report(
@@ -385,12 +394,7 @@ fn a_record_block_under_the_signature_is_sign_off_not_body() {
          东明县人民政府办公室　　　　2025年2月4日印发\n（共印15份）\n",
     );
     assert_eq!(r.meta.date.as_deref(), Some("2025-02-03"));
-    let body: String = r
-        .sections
-        .iter()
-        .flat_map(|s| &s.paragraphs)
-        .map(|p| p.text.as_str())
-        .collect();
+    let body = sections_text(&r);
     assert!(
         !body.contains("抄送") && !body.contains("印发") && !body.contains("2025年2月3日"),
         "{body}"
@@ -406,12 +410,7 @@ fn a_record_block_under_the_signature_is_sign_off_not_body() {
          全年办理行政复议案件19件。\n抄送相关部门的文件12件均已办结。\n\
          2024年12月，县政府制定并印发\n",
     );
-    let body: String = r
-        .sections
-        .iter()
-        .flat_map(|s| &s.paragraphs)
-        .map(|p| p.text.as_str())
-        .collect();
+    let body = sections_text(&r);
     assert!(
         body.contains("文件12件") && body.ends_with("制定并印发"),
         "{body}"
