@@ -174,6 +174,8 @@ pub struct TopicSection {
     /// Figures of the section about the topic (dates left out). All figures when the heading
     /// names the topic; when only the body does, those in sentences that mention the topic.
     pub figures: Vec<Figure>,
+    /// Under a heading of the year ahead (`下一步工作打算`): its figures are targets.
+    pub plan: bool,
 }
 
 /// The shape of a topics file.
@@ -503,6 +505,7 @@ fn topic_section(report: &Report, s: usize, source: Source, terms: &[String]) ->
         number: section.number.clone(),
         title: section.title.clone(),
         figures,
+        plan: report.in_plan(s),
     }
 }
 

@@ -176,6 +176,24 @@ impl Report {
         chain
     }
 
+    /// Whether section `s` stands under a heading of what is planned for the year ahead
+    /// (`四、2025年工作打算`, `下一步工作安排`), itself or by an ancestor: its figures are
+    /// targets, not what the year did.
+    pub fn in_plan(&self, s: usize) -> bool {
+        const PLAN: &[&str] = &["下一步", "打算", "工作计划", "工作安排"];
+        let mut at = Some(s);
+        while let Some(i) = at {
+            let Some(section) = self.sections.get(i) else {
+                return false;
+            };
+            if PLAN.iter().any(|p| section.title.contains(p)) {
+                return true;
+            }
+            at = section.parent;
+        }
+        false
+    }
+
     /// Section path of markers, e.g. `一/（五）/2.`, as used by the CLI and notes.
     pub fn path(&self, index: usize) -> String {
         self.ancestry(index)

@@ -425,3 +425,39 @@ fn table_of<T: AsRef<str>>(dir: &std::path::Path, files: &[(&str, T)]) -> TableR
         columns,
     }
 }
+
+#[test]
+fn a_target_for_the_year_ahead_is_in_no_column_of_the_table() {
+    let dir = crate::common::temp::TempDir::new("cli-table-plan");
+    let report = |district: &str, city: &str, done: &str, target: &str| {
+        format!(
+            "{city}{district}人民政府关于2024年度法治政府建设情况的报告\n\
+             一、主要成效\n（一）加强行政复议工作\n全年办理行政复议案件120件，纠错率{done}。\n\
+             二、2025年工作打算\n（一）强化复议监督\n确保行政复议纠错率控制在{target}。\n"
+        )
+    };
+    std::fs::write(
+        dir.join("a.txt"),
+        report("新华区", "石家庄市", "8.9%", "10%以下"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        report("鹿泉区", "石家庄市", "6.2%", "5%以下"),
+    )
+    .unwrap();
+    let lib = dir.to_str().unwrap();
+    let v = json(&["table", "行政复议", "--library", lib, "--json"]);
+    let texts: Vec<String> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["cells"].as_array().unwrap().iter())
+        .filter_map(|c| c["text"].as_str().map(String::from))
+        .collect();
+    assert!(
+        texts.contains(&"8.9%".to_string()) && texts.contains(&"6.2%".to_string()),
+        "{v:#}"
+    );
+    assert!(!texts.iter().any(|t| t.contains("以下")), "{v:#}");
+}
