@@ -548,9 +548,11 @@ pub fn history(
     let mut years: Vec<Year> = Vec::new();
     reports.each_of(district, &mut |r, report| {
         let prepared = Prepared::new(report, &topics.tag_report(report));
+        // (A target for the year ahead is not what the year did.)
         let figures = prepared
             .figures
             .into_iter()
+            .filter(|c| !c.plan)
             .filter(|c| match (topic, filter) {
                 (Some(t), _) => c.topics.contains(&t),
                 (None, Some(f)) => c.placed.figure.label.contains(f),

@@ -32,6 +32,8 @@ pub(super) struct Candidate {
     pub(super) pairs: Vec<(char, char)>,
     /// The topics of its section, sorted.
     pub(super) topics: Vec<usize>,
+    /// Under a heading of the year ahead ([`Report::in_plan`]): a target.
+    pub(super) plan: bool,
     /// What its label counts, read when a comparison first asks.
     counted: OnceLock<Counted>,
 }
@@ -100,6 +102,9 @@ impl Prepared {
         let tags_of = |s: usize| tags.get(s).map_or(&[][..], Vec::as_slice);
         // Each section's path once, not once per figure.
         let paths: Vec<String> = (0..report.sections.len()).map(|s| report.path(s)).collect();
+        let plans: Vec<bool> = (0..report.sections.len())
+            .map(|s| report.in_plan(s))
+            .collect();
         let figures = report
             .figures()
             .filter(|(_, _, f)| f.kind != FigureKind::Date && !f.is_earlier())
@@ -115,6 +120,7 @@ impl Prepared {
                     pairs: sorted_pairs(&key),
                     key,
                     topics,
+                    plan: s.is_some_and(|s| plans[s]),
                     counted: OnceLock::new(),
                 }
             })

@@ -461,3 +461,22 @@ fn a_target_for_the_year_ahead_is_in_no_column_of_the_table() {
     );
     assert!(!texts.iter().any(|t| t.contains("以下")), "{v:#}");
 }
+
+#[test]
+fn a_districts_history_sets_no_target_beside_the_years_values() {
+    let dir = crate::common::temp::TempDir::new("cli-history-plan");
+    let report = |year: u16, done: &str, target: &str| {
+        format!(
+            "石家庄市新华区人民政府关于{year}年度法治政府建设情况的报告\n\
+             一、主要成效\n全年办理行政复议案件120件，纠错率{done}。\n\
+             二、{}年工作打算\n确保行政复议纠错率控制在{target}。\n",
+            year + 1
+        )
+    };
+    std::fs::write(dir.join("2023.txt"), report(2023, "9.4%", "9%以下")).unwrap();
+    std::fs::write(dir.join("2024.txt"), report(2024, "8.9%", "8%以下")).unwrap();
+    let (out, err, ok) = fazhi(&["history", "新华区", "--library", dir.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("9.4%") && out.contains("8.9%"), "{out}");
+    assert!(!out.contains("以下"), "{out}");
+}
