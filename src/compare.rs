@@ -240,7 +240,8 @@ struct Pairing {
 }
 
 /// Pair the figures of two reports; each figure pairs at most once. Two figures pair by label
-/// when their labels are similar ([`SIMILAR`]) and count the same thing ([`Counted`]).
+/// when their labels are similar ([`SIMILAR`]) and count the same thing ([`Counted`]); a
+/// target for the year ahead ([`prepared::Candidate::plan`]) pairs only with a target.
 fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
     let (a, b) = (&pa.figures, &pb.figures);
     // Only figures of one kind and unit can pair: each unit of A with the same of B.
@@ -276,7 +277,10 @@ fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
                 let same_topic = x.topics.iter().any(|t| y.topics.contains(t))
                     || x.topics.is_empty() && y.topics.is_empty();
                 let sim = 2.0 * shared as f64 / (x.pairs.len() + y.pairs.len()) as f64;
+                // A target for the year ahead faces only a target: the year's 8.9% is not
+                // measured against the other's aim of under 5%.
                 if same_topic
+                    && x.plan == y.plan
                     && sim >= SIMILAR
                     && (x.key == y.key || x.counted().agrees(y.counted()))
                 {
@@ -314,7 +318,8 @@ fn pair(pa: &Prepared, pb: &Prepared) -> Pairing {
         // Labels that share little or nothing say different things even when the unit and
         // the topic agree, a fragment says nothing, and labels that count different things
         // do not pair however close they are.
-        let related = a[i].says_what()
+        let related = a[i].plan == b[j].plan
+            && a[i].says_what()
             && b[j].says_what()
             && dice((&a[i].key, &a[i].pairs), (&b[j].key, &b[j].pairs)) >= RELATED
             && a[i].counted().agrees(b[j].counted());

@@ -24,6 +24,8 @@ struct FigureRow<'a> {
     /// Character offsets of the figure within the paragraph.
     range: [usize; 2],
     change: Option<crate::report::Change>,
+    /// Under a heading of the year ahead ([`Report::in_plan`]): a target, not what the year did.
+    target: bool,
 }
 
 fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
@@ -56,6 +58,7 @@ fn figure_rows(r: &Report) -> Vec<FigureRow<'_>> {
                     [start, start + f.text.chars().count()]
                 },
                 change: f.change,
+                target: sec.is_some_and(|i| r.in_plan(i)),
             },
         )
         .collect()
@@ -68,13 +71,13 @@ pub fn figures(r: &Report, csv: bool, json: bool, out: &mut dyn Write) -> Result
     } else if csv {
         writeln!(
             out,
-            "text,value,unit,kind,approx,label,section,paragraph,start,end"
+            "text,value,unit,kind,approx,label,section,paragraph,start,end,target"
         )?;
         for f in &rows {
             let kind = serde_json::to_value(f.kind)?;
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{},{},{}",
                 csv_field(f.text),
                 f.value,
                 csv_field(f.unit),
@@ -84,7 +87,8 @@ pub fn figures(r: &Report, csv: bool, json: bool, out: &mut dyn Write) -> Result
                 csv_field(&f.section),
                 f.paragraph,
                 f.range[0],
-                f.range[1]
+                f.range[1],
+                f.target
             )?;
         }
     } else {

@@ -49,6 +49,10 @@ impl Lang {
     pub fn figures(self) -> &'static str {
         self.pick("数据", "Figures")
     }
+    /// After the figures pane's count when the section is a plan for the year ahead.
+    pub fn targets(self) -> &'static str {
+        self.pick("计划目标", "targets")
+    }
     /// Pane title.
     pub fn help(self) -> &'static str {
         self.pick("按键", "Keys")

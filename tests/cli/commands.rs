@@ -206,7 +206,7 @@ fn figures_csv_has_a_header_and_one_row_per_figure() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "text,value,unit,kind,approx,label,section,paragraph,start,end"
+        "text,value,unit,kind,approx,label,section,paragraph,start,end,target"
     );
     let n = json(&["figures", "371003-2023", "--json"])
         .as_array()
@@ -218,6 +218,28 @@ fn figures_csv_has_a_header_and_one_row_per_figure() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn figures_say_which_are_targets_for_the_year_ahead() {
+    let dir = crate::common::temp::TempDir::new("cli-figures-target");
+    let file = dir.join("r.txt");
+    std::fs::write(
+        &file,
+        "银川市永宁县人民政府关于2024年法治政府建设情况的报告\n\
+         一、主要成效\n全县办结行政复议案件42件，纠错率7.1%。\n\
+         二、下一步工作打算\n（一）提升复议质效\n力争纠错率保持在8%以内，新培育“法律明白人”300名。\n",
+    )
+    .unwrap();
+    let figs = json(&["--no-cache", "figures", file.to_str().unwrap(), "--json"]);
+    let target = |text: &str| {
+        let f = (figs.as_array().unwrap().iter())
+            .find(|f| f["text"] == text)
+            .unwrap_or_else(|| panic!("no {text}: {figs:#}"));
+        f["target"].as_bool().unwrap()
+    };
+    assert!(!target("42件") && !target("7.1%"), "{figs:#}");
+    assert!(target("8%以内") && target("300名"), "{figs:#}");
 }
 
 #[test]

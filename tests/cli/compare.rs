@@ -480,3 +480,45 @@ fn a_districts_history_sets_no_target_beside_the_years_values() {
     assert!(out.contains("9.4%") && out.contains("8.9%"), "{out}");
     assert!(!out.contains("以下"), "{out}");
 }
+
+#[test]
+fn compare_pairs_a_target_only_with_the_other_reports_target() {
+    let dir = crate::common::temp::TempDir::new("cli-compare-plan");
+    // Two Hebei districts in wording of our own: 新华区 states what its year did and what it
+    // aims at; 鹿泉区 states only its aim.
+    std::fs::write(
+        dir.join("a.txt"),
+        "石家庄市新华区人民政府关于2024年度法治政府建设情况的报告\n\
+         一、主要成效\n（一）加强行政复议工作\n全年办理行政复议案件120件，行政复议纠错率8.9%。\n\
+         二、2025年工作打算\n（一）强化复议监督\n确保行政复议纠错率控制在10%以下。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "石家庄市鹿泉区人民政府关于2024年度法治政府建设情况的报告\n\
+         一、主要成效\n（一）加强行政复议工作\n全年办理行政复议案件95件。\n\
+         二、2025年工作打算\n（一）强化复议监督\n确保行政复议纠错率控制在5%以下。\n",
+    )
+    .unwrap();
+    let lib = dir.display().to_string();
+    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
+    let run = fazhi_env(
+        &env,
+        &["compare", "新华区", "鹿泉区", "--json", "--library", &lib],
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON comparison");
+    let pairs = v["pairs"].as_array().unwrap();
+    let partner = |text: &str| {
+        pairs
+            .iter()
+            .find(|p| p["a"]["text"] == text)
+            .map(|p| p["b"]["text"].as_str().unwrap().to_string())
+    };
+    // The year's 8.9% does not face an aim; the aims face each other.
+    assert_eq!(partner("8.9%"), None, "{pairs:#?}");
+    assert_eq!(partner("10%以下").as_deref(), Some("5%以下"), "{pairs:#?}");
+    let only_a: Vec<&str> = (v["only_a"].as_array().unwrap().iter())
+        .filter_map(|f| f["text"].as_str())
+        .collect();
+    assert!(only_a.contains(&"8.9%"), "{only_a:?}");
+}

@@ -207,3 +207,34 @@ fn t_opens_the_topic_the_heading_names_and_t_again_the_next() {
         "t goes round to the first again"
     );
 }
+
+#[test]
+fn the_figures_pane_says_when_its_figures_are_targets_for_the_year_ahead() {
+    let text = "银川市永宁县人民政府关于2024年法治政府建设情况的报告\n\
+                一、主要成效\n全县办结行政复议案件42件，纠错率7.1%。\n\
+                二、下一步工作打算\n力争纠错率保持在8%以内，新培育“法律明白人”300名。\n";
+    let report = fazhi::report::parse("yongning.txt", text);
+    let library = fazhi::library::Library::from_reports(vec![report], Vec::new());
+    let mut app = app_on(library, 120, 30);
+    open(&mut app, "永宁县 2024");
+    if !app.visible().figures {
+        key(&mut app, KeyCode::Char('3'));
+    }
+    let title = |app: &App| {
+        let buf = draw(app);
+        let pane = app.areas().figures.expect("figures pane shown");
+        (pane.x..pane.x + pane.width)
+            .map(|x| buf[(x, pane.y)].symbol().to_string())
+            .collect::<String>()
+    };
+    let mut seen = Vec::new();
+    every_section(&mut app, |app| seen.push((app.breadcrumb(), title(app))));
+    let of = |heading: &str| {
+        (seen.iter())
+            .find(|(crumb, _)| crumb.contains(heading))
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| panic!("no {heading}: {seen:?}"))
+    };
+    assert!(of("一、").contains("Figures 2") && !of("一、").contains("targets"));
+    assert!(of("二、").contains("Figures 2 · targets"), "{seen:?}");
+}

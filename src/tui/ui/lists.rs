@@ -183,7 +183,17 @@ pub fn figures(frame: &mut Frame, app: &App, area: Rect) {
             })
             .collect()
     };
-    let title = format!("3 {} {}", app.lang.figures(), figs.len());
+    // Figures under `下一步工作打算` are aims, not what the year did: the title says so.
+    let plan = app.current_section().is_some_and(|s| r.in_plan(s));
+    let title = match plan {
+        true => format!(
+            "3 {} {} · {}",
+            app.lang.figures(),
+            figs.len(),
+            app.lang.targets()
+        ),
+        false => format!("3 {} {}", app.lang.figures(), figs.len()),
+    };
     list(
         frame,
         app,
