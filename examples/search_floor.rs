@@ -10,6 +10,10 @@
 //!
 //! Prints (to stderr) the matches and the milliseconds of each part. The process's own start
 //! (`fazhi --version`, about 2 ms) comes on top for a whole command.
+//!
+//! With `--bare` after the literal, each match is printed as the 240 bytes around it, with no
+//! character boundaries, names or marks: what is left is touching the mapped pages that hold
+//! the matches and copying them out, the least any search that shows its matches can do.
 
 use fazhi::library::refresh::refresh;
 use fazhi::search::snippet_into;
@@ -21,9 +25,10 @@ use std::time::Instant;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: search_floor DIR LITERAL";
+    let usage = "usage: search_floor DIR LITERAL [--bare]";
     let dir = PathBuf::from(args.next().expect(usage));
     let literal = args.next().expect(usage);
+    let bare = args.next().is_some_and(|a| a == "--bare");
     let policy = CachePolicy::Xdg;
     let roots = [dir];
     let store_file = policy.file_for(&roots).expect("a cache folder");
@@ -45,34 +50,47 @@ fn main() {
     let open_ms = clock.elapsed().as_secs_f64() * 1e3 - stat_ms;
     let corpus = store.corpus();
     let halves: Vec<&[(usize, usize)]> = matches.chunks(matches.len().div_ceil(2).max(1)).collect();
-    let printed = fazhi::cores::map(&halves, |half| {
-        let (mut out, mut text) = (Vec::with_capacity(half.len() * 300), String::new());
-        // A report's names read once for all its matches, as `fazhi search` does.
-        let (mut current, mut name, mut id) = (usize::MAX, String::new(), "");
-        for &(i, at) in *half {
-            let report = corpus.place(i).report;
-            if report != current {
-                let r = store.report(report);
-                (current, name, id) = (report, r.short_name(), r.id());
+    let printed = if bare {
+        fazhi::cores::map(&halves, |half| {
+            let mut out = Vec::with_capacity(half.len() * 300);
+            for &(i, at) in *half {
+                let piece = corpus.piece(i);
+                out.extend_from_slice(&piece[at.saturating_sub(120)..(at + 120).min(piece.len())]);
+                out.push(b'\n');
             }
-            let (_, bytes) = snippet_into(corpus.piece(i), at..at + literal.len(), 40, &mut text);
-            for part in [
-                &name,
-                " (",
-                id,
-                ")  ",
-                &text[..bytes.start],
-                "[[",
-                &text[bytes.clone()],
-                "]]",
-                &text[bytes.end..],
-                "\n",
-            ] {
-                out.extend_from_slice(part.as_bytes());
+            out
+        })
+    } else {
+        fazhi::cores::map(&halves, |half| {
+            let (mut out, mut text) = (Vec::with_capacity(half.len() * 300), String::new());
+            // A report's names read once for all its matches, as `fazhi search` does.
+            let (mut current, mut name, mut id) = (usize::MAX, String::new(), "");
+            for &(i, at) in *half {
+                let report = corpus.place(i).report;
+                if report != current {
+                    let r = store.report(report);
+                    (current, name, id) = (report, r.short_name(), r.id());
+                }
+                let (_, bytes) =
+                    snippet_into(corpus.piece(i), at..at + literal.len(), 40, &mut text);
+                for part in [
+                    &name,
+                    " (",
+                    id,
+                    ")  ",
+                    &text[..bytes.start],
+                    "[[",
+                    &text[bytes.clone()],
+                    "]]",
+                    &text[bytes.end..],
+                    "\n",
+                ] {
+                    out.extend_from_slice(part.as_bytes());
+                }
             }
-        }
-        out
-    });
+            out
+        })
+    };
     let mut stdout = std::io::stdout().lock();
     for out in &printed {
         stdout.write_all(out).expect("stdout");
@@ -81,10 +99,11 @@ fn main() {
     let total_ms = clock.elapsed().as_secs_f64() * 1e3;
     eprintln!(
         "{} files ({} stat'ed), {} matches: stat {stat_ms:.1} ms, open the store {open_ms:.1} ms, \
-         cut + print {:.1} ms, together {total_ms:.1} ms",
+         {} {:.1} ms, together {total_ms:.1} ms",
         sources.len(),
         stats.iter().filter(|&&ok| ok).count(),
         matches.len(),
+        if bare { "copy out" } else { "cut + print" },
         total_ms - stat_ms - open_ms,
     );
 }
