@@ -301,7 +301,7 @@ impl Library {
             Some(r) => Report::clone(&r),
             None => self.decode(i),
         });
-        self.store.release_payloads(range);
+        self.store.release_payloads();
         Cow::Owned(reports)
     }
 
