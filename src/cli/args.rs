@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Parser)]
 #[command(name = "fazhi", version)]
 pub struct Cli {
-    /// Open this folder (searched recursively for .txt/.md/.docx/.pdf/.html) or file instead
+    /// Open this folder (searched recursively for .txt/.md/.docx/.doc/.wps/.pdf/.html/.htm) or a file instead
     /// of the bundled reports; repeatable.
     #[arg(long, global = true, value_name = "DIR")]
     pub library: Vec<PathBuf>,

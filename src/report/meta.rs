@@ -56,6 +56,7 @@ impl Meta {
 use super::text::{digit, floor_char};
 use super::web_meta::WebMeta;
 use super::Report;
+use std::ops::Range;
 
 /// Values from a `---` block at the top of a file, which override inference.
 #[derive(Debug, Clone, Default)]
@@ -234,6 +235,9 @@ pub struct SignOff {
     pub lines: Vec<usize>,
     /// The date line, if any.
     pub date: Option<usize>,
+    /// An attachment under the signature (`附件` on a line of its own, then its title and
+    /// what it holds): lines of the report, which follow its body.
+    pub appendix: Option<Range<usize>>,
 }
 
 /// Find the sign-off after `body_start`.
@@ -242,11 +246,27 @@ pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> Sign
         start: lines.len(),
         ..Default::default()
     };
-    let tail: Vec<usize> = nonempty
+    let mut tail: Vec<usize> = nonempty
         .iter()
         .copied()
         .filter(|&i| i >= body_start)
         .collect();
+    // An attachment under the signature is the report's; a record block under it
+    // (`抄送：…`, `…印发`) is still the sign-off's.
+    let mut record = Vec::new();
+    if let Some(h) = appendix_head(lines, &tail) {
+        let mut end = tail.len();
+        while end > h + 1 && {
+            let l = lines[tail[end - 1]].trim();
+            is_publication_note(l) || is_page_chrome(l) || is_record_line(l)
+        } {
+            end -= 1;
+        }
+        record = tail.split_off(end);
+        let last = tail[end - 1];
+        so.appendix = Some(tail[h]..last + 1);
+        tail.truncate(h);
+    }
     let mut k = tail.len();
     // Trailing notes like `(此件公开发布)`, and a saved page's `【打印本页】【关闭窗口】`.
     while k > 0 && {
@@ -280,7 +300,32 @@ pub fn sign_off(lines: &[String], nonempty: &[usize], body_start: usize) -> Sign
     }
     so.lines = tail[k..].to_vec();
     so.start = so.lines.first().copied().unwrap_or(lines.len());
+    so.lines.extend(record);
     so
+}
+
+/// Where an attachment under a signature starts in `tail` (line indices): a line of its own
+/// (`附件`, `附件2`, `附件：`) after a signed date under an issuer, with at most a site's
+/// matter or a publication note between them.
+fn appendix_head(lines: &[String], tail: &[usize]) -> Option<usize> {
+    let is_head = |l: &str| {
+        l.strip_prefix("附件").is_some_and(|rest| {
+            let rest = rest.trim_end_matches(['：', ':']);
+            rest.chars().count() <= 2
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || super::text::is_cn_numeral(c))
+        })
+    };
+    (2..tail.len())
+        .filter(|&h| is_head(lines[tail[h]].trim()))
+        .find(|&h| {
+            let signed = (1..h).rev().take(TRAILING_MAX).find(|&d| {
+                parse_date(lines[tail[d]].trim()).is_some()
+                    && is_issuer_line(lines[tail[d - 1]].trim())
+            });
+            signed.is_some_and(|d| (tail[d + 1..h].iter()).all(|&i| is_trailing_matter(&lines[i])))
+        })
 }
 
 /// At most this many lines of a site's matter under a signature.

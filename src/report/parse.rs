@@ -24,7 +24,7 @@ pub use heading::{marker, Marker};
 /// Parse a report's text (already decoded). `source` names it in warnings.
 pub fn parse(source: &str, text: &str) -> Report {
     let (overrides, block_lines, rest) = meta::split_override_block(text);
-    let lines = runon::split(rest.lines().map(clean_line).collect());
+    let lines = table::rows_from_columns(runon::split(rest.lines().map(clean_line).collect()));
     let nonempty: Vec<usize> = (0..lines.len())
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
@@ -71,6 +71,21 @@ pub fn parse(source: &str, text: &str) -> Report {
         warnings: Vec::new(),
     };
     build_body(&mut report, &lines, body.clone());
+    // An attachment under the signature follows the body, a part of its own headed by its
+    // mark and its title (`附件　永宁县2024年主要指标完成情况`).
+    if let Some(appendix) = sign_off.appendix.clone() {
+        let mut part: Vec<String> = lines[appendix].to_vec();
+        part.retain(|l| !l.trim().is_empty());
+        let title = part.get(1).map(|l| l.trim()).filter(|l| {
+            l.chars().count() <= 34 && !ends_sentence(l) && !table::is_row(l) && marker(l).is_none()
+        });
+        if let Some(title) = title {
+            part[0] = format!("{}　{title}", part[0].trim());
+            part.remove(1);
+        }
+        let len = part.len();
+        build_body(&mut report, &part, 0..len);
+    }
     let mut warnings = Vec::new();
     let view: Cow<Report> = if traditional {
         Cow::Owned(hant::simplified_report(&report))
@@ -446,8 +461,11 @@ fn build_body(report: &mut Report, lines: &[String], body: Range<usize>) {
         // A bare part heading, only where a paragraph may start (not inside one cut by a
         // page break).
         let m = m.or_else(|| {
-            let heading =
-                bare_heading(line) && !caption(line, &lines[body.start + k + 1..body.end]);
+            let after = &lines[body.start + k + 1..body.end];
+            // `附件：…` last in the body names what is attached under the signature: it heads
+            // nothing.
+            let note = line.starts_with('附') && after.iter().all(|l| l.trim().is_empty());
+            let heading = bare_heading(line) && !caption(line, after) && !note;
             (pending.is_none() && heading).then(|| Marker {
                 level: 1,
                 text: String::new(),

@@ -2,7 +2,9 @@
 //! `| 行政复议申请（宗） | 398 | 453 | 627 |`.
 //!
 //! A row is a paragraph of its own. Its figures are labelled by the row's name (its first
-//! cell) or, in a table whose rows are years, by their column's header. A number alone in
+//! cell, or the second after a column of row numbers) with what their column's header says
+//! it measures (`| 市场监管 | 426 |` under `立案数（件）` is 市场监管立案数, under `数量` just
+//! 市场监管), or, in a table whose rows are years, by their column's header. A number alone in
 //! a cell is a figure when the row or column names its unit in brackets (`（宗）`,
 //! `（万元）`), as a statistical table does, or a column of units (`| 单位 |`) gives it. Under years, the latest year's value is the
 //! value after and the others values before, as `从398宗增加到627宗` would be.
@@ -10,6 +12,9 @@
 use super::figure::{self, Change, Figure, FigureKind};
 use super::Paragraph;
 use std::ops::Range;
+
+mod aligned;
+pub(crate) use aligned::rows_from_columns;
 
 /// A row of a table: `| 行政复议案件 | 75件 | 82件 |`.
 pub(crate) fn is_row(line: &str) -> bool {
@@ -96,6 +101,43 @@ fn is_change(header: &str) -> bool {
     .any(|w| header.contains(w))
 }
 
+/// A column header that says only "the value" (`数量`, `完成值`): the row's name says what
+/// the cells under it count.
+fn is_bare_value(header: &str) -> bool {
+    [
+        "数量",
+        "数值",
+        "数据",
+        "数目",
+        "完成值",
+        "完成数",
+        "完成情况",
+        "实际完成",
+        "实际完成值",
+        "实际值",
+        "完成",
+        "结果",
+        "情况",
+        "指标值",
+        "值",
+        "本年",
+        "本年度",
+        "今年",
+        "当年",
+    ]
+    .contains(&header)
+}
+
+/// A row of totals (`合计`): its cells are the total of what their columns count.
+fn is_total(name: &str) -> bool {
+    ["合计", "总计", "小计", "总数", "全年合计"].contains(&name)
+}
+
+/// A header over a column of row numbers (`序号`): the rows' names are in the next.
+fn is_row_number(header: &str) -> bool {
+    ["序号", "编号", "序", "No.", "NO."].contains(&header)
+}
+
 /// A number alone in a cell, with its sign: `3,872`, `1.62`, `-9.7`.
 fn bare_number(cell: &str) -> bool {
     let digits = cell.trim_start_matches(['-', '－', '−', '+']);
@@ -149,12 +191,19 @@ pub(super) fn label(rows: &mut [Paragraph]) {
         (_, true) => row_years.iter().flatten().max().copied(),
         _ => None,
     };
+    // The rows' names, after a column of row numbers if there is one (headed `序号`, or
+    // counting 1, 2, 3 down the rows).
+    let counting = body.len() >= 2
+        && body.clone().enumerate().all(|(k, r)| {
+            cells[r].len() >= 3 && text(r, 0).parse::<usize>().is_ok_and(|n| n == k + 1)
+        });
+    let name_at = usize::from(header && is_row_number(text(0, 0)) || counting);
     let mut labelled: Vec<Vec<Figure>> = Vec::with_capacity(body.len());
     for r in body.clone() {
         let row = &cells[r];
         // A row whose first cell states a figure has no name: its figures keep the labels
         // of their words.
-        let named = row.first().is_some_and(|first| {
+        let named = row.get(name_at).is_some_and(|first| {
             !rows[r]
                 .figures
                 .iter()
@@ -166,9 +215,9 @@ pub(super) fn label(rows: &mut [Paragraph]) {
         }
         // What a cell's figure measures and in what unit: its row's name, or in a table of
         // years down, its column's header.
-        let row_name = row.first().map(|_| name_and_unit(text(r, 0)));
+        let row_name = row.get(name_at).map(|_| name_and_unit(text(r, name_at)));
         let mut figures = Vec::new();
-        for (c, range) in row.iter().enumerate().skip(1) {
+        for (c, range) in row.iter().enumerate().skip(name_at + 1) {
             // The header over this cell (the last one for a row longer than the header).
             let column_name = header.then(|| name_and_unit(text(0, c.min(cells[0].len() - 1))));
             let (name, unit) = match (down, column_name) {
@@ -212,8 +261,20 @@ pub(super) fn label(rows: &mut [Paragraph]) {
                     f.range.start = range.start;
                     f.text = rows[r].text[f.range.clone()].to_string();
                 }
+                // What the column measures, said with the row's name: `| 市场监管 | 426 |`
+                // under `立案数（件）` is 市场监管立案数, and a total row's the column's total.
+                let measure = column_name
+                    .map(|(h, _)| h)
+                    .filter(|h| !(down || across || h.is_empty() || is_bare_value(h)))
+                    .filter(|h| !is_change(h) && Some(c) != unit_column && !name.contains(h));
+                let measured = match measure {
+                    Some(m) if is_total(name) => format!("{m}{name}"),
+                    Some(m) => format!("{name}{m}"),
+                    None => name.to_string(),
+                };
+                // (A name may be as long as any label, and its column's measure comes on top.)
                 if !name.is_empty() && name.chars().count() <= super::label::LABEL_MAX {
-                    f.label = name.to_string();
+                    f.label = measured;
                 }
                 // A column of changes (`| 同比 |`, `| 增减幅度 |`): `下降12.0%` is -12.0.
                 if let Some((column, _)) = column_name.filter(|(h, _)| is_change(h)) {

@@ -423,3 +423,16 @@ fn a_part_heading_shows_its_marker_and_title_apart_in_show_and_search() {
     assert!(ok, "{err}");
     assert!(out.contains("第一部分 [[主要工作]]"), "{out}");
 }
+
+#[test]
+fn help_names_every_kind_of_file_a_library_folder_is_searched_for() {
+    let run = fazhi(&["--help"]);
+    assert_eq!(run.code, 0);
+    for ext in fazhi::source::EXTENSIONS {
+        assert!(
+            run.stdout.contains(&format!(".{ext}")),
+            ".{ext}: {}",
+            run.stdout
+        );
+    }
+}

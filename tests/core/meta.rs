@@ -433,3 +433,60 @@ fn the_date_in_brackets_under_the_title_is_front_matter_and_the_addressee_follow
     let first = &r.preamble[0].text;
     assert!(first.starts_with("2023年，我市"), "{first}");
 }
+
+#[test]
+fn an_attachment_under_the_signature_is_part_of_the_report_and_its_table_gives_figures() {
+    // A 宁夏 county's 文件 copied as text, in wording of our own: the signed date, then the
+    // attachment with a table set out in spaces, then the record block.
+    let text = "永宁县人民政府\n关于2024年法治政府建设情况的报告\n银川市人民政府：\n\
+                一、主要成效\n　　全县办结行政复议案件42件。\n\
+                　　附件：永宁县2024年主要指标完成情况\n\n\
+                　　　　　　　　　　　　永宁县人民政府\n　　　　　　　　　　　　2025年2月20日\n\
+                （此件公开发布）\n附件\n永宁县2024年主要指标完成情况\n\
+                序号　指标名称　　　　　　目标值　　完成值\n\
+                1　　行政复议纠错率　　　15%以内　　8.2%\n\
+                2　　培育“法律明白人”（名）　　1000　　1020\n\
+                抄送：县委办公室，县人大常委会办公室。\n\
+                永宁县人民政府办公室　　　　2025年2月20日印发\n";
+    let r = report(text);
+    assert_eq!(r.meta.date.as_deref(), Some("2025-02-20"));
+    assert_eq!(r.sign_off[..2], ["永宁县人民政府", "2025年2月20日"]);
+    assert!(
+        r.sign_off.iter().any(|l| l.starts_with("抄送")),
+        "{:?}",
+        r.sign_off
+    );
+    // The line naming the attachment above the signature is the body's last paragraph.
+    let note = r.sections[0].paragraphs.last().map(|p| p.text.as_str());
+    assert_eq!(note, Some("附件：永宁县2024年主要指标完成情况"));
+    let last = r.sections.last().expect("the attachment's section");
+    assert_eq!(last.title, "附件　永宁县2024年主要指标完成情况");
+    let figures: Vec<(&str, &str)> = (last.paragraphs.iter())
+        .flat_map(|p| &p.figures)
+        .filter(|f| f.kind != fazhi::report::FigureKind::Date)
+        .map(|f| (f.text.as_str(), f.label.as_str()))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("15%以内", "行政复议纠错率目标值"),
+            ("8.2%", "行政复议纠错率"),
+            ("1000", "培育“法律明白人”目标值"),
+            ("1020", "培育“法律明白人”"),
+        ]
+    );
+    // Prose for an attachment is kept too, and the signature's date is still the date.
+    let prose = text.replace(
+        "序号　指标名称　　　　　　目标值　　完成值\n\
+         1　　行政复议纠错率　　　15%以内　　8.2%\n\
+         2　　培育“法律明白人”（名）　　1000　　1020\n",
+        "全县行政复议纠错率8.2%，出庭应诉率100%。\n",
+    );
+    let r = report(&prose);
+    assert_eq!(r.meta.date.as_deref(), Some("2025-02-20"));
+    let last = r.sections.last().expect("the attachment's section");
+    assert!(
+        (last.paragraphs.iter()).any(|p| p.text == "全县行政复议纠错率8.2%，出庭应诉率100%。"),
+        "{last:?}"
+    );
+}

@@ -730,3 +730,57 @@ fn a_line_broken_after_a_decimal_point_goes_on_into_the_number() {
     // A full stop after a number, then a new sentence of a year, is two paragraphs.
     assert!(!paragraph_with(&r, "126件.").text.contains("2024年"));
 }
+
+#[test]
+fn a_tables_cell_is_labelled_by_its_row_and_the_measure_its_column_heads() {
+    let labels = |text: &str| -> Vec<(String, String)> {
+        let r = parse("columns", text);
+        table_figures(&r)
+            .into_iter()
+            .map(|(t, _, _, l, _)| (t, l))
+            .collect()
+    };
+    let pair = |t: &str, l: &str| (t.to_string(), l.to_string());
+    // Measures across, units in their headers (a county's enforcement table).
+    assert_eq!(
+        labels(
+            "某县报告\n一、成效\n| 执法领域 | 立案数（件） | 结案数（件） | 罚没金额（万元） |\n\
+             | 生态环境 | 57 | 52 | 96.4 |\n| 合计 | 212 | 201 | 530.2 |\n"
+        ),
+        [
+            pair("57", "生态环境立案数"),
+            pair("52", "生态环境结案数"),
+            pair("96.4", "生态环境罚没金额"),
+            pair("212", "立案数合计"),
+            pair("201", "结案数合计"),
+            pair("530.2", "罚没金额合计"),
+        ]
+    );
+    // A target beside what was done: the target says so, the value done is the row's.
+    assert_eq!(
+        labels(
+            "某区报告\n一、成效\n| 指标名称 | 年度目标 | 完成值 |\n| 行政复议纠错率 | 10%以内 | 7.6% |\n"
+        ),
+        [
+            pair("10%以内", "行政复议纠错率年度目标"),
+            pair("7.6%", "行政复议纠错率"),
+        ]
+    );
+    // A column of row numbers first: the names are in the second.
+    assert_eq!(
+        labels(
+            "某县报告\n一、成效\n| 序号 | 类别 | 受理（件） | 化解率 |\n| 1 | 劳动争议 | 140 | 96.4% |\n| 2 | 邻里纠纷 | 318 | 99.1% |\n"
+        ),
+        [
+            pair("140", "劳动争议受理"),
+            pair("96.4%", "劳动争议化解率"),
+            pair("318", "邻里纠纷受理"),
+            pair("99.1%", "邻里纠纷化解率"),
+        ]
+    );
+    // Rows counted 1, 2 with no header over them: the names are still in the second column.
+    assert_eq!(
+        labels("某县报告\n一、成效\n| 1 | 劳动争议 | 140件 |\n| 2 | 邻里纠纷 | 318件 |\n"),
+        [pair("140件", "劳动争议"), pair("318件", "邻里纠纷")]
+    );
+}
