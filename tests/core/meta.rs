@@ -438,16 +438,28 @@ fn the_date_in_brackets_under_the_title_is_front_matter_and_the_addressee_follow
 fn an_attachment_under_the_signature_is_part_of_the_report_and_its_table_gives_figures() {
     // A 宁夏 county's 文件 copied as text, in wording of our own: the signed date, then the
     // attachment with a table set out in spaces, then the record block.
-    let text = "永宁县人民政府\n关于2024年法治政府建设情况的报告\n银川市人民政府：\n\
-                一、主要成效\n　　全县办结行政复议案件42件。\n\
-                　　附件：永宁县2024年主要指标完成情况\n\n\
-                　　　　　　　　　　　　永宁县人民政府\n　　　　　　　　　　　　2025年2月20日\n\
-                （此件公开发布）\n附件\n永宁县2024年主要指标完成情况\n\
-                序号　指标名称　　　　　　目标值　　完成值\n\
-                1　　行政复议纠错率　　　15%以内　　8.2%\n\
-                2　　培育“法律明白人”（名）　　1000　　1020\n\
-                抄送：县委办公室，县人大常委会办公室。\n\
-                永宁县人民政府办公室　　　　2025年2月20日印发\n";
+    // (Lines joined, not continued: a continued line would drop their full-width indents.)
+    let text = [
+        "永宁县人民政府",
+        "关于2024年法治政府建设情况的报告",
+        "银川市人民政府：",
+        "一、主要成效",
+        "　　全县办结行政复议案件42件。",
+        "　　附件：永宁县2024年主要指标完成情况",
+        "",
+        "　　　　　　　　　　　　永宁县人民政府",
+        "　　　　　　　　　　　　2025年2月20日",
+        "（此件公开发布）",
+        "附件",
+        "永宁县2024年主要指标完成情况",
+        "序号　指标名称　　　　　　目标值　　完成值",
+        "1　　行政复议纠错率　　　15%以内　　8.2%",
+        "2　　培育“法律明白人”（名）　　1000　　1020",
+        "抄送：县委办公室，县人大常委会办公室。",
+        "永宁县人民政府办公室　　　　2025年2月20日印发",
+    ]
+    .join("\n");
+    let text = text.as_str();
     let r = report(text);
     assert_eq!(r.meta.date.as_deref(), Some("2025-02-20"));
     assert_eq!(r.sign_off[..2], ["永宁县人民政府", "2025年2月20日"]);
