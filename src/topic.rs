@@ -407,7 +407,16 @@ impl Topics {
                     .map(|p| p.text.as_str())
                     .collect();
                 let body_chars = body.chars().count();
-                let counts = self.keywords.hits(&body);
+                let mut counts = self.keywords.hits(&body);
+                // A figure that counts what a topic is about (`收到行政复议申请128件`) says more
+                // than a passing mention: its label's words count once more.
+                let labels: String = (report.sections[s].paragraphs.iter())
+                    .flat_map(|p| &p.figures)
+                    .flat_map(|f| [f.label.as_str(), "\n"])
+                    .collect();
+                for (count, extra) in counts.iter_mut().zip(self.keywords.hits(&labels)) {
+                    *count += extra;
+                }
                 let chain = report.ancestry(s);
                 for (t, topic) in self.topics.iter().enumerate() {
                     // How far up the heading that names the topic is: 0 = this section's own.

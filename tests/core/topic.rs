@@ -77,6 +77,35 @@ fn body_mentions_tag_a_section_but_a_passing_mention_does_not() {
 }
 
 #[test]
+fn a_figure_counting_what_a_topic_is_about_backs_a_single_mention() {
+    let topics = Topics::bundled();
+    let fuyi = topic(&topics, "行政复议");
+    // A 宁夏 county's disputes section in wording of our own: 行政复议 named once, then
+    // what was done with the applications.
+    let with_figures = fazhi::report::parse(
+        "yongning.txt",
+        "永宁县人民政府关于2024年法治政府建设情况的报告\n一、主要成效\n（一）多元化解纠纷\n\
+         县政府收到行政复议申请128件，审结115件，纠错率14.8%。依托调解中心开展诉前化解，\
+         化解行政争议33件。\n（二）严格规范执法\n全县行政执法机关落实行政复议决定，\
+         开展执法案卷评查，评查案卷312卷。\n",
+    );
+    let tags = topics.tag_report(&with_figures);
+    let disputes = section_index(&with_figures, "多元化解纠纷");
+    assert!(
+        tags[disputes].contains(&fuyi),
+        "{:?}",
+        names(&topics, &tags[disputes])
+    );
+    // A passing mention with no figure of it tags nothing.
+    let enforcement = section_index(&with_figures, "严格规范执法");
+    assert!(
+        !tags[enforcement].contains(&fuyi),
+        "{:?}",
+        names(&topics, &tags[enforcement])
+    );
+}
+
+#[test]
 fn headings_tag_sections_and_their_subsections() {
     let topics = Topics::bundled();
     let report = qianshan();
