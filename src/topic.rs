@@ -323,7 +323,7 @@ impl Topics {
     /// heading, then those only its body text is about (most keyword hits first); ties in
     /// topic order. `t` in the reader opens the first.
     pub fn tag_report(&self, report: &Report) -> Vec<Vec<usize>> {
-        self.tag_sources(report)
+        self.tag_sources(report, false)
             .into_iter()
             .map(|mut tags| {
                 tags.sort_by_key(|&(t, _, rank)| (rank, t));
@@ -337,7 +337,7 @@ impl Topics {
     pub fn topic_rows(&self, reports: &(impl Reports + ?Sized), topic: usize) -> Vec<TopicRow> {
         let mut rows = Vec::with_capacity(reports.count());
         reports.each_chunk(&mut |first, chunk| {
-            let tags = crate::cores::map(chunk, |r| self.tag_sources(r));
+            let tags = crate::cores::map(chunk, |r| self.tag_sources(r, true));
             rows.extend(self.rows_of(first, chunk, &tags, topic));
         });
         rows
@@ -347,7 +347,7 @@ impl Topics {
     pub fn all_topic_rows(&self, reports: &(impl Reports + ?Sized)) -> Vec<Vec<TopicRow>> {
         let mut rows: Vec<Vec<TopicRow>> = vec![Vec::new(); self.topics.len()];
         reports.each_chunk(&mut |first, chunk| {
-            let tags = crate::cores::map(chunk, |r| self.tag_sources(r));
+            let tags = crate::cores::map(chunk, |r| self.tag_sources(r, true));
             for (t, rows) in rows.iter_mut().enumerate() {
                 rows.extend(self.rows_of(first, chunk, &tags, t));
             }
@@ -390,8 +390,12 @@ impl Topics {
     }
 
     /// Per section, the topics with how each was found and how strongly, sorted by topic
-    /// and closed under `parent`.
-    fn tag_sources(&self, report: &Report) -> Vec<SectionTags> {
+    /// and closed under `parent`. `with_figures`: a figure that counts what a topic is about
+    /// (`收到行政复议申请128件`) says more than a passing mention, so its label's words count
+    /// once more. That finds every section with figures of a topic, which a topic's rows
+    /// want; it stays out of what a section is about, by which `compare` aligns sections
+    /// (a figure of 营商环境 in an enforcement section does not make it face 政府职能).
+    fn tag_sources(&self, report: &Report, with_figures: bool) -> Vec<SectionTags> {
         // Per section, the topics its own heading names.
         let named: Vec<Vec<bool>> = report
             .sections
@@ -408,14 +412,14 @@ impl Topics {
                     .collect();
                 let body_chars = body.chars().count();
                 let mut counts = self.keywords.hits(&body);
-                // A figure that counts what a topic is about (`收到行政复议申请128件`) says more
-                // than a passing mention: its label's words count once more.
-                let labels: String = (report.sections[s].paragraphs.iter())
-                    .flat_map(|p| &p.figures)
-                    .flat_map(|f| [f.label.as_str(), "\n"])
-                    .collect();
-                for (count, extra) in counts.iter_mut().zip(self.keywords.hits(&labels)) {
-                    *count += extra;
+                if with_figures {
+                    let labels: String = (report.sections[s].paragraphs.iter())
+                        .flat_map(|p| &p.figures)
+                        .flat_map(|f| [f.label.as_str(), "\n"])
+                        .collect();
+                    for (count, extra) in counts.iter_mut().zip(self.keywords.hits(&labels)) {
+                        *count += extra;
+                    }
                 }
                 let chain = report.ancestry(s);
                 for (t, topic) in self.topics.iter().enumerate() {

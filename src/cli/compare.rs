@@ -131,7 +131,7 @@ fn compare_text(cmp: &Comparison, a: &Report, b: &Report, out: &mut dyn Write) -
     for p in &cmp.pairs {
         rows.push([
             p.label.clone(),
-            format!("{} → {}", p.a.figure.text, p.b.figure.text),
+            format!("{} → {}", p.a.figure.shown(), p.b.figure.shown()),
             p.change.describe(&p.a.figure.unit),
         ]);
     }
@@ -144,7 +144,7 @@ fn compare_text(cmp: &Comparison, a: &Report, b: &Report, out: &mut dyn Write) -
                 [
                     f.section.clone(),
                     f.figure.label.clone(),
-                    f.figure.text.clone(),
+                    f.figure.shown().into_owned(),
                 ]
             })
             .collect();
@@ -322,7 +322,7 @@ pub fn history(
                     std::iter::once(line.label.clone())
                         .chain(line.values.iter().map(|v| {
                             v.as_ref()
-                                .map_or("—".to_string(), |p| p.figure.text.clone())
+                                .map_or("—".to_string(), |p| p.figure.shown().into_owned())
                         }))
                         .chain(std::iter::once(last_change(line)))
                         .collect(),

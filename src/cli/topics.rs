@@ -86,9 +86,9 @@ pub fn topic_table(
             .iter()
             .map(|f| {
                 if f.label.is_empty() {
-                    f.text.clone()
+                    f.shown().into_owned()
                 } else {
-                    format!("{} {}", f.label, f.text)
+                    format!("{} {}", f.label, f.shown())
                 }
             })
             .collect::<Vec<_>>()

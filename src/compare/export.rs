@@ -80,7 +80,7 @@ pub fn table_text(
                 .flat_map(|(c, cell)| {
                     let value = cell
                         .as_ref()
-                        .map_or(String::new(), |p| p.figure.text.clone());
+                        .map_or(String::new(), |p| p.figure.shown().into_owned());
                     let after = changes.get(c).map(|col| col[r].clone());
                     std::iter::once(value).chain(after)
                 })

@@ -522,3 +522,33 @@ fn compare_pairs_a_target_only_with_the_other_reports_target() {
         .collect();
     assert!(only_a.contains(&"8.9%"), "{only_a:?}");
 }
+
+#[test]
+fn a_number_alone_in_a_cell_shows_with_its_headers_unit_in_tables_and_topics() {
+    let dir = crate::common::temp::TempDir::new("cli-table-units");
+    let report = |city: &str, district: &str, received: u32| {
+        format!(
+            "{city}{district}人民政府关于2023年法治政府建设情况的报告\n一、主要成效\n（一）行政复议工作\n\
+             全年收到行政复议申请{received}件。\n\
+             | 类别 | 受理（件） | 化解率 |\n| 行政复议 | {} | 93.8% |\n",
+            received - 3
+        )
+    };
+    let run = table_of(
+        &dir,
+        &[
+            ("a.txt", report("海西蒙古族藏族自治州", "格尔木市", 100)),
+            ("b.txt", report("西宁市", "湟中区", 60)),
+        ],
+    );
+    assert!(
+        run.columns.iter().any(|c| c == "行政复议受理"),
+        "{:?}",
+        run.columns
+    );
+    let env = [("XDG_CACHE_HOME", dir.join("cache"))];
+    for args in [["table", "行政复议"], ["topic", "行政复议"]] {
+        let out = fazhi_env(&env, &[args[0], args[1], "--library", &run.lib]).stdout;
+        assert!(out.contains("97件") && out.contains("57件"), "{out}");
+    }
+}

@@ -89,20 +89,14 @@ fn a_figure_counting_what_a_topic_is_about_backs_a_single_mention() {
          化解行政争议33件。\n（二）严格规范执法\n全县行政执法机关落实行政复议决定，\
          开展执法案卷评查，评查案卷312卷。\n",
     );
-    let tags = topics.tag_report(&with_figures);
-    let disputes = section_index(&with_figures, "多元化解纠纷");
-    assert!(
-        tags[disputes].contains(&fuyi),
-        "{:?}",
-        names(&topics, &tags[disputes])
-    );
-    // A passing mention with no figure of it tags nothing.
-    let enforcement = section_index(&with_figures, "严格规范执法");
-    assert!(
-        !tags[enforcement].contains(&fuyi),
-        "{:?}",
-        names(&topics, &tags[enforcement])
-    );
+    let rows = topics.topic_rows(&vec![with_figures], fuyi);
+    let paths: Vec<&str> = (rows[0].sections.iter()).map(|s| s.path.as_str()).collect();
+    // A passing mention with no figure of it is not listed.
+    assert_eq!(paths, ["一/（一）"]);
+    let figures: Vec<&str> = (rows[0].sections[0].figures.iter())
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(figures, ["128件", "115件", "14.8%"]);
 }
 
 #[test]

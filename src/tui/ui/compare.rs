@@ -135,9 +135,9 @@ fn strip(frame: &mut Frame, app: &App, v: &SideBySide, current: usize, area: Rec
         let mut spans = vec![
             Span::styled(mark, t.cursor),
             Span::raw(format!("{} ", p.label)),
-            Span::styled(p.a.figure.text.clone(), t.figure(p.a.figure.kind)),
+            Span::styled(p.a.figure.shown().into_owned(), t.figure(p.a.figure.kind)),
             Span::raw(" → "),
-            Span::styled(p.b.figure.text.clone(), t.figure(p.b.figure.kind)),
+            Span::styled(p.b.figure.shown().into_owned(), t.figure(p.b.figure.kind)),
             Span::raw("  "),
             Span::styled(p.change.describe(&p.a.figure.unit), t.heading),
         ];

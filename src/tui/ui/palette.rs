@@ -280,7 +280,8 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
                 let mut line = vec![Span::raw(" ".repeat(indent))];
                 let mut used = 0;
                 for f in sec.figures.iter().take(TOPIC_FIGURES) {
-                    let fw = UnicodeWidthStr::width(f.text.as_str());
+                    let shown = f.shown();
+                    let fw = UnicodeWidthStr::width(shown.as_ref());
                     let lw = UnicodeWidthStr::width(f.label.as_str());
                     let item = if f.label.is_empty() { fw } else { lw + 1 + fw };
                     if used > 0 && used + item > room {
@@ -299,7 +300,7 @@ pub fn topic(frame: &mut Frame, app: &App, v: &TopicView) {
                         used += UnicodeWidthStr::width(label.as_str()) + 1;
                         line.push(Span::styled(format!("{label} "), t.dim));
                     }
-                    line.push(Span::styled(f.text.clone(), t.figure(f.kind)));
+                    line.push(Span::styled(shown.into_owned(), t.figure(f.kind)));
                     line.push(Span::raw("  "));
                     used += fw + 2;
                 }

@@ -141,7 +141,7 @@ fn grid(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
         .map(|&col| match col {
             Shown::Values(c) => {
                 let cells = tab.rows.iter().filter_map(|r| r.cells[c].as_ref());
-                let widest = cells.map(|p| p.figure.text.width()).max().unwrap_or(0);
+                let widest = cells.map(|p| p.figure.shown().width()).max().unwrap_or(0);
                 (tab.columns[c].label.width() + 2)
                     .max(widest)
                     .min(MAX_COLUMN)
@@ -205,7 +205,7 @@ fn grid(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
         for &k in &shown {
             let (text, style) = match columns[k] {
                 Shown::Values(c) => match &row.cells[c] {
-                    Some(p) => (p.figure.text.clone(), t.figure(p.figure.kind)),
+                    Some(p) => (p.figure.shown().into_owned(), t.figure(p.figure.kind)),
                     None => ("·".to_string(), t.dim),
                 },
                 Shown::Change(_) => (changes[r].clone(), t.point),
@@ -271,7 +271,7 @@ fn chart(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
             .map(|(name, f)| {
                 Line::from(vec![
                     Span::raw(pad(name, name_w)),
-                    Span::styled(f.text.clone(), t.figure(f.kind)),
+                    Span::styled(f.shown().into_owned(), t.figure(f.kind)),
                 ])
             })
             .collect();
@@ -285,7 +285,7 @@ fn chart(frame: &mut Frame, app: &App, v: &TableView, area: Rect) {
             Bar::default()
                 .label(Line::from(name.to_string()))
                 .value((f.value.max(0.0) * 100.0).round() as u64)
-                .text_value(f.text.clone())
+                .text_value(f.shown().into_owned())
                 .style(t.figure(f.kind))
                 .value_style(
                     t.figure(f.kind)
