@@ -11,8 +11,9 @@
 //! noun after the measure word, from/to, 分别 lists, shared units, carried subjects, then the
 //! phrase before), and they read best top to bottom in the order they are tried. What an act
 //! named alone is done to (`act`), what a place in a ranking ranks (`rank`), lists (`list`),
-//! from/to pairs (`from_to`), levels (`level`) and what is counted said more fully
-//! (`counted`) are rules of their own, apart.
+//! from/to pairs (`from_to`), levels (`level`), what is counted said more fully
+//! (`counted`) and what a measure named alone measures (`measure`) are rules of their own,
+//! apart.
 
 use super::figure::{Change, Figure, FigureKind, OTHER_TIMES, RANK_UNIT};
 use super::gazetteer::Gazetteer;
@@ -22,6 +23,7 @@ use from_to::from_to;
 use jieba_rs::Jieba;
 use level::at_level;
 use list::{changes_each, compared_as_with, list_items, paired_lists};
+use measure::{measure_of, scored_in};
 use rank::ranked;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -31,6 +33,7 @@ mod counted;
 mod from_to;
 mod level;
 mod list;
+mod measure;
 mod rank;
 
 /// Longest label, in characters.
@@ -39,8 +42,9 @@ pub const LABEL_MAX: usize = 16;
 /// jieba's dictionary (`dict.txt` as shipped in jieba-rs 0.11, MIT licence) cut to the words
 /// seen at least 5 times in its corpus (136k of 349k
 /// entries: it loads in about 0.1 s instead of 0.26 s, measured in release, and every cut
-/// still falls between words), less `中排` (in these reports always `在…中/排第4位`),
-/// then every division of the gazetteer as a place name and the domain words of
+/// still falls between words), less `中排` (in these reports always `在…中/排第4位`) and
+/// with `新建` a verb, not a place (`新建法治文化广场3个`; the district 新建区 is in the
+/// gazetteer), then every division of the gazetteer as a place name and the domain words of
 /// `data/lexicon.txt`.
 static SEGMENTER: LazyLock<Jieba> = LazyLock::new(|| {
     let mut dict = String::from(include_str!("../../data/jieba-dict.txt"));
@@ -949,6 +953,12 @@ fn plain_label(
             }
         }
     }
+    if let Some(label) = measure_of(&phrase, carried.as_deref()) {
+        return Plain::of(label);
+    }
+    if let Some(label) = scored_in(text, fig, &phrase) {
+        return Plain::of(label);
+    }
     // `办结案件63件，涉及金额约22万元`: the sum is that of what was counted before (not of a
     // rate: `调解成功率98.9%，涉及金额…`).
     if matches!(
@@ -1084,11 +1094,15 @@ fn fit_subject(subject: &str, change: &str) -> Option<String> {
     let words = label_words(subject);
     let mut chars = subject.chars().count();
     let mut from = 0;
-    for (k, (w, tag)) in words.iter().enumerate() {
+    let mut k = 0;
+    // (A cut never leaves a joint first: `、进景区…`, `和乡镇负责人…`.)
+    let joint = |w: &(&str, &str)| matches!(w.1, "c" | "p" | "x") && !w.0.starts_with('“');
+    while let Some((w, tag)) = words.get(k) {
         // A verb right after a dropped noun ends that noun's compound (`法治政府/建设`):
         // it goes with it rather than start the label.
         let compound_tail = k > 0 && tag.starts_with('v') && words[k - 1].1.starts_with('n');
-        if chars <= room && !(from > 0 && compound_tail) {
+        let fits = chars <= room && !(from > 0 && compound_tail);
+        if fits && !(from > 0 && joint(&words[k])) {
             break;
         }
         if k + 1 == words.len() {
@@ -1096,6 +1110,7 @@ fn fit_subject(subject: &str, change: &str) -> Option<String> {
         }
         chars -= w.chars().count();
         from += w.len();
+        k += 1;
     }
     (chars <= room).then(|| format!("{}{change}", &subject[from..]))
 }
@@ -1263,6 +1278,14 @@ fn noun_after(text: &str, after: &[Word]) -> String {
     {
         if after[k].is_noun() {
             end = Some(k);
+            // `96个人民调解委员会排查化解矛盾纠纷2,310件`: bodies doing an act are what is
+            // counted, not the act (the next figure's).
+            let body = after[k].is_plain_noun()
+                && (OFFICES.iter().chain(&["组织", "机构", "部门", "单位"]))
+                    .any(|o| after[k].text.ends_with(o));
+            if body && after.get(k + 1).is_some_and(|w| w.tag.starts_with('v')) {
+                break;
+            }
         } else if !matches!(after[k].tag, "f" | "a" | "b") {
             break;
         }
@@ -1580,10 +1603,10 @@ fn phrase_before(text: &str, before: &[Word]) -> String {
             && rest.first().is_some_and(|w| {
                 w.text.chars().count() == 1 && w.is_verb() && !matches!(w.text, "是" | "有")
             });
-        // `每人每年`, `每名执法人员`: for each of them; `新登记`: the newly registered;
+        // `每人每年`, `每名执法人员`: for each of them; `新登记`, `新培育/vn`: the new ones;
         // `累计归集`: all gathered so far, not this year's.
         let kept = first.text.starts_with('每')
-            || first.text == "新" && rest.first().is_some_and(Word::is_verb)
+            || first.text == "新" && rest.first().is_some_and(|w| w.tag.starts_with('v'))
             || first.text == "累计"
                 && rest.first().is_some_and(Word::is_verb)
                 && !this_year(text, first.range.start);

@@ -2584,3 +2584,102 @@ fn a_generic_thing_keeps_the_line_or_office_it_came_through() {
         &[("1,860件次", "受理群众来信来访")],
     );
 }
+
+#[test]
+fn a_measure_named_alone_measures_what_the_clause_before_counted() {
+    // A stock of the things counted, without the act that made new ones.
+    assert_eq!(
+        labels("全年新登记经营主体2.4万户，总量达到11.6万户。"),
+        ["新登记经营主体", "经营主体总量"]
+    );
+    // The reach of an activity, without `开展`.
+    assert_eq!(
+        labels("组织法律服务小分队下乡服务15次，行程1,800余公里。")[1],
+        "下乡服务行程"
+    );
+    assert_eq!(
+        labels("开展“宪法进万家”活动230场，受众8万余人次。"),
+        ["开展“宪法进万家”活动", "“宪法进万家”活动受众"]
+    );
+    // The money of what was counted, act and all.
+    assert_eq!(
+        labels("新招引项目12个，签约资金8.6亿元。"),
+        ["新招引项目", "新招引项目签约资金"]
+    );
+    // A rate before measures nothing of this kind, and a measure with nothing before stays.
+    assert_eq!(labels("调解成功率98.1%，总量2,310件。")[1], "总量");
+    assert_eq!(labels("全县经营主体总量达到11.6万户。"), ["经营主体总量"]);
+}
+
+#[test]
+fn a_score_named_alone_is_of_the_assessment_its_sentence_names() {
+    assert_eq!(
+        labels("在全市法治政府建设年度考核中，我区得分96.2分，位列第三。"),
+        ["法治政府建设年度考核得分", "法治政府建设年度考核得分排名"]
+    );
+    assert_eq!(
+        labels("组织全县执法人员参加法律知识考试，参考率100%，平均成绩88.4分。"),
+        ["参考率", "法律知识考试平均成绩"]
+    );
+    // No assessment named: the score stays what it is.
+    assert_eq!(labels("我区得分96.2分。"), ["得分"]);
+}
+
+#[test]
+fn items_of_a_list_share_a_compound_review_a_new_making_and_who_led_them() {
+    assert_eq!(
+        labels("合法性审查区政府规范性文件12件、行政合同96件、其他涉法事项210件。"),
+        [
+            "合法性审查区政府规范性文件",
+            "合法性审查行政合同",
+            "合法性审查涉法事项"
+        ]
+    );
+    assert_eq!(
+        labels("新建法治文化广场3个、法治宣传长廊7条。"),
+        ["新建法治文化广场", "新建法治宣传长廊"]
+    );
+    assert_eq!(
+        labels("区长带头出庭应诉3次、旁听庭审2次。"),
+        ["区长带头出庭应诉", "区长带头旁听庭审"]
+    );
+    // An item with an act of its own keeps it.
+    let own = &labels("决定废止规章7件、宣布失效3件。")[1];
+    assert!(own.starts_with("宣布失效"), "{own}");
+}
+
+#[test]
+fn bodies_doing_an_act_are_counted_without_the_act() {
+    assert_eq!(
+        labels("全区96个人民调解委员会排查化解矛盾纠纷2,310件。"),
+        ["人民调解委员会", "人民调解委员会排查化解矛盾纠纷"]
+    );
+    assert_eq!(labels("280名网格员常态化开展隐患排查。"), ["网格员"]);
+    // A body that is what the act made stays whole.
+    assert_eq!(labels("建成12个公共法律服务中心。"), ["公共法律服务中心"]);
+}
+
+#[test]
+fn a_first_value_set_by_law_is_the_value_before() {
+    let figs = figures("审批时限由法定的平均15个工作日压减至3个工作日。");
+    let got: Vec<(&str, &str, Option<Change>)> = figs
+        .iter()
+        .map(|f| (f.text.as_str(), f.label.as_str(), f.change))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("15个工作日", "审批时限", Some(Change::Before)),
+            ("3个工作日", "审批时限", Some(Change::After)),
+        ]
+    );
+}
+
+#[test]
+fn new_ones_keep_new_before_a_verbal_noun() {
+    assert_eq!(
+        labels("三是新培育“法律明白人”300名左右。"),
+        ["新培育“法律明白人”"]
+    );
+    assert_eq!(labels("全年新发展经营主体5,937户。"), ["新发展经营主体"]);
+}

@@ -159,8 +159,16 @@ pub(super) fn bodies_not_their_people(fig: &Figure, counted: String) -> String {
     }
 }
 
+/// Acts of reviewing or handling: a verbal noun (`备案/vn`) that is one opens with an act,
+/// where `执法/vn 案卷` is a kind of file.
+const REVIEWS: &[&str] = &[
+    "审查", "审核", "评查", "备案", "清理", "办理", "检查", "督查", "审议", "研究", "制定", "出台",
+    "修订",
+];
+
 /// `审查常务会议议题88件、拟发文件121份`: the items of a pause-mark list of counts, each
-/// with its own thing, share the act the first one opens with (`审查拟发文件`).
+/// with its own thing, share the act the first one opens with (`审查拟发文件`); items after
+/// `区长带头…` share who led by example.
 pub(super) fn share_the_act(figs: &mut [Figure], gaps: &[Vec<Word>]) {
     let mut first = 0;
     for j in 1..figs.len() {
@@ -171,25 +179,39 @@ pub(super) fn share_the_act(figs: &mut [Figure], gaps: &[Vec<Word>]) {
             first = j;
             continue;
         }
+        // `区长带头出庭应诉3次、旁听庭审2次`: who led by example led each item.
+        if let Some(at) = figs[first].label.find("带头") {
+            let led = format!(
+                "{}{}",
+                &figs[first].label[..at + "带头".len()],
+                figs[j].label
+            );
+            if !figs[j].label.contains("带头") && led.chars().count() <= LABEL_MAX {
+                figs[j].label = led;
+            }
+            continue;
+        }
         let opening = label_words(&figs[first].label);
         let Some(&(act, tag)) = opening.first() else {
             continue;
         };
         // (An item that opens with an act of its own keeps it: `废止7件、宣布失效3件`.)
         let own = label_words(&figs[j].label);
-        let acts = |w: &(&str, &str)| w.1.starts_with('v') && w.0.chars().count() > 1;
-        // (A verbal noun opens with an act only when it is one of reviewing or handling:
-        // `执法/vn 案卷` is a kind of file.)
-        let reviews = [
-            "审查", "审核", "评查", "备案", "清理", "办理", "检查", "督查", "审议", "研究", "制定",
-            "出台", "修订",
-        ];
+        // (`法治宣传/vn 长廊` is a kind of thing, not an act: a verbal noun acts only when
+        // it reviews or handles.)
+        let acts = |w: &(&str, &str)| {
+            w.1.starts_with('v')
+                && w.0.chars().count() > 1
+                && (w.1 != "vn" || REVIEWS.iter().any(|r| w.0.ends_with(r)))
+        };
         // (One act: `按要求审核备案…` opens with a run of them.)
         let one_act = opening.get(1).is_some_and(|w| !w.1.starts_with('v'));
+        // (`合法性审查` is one review.)
+        let review = REVIEWS.iter().any(|r| act.ends_with(r));
         if !tag.starts_with('v')
             || !one_act
             || act.chars().count() < 2
-            || tag == "vn" && !reviews.contains(&act)
+            || tag == "vn" && !review
             || VAGUE_VERBS.contains(&act)
             || opening.len() < 2
             || own.first().is_none_or(acts)

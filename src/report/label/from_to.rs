@@ -26,17 +26,25 @@ const FROM_WHEN: &[&str] = &[
     "原先",
     "原",
     "过去",
+    "以往",
+    "原有",
+    // (What the first value was set by: `由法定的20个工作日压减至4.8个工作日`.)
+    "法定",
+    "规定",
+    "承诺",
 ];
 
 /// `纠错率从8%提高到12%`: both figures are labelled `纠错率`, the first marked as the value
 /// before the change and the second as the value after.
 pub(super) fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done: &mut [bool]) {
     // `由上年的92.1%提高到95.4%`: when the first value is, named in words, may stand between;
-    // so may `平均` (`由平均4.2次减少到0.8次`).
+    // so may `平均` (`由平均4.2次减少到0.8次`, `由法定的平均20个工作日`).
     let from_at = |ws: &[Word]| {
         let at = ws.iter().rposition(|w| matches!(w.text, "从" | "由"))?;
         let rest: String = ws[at + 1..].iter().map(|w| w.text).collect();
-        let when = rest.strip_suffix('的').unwrap_or(&rest);
+        // (`上年的平均`, `法定的平均`, `平均`.)
+        let when = rest.strip_suffix("平均").unwrap_or(&rest);
+        let when = when.strip_suffix('的').unwrap_or(when);
         let when = when.strip_suffix("平均").unwrap_or(when);
         (when.is_empty() || FROM_WHEN.contains(&when)).then_some(at)
     };
