@@ -18,7 +18,9 @@
 use super::figure::{Change, Figure, FigureKind, OTHER_TIMES, RANK_UNIT};
 use super::gazetteer::Gazetteer;
 use act::handled;
-use counted::{acted_on, bodies_not_their_people, per_unit_of, share_the_act, through_channel};
+use counted::{
+    acted_on, bodies_not_their_people, members_of, per_unit_of, share_the_act, through_channel,
+};
 use from_to::from_to;
 use jieba_rs::Jieba;
 use level::at_level;
@@ -770,6 +772,7 @@ fn plain_label(
         };
     }
     let counted = bodies_not_their_people(fig, noun_after(text, after));
+    let counted = members_of(text, before, counted);
     if fig.kind == FigureKind::Count && !counted.is_empty() {
         // `每个社区至少配备2名网格员`: a count for each of something says for what;
         // `司法所平均只有2.5名工作人员`, an average, says of what.

@@ -2683,3 +2683,16 @@ fn new_ones_keep_new_before_a_verbal_noun() {
     );
     assert_eq!(labels("全年新发展经营主体5,937户。"), ["新发展经营主体"]);
 }
+
+#[test]
+fn members_counted_are_of_the_body_named_before_them() {
+    assert_eq!(
+        labels("县政府法律顾问团11名成员列席常务会议18次。")[0],
+        "县政府法律顾问团成员"
+    );
+    // Named after the number, the members keep their body as written.
+    assert_eq!(
+        labels("全县共有村（居）委会委员1,200名。"),
+        ["村（居）委会委员"]
+    );
+}

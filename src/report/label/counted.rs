@@ -106,6 +106,33 @@ pub(super) fn acted_on(
     (label.chars().count() <= LABEL_MAX && done.chars().count() >= 2).then_some(label)
 }
 
+/// Nouns of the members of a body, which say whose only with it.
+const MEMBERS: &[&str] = &["成员", "委员", "组成人员", "队员", "会员", "成员单位"];
+
+/// `区政府法律顾问团9名成员列席常务会议`: members counted are the members of the body named
+/// right before the number (`区政府法律顾问团成员`), and only they, not what they then do.
+pub(super) fn members_of(text: &str, before: &[Word], counted: String) -> String {
+    let Some(member) = MEMBERS.iter().find(|m| counted.starts_with(**m)) else {
+        return counted;
+    };
+    let body = before
+        .iter()
+        .rev()
+        .take_while(|w| w.is_noun() && !LEADING.contains(&w.text))
+        .last();
+    match body {
+        Some(first) => {
+            let end = before.last().map_or(first.range.end, |w| w.range.end);
+            let label = format!("{}{member}", &text[first.range.start..end]);
+            match label.chars().count() <= LABEL_MAX {
+                true => label,
+                false => member.to_string(),
+            }
+        }
+        None => counted,
+    }
+}
+
 /// `8个镇（街道）综合执法人员`: `个` (or `家`, `所`) counts the bodies, not the staff of them
 /// named after: the label stops at the body. A body has one head, so `46个县直单位主要负责人`
 /// counts heads as well, and stops at them (not at `书面` after them).

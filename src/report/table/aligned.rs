@@ -21,9 +21,22 @@ const CELL_MAX: usize = 30;
 pub(crate) fn rows_from_columns(mut lines: Vec<String>) -> Vec<String> {
     let mut i = 0;
     while i < lines.len() {
-        let Some(n) = cells(&lines[i], 2).map(|c| c.len()) else {
+        let Some(strict) = cells(&lines[i], 2).map(|c| c.len()) else {
             i += 1;
             continue;
+        };
+        // Split at single spaces too when the next line has as many cells: a header or row
+        // set with one space after a long cell (`序号　指标名称　　目标值`).
+        let n = match cells(&lines[i], 1).map(|c| c.len()) {
+            Some(wide)
+                if wide > strict
+                    && lines
+                        .get(i + 1)
+                        .is_some_and(|l| cells_of(l, wide).is_some()) =>
+            {
+                wide
+            }
+            _ => strict,
         };
         let mut end = i + 1;
         while end < lines.len() && cells_of(&lines[end], n).is_some() {
@@ -122,6 +135,21 @@ mod tests {
                 "| 1 | 网上可办率 | 95% | 98.6% |",
                 "| 2 | 培育“法律明白人”（名） | 1000 | 1020 |",
                 "| 3 | 行政复议纠错率 | 15%以内 | 14.8% |",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_with_one_space_after_a_long_cell_is_split_as_its_rows_are() {
+        let got = rows(
+            "序号　指标名称　　目标值　　完成值\n1　　行政复议纠错率　　15%以内　14.8%\n2　　案卷评查合格率　　95%　　96.7%\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "| 序号 | 指标名称 | 目标值 | 完成值 |",
+                "| 1 | 行政复议纠错率 | 15%以内 | 14.8% |",
+                "| 2 | 案卷评查合格率 | 95% | 96.7% |",
             ]
         );
     }
