@@ -1286,8 +1286,9 @@ fn noun_after(text: &str, after: &[Word]) -> String {
             let body = after[k].is_plain_noun()
                 && (OFFICES.iter().chain(&["组织", "机构", "部门", "单位"]))
                     .any(|o| after[k].text.ends_with(o));
-            if body && after.get(k + 1).is_some_and(|w| w.tag.starts_with('v')) {
-                break;
+            let acts = after.get(k + 1).is_some_and(|w| w.tag.starts_with('v'));
+            if body && acts {
+                return text[after[0].range.start..after[k].range.end].to_string();
             }
         } else if !matches!(after[k].tag, "f" | "a" | "b") {
             break;

@@ -2606,6 +2606,11 @@ fn a_measure_named_alone_measures_what_the_clause_before_counted() {
         labels("新招引项目12个，签约资金8.6亿元。"),
         ["新招引项目", "新招引项目签约资金"]
     );
+    // How much what changed changed.
+    assert_eq!(
+        labels("审批时限由法定的平均20个工作日压减至4.8个工作日，压减幅度达76%。")[2],
+        "审批时限压减幅度"
+    );
     // A rate before measures nothing of this kind, and a measure with nothing before stays.
     assert_eq!(labels("调解成功率98.1%，总量2,310件。")[1], "总量");
     assert_eq!(labels("全县经营主体总量达到11.6万户。"), ["经营主体总量"]);
@@ -2643,6 +2648,11 @@ fn items_of_a_list_share_a_compound_review_a_new_making_and_who_led_them() {
         labels("区长带头出庭应诉3次、旁听庭审2次。"),
         ["区长带头出庭应诉", "区长带头旁听庭审"]
     );
+    // The office that acted is no part of the act shared.
+    assert_eq!(
+        labels("市司法局审查市政府规范性文件7件、行政协议86份。")[1],
+        "审查行政协议"
+    );
     // An item with an act of its own keeps it.
     let own = &labels("决定废止规章7件、宣布失效3件。")[1];
     assert!(own.starts_with("宣布失效"), "{own}");
@@ -2655,6 +2665,10 @@ fn bodies_doing_an_act_are_counted_without_the_act() {
         ["人民调解委员会", "人民调解委员会排查化解矛盾纠纷"]
     );
     assert_eq!(labels("280名网格员常态化开展隐患排查。"), ["网格员"]);
+    assert_eq!(
+        labels("101个人民调解委员会调解纠纷2,846件。")[0],
+        "人民调解委员会"
+    );
     // A body that is what the act made stays whole.
     assert_eq!(labels("建成12个公共法律服务中心。"), ["公共法律服务中心"]);
 }

@@ -219,6 +219,11 @@ pub(super) fn share_the_act(figs: &mut [Figure], gaps: &[Vec<Word>]) {
             continue;
         }
         let opening = label_words(&figs[first].label);
+        // (The office that acted is not part of the act: `司法局审查…`.)
+        let office = opening
+            .first()
+            .is_some_and(|(w, tag)| tag.starts_with('n') && OFFICES.iter().any(|o| w.ends_with(o)));
+        let opening = &opening[usize::from(office && opening.len() > 2)..];
         let Some(&(act, tag)) = opening.first() else {
             continue;
         };

@@ -1,4 +1,4 @@
-//! What a measure named alone measures. `总量`, `行程`, `受众`, `得分` say how much of
+//! What a measure named alone measures. `总量`, `行程`, `受众`, `幅度`, `得分` say how much of
 //! something, not of what: the clause before says what (`新登记经营主体2.4万户，总量达到
 //! 11.6万户`), or the assessment the sentence names (`在全市年度考核中，我区得分96.2分`).
 
@@ -37,6 +37,22 @@ const MONEY: &[&str] = &[
     "到位资金",
 ];
 
+/// How much something changed (`审批时限…压减幅度达76%` → `审批时限压减幅度`): of what
+/// changed, as carried.
+const CHANGE_SIZES: &[&str] = &[
+    "幅度",
+    "压减幅度",
+    "压缩幅度",
+    "精简幅度",
+    "缩减幅度",
+    "降幅",
+    "增幅",
+    "减幅",
+    "下降幅度",
+    "提升幅度",
+    "提高幅度",
+];
+
 /// Acts that only hold an activity: `开展“宪法进万家”活动` is the activity.
 const HOLD: &[&str] = &["开展", "举办", "组织", "举行", "开设", "进行"];
 
@@ -63,7 +79,7 @@ pub(super) fn measure_of(phrase: &str, carried: Option<&str>) -> Option<String> 
             Some(k) => words[..=k].iter().map(|(w, _)| w.len()).sum(),
             None => 0,
         }
-    } else if MONEY.contains(&phrase) {
+    } else if MONEY.contains(&phrase) || CHANGE_SIZES.contains(&phrase) {
         0
     } else {
         return None;
