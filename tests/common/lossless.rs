@@ -12,7 +12,7 @@ pub fn written(text: &str) -> String {
     let (_, _, rest) = split_override_block(text);
     rest.lines()
         .flat_map(|l| clean_line(l).chars().collect::<Vec<_>>())
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && *c != '|')
         .collect()
 }
 
@@ -39,7 +39,10 @@ pub fn shown(text: &str, r: &Report) -> String {
     for l in &r.sign_off {
         s.push_str(l);
     }
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // (A table set out in spaces is shown as `| … |` rows: the bars are the reader's.)
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .collect()
 }
 
 /// What is wrong with a parsed report, if anything: a figure or point that is not its
