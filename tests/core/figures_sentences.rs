@@ -280,6 +280,19 @@ fn labels(text: &str) -> Vec<String> {
     figures(text).into_iter().map(|f| f.label).collect()
 }
 
+/// The figures of a sentence as (text, label, how it changed).
+fn marked(text: &str) -> Vec<(String, String, Option<Change>)> {
+    figures(text)
+        .into_iter()
+        .map(|f| (f.text, f.label, f.change))
+        .collect()
+}
+
+/// One row of [`marked`], as a test writes it.
+fn mark(text: &str, label: &str, change: Option<Change>) -> (String, String, Option<Change>) {
+    (text.to_string(), label.to_string(), change)
+}
+
 #[test]
 fn the_counted_noun_ends_the_label_before_the_clauses_own_verb() {
     assert_eq!(labels("市教育局指导44所学校开展法治教育。"), ["学校"]);
@@ -986,18 +999,12 @@ fn a_rate_stated_without_a_unit_is_a_figure() {
     );
     assert_eq!(got[0].value, 0.52);
     // From one value to another, each with its subject and marked as such.
-    let got = figures("万人成讼率由0.68下降至0.52。");
-    let seen: Vec<(&str, &str, Option<Change>)> = got
-        .iter()
-        .map(|f| (f.text.as_str(), f.label.as_str(), f.change))
-        .collect();
     assert_eq!(
-        seen,
+        marked("万人成讼率由0.68下降至0.52。"),
         [
-            ("0.68", "万人成讼率", Some(Change::Before)),
-            ("0.52", "万人成讼率", Some(Change::After))
-        ],
-        "{got:?}"
+            mark("0.68", "万人成讼率", Some(Change::Before)),
+            mark("0.52", "万人成讼率", Some(Change::After))
+        ]
     );
     // A number after other words, or naming a thing, is still no figure.
     assert!(figures("率先推行“1+3”模式，完成改革任务").is_empty());
@@ -2058,18 +2065,12 @@ fn members_of_a_list_changed_by_each_figure_of_a_fenbie_are_changes() {
         "立案数、结案数较上年分别下降9%和6%。",
         &[("9%", "立案数较上年下降"), ("6%", "结案数较上年下降")],
     );
-    let got = figures("全年行政诉讼案件、行政复议案件同比分别下降12.6%和8.1%。");
-    let shown: Vec<(&str, &str, Option<Change>)> = got
-        .iter()
-        .map(|f| (f.text.as_str(), f.label.as_str(), f.change))
-        .collect();
     assert_eq!(
-        shown,
+        marked("全年行政诉讼案件、行政复议案件同比分别下降12.6%和8.1%。"),
         [
-            ("12.6%", "行政诉讼案件同比下降", Some(Change::By)),
-            ("8.1%", "行政复议案件同比下降", Some(Change::By))
-        ],
-        "{got:?}"
+            mark("12.6%", "行政诉讼案件同比下降", Some(Change::By)),
+            mark("8.1%", "行政复议案件同比下降", Some(Change::By))
+        ]
     );
 }
 
@@ -2675,16 +2676,11 @@ fn bodies_doing_an_act_are_counted_without_the_act() {
 
 #[test]
 fn a_first_value_set_by_law_is_the_value_before() {
-    let figs = figures("审批时限由法定的平均15个工作日压减至3个工作日。");
-    let got: Vec<(&str, &str, Option<Change>)> = figs
-        .iter()
-        .map(|f| (f.text.as_str(), f.label.as_str(), f.change))
-        .collect();
     assert_eq!(
-        got,
+        marked("审批时限由法定的平均15个工作日压减至3个工作日。"),
         [
-            ("15个工作日", "审批时限", Some(Change::Before)),
-            ("3个工作日", "审批时限", Some(Change::After)),
+            mark("15个工作日", "审批时限", Some(Change::Before)),
+            mark("3个工作日", "审批时限", Some(Change::After)),
         ]
     );
 }
