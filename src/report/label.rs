@@ -25,7 +25,7 @@ use from_to::from_to;
 use jieba_rs::Jieba;
 use level::at_level;
 use list::{changes_each, compared_as_with, list_items, paired_lists};
-use measure::{measure_of, scored_in};
+use measure::{measure_of, running_total, scored_in, share_of_those};
 use rank::ranked;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -956,7 +956,10 @@ fn plain_label(
             }
         }
     }
-    if let Some(label) = measure_of(&phrase, carried.as_deref()) {
+    if let Some(label) = measure_of(&phrase, carried.as_deref())
+        .or_else(|| running_total(before, carried.as_deref()))
+        .or_else(|| share_of_those(text, before, fig).filter(|_| phrase.is_empty()))
+    {
         return Plain::of(label);
     }
     if let Some(label) = scored_in(text, fig, &phrase) {
@@ -1270,9 +1273,23 @@ fn noun_after(text: &str, after: &[Word]) -> String {
         k += 1;
     }
     let mut end = None;
+    // `46家盐湖化工、新能源企业`: kinds listed before the noun counted are of it, when no
+    // count of their own comes after them (`5家企业、2所学校`).
+    // (The kinds after the mark must fit whole: a list cut short names less than one kind.)
+    let listed = |k: usize| {
+        let kinds = (after[k + 1..].iter())
+            .take_while(|w| w.is_noun() || matches!(w.tag, "a" | "b"))
+            .count();
+        after[k].text == "、"
+            && kinds > 0
+            && fits(k + kinds)
+            && !(after[k + 1..].iter())
+                .take_while(|w| !w.ends_phrase() || w.text == "、")
+                .any(|w| w.tag == "m")
+    };
     // `13个镇（街道）中仍有…`, `主要负责人全部完成…`: an adverb ends what is counted.
     while k < after.len()
-        && !after[k].ends_phrase()
+        && (!after[k].ends_phrase() || end.is_some() && listed(k))
         && !matches!(
             after[k].text,
             "仍" | "全部" | "均" | "都" | "也" | "还" | "已"
@@ -1290,7 +1307,7 @@ fn noun_after(text: &str, after: &[Word]) -> String {
             if body && acts {
                 return text[after[0].range.start..after[k].range.end].to_string();
             }
-        } else if !matches!(after[k].tag, "f" | "a" | "b") {
+        } else if !matches!(after[k].tag, "f" | "a" | "b") && after[k].text != "、" {
             break;
         }
         k += 1;

@@ -2706,3 +2706,38 @@ fn members_counted_are_of_the_body_named_before_them() {
         ["村（居）委会委员"]
     );
 }
+
+#[test]
+fn a_running_total_with_nothing_named_is_of_all_the_things_counted_so_far() {
+    assert_eq!(
+        labels("新建成市级法治文化阵地4个，累计达31个。"),
+        ["新建成市级法治文化阵地", "累计建成市级法治文化阵地"]
+    );
+    // Too long with 累计 before it: the things, then 累计.
+    assert_eq!(
+        labels("新创建省级民主法治示范村（社区）3个，累计达27个。")[1],
+        "省级民主法治示范村（社区）累计"
+    );
+}
+
+#[test]
+fn a_share_of_those_a_de_clause_picks_out_is_named_by_the_clause() {
+    assert_eq!(
+        labels("全县58个部门主要负责人开展述法，其中评议为“好”等次的占四分之一。")[1],
+        "评议为“好”等次占比"
+    );
+}
+
+#[test]
+fn kinds_listed_before_the_noun_counted_are_of_it() {
+    assert_eq!(
+        labels("为46家盐湖化工、新能源企业开展“法治体检”。"),
+        ["盐湖化工、新能源企业"]
+    );
+    assert_eq!(
+        labels("市政府常务会议审议规范性文件和涉法议题31件。"),
+        ["常务会议审议规范性文件和涉法议题"]
+    );
+    // Each with a count of its own: no list.
+    assert_eq!(labels("走访5家企业、2所学校。"), ["企业", "学校"]);
+}

@@ -2,7 +2,8 @@
 //! something, not of what: the clause before says what (`新登记经营主体2.4万户，总量达到
 //! 11.6万户`), or the assessment the sentence names (`在全市年度考核中，我区得分96.2分`).
 
-use super::{fit_subject, is_rate, label_words, names_a_place, words, Figure};
+use super::{fit_subject, is_rate, label_words, names_a_place, words, Figure, Word};
+use crate::report::figure::FigureKind;
 
 /// Stocks of things: the things without the act that made new ones (`经营主体总量`).
 const STOCKS: &[&str] = &["总量", "总数", "总户数", "存量", "总规模"];
@@ -137,4 +138,53 @@ pub(super) fn scored_in(text: &str, fig: &Figure, phrase: &str) -> Option<String
         .unwrap_or(last);
     let name = &text[ws[first].range.start..ws[last].range.end];
     fit_subject(name, phrase)
+}
+
+/// `新创建省级民主法治示范村（社区）3个，累计达27个`: a running total with nothing named
+/// is of the things counted before, all of them so far (`累计创建…`, not the new ones).
+pub(super) fn running_total(before: &[Word], carried: Option<&str>) -> Option<String> {
+    let said: Vec<&str> = (before.iter())
+        .map(|w| w.text)
+        .filter(|w| !w.chars().all(|c| !c.is_alphanumeric()))
+        .collect();
+    let total = said.first() == Some(&"累计")
+        && said[1..]
+            .iter()
+            .all(|w| matches!(*w, "达" | "达到" | "共" | "共计" | "为" | "已达"));
+    let carried = carried.filter(|c| total && !is_rate(c))?;
+    let things = (carried.strip_prefix("新增"))
+        .or_else(|| carried.strip_prefix('新'))
+        .unwrap_or(carried);
+    let label = format!("累计{things}");
+    match label.chars().count() <= super::LABEL_MAX {
+        true => Some(label),
+        false => fit_subject(things, "累计"),
+    }
+}
+
+/// `其中评议为“好”等次的占四分之一`: the share of those the `的` clause before `占` picks
+/// out (`评议为“好”等次占比`), not of what was counted before.
+pub(super) fn share_of_those(text: &str, before: &[Word], fig: &Figure) -> Option<String> {
+    if fig.kind != FigureKind::Percent {
+        return None;
+    }
+    let takes = before
+        .iter()
+        .rposition(|w| matches!(w.text, "占" | "约占" | "仅占" | "只占"))?;
+    let clause = &before[..takes];
+    let de = clause
+        .iter()
+        .rposition(|w| w.text == "的")
+        .filter(|&d| d + 1 == clause.len())?;
+    let first = clause[..de]
+        .iter()
+        .rposition(|w| matches!(w.text, "其中" | "，" | "；" | "。" | ","))
+        .map_or(0, |k| k + 1);
+    if first >= de {
+        return None;
+    }
+    fit_subject(
+        &text[clause[first].range.start..clause[de - 1].range.end],
+        "占比",
+    )
 }
