@@ -24,7 +24,7 @@ use counted::{
 use from_to::from_to;
 use jieba_rs::Jieba;
 use level::at_level;
-use list::{changes_each, compared_as_with, list_items, paired_lists};
+use list::{changes_each, compared_as_with, list_items, paired_lists, rates_each};
 use measure::{measure_of, running_total, scored_in, share_of_those};
 use rank::ranked;
 use std::ops::Range;
@@ -433,6 +433,7 @@ pub fn label(text: &str, figures: &mut [Figure]) {
                 );
             }
             changes_each(text, start, &stated, figures, clause.clone());
+            rates_each(text, start, &stated, figures, clause.clone());
             // `新建一批法治文化公园和法治广场，共21个`: a figure its own clause names nothing
             // for counts what the clause before it made.
             for k in clause.clone() {

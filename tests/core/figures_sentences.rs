@@ -2741,3 +2741,28 @@ fn kinds_listed_before_the_noun_counted_are_of_it() {
     // Each with a count of its own: no list.
     assert_eq!(labels("走访5家企业、2所学校。"), ["企业", "学校"]);
 }
+
+#[test]
+fn a_rate_said_of_each_thing_counted_before_is_named_for_it() {
+    assert_eq!(
+        labels("全年承办市人大代表建议58件和市政协提案71件，满意率分别为96.5%、99.2%。")[2..],
+        ["市人大代表建议满意率", "市政协提案满意率"]
+    );
+    // Things alike say nothing apart: the rate stays as written.
+    assert_eq!(
+        labels("办理建议12件、建议8件，满意率分别为96%、98%。")[2..],
+        ["满意率", "满意率"]
+    );
+}
+
+#[test]
+fn correcting_and_a_contracts_value_are_of_the_things_counted_before() {
+    assert_eq!(
+        labels("全年办结复议案件121件，纠错17件。"),
+        ["办结复议案件", "纠错复议案件"]
+    );
+    assert_eq!(
+        labels("审核政府合同74份，标的额9.8亿元。"),
+        ["审核政府合同", "审核政府合同标的额"]
+    );
+}

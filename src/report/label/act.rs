@@ -38,6 +38,10 @@ const HANDLING_ACTS: &[&str] = &[
     "解决",
     "当场解决",
     "办复",
+    "纠错",
+    "直接纠错",
+    "纠正",
+    "驳回",
 ];
 
 /// Acts that count things which are then handled: `收到行政复议申请`, `排查矛盾纠纷`.
@@ -128,6 +132,25 @@ pub(super) fn handled(
         return None;
     }
     let thing = &carried[own..];
+    // An outcome counted before (`维持71件，纠错17件`) is no thing to act on: both are
+    // outcomes of the same cases.
+    const OUTCOMES: &[&str] = &[
+        "维持",
+        "结案",
+        "和解",
+        "撤销",
+        "驳回",
+        "纠错",
+        "终止",
+        "撤回",
+        "变更",
+        "确认违法",
+        "调解和解",
+        "责令履行",
+    ];
+    if OUTCOMES.contains(&thing) {
+        return None;
+    }
     let rest: Vec<(&str, &str)> = label_words(thing);
     // Things, not an act: a noun among them, one word the segmenter takes for a verb
     // (`诉求`), or what is filed (`复议/v 申请/v` are applications).

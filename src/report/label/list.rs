@@ -1,9 +1,10 @@
 //! Lists: a run of figures labelled in order from a `、` list before them
 //! (`受理、办结行政复议案件分别为82件、79件`), a list's members completed with the words they
-//! share, and a clause of changes `分别` each of the figures before it.
+//! share, and a clause of changes or rates `分别` each of the figures before it.
 
 use super::{
-    before_is_list, fit_subject, is_rate, phrase_before, Word, CHANGE_VERBS, COMPARED, LABEL_MAX,
+    before_is_list, fit_subject, is_rate, label_words, phrase_before, Word, CHANGE_VERBS, COMPARED,
+    LABEL_MAX,
 };
 use crate::report::figure::{Change, Figure, FigureKind};
 use std::ops::Range;
@@ -46,6 +47,58 @@ pub(super) fn changes_each(
         if let Some(label) = fit_subject(&subject, change) {
             figures[k].label = label;
             figures[k].change = Some(Change::By);
+        }
+    }
+}
+
+/// `办理县人大代表建议74件和县政协提案92件，满意率分别为97.3%、98.9%`: a rate `分别` of
+/// the things `stated` before it, each in order (`县人大代表建议满意率`), the act that
+/// handled them dropped.
+pub(super) fn rates_each(
+    text: &str,
+    start: usize,
+    stated: &[usize],
+    figures: &mut [Figure],
+    clause: Range<usize>,
+) {
+    let own: Vec<usize> = clause
+        .filter(|&k| figures[k].kind != FigureKind::Date)
+        .collect();
+    let Some(&head) = own.first() else { return };
+    let lead = text[start..figures[head].range.start].trim_start_matches(['，', ',']);
+    let Some(rate) = lead
+        .split_once("分别")
+        .map(|(rate, _)| rate)
+        .filter(|r| is_rate(r) && r.chars().count() <= 6)
+    else {
+        return;
+    };
+    let percents = own.iter().all(|&k| figures[k].kind == FigureKind::Percent);
+    if own.len() < 2 || own.len() > stated.len() || !percents {
+        return;
+    }
+    let subjects = &stated[stated.len() - own.len()..];
+    let things: Vec<String> = subjects
+        .iter()
+        .map(|&s| {
+            let words = label_words(&figures[s].label);
+            let acts: usize = (words.iter())
+                .take_while(|(w, tag)| {
+                    tag.starts_with('v') && *tag != "vn"
+                        || ["办理", "承办", "受理", "收到", "处理", "审理"].contains(w)
+                })
+                .map(|(w, _)| w.len())
+                .sum();
+            figures[s].label[acts..].to_string()
+        })
+        .collect();
+    // (Things all alike say nothing apart: `办理建议12件、提案8件` needs two names.)
+    if things.iter().any(String::is_empty) || things.windows(2).any(|p| p[0] == p[1]) {
+        return;
+    }
+    for (&k, thing) in own.iter().zip(&things) {
+        if let Some(label) = fit_subject(thing, rate) {
+            figures[k].label = label;
         }
     }
 }

@@ -29,6 +29,8 @@ const REACH: &[&str] = &[
 
 /// Money of things counted (`新招引项目签约资金`): the things as counted, act and all.
 const MONEY: &[&str] = &[
+    "标的额",
+    "标的金额",
     "签约资金",
     "签约金额",
     "总投资",
