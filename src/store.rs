@@ -34,7 +34,7 @@ pub use write::{Encoded, Entry, Writer};
 
 /// Version of the store format and of what the parser puts in it. Bump it whenever the
 /// layout, [`Report`] or the parser's output changes, so old stores are rebuilt.
-pub const VERSION: u64 = 47;
+pub const VERSION: u64 = 48;
 
 const MAGIC: &[u8; 8] = b"FAZHI\x00S\x01";
 /// Bytes of the header.

@@ -2675,6 +2675,17 @@ fn bodies_doing_an_act_are_counted_without_the_act() {
 }
 
 #[test]
+fn things_merged_into_fewer_are_a_value_before_and_after() {
+    assert_eq!(
+        marked("全旗综合执法队伍由19支整合为9支。"),
+        [
+            mark("19支", "综合执法队伍", Some(Change::Before)),
+            mark("9支", "综合执法队伍", Some(Change::After)),
+        ]
+    );
+}
+
+#[test]
 fn a_first_value_set_by_law_is_the_value_before() {
     assert_eq!(
         marked("审批时限由法定的平均15个工作日压减至3个工作日。"),
@@ -2712,6 +2723,11 @@ fn a_running_total_with_nothing_named_is_of_all_the_things_counted_so_far() {
     assert_eq!(
         labels("新建成市级法治文化阵地4个，累计达31个。"),
         ["新建成市级法治文化阵地", "累计建成市级法治文化阵地"]
+    );
+    // A stock of them, with who holds it before.
+    assert_eq!(
+        labels("新培育盟级民主法治示范嘎查村2个，全旗总数达到15个。")[1],
+        "盟级民主法治示范嘎查村总数"
     );
     // Too long with 累计 before it: the things, then 累计.
     assert_eq!(

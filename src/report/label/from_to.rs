@@ -69,7 +69,8 @@ pub(super) fn from_to(text: &str, figs: &mut [Figure], gaps: &[Vec<Word>], done:
             CHANGE_VERBS
                 .iter()
                 .chain(&[
-                    "缩短", "压缩", "延长", "降", "减", "精简", "提速", "扩大", "增",
+                    "缩短", "压缩", "延长", "降", "减", "精简", "提速", "扩大", "增", "整合",
+                    "合并", "归并",
                 ])
                 .any(|c| v.ends_with(c))
         });

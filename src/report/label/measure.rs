@@ -2,7 +2,7 @@
 //! something, not of what: the clause before says what (`新登记经营主体2.4万户，总量达到
 //! 11.6万户`), or the assessment the sentence names (`在全市年度考核中，我区得分96.2分`).
 
-use super::{fit_subject, is_rate, label_words, names_a_place, words, Figure, Word};
+use super::{fit_subject, is_rate, label_words, names_a_place, words, Figure, Word, LEADING};
 use crate::report::figure::FigureKind;
 
 /// Stocks of things: the things without the act that made new ones (`经营主体总量`).
@@ -74,8 +74,17 @@ pub(super) fn measure_of(phrase: &str, carried: Option<&str>) -> Option<String> 
     // (A carried label may open on a list's joint: `和乡镇负责人…`, `、进社区…`.)
     let lead = skipped(&|w, tag| matches!(tag, "c" | "p" | "x") && !w.starts_with('“'));
     let from = if STOCKS.contains(&phrase) {
-        // (`新/a 登记/v 经营/vn 主体/n`: the acts are verbs, and `新`.)
-        skipped(&|w, tag| w == "新" || tag.starts_with('v') && tag != "vn")
+        // (`新/a 登记/v 经营/vn 主体/n`: the acts are verbs, and `新` with the act after it,
+        // `新/a 培育/vn`.)
+        match words.first() {
+            Some(("新", _)) => words
+                .iter()
+                .take(2)
+                .take_while(|(w, tag)| *w == "新" || tag.starts_with('v'))
+                .map(|(w, _)| w.len())
+                .sum(),
+            _ => skipped(&|_, tag| tag.starts_with('v') && tag != "vn"),
+        }
     } else if REACH.contains(&phrase) {
         // (Through the act that holds it, with how or where before: `双语开展…`.)
         match words.iter().take(4).position(|(w, _)| HOLD.contains(w)) {
@@ -142,25 +151,33 @@ pub(super) fn scored_in(text: &str, fig: &Figure, phrase: &str) -> Option<String
     fit_subject(name, phrase)
 }
 
-/// `新创建省级民主法治示范村（社区）3个，累计达27个`: a running total with nothing named
-/// is of the things counted before, all of them so far (`累计创建…`, not the new ones).
+/// `新创建省级民主法治示范村（社区）3个，累计达27个`, `全旗总数达到15个`: a running total
+/// or a stock with nothing named is of the things counted before, all of them so far
+/// (`累计创建…`, `…总数`), not the new ones.
 pub(super) fn running_total(before: &[Word], carried: Option<&str>) -> Option<String> {
     let said: Vec<&str> = (before.iter())
         .map(|w| w.text)
-        .filter(|w| !w.chars().all(|c| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| *w == "累计" || !LEADING.contains(w))
         .collect();
-    let total = said.first() == Some(&"累计")
-        && said[1..]
-            .iter()
-            .all(|w| matches!(*w, "达" | "达到" | "共" | "共计" | "为" | "已达"));
-    let carried = carried.filter(|c| total && !is_rate(c))?;
-    let things = (carried.strip_prefix("新增"))
-        .or_else(|| carried.strip_prefix('新'))
-        .unwrap_or(carried);
-    let label = format!("累计{things}");
-    match label.chars().count() <= super::LABEL_MAX {
-        true => Some(label),
-        false => fit_subject(things, "累计"),
+    let head = *said.first()?;
+    let filler = said[1..]
+        .iter()
+        .all(|w| matches!(*w, "达" | "达到" | "共" | "共计" | "为" | "已达"));
+    let carried = carried.filter(|c| filler && !is_rate(c))?;
+    match head {
+        "累计" => {
+            let things = (carried.strip_prefix("新增"))
+                .or_else(|| carried.strip_prefix('新'))
+                .unwrap_or(carried);
+            let label = format!("累计{things}");
+            match label.chars().count() <= super::LABEL_MAX {
+                true => Some(label),
+                false => fit_subject(things, "累计"),
+            }
+        }
+        "总数" | "总量" => measure_of(head, Some(carried)),
+        _ => None,
     }
 }
 
