@@ -18,14 +18,9 @@ pub(super) fn changes_each(
     figures: &mut [Figure],
     clause: Range<usize>,
 ) {
-    let own: Vec<usize> = clause
-        .filter(|&k| figures[k].kind != FigureKind::Date)
-        .collect();
-    let Some(&head) = own.first() else { return };
-    let lead = &text[start..figures[head].range.start];
-    if own.len() < 2 || own.len() > stated.len() || !lead.contains("分别") {
+    let Some((own, lead)) = each_of_stated(text, start, stated, figures, clause) else {
         return;
-    }
+    };
     let lead = compared_as_with(&lead.replace("分别", ""));
     let change = lead.trim_end_matches(['为', '了', '达']);
     if !COMPARED.iter().any(|c| change.starts_with(c))
@@ -61,20 +56,16 @@ pub(super) fn rates_each(
     figures: &mut [Figure],
     clause: Range<usize>,
 ) {
-    let own: Vec<usize> = clause
-        .filter(|&k| figures[k].kind != FigureKind::Date)
-        .collect();
-    let Some(&head) = own.first() else { return };
-    let lead = text[start..figures[head].range.start].trim_start_matches(['，', ',']);
-    let Some(rate) = lead
-        .split_once("分别")
+    let Some((own, lead)) = each_of_stated(text, start, stated, figures, clause) else {
+        return;
+    };
+    let Some(rate) = (lead.trim_start_matches(['，', ',']).split_once("分别"))
         .map(|(rate, _)| rate)
         .filter(|r| is_rate(r) && r.chars().count() <= 6)
     else {
         return;
     };
-    let percents = own.iter().all(|&k| figures[k].kind == FigureKind::Percent);
-    if own.len() < 2 || own.len() > stated.len() || !percents {
+    if !own.iter().all(|&k| figures[k].kind == FigureKind::Percent) {
         return;
     }
     let subjects = &stated[stated.len() - own.len()..];
@@ -101,6 +92,22 @@ pub(super) fn rates_each(
             figures[k].label = label;
         }
     }
+}
+
+/// The figures of a clause that speaks `分别` of each of the figures `stated` before it (two
+/// or more, no more than were stated), with the clause's words before the first of them.
+fn each_of_stated<'t>(
+    text: &'t str,
+    start: usize,
+    stated: &[usize],
+    figures: &[Figure],
+    clause: Range<usize>,
+) -> Option<(Vec<usize>, &'t str)> {
+    let own: Vec<usize> = clause
+        .filter(|&k| figures[k].kind != FigureKind::Date)
+        .collect();
+    let lead = &text[start..figures[*own.first()?].range.start];
+    (own.len() >= 2 && own.len() <= stated.len() && lead.contains("分别")).then_some((own, lead))
 }
 
 /// `与2022年相比减少` said as `较2022年减少` (also `和上年相比`, `同去年相比`), the shape the
